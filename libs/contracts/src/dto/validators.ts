@@ -1,0 +1,56 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+export const MAX_PAST_MS = 5 * 365 * 24 * 60 * 60 * 1000;
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/** An ISO 8601 instant no further than 5 years back or a day ahead: clocks drift, history doesn't go back forever. */
+export function IsPlausibleInstant(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPlausibleInstant',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+            return false;
+          }
+          const t = Date.parse(value);
+          if (Number.isNaN(t)) return false;
+          const now = Date.now();
+          return t >= now - MAX_PAST_MS && t <= now + MAX_FUTURE_MS;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be an ISO 8601 date-time with an offset, within the last 5 years and at most 1 day ahead`;
+        },
+      },
+    });
+}
+
+/** A flat map of short strings, e.g. `{ plan: "fibra", region: "Lombardia" }`. */
+export function IsStringMap(maxEntries: number, maxLength: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isStringMap',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate(value: unknown) {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+          const entries = Object.entries(value as Record<string, unknown>);
+          return (
+            entries.length <= maxEntries &&
+            entries.every(
+              ([k, v]) =>
+                /^[A-Za-z][\w.-]{0,63}$/.test(k) && typeof v === 'string' && v.length > 0 && v.length <= maxLength,
+            )
+          );
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be an object of at most ${maxEntries} entries, keys like "plan" or "region", values non-empty strings of at most ${maxLength} characters`;
+        },
+      },
+    });
+}

@@ -1,0 +1,213 @@
+/**
+ * The typed event map: an event type fixes its payload type. Event types equal the names of
+ * the topics they travel on, so a `.v2` payload is a new type on a new topic.
+ */
+import { Topic } from './topics';
+
+export type EmojiScore = 1 | 2 | 3 | 4 | 5;
+
+export interface FeedbackRecordedV1 {
+  /** The sender's idempotency key, unique per tenant. */
+  readonly feedbackId: string;
+  readonly tenantId: string;
+  readonly touchpoint: string;
+  /** From the journey map; null when the touchpoint is unknown to it (then flagged). */
+  readonly stage: string | null;
+  readonly owner: string | null;
+  readonly channel: string | null;
+  readonly customerId: string | null;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly nps: number | null;
+  readonly csat: number | null;
+  readonly ces: number | null;
+  readonly emoji: EmojiScore | null;
+  /** Redacted: PII replaced by typed placeholders before it was stored or published. */
+  readonly comment: string | null;
+  readonly language: 'it' | 'en' | 'und' | null;
+  readonly sentiment: number | null;
+  readonly themes: readonly string[];
+  readonly segment: Readonly<Record<string, string>>;
+  readonly consentToContact: boolean;
+  /** e.g. `unknown-touchpoint`, `pii-redacted`. */
+  readonly flags: readonly string[];
+}
+
+export type InteractionOutcome = 'handled' | 'abandoned' | 'transferred';
+
+export interface InteractionRecordedV1 {
+  readonly interactionId: string;
+  readonly tenantId: string;
+  readonly customerId: string;
+  readonly touchpoint: string;
+  readonly stage: string | null;
+  readonly owner: string | null;
+  readonly channel: string;
+  readonly queue: string | null;
+  readonly agentId: string | null;
+  readonly outcome: InteractionOutcome;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly waitSeconds: number | null;
+  readonly holdSeconds: number | null;
+  readonly handleSeconds: number | null;
+  readonly transfers: number;
+  readonly resolved: boolean | null;
+  /** The same customer contacted the tenant before, within the repeat window. */
+  readonly repeatContact: boolean;
+  readonly firstContactResolution: boolean | null;
+  readonly flags: readonly string[];
+}
+
+export type ScopeKind = 'touchpoint' | 'stage' | 'channel' | 'segment' | 'journey';
+export type CycleLength = 'day' | 'week' | 'month';
+
+export interface Scope {
+  readonly kind: ScopeKind;
+  /** touchpoint id, stage id, channel, `key=value` for segments, `*` for the journey. */
+  readonly id: string;
+}
+
+export interface Cycle {
+  readonly length: CycleLength;
+  /** Start and end as instants (end exclusive), computed in the tenant's time zone. */
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface IndicatorValue {
+  /** Identifier of the definition that produced the value, e.g. `nps/v1`. */
+  readonly indicator: string;
+  readonly n: number;
+  readonly value: number | null;
+  readonly ci: readonly [number, number] | null;
+}
+
+export interface MetricsUpdatedV1 {
+  readonly tenantId: string;
+  readonly scope: Scope;
+  readonly cycle: Cycle;
+  readonly indicators: readonly IndicatorValue[];
+}
+
+export type GapKind = 'vs-previous' | 'vs-target' | 'early-warning';
+
+export interface GapDetectedV1 {
+  readonly tenantId: string;
+  /** Stable: tenant, scope, indicator, cycle, kind. One gap per key. */
+  readonly gapKey: string;
+  readonly kind: GapKind;
+  readonly scope: Scope;
+  readonly indicator: string;
+  readonly cycle: Cycle;
+  readonly previous: number | null;
+  readonly current: number;
+  readonly nPrevious: number | null;
+  readonly nCurrent: number;
+  readonly delta: number;
+  readonly ci: readonly [number, number];
+  readonly p: number;
+  readonly q: number | null;
+  readonly target: number | null;
+  readonly stage: string | null;
+  readonly owner: string | null;
+  readonly themes: readonly { theme: string; share: number; change: number }[];
+  readonly sampleComments: readonly string[];
+}
+
+export type ActionStatus = 'open' | 'acknowledged' | 'resolved' | 'verified' | 'reopened' | 'cancelled';
+export type ActionCategory = 'process' | 'organisation' | 'technology' | 'customer-follow-up';
+export type ActionPriority = 'low' | 'medium' | 'high' | 'critical';
+export type ActionLoop = 'inner' | 'outer';
+
+export interface ActionView {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly dedupKey: string;
+  readonly loop: ActionLoop;
+  readonly title: string;
+  readonly description: string;
+  readonly status: ActionStatus;
+  readonly owner: string;
+  readonly category: ActionCategory;
+  readonly priority: ActionPriority;
+  readonly stage: string | null;
+  readonly touchpoint: string | null;
+  readonly customerId: string | null;
+  readonly sourceEventId: string;
+  readonly slaHours: number;
+  readonly dueAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ActionChange =
+  | 'opened'
+  | 'acknowledged'
+  | 'resolved'
+  | 'verified'
+  | 'reopened'
+  | 'cancelled'
+  | 'escalated'
+  | 'evidence-added';
+
+export interface ActionChangedV1 {
+  readonly change: ActionChange;
+  readonly actor: string;
+  readonly comment: string | null;
+  readonly action: ActionView;
+}
+
+export interface LoopClosedV1 {
+  readonly tenantId: string;
+  readonly actionId: string;
+  readonly gapKey: string;
+  readonly customers: readonly string[];
+  readonly summary: string;
+}
+
+export interface JourneyStage {
+  readonly id: string;
+  readonly name: string;
+  readonly owner: string | null;
+}
+
+export interface JourneyTouchpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: string;
+  readonly channel: string | null;
+  readonly owner: string | null;
+}
+
+export interface JourneyTarget {
+  readonly scope: Scope;
+  readonly indicator: string;
+  readonly op: '>=' | '<=';
+  readonly value: number;
+}
+
+export interface JourneyV1 {
+  readonly tenantId: string;
+  readonly version: number;
+  readonly stages: readonly JourneyStage[];
+  readonly touchpoints: readonly JourneyTouchpoint[];
+  readonly teams: readonly { name: string; contact: string | null }[];
+  readonly targets: readonly JourneyTarget[];
+  readonly cycle: CycleLength;
+  readonly timeZone: string;
+  readonly repeatContactWindowDays: number;
+}
+
+export interface EventMap {
+  [Topic.FeedbackRecorded]: FeedbackRecordedV1;
+  [Topic.InteractionRecorded]: InteractionRecordedV1;
+  [Topic.MetricsUpdated]: MetricsUpdatedV1;
+  [Topic.GapsDetected]: GapDetectedV1;
+  [Topic.Actions]: ActionChangedV1;
+  [Topic.LoopClosed]: LoopClosedV1;
+  [Topic.Journey]: JourneyV1;
+}
+
+export type EventType = keyof EventMap;
+export type EventData<T extends EventType> = EventMap[T];

@@ -1,0 +1,6 @@
+export * from './topics';
+export * from './events';
+export * from './envelope';
+export * from './dto/validate';
+export * from './dto/validators';
+export * from './dto/feedback.dto';

@@ -1,0 +1,135 @@
+/**
+ * The topic catalogue: the one place topic names, keys and partitioning live.
+ *
+ * DO NOT RENAME a topic or change its partition key without a migration plan: integrators
+ * subscribe to these names, and the key decides which consumer owns a touchpoint's state.
+ * A breaking payload change is a new topic version (`.v2`), never an edit of `.v1`.
+ */
+export enum Topic {
+  FeedbackRaw = 'cx.feedback.raw.v1',
+  InteractionsRaw = 'cx.interactions.raw.v1',
+  InvitationsRaw = 'cx.invitations.raw.v1',
+  FeedbackRecorded = 'cx.feedback.recorded.v1',
+  InteractionRecorded = 'cx.interaction.recorded.v1',
+  MetricsUpdated = 'cx.metrics.updated.v1',
+  GapsDetected = 'cx.gaps.detected.v1',
+  Actions = 'cx.actions.v1',
+  LoopClosed = 'cx.loop.closed.v1',
+  Journey = 'cx.journey.v1',
+  DeadLetter = 'cx.deadletter.v1',
+}
+
+export interface TopicSpec {
+  readonly name: Topic;
+  readonly partitions: number;
+  /** What the record key is made of; keys are built by `partitionKey`. */
+  readonly key: string;
+  readonly compacted: boolean;
+  /** Retention in milliseconds; -1 keeps forever (compacted topics). */
+  readonly retentionMs: number;
+  readonly description: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const TOPICS: readonly TopicSpec[] = [
+  {
+    name: Topic.FeedbackRaw,
+    partitions: 6,
+    key: 'tenantId:customerId (or tenantId:id when no customer)',
+    compacted: false,
+    retentionMs: 7 * DAY,
+    description: 'Explicit feedback as survey tools and widgets send it; validated by listen.',
+  },
+  {
+    name: Topic.InteractionsRaw,
+    partitions: 6,
+    key: 'tenantId:customerId',
+    compacted: false,
+    retentionMs: 7 * DAY,
+    description: 'Contact-centre interaction events; per-customer order for repeat-contact detection.',
+  },
+  {
+    name: Topic.InvitationsRaw,
+    partitions: 3,
+    key: 'tenantId:customerId',
+    compacted: false,
+    retentionMs: 7 * DAY,
+    description: 'Survey invitations integrators report, counted by the contact policy.',
+  },
+  {
+    name: Topic.FeedbackRecorded,
+    partitions: 6,
+    key: 'tenantId:touchpoint',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description: 'Feedback as recorded by listen: redacted, enriched, deduplicated.',
+  },
+  {
+    name: Topic.InteractionRecorded,
+    partitions: 6,
+    key: 'tenantId:touchpoint',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description: 'Interactions as recorded by listen, with derived repeat-contact and first-contact resolution.',
+  },
+  {
+    name: Topic.MetricsUpdated,
+    partitions: 3,
+    key: 'tenantId:scopeKind:scopeId',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description: 'Indicator values of a scope and cycle after an update.',
+  },
+  {
+    name: Topic.GapsDetected,
+    partitions: 3,
+    key: 'tenantId:gapKey',
+    compacted: false,
+    retentionMs: 90 * DAY,
+    description: 'Statistically real experience gaps, with their evidence.',
+  },
+  {
+    name: Topic.Actions,
+    partitions: 3,
+    key: 'tenantId:actionId',
+    compacted: false,
+    retentionMs: 90 * DAY,
+    description: 'Every change of a corrective or follow-up action.',
+  },
+  {
+    name: Topic.LoopClosed,
+    partitions: 3,
+    key: 'tenantId:actionId',
+    compacted: false,
+    retentionMs: 90 * DAY,
+    description: '"You said, we did": a verified action and the customers to tell.',
+  },
+  {
+    name: Topic.Journey,
+    partitions: 1,
+    key: 'tenantId',
+    compacted: true,
+    retentionMs: -1,
+    description: 'The current journey map of every tenant (compacted: last value per tenant).',
+  },
+  {
+    name: Topic.DeadLetter,
+    partitions: 3,
+    key: 'the original key',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description: 'Records a service could not accept, with the reason and origin in headers.',
+  },
+];
+
+export function topicSpec(name: Topic): TopicSpec {
+  const spec = TOPICS.find((t) => t.name === name);
+  if (!spec) throw new Error(`Topic ${name} is not in the catalogue`);
+  return spec;
+}
+
+/** Builds a partition key; parts are joined with ':' so a key never collides across tenants. */
+export function partitionKey(...parts: readonly string[]): string {
+  return parts.join(':');
+}

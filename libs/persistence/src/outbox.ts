@@ -1,0 +1,82 @@
+/**
+ * Transactional outbox: events are written in the same transaction as the business rows they
+ * describe; a relay (libs/kafka) publishes them after commit. `pg_notify` inside the transaction
+ * is delivered on commit, which wakes the relay without polling delay.
+ */
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { toBinaryHeaders, type CloudEvent } from '@continuum/contracts';
+
+export interface OutboxRecord {
+  readonly topic: string;
+  readonly key: string | null;
+  readonly headers: Record<string, string>;
+  readonly value: string;
+}
+
+export function outboxRecord(topic: string, key: string, event: CloudEvent): OutboxRecord {
+  return { topic, key, headers: toBinaryHeaders(event), value: JSON.stringify(event.data) };
+}
+
+export function outboxChannel(schema: string): string {
+  return `${schema}_outbox`;
+}
+
+/** Multi-row insert; one statement per call, whatever the number of records. */
+export async function enqueueOutbox(m: EntityManager, schema: string, records: readonly OutboxRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await m.query(
+    `INSERT INTO "${schema}".outbox (topic, key, headers, value)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[])`,
+    [
+      records.map((r) => r.topic),
+      records.map((r) => r.key),
+      records.map((r) => JSON.stringify(r.headers)),
+      records.map((r) => r.value),
+    ],
+  );
+  await m.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
+}
+
+/**
+ * Idempotent consumer: claims event ids for a consumer in the caller's transaction and returns
+ * those not seen before. Effects are applied only for the returned ids, so a redelivered event
+ * changes nothing, and a rolled-back transaction releases its claims.
+ */
+export async function claimEvents(
+  m: EntityManager,
+  schema: string,
+  consumer: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows: { event_id: string }[] = await m.query(
+    `INSERT INTO "${schema}".processed_events (consumer, event_id)
+     SELECT $1, id FROM unnest($2::text[]) AS id
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, [...new Set(eventIds)]],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** The tables every service schema has; called from each service's first migration. */
+export async function createMessagingTables(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`CREATE TABLE "${schema}".outbox (
+    id bigserial PRIMARY KEY,
+    topic text NOT NULL,
+    key text,
+    headers jsonb NOT NULL,
+    value text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  await q.query(`CREATE TABLE "${schema}".processed_events (
+    consumer text NOT NULL,
+    event_id text NOT NULL,
+    processed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+  )`);
+}
+
+export async function dropMessagingTables(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS "${schema}".processed_events`);
+  await q.query(`DROP TABLE IF EXISTS "${schema}".outbox`);
+}

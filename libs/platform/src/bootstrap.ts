@@ -1,0 +1,46 @@
+import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { json } from 'express';
+import { KafkaBatchServer } from '@continuum/kafka';
+import { BaseServiceConfig, loadConfig } from './config';
+import { KafkaProvider } from './core.providers';
+import { Readiness } from './health';
+import { JsonLogger } from './logger';
+import { validationProblemFromErrors } from './problem';
+
+export interface BootstrapOptions {
+  readonly service: string;
+  readonly port: number;
+  /** The consumer group of this service's `@EventPattern` handlers. */
+  readonly groupId: string;
+  readonly bodyLimit?: string;
+}
+
+/** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
+export async function bootstrapService(module: Type<unknown>, o: BootstrapOptions): Promise<INestApplication> {
+  const logger = new JsonLogger(o.service, loadConfig(BaseServiceConfig).LOG_LEVEL);
+  const app = await NestFactory.create(module, { logger, bodyParser: false, abortOnError: false });
+  app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationProblemFromErrors,
+    }),
+  );
+  app.enableShutdownHooks();
+  const cfg = app.get(BaseServiceConfig);
+  const kafka = app.get(KafkaProvider);
+  const consumer = new KafkaBatchServer({
+    connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },
+    groupId: o.groupId,
+  });
+  app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
+  app.get(Readiness).watchConsumer(consumer);
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(o.port, cfg.HOST);
+  logger.log({ msg: `${o.service} listening`, port: o.port, brokers: cfg.KAFKA_BROKERS });
+  return app;
+}

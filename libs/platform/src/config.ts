@@ -1,0 +1,67 @@
+/**
+ * Configuration is read from the environment once, at boot, into a validated class; nothing
+ * else reads `process.env`. A bad value stops the service with every problem named.
+ */
+import { plainToInstance, Type, type ClassConstructor } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export class BaseServiceConfig {
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/continuum';
+
+  /** Where HTTP listens: loopback on a workstation, 0.0.0.0 in a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Production clusters: `plain`, `scram-sha-256` or `scram-sha-512`, with the two below. */
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  KAFKA_SSL?: 'true' | 'false';
+
+  /** Replicas per topic when the service creates missing topics: 1 locally, 3 on a cluster. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): T {
+  const known = Object.keys(new (cls as new () => T)());
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && known.includes(k)));
+  const config = plainToInstance(cls, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

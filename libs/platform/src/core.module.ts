@@ -1,0 +1,105 @@
+/**
+ * What every Continuum service has: validated config, its schema's data source, the tenant
+ * directory and API-key guard, the Kafka client and producer, the outbox relay, health, and
+ * problem-details errors. A service's AppModule imports `CoreModule.forRoot(...)` and its features.
+ */
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { ClassConstructor } from 'class-transformer';
+import { DataSource, type MixedList } from 'typeorm';
+import { ensureTopics, OutboxRelay } from '@continuum/kafka';
+import { createDataSource, TenantDirectory } from '@continuum/persistence';
+import { ApiKeyGuard } from './auth';
+import { BaseServiceConfig, loadConfig } from './config';
+import { KafkaProvider } from './core.providers';
+import { HealthController, Readiness } from './health';
+import { ProblemFilter } from './problem';
+
+export interface CoreOptions<C extends BaseServiceConfig> {
+  readonly service: string;
+  readonly schema: string;
+  readonly config: ClassConstructor<C>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+}
+
+export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
+
+@Injectable()
+class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('lifecycle');
+  private relay: OutboxRelay | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly kafka: KafkaProvider,
+    private readonly cfg: BaseServiceConfig,
+    private readonly readiness: Readiness,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const created = await ensureTopics(this.kafka.kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
+    if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
+    this.relay = new OutboxRelay(this.ds, this.kafka.producer, {
+      schema: this.schema,
+      databaseUrl: this.cfg.DATABASE_URL,
+      log: (level, msg) => this.logger[level](msg),
+    });
+    await this.relay.start();
+    this.readiness.watchRelay(this.relay);
+  }
+
+  // After the HTTP server and the consumers have closed: drain the relay, then let go.
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.kafka.producer.disconnect();
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot<C extends BaseServiceConfig>(o: CoreOptions<C>): DynamicModule {
+    const config = loadConfig(o.config);
+    return {
+      module: CoreModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: o.config, useValue: config },
+        { provide: BaseServiceConfig, useValue: config },
+        { provide: SERVICE_SCHEMA, useValue: o.schema },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const ds = createDataSource({
+              url: config.DATABASE_URL,
+              schema: o.schema,
+              migrations: o.migrations,
+              applicationName: `continuum-${o.service}`,
+              poolSize: config.DATABASE_POOL_SIZE,
+            });
+            return ds.initialize();
+          },
+        },
+        { provide: TenantDirectory, useFactory: (ds: DataSource) => new TenantDirectory(ds), inject: [DataSource] },
+        { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
+        Readiness,
+        Lifecycle,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [o.config, BaseServiceConfig, DataSource, TenantDirectory, KafkaProvider, Readiness, SERVICE_SCHEMA],
+    };
+  }
+}

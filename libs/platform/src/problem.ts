@@ -1,0 +1,111 @@
+/**
+ * Errors over HTTP are RFC 9457 problem details (`application/problem+json`). Validation
+ * problems list each field with its reason.
+ */
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { Request, Response } from 'express';
+import type { BatchProblem } from '@continuum/contracts';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: readonly BatchProblem[];
+  [extension: string]: unknown;
+}
+
+export class ProblemException extends HttpException {
+  constructor(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+    super({ title, detail, ...extra }, status);
+  }
+}
+
+export class ValidationProblem extends ProblemException {
+  constructor(errors: readonly BatchProblem[]) {
+    const first = errors[0];
+    const detail = first
+      ? `${first.index !== undefined ? `[${first.index}] ` : ''}${first.field}: ${first.reason}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+      : 'invalid request';
+    super(HttpStatus.BAD_REQUEST, 'Invalid request', detail, { errors });
+  }
+}
+
+/** The exception factory of the global ValidationPipe. */
+export function validationProblemFromErrors(errors: ValidationError[]): ValidationProblem {
+  const flat = (es: ValidationError[], prefix: string): BatchProblem[] =>
+    es.flatMap((e) => {
+      const field = prefix ? `${prefix}.${e.property}` : e.property;
+      return [
+        ...Object.values(e.constraints ?? {}).map((reason) => ({ field, reason })),
+        ...flat(e.children ?? [], field),
+      ];
+    });
+  return new ValidationProblem(flat(errors, ''));
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    let status = 500;
+    let body: ProblemBody;
+    if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const r = exception.getResponse();
+      const o: Record<string, unknown> = typeof r === 'object' && r !== null ? { ...(r as object) } : { detail: String(r) };
+      // Nest's own exceptions carry { message, error, statusCode }.
+      const message = o.message;
+      delete o.message;
+      delete o.error;
+      delete o.statusCode;
+      body = {
+        type: 'about:blank',
+        title: typeof o.title === 'string' ? o.title : (TITLES[status] ?? 'Error'),
+        status,
+        ...o,
+        ...(o.detail === undefined && message !== undefined
+          ? { detail: Array.isArray(message) ? message.join('; ') : String(message) }
+          : {}),
+      };
+    } else if (isBodyParserError(exception)) {
+      status = exception.status;
+      body = { type: 'about:blank', title: TITLES[status] ?? 'Bad request', status, detail: exception.message };
+    } else {
+      this.logger.error(exception instanceof Error ? exception : String(exception));
+      body = { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'an unexpected error occurred' };
+    }
+    body.instance = req.originalUrl?.split('?')[0];
+    res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; message: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && 'type' in e;
+}

@@ -1,0 +1,43 @@
+import type { Type } from '@nestjs/common';
+import type { ClassConstructor } from 'class-transformer';
+import type { MixedList } from 'typeorm';
+import { createDataSource, migrate } from '@continuum/persistence';
+import { bootstrapService } from './bootstrap';
+import { loadConfig, type BaseServiceConfig } from './config';
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  readonly service: string;
+  readonly schema: string;
+  readonly module: Type<unknown>;
+  readonly config: ClassConstructor<C>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+  readonly port: (c: C) => number;
+}
+
+function fail(service: string, err: unknown): never {
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service, msg })}\n`);
+  process.exit(1);
+}
+
+/** A service's entry point: `main.js` serves; `main.js migrate` migrates its schema and exits. */
+export async function runService<C extends BaseServiceConfig>(d: ServiceDefinition<C>): Promise<void> {
+  try {
+    const cfg = loadConfig(d.config);
+    if (process.argv[2] === 'migrate') {
+      const ds = createDataSource({
+        url: cfg.DATABASE_URL,
+        schema: d.schema,
+        migrations: d.migrations,
+        applicationName: `continuum-${d.service}-migrate`,
+      });
+      const done = await migrate(ds);
+      process.stdout.write(`${d.service}: ${done.length ? `applied ${done.join(', ')}` : 'schema up to date'}\n`);
+      return;
+    }
+    await bootstrapService(d.module, { service: d.service, port: d.port(cfg), groupId: `continuum-${d.service}` });
+  } catch (err) {
+    fail(d.service, err);
+  }
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Post } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, IsISO8601, Matches } from 'class-validator';
+import { FeedbackDto, ID_PATTERN, validateOneOrMany } from '@continuum/contracts';
+import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
+import { FeedbackService, type RecordStatus } from './feedback.service';
+
+export const MAX_BATCH = 1000;
+
+class ListQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  /** With `since`: the id of the last item already seen (from `next`). */
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  after?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+type PublicFeedback = Omit<StoredFeedback, 'eventId' | 'feedbackId' | 'tenantId'> & { id: string };
+
+function toPublic(f: StoredFeedback): PublicFeedback {
+  const { eventId: _e, feedbackId, tenantId: _t, ...rest } = f;
+  return { id: feedbackId, ...rest };
+}
+
+@Controller('v1/feedback')
+export class FeedbackController {
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly repo: FeedbackRepository,
+  ) {}
+
+  /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
+  @Post()
+  @RequireScope('ingest')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async submit(
+    @TenantId() tenantId: string,
+    @Body() body: unknown,
+  ): Promise<{ id: string; status: RecordStatus } | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }> {
+    const v = validateOneOrMany(FeedbackDto, body, MAX_BATCH);
+    if (!v.ok) throw new ValidationProblem(v.problems);
+    const results = await this.feedback.record(v.values.map((dto) => ({ tenantId, dto })));
+    const items = results.map((r) => ({ id: r.id, status: r.status }));
+    if (!Array.isArray(body)) return items[0]!;
+    const duplicates = items.filter((i) => i.status === 'duplicate').length;
+    return { accepted: items.length - duplicates, duplicates, items };
+  }
+
+  @Get(':id')
+  async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<PublicFeedback> {
+    const f = await this.repo.findOne(tenantId, id);
+    if (!f) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no feedback ${id}`);
+    return toPublic(f);
+  }
+
+  @Get()
+  async list(
+    @TenantId() tenantId: string,
+    @Query() q: ListQuery,
+  ): Promise<{ items: PublicFeedback[]; next: string | null }> {
+    const limit = q.limit ?? 100;
+    const since = q.since ? new Date(q.since) : new Date(0);
+    const rows = await this.repo.listSince(tenantId, since, q.after ?? '', limit);
+    const last = rows[rows.length - 1];
+    const next =
+      rows.length === limit && last
+        ? `/v1/feedback?${new URLSearchParams({ since: last.receivedAt, after: last.feedbackId, limit: String(limit) }).toString()}`
+        : null;
+    return { items: rows.map(toPublic), next };
+  }
+}

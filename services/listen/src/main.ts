@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { runService } from '@continuum/platform';
+import { LISTEN_MIGRATIONS } from '../migrations';
+import { AppModule } from './app.module';
+import { ListenConfig } from './listen.config';
+
+void runService({
+  service: 'listen',
+  schema: 'listen',
+  module: AppModule,
+  config: ListenConfig,
+  migrations: LISTEN_MIGRATIONS,
+  port: (c) => c.LISTEN_PORT,
+});
