@@ -6,3 +6,4 @@ export * from './transient';
 export * from './batch-server';
 export * from './outbox-relay';
 export * from './topics-admin';
+export * from './decode';

@@ -1,0 +1,66 @@
+/**
+ * The test stack's addresses and the commands that bring it up. Integration and end-to-end runs
+ * get their own broker (127.0.0.1:19092, a fresh data directory each run) and their own
+ * database (`continuum_test`, recreated each run), so they never see `npm start`'s data.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+const STATE = path.join(ROOT, '.continuum', 'test-stack.json');
+
+export interface TestStack {
+  readonly kafkaBrokers: string;
+  readonly databaseUrl: string;
+  readonly mode: 'local' | 'docker' | 'external';
+}
+
+export const LOCAL_TEST_STACK: TestStack = {
+  kafkaBrokers: '127.0.0.1:19092',
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/continuum_test',
+  mode: 'local',
+};
+
+export function saveStack(s: TestStack): void {
+  mkdirSync(path.dirname(STATE), { recursive: true });
+  writeFileSync(STATE, JSON.stringify(s));
+}
+
+/** The stack the global setup brought up; tests read it from here or from the environment. */
+export function testStack(): TestStack {
+  const env = process.env;
+  if (env.CONTINUUM_TEST_KAFKA_BROKERS && env.CONTINUUM_TEST_DATABASE_URL) {
+    return { kafkaBrokers: env.CONTINUUM_TEST_KAFKA_BROKERS, databaseUrl: env.CONTINUUM_TEST_DATABASE_URL, mode: 'external' };
+  }
+  if (existsSync(STATE)) return JSON.parse(readFileSync(STATE, 'utf8')) as TestStack;
+  return LOCAL_TEST_STACK;
+}
+
+export function dockerAvailable(): boolean {
+  if (process.env.CONTINUUM_TEST_INFRA === 'local') return false;
+  try {
+    execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): void {
+  execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+}
+
+export function localKafkaEnv(): NodeJS.ProcessEnv {
+  return { KAFKA_PORT: '19092', KAFKA_CONTROLLER_PORT: '19093' };
+}
+
+/** Compiles (incrementally) and migrates every schema of the stack's database. */
+export function buildAndMigrate(s: TestStack): void {
+  sh('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  const env = { DATABASE_URL: s.databaseUrl, KAFKA_BROKERS: s.kafkaBrokers };
+  sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
+  for (const svc of ['listen', 'measure', 'act']) {
+    sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], env);
+  }
+}

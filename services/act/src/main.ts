@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { runService } from '@continuum/platform';
+import { ACT_MIGRATIONS } from '../migrations';
+import { ActConfig } from './act.config';
+import { AppModule } from './app.module';
+
+void runService({
+  service: 'act',
+  schema: 'act',
+  module: AppModule,
+  config: ActConfig,
+  migrations: ACT_MIGRATIONS,
+  port: (c) => c.ACT_PORT,
+});

@@ -1,0 +1,40 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createMessagingTables, dropMessagingTables } from '@continuum/persistence';
+
+export class CreateMeasure1763900000002 implements MigrationInterface {
+  name = 'CreateMeasure1763900000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await createMessagingTables(q, 'measure');
+    // Mergeable state: counts per score value per cell; sums for continuous measures.
+    await q.query(`CREATE TABLE measure.score_counts (
+      tenant_id text NOT NULL,
+      scope_kind text NOT NULL,
+      scope_id text NOT NULL,
+      cycle_length text NOT NULL,
+      cycle_start timestamptz NOT NULL,
+      metric text NOT NULL,
+      score smallint NOT NULL,
+      count bigint NOT NULL,
+      PRIMARY KEY (tenant_id, scope_kind, scope_id, cycle_length, cycle_start, metric, score)
+    )`);
+    await q.query(`CREATE TABLE measure.moments (
+      tenant_id text NOT NULL,
+      scope_kind text NOT NULL,
+      scope_id text NOT NULL,
+      cycle_length text NOT NULL,
+      cycle_start timestamptz NOT NULL,
+      metric text NOT NULL,
+      n bigint NOT NULL,
+      sum double precision NOT NULL,
+      sum_sq double precision NOT NULL,
+      PRIMARY KEY (tenant_id, scope_kind, scope_id, cycle_length, cycle_start, metric)
+    )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE measure.moments`);
+    await q.query(`DROP TABLE measure.score_counts`);
+    await dropMessagingTables(q, 'measure');
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@continuum/platform';
+import { MEASURE_MIGRATIONS } from '../migrations';
+import { AggregationModule } from './aggregation/aggregation.module';
+import { MeasureConfig } from './measure.config';
+
+/** measure: indicators and gaps from the recorded stream. Owns the `measure` schema only. */
+@Module({
+  imports: [
+    CoreModule.forRoot({ service: 'measure', schema: 'measure', config: MeasureConfig, migrations: MEASURE_MIGRATIONS }),
+    AggregationModule,
+  ],
+})
+export class AppModule {}

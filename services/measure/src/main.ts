@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { runService } from '@continuum/platform';
+import { MEASURE_MIGRATIONS } from '../migrations';
+import { AppModule } from './app.module';
+import { MeasureConfig } from './measure.config';
+
+void runService({
+  service: 'measure',
+  schema: 'measure',
+  module: AppModule,
+  config: MeasureConfig,
+  migrations: MEASURE_MIGRATIONS,
+  port: (c) => c.MEASURE_PORT,
+});

@@ -1,0 +1,59 @@
+/**
+ * `continuum` — operator commands.
+ *   migrate                                   create or update the tenancy schema
+ *   tenant create <id> [name]                 create a tenant (idempotent)
+ *   key issue <tenant> [scope,scope…]         issue an API key (ingest,read,admin); printed once
+ *   key revoke <prefix>                       revoke a key by its prefix (ck_…)
+ * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum).
+ */
+import 'reflect-metadata';
+import { createDataSource, KEY_SCOPES, migrate, TENANCY_MIGRATIONS, TenantDirectory, type KeyScope } from '@continuum/persistence';
+import { BaseServiceConfig, loadConfig } from '@continuum/platform';
+
+const USAGE = `usage: continuum migrate | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>`;
+
+async function main(argv: string[]): Promise<number> {
+  const cfg = loadConfig(BaseServiceConfig);
+  const ds = createDataSource({ url: cfg.DATABASE_URL, schema: 'tenancy', migrations: TENANCY_MIGRATIONS, applicationName: 'continuum-cli' });
+  const [cmd, sub, ...rest] = argv;
+  if (cmd === 'migrate') {
+    const done = await migrate(ds);
+    process.stdout.write(`tenancy: ${done.length ? `applied ${done.join(', ')}` : 'schema up to date'}\n`);
+    return 0;
+  }
+  await ds.initialize();
+  try {
+    const dir = new TenantDirectory(ds, 0);
+    if (cmd === 'tenant' && sub === 'create' && rest[0]) {
+      await dir.createTenant(rest[0], rest[1] ?? rest[0]);
+      process.stdout.write(`tenant ${rest[0]} ready\n`);
+      return 0;
+    }
+    if (cmd === 'key' && sub === 'issue' && rest[0]) {
+      if (!(await dir.tenantExists(rest[0]))) throw new Error(`no tenant ${rest[0]}`);
+      const scopes = (rest[1]?.split(',') ?? KEY_SCOPES) as KeyScope[];
+      const bad = scopes.filter((s) => !KEY_SCOPES.includes(s));
+      if (bad.length) throw new Error(`unknown scope(s) ${bad.join(', ')}; use ${KEY_SCOPES.join(', ')}`);
+      const { key } = await dir.issueKey(rest[0], scopes);
+      process.stdout.write(`${key}\n`);
+      return 0;
+    }
+    if (cmd === 'key' && sub === 'revoke' && rest[0]) {
+      const ok = await dir.revokeKey(rest[0]);
+      process.stdout.write(ok ? `revoked ${rest[0]}\n` : `no live key ${rest[0]}\n`);
+      return ok ? 0 : 1;
+    }
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`continuum: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
