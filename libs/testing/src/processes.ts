@@ -1,0 +1,105 @@
+/** Starts Continuum services as real child processes, the way `npm start` does. */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, type TestStack } from './stack';
+
+export type ServiceName = 'listen' | 'measure' | 'act';
+
+export const TEST_PORTS: Record<ServiceName, number> = { listen: 13001, measure: 13002, act: 13003 };
+
+export interface RunningService {
+  readonly name: ServiceName;
+  readonly url: string;
+  readonly process: ChildProcess;
+  /** SIGTERM and wait: the graceful path. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the crash path. */
+  kill(): Promise<void>;
+}
+
+export function serviceEnv(name: ServiceName, stack: TestStack, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    DATABASE_URL: stack.databaseUrl,
+    [`${name.toUpperCase()}_PORT`]: String(TEST_PORTS[name]),
+    LOG_LEVEL: 'log',
+    ...extra,
+  };
+}
+
+export async function waitReady(url: string, timeoutMs = 60_000, proc?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (proc && proc.exitCode !== null) throw new Error(`${url}: process exited with ${proc.exitCode}`);
+    try {
+      const r = await fetch(`${url}/health/ready`);
+      if (r.ok) return;
+      last = `${r.status} ${await r.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+export async function startService(name: ServiceName, stack: TestStack, extra: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+  const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
+    cwd: ROOT,
+    env: serviceEnv(name, stack, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${TEST_PORTS[name]}`;
+  const svc: RunningService = {
+    name,
+    url,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  try {
+    await waitReady(url, 60_000, child);
+  } catch (err) {
+    await svc.kill();
+    throw err;
+  }
+  return svc;
+}
+
+/** Creates a tenant and issues it a key with every scope, through the operator CLI. */
+export function createTenant(stack: TestStack, tenantId: string, scopes = 'ingest,read,admin'): string {
+  const env = { ...process.env, DATABASE_URL: stack.databaseUrl };
+  const cli = (args: string[]) => execFileSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], { cwd: ROOT, env }).toString();
+  cli(['tenant', 'create', tenantId]);
+  return cli(['key', 'issue', tenantId, scopes]).trim();
+}
+
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      lastErr = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastErr ? `: ${String(lastErr)}` : ''}`);
+}

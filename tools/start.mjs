@@ -1,0 +1,112 @@
+// `npm start`: dependencies, broker, database, migrations, the three services, a demo tenant.
+// Leaves the broker running on exit (stop it with `npm run infra:down`); Ctrl-C stops the services.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDependencies, ROOT, run, SERVICES, step } from './lib.mjs';
+
+const env = process.env;
+const PORTS = { listen: env.LISTEN_PORT ?? '3001', measure: env.MEASURE_PORT ?? '3002', act: env.ACT_PORT ?? '3003' };
+const STATE = path.join(ROOT, '.continuum');
+const DEMO_ENV = path.join(STATE, 'demo.env');
+const DEMO_TENANT = 'demo';
+
+function cli(args) {
+  const r = spawnSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`continuum ${args.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+async function ready(url, child, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}; see its log in .continuum/logs`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      /* not yet listening */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs / 1000} s`);
+}
+
+async function keyStillWorks(key) {
+  try {
+    const r = await fetch(`http://127.0.0.1:${PORTS.act}/v1/actions?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
+const children = [];
+function stopAll(signal) {
+  for (const c of children) if (c.exitCode === null) c.kill(signal);
+}
+
+async function main() {
+  const t0 = Date.now();
+  ensureDependencies();
+  step('build (tsc)');
+  run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  step('Kafka broker (infra/kafka)');
+  run('bash', ['infra/kafka/kafka.sh', 'start']);
+  step('PostgreSQL (infra/postgres)');
+  run('bash', ['infra/postgres/postgres.sh', 'ensure']);
+  step('migrations');
+  run('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate']);
+  for (const s of SERVICES) run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate']);
+
+  step('services');
+  mkdirSync(path.join(STATE, 'logs'), { recursive: true });
+  for (const s of SERVICES) {
+    const log = createWriteStream(path.join(STATE, 'logs', `${s}.log`), { flags: 'a' });
+    const child = spawn('node', ['tools/run.js', `dist/services/${s}/src/main.js`], {
+      cwd: ROOT,
+      env: { ...env, [`${s.toUpperCase()}_PORT`]: PORTS[s] },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    // Echo warnings and errors so trouble shows without tailing files.
+    child.stdout.on('data', (buf) => {
+      for (const line of buf.toString().split('\n')) {
+        if (/"level":"(warn|error|fatal)"/.test(line)) process.stdout.write(`[${s}] ${line}\n`);
+      }
+    });
+    child.on('exit', (code, sig) => process.stdout.write(`[${s}] exited (${code ?? sig})\n`));
+    children.push(child);
+  }
+  await Promise.all(SERVICES.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
+  for (const s of SERVICES) process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
+
+  step('demo tenant');
+  cli(['tenant', 'create', DEMO_TENANT, 'Demo contact centre']);
+  let key = existsSync(DEMO_ENV) ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1] : undefined;
+  if (!key || !(await keyStillWorks(key))) {
+    key = cli(['key', 'issue', DEMO_TENANT]);
+    writeFileSync(DEMO_ENV, `CONTINUUM_API_KEY=${key}\nCONTINUUM_TENANT=${DEMO_TENANT}\n`, { mode: 0o600 });
+  }
+  const body = JSON.stringify({ id: `try-${Date.now()}`, touchpoint: 'checkout', nps: 3, comment: 'Il pagamento non funziona, attesa infinita' });
+  process.stdout.write(`
+Continuum is running (${((Date.now() - t0) / 1000).toFixed(0)} s). Tenant "${DEMO_TENANT}", API key (also in .continuum/demo.env):
+
+  ${key}
+
+Try the loop — a detractor's feedback becomes a follow-up action:
+
+  curl -s -X POST http://127.0.0.1:${PORTS.listen}/v1/feedback -H "Authorization: Bearer ${key}" -H 'content-type: application/json' -d '${body}'
+  curl -s http://127.0.0.1:${PORTS.act}/v1/actions -H "Authorization: Bearer ${key}"
+
+Ctrl-C stops the services; \`npm run infra:down\` stops the broker.
+`);
+}
+
+process.on('SIGINT', () => stopAll('SIGTERM'));
+process.on('SIGTERM', () => stopAll('SIGTERM'));
+main().catch((err) => {
+  process.stderr.write(`\nnpm start failed: ${err.message}\n`);
+  stopAll('SIGTERM');
+  process.exitCode = 1;
+});

@@ -1,0 +1,26 @@
+// `npm test`: lint, format check, type-check, build, then every jest tier (unit, integration,
+// end-to-end) against a real broker and database brought up by the jest global setup.
+// Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDependencies, ROOT, run, step } from './lib.mjs';
+
+const started = Date.now();
+try {
+  ensureDependencies();
+  step('lint (eslint, module boundaries)');
+  run('npx', ['eslint', '.', '--max-warnings=0'], { env: { NX_DAEMON: 'false' } });
+  step('format (prettier --check)');
+  run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  step('type-check (tsc --noEmit)');
+  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('build (tsc)');
+  run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  step('jest: unit, integration, e2e');
+  mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
+  run('npx', ['jest', '--json', '--outputFile=tmp/jest-results.json', ...process.argv.slice(2)]);
+  process.stdout.write(`\nnpm test passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+} catch (err) {
+  process.stderr.write(`\nnpm test failed after ${((Date.now() - started) / 1000).toFixed(0)} s: ${err.message}\n`);
+  process.exit(err.exitCode ?? 1);
+}
