@@ -7,14 +7,26 @@
  * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum).
  */
 import 'reflect-metadata';
-import { createDataSource, KEY_SCOPES, migrate, TENANCY_MIGRATIONS, TenantDirectory, type KeyScope } from '@continuum/persistence';
+import {
+  createDataSource,
+  KEY_SCOPES,
+  migrate,
+  TENANCY_MIGRATIONS,
+  TenantDirectory,
+  type KeyScope,
+} from '@continuum/persistence';
 import { BaseServiceConfig, loadConfig } from '@continuum/platform';
 
 const USAGE = `usage: continuum migrate | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>`;
 
 async function main(argv: string[]): Promise<number> {
   const cfg = loadConfig(BaseServiceConfig);
-  const ds = createDataSource({ url: cfg.DATABASE_URL, schema: 'tenancy', migrations: TENANCY_MIGRATIONS, applicationName: 'continuum-cli' });
+  const ds = createDataSource({
+    url: cfg.DATABASE_URL,
+    schema: 'tenancy',
+    migrations: TENANCY_MIGRATIONS,
+    applicationName: 'continuum-cli',
+  });
   const [cmd, sub, ...rest] = argv;
   if (cmd === 'migrate') {
     const done = await migrate(ds);

@@ -12,7 +12,12 @@ export function step(title) {
 }
 
 export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, ...(opts.env ?? {}) } });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    ...opts,
+    env: { ...process.env, ...(opts.env ?? {}) },
+  });
   if (r.status !== 0) {
     const err = new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
     err.exitCode = r.status ?? 1;

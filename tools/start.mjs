@@ -6,13 +6,20 @@ import path from 'node:path';
 import { ensureDependencies, ROOT, run, SERVICES, step } from './lib.mjs';
 
 const env = process.env;
-const PORTS = { listen: env.LISTEN_PORT ?? '3001', measure: env.MEASURE_PORT ?? '3002', act: env.ACT_PORT ?? '3003' };
+const PORTS = {
+  listen: env.LISTEN_PORT ?? '3001',
+  measure: env.MEASURE_PORT ?? '3002',
+  act: env.ACT_PORT ?? '3003',
+};
 const STATE = path.join(ROOT, '.continuum');
 const DEMO_ENV = path.join(STATE, 'demo.env');
 const DEMO_TENANT = 'demo';
 
 function cli(args) {
-  const r = spawnSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`continuum ${args.join(' ')}: ${r.stderr.trim()}`);
   return r.stdout.trim();
 }
@@ -20,7 +27,8 @@ function cli(args) {
 async function ready(url, child, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}; see its log in .continuum/logs`);
+    if (child.exitCode !== null)
+      throw new Error(`${url} exited with ${child.exitCode}; see its log in .continuum/logs`);
     try {
       if ((await fetch(`${url}/health/ready`)).ok) return;
     } catch {
@@ -33,7 +41,9 @@ async function ready(url, child, timeoutMs = 90_000) {
 
 async function keyStillWorks(key) {
   try {
-    const r = await fetch(`http://127.0.0.1:${PORTS.act}/v1/actions?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+    const r = await fetch(`http://127.0.0.1:${PORTS.act}/v1/actions?limit=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     return r.ok;
   } catch {
     return false;
@@ -79,16 +89,24 @@ async function main() {
     children.push(child);
   }
   await Promise.all(SERVICES.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
-  for (const s of SERVICES) process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
+  for (const s of SERVICES)
+    process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
 
   step('demo tenant');
   cli(['tenant', 'create', DEMO_TENANT, 'Demo contact centre']);
-  let key = existsSync(DEMO_ENV) ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1] : undefined;
+  let key = existsSync(DEMO_ENV)
+    ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1]
+    : undefined;
   if (!key || !(await keyStillWorks(key))) {
     key = cli(['key', 'issue', DEMO_TENANT]);
     writeFileSync(DEMO_ENV, `CONTINUUM_API_KEY=${key}\nCONTINUUM_TENANT=${DEMO_TENANT}\n`, { mode: 0o600 });
   }
-  const body = JSON.stringify({ id: `try-${Date.now()}`, touchpoint: 'checkout', nps: 3, comment: 'Il pagamento non funziona, attesa infinita' });
+  const body = JSON.stringify({
+    id: `try-${Date.now()}`,
+    touchpoint: 'checkout',
+    nps: 3,
+    comment: 'Il pagamento non funziona, attesa infinita',
+  });
   process.stdout.write(`
 Continuum is running (${((Date.now() - t0) / 1000).toFixed(0)} s). Tenant "${DEMO_TENANT}", API key (also in .continuum/demo.env):
 

@@ -9,6 +9,8 @@ const started = Date.now();
 try {
   ensureDependencies();
   step('lint (eslint, module boundaries)');
+  // The boundary rule reads Nx's project graph; build it first or the rule has nothing to check.
+  run('npx', ['nx', 'show', 'projects'], { env: { NX_DAEMON: 'false' }, stdio: 'ignore' });
   run('npx', ['eslint', '.', '--max-warnings=0'], { env: { NX_DAEMON: 'false' } });
   step('format (prettier --check)');
   run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
@@ -21,6 +23,8 @@ try {
   run('npx', ['jest', '--json', '--outputFile=tmp/jest-results.json', ...process.argv.slice(2)]);
   process.stdout.write(`\nnpm test passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 } catch (err) {
-  process.stderr.write(`\nnpm test failed after ${((Date.now() - started) / 1000).toFixed(0)} s: ${err.message}\n`);
+  process.stderr.write(
+    `\nnpm test failed after ${((Date.now() - started) / 1000).toFixed(0)} s: ${err.message}\n`,
+  );
   process.exit(err.exitCode ?? 1);
 }

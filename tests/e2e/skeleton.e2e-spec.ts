@@ -24,7 +24,13 @@ let measure: RunningService;
 let act: RunningService;
 let recorder: TopicRecorder;
 
-async function call(svc: RunningService, method: string, path: string, body?: unknown, auth: string | null = key) {
+async function call(
+  svc: RunningService,
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: string | null = key,
+) {
   const res = await fetch(`${svc.url}${path}`, {
     method,
     headers: {
@@ -34,12 +40,21 @@ async function call(svc: RunningService, method: string, path: string, body?: un
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : null,
+  };
 }
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.Actions, Topic.DeadLetter]);
+  recorder = await TopicRecorder.start(stack, [
+    Topic.FeedbackRecorded,
+    Topic.MetricsUpdated,
+    Topic.Actions,
+    Topic.DeadLetter,
+  ]);
   [listen, measure, act] = await Promise.all([
     startService('listen', stack),
     startService('measure', stack),
@@ -72,7 +87,13 @@ describe('one detractor travels the loop', () => {
 
     const recorded = await call(listen, 'GET', '/v1/feedback/f-1');
     expect(recorded.status).toBe(200);
-    expect(recorded.body).toMatchObject({ id: 'f-1', touchpoint: 'checkout', nps: 3, customerId: 'c-42', language: 'it' });
+    expect(recorded.body).toMatchObject({
+      id: 'f-1',
+      touchpoint: 'checkout',
+      nps: 3,
+      customerId: 'c-42',
+      language: 'it',
+    });
     expect(recorded.body.comment).toContain('[PHONE]');
     expect(recorded.body.comment).not.toContain('123 4567');
     expect(recorded.body.flags).toContain('pii-redacted');
@@ -84,22 +105,26 @@ describe('one detractor travels the loop', () => {
       const r = recorder.where((x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'f-1');
       return r.length ? r : null;
     });
-    expect(rec!.key).toBe(`${TENANT}:checkout`);
-    expect(rec!.headers).toMatchObject({
+    expect(rec.key).toBe(`${TENANT}:checkout`);
+    expect(rec.headers).toMatchObject({
       ce_type: Topic.FeedbackRecorded,
       ce_specversion: '1.0',
       ce_source: '/continuum/listen',
       ce_tenantid: TENANT,
       'content-type': 'application/json',
     });
-    const data = JSON.parse(rec!.value!);
+    const data = JSON.parse(rec.value!);
     expect(data).toMatchObject({ feedbackId: 'f-1', tenantId: TENANT, nps: 3, customerId: 'c-42' });
     expect(data.comment).not.toContain('4567');
   });
 
   it('measure counts it in the touchpoint NPS of its cycle', async () => {
     const series = await eventually(async () => {
-      const r = await call(measure, 'GET', '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1');
+      const r = await call(
+        measure,
+        'GET',
+        '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1',
+      );
       return r.status === 200 && r.body.items.length > 0 ? r.body.items : null;
     });
     expect(series).toHaveLength(1);
@@ -134,21 +159,32 @@ describe('one detractor travels the loop', () => {
       const r = recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === actionId);
       return r.length ? r : null;
     });
-    expect(JSON.parse(events[0]!.value!)).toMatchObject({ change: 'opened', action: { id: actionId } });
+    expect(JSON.parse(events[0].value!)).toMatchObject({ change: 'opened', action: { id: actionId } });
   });
 
   it('a resend of the same id is acknowledged as a duplicate and changes nothing', async () => {
     const res = await call(listen, 'POST', '/v1/feedback', feedback);
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: 'f-1', status: 'duplicate' });
-    const recorded = recorder.where((x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'f-1');
+    const recorded = recorder.where(
+      (x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'f-1',
+    );
     expect(recorded).toHaveLength(1);
-    const n = await call(measure, 'GET', '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1');
+    const n = await call(
+      measure,
+      'GET',
+      '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1',
+    );
     expect(n.body.items[0].n).toBe(1);
   });
 
   it("the same customer's next detractor answer adds evidence to the open action instead of a second one", async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', { ...feedback, id: 'f-3', nps: 5, comment: 'ancora niente' });
+    const res = await call(listen, 'POST', '/v1/feedback', {
+      ...feedback,
+      id: 'f-3',
+      nps: 5,
+      comment: 'ancora niente',
+    });
     expect(res.body).toEqual({ id: 'f-3', status: 'recorded' });
     const history = await eventually(async () => {
       const r = await call(act, 'GET', `/v1/actions/${actionId}`);
@@ -170,7 +206,12 @@ describe('bad input gets a clear reason', () => {
   });
 
   it('unknown fields, missing scores and broken JSON are refused', async () => {
-    const unknown = await call(listen, 'POST', '/v1/feedback', { id: 'f-x', touchpoint: 'checkout', nps: 5, score: 3 });
+    const unknown = await call(listen, 'POST', '/v1/feedback', {
+      id: 'f-x',
+      touchpoint: 'checkout',
+      nps: 5,
+      score: 3,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toContainEqual({ field: 'score', reason: 'score is not a known field' });
     const noScore = await call(listen, 'POST', '/v1/feedback', { id: 'f-y', touchpoint: 'checkout' });
@@ -182,7 +223,13 @@ describe('bad input gets a clear reason', () => {
   });
 
   it('a request without an API key is a 401', async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', { id: 'f-2', touchpoint: 'checkout', nps: 9 }, null);
+    const res = await call(
+      listen,
+      'POST',
+      '/v1/feedback',
+      { id: 'f-2', touchpoint: 'checkout', nps: 9 },
+      null,
+    );
     expect(res.status).toBe(401);
     const wrong = await call(act, 'GET', '/v1/actions', undefined, 'ck_nothing_valid');
     expect(wrong.status).toBe(401);
@@ -191,9 +238,24 @@ describe('bad input gets a clear reason', () => {
   it('malformed raw-topic records land on the dead-letter topic with the reason, and the consumer goes on', async () => {
     await produce(stack, Topic.FeedbackRaw, [
       { key: `${TENANT}:r`, value: 'this is not json' },
-      { key: `${TENANT}:r`, value: JSON.stringify({ tenantId: TENANT, id: 'r-bad', touchpoint: 'ivr', nps: 'ten' }) },
-      { key: 'ghost:r', value: JSON.stringify({ tenantId: 'ghost-tenant', id: 'r-ghost', touchpoint: 'ivr', nps: 9 }) },
-      { key: `${TENANT}:r`, value: JSON.stringify({ tenantId: TENANT, id: 'r-good', touchpoint: 'ivr', nps: 9, channel: 'voice' }) },
+      {
+        key: `${TENANT}:r`,
+        value: JSON.stringify({ tenantId: TENANT, id: 'r-bad', touchpoint: 'ivr', nps: 'ten' }),
+      },
+      {
+        key: 'ghost:r',
+        value: JSON.stringify({ tenantId: 'ghost-tenant', id: 'r-ghost', touchpoint: 'ivr', nps: 9 }),
+      },
+      {
+        key: `${TENANT}:r`,
+        value: JSON.stringify({
+          tenantId: TENANT,
+          id: 'r-good',
+          touchpoint: 'ivr',
+          nps: 9,
+          channel: 'voice',
+        }),
+      },
     ]);
     const good = await eventually(async () => {
       const r = await call(listen, 'GET', '/v1/feedback/r-good');
@@ -202,7 +264,9 @@ describe('bad input gets a clear reason', () => {
     expect(good).toMatchObject({ id: 'r-good', touchpoint: 'ivr', nps: 9, channel: 'voice' });
 
     const dead = await eventually(async () => {
-      const r = recorder.where((x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.FeedbackRaw);
+      const r = recorder.where(
+        (x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.FeedbackRaw,
+      );
       return r.length >= 3 ? r : null;
     });
     const byValue = new Map(dead.map((d) => [d.value, d.headers]));

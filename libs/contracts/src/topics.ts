@@ -71,7 +71,8 @@ export const TOPICS: readonly TopicSpec[] = [
     key: 'tenantId:touchpoint',
     compacted: false,
     retentionMs: 30 * DAY,
-    description: 'Interactions as recorded by listen, with derived repeat-contact and first-contact resolution.',
+    description:
+      'Interactions as recorded by listen, with derived repeat-contact and first-contact resolution.',
   },
   {
     name: Topic.MetricsUpdated,

@@ -47,7 +47,7 @@ function localParts(t: number, timeZone: string): LocalParts {
   for (const part of formatter(timeZone).formatToParts(new Date(t))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
 }
 
 function offsetMs(t: number, timeZone: string): number {

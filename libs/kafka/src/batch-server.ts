@@ -16,7 +16,13 @@ import { lastValueFrom, throwError, type Observable } from 'rxjs';
 import { createKafka, type KafkaConnection } from './client';
 import { publishDeadLetters } from './dead-letter';
 import { EventProducer } from './producer';
-import { toInboundRecord, type BatchOutcome, type InboundRecord, type RecordBatch, type Rejection } from './records';
+import {
+  toInboundRecord,
+  type BatchOutcome,
+  type InboundRecord,
+  type RecordBatch,
+  type Rejection,
+} from './records';
 import { describeError, isTransient } from './transient';
 
 export interface BatchServerOptions {
@@ -65,7 +71,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private dlq: EventProducer | null = null;
   private running = false;
   private crashed: Error | null = null;
-  private readonly opts: Required<Omit<BatchServerOptions, 'connection'>> & Pick<BatchServerOptions, 'connection'>;
+  private readonly opts: Required<Omit<BatchServerOptions, 'connection'>> &
+    Pick<BatchServerOptions, 'connection'>;
 
   constructor(options: BatchServerOptions) {
     super();
@@ -107,7 +114,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
-      this.logger.error(`consumer ${this.opts.groupId} crashed (restart: ${restart}): ${describeError(error)}`);
+      this.logger.error(
+        `consumer ${this.opts.groupId} crashed (restart: ${restart}): ${describeError(error)}`,
+      );
       if (!restart) this.crashed = error;
     });
     await consumer.connect();
@@ -134,10 +143,16 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       const records = chunk.map((m) => toInboundRecord(topic, partition, m));
       const rejected = await this.process(records, topic, partition, heartbeat, p.isRunning);
       if (rejected.length > 0) {
-        await this.untilDone(() => publishDeadLetters(this.dlq!, rejected, this.opts.groupId), heartbeat, p.isRunning);
-        this.logger.warn(`${rejected.length} record(s) of ${topic}[${partition}] sent to the dead-letter topic`);
+        await this.untilDone(
+          () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
+          heartbeat,
+          p.isRunning,
+        );
+        this.logger.warn(
+          `${rejected.length} record(s) of ${topic}[${partition}] sent to the dead-letter topic`,
+        );
       }
-      p.resolveOffset(chunk[chunk.length - 1]!.offset);
+      p.resolveOffset(chunk[chunk.length - 1].offset);
       await p.commitOffsetsIfNecessary();
       await heartbeat();
     }
@@ -175,18 +190,36 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       }
     }
     if (records.length === 1) {
-      return [{ record: records[0]!, reason: describeError(lastError), code: 'processing' }];
+      return [{ record: records[0], reason: describeError(lastError), code: 'processing' }];
     }
     // Split to find the poison record(s); the halves that succeed are committed with the rest.
     // Halves get one attempt (the failure is not transient); a lone record gets all of them.
     const mid = Math.ceil(records.length / 2);
     const tries = (n: number) => (n === 1 ? this.opts.attempts : 1);
-    const left = await this.process(records.slice(0, mid), topic, partition, heartbeat, isRunning, tries(mid));
-    const right = await this.process(records.slice(mid), topic, partition, heartbeat, isRunning, tries(records.length - mid));
+    const left = await this.process(
+      records.slice(0, mid),
+      topic,
+      partition,
+      heartbeat,
+      isRunning,
+      tries(mid),
+    );
+    const right = await this.process(
+      records.slice(mid),
+      topic,
+      partition,
+      heartbeat,
+      isRunning,
+      tries(records.length - mid),
+    );
     return [...left, ...right];
   }
 
-  private async untilDone(fn: () => Promise<void>, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<void> {
+  private async untilDone(
+    fn: () => Promise<void>,
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();

@@ -9,7 +9,11 @@ export interface KafkaConnection {
 }
 
 /** kafkajs logs through our JSON logger instead of its own console lines. */
-export type KafkaLogSink = (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: object) => void;
+export type KafkaLogSink = (
+  level: 'error' | 'warn' | 'info' | 'debug',
+  message: string,
+  extra: object,
+) => void;
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -38,7 +42,9 @@ export function createKafka(c: KafkaConnection, sink?: KafkaLogSink): Kafka {
 }
 
 function defaultSink(level: string, message: string, extra: object): void {
-  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...extra })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...extra })}\n`,
+  );
 }
 
 /** Parses "host:port,host:port". */

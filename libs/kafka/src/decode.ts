@@ -20,7 +20,8 @@ export function decodeEvents<T extends EventType>(
     try {
       const e = fromBinary(record.headers, record.value ?? '');
       if (e.type !== type) throw new EnvelopeError(`expected ce_type ${type}, got ${e.type}`);
-      if (e.data === null || typeof e.data !== 'object') throw new EnvelopeError('event data must be a JSON object');
+      if (e.data === null || typeof e.data !== 'object')
+        throw new EnvelopeError('event data must be a JSON object');
       events.push({ record, event: e as CloudEvent<T> });
     } catch (err) {
       if (!(err instanceof EnvelopeError)) throw err;

@@ -115,8 +115,12 @@ export class OutboxRelay {
         [limit],
       );
       if (rows.length === 0) return 0;
-      await this.producer.send(rows.map((r) => ({ topic: r.topic, key: r.key, headers: r.headers, value: r.value })));
-      await m.query(`DELETE FROM "${this.o.schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await this.producer.send(
+        rows.map((r) => ({ topic: r.topic, key: r.key, headers: r.headers, value: r.value })),
+      );
+      await m.query(`DELETE FROM "${this.o.schema}".outbox WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       this.published += rows.length;
       return rows.length;
     });

@@ -37,7 +37,11 @@ export class EventProducer {
       if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
       t.messages.push({ key: r.key, value: r.value, headers: r.headers });
     }
-    await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: CompressionTypes.None });
+    await this.producer.sendBatch({
+      topicMessages: [...byTopic.values()],
+      acks: -1,
+      compression: CompressionTypes.None,
+    });
   }
 
   async disconnect(): Promise<void> {

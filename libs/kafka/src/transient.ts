@@ -22,14 +22,25 @@ const TRANSIENT_CODES = new Set([
 export function isTransient(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     if (typeof e !== 'object') break;
-    const o = e as { code?: unknown; name?: unknown; message?: unknown; retriable?: unknown; cause?: unknown; driverError?: unknown };
+    const o = e as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      retriable?: unknown;
+      cause?: unknown;
+      driverError?: unknown;
+    };
     const code = typeof o.code === 'string' ? o.code : '';
     if (TRANSIENT_CODES.has(code) || code.startsWith('08') || code.startsWith('53')) return true;
     if (o.retriable === true) return true;
     const name = typeof o.name === 'string' ? o.name : '';
     if (/^Kafka(JS)?(Connection|RequestTimeout|NumberOfRetriesExceeded)/.test(name)) return true;
     const msg = typeof o.message === 'string' ? o.message : '';
-    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(msg)) {
+    if (
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(
+        msg,
+      )
+    ) {
       return true;
     }
     e = o.driverError ?? o.cause;

@@ -7,6 +7,7 @@ import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 export interface DataSourceOptions {
   readonly url: string;
   readonly schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations?: MixedList<Function | string>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: MixedList<Function | string | EntitySchema>;

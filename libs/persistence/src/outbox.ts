@@ -22,7 +22,11 @@ export function outboxChannel(schema: string): string {
 }
 
 /** Multi-row insert; one statement per call, whatever the number of records. */
-export async function enqueueOutbox(m: EntityManager, schema: string, records: readonly OutboxRecord[]): Promise<void> {
+export async function enqueueOutbox(
+  m: EntityManager,
+  schema: string,
+  records: readonly OutboxRecord[],
+): Promise<void> {
   if (records.length === 0) return;
   await m.query(
     `INSERT INTO "${schema}".outbox (topic, key, headers, value)

@@ -37,10 +37,15 @@ export class ApiKeyGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!m) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'send Authorization: Bearer <API key>');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'Unauthorized',
+        'send Authorization: Bearer <API key>',
+      );
     }
-    const principal = await this.tenants.resolve(m[1]!);
-    if (!principal) throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'unknown or revoked API key');
+    const principal = await this.tenants.resolve(m[1]);
+    if (!principal)
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'unknown or revoked API key');
     const scope = this.reflector.getAllAndOverride<KeyScope | undefined>(SCOPE, targets) ?? 'read';
     if (!principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', `this key lacks the "${scope}" scope`);

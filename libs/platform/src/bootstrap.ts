@@ -17,7 +17,10 @@ export interface BootstrapOptions {
 }
 
 /** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
-export async function bootstrapService(module: Type<unknown>, o: BootstrapOptions): Promise<INestApplication> {
+export async function bootstrapService(
+  module: Type<unknown>,
+  o: BootstrapOptions,
+): Promise<INestApplication> {
   const logger = new JsonLogger(o.service, loadConfig(BaseServiceConfig).LOG_LEVEL);
   const app = await NestFactory.create(module, { logger, bodyParser: false, abortOnError: false });
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));

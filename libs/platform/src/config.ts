@@ -54,9 +54,14 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends object>(
+  cls: ClassConstructor<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const known = Object.keys(new (cls as new () => T)());
-  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && known.includes(k)));
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && known.includes(k)),
+  );
   const config = plainToInstance(cls, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {

@@ -92,14 +92,26 @@ export class CoreModule {
             return ds.initialize();
           },
         },
-        { provide: TenantDirectory, useFactory: (ds: DataSource) => new TenantDirectory(ds), inject: [DataSource] },
+        {
+          provide: TenantDirectory,
+          useFactory: (ds: DataSource) => new TenantDirectory(ds),
+          inject: [DataSource],
+        },
         { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
         Readiness,
         Lifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [o.config, BaseServiceConfig, DataSource, TenantDirectory, KafkaProvider, Readiness, SERVICE_SCHEMA],
+      exports: [
+        o.config,
+        BaseServiceConfig,
+        DataSource,
+        TenantDirectory,
+        KafkaProvider,
+        Readiness,
+        SERVICE_SCHEMA,
+      ],
     };
   }
 }

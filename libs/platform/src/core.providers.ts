@@ -6,11 +6,11 @@ import { BaseServiceConfig } from './config';
 export function kafkaConnection(cfg: BaseServiceConfig, clientId: string): KafkaConnection {
   const sasl: SASLOptions | undefined =
     cfg.KAFKA_SASL_MECHANISM && cfg.KAFKA_SASL_USERNAME && cfg.KAFKA_SASL_PASSWORD
-      ? ({
+      ? {
           mechanism: cfg.KAFKA_SASL_MECHANISM,
           username: cfg.KAFKA_SASL_USERNAME,
           password: cfg.KAFKA_SASL_PASSWORD,
-        } as SASLOptions)
+        }
       : undefined;
   return {
     brokers: parseBrokers(cfg.KAFKA_BROKERS),

@@ -82,7 +82,9 @@ export class HealthController {
   async ready(): Promise<{ status: 'ready'; checks: Record<string, string> }> {
     const checks = await this.readiness.check();
     if (Object.values(checks).some((c) => c === 'down')) {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'Not ready', 'a dependency is down', { checks });
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'Not ready', 'a dependency is down', {
+        checks,
+      });
     }
     return { status: 'ready', checks };
   }

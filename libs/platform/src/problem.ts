@@ -79,7 +79,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       status = exception.getStatus();
       const r = exception.getResponse();
-      const o: Record<string, unknown> = typeof r === 'object' && r !== null ? { ...(r as object) } : { detail: String(r) };
+      const o: Record<string, unknown> =
+        typeof r === 'object' && r !== null ? { ...r } : { detail: String(r) };
       // Nest's own exceptions carry { message, error, statusCode }.
       const message = o.message;
       delete o.message;
@@ -91,15 +92,26 @@ export class ProblemFilter implements ExceptionFilter {
         status,
         ...o,
         ...(o.detail === undefined && message !== undefined
-          ? { detail: Array.isArray(message) ? message.join('; ') : String(message) }
+          ? {
+              detail: Array.isArray(message)
+                ? message.join('; ')
+                : typeof message === 'string'
+                  ? message
+                  : JSON.stringify(message),
+            }
           : {}),
       };
     } else if (isBodyParserError(exception)) {
       status = exception.status;
-      body = { type: 'about:blank', title: TITLES[status] ?? 'Bad request', status, detail: exception.message };
+      body = {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Bad request',
+        status,
+        detail: exception.message,
+      };
     } else {
       this.logger.error(exception instanceof Error ? exception : String(exception));
-      body = { type: 'about:blank', title: TITLES[500]!, status: 500, detail: 'an unexpected error occurred' };
+      body = { type: 'about:blank', title: TITLES[500], status: 500, detail: 'an unexpected error occurred' };
     }
     body.instance = req.originalUrl?.split('?')[0];
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
@@ -107,5 +119,10 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 function isBodyParserError(e: unknown): e is { status: number; message: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && 'type' in e;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { status?: unknown }).status === 'number' &&
+    'type' in e
+  );
 }

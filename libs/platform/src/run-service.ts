@@ -17,7 +17,9 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
 
 function fail(service: string, err: unknown): never {
   const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service, msg })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service, msg })}\n`,
+  );
   process.exit(1);
 }
 
@@ -33,10 +35,16 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
         applicationName: `continuum-${d.service}-migrate`,
       });
       const done = await migrate(ds);
-      process.stdout.write(`${d.service}: ${done.length ? `applied ${done.join(', ')}` : 'schema up to date'}\n`);
+      process.stdout.write(
+        `${d.service}: ${done.length ? `applied ${done.join(', ')}` : 'schema up to date'}\n`,
+      );
       return;
     }
-    await bootstrapService(d.module, { service: d.service, port: d.port(cfg), groupId: `continuum-${d.service}` });
+    await bootstrapService(d.module, {
+      service: d.service,
+      port: d.port(cfg),
+      groupId: `continuum-${d.service}`,
+    });
   } catch (err) {
     fail(d.service, err);
   }

@@ -1,4 +1,13 @@
-import { buildAndMigrate, dockerAvailable, LOCAL_TEST_STACK, localKafkaEnv, saveStack, sh, testStack, type TestStack } from './stack';
+import {
+  buildAndMigrate,
+  dockerAvailable,
+  LOCAL_TEST_STACK,
+  localKafkaEnv,
+  saveStack,
+  sh,
+  testStack,
+  type TestStack,
+} from './stack';
 
 interface Containers {
   stop(): Promise<unknown>;
@@ -13,7 +22,10 @@ async function startContainers(): Promise<TestStack> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const [kafka, pg] = await Promise.all([
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
-    new PostgreSqlContainer('postgres:15-alpine').withDatabase('continuum_test').withUsername('postgres').start(),
+    new PostgreSqlContainer('postgres:15-alpine')
+      .withDatabase('continuum_test')
+      .withUsername('postgres')
+      .start(),
   ]);
   globalThis.__continuumContainers = [kafka, pg];
   return {

@@ -14,12 +14,17 @@ export interface SeenRecord {
 
 function headers(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined) out[k] = String(Array.isArray(v) ? v[0] : v);
+  for (const [k, v] of Object.entries(h ?? {}))
+    if (v !== undefined) out[k] = String(Array.isArray(v) ? v[0] : v);
   return out;
 }
 
 export function testKafka(stack: TestStack): Kafka {
-  return new Kafka({ clientId: `test-${randomUUID().slice(0, 8)}`, brokers: stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId: `test-${randomUUID().slice(0, 8)}`,
+    brokers: stack.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 export async function produce(
@@ -30,7 +35,11 @@ export async function produce(
   const p = testKafka(stack).producer();
   await p.connect();
   try {
-    await p.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers })) });
+    await p.send({
+      topic,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers })),
+    });
   } finally {
     await p.disconnect();
   }
@@ -41,7 +50,10 @@ export class TopicRecorder {
   readonly seen: SeenRecord[] = [];
   private readonly consumer;
 
-  private constructor(stack: TestStack, private readonly topics: string[]) {
+  private constructor(
+    stack: TestStack,
+    private readonly topics: string[],
+  ) {
     this.consumer = testKafka(stack).consumer({ groupId: `test-${randomUUID()}`, maxWaitTimeInMs: 100 });
   }
 

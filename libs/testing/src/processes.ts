@@ -18,7 +18,11 @@ export interface RunningService {
   kill(): Promise<void>;
 }
 
-export function serviceEnv(name: ServiceName, stack: TestStack, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function serviceEnv(
+  name: ServiceName,
+  stack: TestStack,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     KAFKA_BROKERS: stack.kafkaBrokers,
@@ -46,7 +50,11 @@ export async function waitReady(url: string, timeoutMs = 60_000, proc?: ChildPro
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
 }
 
-export async function startService(name: ServiceName, stack: TestStack, extra: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+export async function startService(
+  name: ServiceName,
+  stack: TestStack,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<RunningService> {
   const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
@@ -84,12 +92,17 @@ export async function startService(name: ServiceName, stack: TestStack, extra: N
 /** Creates a tenant and issues it a key with every scope, through the operator CLI. */
 export function createTenant(stack: TestStack, tenantId: string, scopes = 'ingest,read,admin'): string {
   const env = { ...process.env, DATABASE_URL: stack.databaseUrl };
-  const cli = (args: string[]) => execFileSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], { cwd: ROOT, env }).toString();
+  const cli = (args: string[]) =>
+    execFileSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], { cwd: ROOT, env }).toString();
   cli(['tenant', 'create', tenantId]);
   return cli(['key', 'issue', tenantId, scopes]).trim();
 }
 
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastErr: unknown;
   while (Date.now() < deadline) {
@@ -101,5 +114,7 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${lastErr ? `: ${String(lastErr)}` : ''}`);
+  throw new Error(
+    `condition not met within ${timeoutMs} ms${lastErr ? `: ${lastErr instanceof Error ? lastErr.message : JSON.stringify(lastErr)}` : ''}`,
+  );
 }

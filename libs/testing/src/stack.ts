@@ -31,7 +31,11 @@ export function saveStack(s: TestStack): void {
 export function testStack(): TestStack {
   const env = process.env;
   if (env.CONTINUUM_TEST_KAFKA_BROKERS && env.CONTINUUM_TEST_DATABASE_URL) {
-    return { kafkaBrokers: env.CONTINUUM_TEST_KAFKA_BROKERS, databaseUrl: env.CONTINUUM_TEST_DATABASE_URL, mode: 'external' };
+    return {
+      kafkaBrokers: env.CONTINUUM_TEST_KAFKA_BROKERS,
+      databaseUrl: env.CONTINUUM_TEST_DATABASE_URL,
+      mode: 'external',
+    };
   }
   if (existsSync(STATE)) return JSON.parse(readFileSync(STATE, 'utf8')) as TestStack;
   return LOCAL_TEST_STACK;
@@ -48,7 +52,11 @@ export function dockerAvailable(): boolean {
 }
 
 export function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): void {
-  execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  execFileSync(cmd, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
 }
 
 export function localKafkaEnv(): NodeJS.ProcessEnv {

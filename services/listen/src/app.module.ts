@@ -7,7 +7,12 @@ import { ListenConfig } from './listen.config';
 /** listen: the only door into Continuum. It owns the `listen` schema and never reads another. */
 @Module({
   imports: [
-    CoreModule.forRoot({ service: 'listen', schema: 'listen', config: ListenConfig, migrations: LISTEN_MIGRATIONS }),
+    CoreModule.forRoot({
+      service: 'listen',
+      schema: 'listen',
+      config: ListenConfig,
+      migrations: LISTEN_MIGRATIONS,
+    }),
     FeedbackModule,
   ],
 })

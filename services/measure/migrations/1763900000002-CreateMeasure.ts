@@ -6,7 +6,8 @@ export class CreateMeasure1763900000002 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await createMessagingTables(q, 'measure');
-    // Mergeable state: counts per score value per cell; sums for continuous measures.
+    // Mergeable state: counts per score value per cell; for continuous measures, exact integer sums
+    // on a fixed grid (value × scale, see libs/indicators), so merges never depend on order.
     await q.query(`CREATE TABLE measure.score_counts (
       tenant_id text NOT NULL,
       scope_kind text NOT NULL,
@@ -25,9 +26,12 @@ export class CreateMeasure1763900000002 implements MigrationInterface {
       cycle_length text NOT NULL,
       cycle_start timestamptz NOT NULL,
       metric text NOT NULL,
+      scale integer NOT NULL,
       n bigint NOT NULL,
-      sum double precision NOT NULL,
-      sum_sq double precision NOT NULL,
+      sum bigint NOT NULL,
+      sum_sq bigint NOT NULL,
+      min bigint,
+      max bigint,
       PRIMARY KEY (tenant_id, scope_kind, scope_id, cycle_length, cycle_start, metric)
     )`);
   }

@@ -7,7 +7,12 @@ import { MeasureConfig } from './measure.config';
 /** measure: indicators and gaps from the recorded stream. Owns the `measure` schema only. */
 @Module({
   imports: [
-    CoreModule.forRoot({ service: 'measure', schema: 'measure', config: MeasureConfig, migrations: MEASURE_MIGRATIONS }),
+    CoreModule.forRoot({
+      service: 'measure',
+      schema: 'measure',
+      config: MeasureConfig,
+      migrations: MEASURE_MIGRATIONS,
+    }),
     AggregationModule,
   ],
 })

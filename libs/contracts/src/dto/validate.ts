@@ -61,7 +61,10 @@ export function validateOneOrMany<T extends object>(
   }
   if (body.length === 0) return { ok: false, problems: [{ field: '(body)', reason: 'the array is empty' }] };
   if (body.length > max) {
-    return { ok: false, problems: [{ field: '(body)', reason: `at most ${max} items per request, got ${body.length}` }] };
+    return {
+      ok: false,
+      problems: [{ field: '(body)', reason: `at most ${max} items per request, got ${body.length}` }],
+    };
   }
   const values: T[] = [];
   const problems: BatchProblem[] = [];

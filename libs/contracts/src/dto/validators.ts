@@ -13,7 +13,10 @@ export function IsPlausibleInstant(options?: ValidationOptions) {
       options,
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+          if (
+            typeof value !== 'string' ||
+            !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+          ) {
             return false;
           }
           const t = Date.parse(value);
@@ -44,7 +47,10 @@ export function IsStringMap(maxEntries: number, maxLength: number, options?: Val
             entries.length <= maxEntries &&
             entries.every(
               ([k, v]) =>
-                /^[A-Za-z][\w.-]{0,63}$/.test(k) && typeof v === 'string' && v.length > 0 && v.length <= maxLength,
+                /^[A-Za-z][\w.-]{0,63}$/.test(k) &&
+                typeof v === 'string' &&
+                v.length > 0 &&
+                v.length <= maxLength,
             )
           );
         },

@@ -35,8 +35,12 @@ export class TenantDirectory {
   ) {}
 
   async createTenant(id: string, name: string): Promise<void> {
-    if (!TENANT_ID.test(id)) throw new Error(`tenant id "${id}" must be 2–63 lowercase letters, digits or dashes`);
-    await this.ds.query(`INSERT INTO tenancy.tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, name]);
+    if (!TENANT_ID.test(id))
+      throw new Error(`tenant id "${id}" must be 2–63 lowercase letters, digits or dashes`);
+    await this.ds.query(
+      `INSERT INTO tenancy.tenants (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
+      [id, name],
+    );
   }
 
   async tenantExists(id: string): Promise<boolean> {
@@ -55,10 +59,10 @@ export class TenantDirectory {
   }
 
   async revokeKey(prefix: string): Promise<boolean> {
-    const [, count] = (await this.ds.query(
+    const [, count] = await this.ds.query<[unknown, number]>(
       `UPDATE tenancy.api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL`,
       [prefix],
-    )) as [unknown, number];
+    );
     this.cache.clear();
     return count > 0;
   }

@@ -77,9 +77,24 @@ export class ActionsRepository {
        ON CONFLICT (tenant_id, dedup_key) WHERE status IN ('open', 'acknowledged', 'reopened') DO NOTHING
        RETURNING id`,
       [
-        col('id'), col('tenantId'), col('dedupKey'), col('loop'), col('title'), col('description'), col('status'),
-        col('owner'), col('category'), col('priority'), col('stage'), col('touchpoint'), col('customerId'),
-        col('sourceEventId'), col('slaHours'), col('dueAt'), col('createdAt'), col('updatedAt'),
+        col('id'),
+        col('tenantId'),
+        col('dedupKey'),
+        col('loop'),
+        col('title'),
+        col('description'),
+        col('status'),
+        col('owner'),
+        col('category'),
+        col('priority'),
+        col('stage'),
+        col('touchpoint'),
+        col('customerId'),
+        col('sourceEventId'),
+        col('slaHours'),
+        col('dueAt'),
+        col('createdAt'),
+        col('updatedAt'),
       ],
     );
     return new Set(rows.map((r) => r.id));
@@ -95,7 +110,13 @@ export class ActionsRepository {
 
   async addHistory(
     m: EntityManager,
-    entries: readonly { actionId: string; change: ActionChange; actor: string; comment: string | null; sourceEventId: string | null }[],
+    entries: readonly {
+      actionId: string;
+      change: ActionChange;
+      actor: string;
+      comment: string | null;
+      sourceEventId: string | null;
+    }[],
   ): Promise<void> {
     if (entries.length === 0) return;
     await m.query(
@@ -122,15 +143,24 @@ export class ActionsRepository {
   }
 
   async findOne(tenantId: string, id: string): Promise<ActionView | null> {
-    const rows: Row[] = await this.ds.query(`SELECT * FROM act.actions WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const rows: Row[] = await this.ds.query(`SELECT * FROM act.actions WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      id,
+    ]);
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async history(actionId: string): Promise<HistoryEntry[]> {
-    const rows: { change: ActionChange; actor: string; comment: string | null; at: Date }[] = await this.ds.query(
-      `SELECT change, actor, comment, at FROM act.action_history WHERE action_id = $1 ORDER BY id`,
-      [actionId],
-    );
-    return rows.map((r) => ({ change: r.change, actor: r.actor, comment: r.comment, at: r.at.toISOString() }));
+    const rows: { change: ActionChange; actor: string; comment: string | null; at: Date }[] =
+      await this.ds.query(
+        `SELECT change, actor, comment, at FROM act.action_history WHERE action_id = $1 ORDER BY id`,
+        [actionId],
+      );
+    return rows.map((r) => ({
+      change: r.change,
+      actor: r.actor,
+      comment: r.comment,
+      at: r.at.toISOString(),
+    }));
   }
 }

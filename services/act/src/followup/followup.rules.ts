@@ -16,7 +16,11 @@ export function followupDedupKey(f: FeedbackRecordedV1): string {
   return f.customerId ? `followup:customer:${f.customerId}` : `followup:feedback:${f.feedbackId}`;
 }
 
-export function followupAction(e: CloudEvent<Topic.FeedbackRecorded>, now: Date, makeId = randomUUID): ActionView {
+export function followupAction(
+  e: CloudEvent<Topic.FeedbackRecorded>,
+  now: Date,
+  makeId = randomUUID,
+): ActionView {
   const f = e.data;
   const priority: ActionPriority = f.nps !== null && f.nps <= 3 ? 'high' : 'medium';
   const slaHours = SLA_HOURS[priority];
@@ -28,7 +32,9 @@ export function followupAction(e: CloudEvent<Topic.FeedbackRecorded>, now: Date,
     `${who} scored NPS ${f.nps} at touchpoint ${f.touchpoint}${f.stage ? ` (stage ${f.stage})` : ''} on ${f.occurredAt}.`,
     f.comment ? `Comment (redacted): ${f.comment}` : 'No comment.',
     f.themes.length ? `Themes: ${f.themes.join(', ')}.` : '',
-    f.consentToContact ? 'The customer agreed to be contacted.' : 'The customer did not agree to be contacted: do not call.',
+    f.consentToContact
+      ? 'The customer agreed to be contacted.'
+      : 'The customer did not agree to be contacted: do not call.',
   ].filter((l) => l !== '');
   return {
     id: makeId(),

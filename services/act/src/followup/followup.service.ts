@@ -21,11 +21,21 @@ export class FollowupService {
     private readonly actions: ActionsRepository,
   ) {}
 
-  async handle(events: readonly CloudEvent<Topic.FeedbackRecorded>[], now = new Date()): Promise<{ opened: number }> {
+  async handle(
+    events: readonly CloudEvent<Topic.FeedbackRecorded>[],
+    now = new Date(),
+  ): Promise<{ opened: number }> {
     if (events.length === 0) return { opened: 0 };
     return this.ds.transaction(async (m) => {
-      const fresh = await claimEvents(m, 'act', CONSUMER, events.map((e) => e.id));
-      const candidates = events.filter((e) => fresh.has(e.id) && isDetractor(e.data)).map((e) => ({ e, a: followupAction(e, now) }));
+      const fresh = await claimEvents(
+        m,
+        'act',
+        CONSUMER,
+        events.map((e) => e.id),
+      );
+      const candidates = events
+        .filter((e) => fresh.has(e.id) && isDetractor(e.data))
+        .map((e) => ({ e, a: followupAction(e, now) }));
       // The first of a batch's events with one dedup key opens the action; the rest are evidence.
       const firstByKey = new Map<string, ActionView>();
       for (const { a } of candidates) {
@@ -37,13 +47,25 @@ export class FollowupService {
       const outbox = [];
       for (const { e, a } of candidates) {
         if (inserted.has(a.id)) {
-          history.push({ actionId: a.id, change: 'opened', actor: SYSTEM, comment: null, sourceEventId: e.id });
+          history.push({
+            actionId: a.id,
+            change: 'opened',
+            actor: SYSTEM,
+            comment: null,
+            sourceEventId: e.id,
+          });
           outbox.push(this.changed(a, 'opened', e));
           continue;
         }
         const live = await this.actions.findLiveByDedupKey(m, a.tenantId, a.dedupKey);
         if (live) {
-          history.push({ actionId: live.id, change: 'evidence-added', actor: SYSTEM, comment: a.description, sourceEventId: e.id });
+          history.push({
+            actionId: live.id,
+            change: 'evidence-added',
+            actor: SYSTEM,
+            comment: a.description,
+            sourceEventId: e.id,
+          });
           outbox.push(this.changed(live, 'evidence-added', e));
         }
       }

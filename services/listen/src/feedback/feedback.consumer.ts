@@ -26,10 +26,16 @@ export class FeedbackConsumer {
       }
       const v = validatePayload(RawFeedbackDto, plain);
       if (v.ok) valid.push({ record, dto: v.value });
-      else rejected.push({ record, code: 'validation', reason: v.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+      else
+        rejected.push({
+          record,
+          code: 'validation',
+          reason: v.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+        });
     }
     const known = new Map<string, boolean>();
-    for (const t of new Set(valid.map((v) => v.dto.tenantId))) known.set(t, await this.tenants.tenantExists(t));
+    for (const t of new Set(valid.map((v) => v.dto.tenantId)))
+      known.set(t, await this.tenants.tenantExists(t));
     const accepted: IncomingFeedback[] = [];
     for (const { record, dto } of valid) {
       if (known.get(dto.tenantId)) {

@@ -47,12 +47,15 @@ export class FeedbackController {
   async submit(
     @TenantId() tenantId: string,
     @Body() body: unknown,
-  ): Promise<{ id: string; status: RecordStatus } | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }> {
+  ): Promise<
+    | { id: string; status: RecordStatus }
+    | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }
+  > {
     const v = validateOneOrMany(FeedbackDto, body, MAX_BATCH);
     if (!v.ok) throw new ValidationProblem(v.problems);
     const results = await this.feedback.record(v.values.map((dto) => ({ tenantId, dto })));
     const items = results.map((r) => ({ id: r.id, status: r.status }));
-    if (!Array.isArray(body)) return items[0]!;
+    if (!Array.isArray(body)) return items[0];
     const duplicates = items.filter((i) => i.status === 'duplicate').length;
     return { accepted: items.length - duplicates, duplicates, items };
   }

@@ -110,10 +110,10 @@ export class FeedbackRepository {
   }
 
   async findOne(tenantId: string, id: string): Promise<StoredFeedback | null> {
-    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM listen.feedback WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      id,
-    ]);
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM listen.feedback WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return rows[0] ? fromRow(rows[0]) : null;
   }
 

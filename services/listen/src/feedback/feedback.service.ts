@@ -6,13 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  createEvent,
-  EMOJI_SCORES,
-  partitionKey,
-  Topic,
-  type FeedbackDto,
-} from '@continuum/contracts';
+import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { analyzeComment } from '@continuum/text';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
@@ -78,7 +72,9 @@ export class FeedbackService {
       return ins;
     });
     return results.map((r) =>
-      r.status === 'recorded' && !inserted.has(`${r.tenantId}\u0000${r.id}`) ? { ...r, status: 'duplicate' } : r,
+      r.status === 'recorded' && !inserted.has(`${r.tenantId}\u0000${r.id}`)
+        ? { ...r, status: 'duplicate' }
+        : r,
     );
   }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ScopeKind } from '@continuum/contracts';
-import type { Cell, HistogramMetric, MomentSum, ScoreCount } from './cells';
+import type { Moments } from '@continuum/indicators';
+import type { Cell, HistogramMetric, MomentMetric, MomentSum, ScoreCount } from './cells';
 
 export interface CellState {
   readonly cell: Cell;
   readonly histograms: Partial<Record<HistogramMetric, Map<number, number>>>;
-  readonly sentiment: { n: number; sum: number; sumSq: number } | null;
+  readonly moments: Partial<Record<MomentMetric, Moments>>;
 }
 
 const CELL_COLS = 'tenant_id, scope_kind, scope_id, cycle_length, cycle_start';
@@ -14,6 +15,10 @@ const CELL_COLS = 'tenant_id, scope_kind, scope_id, cycle_length, cycle_start';
 @Injectable()
 export class AggregationRepository {
   constructor(private readonly ds: DataSource) {}
+
+  get dataSource(): DataSource {
+    return this.ds;
+  }
 
   /** One upsert statement per table; increments add to what the cell holds. */
   async add(m: EntityManager, counts: readonly ScoreCount[], moments: readonly MomentSum[]): Promise<void> {
@@ -36,10 +41,12 @@ export class AggregationRepository {
     }
     if (moments.length > 0) {
       await m.query(
-        `INSERT INTO measure.moments (${CELL_COLS}, metric, n, sum, sum_sq)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::bigint[], $8::float8[], $9::float8[])
+        `INSERT INTO measure.moments (${CELL_COLS}, metric, scale, n, sum, sum_sq, min, max)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[],
+           $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
          ON CONFLICT (${CELL_COLS}, metric) DO UPDATE SET n = measure.moments.n + EXCLUDED.n,
-           sum = measure.moments.sum + EXCLUDED.sum, sum_sq = measure.moments.sum_sq + EXCLUDED.sum_sq`,
+           sum = measure.moments.sum + EXCLUDED.sum, sum_sq = measure.moments.sum_sq + EXCLUDED.sum_sq,
+           min = LEAST(measure.moments.min, EXCLUDED.min), max = GREATEST(measure.moments.max, EXCLUDED.max)`,
         [
           moments.map((c) => c.tenantId),
           moments.map((c) => c.scopeKind),
@@ -47,9 +54,12 @@ export class AggregationRepository {
           moments.map((c) => c.cycleLength),
           moments.map((c) => c.cycleStart),
           moments.map((c) => c.metric),
+          moments.map((c) => c.scale),
           moments.map((c) => c.n),
           moments.map((c) => c.sum),
           moments.map((c) => c.sumSq),
+          moments.map((c) => c.min),
+          moments.map((c) => c.max),
         ],
       );
     }
@@ -70,10 +80,15 @@ export class AggregationRepository {
       `SELECT s.* FROM ${keys} JOIN measure.score_counts s USING (${CELL_COLS})`,
       params,
     );
-    const momentRows: (Row & { n: string; sum: number; sum_sq: number })[] = await m.query(
-      `SELECT s.* FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`,
-      params,
-    );
+    const momentRows: (Row & {
+      metric: MomentMetric;
+      scale: number;
+      n: string;
+      sum: string;
+      sum_sq: string;
+      min: string | null;
+      max: string | null;
+    })[] = await m.query(`SELECT s.* FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`, params);
     const states = new Map<string, CellState>();
     const stateOf = (r: Row): CellState => {
       const cell: Cell = {
@@ -83,9 +98,11 @@ export class AggregationRepository {
         cycleLength: r.cycle_length,
         cycleStart: r.cycle_start.toISOString(),
       };
-      const k = [cell.tenantId, cell.scopeKind, cell.scopeId, cell.cycleLength, cell.cycleStart].join('\u0000');
+      const k = [cell.tenantId, cell.scopeKind, cell.scopeId, cell.cycleLength, cell.cycleStart].join(
+        '\u0000',
+      );
       let s = states.get(k);
-      if (!s) states.set(k, (s = { cell, histograms: {}, sentiment: null }));
+      if (!s) states.set(k, (s = { cell, histograms: {}, moments: {} }));
       return s;
     };
     for (const r of countRows) {
@@ -94,13 +111,26 @@ export class AggregationRepository {
       h.set(r.score, Number(r.count));
     }
     for (const r of momentRows) {
-      const s = stateOf(r);
-      (s as { sentiment: CellState['sentiment'] }).sentiment = { n: Number(r.n), sum: r.sum, sumSq: r.sum_sq };
+      stateOf(r).moments[r.metric] = {
+        kind: 'mean',
+        scale: r.scale,
+        n: Number(r.n),
+        sum: Number(r.sum),
+        sumSq: Number(r.sum_sq),
+        min: r.min === null ? null : Number(r.min),
+        max: r.max === null ? null : Number(r.max),
+      };
     }
     return [...states.values()];
   }
 
-  async cellsOfScope(tenantId: string, scopeKind: ScopeKind, scopeId: string, from: Date, to: Date): Promise<Cell[]> {
+  async cellsOfScope(
+    tenantId: string,
+    scopeKind: ScopeKind,
+    scopeId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Cell[]> {
     const rows: Row[] = await this.ds.query(
       `SELECT DISTINCT ${CELL_COLS} FROM measure.score_counts
        WHERE tenant_id = $1 AND scope_kind = $2 AND scope_id = $3 AND cycle_start >= $4 AND cycle_start < $5

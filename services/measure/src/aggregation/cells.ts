@@ -3,6 +3,7 @@
  * the same increments, so folding increments is exact whatever the batching.
  */
 import type { CycleLength, FeedbackRecordedV1, ScopeKind } from '@continuum/contracts';
+import { INDICATORS } from '@continuum/indicators';
 import { cycleOf } from '@continuum/journey';
 
 export type HistogramMetric = 'nps' | 'csat' | 'ces' | 'emoji';
@@ -22,12 +23,20 @@ export interface ScoreCount extends Cell {
   count: number;
 }
 
+/** Integer sums on the grid value × scale, as `Moments` in libs/indicators. */
 export interface MomentSum extends Cell {
   readonly metric: MomentMetric;
+  readonly scale: number;
   n: number;
   sum: number;
   sumSq: number;
+  min: number;
+  max: number;
 }
+
+export const MOMENT_SCALE: Record<MomentMetric, number> = {
+  sentiment: INDICATORS['sentiment/mean/v1'].scale,
+};
 
 export interface CycleSettings {
   readonly length: CycleLength;
@@ -66,7 +75,13 @@ export function foldFeedback(
       ['emoji', f.emoji],
     ];
     for (const scope of scopesOf(f)) {
-      const cell: Cell = { tenantId: f.tenantId, scopeKind: scope.kind, scopeId: scope.id, cycleLength: s.length, cycleStart };
+      const cell: Cell = {
+        tenantId: f.tenantId,
+        scopeKind: scope.kind,
+        scopeId: scope.id,
+        cycleLength: s.length,
+        cycleStart,
+      };
       const ck = cellKey(cell);
       for (const [metric, score] of scores) {
         if (score === null) continue;
@@ -76,11 +91,24 @@ export function foldFeedback(
         else counts.set(k, { ...cell, metric, score, count: 1 });
       }
       if (f.sentiment !== null) {
+        const scale = MOMENT_SCALE.sentiment;
+        const u = Math.round(f.sentiment * scale);
         const k = `${ck}\u0000sentiment`;
-        const m = moments.get(k) ?? { ...cell, metric: 'sentiment' as const, n: 0, sum: 0, sumSq: 0 };
+        const m = moments.get(k) ?? {
+          ...cell,
+          metric: 'sentiment' as const,
+          scale,
+          n: 0,
+          sum: 0,
+          sumSq: 0,
+          min: u,
+          max: u,
+        };
         m.n += 1;
-        m.sum += f.sentiment;
-        m.sumSq += f.sentiment * f.sentiment;
+        m.sum += u;
+        m.sumSq += u * u;
+        m.min = Math.min(m.min, u);
+        m.max = Math.max(m.max, u);
         moments.set(k, m);
       }
     }

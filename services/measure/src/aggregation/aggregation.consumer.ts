@@ -1,0 +1,16 @@
+import { EventPattern } from '@nestjs/microservices';
+import { Topic } from '@continuum/contracts';
+import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { AggregationService } from './aggregation.service';
+
+@BatchConsumer()
+export class AggregationConsumer {
+  constructor(private readonly aggregation: AggregationService) {}
+
+  @EventPattern(Topic.FeedbackRecorded)
+  async onFeedbackRecorded(batch: RecordBatch): Promise<BatchOutcome> {
+    const { events, rejected } = decodeEvents(batch, Topic.FeedbackRecorded);
+    await this.aggregation.addFeedback(events.map((d) => d.event));
+    return { rejected };
+  }
+}
