@@ -29,6 +29,7 @@ export async function bootstrapService(
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      stopAtFirstError: true,
       exceptionFactory: validationProblemFromErrors,
     }),
   );

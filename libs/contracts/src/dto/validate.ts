@@ -38,7 +38,12 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, plai
   }
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const problems = flatten(
-    validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
+    validateSync(value, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: true,
+    }),
   );
   if (problems.length === 0 && isSelfChecking(value)) problems.push(...value.problems());
   return problems.length === 0 ? { ok: true, value } : { ok: false, problems };
