@@ -19,7 +19,7 @@ export function followupDedupKey(f: FeedbackRecordedV1): string {
 export function followupAction(
   e: CloudEvent<Topic.FeedbackRecorded>,
   now: Date,
-  makeId = randomUUID,
+  makeId: () => string = randomUUID,
 ): ActionView {
   const f = e.data;
   const priority: ActionPriority = f.nps !== null && f.nps <= 3 ? 'high' : 'medium';

@@ -1,0 +1,134 @@
+/**
+ * The batch transport against the real broker: poison records are isolated and dead-lettered
+ * while their neighbours are processed; transient failures are retried, never dead-lettered;
+ * offsets are committed, so a restarted consumer does not see processed records again.
+ */
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern } from '@nestjs/microservices';
+import type { INestMicroservice } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Topic } from '@continuum/contracts';
+import { ensureTopics, KafkaBatchServer, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { eventually, produce, testKafka, testStack, TopicRecorder } from '@continuum/testing';
+import { BatchConsumer } from './batch-server';
+
+jest.setTimeout(90_000);
+
+const stack = testStack();
+const TOPIC = `test.batch.${randomUUID().slice(0, 8)}`;
+
+@Injectable()
+class Seen {
+  readonly processed: string[] = [];
+  readonly calls: number[] = [];
+  transientFailuresLeft = 0;
+}
+
+@BatchConsumer()
+class TestConsumer {
+  constructor(private readonly seen: Seen) {}
+
+  @EventPattern(TOPIC)
+  async handle(batch: RecordBatch): Promise<BatchOutcome> {
+    this.seen.calls.push(batch.records.length);
+    if (this.seen.transientFailuresLeft > 0) {
+      this.seen.transientFailuresLeft -= 1;
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    }
+    const values = batch.records.map((r) => r.value ?? '');
+    if (values.includes('poison')) throw new TypeError('cannot digest poison');
+    const rejected = batch.records
+      .filter((r) => r.value === 'refuse')
+      .map((record) => ({ record, code: 'validation', reason: 'refused on purpose' }));
+    this.seen.processed.push(...values.filter((v) => v !== 'refuse'));
+    return { rejected };
+  }
+}
+
+@Module({ controllers: [TestConsumer], providers: [Seen] })
+class TestModule {}
+
+async function startConsumer(): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice(TestModule, {
+    strategy: new KafkaBatchServer({
+      connection: { brokers: stack.kafkaBrokers.split(','), clientId: 'batch-test' },
+      groupId: `batch-test-${TOPIC}`,
+      retryDelayMs: 20,
+    }),
+    logger: false,
+  });
+  await app.listen();
+  return app;
+}
+
+let recorder: TopicRecorder;
+
+beforeAll(async () => {
+  await ensureTopics(testKafka(stack), [
+    {
+      name: TOPIC as Topic,
+      partitions: 1,
+      key: 'k',
+      compacted: false,
+      retentionMs: 3600_000,
+      description: 'test',
+    },
+  ]);
+  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter]);
+});
+
+afterAll(async () => {
+  await recorder.stop();
+});
+
+it('dead-letters the poison and the refused, processes the rest once, and commits', async () => {
+  const values = ['a', 'b', 'poison', 'c', 'refuse', 'd', 'e', 'f'];
+  await produce(
+    stack,
+    TOPIC,
+    values.map((value) => ({ key: 'k', value })),
+  );
+  let app = await startConsumer();
+  const seen = app.get(Seen);
+  await eventually(async () => seen.processed.length >= 6);
+  expect([...seen.processed].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+
+  const dead = await eventually(async () => {
+    const d = recorder.where((r) => r.headers['dlt-original-topic'] === TOPIC);
+    return d.length >= 2 ? d : null;
+  });
+  expect(
+    dead.map((d) => [d.value, d.headers['dlt-reason-code'], d.headers['dlt-exception-message']]).sort(),
+  ).toEqual([
+    ['poison', 'processing', 'TypeError: cannot digest poison'],
+    ['refuse', 'validation', 'refused on purpose'],
+  ]);
+  expect(dead.find((d) => d.value === 'poison')!.headers['dlt-original-offset']).toBe('2');
+  await app.close();
+
+  // A new consumer of the same group starts after the committed offset: nothing is processed twice.
+  await produce(stack, TOPIC, [{ key: 'k', value: 'g' }]);
+  app = await startConsumer();
+  const again = app.get(Seen);
+  await eventually(async () => again.processed.length >= 1);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(again.processed).toEqual(['g']);
+  await app.close();
+});
+
+it('retries a transient failure without dead-lettering anything', async () => {
+  const app = await startConsumer();
+  const seen = app.get(Seen);
+  seen.transientFailuresLeft = 4;
+  const before = recorder.where((r) => r.headers['dlt-original-topic'] === TOPIC).length;
+  await produce(stack, TOPIC, [
+    { key: 'k', value: 'h' },
+    { key: 'k', value: 'i' },
+  ]);
+  await eventually(async () => seen.processed.length >= 2);
+  expect(seen.processed).toEqual(['h', 'i']);
+  expect(seen.calls.length).toBeGreaterThanOrEqual(5);
+  expect(recorder.where((r) => r.headers['dlt-original-topic'] === TOPIC)).toHaveLength(before);
+  await app.close();
+});
