@@ -1,0 +1,473 @@
+#!/usr/bin/env bash
+# Local Apache Kafka broker for Continuum: one KRaft node (broker + controller)
+# run straight from Maven Central jars -- no Docker, no tarball.
+#
+#   bash infra/kafka/kafka.sh start|stop|status|reset|classpath
+#   bash infra/kafka/kafka.sh tool <MainClass> [args...]
+#
+# Environment (defaults in brackets):
+#   KAFKA_PORT [9092]             PLAINTEXT listener on 127.0.0.1
+#   KAFKA_CONTROLLER_PORT [9093]  KRaft controller listener on 127.0.0.1
+#   CONTINUUM_CACHE [${XDG_CACHE_HOME:-$HOME/.cache}/continuum]  jars + data live here
+#   KAFKA_DATA_DIR [$CONTINUUM_CACHE/kafka-data-$KAFKA_PORT]       config, logs, pid, data
+#   KAFKA_HEAP_OPTS [-Xms256m -Xmx768m]                             broker heap
+#   KAFKA_OPTS []                 extra JVM options for the broker
+#   KAFKA_TOOL_HEAP_OPTS [-Xmx512m]  heap for `kafka.sh tool ...`
+#   KAFKA_START_TIMEOUT [90]      seconds to wait for the broker to answer
+#   KAFKA_STOP_TIMEOUT [30]       seconds to wait after SIGTERM before SIGKILL
+#   KAFKA_LOCK_TIMEOUT [900]      seconds to wait for another kafka.sh holding the lock
+#   JAVA_HOME, MVN [mvn]          which java / maven to use
+#
+# Exit status: 0 on success; `status` exits 1 when not running and 2 when the
+# process is alive but does not answer.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+POM="$SCRIPT_DIR/pom.xml"
+BROKER_LOG4J="$SCRIPT_DIR/log4j2.yaml"
+TOOLS_LOG4J="$SCRIPT_DIR/tools-log4j2.yaml"
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+CONTINUUM_CACHE="${CONTINUUM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/continuum}"
+KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$CONTINUUM_CACHE/kafka-data-$KAFKA_PORT}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
+KAFKA_OPTS="${KAFKA_OPTS:-}"
+KAFKA_TOOL_HEAP_OPTS="${KAFKA_TOOL_HEAP_OPTS:--Xmx512m}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+KAFKA_LOCK_TIMEOUT="${KAFKA_LOCK_TIMEOUT:-900}"
+MVN="${MVN:-mvn}"
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
+
+# Same JVM tuning as Kafka's kafka-run-class.sh.
+JVM_PERF_OPTS="-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"
+
+HOST=127.0.0.1
+PID_FILE="$KAFKA_DATA_DIR/broker.pid"
+PROPS="$KAFKA_DATA_DIR/server.properties"
+OUT_LOG="$KAFKA_DATA_DIR/broker.out"    # JVM stdout/stderr (errors only)
+SERVER_LOG="$KAFKA_DATA_DIR/server.log" # log4j2 file appender
+LOG_DIRS="$KAFKA_DATA_DIR/data"         # Kafka log.dirs (partitions + KRaft metadata)
+MARKER="$KAFKA_DATA_DIR/.continuum-kafka"
+
+log() { printf 'kafka.sh: %s\n' "$*"; }
+err() { printf 'kafka.sh: %s\n' "$*" >&2; }
+die() {
+  err "$*"
+  exit 1
+}
+
+now() { # seconds since epoch, sub-second where the shell allows it
+  if [ -n "${EPOCHREALTIME:-}" ]; then printf '%s\n' "${EPOCHREALTIME/,/.}"; else date +%s; fi
+}
+elapsed_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
+
+KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM" | head -n1)"
+[ -n "$KAFKA_VERSION" ] || die "cannot read <kafka.version> from $POM"
+LIB_ROOT="$CONTINUUM_CACHE/kafka-$KAFKA_VERSION"
+LIB_DIR="$LIB_ROOT/libs"
+CP_FILE="$LIB_ROOT/classpath"
+STAMP_FILE="$LIB_ROOT/pom.sha256" # written last: the fetch is complete only if it matches pom.xml
+
+# ---------------------------------------------------------------- locking ---
+# lock <fd> <file>: exclusive lock held until the script exits. flock(1) where
+# available (Linux); elsewhere (macOS) an atomic mkdir with stale-owner check.
+# The broker JVM is started with these fds closed so it never inherits a lock.
+lock() {
+  local fd="$1" file="$2" waited=0 owner
+  mkdir -p "$(dirname "$file")"
+  if command -v flock >/dev/null 2>&1; then
+    eval "exec $fd>\"\$file\""
+    flock -w "$KAFKA_LOCK_TIMEOUT" "$fd" || die "timed out after ${KAFKA_LOCK_TIMEOUT}s waiting for lock $file"
+    return 0
+  fi
+  while ! mkdir "$file.d" 2>/dev/null; do
+    owner="$(cat "$file.d/pid" 2>/dev/null || true)"
+    # Owner gone (or never wrote its pid, e.g. killed right after mkdir): stale.
+    if { [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; } || { [ -z "$owner" ] && [ "$waited" -ge 10 ]; }; then
+      rm -rf "$file.d"
+      continue
+    fi
+    [ "$waited" -lt $((KAFKA_LOCK_TIMEOUT * 2)) ] || die "timed out waiting for lock $file.d"
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  echo $$ >"$file.d/pid"
+  LOCK_DIRS="${LOCK_DIRS:-} $file.d"
+  trap release_lock_dirs EXIT
+}
+release_lock_dirs() {
+  local d
+  for d in ${LOCK_DIRS:-}; do rm -rf "$d"; done
+}
+unlock() { # unlock <fd> <file>
+  eval "exec $1>&-"
+  if ! command -v flock >/dev/null 2>&1; then rm -rf "$2.d"; fi
+}
+FETCH_LOCK="$CONTINUUM_CACHE/.kafka-fetch.lock" # fd 8; always taken after the data-dir lock
+DATA_LOCK="$KAFKA_DATA_DIR.lock"               # fd 9; beside (not in) the data dir: `reset` deletes it
+
+# ------------------------------------------------------------- classpath ---
+classpath_ready() {
+  [ -f "$STAMP_FILE" ] && [ -f "$CP_FILE" ] && [ "$(cat "$STAMP_FILE")" = "$(sha256 "$POM")" ]
+}
+
+ensure_classpath() {
+  classpath_ready && return 0
+  lock 8 "$FETCH_LOCK"
+  if classpath_ready; then # another process fetched while we waited
+    unlock 8 "$FETCH_LOCK"
+    return 0
+  fi
+  command -v "$MVN" >/dev/null 2>&1 || die "Maven ('$MVN') is needed once to fetch the Kafka $KAFKA_VERSION jars from Maven Central"
+  local t0 tmp fetch_log hash jar cp="" n=0
+  t0="$(now)"
+  hash="$(sha256 "$POM")"
+  mkdir -p "$LIB_ROOT"
+  tmp="$(mktemp -d "$LIB_ROOT/libs.tmp.XXXXXX")"
+  fetch_log="$LIB_ROOT/fetch.log"
+  log "fetching Kafka $KAFKA_VERSION jars from Maven Central into $LIB_DIR ..."
+  if ! "$MVN" -q -B -f "$POM" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tmp" >"$fetch_log" 2>&1 </dev/null; then
+    rm -rf "$tmp"
+    tail -n 30 "$fetch_log" >&2 || true
+    die "Maven could not fetch the Kafka jars (full output: $fetch_log)"
+  fi
+  ls "$tmp"/kafka_2.*-"$KAFKA_VERSION".jar >/dev/null 2>&1 || {
+    rm -rf "$tmp"
+    die "fetch finished but kafka_2.x-$KAFKA_VERSION.jar is missing (see $fetch_log)"
+  }
+  # Swap the new jars in, then publish the classpath, then the stamp (each via rename).
+  rm -f "$STAMP_FILE"
+  if [ -d "$LIB_DIR" ]; then
+    mv "$LIB_DIR" "$LIB_ROOT/libs.old.$$"
+    rm -rf "$LIB_ROOT/libs.old.$$"
+  fi
+  mv "$tmp" "$LIB_DIR"
+  for jar in "$LIB_DIR"/*.jar; do
+    cp="${cp:+$cp:}$jar"
+    n=$((n + 1))
+  done
+  printf '%s\n' "$cp" >"$CP_FILE.tmp.$$"
+  mv "$CP_FILE.tmp.$$" "$CP_FILE"
+  printf '%s\n' "$hash" >"$STAMP_FILE.tmp.$$"
+  mv "$STAMP_FILE.tmp.$$" "$STAMP_FILE"
+  unlock 8 "$FETCH_LOCK"
+  log "fetched $n jars in $(elapsed_since "$t0")s"
+}
+
+classpath() { cat "$CP_FILE"; }
+
+check_java() {
+  local v
+  v="$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)" ||
+    die "java not found (set JAVA_HOME or put java 17+ on PATH)"
+  [ -n "$v" ] || die "java not found (set JAVA_HOME or put java 17+ on PATH)"
+  [ "$v" -ge 17 ] || die "Kafka $KAFKA_VERSION needs Java 17+, found Java $v ($JAVA)"
+}
+
+# ------------------------------------------------------------- process ---
+# broker_pid: print the pid from the pid file if that process is alive and is
+# the broker for this data dir (guards against stale files and pid reuse).
+broker_pid() {
+  local pid cmd
+  [ -f "$PID_FILE" ] || return 1
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/cmdline" ]; then
+    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  else
+    cmd="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
+  fi
+  case "$cmd" in *kafka.Kafka*"$PROPS"*) printf '%s\n' "$pid" ;; *) return 1 ;; esac
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# answers <port>: does a Kafka broker answer requests on the port? The TCP port
+# is bound well before the broker serves requests, so this needs a real
+# round trip: kafkajs admin.describeCluster() when the repo's node_modules has
+# kafkajs (the client Continuum uses), otherwise a raw ApiVersions request
+# over node:net. Without node at all, Kafka's BrokerApiVersionsCommand (slow).
+PROBE_JS='
+const port = Number(process.argv[1]), host = process.argv[2], root = process.argv[3];
+const done = (ok) => process.exit(ok ? 0 : 1);
+setTimeout(() => done(false), 4000).unref();
+let kafkajs = null;
+try { kafkajs = require(require.resolve("kafkajs", { paths: [root] })); } catch {}
+if (kafkajs) {
+  const admin = new kafkajs.Kafka({ brokers: [host + ":" + port], clientId: "kafka-sh-probe",
+    logLevel: kafkajs.logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 2500,
+    retry: { retries: 0 } }).admin();
+  admin.connect().then(() => admin.describeCluster())
+    .then((c) => { done(c.brokers.length > 0); }, () => done(false));
+} else {
+  const net = require("net");
+  const id = Buffer.from("ksh"), req = Buffer.alloc(4 + 8 + 2 + id.length);
+  req.writeInt32BE(req.length - 4, 0); req.writeInt16BE(18, 4); req.writeInt16BE(0, 6);
+  req.writeInt32BE(0x4b534831, 8); req.writeInt16BE(id.length, 12); id.copy(req, 14);
+  let buf = Buffer.alloc(0);
+  const s = net.connect(port, host, () => s.write(req));
+  s.on("data", (d) => { buf = Buffer.concat([buf, d]);
+    if (buf.length >= 10) done(buf.readInt32BE(4) === 0x4b534831 && buf.readInt16BE(8) === 0); });
+  s.on("error", () => done(false)); s.on("close", () => done(false));
+}'
+answers() {
+  port_open "$1" || return 1
+  if command -v node >/dev/null 2>&1; then
+    node -e "$PROBE_JS" "$1" "$HOST" "$REPO_ROOT" >/dev/null 2>&1
+  else
+    local guard=""
+    command -v timeout >/dev/null 2>&1 && guard="timeout 20"
+    $guard "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$(classpath)" -Dlog4j2.configurationFile="$TOOLS_LOG4J" \
+      org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$HOST:$1" >/dev/null 2>&1
+  fi
+}
+
+SERVER_LOG_OFFSET=0 # size of server.log before this launch: show only this run's lines
+show_logs() {
+  if [ -s "$OUT_LOG" ]; then
+    err "---- last lines of $OUT_LOG ----"
+    tail -n 30 "$OUT_LOG" >&2 || true
+  fi
+  if [ -s "$SERVER_LOG" ] && [ "$(wc -c <"$SERVER_LOG")" -gt "$SERVER_LOG_OFFSET" ]; then
+    err "---- last lines of $SERVER_LOG ----"
+    tail -c +$((SERVER_LOG_OFFSET + 1)) "$SERVER_LOG" | tail -n 30 >&2 || true
+  fi
+}
+
+write_properties() {
+  cat >"$PROPS.tmp.$$" <<EOF
+# Generated by infra/kafka/kafka.sh on every start -- edits are overwritten.
+# Single KRaft node (broker + controller) for local development and tests.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$LOG_DIRS
+
+# One node: every replication factor / min ISR is 1.
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=10
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+
+# Tests create their topics explicitly and want consumer groups to join at once.
+auto.create.topics.enable=false
+delete.topic.enable=true
+group.initial.rebalance.delay.ms=0
+
+# After a crash (SIGKILL) the restarted node must wait for its previous broker
+# session to expire before it can register again (default 9 s); keep that short.
+broker.session.timeout.ms=4000
+broker.heartbeat.interval.ms=1000
+
+# Keep the local footprint small.
+num.network.threads=2
+num.io.threads=4
+num.recovery.threads.per.data.dir=1
+log.retention.hours=24
+log.segment.bytes=104857600
+EOF
+  mv "$PROPS.tmp.$$" "$PROPS"
+}
+
+format_storage() {
+  [ -f "$LOG_DIRS/meta.properties" ] && return 0
+  local cluster_id
+  # Kafka cluster ids are 16 random bytes, URL-safe base64 without padding
+  # (what `StorageTool random-uuid` prints); generated here to save a JVM start.
+  while :; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    case "$cluster_id" in -*) ;; *) break ;; esac
+  done
+  log "formatting storage in $LOG_DIRS (cluster id $cluster_id)"
+  # Short-lived JVM: C1 only + serial GC start ~1 s faster than the defaults here.
+  if ! "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$(classpath)" \
+    -Dlog4j2.configurationFile="$TOOLS_LOG4J" kafka.tools.StorageTool format -t "$cluster_id" -c "$PROPS" >"$KAFKA_DATA_DIR/format.log" 2>&1; then
+    cat "$KAFKA_DATA_DIR/format.log" >&2
+    die "storage format failed"
+  fi
+}
+
+# ------------------------------------------------------------ commands ---
+cmd_start() {
+  local t0 pid deadline
+  t0="$(now)"
+  mkdir -p "$CONTINUUM_CACHE"
+  lock 9 "$DATA_LOCK"
+
+  if pid="$(broker_pid)"; then
+    if answers "$KAFKA_PORT"; then
+      log "already running (pid $pid) on $HOST:$KAFKA_PORT, data dir $KAFKA_DATA_DIR"
+      return 0
+    fi
+    log "pid $pid is alive but not answering on $HOST:$KAFKA_PORT yet; waiting"
+  else
+    rm -f "$PID_FILE"
+    if port_open "$KAFKA_PORT"; then
+      if answers "$KAFKA_PORT"; then
+        log "a Kafka broker not started from $KAFKA_DATA_DIR already answers on $HOST:$KAFKA_PORT (Docker?); using it"
+        return 0
+      fi
+      die "port $HOST:$KAFKA_PORT is in use by something that is not a Kafka broker; set KAFKA_PORT"
+    fi
+    port_open "$KAFKA_CONTROLLER_PORT" &&
+      die "controller port $HOST:$KAFKA_CONTROLLER_PORT is in use; set KAFKA_CONTROLLER_PORT"
+
+    check_java
+    ensure_classpath
+    mkdir -p "$KAFKA_DATA_DIR" "$LOG_DIRS"
+    touch "$MARKER"
+    write_properties
+    format_storage
+
+    : >"$OUT_LOG"
+    if [ -f "$SERVER_LOG" ]; then SERVER_LOG_OFFSET="$(wc -c <"$SERVER_LOG" | tr -d ' ')"; fi
+    local setsid=""
+    command -v setsid >/dev/null 2>&1 && setsid=setsid # own session: survives the caller's Ctrl-C / process-group kill
+    # shellcheck disable=SC2086
+    $setsid nohup "$JAVA" $KAFKA_HEAP_OPTS $JVM_PERF_OPTS $KAFKA_OPTS \
+      -Dkafka.logs.dir="$KAFKA_DATA_DIR" -Dlog4j2.configurationFile="$BROKER_LOG4J" \
+      -cp "$(classpath)" kafka.Kafka "$PROPS" \
+      </dev/null >>"$OUT_LOG" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+    pid=$!
+    echo "$pid" >"$PID_FILE"
+    log "launched broker (pid $pid), Kafka $KAFKA_VERSION, waiting for $HOST:$KAFKA_PORT ..."
+  fi
+
+  deadline=$(($(date +%s) + KAFKA_START_TIMEOUT))
+  while :; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      show_logs
+      rm -f "$PID_FILE"
+      die "broker process $pid exited during startup"
+    fi
+    if answers "$KAFKA_PORT"; then
+      log "started on $HOST:$KAFKA_PORT (pid $pid) in $(elapsed_since "$t0")s, data dir $KAFKA_DATA_DIR"
+      return 0
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      show_logs
+      die "broker (pid $pid) did not answer on $HOST:$KAFKA_PORT within ${KAFKA_START_TIMEOUT}s; still running, see logs above ('kafka.sh stop' to kill it)"
+    fi
+    sleep 0.25
+  done
+}
+
+stop_broker() {
+  local pid i
+  if ! pid="$(broker_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running (data dir $KAFKA_DATA_DIR)"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  i=0
+  while kill -0 "$pid" 2>/dev/null && [ "$i" -lt $((KAFKA_STOP_TIMEOUT * 5)) ]; do
+    sleep 0.2
+    i=$((i + 1))
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    err "broker (pid $pid) still running after ${KAFKA_STOP_TIMEOUT}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid)"
+}
+
+cmd_stop() {
+  [ -d "$KAFKA_DATA_DIR" ] || {
+    log "not running (no data dir $KAFKA_DATA_DIR)"
+    return 0
+  }
+  lock 9 "$DATA_LOCK"
+  stop_broker
+}
+
+cmd_status() {
+  local pid
+  if pid="$(broker_pid)"; then
+    if answers "$KAFKA_PORT"; then
+      log "running (pid $pid) on $HOST:$KAFKA_PORT, Kafka $KAFKA_VERSION, data dir $KAFKA_DATA_DIR"
+      return 0
+    fi
+    log "process $pid is alive but not answering on $HOST:$KAFKA_PORT (starting or stuck; see $SERVER_LOG)"
+    return 2
+  fi
+  if answers "$KAFKA_PORT"; then
+    log "not started from $KAFKA_DATA_DIR, but a Kafka broker answers on $HOST:$KAFKA_PORT"
+    return 0
+  fi
+  log "not running (port $KAFKA_PORT, data dir $KAFKA_DATA_DIR)"
+  return 1
+}
+
+cmd_reset() {
+  if [ -d "$KAFKA_DATA_DIR" ]; then
+    if [ ! -f "$MARKER" ] && [ -n "$(ls -A "$KAFKA_DATA_DIR" 2>/dev/null)" ]; then
+      die "refusing to delete $KAFKA_DATA_DIR: not created by kafka.sh (no $(basename "$MARKER"))"
+    fi
+    lock 9 "$DATA_LOCK"
+    stop_broker
+    rm -rf "$KAFKA_DATA_DIR"
+    log "deleted $KAFKA_DATA_DIR"
+  else
+    log "nothing to reset ($KAFKA_DATA_DIR does not exist)"
+  fi
+}
+
+cmd_tool() {
+  [ $# -ge 1 ] || die "usage: kafka.sh tool <MainClass> [args...], e.g. org.apache.kafka.tools.ProducerPerformance --help"
+  check_java
+  ensure_classpath
+  local cp
+  cp="$(classpath)"
+  # shellcheck disable=SC2086
+  exec "$JAVA" $KAFKA_TOOL_HEAP_OPTS -Dlog4j2.configurationFile="$TOOLS_LOG4J" -cp "$cp" "$@"
+}
+
+usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+}
+
+main() {
+  local cmd="${1:-}"
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    reset) cmd_reset ;;
+    classpath)
+      ensure_classpath >&2
+      classpath
+      ;;
+    tool) cmd_tool "$@" ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 64
+      ;;
+  esac
+}
+
+main "$@"
