@@ -152,8 +152,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
           `${rejected.length} record(s) of ${topic}[${partition}] sent to the dead-letter topic`,
         );
       }
-      p.resolveOffset(chunk[chunk.length - 1].offset);
-      await p.commitOffsetsIfNecessary();
+      const last = chunk[chunk.length - 1].offset;
+      p.resolveOffset(last);
+      // With autoCommit off, kafkajs commits only the offsets it is given: the next one to read.
+      await p.commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+      });
       await heartbeat();
     }
   }
