@@ -1,0 +1,141 @@
+/**
+ * Italian sentiment lexicon for customer feedback, curated by hand for contact-centre,
+ * e-commerce and telco vocabulary; the general-purpose evaluative adjectives were picked from the
+ * Pattern Italian lexicon (as shipped in @nlpjs/lang-it). That lexicon is not used wholesale: it
+ * is keyed by stem and collides with everyday words ("noi" = -0.5, "prodotto" +0.67 via "prod",
+ * "successo" +0.83, "pagare" -0.5), and mis-scores service words ("scortese" -0.25, "caro" +0.33).
+ */
+import type { SentimentLexicon } from './types';
+
+export const IT_LEXICON: SentimentLexicon = {
+  // prettier-ignore
+  words: {
+    // Strongly positive
+    ottimo: 3, ottima: 3, ottimamente: 3, eccellente: 3, eccezionale: 3, perfetto: 3, perfettamente: 2,
+    fantastico: 3, meraviglioso: 3, splendido: 3, stupendo: 3, impeccabile: 3, straordinario: 3,
+    favoloso: 3, magnifico: 3, strepitoso: 3, complimenti: 3, entusiasta: 3, felice: 3, adoro: 3,
+    top: 2, bellissimo: 3, bravo: 2, bravi: 2, brava: 2, bello: 2, buono: 2, buon: 2, buona: 2,
+    bene: 2, benissimo: 3, meglio: 1, migliorato: 1,
+    // Staff attitude and competence
+    gentile: 2, gentilezza: 2, cortese: 2, cordiale: 2, cordialita: 2, disponibile: 2, disponibilita: 1.5,
+    simpatico: 2, educato: 2, paziente: 1.5, pazienza: 1, premuroso: 2, sorridente: 2, accogliente: 2,
+    professionale: 2, professionalita: 2, competente: 2, competenza: 1.5, preparato: 2, preparata: 2,
+    preparati: 2, esperto: 1.5, capace: 1.5, chiaro: 1, chiara: 1, chiarezza: 1.5, esauriente: 2,
+    scrupoloso: 2, attento: 1, puntuale: 2, puntualita: 2, affidabile: 2, serieta: 2, onesto: 1.5,
+    // Speed and ease
+    veloce: 2, velocemente: 2, rapido: 2, rapida: 2, rapidamente: 2, rapidita: 2, tempestivo: 2,
+    tempestivamente: 2, celere: 2, immediato: 1.5, subito: 1, efficiente: 2, efficienza: 2, efficace: 2,
+    semplice: 1, facile: 1, comodo: 1.5, pratico: 1, intuitivo: 2, utile: 2, accurato: 2, curato: 2,
+    preciso: 2, conveniente: 2, convenienza: 1.5, economico: 1, gratuito: 1, gratis: 1, accettabile: 1,
+    adeguato: 1, ok: 1, soddisfatto: 2, soddisfatta: 2, soddisfatti: 2, soddisfazione: 2, contento: 2,
+    contenta: 2, consigliato: 2, consiglio: 1.5, consiglierei: 2, raccomando: 2, apprezzo: 2,
+    apprezzato: 2, ringrazio: 2,
+    // Outcomes that matter when they do (or do not) happen
+    risolto: [2, -2.5], risolta: [2, -2.5], risolti: [2, -2.5], risolvere: [1, -2.5], risolve: [1, -2.5],
+    soluzione: [1, -2], aiutato: [2, -2], aiutata: [2, -2], aiutare: [0.5, -2], aiuto: [0, -2],
+    funziona: [0.5, -2.5], funzionano: [0.5, -2.5], funzionare: [0, -2.5], funzionante: 1,
+    autorizzato: [0, -2.5], autorizzata: [0, -2.5], avvisato: [0, -1.5], avvisare: [0, -1.5],
+    arrivato: [0, -2], arrivata: [0, -2], arrivati: [0, -2], arrivate: [0, -2], arrivare: [0, -1.5],
+    consegnato: [0, -2], consegnata: [0, -2], ricevuto: [0, -2], ricevuta: [0, -2], ricevere: [0, -1.5],
+    risposto: [0, -2], risposta: [0, -2], risponde: [0.5, -2.5], rispondono: [0.5, -2.5], rispondere: [0, -2],
+    richiamato: [0.5, -2], richiamare: [0, -2], richiamarmi: [0, -2], riscontro: [0, -2],
+    spiegazione: [0, -1.5], spiegazioni: [0, -1.5], spiegato: [1, -1.5], notizia: [0, -1.5], notizie: [0, -1.5],
+    sapeva: [0, -2], sapevano: [0, -2], sapere: [0, -1], capito: [0.5, -2], ascoltato: [1, -2],
+    rispettato: [0, -2], mantenuto: [0, -2], accettato: [0, -2], rimborsato: [0, -2],
+    // "rispetto a" (compared to) is far more common than "rispetto" (respect).
+    rispetto: 0,
+    // "doveva richiamarmi": in a complaint, what was supposed to happen did not.
+    doveva: -1, dovevano: -1,
+    piace: [2, -2], piaciuto: [2, -2], piaciuta: [2, -2], problema: [-2, 1], problemi: [-2, 1],
+    // Strongly negative
+    pessimo: -3, pessima: -3, pessimi: -3, pessimamente: -3, scadente: -3, orribile: -3, terribile: -3,
+    tremendo: -3, disastro: -3, disastroso: -3, vergogna: -3, vergognoso: -3, vergognatevi: -3,
+    scandaloso: -3, scandalo: -3, schifo: -4, schifoso: -4, indecente: -3, inaccettabile: -3,
+    inammissibile: -3, assurdo: -2, ridicolo: -2, allucinante: -3, truffa: -4, truffatori: -4, ladri: -4,
+    incubo: -3, delusione: -3, deluso: -3, delusa: -3, deludente: -3, insoddisfatto: -3, insoddisfatta: -3,
+    arrabbiato: -3, furioso: -3, infuriato: -3, esasperato: -3, stufo: -3, stanco: -2, frustrante: -2,
+    frustrato: -2, stress: -2, stressante: -2, fastidioso: -2, peggio: -2, peggiore: -3, peggiorato: -2,
+    male: -2, malissimo: -3, purtroppo: -1, peccato: -1.5, mah: -1, uffa: -1.5, reclamo: -1, lamentela: -1,
+    // Staff attitude and competence
+    scortese: -3, scortesi: -3, scortesia: -3, maleducato: -3, maleducata: -3, maleducazione: -3,
+    sgarbato: -3, arrogante: -3, arroganza: -3, antipatico: -2, insolente: -3, aggressivo: -2,
+    irrispettoso: -3, supponente: -2, menefreghista: -3, svogliato: -2, incompetente: -3, incompetenti: -3,
+    incompetenza: -3, impreparato: -2.5, impreparata: -2.5, impreparati: -2.5, incapace: -3, inutile: -2.5,
+    superficiale: -2, approssimativo: -2, confuso: -1.5, confusione: -2, contraddittorie: -2,
+    // Service failures
+    lento: -2, lenta: -2, lentezza: -2, ritardo: -2, ritardi: -2, tardi: -1, attesa: -0.5, aspettato: -1,
+    aspettare: -1, infinita: -1.5, infinito: -1.5, interminabile: -2, eterno: -1.5, biblici: -2,
+    rotto: -2, rotta: -2, rottura: -2, guasto: -2, difettoso: -2, difetto: -2, danneggiato: -2,
+    rovinato: -2, rovinata: -2, sbagliato: -2, sbagliata: -2, sbagliate: -2, errato: -2, errore: -2,
+    problematico: -2, disservizio: -3, disagio: -2, disguido: -2, inconveniente: -1, bloccato: -2,
+    bloccata: -2, blocca: -2, crash: -2, perso: -2, smarrito: -2, mancante: -2, rifiutato: -2,
+    respinto: -2, fallito: -2, negato: -2, ignorato: -2, impossibile: -2, irraggiungibile: -3,
+    complicato: -1, difficile: -1, caduta: -2, cade: -1.5, interrotta: -2, interrotto: -2, riattaccato: -2.5,
+    rimpallato: -2, rimbalzato: -2, palleggiato: -2, trasferito: -0.5,
+    // General evaluative words (from Pattern's Italian lexicon, vetted)
+    brutto: -2.5, brutta: -2.5, cattivo: -2.5, cattiva: -2.5, orrendo: -3, noioso: -1.5, mediocre: -1.5,
+    insopportabile: -3, spiacevole: -2, fastidio: -2, odioso: -3, imbarazzante: -2.5, vergognosa: -3,
+    indegno: -3, deplorevole: -3, squallido: -2.5, penoso: -2.5, pietoso: -2.5, disonesto: -3,
+    scorretto: -2, scorrettezza: -2.5, ingiusto: -2, inaffidabile: -2.5, insufficiente: -2,
+    insoddisfacente: -2.5, piacevole: 2, gradevole: 2, divertente: 1.5, geniale: 2.5, affabile: 2.5,
+    amabile: 2, ospitale: 2, comprensivo: 2, sincero: 1.5, sollecito: 2, solerte: 2, esemplare: 2.5,
+    ineccepibile: 3, inappuntabile: 3, soddisfacente: 1.5, eccezionali: 3, spettacolare: 3, mitico: 2.5,
+    // Price
+    caro: -1.5, cari: -1.5, costoso: -1.5, esoso: -2, salato: -1, eccessivo: -2, sproporzionato: -2,
+    rincaro: -2, aumento: -1, nascosti: -2, addebitato: -0.5,
+  },
+  // prettier-ignore
+  phrases: {
+    'attesa infinita': -3, 'attese infinite': -3, 'tempi biblici': -3, 'lunga attesa': -2, 'attesa lunga': -2,
+    'tempi di attesa lunghi': -2, 'linea caduta': -3, 'caduta la linea': -3, 'cade la linea': -3,
+    'chiuso in faccia': -3, 'chiuso il telefono in faccia': -3, 'attaccato in faccia': -3,
+    'mai piu': -3, 'niente di che': -1.5, 'mi aspettavo di piu': -2, 'cosi cosi': -0.5,
+    'nella media': 0, 'per cortesia': 0, 'per favore': 0, 'tutto ok': 2, 'tutto bene': 2,
+    'tutto perfetto': 3, 'nessun problema': 2, 'senza problemi': 2, 'doppio addebito': -2.5,
+    'addebitato due volte': -2.5, 'sto ancora aspettando': -2, 'ancora in attesa': -2, 'da un mese': -1,
+    'soldi indietro': -1.5, 'presi in giro': -3, 'preso in giro': -3, 'con sufficienza': -2,
+    'informazioni sbagliate': -2.5, 'informazioni errate': -2.5, 'nessuno risponde': -2.5,
+    'grazie mille': 1.5, 'grazie di cuore': 3, 'grazie davvero': 2, 'poteva andare meglio': -1.5,
+    'potrebbe migliorare': -1, 'si puo fare di meglio': -1.5, 'da migliorare': -1, 'rapporto qualita prezzo': 0, 'avrebbe dovuto': -1, 'avrebbero dovuto': -1,
+    'continuano a': -1, 'continua a': -1, 'da un reparto all altro': -2, 'da un operatore all altro': -2, 'servizio clienti': 0, 'non male': 1.5,
+  },
+  // "ne" (né) is left out: as a clitic pronoun ("me ne sono andato") it is far more common.
+  // prettier-ignore
+  negators: [
+    'non', 'mai', 'nessuno', 'nessuna', 'nessun', 'niente', 'nulla', 'neanche', 'nemmeno',
+    'neppure', 'senza', 'manco', 'per niente', 'per nulla', 'affatto',
+  ],
+  weakNegators: ['poco', 'poca', 'pochi', 'poche'],
+  // prettier-ignore
+  modifiers: {
+    molto: 1.5, molta: 1.5, tanto: 1.4, troppo: 1.5, davvero: 1.5, veramente: 1.5, proprio: 1.3,
+    super: 1.6, estremamente: 1.8, assolutamente: 1.6, decisamente: 1.5, completamente: 1.5,
+    totalmente: 1.5, particolarmente: 1.3, incredibilmente: 1.8, parecchio: 1.3, 'del tutto': 1.5,
+    'un po': 0.6, abbastanza: 0.8, piuttosto: 1.1, leggermente: 0.6, quasi: 0.7,
+  },
+  modifierAlone: { super: 2, troppo: -1.5, 'un po': 0, molto: 0 },
+  contrast: ['ma', 'pero', 'tuttavia', 'peccato che', 'purtroppo pero'],
+  politeness: ['grazie', 'cordiali saluti', 'saluti', 'buongiorno', 'buonasera', 'ciao'],
+  problems: [
+    'problema',
+    'problemi',
+    'guasto',
+    'guasti',
+    'disservizio',
+    'errore',
+    'errori',
+    'inconveniente',
+    'disguido',
+  ],
+  resolvers: [
+    'risolto',
+    'risolta',
+    'risolti',
+    'risolte',
+    'sistemato',
+    'sistemata',
+    'risolvere',
+    'risolve',
+    'sistemare',
+  ],
+};

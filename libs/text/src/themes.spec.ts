@@ -1,0 +1,178 @@
+import { DEFAULT_TAXONOMY, detectThemes, validateTaxonomy, type ThemeTaxonomy } from './themes';
+
+describe('detectThemes with the default taxonomy', () => {
+  it.each([
+    ['La consegna è arrivata tardi', 'delivery'],
+    ['Le consegne sono sempre in ritardo', 'delivery'],
+    ['Il pacco è stato consegnato al vicino', 'delivery'],
+    ['Fattura sbagliata', 'billing'],
+    ['Le fatture arrivano doppie', 'billing'],
+    ['Operatore scortese', 'staff-attitude'],
+    ['Gli operatori sono stati gentilissimi', 'staff-attitude'],
+    ['Tempi di attesa lunghissimi', 'waiting-time'],
+    ["Tempo d'attesa: 40 minuti", 'waiting-time'],
+    ['Sono rimasto 30 minuti in linea', 'waiting-time'],
+    ['La linea è caduta due volte', 'dropped-call'],
+    ['È caduta la linea', 'dropped-call'],
+    ['Mi hanno trasferito tre volte', 'transfers'],
+    ['Rimborso mai arrivato', 'refund'],
+    ['Ho fatto il reso due settimane fa', 'refund'],
+    ["L'app si blocca", 'website-app'],
+    ['Il sito non carica', 'website-app'],
+    ['Prodotto di pessima qualità', 'product-quality'],
+    ['Qualita scadente', 'product-quality'],
+    ['Prezzi troppo alti', 'price'],
+    ['Operatore incompetente', 'agent-knowledge'],
+    ['Nessuno sapeva rispondere', 'agent-knowledge'],
+  ])('it: %s → %s', (text, theme) => expect(detectThemes(text, 'it')).toContain(theme));
+
+  it.each([
+    ['Delivery was late', 'delivery'],
+    ['Both deliveries were late', 'delivery'],
+    ['The courier left my parcel outside', 'delivery'],
+    ['I was charged twice', 'billing'],
+    ['My invoices are wrong', 'billing'],
+    ['Rude agent', 'staff-attitude'],
+    ['Waited 40 minutes on hold', 'waiting-time'],
+    ['The call dropped', 'dropped-call'],
+    ['He hung up on me', 'dropped-call'],
+    ['I was transferred three times', 'transfers'],
+    ['Still waiting for my refund', 'refund'],
+    ['The app keeps crashing', 'website-app'],
+    ['Poor quality', 'product-quality'],
+    ['Too expensive', 'price'],
+    ['The agent was clueless', 'agent-knowledge'],
+  ])('en: %s → %s', (text, theme) => expect(detectThemes(text, 'en')).toContain(theme));
+
+  it('returns nothing for off-topic or empty text', () => {
+    expect(detectThemes('Buongiorno a tutti', 'it')).toEqual([]);
+    expect(detectThemes('', 'en')).toEqual([]);
+    expect(detectThemes('Can you help me?', 'en')).toEqual([]);
+  });
+
+  it('returns several themes in taxonomy order', () => {
+    expect(detectThemes('Attesa infinita e poi la linea è caduta; operatore scortese', 'it')).toEqual([
+      'waiting-time',
+      'staff-attitude',
+      'dropped-call',
+    ]);
+  });
+
+  it('is accent- and case-insensitive', () => {
+    expect(detectThemes('QUALITÀ', 'it')).toEqual(['product-quality']);
+    expect(detectThemes('qualita', 'it')).toEqual(['product-quality']);
+  });
+
+  it("tries both languages' keywords when the language is undetermined", () => {
+    expect(detectThemes('pacco refund', 'und')).toEqual(['delivery', 'refund']);
+  });
+
+  it('does not mistake ordinary words for keywords', () => {
+    expect(detectThemes('Vorrei sapere quando arriva', 'it')).toEqual([]);
+    expect(detectThemes('Nella linea di prodotti nuova', 'it')).not.toContain('dropped-call');
+  });
+});
+
+describe('custom taxonomies', () => {
+  const custom: ThemeTaxonomy = {
+    themes: [
+      {
+        id: 'roaming',
+        labels: { it: 'Roaming', en: 'Roaming' },
+        keywords: { it: ['roaming', 'traffico dati all estero'], en: ['roaming', 'data abroad'] },
+      },
+      {
+        id: 'modem',
+        labels: { it: 'Modem', en: 'Router' },
+        keywords: { it: ['modem', 'rout*'], en: ['router*'] },
+      },
+    ],
+  };
+
+  it('matches stems, prefixes and phrases in any order', () => {
+    expect(detectThemes("Il traffico dati all'estero costa troppo", 'it', custom)).toEqual(['roaming']);
+    expect(detectThemes("All'estero il traffico dati non va", 'it', custom)).toEqual(['roaming']);
+    expect(detectThemes('Il router si riavvia', 'it', custom)).toEqual(['modem']);
+    expect(detectThemes('Routers keep rebooting', 'en', custom)).toEqual(['modem']);
+    expect(detectThemes('Using data abroad is expensive', 'en', custom)).toEqual(['roaming']);
+  });
+
+  it('validates', () => expect(validateTaxonomy(custom)).toEqual([]));
+});
+
+describe('validateTaxonomy', () => {
+  it('accepts the default taxonomy', () => {
+    expect(validateTaxonomy(DEFAULT_TAXONOMY)).toEqual([]);
+    expect(DEFAULT_TAXONOMY.themes.map((t) => t.id)).toEqual(
+      expect.arrayContaining([
+        'waiting-time',
+        'staff-attitude',
+        'agent-knowledge',
+        'delivery',
+        'billing',
+        'refund',
+        'website-app',
+        'product-quality',
+        'price',
+        'dropped-call',
+        'transfers',
+      ]),
+    );
+  });
+
+  it('rejects what is not a taxonomy', () => {
+    expect(validateTaxonomy(null)).toEqual(['taxonomy must be an object with a "themes" array']);
+    expect(validateTaxonomy({ themes: {} })).toEqual(['taxonomy must be an object with a "themes" array']);
+    expect(validateTaxonomy({ themes: [] })).toEqual(['taxonomy has no themes']);
+  });
+
+  it('reports each problem in words a tenant admin can act on', () => {
+    const errors = validateTaxonomy({
+      themes: [
+        {
+          id: 'delivery',
+          labels: { it: 'Consegna', en: 'Delivery' },
+          keywords: { it: ['consegna'], en: ['delivery'] },
+        },
+        {
+          id: 'Delivery',
+          labels: { it: 'Consegne', en: '' },
+          keywords: { it: ['consegne', '', 'di la'], en: ['d*'] },
+        },
+        { id: 'no keywords', labels: { it: 'x', en: 'x' }, keywords: { it: [], en: [] } },
+        { labels: { it: 'x', en: 'x' }, keywords: { it: [42] } },
+        'oops',
+        { id: 'shape', labels: { it: 'x', en: 'x' }, keywords: ['a', 'b'] },
+      ],
+    });
+    expect(errors).toEqual([
+      'theme "Delivery": id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"',
+      'theme "Delivery": duplicate id (also theme #1)',
+      'theme "Delivery": missing English label',
+      'theme "Delivery": keywords.it[1] "" is empty',
+      'theme "Delivery": keywords.it[2] "di la" has no content words (only function words or symbols)',
+      'theme "Delivery": keywords.en[0] "d*" has a prefix "d*" shorter than 3 letters',
+      'theme "no keywords": id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"',
+      'theme "no keywords": has no usable keywords in either language',
+      'theme #4 has no id',
+      'theme #4: keywords.it[0] is not a string',
+      'theme #4: has no usable keywords in either language',
+      'theme #5 is not an object',
+      'theme "shape": has no usable keywords in either language',
+    ]);
+  });
+
+  it('flags keywords that collapse to the same stems', () => {
+    expect(
+      validateTaxonomy({
+        themes: [
+          {
+            id: 'billing',
+            labels: { it: 'Fattura', en: 'Billing' },
+            keywords: { it: ['fattura', 'fatture'], en: ['bill'] },
+          },
+        ],
+      }),
+    ).toEqual(['theme "billing": keywords.it[1] "fatture" duplicates "fattura" (same stems)']);
+  });
+});
