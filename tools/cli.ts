@@ -4,7 +4,8 @@
  *   tenant create <id> [name]                 create a tenant (idempotent)
  *   key issue <tenant> [scope,scope…]         issue an API key (ingest,read,admin); printed once
  *   key revoke <prefix>                       revoke a key by its prefix (ck_…)
- * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum).
+ *   topics                                    create the catalogue's missing topics on the broker
+ * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum) and KAFKA_BROKERS.
  */
 import 'reflect-metadata';
 import {
@@ -15,9 +16,10 @@ import {
   TenantDirectory,
   type KeyScope,
 } from '@continuum/persistence';
-import { BaseServiceConfig, loadConfig } from '@continuum/platform';
+import { createKafka, ensureTopics } from '@continuum/kafka';
+import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 
-const USAGE = `usage: continuum migrate | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>`;
+const USAGE = `usage: continuum migrate | topics | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>`;
 
 async function main(argv: string[]): Promise<number> {
   const cfg = loadConfig(BaseServiceConfig);
@@ -28,6 +30,15 @@ async function main(argv: string[]): Promise<number> {
     applicationName: 'continuum-cli',
   });
   const [cmd, sub, ...rest] = argv;
+  if (cmd === 'topics') {
+    const created = await ensureTopics(
+      createKafka(kafkaConnection(cfg, 'continuum-cli')),
+      undefined,
+      cfg.KAFKA_REPLICATION_FACTOR,
+    );
+    process.stdout.write(`topics: ${created.length ? `created ${created.join(', ')}` : 'all present'}\n`);
+    return 0;
+  }
   if (cmd === 'migrate') {
     const done = await migrate(ds);
     process.stdout.write(`tenancy: ${done.length ? `applied ${done.join(', ')}` : 'schema up to date'}\n`);

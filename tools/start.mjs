@@ -64,8 +64,9 @@ async function main() {
   run('bash', ['infra/kafka/kafka.sh', 'start']);
   step('PostgreSQL (infra/postgres)');
   run('bash', ['infra/postgres/postgres.sh', 'ensure']);
-  step('migrations');
+  step('migrations and topics');
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate']);
+  run('node', ['tools/run.js', 'dist/tools/cli.js', 'topics']);
   for (const s of SERVICES) run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate']);
 
   step('services');

@@ -33,7 +33,6 @@ export async function bootstrapService(
       exceptionFactory: validationProblemFromErrors,
     }),
   );
-  app.enableShutdownHooks();
   const cfg = app.get(BaseServiceConfig);
   const kafka = app.get(KafkaProvider);
   const consumer = new KafkaBatchServer({
@@ -46,5 +45,30 @@ export async function bootstrapService(
   await app.startAllMicroservices();
   await app.listen(o.port, cfg.HOST);
   logger.log({ msg: `${o.service} listening`, port: o.port, brokers: cfg.KAFKA_BROKERS });
+  onShutdownSignal(async (signal) => {
+    logger.log({ msg: `${signal}: draining`, service: o.service });
+    await app.close();
+    logger.log({ msg: 'stopped', service: o.service });
+  });
   return app;
+}
+
+/**
+ * Graceful stop: finish the batch in hand, commit, leave the group, drain the outbox relay, close
+ * the pools, then exit 0. Nest's own shutdown hooks re-raise the signal instead, which hides a
+ * clean stop from supervisors; a stop that hangs is cut after `graceMs` with exit code 1.
+ */
+function onShutdownSignal(stop: (signal: string) => Promise<void>, graceMs = 30_000): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), graceMs).unref();
+    stop(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
 }

@@ -63,11 +63,12 @@ export function localKafkaEnv(): NodeJS.ProcessEnv {
   return { KAFKA_PORT: '19092', KAFKA_CONTROLLER_PORT: '19093' };
 }
 
-/** Compiles (incrementally) and migrates every schema of the stack's database. */
+/** Compiles (incrementally), migrates every schema and creates the catalogue's topics. */
 export function buildAndMigrate(s: TestStack): void {
   sh('npx', ['tsc', '-p', 'tsconfig.build.json']);
   const env = { DATABASE_URL: s.databaseUrl, KAFKA_BROKERS: s.kafkaBrokers };
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
+  sh('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);
   for (const svc of ['listen', 'measure', 'act']) {
     sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], env);
   }
