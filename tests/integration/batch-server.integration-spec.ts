@@ -9,9 +9,14 @@ import { EventPattern } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@continuum/contracts';
-import { ensureTopics, KafkaBatchServer, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import {
+  BatchConsumer,
+  ensureTopics,
+  KafkaBatchServer,
+  type BatchOutcome,
+  type RecordBatch,
+} from '@continuum/kafka';
 import { eventually, produce, testKafka, testStack, TopicRecorder } from '@continuum/testing';
-import { BatchConsumer } from './batch-server';
 
 jest.setTimeout(90_000);
 
