@@ -36,7 +36,10 @@ export function createKafka(c: KafkaConnection, sink?: KafkaLogSink): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        (sink ?? defaultSink)(LEVELS[level] ?? 'info', `${namespace}: ${message}`, extra);
+        let lvl = LEVELS[level] ?? 'info';
+        // A fresh broker answers "coordinator is loading" for a few seconds; kafkajs retries it.
+        if (lvl === 'error' && /is loading/.test(String((extra as { error?: unknown }).error))) lvl = 'debug';
+        (sink ?? defaultSink)(lvl, namespace ? `${namespace}: ${message}` : message, extra);
       },
   });
 }

@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 
 export interface OutgoingRecord {
   readonly topic: string;
@@ -20,6 +20,8 @@ export class EventProducer {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Murmur2 keyed partitioning, as the Java client: a key lands where other clients put it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       // Idempotence needs unbounded retries; each retry is still capped in time by the client.
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
     });

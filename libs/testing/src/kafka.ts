@@ -1,6 +1,6 @@
 /** Test-side Kafka: produce raw records and read topics from the beginning with a private group. */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
 import type { TestStack } from './stack';
 
 export interface SeenRecord {
@@ -32,7 +32,7 @@ export async function produce(
   topic: string,
   records: readonly { key?: string; value: string | Buffer; headers?: Record<string, string> }[],
 ): Promise<void> {
-  const p = testKafka(stack).producer();
+  const p = testKafka(stack).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await p.connect();
   try {
     await p.send({

@@ -2,11 +2,15 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, type TestStack } from './stack';
+import { ROOT, TEST_SLOT, type TestStack } from './stack';
 
 export type ServiceName = 'listen' | 'measure' | 'act';
 
-export const TEST_PORTS: Record<ServiceName, number> = { listen: 13001, measure: 13002, act: 13003 };
+export const TEST_PORTS: Record<ServiceName, number> = {
+  listen: 13001 + 10 * TEST_SLOT,
+  measure: 13002 + 10 * TEST_SLOT,
+  act: 13003 + 10 * TEST_SLOT,
+};
 
 export interface RunningService {
   readonly name: ServiceName;

@@ -16,9 +16,17 @@ export interface TestStack {
   readonly mode: 'local' | 'docker' | 'external';
 }
 
+/**
+ * CONTINUUM_TEST_SLOT (0–9) shifts every port and names its own database, so several checkouts
+ * on one machine can run their suites at once without sharing a broker, a database or a port.
+ */
+export const TEST_SLOT = Number(process.env.CONTINUUM_TEST_SLOT ?? '0');
+if (!Number.isInteger(TEST_SLOT) || TEST_SLOT < 0 || TEST_SLOT > 9)
+  throw new Error('CONTINUUM_TEST_SLOT must be 0–9');
+
 export const LOCAL_TEST_STACK: TestStack = {
-  kafkaBrokers: '127.0.0.1:19092',
-  databaseUrl: 'postgres://postgres@127.0.0.1:5432/continuum_test',
+  kafkaBrokers: `127.0.0.1:${19092 + 10 * TEST_SLOT}`,
+  databaseUrl: `postgres://postgres@127.0.0.1:5432/continuum_test${TEST_SLOT ? `_${TEST_SLOT}` : ''}`,
   mode: 'local',
 };
 
@@ -60,7 +68,10 @@ export function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv 
 }
 
 export function localKafkaEnv(): NodeJS.ProcessEnv {
-  return { KAFKA_PORT: '19092', KAFKA_CONTROLLER_PORT: '19093' };
+  return {
+    KAFKA_PORT: String(19092 + 10 * TEST_SLOT),
+    KAFKA_CONTROLLER_PORT: String(19093 + 10 * TEST_SLOT),
+  };
 }
 
 /** Compiles (incrementally), migrates every schema and creates the catalogue's topics. */
