@@ -69,13 +69,22 @@ async function main() {
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'topics']);
   for (const s of SERVICES) run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate']);
 
+  step('demo tenant');
+  cli(['tenant', 'create', DEMO_TENANT, 'Demo contact centre']);
+
   step('services');
   mkdirSync(path.join(STATE, 'logs'), { recursive: true });
   for (const s of SERVICES) {
     const log = createWriteStream(path.join(STATE, 'logs', `${s}.log`), { flags: 'a' });
     const child = spawn('node', ['tools/run.js', `dist/services/${s}/src/main.js`], {
       cwd: ROOT,
-      env: { ...env, [`${s.toUpperCase()}_PORT`]: PORTS[s] },
+      env: {
+        ...env,
+        [`${s.toUpperCase()}_PORT`]: PORTS[s],
+        // The demo tenant's journey map, applied by listen at start-up (a new version only if it changed).
+        LISTEN_JOURNEY_FILES:
+          env.LISTEN_JOURNEY_FILES ?? `${DEMO_TENANT}=examples/journey.contact-centre.yaml`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log);
@@ -93,8 +102,6 @@ async function main() {
   for (const s of SERVICES)
     process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
 
-  step('demo tenant');
-  cli(['tenant', 'create', DEMO_TENANT, 'Demo contact centre']);
   let key = existsSync(DEMO_ENV)
     ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1]
     : undefined;

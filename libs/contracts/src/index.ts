@@ -1,6 +1,9 @@
+// class-transformer's @Type reads decorator metadata.
+import 'reflect-metadata';
 export * from './topics';
 export * from './events';
 export * from './envelope';
 export * from './dto/validate';
 export * from './dto/validators';
 export * from './dto/feedback.dto';
+export * from './dto/journey.dto';

@@ -1,1 +1,2 @@
 export * from './cycle';
+export * from './journey';

@@ -1,6 +1,6 @@
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { json, text } from 'express';
 import { KafkaBatchServer } from '@continuum/kafka';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
@@ -24,6 +24,7 @@ export async function bootstrapService(
   const logger = new JsonLogger(o.service, loadConfig(BaseServiceConfig).LOG_LEVEL);
   const app = await NestFactory.create(module, { logger, bodyParser: false, abortOnError: false });
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
+  app.use(text({ limit: '1mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

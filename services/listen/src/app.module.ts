@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { LISTEN_MIGRATIONS } from '../migrations';
 import { FeedbackModule } from './feedback/feedback.module';
+import { JourneyModule } from './journey/journey.module';
 import { ListenConfig } from './listen.config';
 
 /** listen: the only door into Continuum. It owns the `listen` schema and never reads another. */
@@ -13,6 +14,7 @@ import { ListenConfig } from './listen.config';
       config: ListenConfig,
       migrations: LISTEN_MIGRATIONS,
     }),
+    JourneyModule,
     FeedbackModule,
   ],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JourneyModule } from '../journey/journey.module';
 import { FeedbackConsumer } from './feedback.consumer';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackRepository } from './feedback.repository';
@@ -6,6 +7,7 @@ import { FeedbackService } from './feedback.service';
 
 /** Explicit feedback: HTTP and raw-topic doors into one recording use case. */
 @Module({
+  imports: [JourneyModule],
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
 })

@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment } from '@continuum/text';
+import { JourneyService } from '../journey/journey.service';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
 
 export const LISTEN_SOURCE = '/continuum/listen';
@@ -31,6 +33,7 @@ export class FeedbackService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: FeedbackRepository,
+    private readonly journeys: JourneyService,
   ) {}
 
   /** One transaction for the whole batch, whatever its size and tenants. */
@@ -38,6 +41,7 @@ export class FeedbackService {
     const seen = new Set<string>();
     const fresh: StoredFeedback[] = [];
     const results: RecordResult[] = [];
+    const journeys = await this.journeys.indexes(items.map((i) => i.tenantId));
     for (const { tenantId, dto } of items) {
       const key = `${tenantId}\u0000${dto.id}`;
       if (seen.has(key)) {
@@ -45,7 +49,7 @@ export class FeedbackService {
         continue;
       }
       seen.add(key);
-      fresh.push(this.enrich(tenantId, dto, receivedAt));
+      fresh.push(this.enrich(tenantId, dto, receivedAt, journeys.get(tenantId) ?? null));
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const inserted = await this.ds.transaction(async (m) => {
@@ -78,18 +82,26 @@ export class FeedbackService {
     );
   }
 
-  private enrich(tenantId: string, dto: FeedbackDto, receivedAt: Date): StoredFeedback {
+  private enrich(
+    tenantId: string,
+    dto: FeedbackDto,
+    receivedAt: Date,
+    journey: JourneyIndex | null,
+  ): StoredFeedback {
     const text = dto.comment?.trim() ? analyzeComment(dto.comment) : null;
-    const flags: string[] = ['no-journey'];
+    const place = journey?.locate(dto.touchpoint) ?? null;
+    const flags: string[] = [];
+    if (!journey) flags.push('no-journey');
+    else if (!place?.known) flags.push('unknown-touchpoint');
     if (text && text.pii.length > 0) flags.push('pii-redacted');
     return {
       eventId: randomUUID(),
       feedbackId: dto.id,
       tenantId,
       touchpoint: dto.touchpoint,
-      stage: null,
-      owner: null,
-      channel: dto.channel ?? null,
+      stage: place?.stage ?? null,
+      owner: place?.owner ?? null,
+      channel: dto.channel ?? place?.channel ?? null,
       customerId: dto.customerId ?? null,
       occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : receivedAt.toISOString(),
       receivedAt: receivedAt.toISOString(),

@@ -1,0 +1,133 @@
+/**
+ * The Map step: a tenant's journey — stages, touchpoints, owners, targets, cycle — validated,
+ * versioned, stored, and published on the compacted `cx.journey.v1` (through the outbox) so
+ * measure and act hold the current map without calling listen.
+ */
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { parse as parseYaml } from 'yaml';
+import {
+  createEvent,
+  JourneyDto,
+  partitionKey,
+  Topic,
+  validatePayload,
+  type JourneyV1,
+} from '@continuum/contracts';
+import { JourneyIndex, journeyProblems, toJourneyV1 } from '@continuum/journey';
+import { enqueueOutbox, outboxRecord, TenantDirectory } from '@continuum/persistence';
+import { ProblemException, ValidationProblem } from '@continuum/platform';
+import { ListenConfig } from '../listen.config';
+import { JourneyRepository } from './journey.repository';
+
+const SOURCE = '/continuum/listen';
+/** How long an instance may use a journey another instance replaced. */
+const CACHE_MS = 5_000;
+
+@Injectable()
+export class JourneyService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('journey');
+  private readonly cache = new Map<string, { index: JourneyIndex | null; until: number }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: JourneyRepository,
+    private readonly tenants: TenantDirectory,
+    private readonly cfg: ListenConfig,
+  ) {}
+
+  /** Validates and stores a new version; an unchanged map keeps its version and publishes nothing. */
+  async put(tenantId: string, body: unknown): Promise<JourneyV1> {
+    const v = validatePayload(JourneyDto, body);
+    if (!v.ok) throw new ValidationProblem(v.problems);
+    const problems = journeyProblems(v.value);
+    if (problems.length > 0) throw new ValidationProblem(problems);
+    const saved = await this.ds.transaction(async (m) => {
+      const current = await this.repo.lockCurrent(m, tenantId);
+      const version = (current?.version ?? 0) + 1;
+      const journey = toJourneyV1(tenantId, version, v.value);
+      if (current && sameMap(current, journey)) return current;
+      await this.repo.save(m, journey);
+      await enqueueOutbox(m, 'listen', [
+        outboxRecord(
+          Topic.Journey,
+          partitionKey(tenantId),
+          createEvent({
+            type: Topic.Journey,
+            source: SOURCE,
+            tenantId,
+            subject: String(version),
+            data: journey,
+          }),
+        ),
+      ]);
+      return journey;
+    });
+    this.cache.delete(tenantId);
+    return saved;
+  }
+
+  async get(tenantId: string): Promise<JourneyV1> {
+    const j = await this.repo.find(tenantId);
+    if (!j)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'Not found',
+        'this tenant has no journey yet: PUT /v1/journey',
+      );
+    return j;
+  }
+
+  /** Indexed journeys of the given tenants (null: none), from a short-lived cache; one query for the misses. */
+  async indexes(tenantIds: Iterable<string>): Promise<Map<string, JourneyIndex | null>> {
+    const now = Date.now();
+    const out = new Map<string, JourneyIndex | null>();
+    const misses: string[] = [];
+    for (const t of new Set(tenantIds)) {
+      const hit = this.cache.get(t);
+      if (hit && hit.until > now) out.set(t, hit.index);
+      else misses.push(t);
+    }
+    if (misses.length > 0) {
+      const found = await this.repo.findMany(misses);
+      for (const t of misses) {
+        const j = found.get(t);
+        const index = j ? new JourneyIndex(j) : null;
+        this.cache.set(t, { index, until: now + CACHE_MS });
+        out.set(t, index);
+      }
+    }
+    return out;
+  }
+
+  /** `LISTEN_JOURNEY_FILES=tenant=path.yaml,…`: maps loaded at start-up (tenants must exist). */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const entry of this.cfg.LISTEN_JOURNEY_FILES?.split(',').filter(Boolean) ?? []) {
+      const [tenantId, file] = entry.split('=');
+      if (!tenantId || !file) throw new Error(`LISTEN_JOURNEY_FILES entry "${entry}" must be tenant=path`);
+      if (!(await this.tenants.tenantExists(tenantId))) {
+        this.logger.warn(`journey file ${file}: no tenant ${tenantId}; skipped`);
+        continue;
+      }
+      const j = await this.put(tenantId, parseYaml(readFileSync(file, 'utf8')));
+      this.logger.log(`journey of ${tenantId} from ${file}: version ${j.version}`);
+    }
+  }
+}
+
+/** Same content, whatever the key order (jsonb does not keep it). */
+function sameMap(a: JourneyV1, b: JourneyV1): boolean {
+  return canonical({ ...a, version: 0 }) === canonical({ ...b, version: 0 });
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
