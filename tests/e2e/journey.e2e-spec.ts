@@ -99,7 +99,7 @@ it('stores a YAML map as version 1, keeps the version when nothing changed, and 
     return r.length === 2 ? r : null;
   });
   expect(published.map((p) => JSON.parse(p.value!).version)).toEqual([1, 2]);
-  expect(published[1]!.headers).toMatchObject({ ce_type: Topic.Journey, ce_tenantid: TENANT });
+  expect(published[1].headers).toMatchObject({ ce_type: Topic.Journey, ce_tenantid: TENANT });
 });
 
 it("never shows a tenant another tenant's map", async () => {

@@ -71,7 +71,7 @@ describe('journey validation', () => {
       { field: 'targets.1.scope.id', reason: 'unknown touchpoint "fax"' },
       {
         field: 'targets.2.indicator',
-        reason: expect.stringContaining('unknown indicator "happiness"') as unknown as string,
+        reason: expect.stringContaining('unknown indicator "happiness"'),
       },
       {
         field: 'timeZone',
