@@ -7,3 +7,4 @@ export * from './dto/validate';
 export * from './dto/validators';
 export * from './dto/feedback.dto';
 export * from './dto/journey.dto';
+export * from './dto/invitation.dto';

@@ -1,4 +1,9 @@
 import { CreateListen1763900000001 } from './1763900000001-CreateListen';
 import { CreateJourneys1763900000004 } from './1763900000004-CreateJourneys';
+import { CreateContactPolicy1763900000005 } from './1763900000005-CreateContactPolicy';
 
-export const LISTEN_MIGRATIONS = [CreateListen1763900000001, CreateJourneys1763900000004];
+export const LISTEN_MIGRATIONS = [
+  CreateListen1763900000001,
+  CreateJourneys1763900000004,
+  CreateContactPolicy1763900000005,
+];

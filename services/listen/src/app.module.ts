@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { LISTEN_MIGRATIONS } from '../migrations';
+import { ContactPolicyModule } from './contact-policy/contact-policy.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { JourneyModule } from './journey/journey.module';
 import { ListenConfig } from './listen.config';
@@ -16,6 +17,7 @@ import { ListenConfig } from './listen.config';
     }),
     JourneyModule,
     FeedbackModule,
+    ContactPolicyModule,
   ],
 })
 export class AppModule {}

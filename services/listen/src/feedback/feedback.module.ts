@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactPolicyModule } from '../contact-policy/contact-policy.module';
 import { JourneyModule } from '../journey/journey.module';
 import { FeedbackConsumer } from './feedback.consumer';
 import { FeedbackController } from './feedback.controller';
@@ -7,7 +8,7 @@ import { FeedbackService } from './feedback.service';
 
 /** Explicit feedback: HTTP and raw-topic doors into one recording use case. */
 @Module({
-  imports: [JourneyModule],
+  imports: [JourneyModule, ContactPolicyModule],
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
 })

@@ -10,6 +10,7 @@ import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment } from '@continuum/text';
+import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyService } from '../journey/journey.service';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
 
@@ -34,6 +35,7 @@ export class FeedbackService {
     private readonly ds: DataSource,
     private readonly repo: FeedbackRepository,
     private readonly journeys: JourneyService,
+    private readonly contacts: ContactPolicyRepository,
   ) {}
 
   /** One transaction for the whole batch, whatever its size and tenants. */
@@ -73,6 +75,20 @@ export class FeedbackService {
           );
         });
       await enqueueOutbox(m, 'listen', events);
+      // An answer is a survey contact too: the contact policy counts it against fatigue.
+      await this.contacts.addContacts(
+        fresh
+          .filter((f) => f.customerId !== null && ins.has(`${f.tenantId}\u0000${f.feedbackId}`))
+          .map((f) => ({
+            tenantId: f.tenantId,
+            kind: 'feedback' as const,
+            id: f.feedbackId,
+            customerId: f.customerId!,
+            channel: f.channel,
+            at: f.occurredAt,
+          })),
+        m,
+      );
       return ins;
     });
     return results.map((r) =>

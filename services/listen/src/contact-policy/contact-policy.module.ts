@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ContactPolicyController } from './contact-policy.controller';
+import { ContactPolicyRepository } from './contact-policy.repository';
+import { ContactPolicyService } from './contact-policy.service';
+import { InvitationsConsumer } from './invitations.consumer';
+
+/** Survey fatigue: invitations and answers per customer, and the tenant's contact rules. */
+@Module({
+  controllers: [ContactPolicyController, InvitationsConsumer],
+  providers: [ContactPolicyService, ContactPolicyRepository],
+  exports: [ContactPolicyRepository],
+})
+export class ContactPolicyModule {}

@@ -1,0 +1,128 @@
+/** Survey fatigue through the real stack: invitations and answers count, the policy answers. */
+import { Topic } from '@continuum/contracts';
+import {
+  createTenant,
+  eventually,
+  produce,
+  startService,
+  testStack,
+  TopicRecorder,
+  type RunningService,
+} from '@continuum/testing';
+
+jest.setTimeout(120_000);
+
+const stack = testStack();
+const TENANT = 'policy-e2e';
+let key: string;
+let listen: RunningService;
+let recorder: TopicRecorder;
+
+async function call(method: string, url: string, body?: unknown) {
+  const res = await fetch(`${listen.url}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+beforeAll(async () => {
+  key = createTenant(stack, TENANT);
+  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter]);
+  listen = await startService('listen', stack);
+});
+
+afterAll(async () => {
+  await listen?.stop();
+  await recorder?.stop();
+});
+
+it('starts from the default rules', async () => {
+  const res = await call('GET', '/v1/contact-policy');
+  expect(res.body).toEqual({
+    default: true,
+    rules: [
+      { max: 2, windowDays: 30 },
+      { max: 1, windowDays: 7, channel: '*' },
+    ],
+  });
+});
+
+it('counts an invitation: the same channel is refused until it leaves the window, another is allowed', async () => {
+  const sentAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  expect(
+    (await call('POST', '/v1/invitations', { id: 'inv-1', customerId: 'c-1', channel: 'voice', sentAt }))
+      .body,
+  ).toEqual({
+    id: 'inv-1',
+    status: 'recorded',
+  });
+  expect(
+    (await call('POST', '/v1/invitations', { id: 'inv-1', customerId: 'c-1', channel: 'voice', sentAt })).body
+      .status,
+  ).toBe('duplicate');
+  const voice = await call('GET', '/v1/contact-policy/c-1?channel=voice');
+  expect(voice.body).toEqual({
+    customerId: 'c-1',
+    channel: 'voice',
+    allowed: false,
+    until: new Date(Date.parse(sentAt) + 7 * 86_400_000).toISOString(),
+    reasons: ['1 survey contact(s) on voice in the last 7 day(s); the limit is 1'],
+  });
+  expect((await call('GET', '/v1/contact-policy/c-1?channel=email')).body.allowed).toBe(true);
+});
+
+it('counts an answer received as a contact too', async () => {
+  await call('POST', '/v1/feedback', {
+    id: 'fb-c2',
+    customerId: 'c-2',
+    channel: 'chat',
+    touchpoint: 'chat',
+    csat: 2,
+  });
+  expect((await call('GET', '/v1/contact-policy/c-2?channel=chat')).body.allowed).toBe(false);
+});
+
+it('takes tenant rules, by segment too, and refuses bad ones', async () => {
+  const bad = await call('PUT', '/v1/contact-policy', { rules: [{ max: 0, windowDays: 7 }] });
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors).toEqual([{ field: 'rules.0.max', reason: 'max must not be less than 1' }]);
+  const rules = [{ max: 1, windowDays: 90, segment: { plan: 'business' } }];
+  expect((await call('PUT', '/v1/contact-policy', { rules })).body).toEqual({ rules, default: false });
+  expect((await call('GET', '/v1/contact-policy/c-1?channel=voice&segment.plan=business')).body.allowed).toBe(
+    false,
+  );
+  expect((await call('GET', '/v1/contact-policy/c-1?channel=voice&segment.plan=home')).body.allowed).toBe(
+    true,
+  );
+  const unknown = await call('GET', '/v1/contact-policy/c-1?chanel=voice');
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.errors[0]).toEqual({
+    field: 'chanel',
+    reason: 'chanel is not a known parameter (channel, segment.<key>)',
+  });
+});
+
+it('takes invitations from the raw topic and dead-letters bad ones', async () => {
+  await produce(stack, Topic.InvitationsRaw, [
+    { key: `${TENANT}:c-9`, value: JSON.stringify({ tenantId: TENANT, id: 'inv-bad', channel: 'sms' }) },
+    {
+      key: `${TENANT}:c-9`,
+      value: JSON.stringify({ tenantId: TENANT, id: 'inv-9', customerId: 'c-9', channel: 'sms' }),
+    },
+  ]);
+  await call('PUT', '/v1/contact-policy', { rules: [{ max: 1, windowDays: 7, channel: '*' }] });
+  await eventually(
+    async () => (await call('GET', '/v1/contact-policy/c-9?channel=sms')).body.allowed === false,
+  );
+  const dead = await eventually(async () => {
+    const d = recorder.where((r) => r.headers['dlt-original-topic'] === Topic.InvitationsRaw);
+    return d.length ? d : null;
+  });
+  expect(dead[0].headers['dlt-exception-message']).toBe('customerId: customerId must be a string');
+});
