@@ -132,3 +132,41 @@ it('enriches feedback with stage and owner, and keeps unknown touchpoints flagge
     'no-journey',
   ]);
 });
+
+it("tags comments with the tenant's own theme taxonomy, and refuses a broken one", async () => {
+  const bad = await call(
+    'PUT',
+    '/v1/themes',
+    JSON.stringify({ themes: [{ id: 'Roaming!', labels: { it: 'Roaming' }, keywords: { it: [] } }] }),
+  );
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors.map((e: { reason: string }) => e.reason)).toEqual([
+    'theme "Roaming!": id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"',
+    'theme "Roaming!": missing English label',
+    'theme "Roaming!": has no usable keywords in either language',
+  ]);
+  const before = await call('GET', '/v1/themes');
+  expect(before.body.default).toBe(true);
+  const taxonomy = {
+    themes: [
+      {
+        id: 'roaming',
+        labels: { it: 'Roaming', en: 'Roaming' },
+        keywords: { it: ['roaming', 'estero'], en: ['roaming', 'abroad'] },
+      },
+    ],
+  };
+  const put = await call('PUT', '/v1/themes', JSON.stringify(taxonomy));
+  expect(put.body).toEqual({ ...taxonomy, default: false });
+  await call(
+    'POST',
+    '/v1/feedback',
+    JSON.stringify({
+      id: 't-1',
+      touchpoint: 'first-bill',
+      csat: 1,
+      comment: "Costi di roaming all'estero assurdi",
+    }),
+  );
+  expect((await call('GET', '/v1/feedback/t-1')).body.themes).toEqual(['roaming']);
+});

@@ -7,3 +7,4 @@ export * from './core.providers';
 export * from './core.module';
 export * from './bootstrap';
 export * from './run-service';
+export * from './tenant-cache';

@@ -4,6 +4,7 @@ import { LISTEN_MIGRATIONS } from '../migrations';
 import { ContactPolicyModule } from './contact-policy/contact-policy.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { JourneyModule } from './journey/journey.module';
+import { ThemesModule } from './themes/themes.module';
 import { ListenConfig } from './listen.config';
 
 /** listen: the only door into Continuum. It owns the `listen` schema and never reads another. */
@@ -16,6 +17,7 @@ import { ListenConfig } from './listen.config';
       migrations: LISTEN_MIGRATIONS,
     }),
     JourneyModule,
+    ThemesModule,
     FeedbackModule,
     ContactPolicyModule,
   ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactPolicyModule } from '../contact-policy/contact-policy.module';
 import { JourneyModule } from '../journey/journey.module';
+import { ThemesModule } from '../themes/themes.module';
 import { FeedbackConsumer } from './feedback.consumer';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackRepository } from './feedback.repository';
@@ -8,7 +9,7 @@ import { FeedbackService } from './feedback.service';
 
 /** Explicit feedback: HTTP and raw-topic doors into one recording use case. */
 @Module({
-  imports: [JourneyModule, ContactPolicyModule],
+  imports: [JourneyModule, ThemesModule, ContactPolicyModule],
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
 })

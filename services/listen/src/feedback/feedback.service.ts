@@ -9,9 +9,10 @@ import { DataSource } from 'typeorm';
 import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import type { JourneyIndex } from '@continuum/journey';
-import { analyzeComment } from '@continuum/text';
+import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
 import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyService } from '../journey/journey.service';
+import { ThemesService } from '../themes/themes.service';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
 
 export const LISTEN_SOURCE = '/continuum/listen';
@@ -36,6 +37,7 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly journeys: JourneyService,
     private readonly contacts: ContactPolicyRepository,
+    private readonly themes: ThemesService,
   ) {}
 
   /** One transaction for the whole batch, whatever its size and tenants. */
@@ -43,7 +45,11 @@ export class FeedbackService {
     const seen = new Set<string>();
     const fresh: StoredFeedback[] = [];
     const results: RecordResult[] = [];
-    const journeys = await this.journeys.indexes(items.map((i) => i.tenantId));
+    const tenantIds = items.map((i) => i.tenantId);
+    const [journeys, taxonomies] = await Promise.all([
+      this.journeys.indexes(tenantIds),
+      this.themes.taxonomies(tenantIds),
+    ]);
     for (const { tenantId, dto } of items) {
       const key = `${tenantId}\u0000${dto.id}`;
       if (seen.has(key)) {
@@ -51,7 +57,9 @@ export class FeedbackService {
         continue;
       }
       seen.add(key);
-      fresh.push(this.enrich(tenantId, dto, receivedAt, journeys.get(tenantId) ?? null));
+      fresh.push(
+        this.enrich(tenantId, dto, receivedAt, journeys.get(tenantId) ?? null, taxonomies.get(tenantId)),
+      );
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const inserted = await this.ds.transaction(async (m) => {
@@ -103,8 +111,9 @@ export class FeedbackService {
     dto: FeedbackDto,
     receivedAt: Date,
     journey: JourneyIndex | null,
+    taxonomy: ThemeTaxonomy | undefined,
   ): StoredFeedback {
-    const text = dto.comment?.trim() ? analyzeComment(dto.comment) : null;
+    const text = dto.comment?.trim() ? analyzeComment(dto.comment, { taxonomy }) : null;
     const place = journey?.locate(dto.touchpoint) ?? null;
     const flags: string[] = [];
     if (!journey) flags.push('no-journey');

@@ -17,18 +17,19 @@ import {
 } from '@continuum/contracts';
 import { JourneyIndex, journeyProblems, toJourneyV1 } from '@continuum/journey';
 import { enqueueOutbox, outboxRecord, TenantDirectory } from '@continuum/persistence';
-import { ProblemException, ValidationProblem } from '@continuum/platform';
+import { ProblemException, TenantCache, ValidationProblem } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 import { JourneyRepository } from './journey.repository';
 
 const SOURCE = '/continuum/listen';
-/** How long an instance may use a journey another instance replaced. */
-const CACHE_MS = 5_000;
 
 @Injectable()
 export class JourneyService implements OnApplicationBootstrap {
   private readonly logger = new Logger('journey');
-  private readonly cache = new Map<string, { index: JourneyIndex | null; until: number }>();
+  private readonly cache = new TenantCache<JourneyIndex | null>(async (ids) => {
+    const found = await this.repo.findMany(ids);
+    return new Map([...found].map(([t, j]) => [t, new JourneyIndex(j)]));
+  }, null);
 
   constructor(
     private readonly ds: DataSource,
@@ -64,7 +65,7 @@ export class JourneyService implements OnApplicationBootstrap {
       ]);
       return journey;
     });
-    this.cache.delete(tenantId);
+    this.cache.forget(tenantId);
     return saved;
   }
 
@@ -79,26 +80,9 @@ export class JourneyService implements OnApplicationBootstrap {
     return j;
   }
 
-  /** Indexed journeys of the given tenants (null: none), from a short-lived cache; one query for the misses. */
-  async indexes(tenantIds: Iterable<string>): Promise<Map<string, JourneyIndex | null>> {
-    const now = Date.now();
-    const out = new Map<string, JourneyIndex | null>();
-    const misses: string[] = [];
-    for (const t of new Set(tenantIds)) {
-      const hit = this.cache.get(t);
-      if (hit && hit.until > now) out.set(t, hit.index);
-      else misses.push(t);
-    }
-    if (misses.length > 0) {
-      const found = await this.repo.findMany(misses);
-      for (const t of misses) {
-        const j = found.get(t);
-        const index = j ? new JourneyIndex(j) : null;
-        this.cache.set(t, { index, until: now + CACHE_MS });
-        out.set(t, index);
-      }
-    }
-    return out;
+  /** Indexed journeys of the given tenants (null: none), from a short-lived cache. */
+  indexes(tenantIds: Iterable<string>): Promise<Map<string, JourneyIndex | null>> {
+    return this.cache.getMany(tenantIds);
   }
 
   /** `LISTEN_JOURNEY_FILES=tenant=path.yaml,…`: maps loaded at start-up (tenants must exist). */

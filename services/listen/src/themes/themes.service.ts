@@ -1,0 +1,58 @@
+/**
+ * The tenant's theme taxonomy: the keyword rules that tag comments (delivery, billing, waiting
+ * time…). Tenants edit it; the default ships in libs/text. Taxonomy objects are kept stable per
+ * tenant so libs/text compiles each one once.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TenantCache, ValidationProblem } from '@continuum/platform';
+import { DEFAULT_TAXONOMY, validateTaxonomy, type ThemeTaxonomy } from '@continuum/text';
+
+const MAX_THEMES = 200;
+const MAX_KEYWORDS = 500;
+
+@Injectable()
+export class ThemesService {
+  private readonly cache = new TenantCache<ThemeTaxonomy>(async (ids) => {
+    const rows: { tenant_id: string; taxonomy: ThemeTaxonomy }[] = await this.ds.query(
+      `SELECT tenant_id, taxonomy FROM listen.taxonomies WHERE tenant_id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.tenant_id, r.taxonomy]));
+  }, DEFAULT_TAXONOMY);
+
+  constructor(private readonly ds: DataSource) {}
+
+  taxonomies(tenantIds: Iterable<string>): Promise<Map<string, ThemeTaxonomy>> {
+    return this.cache.getMany(tenantIds);
+  }
+
+  async get(tenantId: string): Promise<ThemeTaxonomy & { default: boolean }> {
+    const t = (await this.cache.getMany([tenantId])).get(tenantId)!;
+    return { ...t, default: t === DEFAULT_TAXONOMY };
+  }
+
+  async put(tenantId: string, body: unknown): Promise<ThemeTaxonomy & { default: boolean }> {
+    const problems = validateTaxonomy(body);
+    const themes = (body as { themes?: { keywords?: Record<string, unknown[]> }[] } | null)?.themes;
+    if (Array.isArray(themes) && themes.length > MAX_THEMES) problems.push(`at most ${MAX_THEMES} themes`);
+    if (
+      Array.isArray(themes) &&
+      themes.some((t) =>
+        Object.values(t?.keywords ?? {}).some((k) => Array.isArray(k) && k.length > MAX_KEYWORDS),
+      )
+    ) {
+      problems.push(`at most ${MAX_KEYWORDS} keywords per theme and language`);
+    }
+    if (problems.length > 0)
+      throw new ValidationProblem(problems.map((reason) => ({ field: 'themes', reason })));
+    const taxonomy = body as ThemeTaxonomy;
+    await this.ds.query(
+      `INSERT INTO listen.taxonomies (tenant_id, taxonomy) VALUES ($1, $2)
+       ON CONFLICT (tenant_id) DO UPDATE SET taxonomy = EXCLUDED.taxonomy, updated_at = now()`,
+      [tenantId, JSON.stringify({ themes: taxonomy.themes })],
+    );
+    this.cache.forget(tenantId);
+    return { themes: taxonomy.themes, default: false };
+  }
+}
