@@ -20,7 +20,14 @@ try {
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
   step('jest: unit, integration, e2e');
   mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
-  run('npx', ['jest', '--json', '--outputFile=tmp/jest-results.json', ...process.argv.slice(2)]);
+  // In band: the end-to-end files start services on fixed test ports, one file at a time.
+  run('npx', [
+    'jest',
+    '--runInBand',
+    '--json',
+    '--outputFile=tmp/jest-results.json',
+    ...process.argv.slice(2),
+  ]);
   process.stdout.write(`\nnpm test passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 } catch (err) {
   process.stderr.write(

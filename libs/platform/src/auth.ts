@@ -13,6 +13,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { TenantDirectory, type KeyScope, type Principal } from '@continuum/persistence';
+import { Backpressure } from './backpressure';
 import { ProblemException } from './problem';
 
 const PUBLIC = 'continuum:public';
@@ -28,6 +29,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tenants: TenantDirectory,
+    private readonly backpressure: Backpressure,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -50,6 +52,8 @@ export class ApiKeyGuard implements CanActivate {
     if (!principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', `this key lacks the "${scope}" scope`);
     }
+    this.backpressure.admitKey(principal.keyPrefix);
+    if (scope === 'ingest') this.backpressure.admitIngest();
     req.principal = principal;
     return true;
   }

@@ -1,7 +1,8 @@
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json, text } from 'express';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
 import { KafkaBatchServer } from '@continuum/kafka';
+import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { Readiness } from './health';
@@ -23,6 +24,12 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   const logger = new JsonLogger(o.service, loadConfig(BaseServiceConfig).LOG_LEVEL);
   const app = await NestFactory.create(module, { logger, bodyParser: false, abortOnError: false });
+  const backpressure = app.get(Backpressure);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    backpressure.started();
+    res.once('close', () => backpressure.finished());
+    next();
+  });
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
   app.use(text({ limit: '1mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
   app.useGlobalPipes(

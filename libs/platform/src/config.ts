@@ -48,6 +48,29 @@ export class BaseServiceConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
+
+  /** Requests per second per API key (token bucket), and the burst it allows. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_SECOND = 200;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_BURST = 400;
+
+  /** Ingest answers 503 past this many requests in flight… */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_INFLIGHT_REQUESTS = 64;
+
+  /** …or past this many events waiting in the outbox. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_BACKLOG_LIMIT = 200_000;
 }
 
 export class ConfigError extends Error {

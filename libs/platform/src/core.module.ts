@@ -19,6 +19,7 @@ import { DataSource, type MixedList } from 'typeorm';
 import { ensureTopics, OutboxRelay } from '@continuum/kafka';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { ApiKeyGuard } from './auth';
+import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { HealthController, Readiness } from './health';
@@ -44,8 +45,19 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly kafka: KafkaProvider,
     private readonly cfg: BaseServiceConfig,
     private readonly readiness: Readiness,
+    private readonly backpressure: Backpressure,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
+
+  private backlogTimer: NodeJS.Timeout | null = null;
+
+  /** Sampled, not counted: max − min id over the primary key costs two index probes. */
+  private sampleBacklog(): void {
+    this.ds
+      .query(`SELECT coalesce(max(id) - min(id) + 1, 0)::bigint AS n FROM "${this.schema}".outbox`)
+      .then((rows: { n: string }[]) => this.backpressure.reportOutboxBacklog(Number(rows[0]?.n ?? 0)))
+      .catch(() => undefined);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const created = await ensureTopics(this.kafka.kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
@@ -57,10 +69,13 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     });
     await this.relay.start();
     this.readiness.watchRelay(this.relay);
+    this.backlogTimer = setInterval(() => this.sampleBacklog(), 1000);
+    this.backlogTimer.unref();
   }
 
   // After the HTTP server and the consumers have closed: drain the relay, then let go.
   async onApplicationShutdown(): Promise<void> {
+    if (this.backlogTimer) clearInterval(this.backlogTimer);
     await this.relay?.stop();
     await this.kafka.producer.disconnect();
     if (this.ds.isInitialized) await this.ds.destroy();
@@ -99,6 +114,7 @@ export class CoreModule {
         },
         { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
         Readiness,
+        Backpressure,
         Lifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -8,3 +8,4 @@ export * from './core.module';
 export * from './bootstrap';
 export * from './run-service';
 export * from './tenant-cache';
+export * from './backpressure';

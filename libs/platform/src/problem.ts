@@ -114,6 +114,8 @@ export class ProblemFilter implements ExceptionFilter {
       body = { type: 'about:blank', title: TITLES[500], status: 500, detail: 'an unexpected error occurred' };
     }
     body.instance = req.originalUrl?.split('?')[0];
+    if (typeof body.retryAfterSeconds === 'number')
+      res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
