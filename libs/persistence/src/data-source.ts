@@ -25,7 +25,8 @@ export function createDataSource(o: DataSourceOptions): DataSource {
     migrationsRun: false,
     entities: o.entities ?? [],
     synchronize: false,
-    logging: ['error'],
+    // Off: typeorm's error log prints query parameters, which carry comment text (PII).
+    logging: false,
     applicationName: o.applicationName,
     poolSize: o.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 5000 },

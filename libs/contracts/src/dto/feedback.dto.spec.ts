@@ -113,3 +113,14 @@ describe('validateOneOrMany', () => {
     });
   });
 });
+
+describe('NUL characters', () => {
+  it('are refused in any text field, naming it', () => {
+    expect(problemsOf({ ...valid, comment: 'a\u0000b' })).toEqual([
+      { field: 'comment', reason: 'comment must not contain NUL (\\u0000) characters' },
+    ]);
+    expect(problemsOf({ ...valid, segment: { plan: '\u0000' } })).toEqual([
+      { field: 'segment.plan', reason: 'segment.plan must not contain NUL (\\u0000) characters' },
+    ]);
+  });
+});

@@ -32,10 +32,29 @@ function isSelfChecking(v: object): v is SelfChecking {
   return typeof (v as Partial<SelfChecking>).problems === 'function';
 }
 
+/** Text with NUL characters cannot be stored (PostgreSQL refuses it) and is never meant. */
+function nulProblems(v: unknown, path: string, out: FieldProblem[], depth = 0): void {
+  if (depth > 8 || out.length > 20) return;
+  if (typeof v === 'string') {
+    if (v.includes('\u0000'))
+      out.push({
+        field: path || '(body)',
+        reason: `${path || 'text'} must not contain NUL (\\u0000) characters`,
+      });
+  } else if (Array.isArray(v)) {
+    v.forEach((x, i) => nulProblems(x, path ? `${path}.${i}` : String(i), out, depth + 1));
+  } else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) nulProblems(x, path ? `${path}.${k}` : k, out, depth + 1);
+  }
+}
+
 export function validatePayload<T extends object>(cls: ClassConstructor<T>, plain: unknown): Validated<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, problems: [{ field: '(body)', reason: 'must be a JSON object' }] };
   }
+  const nul: FieldProblem[] = [];
+  nulProblems(plain, '', nul);
+  if (nul.length > 0) return { ok: false, problems: nul };
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const problems = flatten(
     validateSync(value, {
