@@ -4,3 +4,5 @@ export * from './envelope';
 export * from './dto/validate';
 export * from './dto/validators';
 export * from './dto/feedback.dto';
+export * from './dto/interaction.dto';
+export * from './dto/fields';
