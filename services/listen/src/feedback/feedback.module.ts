@@ -8,5 +8,6 @@ import { FeedbackService } from './feedback.service';
 @Module({
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
+  exports: [FeedbackService],
 })
 export class FeedbackModule {}

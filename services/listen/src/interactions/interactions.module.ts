@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InteractionsConsumer } from './interactions.consumer';
+import { InteractionSettingsController, InteractionsController } from './interactions.controller';
+import { InteractionsRepository } from './interactions.repository';
+import { InteractionsService } from './interactions.service';
+
+/** Implicit signals: HTTP and raw-topic doors into one recording use case with derived signals. */
+@Module({
+  controllers: [InteractionsController, InteractionSettingsController, InteractionsConsumer],
+  providers: [InteractionsService, InteractionsRepository],
+  exports: [InteractionsService],
+})
+export class InteractionsModule {}
