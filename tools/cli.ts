@@ -5,9 +5,13 @@
  *   key issue <tenant> [scope,scope…]         issue an API key (ingest,read,admin); printed once
  *   key revoke <prefix>                       revoke a key by its prefix (ck_…)
  *   topics                                    create the catalogue's missing topics on the broker
- * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum) and KAFKA_BROKERS.
+ *   import <file.csv> --kind feedback|interactions [--url http://127.0.0.1:3001] [--key <api key>] [--id <id>]
+ *                                             stream a CSV to listen's POST /v1/imports, with a progress bar
+ * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum) and KAFKA_BROKERS;
+ * `import` reads only its arguments (or CONTINUUM_URL and CONTINUUM_API_KEY).
  */
 import 'reflect-metadata';
+import { importCsv } from './import-csv';
 import {
   createDataSource,
   KEY_SCOPES,
@@ -19,9 +23,11 @@ import {
 import { createKafka, ensureTopics } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 
-const USAGE = `usage: continuum migrate | topics | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>`;
+const USAGE = `usage: continuum migrate | topics | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>
+       continuum import <file.csv> --kind feedback|interactions [--url <listen url>] [--key <api key>] [--id <import id>]`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import') return importCsv(argv.slice(1), USAGE);
   const cfg = loadConfig(BaseServiceConfig);
   const ds = createDataSource({
     url: cfg.DATABASE_URL,

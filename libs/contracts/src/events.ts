@@ -35,6 +35,16 @@ export interface FeedbackRecordedV1 {
 
 export type InteractionOutcome = 'handled' | 'abandoned' | 'transferred';
 
+/**
+ * An interaction as listen recorded it. Derived signals (see services/listen/README.md):
+ * - `repeatContact`: another contact of the same customer started within the tenant's window
+ *   (`repeatWindowDays`) before this one, by event time (`startedAt`, ties broken by id).
+ * - `firstContactResolution`: null when it does not apply (abandoned, or `resolved` unknown);
+ *   otherwise `resolved` and no later contact of the same customer within the window. A `true`
+ *   is provisional until `repeatWindowEndsAt`.
+ * Both are as known when the event was published: a contact that arrives later (out of order, or
+ * a repeat within the window) revises them with a `cx.interaction.revised.v1` event.
+ */
 export interface InteractionRecordedV1 {
   readonly interactionId: string;
   readonly tenantId: string;
@@ -57,6 +67,29 @@ export interface InteractionRecordedV1 {
   readonly repeatContact: boolean;
   readonly firstContactResolution: boolean | null;
   readonly flags: readonly string[];
+  /** The tenant's repeat-contact window applied, in days. */
+  readonly repeatWindowDays: number;
+  /** `startedAt` plus the window: until then a later contact may still revise the signals. */
+  readonly repeatWindowEndsAt: string;
+  readonly receivedAt: string;
+}
+
+export interface DerivedSignals {
+  readonly repeatContact: boolean;
+  readonly firstContactResolution: boolean | null;
+}
+
+/**
+ * A correction of an interaction's derived signals: `previous` is what the last event about it
+ * (recorded, or the revision before) said, the top-level fields what is true now. Consumers that
+ * keep sums subtract `previous` and add the new values; revisions of one interaction carry
+ * increasing `revision` numbers (the recorded event is revision 0) and share its partition key.
+ */
+export interface InteractionRevisedV1 extends InteractionRecordedV1 {
+  readonly revision: number;
+  readonly previous: DerivedSignals;
+  /** The interaction whose arrival caused the revision. */
+  readonly causedBy: string;
 }
 
 export type ScopeKind = 'touchpoint' | 'stage' | 'channel' | 'segment' | 'journey';
@@ -202,6 +235,7 @@ export interface JourneyV1 {
 export interface EventMap {
   [Topic.FeedbackRecorded]: FeedbackRecordedV1;
   [Topic.InteractionRecorded]: InteractionRecordedV1;
+  [Topic.InteractionRevised]: InteractionRevisedV1;
   [Topic.MetricsUpdated]: MetricsUpdatedV1;
   [Topic.GapsDetected]: GapDetectedV1;
   [Topic.Actions]: ActionChangedV1;

@@ -8,3 +8,5 @@ export * from './dto/validators';
 export * from './dto/feedback.dto';
 export * from './dto/journey.dto';
 export * from './dto/invitation.dto';
+export * from './dto/interaction.dto';
+export * from './dto/fields';

@@ -11,6 +11,7 @@ export enum Topic {
   InvitationsRaw = 'cx.invitations.raw.v1',
   FeedbackRecorded = 'cx.feedback.recorded.v1',
   InteractionRecorded = 'cx.interaction.recorded.v1',
+  InteractionRevised = 'cx.interaction.revised.v1',
   MetricsUpdated = 'cx.metrics.updated.v1',
   GapsDetected = 'cx.gaps.detected.v1',
   Actions = 'cx.actions.v1',
@@ -73,6 +74,15 @@ export const TOPICS: readonly TopicSpec[] = [
     retentionMs: 30 * DAY,
     description:
       'Interactions as recorded by listen, with derived repeat-contact and first-contact resolution.',
+  },
+  {
+    name: Topic.InteractionRevised,
+    partitions: 6,
+    key: 'tenantId:touchpoint',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description:
+      'Corrections of derived signals (repeat contact, first-contact resolution) of an interaction recorded earlier, caused by a contact that arrived later.',
   },
   {
     name: Topic.MetricsUpdated,

@@ -2,10 +2,12 @@ import { CreateListen1763900000001 } from './1763900000001-CreateListen';
 import { CreateJourneys1763900000004 } from './1763900000004-CreateJourneys';
 import { CreateContactPolicy1763900000005 } from './1763900000005-CreateContactPolicy';
 import { CreateTaxonomies1763900000006 } from './1763900000006-CreateTaxonomies';
+import { CreateInteractions1763990000001 } from './1763990000001-CreateInteractions';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
   CreateJourneys1763900000004,
   CreateContactPolicy1763900000005,
   CreateTaxonomies1763900000006,
+  CreateInteractions1763990000001,
 ];

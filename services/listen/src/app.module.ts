@@ -5,6 +5,8 @@ import { ContactPolicyModule } from './contact-policy/contact-policy.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { JourneyModule } from './journey/journey.module';
 import { ThemesModule } from './themes/themes.module';
+import { ImportsModule } from './imports/imports.module';
+import { InteractionsModule } from './interactions/interactions.module';
 import { ListenConfig } from './listen.config';
 
 /** listen: the only door into Continuum. It owns the `listen` schema and never reads another. */
@@ -20,6 +22,8 @@ import { ListenConfig } from './listen.config';
     ThemesModule,
     FeedbackModule,
     ContactPolicyModule,
+    InteractionsModule,
+    ImportsModule,
   ],
 })
 export class AppModule {}

@@ -16,7 +16,7 @@ import { IsPlausibleInstant, IsStringMap } from './validators';
 
 /** Identifiers: printable, no spaces or control characters, so they are safe in keys and URLs. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/;
-const ID_MESSAGE =
+export const ID_MESSAGE =
   '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
 
 /** Emoji reactions, as emoji or words, on a 1–5 scale. */

@@ -12,5 +12,6 @@ import { FeedbackService } from './feedback.service';
   imports: [JourneyModule, ThemesModule, ContactPolicyModule],
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
+  exports: [FeedbackService],
 })
 export class FeedbackModule {}

@@ -1,0 +1,170 @@
+/**
+ * Contact-centre interactions (implicit signals), as senders post them on `POST /v1/interactions`
+ * and on `cx.interactions.raw.v1`. Field rules first, then the rules that span fields:
+ * - `endedAt`, when given, is not before `startedAt` and at most a day after it;
+ * - `waitSeconds` fits in the interaction (≤ endedAt − startedAt, 1 s of rounding allowed);
+ * - `holdSeconds` ≤ `handleSeconds` when both are given (hold time is part of handle time);
+ * - `abandoned`: the customer left before an agent took over, so no handle or hold time (absent
+ *   or 0), no transfers, and `resolved` cannot be true; `agentId` stays optional (a call can be
+ *   abandoned while ringing an agent);
+ * - `transferred`: `transfers` ≥ 1 when given (absent means 1); `handled` allows transfers ≥ 0
+ *   (transferred inside the centre, then handled);
+ * - seconds are non-negative, finite, at most a day, with at most 3 decimals; `transfers` is an
+ *   integer 0–50.
+ */
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type { InteractionOutcome } from '../events';
+import { ID_MESSAGE, ID_PATTERN } from './feedback.dto';
+import type { FieldProblem, SelfChecking } from './validate';
+import { IsPlausibleInstant } from './validators';
+
+export const INTERACTION_OUTCOMES: readonly InteractionOutcome[] = ['handled', 'abandoned', 'transferred'];
+/** Upper bound of every duration: one day. */
+export const MAX_INTERACTION_SECONDS = 86_400;
+export const MAX_TRANSFERS = 50;
+/** Rounding allowance when a whole-second wait is compared with millisecond timestamps. */
+const ROUNDING_SECONDS = 1;
+
+const SECONDS = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 } as const;
+
+export class InteractionDto implements SelfChecking {
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  id!: string;
+
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  customerId!: string;
+
+  /** voice, chat, email, web, … (free text, as in feedback). */
+  @MaxLength(64)
+  @IsNotEmpty()
+  @IsString()
+  channel!: string;
+
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  touchpoint!: string;
+
+  @IsOptional()
+  @MaxLength(128)
+  @IsNotEmpty()
+  @IsString()
+  queue?: string;
+
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  agentId?: string;
+
+  @IsIn(INTERACTION_OUTCOMES, { message: `outcome must be one of ${INTERACTION_OUTCOMES.join(', ')}` })
+  outcome!: InteractionOutcome;
+
+  @IsPlausibleInstant()
+  startedAt!: string;
+
+  @IsOptional()
+  @IsPlausibleInstant()
+  endedAt?: string;
+
+  @IsOptional()
+  @Max(MAX_INTERACTION_SECONDS)
+  @Min(0)
+  @IsNumber(SECONDS)
+  waitSeconds?: number;
+
+  @IsOptional()
+  @Max(MAX_INTERACTION_SECONDS)
+  @Min(0)
+  @IsNumber(SECONDS)
+  holdSeconds?: number;
+
+  @IsOptional()
+  @Max(MAX_INTERACTION_SECONDS)
+  @Min(0)
+  @IsNumber(SECONDS)
+  handleSeconds?: number;
+
+  @IsOptional()
+  @Max(MAX_TRANSFERS)
+  @Min(0)
+  @IsInt()
+  transfers?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  resolved?: boolean;
+
+  problems(): FieldProblem[] {
+    const out: FieldProblem[] = [];
+    const started = Date.parse(this.startedAt);
+    if (this.endedAt !== undefined) {
+      const seconds = (Date.parse(this.endedAt) - started) / 1000;
+      if (seconds < 0) out.push({ field: 'endedAt', reason: 'endedAt must not be before startedAt' });
+      else if (seconds > MAX_INTERACTION_SECONDS)
+        out.push({
+          field: 'endedAt',
+          reason: `endedAt must be at most ${MAX_INTERACTION_SECONDS} seconds after startedAt`,
+        });
+      else if (this.waitSeconds !== undefined && this.waitSeconds > seconds + ROUNDING_SECONDS)
+        out.push({
+          field: 'waitSeconds',
+          reason: `waitSeconds must not exceed the interaction's duration (endedAt − startedAt = ${seconds} s)`,
+        });
+    }
+    if (
+      this.holdSeconds !== undefined &&
+      this.handleSeconds !== undefined &&
+      this.holdSeconds > this.handleSeconds
+    ) {
+      out.push({
+        field: 'holdSeconds',
+        reason: 'holdSeconds must not exceed handleSeconds (hold time is part of handle time)',
+      });
+    }
+    switch (this.outcome) {
+      case 'abandoned':
+        for (const f of ['handleSeconds', 'holdSeconds', 'transfers'] as const) {
+          if ((this[f] ?? 0) > 0)
+            out.push({ field: f, reason: `${f} must be absent or 0 when outcome is abandoned` });
+        }
+        if (this.resolved === true)
+          out.push({ field: 'resolved', reason: 'resolved cannot be true when outcome is abandoned' });
+        break;
+      case 'transferred':
+        if (this.transfers === 0)
+          out.push({
+            field: 'transfers',
+            reason: 'transfers must be at least 1 when outcome is transferred',
+          });
+        break;
+      case 'handled':
+        break;
+    }
+    return out;
+  }
+}
+
+/** The same JSON on `cx.interactions.raw.v1`, where no API key says whose it is. */
+export class RawInteractionDto extends InteractionDto {
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  tenantId!: string;
+}
+
+/** Transfers recorded for an interaction: as sent, else 1 for `transferred` and 0 otherwise. */
+export function transfersOf(dto: Pick<InteractionDto, 'outcome' | 'transfers'>): number {
+  return dto.transfers ?? (dto.outcome === 'transferred' ? 1 : 0);
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { ID_PATTERN } from '@continuum/contracts';
+import { ProblemException, RequireScope, TenantId } from '@continuum/platform';
+import { IMPORT_KINDS, type ImportKind } from './csv-rows';
+import { ImportsRepository, type ImportReport } from './imports.repository';
+import { ImportFailure, ImportsService } from './imports.service';
+
+const CSV_TYPES = ['text/csv', 'application/csv'];
+
+class ImportQuery {
+  @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind!: ImportKind;
+
+  /** Chosen by the client, so it can follow progress while it still uploads; else generated. */
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'id must be 1–128 letters, digits or . _ : @ / + -' })
+  id?: string;
+}
+
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly repo: ImportsRepository,
+  ) {}
+
+  /**
+   * `POST /v1/imports?kind=feedback|interactions[&id=…]` with a `text/csv` body. Answers 202 with
+   * the report once the whole file is read (rows are recorded; their events are in the outbox).
+   */
+  @Post()
+  @RequireScope('ingest')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async create(
+    @TenantId() tenantId: string,
+    @Query() q: ImportQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportReport> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!CSV_TYPES.includes(type)) {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'Unsupported media type',
+        `send the file as text/csv (got ${type || 'no content type'})`,
+      );
+    }
+    const id = q.id ?? randomUUID();
+    res.setHeader('Location', `/v1/imports/${encodeURIComponent(id)}`);
+    try {
+      return await this.imports.run(tenantId, id, q.kind, req);
+    } catch (err) {
+      if (!(err instanceof ImportFailure)) throw err;
+      throw new ProblemException(err.status, err.title, err.message, {
+        ...(err.errors.length ? { errors: err.errors } : {}),
+        ...(err.report ? { import: err.report } : {}),
+      });
+    }
+  }
+
+  @Get(':id')
+  async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<ImportReport> {
+    const r = await this.repo.findOne(tenantId, id);
+    if (!r) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no import ${id}`);
+    return r;
+  }
+}

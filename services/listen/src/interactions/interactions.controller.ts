@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
+import { InteractionDto, validateOneOrMany } from '@continuum/contracts';
+import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import { InteractionsRepository, type StoredInteraction } from './interactions.repository';
+import { InteractionsService, type RecordStatus } from './interactions.service';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from './repeat-contact';
+
+export const MAX_BATCH = 1000;
+
+type PublicInteraction = Omit<StoredInteraction, 'eventId' | 'interactionId' | 'tenantId'> & { id: string };
+
+function toPublic(i: StoredInteraction): PublicInteraction {
+  const { eventId: _e, interactionId, tenantId: _t, ...rest } = i;
+  return { id: interactionId, ...rest };
+}
+
+@Controller('v1/interactions')
+export class InteractionsController {
+  constructor(
+    private readonly interactions: InteractionsService,
+    private readonly repo: InteractionsRepository,
+  ) {}
+
+  /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
+  @Post()
+  @RequireScope('ingest')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async submit(
+    @TenantId() tenantId: string,
+    @Body() body: unknown,
+  ): Promise<
+    | { id: string; status: RecordStatus }
+    | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }
+  > {
+    const v = validateOneOrMany(InteractionDto, body, MAX_BATCH);
+    if (!v.ok) throw new ValidationProblem(v.problems);
+    const results = await this.interactions.record(v.values.map((dto) => ({ tenantId, dto })));
+    const items = results.map((r) => ({ id: r.id, status: r.status }));
+    if (!Array.isArray(body)) return items[0];
+    const duplicates = items.filter((i) => i.status === 'duplicate').length;
+    return { accepted: items.length - duplicates, duplicates, items };
+  }
+
+  /** As recorded, with its current derived signals and how many times they were revised. */
+  @Get(':id')
+  async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<PublicInteraction> {
+    const i = await this.repo.findOne(tenantId, id);
+    if (!i) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no interaction ${id}`);
+    return toPublic(i);
+  }
+}
+
+export class InteractionSettingsDto {
+  /** Days within which a customer's next contact counts as a repeat contact. */
+  @Max(90)
+  @Min(1)
+  @IsInt()
+  repeatContactWindowDays!: number;
+}
+
+/**
+ * The tenant's interaction settings. Until the journey map carries `repeatContactWindowDays`
+ * into listen, this is where the window is set; it applies to contacts derived from then on.
+ */
+@Controller('v1/interaction-settings')
+export class InteractionSettingsController {
+  constructor(private readonly repo: InteractionsRepository) {}
+
+  @Get()
+  async get(@TenantId() tenantId: string): Promise<InteractionSettingsDto> {
+    return { repeatContactWindowDays: (await this.repo.window(tenantId)) ?? DEFAULT_REPEAT_WINDOW_DAYS };
+  }
+
+  @Put()
+  @RequireScope('admin')
+  async put(
+    @TenantId() tenantId: string,
+    @Body() body: InteractionSettingsDto,
+  ): Promise<InteractionSettingsDto> {
+    await this.repo.setWindow(tenantId, body.repeatContactWindowDays);
+    return { repeatContactWindowDays: body.repeatContactWindowDays };
+  }
+}
