@@ -1,6 +1,7 @@
 import { Topic } from '@continuum/contracts';
 import { deadLetterRecord, DLT_HEADERS } from './dead-letter';
 import type { InboundRecord } from './records';
+import { chunksBySize } from './outbox-relay';
 import { isTransient } from './transient';
 
 const record: InboundRecord = {
@@ -60,5 +61,21 @@ describe('isTransient', () => {
     ['a string', false],
   ])('%s → %s', (err, expected) => {
     expect(isTransient(err)).toBe(expected);
+  });
+});
+
+describe('chunksBySize', () => {
+  const row = (id: number, size: number) => ({
+    id: String(id),
+    topic: 't',
+    key: 'k',
+    headers: {},
+    value: 'x'.repeat(size),
+  });
+
+  it('keeps order and bounds each chunk, a single oversized row alone', () => {
+    const rows = [row(1, 300), row(2, 300), row(3, 300), row(4, 2000), row(5, 10)];
+    const sut = chunksBySize(rows, 800);
+    expect(sut.map((c) => c.map((r) => r.id))).toEqual([['1', '2'], ['3'], ['4'], ['5']]);
   });
 });

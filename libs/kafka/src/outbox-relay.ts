@@ -19,7 +19,35 @@ export interface OutboxRelayOptions {
   readonly log?: (level: 'warn' | 'error', msg: string) => void;
 }
 
-interface OutboxRow {
+/** Well under the broker's default message.max.bytes, whatever the partitioning of a chunk. */
+const MAX_SEND_BYTES = 512 * 1024;
+
+function rowBytes(r: OutboxRow): number {
+  let n = r.value.length + (r.key?.length ?? 0) + 64;
+  for (const [k, v] of Object.entries(r.headers)) n += k.length + v.length + 8;
+  return n;
+}
+
+/** Splits rows, in order, into chunks of at most `maxBytes` (a larger row goes alone). */
+export function chunksBySize<T extends OutboxRow>(rows: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const r of rows) {
+    const b = rowBytes(r);
+    if (current.length > 0 && size + b > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(r);
+    size += b;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export interface OutboxRow {
   id: string;
   topic: string;
   key: string | null;
@@ -115,9 +143,13 @@ export class OutboxRelay {
         [limit],
       );
       if (rows.length === 0) return 0;
-      await this.producer.send(
-        rows.map((r) => ({ topic: r.topic, key: r.key, headers: r.headers, value: r.value })),
-      );
+      // A produce request must stay under the broker's message.max.bytes (1 MiB by default) per
+      // partition batch: send in chunks of bounded size, in outbox order.
+      for (const chunk of chunksBySize(rows, MAX_SEND_BYTES)) {
+        await this.producer.send(
+          chunk.map((r) => ({ topic: r.topic, key: r.key, headers: r.headers, value: r.value })),
+        );
+      }
       await m.query(`DELETE FROM "${this.o.schema}".outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);

@@ -1,11 +1,11 @@
-import { localKafkaEnv, sh, testStack } from './stack';
+import { localKafkaEnv, savedStack, sh } from './stack';
 
 export default async function globalTeardown(): Promise<void> {
   if (process.env.CONTINUUM_TEST_STACK_DOWN === '1') return;
   process.env.CONTINUUM_TEST_STACK_DOWN = '1';
   const containers = globalThis.__continuumContainers ?? [];
   await Promise.all(containers.map((c) => c.stop()));
-  if (testStack().mode === 'local' && process.env.CONTINUUM_TEST_KEEP_STACK !== '1') {
+  if (savedStack()?.mode === 'local' && process.env.CONTINUUM_TEST_KEEP_STACK !== '1') {
     sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
   }
 }

@@ -35,6 +35,11 @@ export function saveStack(s: TestStack): void {
   writeFileSync(STATE, JSON.stringify(s));
 }
 
+/** What the global setup brought up, as it saved it (the environment may name it 'external'). */
+export function savedStack(): TestStack | null {
+  return existsSync(STATE) ? (JSON.parse(readFileSync(STATE, 'utf8')) as TestStack) : null;
+}
+
 /** The stack the global setup brought up; tests read it from here or from the environment. */
 export function testStack(): TestStack {
   const env = process.env;
