@@ -16,12 +16,13 @@ import {
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { ClassConstructor } from 'class-transformer';
 import { DataSource, type MixedList } from 'typeorm';
-import { ensureTopics, OutboxRelay } from '@continuum/kafka';
+import { describeError, ensureTopics, OutboxRelay } from '@continuum/kafka';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { ApiKeyGuard } from './auth';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { HealthController, Readiness } from './health';
+import { Metrics, MetricsController } from './metrics';
 import { ProblemFilter } from './problem';
 
 export interface CoreOptions<C extends BaseServiceConfig> {
@@ -34,33 +35,63 @@ export interface CoreOptions<C extends BaseServiceConfig> {
 
 export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 @Injectable()
 class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('lifecycle');
   private relay: OutboxRelay | null = null;
+  private stopping = false;
 
   constructor(
     private readonly ds: DataSource,
     private readonly kafka: KafkaProvider,
     private readonly cfg: BaseServiceConfig,
     private readonly readiness: Readiness,
+    private readonly metrics: Metrics,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const created = await ensureTopics(this.kafka.kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
-    if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
+    // A broker that is down at boot does not stop the service: it serves health (not ready),
+    // and topics, relay and consumers catch up once the broker answers.
+    if (!(await this.ensureTopics(2))) void this.ensureTopicsInBackground();
     this.relay = new OutboxRelay(this.ds, this.kafka.producer, {
       schema: this.schema,
       databaseUrl: this.cfg.DATABASE_URL,
       log: (level, msg) => this.logger[level](msg),
+      metrics: this.metrics.transport,
     });
     await this.relay.start();
     this.readiness.watchRelay(this.relay);
   }
 
+  private async ensureTopics(retries?: number): Promise<boolean> {
+    try {
+      const created = await ensureTopics(
+        this.kafka.kafka,
+        undefined,
+        this.cfg.KAFKA_REPLICATION_FACTOR,
+        retries,
+      );
+      if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
+      return true;
+    } catch (err) {
+      this.logger.warn(`cannot ensure the catalogue's topics yet: ${describeError(err)}`);
+      return false;
+    }
+  }
+
+  private async ensureTopicsInBackground(): Promise<void> {
+    while (!this.stopping) {
+      await sleep(5000);
+      if (this.stopping || (await this.ensureTopics())) return;
+    }
+  }
+
   // After the HTTP server and the consumers have closed: drain the relay, then let go.
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.relay?.stop();
     await this.kafka.producer.disconnect();
     if (this.ds.isInitialized) await this.ds.destroy();
@@ -74,7 +105,7 @@ export class CoreModule {
     const config = loadConfig(o.config);
     return {
       module: CoreModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: o.config, useValue: config },
         { provide: BaseServiceConfig, useValue: config },
@@ -98,6 +129,11 @@ export class CoreModule {
           inject: [DataSource],
         },
         { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
+        {
+          provide: Metrics,
+          useFactory: (ds: DataSource) => new Metrics(o.service, o.schema, ds),
+          inject: [DataSource],
+        },
         Readiness,
         Lifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -110,6 +146,7 @@ export class CoreModule {
         TenantDirectory,
         KafkaProvider,
         Readiness,
+        Metrics,
         SERVICE_SCHEMA,
       ],
     };
