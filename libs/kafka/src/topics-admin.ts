@@ -5,17 +5,13 @@ function configEntries(t: TopicSpec): { name: string; value: string }[] {
   return Object.entries(topicConfig(t)).map(([name, value]) => ({ name, value: String(value) }));
 }
 
-/**
- * Creates the catalogue's topics that are missing; returns the names it created. `retries`
- * bounds the client's attempts to reach the broker (its default is about 30 s of retrying).
- */
+/** Creates the catalogue's topics that are missing; returns the names it created. */
 export async function ensureTopics(
   kafka: Kafka,
   specs: readonly TopicSpec[] = TOPICS,
   replicationFactor = 1,
-  retries?: number,
 ): Promise<string[]> {
-  const admin = kafka.admin(retries === undefined ? undefined : { retry: { retries } });
+  const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

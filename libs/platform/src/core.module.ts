@@ -55,7 +55,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     // A broker that is down at boot does not stop the service: it serves health (not ready),
     // and topics, relay and consumers catch up once the broker answers.
-    if (!(await this.ensureTopics(2))) void this.ensureTopicsInBackground();
+    if (!(await this.ensureTopics(this.kafka.impatientClient(2)))) void this.ensureTopicsInBackground();
     this.relay = new OutboxRelay(this.ds, this.kafka.producer, {
       schema: this.schema,
       databaseUrl: this.cfg.DATABASE_URL,
@@ -66,14 +66,9 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.readiness.watchRelay(this.relay);
   }
 
-  private async ensureTopics(retries?: number): Promise<boolean> {
+  private async ensureTopics(kafka = this.kafka.kafka): Promise<boolean> {
     try {
-      const created = await ensureTopics(
-        this.kafka.kafka,
-        undefined,
-        this.cfg.KAFKA_REPLICATION_FACTOR,
-        retries,
-      );
+      const created = await ensureTopics(kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
       if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
       return true;
     } catch (err) {

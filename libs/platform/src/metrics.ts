@@ -3,7 +3,7 @@
  * latency, the outbox backlog sampled at scrape time, and Node's process metrics. One registry
  * per application, labelled with the service. Public, like health: it carries no tenant data.
  */
-import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { Controller, Get, Injectable, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -75,11 +75,13 @@ export class Metrics {
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
+  // Written raw: Express's send() would rewrite the content type's parameters.
   @Get('metrics')
-  @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
-  @Header('cache-control', 'no-store')
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+  async scrape(@Res() res: Response): Promise<void> {
+    const body = await this.metrics.registry.metrics();
+    res.status(200).setHeader('content-type', this.metrics.registry.contentType);
+    res.setHeader('cache-control', 'no-store');
+    res.end(body);
   }
 }
 
