@@ -1,9 +1,17 @@
 /**
  * CloudEvents 1.0 in Kafka binary mode: attributes travel as `ce_*` headers, the data as the
- * JSON record value. Extension attributes: `tenantid`, `correlationid`, `causationid`.
+ * JSON record value. Extension attributes: `tenantid`, `correlationid`, `causationid`. The W3C
+ * `traceparent` travels as its own header, as Kafka tracing instrumentations expect it.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventType, EventData } from './events';
+import {
+  childSpan,
+  currentTraceContext,
+  formatTraceparent,
+  parseTraceparent,
+  TRACEPARENT_HEADER,
+} from './trace';
 
 export const CE_SPEC_VERSION = '1.0';
 export const JSON_CONTENT_TYPE = 'application/json';
@@ -18,6 +26,8 @@ export interface CloudEvent<T extends EventType = EventType> {
   readonly tenantId: string;
   readonly correlationId: string;
   readonly causationId?: string;
+  /** W3C trace context of the span that produced the event. */
+  readonly traceparent?: string;
   readonly data: EventData<T>;
 }
 
@@ -29,8 +39,12 @@ export interface NewEvent<T extends EventType> {
   readonly subject?: string;
   readonly id?: string;
   readonly time?: Date;
-  /** The event this one is caused by: its correlation id is inherited and its id becomes causation. */
-  readonly cause?: Pick<CloudEvent, 'id' | 'correlationId'>;
+  /**
+   * The event this one is caused by: its correlation id is inherited, its id becomes causation
+   * and its trace continues. Without a cause the trace continues the ambient context (the HTTP
+   * request or consumed batch in hand), or starts anew.
+   */
+  readonly cause?: Pick<CloudEvent, 'id' | 'correlationId' | 'traceparent'>;
   readonly correlationId?: string;
 }
 
@@ -46,6 +60,9 @@ export function createEvent<T extends EventType>(e: NewEvent<T>): CloudEvent<T> 
     tenantId: e.tenantId,
     correlationId: e.cause?.correlationId ?? e.correlationId ?? id,
     ...(e.cause ? { causationId: e.cause.id } : {}),
+    traceparent: formatTraceparent(
+      childSpan(parseTraceparent(e.cause?.traceparent) ?? currentTraceContext()),
+    ),
     data: e.data,
   };
 }
@@ -65,6 +82,7 @@ export function toBinaryHeaders(event: CloudEvent): Headers {
   };
   if (event.subject !== undefined) h.ce_subject = event.subject;
   if (event.causationId !== undefined) h.ce_causationid = event.causationId;
+  if (event.traceparent !== undefined) h[TRACEPARENT_HEADER] = event.traceparent;
   return h;
 }
 
@@ -79,6 +97,7 @@ export class EnvelopeError extends Error {
 export type InboundEvent = Omit<CloudEvent, 'data'> & { readonly data: unknown };
 
 export function fromBinary(headers: Headers, value: string): InboundEvent {
+  const trace = parseTraceparent(headers[TRACEPARENT_HEADER]);
   const need = (name: string): string => {
     const v = headers[name];
     if (v === undefined || v === '') throw new EnvelopeError(`missing CloudEvents header ${name}`);
@@ -103,6 +122,7 @@ export function fromBinary(headers: Headers, value: string): InboundEvent {
     tenantId: need('ce_tenantid'),
     correlationId: headers.ce_correlationid || need('ce_id'),
     ...(headers.ce_causationid ? { causationId: headers.ce_causationid } : {}),
+    ...(trace ? { traceparent: formatTraceparent(trace) } : {}),
     data,
   };
 }

@@ -7,14 +7,25 @@
  *   so the partition waits instead of losing records;
  * - a record that keeps failing on its own is isolated by splitting the batch and sent to the
  *   dead-letter topic with its reason and origin, so it never stalls its partition;
- * - on close it finishes the batch in hand, commits and leaves the group.
+ * - on close it finishes the batch in hand, commits and leaves the group;
+ * - a broker that is unreachable at start does not stop the process: joining is retried in the
+ *   background while readiness reports the consumer down.
+ * Each chunk runs in the trace context its records share (W3C `traceparent`), and the transport's
+ * metrics (records processed and dead-lettered, batch duration, record age, lag) are kept here.
  */
 import { Controller, UseFilters, applyDecorators, Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
+import {
+  parseTraceparent,
+  TRACEPARENT_HEADER,
+  withTraceContext,
+  type TraceContext,
+} from '@continuum/contracts';
 import { createKafka, type KafkaConnection } from './client';
 import { publishDeadLetters } from './dead-letter';
+import type { TransportMetrics } from './metrics';
 import { EventProducer } from './producer';
 import {
   toInboundRecord,
@@ -35,6 +46,9 @@ export interface BatchServerOptions {
   readonly attempts?: number;
   readonly sessionTimeoutMs?: number;
   readonly retryDelayMs?: number;
+  /** Delay between attempts to join when the broker is unreachable. */
+  readonly startRetryMs?: number;
+  readonly metrics?: TransportMetrics;
 }
 
 export class BatchContext extends BaseRpcContext<[RecordBatch, () => Promise<void>]> {
@@ -65,14 +79,36 @@ class StoppingError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The trace a chunk continues: the one all its traced records share, else none. */
+export function sharedTrace(records: readonly InboundRecord[]): TraceContext | null {
+  let shared: TraceContext | null = null;
+  for (const r of records) {
+    const t = parseTraceparent(r.headers[TRACEPARENT_HEADER]);
+    if (!t) continue;
+    if (shared && shared.traceId !== t.traceId) return null;
+    shared ??= t;
+  }
+  return shared;
+}
+
+/** Ids fit for logs: event id, tenant and offset of records, never their content. */
+function describeRecords(records: readonly InboundRecord[], max = 20): object[] {
+  return records.slice(0, max).map((r) => ({
+    offset: r.offset,
+    ...(r.headers.ce_id ? { eventId: r.headers.ce_id } : {}),
+    ...(r.headers.ce_tenantid ? { tenantId: r.headers.ce_tenantid } : {}),
+  }));
+}
+
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private kafka: Kafka | null = null;
   private consumer: Consumer | null = null;
   private dlq: EventProducer | null = null;
   private running = false;
+  private closed = false;
   private crashed: Error | null = null;
-  private readonly opts: Required<Omit<BatchServerOptions, 'connection'>> &
-    Pick<BatchServerOptions, 'connection'>;
+  private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics'>> &
+    Pick<BatchServerOptions, 'connection' | 'metrics'>;
 
   constructor(options: BatchServerOptions) {
     super();
@@ -82,15 +118,38 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       attempts: 3,
       sessionTimeoutMs: 30_000,
       retryDelayMs: 200,
+      startRetryMs: 5000,
       ...options,
     };
   }
 
+  /** Resolves after the first attempt to join; a failed one is retried in the background. */
   listen(callback: (err?: unknown) => void): void {
     this.start().then(
       () => callback(),
-      (err: unknown) => callback(err),
+      (err: unknown) => {
+        this.logger.error(
+          `consumer group ${this.opts.groupId} could not start, retrying every ${this.opts.startRetryMs} ms: ${describeError(err)}`,
+        );
+        callback();
+        void this.retryStart();
+      },
     );
+  }
+
+  private async retryStart(): Promise<void> {
+    while (!this.closed) {
+      await this.teardown();
+      await sleep(this.opts.startRetryMs);
+      if (this.closed) return;
+      try {
+        await this.start();
+        this.logger.log(`consumer group ${this.opts.groupId} started after retrying`);
+        return;
+      } catch (err) {
+        this.logger.warn(`consumer group ${this.opts.groupId} still cannot start: ${describeError(err)}`);
+      }
+    }
   }
 
   /** False after the consumer crashed for good, or before it joined; readiness reports it. */
@@ -112,6 +171,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxWaitTimeInMs: 100,
     });
     this.consumer = consumer;
+    // After a rebalance this process may own other partitions: forget the lag of the old ones.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.opts.metrics?.lag.reset());
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload as { error: Error; restart: boolean };
       this.logger.error(
@@ -122,6 +183,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     await consumer.connect();
     await this.dlq.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
+    if (this.closed) {
+      await consumer.disconnect();
+      return;
+    }
     this.running = true;
     await consumer.run({
       autoCommit: false,
@@ -137,29 +202,66 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const handler = this.getHandlerByPattern(topic);
     if (!handler) throw new Error(`no handler for ${topic}`);
     const heartbeat = () => p.heartbeat();
+    const m = this.opts.metrics;
     for (let i = 0; i < messages.length; i += this.opts.maxRecordsPerCall) {
       if (!p.isRunning() || p.isStale()) return;
       const chunk = messages.slice(i, i + this.opts.maxRecordsPerCall);
-      const records = chunk.map((m) => toInboundRecord(topic, partition, m));
-      const rejected = await this.process(records, topic, partition, heartbeat, p.isRunning);
+      const records = chunk.map((msg) => toInboundRecord(topic, partition, msg));
+      const started = process.hrtime.bigint();
+      const rejected = await withTraceContext(sharedTrace(records), () =>
+        this.process(records, topic, partition, heartbeat, p.isRunning),
+      );
       if (rejected.length > 0) {
         await this.untilDone(
           () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
           heartbeat,
           p.isRunning,
         );
-        this.logger.warn(
-          `${rejected.length} record(s) of ${topic}[${partition}] sent to the dead-letter topic`,
-        );
+        const codes: Record<string, number> = {};
+        for (const r of rejected) {
+          codes[r.code] = (codes[r.code] ?? 0) + 1;
+          m?.deadLettered.inc({ topic, code: r.code });
+        }
+        this.logger.warn({
+          msg: 'records sent to the dead-letter topic',
+          topic,
+          partition,
+          count: rejected.length,
+          codes,
+          records: describeRecords(rejected.map((r) => r.record)),
+        });
       }
       const last = chunk[chunk.length - 1].offset;
       p.resolveOffset(last);
       // With autoCommit off, kafkajs commits only the offsets it is given: the next one to read.
+      const next = BigInt(last) + 1n;
       await p.commitOffsetsIfNecessary({
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+        topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }],
       });
+      if (m) this.observe(m, p, records, rejected.length, started, next);
       await heartbeat();
     }
+  }
+
+  private observe(
+    m: TransportMetrics,
+    p: EachBatchPayload,
+    records: readonly InboundRecord[],
+    rejected: number,
+    started: bigint,
+    next: bigint,
+  ): void {
+    const { topic, partition, highWatermark } = p.batch;
+    const now = Date.now();
+    m.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
+    m.processed.inc({ topic }, records.length - rejected);
+    const age = m.recordAge.labels({ topic });
+    for (const r of records) {
+      const ts = Number(r.timestamp);
+      if (Number.isFinite(ts) && ts > 0) age.observe(Math.max(0, now - ts) / 1000);
+    }
+    const lag = BigInt(highWatermark) - next;
+    m.lag.set({ topic, partition: String(partition) }, Number(lag > 0n ? lag : 0n));
   }
 
   /** Runs the handler on records; returns the records it rejected or that proved poisonous. */
@@ -185,6 +287,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       } catch (err) {
         lastError = err;
         const transient = isTransient(err);
+        this.opts.metrics?.failures.inc({ topic, kind: transient ? 'transient' : 'poison' });
         this.logger.warn(
           `${topic}[${partition}] ${records.length} record(s), attempt ${attempt} failed${transient ? ' (transient)' : ''}: ${describeError(err)}`,
         );
@@ -237,10 +340,18 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.teardown();
+  }
+
+  private async teardown(): Promise<void> {
     this.running = false;
-    await this.consumer?.disconnect();
-    await this.dlq?.disconnect();
+    const consumer = this.consumer;
+    const dlq = this.dlq;
     this.consumer = null;
+    this.dlq = null;
+    await consumer?.disconnect().catch(() => undefined);
+    await dlq?.disconnect().catch(() => undefined);
   }
 
   on(): void {

@@ -22,7 +22,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-export function createKafka(c: KafkaConnection, sink?: KafkaLogSink): Kafka {
+/** `retries` bounds how long the client retries an unreachable broker (default: about 30 s). */
+export function createKafka(c: KafkaConnection, sink?: KafkaLogSink, retries = 10): Kafka {
   return new Kafka({
     clientId: c.clientId,
     brokers: [...c.brokers],
@@ -30,7 +31,7 @@ export function createKafka(c: KafkaConnection, sink?: KafkaLogSink): Kafka {
     sasl: c.sasl,
     connectionTimeout: 3000,
     requestTimeout: 30000,
-    retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5000 },
+    retry: { initialRetryTime: 200, retries, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

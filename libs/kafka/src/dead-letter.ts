@@ -1,18 +1,9 @@
-import { Topic } from '@continuum/contracts';
+import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import type { EventProducer, OutgoingRecord } from './producer';
 import type { Rejection } from './records';
 
-/** Header names in the style of Spring Kafka's dead-letter publisher, so ops tools read them as-is. */
-export const DLT_HEADERS = {
-  originalTopic: 'dlt-original-topic',
-  originalPartition: 'dlt-original-partition',
-  originalOffset: 'dlt-original-offset',
-  originalTimestamp: 'dlt-original-timestamp',
-  consumerGroup: 'dlt-original-consumer-group',
-  reason: 'dlt-exception-message',
-  code: 'dlt-reason-code',
-  failedAt: 'dlt-failed-at',
-} as const;
+// The header names are a contract (in the AsyncAPI document); they live in libs/contracts.
+export { DLT_HEADERS };
 
 const MAX_REASON = 4000;
 

@@ -7,3 +7,4 @@ export * from './batch-server';
 export * from './outbox-relay';
 export * from './topics-admin';
 export * from './decode';
+export * from './metrics';

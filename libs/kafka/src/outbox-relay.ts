@@ -3,11 +3,13 @@
  * instances relay side by side without publishing a row twice; a row is deleted only after the
  * broker acknowledged it, in the same transaction that locked it. A crash between the ack and the
  * commit republishes the rows (at-least-once): consumers deduplicate by event id.
- * Woken by `pg_notify` on commit, with a polling fallback for missed notifications.
+ * Woken by `pg_notify` on commit, with a polling fallback for missed notifications. A broker that
+ * is unreachable does not stop the relay from starting: it keeps the rows and retries.
  */
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { outboxChannel } from '@continuum/persistence';
+import type { TransportMetrics } from './metrics';
 import type { EventProducer } from './producer';
 import { describeError } from './transient';
 
@@ -17,6 +19,7 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   readonly pollMs?: number;
   readonly log?: (level: 'warn' | 'error', msg: string) => void;
+  readonly metrics?: TransportMetrics;
 }
 
 /** Well under the broker's default message.max.bytes, whatever the partitioning of a chunk. */
@@ -63,6 +66,8 @@ export class OutboxRelay {
   private pending = false;
   private lastError: string | null = null;
   private published = 0;
+  private stopSignal: Promise<void> = Promise.resolve();
+  private signalStop: () => void = () => undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -80,7 +85,7 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.producer.connect();
+    this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
     await this.listen();
     this.loop = this.run();
   }
@@ -113,9 +118,13 @@ export class OutboxRelay {
       this.pending = false;
       let full = false;
       try {
+        // Connect outside the row locks; a stop does not wait for a connect to give up.
+        await Promise.race([this.producer.connect(), this.stopSignal]);
+        if (this.stopped) break;
         full = (await this.publishOnce()) === (this.o.batchSize ?? 1000);
         this.lastError = null;
       } catch (err) {
+        this.o.metrics?.outboxFailures.inc();
         const msg = describeError(err);
         if (msg !== this.lastError) this.o.log?.('warn', `outbox relay: ${msg}`);
         this.lastError = msg;
@@ -154,12 +163,18 @@ export class OutboxRelay {
         rows.map((r) => r.id),
       ]);
       this.published += rows.length;
+      if (this.o.metrics) {
+        const byTopic = new Map<string, number>();
+        for (const r of rows) byTopic.set(r.topic, (byTopic.get(r.topic) ?? 0) + 1);
+        for (const [topic, n] of byTopic) this.o.metrics.outboxPublished.inc({ topic }, n);
+      }
       return rows.length;
     });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.signalStop();
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);

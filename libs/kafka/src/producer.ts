@@ -27,8 +27,12 @@ export class EventProducer {
     });
   }
 
+  /** Connects once; a failed attempt is forgotten so the next call tries again. */
   connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    this.connected ??= this.producer.connect().catch((err: unknown) => {
+      this.connected = null;
+      throw err;
+    });
     return this.connected;
   }
 

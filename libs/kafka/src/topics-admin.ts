@@ -1,10 +1,8 @@
 import type { Kafka } from 'kafkajs';
-import { TOPICS, type TopicSpec } from '@continuum/contracts';
+import { topicConfig, TOPICS, type TopicSpec } from '@continuum/contracts';
 
 function configEntries(t: TopicSpec): { name: string; value: string }[] {
-  const entries = [{ name: 'retention.ms', value: String(t.retentionMs) }];
-  if (t.compacted) entries.push({ name: 'cleanup.policy', value: 'compact' });
-  return entries;
+  return Object.entries(topicConfig(t)).map(([name, value]) => ({ name, value: String(value) }));
 }
 
 /** Creates the catalogue's topics that are missing; returns the names it created. */

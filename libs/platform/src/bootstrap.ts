@@ -7,6 +7,7 @@ import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { Readiness } from './health';
 import { JsonLogger } from './logger';
+import { httpObservability, Metrics } from './metrics';
 import { validationProblemFromErrors } from './problem';
 
 export interface BootstrapOptions {
@@ -32,6 +33,9 @@ export async function bootstrapService(
   });
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
   app.use(text({ limit: '1mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
+  // After the body parsers, so the trace context is not lost in their stream callbacks.
+  const metrics = app.get(Metrics);
+  app.use(httpObservability(metrics, logger));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -46,11 +50,12 @@ export async function bootstrapService(
   const consumer = new KafkaBatchServer({
     connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },
     groupId: o.groupId,
+    metrics: metrics.transport,
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);
   await app.init();
-  await app.startAllMicroservices();
+  // HTTP first: health and metrics answer even while the consumers wait for the broker.
   await app.listen(o.port, cfg.HOST);
   logger.log({ msg: `${o.service} listening`, port: o.port, brokers: cfg.KAFKA_BROKERS });
   onShutdownSignal(async (signal) => {
@@ -58,6 +63,7 @@ export async function bootstrapService(
     await app.close();
     logger.log({ msg: 'stopped', service: o.service });
   });
+  await app.startAllMicroservices();
   return app;
 }
 

@@ -16,13 +16,14 @@ import {
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { ClassConstructor } from 'class-transformer';
 import { DataSource, type MixedList } from 'typeorm';
-import { ensureTopics, OutboxRelay } from '@continuum/kafka';
+import { describeError, ensureTopics, OutboxRelay } from '@continuum/kafka';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { ApiKeyGuard } from './auth';
 import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { HealthController, Readiness } from './health';
+import { Metrics, MetricsController } from './metrics';
 import { ProblemFilter } from './problem';
 
 export interface CoreOptions<C extends BaseServiceConfig> {
@@ -35,10 +36,13 @@ export interface CoreOptions<C extends BaseServiceConfig> {
 
 export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 @Injectable()
 class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('lifecycle');
   private relay: OutboxRelay | null = null;
+  private stopping = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -46,6 +50,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly cfg: BaseServiceConfig,
     private readonly readiness: Readiness,
     private readonly backpressure: Backpressure,
+    private readonly metrics: Metrics,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
@@ -60,12 +65,14 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const created = await ensureTopics(this.kafka.kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
-    if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
+    // A broker that is down at boot does not stop the service: it serves health (not ready),
+    // and topics, relay and consumers catch up once the broker answers.
+    if (!(await this.ensureTopics(this.kafka.impatientClient(2)))) void this.ensureTopicsInBackground();
     this.relay = new OutboxRelay(this.ds, this.kafka.producer, {
       schema: this.schema,
       databaseUrl: this.cfg.DATABASE_URL,
       log: (level, msg) => this.logger[level](msg),
+      metrics: this.metrics.transport,
     });
     await this.relay.start();
     this.readiness.watchRelay(this.relay);
@@ -73,9 +80,28 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.backlogTimer.unref();
   }
 
+  private async ensureTopics(kafka = this.kafka.kafka): Promise<boolean> {
+    try {
+      const created = await ensureTopics(kafka, undefined, this.cfg.KAFKA_REPLICATION_FACTOR);
+      if (created.length > 0) this.logger.log(`created topics ${created.join(', ')}`);
+      return true;
+    } catch (err) {
+      this.logger.warn(`cannot ensure the catalogue's topics yet: ${describeError(err)}`);
+      return false;
+    }
+  }
+
+  private async ensureTopicsInBackground(): Promise<void> {
+    while (!this.stopping) {
+      await sleep(5000);
+      if (this.stopping || (await this.ensureTopics())) return;
+    }
+  }
+
   // After the HTTP server and the consumers have closed: drain the relay, then let go.
   async onApplicationShutdown(): Promise<void> {
     if (this.backlogTimer) clearInterval(this.backlogTimer);
+    this.stopping = true;
     await this.relay?.stop();
     await this.kafka.producer.disconnect();
     if (this.ds.isInitialized) await this.ds.destroy();
@@ -89,7 +115,7 @@ export class CoreModule {
     const config = loadConfig(o.config);
     return {
       module: CoreModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: o.config, useValue: config },
         { provide: BaseServiceConfig, useValue: config },
@@ -113,6 +139,11 @@ export class CoreModule {
           inject: [DataSource],
         },
         { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
+        {
+          provide: Metrics,
+          useFactory: (ds: DataSource) => new Metrics(o.service, o.schema, ds),
+          inject: [DataSource],
+        },
         Readiness,
         Backpressure,
         Lifecycle,
@@ -126,6 +157,7 @@ export class CoreModule {
         TenantDirectory,
         KafkaProvider,
         Readiness,
+        Metrics,
         SERVICE_SCHEMA,
       ],
     };

@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Kafka, SASLOptions } from 'kafkajs';
-import { createKafka, EventProducer, parseBrokers, type KafkaConnection } from '@continuum/kafka';
+import {
+  createKafka,
+  EventProducer,
+  parseBrokers,
+  type KafkaConnection,
+  type KafkaLogSink,
+} from '@continuum/kafka';
 import { BaseServiceConfig } from './config';
 
 export function kafkaConnection(cfg: BaseServiceConfig, clientId: string): KafkaConnection {
@@ -26,16 +32,23 @@ export class KafkaProvider {
   readonly kafka: Kafka;
   readonly producer: EventProducer;
   readonly connection: KafkaConnection;
+  private readonly sink: KafkaLogSink;
 
   constructor(cfg: BaseServiceConfig, service: string) {
     const logger = new Logger('kafkajs');
     this.connection = kafkaConnection(cfg, `continuum-${service}`);
-    this.kafka = createKafka(this.connection, (level, message, extra) => {
+    this.sink = (level, message, extra) => {
       const text = `${message} ${JSON.stringify(extra)}`;
       if (level === 'error') logger.error(text);
       else if (level === 'warn') logger.warn(text);
       else logger.debug(text);
-    });
+    };
+    this.kafka = createKafka(this.connection, this.sink);
     this.producer = new EventProducer(this.kafka);
+  }
+
+  /** A client that gives up on an unreachable broker after `retries` quick attempts (about a second for 2). */
+  impatientClient(retries: number): Kafka {
+    return createKafka(this.connection, this.sink, retries);
   }
 }

@@ -3,6 +3,7 @@ export * from './logger';
 export * from './problem';
 export * from './auth';
 export * from './health';
+export * from './metrics';
 export * from './core.providers';
 export * from './core.module';
 export * from './bootstrap';

@@ -1,10 +1,12 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { currentTraceContext } from '@continuum/contracts';
 
 const ORDER: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
 /**
  * One JSON object a line on stdout, for log shippers. Messages carry ids, never comment text or
- * contact details: callers log event and tenant ids only.
+ * contact details: callers log event and tenant ids only. A line written while a request or a
+ * batch is handled carries its W3C `traceId`, to find every line of one feedback's path.
  */
 export class JsonLogger implements LoggerService {
   private readonly min: number;
@@ -28,6 +30,10 @@ export class JsonLogger implements LoggerService {
       Object.assign(entry, message);
     } else {
       entry.msg = String(message);
+    }
+    if (entry.traceId === undefined) {
+      const trace = currentTraceContext();
+      if (trace) entry.traceId = trace.traceId;
     }
     const stack = rest.find((r) => typeof r === 'string');
     if (stack && level === 'error') entry.stack = stack;

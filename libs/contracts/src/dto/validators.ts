@@ -3,6 +3,9 @@ import { registerDecorator, ValidationArguments, ValidationOptions } from 'class
 export const MAX_PAST_MS = 5 * 365 * 24 * 60 * 60 * 1000;
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
+/** ISO 8601 instants as senders write them: seconds and fraction optional, offset required. */
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 /** An ISO 8601 instant no further than 5 years back or a day ahead: clocks drift, history doesn't go back forever. */
 export function IsPlausibleInstant(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -13,10 +16,7 @@ export function IsPlausibleInstant(options?: ValidationOptions) {
       options,
       validator: {
         validate(value: unknown) {
-          if (
-            typeof value !== 'string' ||
-            !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
-          ) {
+          if (typeof value !== 'string' || !INSTANT_PATTERN.test(value)) {
             return false;
           }
           const t = Date.parse(value);

@@ -1,0 +1,274 @@
+/**
+ * The AsyncAPI 3.0 document of every catalogue topic, generated from the code that produces and
+ * checks the messages (topic catalogue, envelope, payload schemas type-checked against the event
+ * types, dead-letter header names), so it cannot drift from them. `npm run asyncapi` writes it to
+ * docs/asyncapi.yaml; a unit test fails when the committed file differs.
+ */
+import { stringify } from 'yaml';
+import { DLT_HEADERS } from './dead-letter';
+import { JSON_CONTENT_TYPE } from './envelope';
+import { topicConfig } from './topic-config';
+import { Topic, TOPICS, type TopicSpec } from './topics';
+import { FEEDBACK_RECORDED_SCHEMA, RAW_FEEDBACK_SCHEMA } from './schemas/feedback.schema';
+import { cloudEventHeaders, DEAD_LETTER_HEADERS, RAW_HEADERS } from './schemas/headers';
+import {
+  INTERACTION_RECORDED_SCHEMA,
+  INTERACTION_REVISED_SCHEMA,
+  RAW_INTERACTION_SCHEMA,
+} from './schemas/interaction.schema';
+import { RAW_INVITATION_SCHEMA } from './schemas/invitation.schema';
+import { JOURNEY_SCHEMA } from './schemas/journey.schema';
+import {
+  ACTION_CHANGED_SCHEMA,
+  GAP_DETECTED_SCHEMA,
+  LOOP_CLOSED_SCHEMA,
+  METRICS_UPDATED_SCHEMA,
+} from './schemas/metrics.schema';
+
+/** The contract's version: minor for added topics or optional fields, major never (that is a `.v2` topic). */
+export const ASYNCAPI_VERSION = '1.0.0';
+
+type Service = 'listen' | 'measure' | 'act';
+
+interface ChannelDoc {
+  /** Channel id and, capitalised, the message and operation names. */
+  readonly id: string;
+  readonly title: string;
+  /** Component schema name of the payload. */
+  readonly payloadName: string;
+  readonly payload: object;
+  /** Who writes the topic: a Continuum service, or integrators (raw topics). */
+  readonly producer: Service | 'integrators' | 'every service';
+  /** Who reads it, for orientation (consumer groups are `continuum-<service>`). */
+  readonly readers: readonly string[];
+}
+
+// A Record over the enum: a topic added to the catalogue does not compile until it is documented here.
+const CHANNELS: Record<Topic, ChannelDoc> = {
+  [Topic.FeedbackRaw]: {
+    id: 'feedbackRaw',
+    title: 'Raw feedback',
+    payloadName: 'RawFeedback',
+    payload: RAW_FEEDBACK_SCHEMA,
+    producer: 'integrators',
+    readers: ['listen'],
+  },
+  [Topic.InteractionsRaw]: {
+    id: 'interactionsRaw',
+    title: 'Raw contact-centre interactions',
+    payloadName: 'RawInteraction',
+    payload: RAW_INTERACTION_SCHEMA,
+    producer: 'integrators',
+    readers: ['listen'],
+  },
+  [Topic.InvitationsRaw]: {
+    id: 'invitationsRaw',
+    title: 'Raw survey invitations',
+    payloadName: 'RawInvitation',
+    payload: RAW_INVITATION_SCHEMA,
+    producer: 'integrators',
+    readers: ['listen'],
+  },
+  [Topic.FeedbackRecorded]: {
+    id: 'feedbackRecorded',
+    title: 'Feedback recorded',
+    payloadName: 'FeedbackRecordedV1',
+    payload: FEEDBACK_RECORDED_SCHEMA,
+    producer: 'listen',
+    readers: ['measure', 'act'],
+  },
+  [Topic.InteractionRecorded]: {
+    id: 'interactionRecorded',
+    title: 'Interaction recorded',
+    payloadName: 'InteractionRecordedV1',
+    payload: INTERACTION_RECORDED_SCHEMA,
+    producer: 'listen',
+    readers: ['measure'],
+  },
+  [Topic.InteractionRevised]: {
+    id: 'interactionRevised',
+    title: 'Interaction revised',
+    payloadName: 'InteractionRevisedV1',
+    payload: INTERACTION_REVISED_SCHEMA,
+    producer: 'listen',
+    readers: ['measure'],
+  },
+  [Topic.MetricsUpdated]: {
+    id: 'metricsUpdated',
+    title: 'Metrics updated',
+    payloadName: 'MetricsUpdatedV1',
+    payload: METRICS_UPDATED_SCHEMA,
+    producer: 'measure',
+    readers: ['integrators', 'console'],
+  },
+  [Topic.GapsDetected]: {
+    id: 'gapsDetected',
+    title: 'Gap detected',
+    payloadName: 'GapDetectedV1',
+    payload: GAP_DETECTED_SCHEMA,
+    producer: 'measure',
+    readers: ['act', 'integrators'],
+  },
+  [Topic.Actions]: {
+    id: 'actions',
+    title: 'Action changed',
+    payloadName: 'ActionChangedV1',
+    payload: ACTION_CHANGED_SCHEMA,
+    producer: 'act',
+    readers: ['integrators', 'ops tools'],
+  },
+  [Topic.LoopClosed]: {
+    id: 'loopClosed',
+    title: 'Loop closed',
+    payloadName: 'LoopClosedV1',
+    payload: LOOP_CLOSED_SCHEMA,
+    producer: 'act',
+    readers: ['integrators'],
+  },
+  [Topic.Journey]: {
+    id: 'journey',
+    title: 'Journey map',
+    payloadName: 'JourneyV1',
+    payload: JOURNEY_SCHEMA,
+    producer: 'listen',
+    readers: ['listen', 'measure', 'act'],
+  },
+  [Topic.DeadLetter]: {
+    id: 'deadLetter',
+    title: 'Dead letters',
+    payloadName: 'DeadLetterValue',
+    payload: {
+      description:
+        "The original record's value, byte for byte: any JSON, or text that is not JSON at all (that may be why it is here).",
+    },
+    producer: 'every service',
+    readers: ['operators'],
+  },
+};
+
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+const ref = (path: string) => ({ $ref: `#/${path}` });
+
+function headersOf(spec: TopicSpec, doc: ChannelDoc): object {
+  if (spec.name === Topic.DeadLetter) return DEAD_LETTER_HEADERS;
+  if (doc.producer === 'integrators') return RAW_HEADERS;
+  return cloudEventHeaders(spec.name, `/continuum/${doc.producer}`);
+}
+
+function describe(spec: TopicSpec, doc: ChannelDoc): string {
+  const lines = [
+    spec.description,
+    '',
+    `Written by ${doc.producer}; read by ${doc.readers.join(', ')}.`,
+    `Key: \`${spec.key}\`. Partitions: ${spec.partitions}. ` +
+      (spec.compacted
+        ? 'Compacted: the last record per key is kept forever.'
+        : `Retention: ${Math.round(spec.retentionMs / 86_400_000)} days.`),
+  ];
+  if (doc.producer === 'integrators') {
+    lines.push(
+      'Plain JSON values (no CloudEvents headers needed). A record listen cannot accept goes to ' +
+        `\`${Topic.DeadLetter}\` with the reason; nothing valid is dropped.`,
+    );
+  } else if (spec.name === Topic.DeadLetter) {
+    lines.push(
+      `Every record a service refused, with the original key, value and headers, plus \`${DLT_HEADERS.reason}\`, ` +
+        `\`${DLT_HEADERS.code}\` and the origin (\`${DLT_HEADERS.originalTopic}\`, partition, offset).`,
+    );
+  } else {
+    lines.push(
+      'A CloudEvents 1.0 event in Kafka binary mode: attributes in `ce_*` headers, the data as the JSON value. ' +
+        'Delivery is at least once: deduplicate on `ce_id`.',
+    );
+  }
+  return lines.join('\n');
+}
+
+export function buildAsyncApi(): Record<string, unknown> {
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  const messages: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  for (const spec of TOPICS) {
+    const doc = CHANNELS[spec.name];
+    const name = capital(doc.id);
+    const cloudEvent = doc.producer !== 'integrators' && spec.name !== Topic.DeadLetter;
+    schemas[doc.payloadName] = doc.payload;
+    messages[name] = {
+      name: spec.name,
+      title: doc.title,
+      summary: spec.description,
+      ...(spec.name === Topic.DeadLetter ? {} : { contentType: JSON_CONTENT_TYPE }),
+      headers: headersOf(spec, doc),
+      payload: ref(`components/schemas/${doc.payloadName}`),
+      ...(cloudEvent ? { correlationId: { location: '$message.header#/ce_correlationid' } } : {}),
+      bindings: {
+        kafka: { key: { type: 'string', description: spec.key }, bindingVersion: '0.5.0' },
+      },
+    };
+    const config = topicConfig(spec);
+    channels[doc.id] = {
+      address: spec.name,
+      title: doc.title,
+      description: describe(spec, doc),
+      messages: { [name]: ref(`components/messages/${name}`) },
+      bindings: {
+        kafka: {
+          topic: spec.name,
+          partitions: spec.partitions,
+          topicConfiguration: {
+            'cleanup.policy': [config['cleanup.policy']],
+            'retention.ms': config['retention.ms'],
+          },
+          bindingVersion: '0.5.0',
+        },
+      },
+      'x-continuum-producer': doc.producer,
+      'x-continuum-readers': [...doc.readers],
+    };
+    const receive = doc.producer === 'integrators';
+    operations[`${receive ? 'receive' : 'send'}${name}`] = {
+      action: receive ? 'receive' : 'send',
+      channel: ref(`channels/${doc.id}`),
+      summary: receive
+        ? `listen consumes ${spec.name} (consumer group continuum-listen).`
+        : `${doc.producer} publishes ${spec.name}.`,
+      messages: [ref(`channels/${doc.id}/messages/${name}`)],
+    };
+  }
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Continuum events',
+      version: ASYNCAPI_VERSION,
+      description: [
+        'Every Kafka topic of Continuum, the CX feedback-loop platform: what integrators produce (the raw topics) and what',
+        'the services publish. Topic names carry the major version: a breaking change is a new `.v2` topic, never an edit.',
+        'Published events are CloudEvents 1.0 in Kafka binary mode; `tenantId` travels in every event. Schemas list every',
+        'field the current version emits; later minor versions may add optional fields, so ignore the ones you do not know.',
+        'Generated from libs/contracts by `npm run asyncapi`: do not edit by hand.',
+      ].join('\n'),
+      license: { name: 'Apache-2.0' },
+    },
+    defaultContentType: JSON_CONTENT_TYPE,
+    servers: {
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description:
+          'The local single-node broker of `npm start`; production points at a Kafka cluster by configuration.',
+      },
+    },
+    channels,
+    operations,
+    components: { messages, schemas },
+  };
+}
+
+export function renderAsyncApi(): string {
+  const header =
+    '# Generated from libs/contracts by `npm run asyncapi`. Do not edit: change the code and regenerate.\n';
+  return (
+    header + stringify(buildAsyncApi(), { aliasDuplicateObjects: false, lineWidth: 0, singleQuote: true })
+  );
+}

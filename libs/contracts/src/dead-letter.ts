@@ -1,0 +1,23 @@
+/**
+ * Dead-letter record headers, in the style of Spring Kafka's dead-letter publisher so ops tools
+ * read them as-is. A contract: integrators and runbooks filter on these names.
+ */
+export const DLT_HEADERS = {
+  originalTopic: 'dlt-original-topic',
+  originalPartition: 'dlt-original-partition',
+  originalOffset: 'dlt-original-offset',
+  originalTimestamp: 'dlt-original-timestamp',
+  consumerGroup: 'dlt-original-consumer-group',
+  reason: 'dlt-exception-message',
+  code: 'dlt-reason-code',
+  failedAt: 'dlt-failed-at',
+} as const;
+
+/** Reason codes the services use today; services may add codes, so consumers must accept others. */
+export const DLT_REASON_CODES = [
+  'invalid-json',
+  'validation',
+  'unknown-tenant',
+  'envelope',
+  'processing',
+] as const;

@@ -1,0 +1,46 @@
+/** Building blocks of the payload schemas; `as const` so `FromSchema` can read them. */
+import { ID_PATTERN } from '../dto/feedback.dto';
+import { INSTANT_PATTERN } from '../dto/validators';
+
+export const ID = { type: 'string', pattern: ID_PATTERN.source } as const;
+
+/** An instant as Continuum writes it (`Date#toISOString`, UTC). */
+export const INSTANT = { type: 'string', format: 'date-time' } as const;
+
+/** An instant as senders may write it: seconds optional, any offset. */
+export const INPUT_INSTANT = { type: 'string', pattern: INSTANT_PATTERN.source } as const;
+
+export const STRINGS = { type: 'array', items: { type: 'string' } } as const;
+
+export const SCOPE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'id'],
+  properties: {
+    kind: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] },
+    id: {
+      type: 'string',
+      description: 'touchpoint id, stage id, channel, `key=value` for segments, `*` for the journey',
+    },
+  },
+} as const;
+
+export const CYCLE_LENGTH = { enum: ['day', 'week', 'month'] } as const;
+
+export const CYCLE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['length', 'start', 'end'],
+  description: "A calendar period of the tenant's time zone; `end` is exclusive.",
+  properties: { length: CYCLE_LENGTH, start: INSTANT, end: INSTANT },
+} as const;
+
+export const INTERVAL = {
+  type: 'array',
+  items: [{ type: 'number' }, { type: 'number' }],
+  minItems: 2,
+  additionalItems: false,
+  description: '[low, high]',
+} as const;
+
+export const NULLABLE_INTERVAL = { ...INTERVAL, type: ['array', 'null'] } as const;

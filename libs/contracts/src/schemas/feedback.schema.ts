@@ -1,0 +1,105 @@
+/** Explicit feedback: as senders post it (HTTP, `cx.feedback.raw.v1`) and as listen records it. */
+import type { FeedbackRecordedV1 } from '../events';
+import type { RawFeedbackDto } from '../dto/feedback.dto';
+import { EMOJI_SCORES, MAX_COMMENT_LENGTH } from '../dto/feedback.dto';
+import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
+import { nullable, type Expect, type SchemaMatches } from './check';
+
+const SEGMENT = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },
+  additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
+  description: 'Flat map of short strings, e.g. `{ "plan": "fibra", "region": "Lombardia" }`.',
+} as const;
+
+const RAW_FEEDBACK_SHAPE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'id', 'touchpoint'],
+  properties: {
+    tenantId: { ...ID, description: 'Whose feedback it is (on HTTP the API key says it instead).' },
+    id: { ...ID, description: "The sender's idempotency key, unique per tenant." },
+    touchpoint: ID,
+    channel: { type: 'string', minLength: 1, maxLength: 64 },
+    customerId: ID,
+    occurredAt: { ...INPUT_INSTANT, description: 'Within the last 5 years and at most 1 day ahead.' },
+    nps: { type: 'integer', minimum: 0, maximum: 10 },
+    csat: { type: 'integer', minimum: 1, maximum: 5 },
+    ces: { type: 'integer', minimum: 1, maximum: 7 },
+    emoji: { type: 'string', enum: Object.keys(EMOJI_SCORES) },
+    comment: { type: 'string', maxLength: MAX_COMMENT_LENGTH },
+    segment: SEGMENT,
+    consentToContact: { type: 'boolean' },
+  },
+} as const;
+
+/** `cx.feedback.raw.v1`: the JSON of `POST /v1/feedback` plus `tenantId`. */
+export const RAW_FEEDBACK_SCHEMA = {
+  ...RAW_FEEDBACK_SHAPE,
+  description:
+    'Feedback as a survey tool or widget sends it. At least one of nps, csat, ces, emoji, comment.',
+  anyOf: ['nps', 'csat', 'ces', 'emoji', 'comment'].map((k) => ({ required: [k] })),
+};
+
+export const FEEDBACK_RECORDED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'feedbackId',
+    'tenantId',
+    'touchpoint',
+    'stage',
+    'owner',
+    'channel',
+    'customerId',
+    'occurredAt',
+    'receivedAt',
+    'nps',
+    'csat',
+    'ces',
+    'emoji',
+    'comment',
+    'language',
+    'sentiment',
+    'themes',
+    'segment',
+    'consentToContact',
+    'flags',
+  ],
+  properties: {
+    feedbackId: { ...ID, description: "The sender's idempotency key, unique per tenant." },
+    tenantId: ID,
+    touchpoint: ID,
+    stage: {
+      ...nullable(ID),
+      description: 'From the journey map; null when the touchpoint is unknown to it.',
+    },
+    owner: nullable({ type: 'string' }),
+    channel: nullable({ type: 'string' }),
+    customerId: nullable(ID),
+    occurredAt: INSTANT,
+    receivedAt: INSTANT,
+    nps: nullable({ type: 'integer', minimum: 0, maximum: 10 }),
+    csat: nullable({ type: 'integer', minimum: 1, maximum: 5 }),
+    ces: nullable({ type: 'integer', minimum: 1, maximum: 7 }),
+    emoji: { enum: [1, 2, 3, 4, 5, null], description: 'Emoji reaction on a 1–5 scale.' },
+    comment: {
+      ...nullable({ type: 'string' }),
+      description:
+        'Redacted: PII replaced by typed placeholders such as [PHONE] before it was stored or published.',
+    },
+    language: { enum: ['it', 'en', 'und', null] },
+    sentiment: { ...nullable({ type: 'number', minimum: -1, maximum: 1 }) },
+    themes: STRINGS,
+    segment: { type: 'object', additionalProperties: { type: 'string' } },
+    consentToContact: { type: 'boolean' },
+    flags: { ...STRINGS, description: 'e.g. `unknown-touchpoint`, `no-journey`, `pii-redacted`.' },
+  },
+} as const;
+
+/** Compile-time: the schemas say exactly what the code's types say. */
+export type FeedbackSchemaChecks = [
+  Expect<SchemaMatches<typeof RAW_FEEDBACK_SHAPE, Omit<RawFeedbackDto, 'problems'>>>,
+  Expect<SchemaMatches<typeof FEEDBACK_RECORDED_SCHEMA, FeedbackRecordedV1>>,
+];

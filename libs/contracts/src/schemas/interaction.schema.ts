@@ -1,0 +1,122 @@
+/** Contact-centre interactions: as senders put them on `cx.interactions.raw.v1` and as listen records them. */
+import { MAX_INTERACTION_SECONDS, MAX_TRANSFERS, type RawInteractionDto } from '../dto/interaction.dto';
+import type { InteractionRecordedV1, InteractionRevisedV1 } from '../events';
+import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
+import { nullable, type Expect, type SchemaMatches } from './check';
+
+const OUTCOME = { enum: ['handled', 'abandoned', 'transferred'] } as const;
+const SECONDS = { type: 'number', minimum: 0, maximum: MAX_INTERACTION_SECONDS } as const;
+
+/** As senders put interactions on `cx.interactions.raw.v1` (InteractionDto plus `tenantId`). */
+export const RAW_INTERACTION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'id', 'customerId', 'channel', 'touchpoint', 'outcome', 'startedAt'],
+  properties: {
+    tenantId: ID,
+    id: { ...ID, description: "The sender's idempotency key, unique per tenant." },
+    customerId: ID,
+    channel: { type: 'string', minLength: 1, maxLength: 64 },
+    touchpoint: ID,
+    queue: { type: 'string', maxLength: 128 },
+    agentId: ID,
+    outcome: OUTCOME,
+    startedAt: INPUT_INSTANT,
+    endedAt: INPUT_INSTANT,
+    waitSeconds: SECONDS,
+    holdSeconds: SECONDS,
+    handleSeconds: SECONDS,
+    transfers: { type: 'integer', minimum: 0, maximum: MAX_TRANSFERS },
+    resolved: { type: 'boolean' },
+  },
+} as const;
+
+export const INTERACTION_RECORDED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'interactionId',
+    'tenantId',
+    'customerId',
+    'touchpoint',
+    'stage',
+    'owner',
+    'channel',
+    'queue',
+    'agentId',
+    'outcome',
+    'startedAt',
+    'endedAt',
+    'waitSeconds',
+    'holdSeconds',
+    'handleSeconds',
+    'transfers',
+    'resolved',
+    'repeatContact',
+    'firstContactResolution',
+    'flags',
+    'repeatWindowDays',
+    'repeatWindowEndsAt',
+    'receivedAt',
+  ],
+  properties: {
+    interactionId: ID,
+    tenantId: ID,
+    customerId: ID,
+    touchpoint: ID,
+    stage: nullable(ID),
+    owner: nullable({ type: 'string' }),
+    channel: { type: 'string' },
+    queue: nullable({ type: 'string' }),
+    agentId: nullable({ type: 'string' }),
+    outcome: OUTCOME,
+    startedAt: INSTANT,
+    endedAt: nullable({ type: 'string', format: 'date-time' }),
+    waitSeconds: nullable(SECONDS),
+    holdSeconds: nullable(SECONDS),
+    handleSeconds: nullable(SECONDS),
+    transfers: { type: 'integer', minimum: 0 },
+    resolved: nullable({ type: 'boolean' }),
+    repeatContact: {
+      type: 'boolean',
+      description: 'The same customer contacted the tenant before, within the repeat window.',
+    },
+    firstContactResolution: nullable({ type: 'boolean' }),
+    flags: STRINGS,
+    repeatWindowDays: {
+      type: 'integer',
+      minimum: 1,
+      description: "The tenant's repeat-contact window applied, in days.",
+    },
+    repeatWindowEndsAt: {
+      ...INSTANT,
+      description: '`startedAt` plus the window: until then a later contact may revise the signals.',
+    },
+    receivedAt: INSTANT,
+  },
+} as const;
+
+const SIGNALS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['repeatContact', 'firstContactResolution'],
+  properties: { repeatContact: { type: 'boolean' }, firstContactResolution: nullable({ type: 'boolean' }) },
+} as const;
+
+/** A correction of an interaction's derived signals; `previous` is what the last event said. */
+export const INTERACTION_REVISED_SCHEMA = {
+  ...INTERACTION_RECORDED_SCHEMA,
+  required: [...INTERACTION_RECORDED_SCHEMA.required, 'revision', 'previous', 'causedBy'],
+  properties: {
+    ...INTERACTION_RECORDED_SCHEMA.properties,
+    revision: { type: 'integer', minimum: 1 },
+    previous: SIGNALS,
+    causedBy: { ...ID, description: 'The interaction whose arrival caused the revision.' },
+  },
+} as const;
+
+export type InteractionSchemaChecks = [
+  Expect<SchemaMatches<typeof RAW_INTERACTION_SCHEMA, Omit<RawInteractionDto, 'problems'>>>,
+  Expect<SchemaMatches<typeof INTERACTION_RECORDED_SCHEMA, InteractionRecordedV1>>,
+  Expect<SchemaMatches<typeof INTERACTION_REVISED_SCHEMA, InteractionRevisedV1>>,
+];

@@ -1,0 +1,174 @@
+/** Indicators, gaps, actions and closed loops: what measure and act publish. */
+import type { ActionChangedV1, GapDetectedV1, LoopClosedV1, MetricsUpdatedV1 } from '../events';
+import { CYCLE, ID, INSTANT, INTERVAL, NULLABLE_INTERVAL, SCOPE, STRINGS } from './common';
+import { nullable, type Expect, type SchemaMatches } from './check';
+
+const INDICATOR_VALUE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['indicator', 'n', 'value', 'ci'],
+  properties: {
+    indicator: { type: 'string', description: 'The definition that produced the value, e.g. `nps/v1`.' },
+    n: { type: 'integer', minimum: 0 },
+    value: nullable({ type: 'number' }),
+    ci: NULLABLE_INTERVAL,
+  },
+} as const;
+
+export const METRICS_UPDATED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'scope', 'cycle', 'indicators'],
+  properties: {
+    tenantId: ID,
+    scope: SCOPE,
+    cycle: CYCLE,
+    indicators: { type: 'array', items: INDICATOR_VALUE },
+  },
+} as const;
+
+export const GAP_DETECTED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'tenantId',
+    'gapKey',
+    'kind',
+    'scope',
+    'indicator',
+    'cycle',
+    'previous',
+    'current',
+    'nPrevious',
+    'nCurrent',
+    'delta',
+    'ci',
+    'p',
+    'q',
+    'target',
+    'stage',
+    'owner',
+    'themes',
+    'sampleComments',
+  ],
+  properties: {
+    tenantId: ID,
+    gapKey: {
+      type: 'string',
+      description: 'Stable: tenant, scope, indicator, cycle, kind. One gap per key.',
+    },
+    kind: { enum: ['vs-previous', 'vs-target', 'early-warning'] },
+    scope: SCOPE,
+    indicator: { type: 'string' },
+    cycle: CYCLE,
+    previous: nullable({ type: 'number' }),
+    current: { type: 'number' },
+    nPrevious: nullable({ type: 'integer', minimum: 0 }),
+    nCurrent: { type: 'integer', minimum: 0 },
+    delta: { type: 'number' },
+    ci: INTERVAL,
+    p: { type: 'number', minimum: 0, maximum: 1 },
+    q: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+    target: nullable({ type: 'number' }),
+    stage: nullable({ type: 'string' }),
+    owner: nullable({ type: 'string' }),
+    themes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['theme', 'share', 'change'],
+        properties: { theme: { type: 'string' }, share: { type: 'number' }, change: { type: 'number' } },
+      },
+    },
+    sampleComments: { ...STRINGS, description: 'Redacted comments.' },
+  },
+} as const;
+
+const ACTION_VIEW = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'tenantId',
+    'dedupKey',
+    'loop',
+    'title',
+    'description',
+    'status',
+    'owner',
+    'category',
+    'priority',
+    'stage',
+    'touchpoint',
+    'customerId',
+    'sourceEventId',
+    'slaHours',
+    'dueAt',
+    'createdAt',
+    'updatedAt',
+  ],
+  properties: {
+    id: { type: 'string' },
+    tenantId: ID,
+    dedupKey: { type: 'string', description: 'One open action per key, e.g. `followup:customer:c-42`.' },
+    loop: { enum: ['inner', 'outer'] },
+    title: { type: 'string' },
+    description: { type: 'string', description: 'May quote redacted comments.' },
+    status: { enum: ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'] },
+    owner: { type: 'string' },
+    category: { enum: ['process', 'organisation', 'technology', 'customer-follow-up'] },
+    priority: { enum: ['low', 'medium', 'high', 'critical'] },
+    stage: nullable({ type: 'string' }),
+    touchpoint: nullable({ type: 'string' }),
+    customerId: nullable({ type: 'string' }),
+    sourceEventId: { type: 'string', description: 'The event (ce_id) that opened the action.' },
+    slaHours: { type: 'number', minimum: 0 },
+    dueAt: INSTANT,
+    createdAt: INSTANT,
+    updatedAt: INSTANT,
+  },
+} as const;
+
+export const ACTION_CHANGED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['change', 'actor', 'comment', 'action'],
+  properties: {
+    change: {
+      enum: [
+        'opened',
+        'acknowledged',
+        'resolved',
+        'verified',
+        'reopened',
+        'cancelled',
+        'escalated',
+        'evidence-added',
+      ],
+    },
+    actor: { type: 'string', description: '`continuum` for automatic changes, else the user.' },
+    comment: nullable({ type: 'string' }),
+    action: ACTION_VIEW,
+  },
+} as const;
+
+export const LOOP_CLOSED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actionId', 'gapKey', 'customers', 'summary'],
+  properties: {
+    tenantId: ID,
+    actionId: { type: 'string' },
+    gapKey: { type: 'string' },
+    customers: { ...STRINGS, description: 'Customer ids to tell "you said, we did".' },
+    summary: { type: 'string' },
+  },
+} as const;
+
+export type MetricsSchemaChecks = [
+  Expect<SchemaMatches<typeof METRICS_UPDATED_SCHEMA, MetricsUpdatedV1>>,
+  Expect<SchemaMatches<typeof GAP_DETECTED_SCHEMA, GapDetectedV1>>,
+  Expect<SchemaMatches<typeof ACTION_CHANGED_SCHEMA, ActionChangedV1>>,
+  Expect<SchemaMatches<typeof LOOP_CLOSED_SCHEMA, LoopClosedV1>>,
+];
