@@ -722,13 +722,21 @@ describe('POST /v1/imports (CSV)', () => {
     });
     await eventually(
       async () =>
-        recorder.where((x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject?.startsWith('fb-'))
-          .length >= N || null,
+        recorder.where(
+          (x) =>
+            x.topic === Topic.FeedbackRecorded &&
+            x.headers.ce_tenantid === TENANT &&
+            x.headers.ce_subject?.startsWith('fb-'),
+        ).length >= N || null,
       30_000,
     );
     expect(
-      recorder.where((x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject?.startsWith('fb-'))
-        .length,
+      recorder.where(
+        (x) =>
+          x.topic === Topic.FeedbackRecorded &&
+          x.headers.ce_tenantid === TENANT &&
+          x.headers.ce_subject?.startsWith('fb-'),
+      ).length,
     ).toBe(N);
   });
 

@@ -33,6 +33,9 @@ export function serviceEnv(
     DATABASE_URL: stack.databaseUrl,
     [`${name.toUpperCase()}_PORT`]: String(TEST_PORTS[name]),
     LOG_LEVEL: 'log',
+    // Tests poll and post fast from one key; limits are tested where they are set explicitly.
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
     ...extra,
   };
 }
