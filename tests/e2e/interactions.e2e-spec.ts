@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Topic, type InteractionRecordedV1, type InteractionRevisedV1 } from '@continuum/contracts';
@@ -782,6 +783,26 @@ describe('POST /v1/imports (CSV)', () => {
     expect(res.body.detail).toMatch(/CSV syntax error, import stopped: .*line/i);
     expect(res.body.import).toMatchObject({ id: 'syntax-1', status: 'failed', accepted: 2, rowsRead: 2 });
     expect((await call('GET', '/v1/feedback/sx-2')).status).toBe(200);
+  });
+
+  it('an upload cut short leaves the import failed, with the reason', async () => {
+    const url = new URL('/v1/imports?kind=feedback&id=cut-1', listen.url);
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}`, 'content-length': '100000' },
+    });
+    req.on('error', () => undefined);
+    req.write('id,touchpoint,nps\ncut-a,tp,9\ncut-b,tp,');
+    await eventually(async () => (await call('GET', '/v1/imports/cut-1')).status === 200 || null);
+    req.destroy();
+    const report = await eventually(async () => {
+      const r = await call('GET', '/v1/imports/cut-1');
+      return r.body.status === 'failed' ? r.body : null;
+    });
+    expect(report).toMatchObject({
+      error: 'the upload was interrupted before the end of the file',
+      rowsRead: 1,
+    });
   });
 
   it('the CLI streams a file and shows progress', async () => {

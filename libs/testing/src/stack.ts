@@ -7,7 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The repository root (where nx.json is), from the sources or from their build under dist/. */
+export const ROOT = ((): string => {
+  for (let d = __dirname; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'nx.json'))) return d;
+    if (path.dirname(d) === d) return path.resolve(__dirname, '..', '..', '..');
+  }
+})();
 const STATE = path.join(ROOT, '.continuum', 'test-stack.json');
 
 export interface TestStack {

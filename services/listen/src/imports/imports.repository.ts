@@ -79,7 +79,7 @@ export class ImportsRepository {
          bytes_read = greatest(bytes_read, $3), rows_read = greatest(rows_read, $4),
          accepted = greatest(accepted, $5), duplicates = greatest(duplicates, $6),
          rejected = greatest(rejected, $7), rejections = rejections || $8::jsonb, updated_at = now()
-       WHERE tenant_id = $1 AND id = $2`,
+       WHERE tenant_id = $1 AND id = $2 AND status = 'running'`,
       [
         tenantId,
         id,

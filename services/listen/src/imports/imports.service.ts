@@ -142,13 +142,13 @@ export class ImportsService {
     };
 
     const reader = new CsvReader();
+    // The chunk being handled: a cut upload waits for it before recording what was read.
+    let inflight: Promise<void> = Promise.resolve();
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         c.bytesRead += chunk.length;
-        reader
-          .write(chunk)
-          .then(handle)
-          .then(() => done(), done);
+        inflight = reader.write(chunk).then(handle);
+        inflight.then(() => done(), done);
       },
       final(done) {
         reader
@@ -166,24 +166,37 @@ export class ImportsService {
     });
     let ended = false;
     const onEnd = () => (ended = true);
-    const onError = (err: Error) => sink.destroy(err);
+    // Any error of the request stream is the upload's (client gone, connection reset).
+    const onError = () => sink.destroy(new UploadInterrupted());
     const onClose = () => {
       if (!ended) sink.destroy(new UploadInterrupted());
     };
     source.once('end', onEnd);
     source.once('error', onError);
     source.once('close', onClose);
+    let beat: Promise<void> = Promise.resolve();
     const heartbeat = setInterval(() => {
-      this.repo
+      beat = this.repo
         .progress(tenantId, id, c)
         .catch((err: unknown) => this.logger.warn(`import ${id}: ${String(err)}`));
     }, HEARTBEAT_MS);
+    const stopHeartbeat = async () => {
+      clearInterval(heartbeat);
+      await beat;
+    };
     try {
       source.pipe(sink);
       await finished(sink);
+      await stopHeartbeat();
       await this.repo.finish(tenantId, id, 'completed', c, takeRejections(), null);
       return (await this.repo.findOne(tenantId, id))!;
     } catch (err) {
+      if (err instanceof UploadInterrupted) {
+        // The complete rows received before the cut are valid: record them.
+        await inflight.catch(() => undefined);
+        await flush().catch(() => undefined);
+      }
+      await stopHeartbeat();
       throw await this.fail(tenantId, id, c, takeRejections(), err);
     } finally {
       clearInterval(heartbeat);
