@@ -14,6 +14,7 @@ import { ActionLog, SYSTEM_ACTOR, type Change } from './action-log';
 import { ActionsRepository, fromRow, type ActionRow } from './actions.repository';
 import { transition, type Command } from './lifecycle';
 import { systemicAction, type FollowupEvidence } from './systemic';
+import { returning } from './sql';
 
 export interface TransitionInput {
   readonly actor: string;
@@ -48,7 +49,8 @@ export class ActionsService {
         else if (input.rootCause !== undefined) {
           throw new ValidationProblem([{ field: 'rootCause', reason: 'is recorded only when resolving' }]);
         }
-        const rows: ActionRow[] = await m.query(
+        const rows = await returning<ActionRow>(
+          m,
           `UPDATE act.actions SET status = $3, updated_at = now(),
              acknowledged_at = CASE WHEN $3 = 'acknowledged' THEN now() ELSE acknowledged_at END,
              resolved_at = CASE WHEN $3 = 'resolved' THEN now() ELSE resolved_at END,

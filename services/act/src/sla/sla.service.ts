@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActionLog, type Change } from '../actions/action-log';
 import { fromRow, type ActionRow } from '../actions/actions.repository';
+import { returning } from '../actions/sql';
 
 export const SLA_ACTOR = 'continuum-sla';
 
@@ -21,9 +22,10 @@ export class SlaService {
   /** Escalates up to `limit` breached actions; returns how many. */
   async escalateDue(limit = 200): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const rows: (ActionRow & { prev_owner: string; prev_priority: string; prev_due: Date })[] =
-        await m.query(
-          `WITH due AS (
+      type Escalated = ActionRow & { prev_owner: string; prev_priority: string; prev_due: Date };
+      const rows = await returning<Escalated>(
+        m,
+        `WITH due AS (
            SELECT id, escalation_level, owner, priority, due_at FROM act.actions
            WHERE status IN ('open', 'acknowledged', 'reopened') AND due_at <= now()
              AND escalation_level < cardinality(escalation_chain)
@@ -36,8 +38,8 @@ export class SlaService {
            updated_at = now()
          FROM due WHERE a.id = due.id AND a.escalation_level = due.escalation_level
          RETURNING a.*, due.owner AS prev_owner, due.priority AS prev_priority, due.due_at AS prev_due`,
-          [limit],
-        );
+        [limit],
+      );
       const changes: Change[] = rows.map((r) => ({
         action: fromRow(r),
         change: 'escalated',

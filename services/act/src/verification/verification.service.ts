@@ -13,6 +13,7 @@ import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { fromRow, type ActionRow } from '../actions/actions.repository';
 import { DEFAULT_PLAYBOOK } from '../playbooks/playbook.model';
 import { judge, type Observation, type Verdict } from './verification.rules';
+import { returning } from '../actions/sql';
 
 const CONSUMER = 'act.verification';
 
@@ -177,7 +178,8 @@ export class VerificationService {
     v: Exclude<Verdict, { outcome: 'watching' }>,
   ): Promise<void> {
     const verified = v.outcome === 'verified';
-    const rows: ActionRow[] = await m.query(
+    const rows = await returning<ActionRow>(
+      m,
       verified
         ? `UPDATE act.actions SET status = 'verified', verified_at = now(), updated_at = now() WHERE id = $1 RETURNING *`
         : `UPDATE act.actions SET status = 'reopened', updated_at = now(),

@@ -10,7 +10,15 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource } from 'typeorm';
 import { ActConfig } from '../act.config';
 import { Ticker } from '../sla/ticker';
-import { ATTEMPT_HEADER, backoffMs, DELIVERY_HEADER, EVENT_HEADER, sign, SIGNATURE_HEADER } from './signing';
+import {
+  signWebhook,
+  WEBHOOK_ATTEMPT_HEADER,
+  WEBHOOK_DELIVERY_HEADER,
+  WEBHOOK_EVENT_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '@continuum/contracts';
+import { backoffMs } from './backoff';
+import { returning } from '../actions/sql';
 
 interface Claimed {
   id: string;
@@ -59,7 +67,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   /** Claims, sends and records one batch; returns how many deliveries it attempted. */
   async dispatchOnce(): Promise<number> {
     const leaseMs = this.cfg.ACT_WEBHOOK_TIMEOUT_MS + 30_000;
-    const claimed: Claimed[] = await this.ds.query(
+    const claimed = await returning<Claimed>(
+      this.ds,
       `UPDATE act.webhook_deliveries d
          SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
        FROM (SELECT id FROM act.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
@@ -122,10 +131,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         headers: {
           'content-type': 'application/cloudevents+json; charset=utf-8',
           'user-agent': 'continuum-act-webhooks/1',
-          [DELIVERY_HEADER]: c.id,
-          [EVENT_HEADER]: c.event_type,
-          [ATTEMPT_HEADER]: String(c.attempts),
-          [SIGNATURE_HEADER]: sign(c.secret, c.payload, new Date()),
+          [WEBHOOK_DELIVERY_HEADER]: c.id,
+          [WEBHOOK_EVENT_HEADER]: c.event_type,
+          [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(c.secret, c.payload, new Date()),
         },
         body: c.payload,
       });
@@ -139,7 +148,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         durationMs: Date.now() - started,
       };
     } catch (err) {
-      const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const msg =
+        err instanceof Error
+          ? `${err.name}: ${err.message}${cause ? ` (${cause.code ?? cause.message ?? ''})` : ''}`
+          : String(err);
       return {
         ...base,
         ok: false,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { returning } from '../actions/sql';
 
 export interface WebhookView {
   readonly id: string;
@@ -85,7 +86,8 @@ export class WebhooksRepository {
   /** Stops new deliveries; pending ones are marked failed. */
   async deactivate(tenantId: string, id: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(
+      const rows = await returning<{ id: string }>(
+        m,
         `UPDATE act.webhooks SET active = false WHERE tenant_id = $1 AND id = $2 RETURNING id`,
         [tenantId, id],
       );
