@@ -67,7 +67,8 @@ interface Pending {
   readonly tenantId: string;
   readonly eventType: WebhookEventType;
   readonly eventId: string;
-  readonly payload: string;
+  /** Built only for events some subscription wants: most tenants have none. */
+  readonly payload: () => string;
 }
 
 @Injectable()
@@ -109,7 +110,7 @@ export class ActionLog {
         tenantId: e.tenantId,
         eventType: `action.${e.data.change}` as WebhookEventType,
         eventId: e.id,
-        payload: structured(e, `action.${e.data.change}` as WebhookEventType),
+        payload: () => structured(e, `action.${e.data.change}` as WebhookEventType),
       })),
     );
   }
@@ -141,13 +142,28 @@ export class ActionLog {
         tenantId: e.tenantId,
         eventType: 'loop.closed',
         eventId: e.id,
-        payload: structured(e, 'loop.closed'),
+        payload: () => structured(e, 'loop.closed'),
       })),
     );
   }
 
-  /** One delivery row per (event, subscription wanting its type), in one statement. */
+  /**
+   * One delivery row per (event, subscription wanting its type). The subscriptions of the batch's
+   * tenants are read first, so payloads are built and sent to the database only when wanted.
+   */
   private async deliveries(m: EntityManager, pending: readonly Pending[]): Promise<void> {
+    const subs: { tenant_id: string; event_types: string[] }[] = await m.query(
+      `SELECT tenant_id, event_types FROM act.webhooks WHERE active AND tenant_id = ANY($1::text[])`,
+      [[...new Set(pending.map((p) => p.tenantId))]],
+    );
+    if (subs.length === 0) return;
+    const wanted = pending.filter((p) =>
+      subs.some(
+        (s) =>
+          s.tenant_id === p.tenantId && (s.event_types.includes(p.eventType) || s.event_types.includes('*')),
+      ),
+    );
+    if (wanted.length === 0) return;
     await m.query(
       `INSERT INTO act.webhook_deliveries (id, webhook_id, tenant_id, event_type, event_id, payload)
        SELECT gen_random_uuid(), w.id, e.tenant_id, e.event_type, e.event_id, e.payload
@@ -155,10 +171,10 @@ export class ActionLog {
        JOIN act.webhooks w ON w.tenant_id = e.tenant_id AND w.active
          AND (e.event_type = ANY(w.event_types) OR '*' = ANY(w.event_types))`,
       [
-        pending.map((p) => p.tenantId),
-        pending.map((p) => p.eventType),
-        pending.map((p) => p.eventId),
-        pending.map((p) => p.payload),
+        wanted.map((p) => p.tenantId),
+        wanted.map((p) => p.eventType),
+        wanted.map((p) => p.eventId),
+        wanted.map((p) => p.payload()),
       ],
     );
   }

@@ -148,12 +148,12 @@ export class ActionsRepository {
        SELECT u.id, u.tenant_id, u.dedup_key, u.loop, u.title, u.description, u.status, u.owner, u.category,
          u.priority, u.stage, u.touchpoint, u.customer_id, u.source_event_id, u.sla_hours, u.due_at, u.created_at,
          u.updated_at, u.rule, u.playbook_version,
-         ARRAY(SELECT jsonb_array_elements_text(u.escalation_chain)), u.stage_owner, u.gap_key, u.indicator,
+         string_to_array(u.escalation_chain, E'\\x1f'), u.stage_owner, u.gap_key, u.indicator,
          u.scope_kind, u.scope_id, u.gap, u.gap_detected_at, u.verify_cycles, u.verify_alpha,
          u.verify_min_sample, u.effort, u.cost
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[],
-         $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::text[], $20::int[], $21::jsonb[],
+         $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::text[], $20::int[], $21::text[],
          $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::jsonb[], $28::timestamptz[],
          $29::int[], $30::float8[], $31::int[], $32::float8[], $33::float8[])
          AS u(id, tenant_id, dedup_key, loop, title, description, status, owner, category, priority, stage,
@@ -185,7 +185,8 @@ export class ActionsRepository {
         v('updatedAt'),
         v('rule'),
         v('playbookVersion'),
-        actions.map((a) => JSON.stringify(a.view.escalationChain)),
+        // Team names never hold U+001F (playbook validation), so it separates them.
+        actions.map((a) => a.view.escalationChain.join('\u001f')),
         actions.map((a) => a.stageOwner),
         v('gapKey'),
         v('indicator'),
