@@ -546,6 +546,15 @@ describe('outer loop and verification', () => {
     const last = detail.body.history[detail.body.history.length - 1];
     expect(last).toMatchObject({ change: 'verified', actor: 'continuum' });
     expect(last.comment).toMatch(/back at the reference 30/);
+    expect(detail.body.verifications).toEqual([
+      expect.objectContaining({
+        outcome: 'verified',
+        value: 28,
+        reference: 30,
+        gapValue: 10,
+        pointsRecovered: 18,
+      }),
+    ]);
     const closed = await eventually(async () => {
       const x = recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === recovering.id);
       return x.length ? x : null;

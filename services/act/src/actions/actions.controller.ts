@@ -27,7 +27,7 @@ import {
 } from 'class-validator';
 import type { ActionPriority, ActionStatus, ActionView } from '@continuum/contracts';
 import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
-import { ActionsRepository, type HistoryEntry } from './actions.repository';
+import { ActionsRepository, type HistoryEntry, type VerificationView } from './actions.repository';
 import { ActionsService } from './actions.service';
 import { effectivenessReport } from './effectiveness';
 import { COMMANDS, type Command } from './lifecycle';
@@ -155,11 +155,17 @@ export class ActionsController {
   async get(
     @TenantId() tenantId: string,
     @Param('id', uuid) id: string,
-  ): Promise<ActionView & { history: HistoryEntry[]; evidence: string[] }> {
+  ): Promise<
+    ActionView & { history: HistoryEntry[]; evidence: string[]; verifications: VerificationView[] }
+  > {
     const a = await this.actions.findOne(tenantId, id);
     if (!a) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
-    const [history, evidence] = await Promise.all([this.actions.history(a.id), this.actions.evidence(a.id)]);
-    return { ...a, history, evidence };
+    const [history, evidence, verifications] = await Promise.all([
+      this.actions.history(a.id),
+      this.actions.evidence(a.id),
+      this.actions.verifications(a.id),
+    ]);
+    return { ...a, history, evidence, verifications };
   }
 
   @Post(':id/:command')

@@ -123,6 +123,17 @@ export interface HistoryEntry {
   readonly at: string;
 }
 
+export interface VerificationView {
+  readonly outcome: 'verified' | 'not-recovered';
+  readonly cycleStart: string | null;
+  readonly value: number | null;
+  readonly reference: number | null;
+  readonly gapValue: number | null;
+  readonly pointsRecovered: number | null;
+  readonly cyclesWatched: number;
+  readonly at: string;
+}
+
 export interface NewHistory {
   readonly actionId: string;
   readonly change: ActionChange;
@@ -297,6 +308,30 @@ export class ActionsRepository {
       [actionId],
     );
     return rows.map((r) => r.evidence_action_id);
+  }
+
+  /** The verification outcomes recorded on an action, oldest first. */
+  async verifications(actionId: string): Promise<VerificationView[]> {
+    const rows: {
+      outcome: VerificationView['outcome'];
+      cycle_start: Date | null;
+      value: number | null;
+      reference: number | null;
+      gap_value: number | null;
+      points_recovered: number | null;
+      cycles_watched: number;
+      at: Date;
+    }[] = await this.ds.query(`SELECT * FROM act.verifications WHERE action_id = $1 ORDER BY id`, [actionId]);
+    return rows.map((r) => ({
+      outcome: r.outcome,
+      cycleStart: r.cycle_start ? r.cycle_start.toISOString() : null,
+      value: r.value,
+      reference: r.reference,
+      gapValue: r.gap_value,
+      pointsRecovered: r.points_recovered,
+      cyclesWatched: r.cycles_watched,
+      at: r.at.toISOString(),
+    }));
   }
 
   /** Per action from a gap: its best verification outcome (verified wins) within [since, until). */
