@@ -40,7 +40,11 @@ export function gapProblems(data: unknown, tenantId: string): string | null {
     p.push('ci must be [low, high]');
   for (const k of ['stage', 'owner'])
     if (data[k] !== null && !isStr(data[k])) p.push(`${k} must be a string or null`);
-  if (!Array.isArray(data.themes)) p.push('themes must be a list');
+  if (
+    !Array.isArray(data.themes) ||
+    !data.themes.every((t) => isObj(t) && isStr(t.theme) && isNum(t.share) && isNum(t.change))
+  )
+    p.push('themes must be a list of { theme, share, change }');
   if (!Array.isArray(data.sampleComments) || !data.sampleComments.every((c) => typeof c === 'string'))
     p.push('sampleComments must be a list of strings');
   return p.length ? p.join('; ') : null;

@@ -38,7 +38,7 @@ function feedback(over: Partial<FeedbackRecordedV1> = {}): FeedbackRecordedV1 {
   };
 }
 
-export function gap(over: Partial<GapDetectedV1> = {}): GapDetectedV1 {
+function gap(over: Partial<GapDetectedV1> = {}): GapDetectedV1 {
   return {
     tenantId: 'acme',
     gapKey: 'acme:touchpoint:checkout:nps/v1:2026-11-22:vs-previous',
