@@ -131,6 +131,7 @@ describe('act benchmark', () => {
     // customerId → listen's receivedAt and recorded-event timestamp; → the opened event's timestamp.
     const recorded = new Map<string, { receivedAt: number; publishedAt: number }>();
     const opened = new Map<string, number>();
+    const createdAt = new Map<string, number>();
     const consumer = testKafka(stack).consumer({ groupId: `bench-${TENANT}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
@@ -153,10 +154,12 @@ describe('act benchmark', () => {
           }
           const d = JSON.parse(m.value!.toString()) as {
             change: string;
-            action: { customerId: string | null };
+            action: { customerId: string | null; createdAt: string };
           };
-          if (d.change === 'opened' && d.action.customerId)
+          if (d.change === 'opened' && d.action.customerId) {
             opened.set(d.action.customerId, Number(m.timestamp));
+            createdAt.set(d.action.customerId, Date.parse(d.action.createdAt));
+          }
         }
       },
     });
@@ -259,6 +262,9 @@ describe('act benchmark', () => {
       legsMs: {
         listen: percentiles(done.map((c) => recorded.get(c)!.publishedAt - recorded.get(c)!.receivedAt)),
         act: percentiles(done.map((c) => opened.get(c)! - recorded.get(c)!.publishedAt)),
+        // Inside act: to the start of the transaction that opened the action, then to its event's send.
+        actConsume: percentiles(done.map((c) => createdAt.get(c)! - recorded.get(c)!.publishedAt)),
+        actCommitAndRelay: percentiles(done.map((c) => opened.get(c)! - createdAt.get(c)!)),
       },
       cpuSeconds: Object.fromEntries(started.map((s, i) => [s.name, round1(cpu[i])])),
       actCpuMsPerEvent: Math.round((cpu[0] * 1000 * 100) / load.sent) / 100,

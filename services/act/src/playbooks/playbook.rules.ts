@@ -212,8 +212,19 @@ export function actionFrom(
   specific: Specific,
   o: Origin,
 ): ActionView {
+  // Fields listed one by one: an object spread followed by this many properties puts V8 in
+  // dictionary mode, which made this the hottest function of the inner loop (~40 µs a call).
   return {
-    ...specific,
+    tenantId: specific.tenantId,
+    dedupKey: specific.dedupKey,
+    loop: specific.loop,
+    stage: specific.stage,
+    touchpoint: specific.touchpoint,
+    customerId: specific.customerId,
+    sourceEventId: specific.sourceEventId,
+    gapKey: specific.gapKey,
+    indicator: specific.indicator,
+    scope: specific.scope,
     id: (o.makeId ?? randomUUID)(),
     title: render(t.title, vars).slice(0, 500),
     description: render(t.description, vars),
