@@ -652,8 +652,12 @@ describe('SLA escalation', () => {
     expect((await historyOf(SLA, a.id)).filter((c: string) => c === 'escalated')).toHaveLength(1);
     const second = await actionWhere(SLA, '', (x) => x.id === a.id && x.escalationLevel >= 2, 20_000);
     expect(second).toMatchObject({ owner: 'cx-director', priority: 'critical', escalationLevel: 2 });
-    // The chain is used up: it stays overdue, escalated twice for its two breaches, never more.
-    await new Promise((r) => setTimeout(r, 4000));
+    // The chain is used up: it stays overdue, escalated twice for its two breaches, never more —
+    // also across a restart of one instance.
+    expect(await act2.stop()).toBe(0);
+    act2 = await startService('act', stack, { ...ACT_ENV, ACT_PORT: String(port) });
+    await waitReady(`http://127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 3000));
     const detail = await call(SLA, act, 'GET', `/v1/actions/${a.id}`);
     const escalations = detail.body.history.filter((h: { change: string }) => h.change === 'escalated');
     expect(escalations).toHaveLength(2);
@@ -766,6 +770,10 @@ describe('webhooks', () => {
     expect(new Set(tries.map((t) => t.headers['x-continuum-delivery'])).size).toBe(1);
     expect(tries.map((t) => t.headers['x-continuum-attempt'])).toEqual(['1', '2', '3']);
     expect(tries[2].body).toBe(tries[0].body);
+    // Two dispatchers (two act instances) and no duplicate sends.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(flaky.got).toHaveLength(3);
+    expect(good.got.filter((g) => g.headers['x-continuum-event'] === 'action.opened')).toHaveLength(1);
     const log = await eventually(async () => {
       const r = await call(HOOKS, act, 'GET', `/v1/webhooks/${subs[1].id}/deliveries`);
       return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : null;
