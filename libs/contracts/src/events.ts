@@ -168,10 +168,28 @@ export interface ActionView {
   readonly touchpoint: string | null;
   readonly customerId: string | null;
   readonly sourceEventId: string;
+  /** Hours from opening (or from the last escalation) to the due time; may be fractional. */
   readonly slaHours: number;
   readonly dueAt: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The playbook rule that produced the action, and the playbook version (0: the built-in default). */
+  readonly rule: string | null;
+  readonly playbookVersion: number;
+  /** Who gets the action next when its SLA is breached; `escalationLevel` of them have had it. */
+  readonly escalationChain: readonly string[];
+  readonly escalationLevel: number;
+  /** Outer loop: the gap behind the action, whose scope and indicator verification watches. */
+  readonly gapKey: string | null;
+  readonly indicator: string | null;
+  readonly scope: Scope | null;
+  /** Inner loop: the cause recorded on resolution, from the tenant's root-cause taxonomy. */
+  readonly rootCause: string | null;
+  /** Estimates (playbook or people), in the tenant's own units: effort e.g. person-days, cost e.g. EUR. */
+  readonly effort: number | null;
+  readonly cost: number | null;
+  readonly resolvedAt: string | null;
+  readonly verifiedAt: string | null;
 }
 
 export type ActionChange =

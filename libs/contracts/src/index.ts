@@ -15,3 +15,4 @@ export * from './dto/journey.dto';
 export * from './dto/invitation.dto';
 export * from './dto/interaction.dto';
 export * from './dto/fields';
+export * from './webhook';

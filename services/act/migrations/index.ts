@@ -1,3 +1,4 @@
 import { CreateAct1763900000003 } from './1763900000003-CreateAct';
+import { ActLoop1763900000013 } from './1763900000013-ActLoop';
 
-export const ACT_MIGRATIONS = [CreateAct1763900000003];
+export const ACT_MIGRATIONS = [CreateAct1763900000003, ActLoop1763900000013];

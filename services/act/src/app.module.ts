@@ -4,13 +4,26 @@ import { ACT_MIGRATIONS } from '../migrations';
 import { ActConfig } from './act.config';
 import { ActionsModule } from './actions/actions.module';
 import { FollowupModule } from './followup/followup.module';
+import { GapsModule } from './gaps/gaps.module';
+import { PlaybooksModule } from './playbooks/playbooks.module';
+import { SlaModule } from './sla/sla.module';
+import { VerificationModule } from './verification/verification.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
-/** act: turns gaps and unhappy customers into owned actions. Owns the `act` schema only. */
+/**
+ * act: turns gaps and unhappy customers into owned actions, escalates, delivers and verifies them.
+ * Owns the `act` schema only; talks to the other services by events alone.
+ */
 @Module({
   imports: [
     CoreModule.forRoot({ service: 'act', schema: 'act', config: ActConfig, migrations: ACT_MIGRATIONS }),
+    PlaybooksModule,
     ActionsModule,
     FollowupModule,
+    GapsModule,
+    VerificationModule,
+    SlaModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { PlaybooksModule } from '../playbooks/playbooks.module';
+import { ActionLog } from './action-log';
 import { ActionsController } from './actions.controller';
 import { ActionsRepository } from './actions.repository';
+import { ActionsService } from './actions.service';
 
-/** Actions: their store and their HTTP surface. */
+/** Actions: their store, their lifecycle over HTTP, and the log every change goes through. */
 @Module({
+  imports: [PlaybooksModule],
   controllers: [ActionsController],
-  providers: [ActionsRepository],
-  exports: [ActionsRepository],
+  providers: [ActionsRepository, ActionsService, ActionLog],
+  exports: [ActionsRepository, ActionLog],
 })
 export class ActionsModule {}

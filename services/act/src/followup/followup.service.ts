@@ -1,24 +1,38 @@
 /**
- * The inner loop: recorded feedback → follow-up actions. Each event is claimed once (processed
- * events) in the transaction that opens its action and enqueues `cx.actions.v1`, so a
- * redelivered event opens nothing more.
+ * The inner loop: recorded feedback → follow-up actions by the tenant's playbook. Each event is
+ * claimed once (processed events) in the transaction that opens its action and enqueues the
+ * change, so a redelivered event opens nothing more. Unhappy answers of consenting customers are
+ * kept as contacts for "you said, we did". A fixed number of statements per batch.
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEvent, partitionKey, Topic, type ActionView, type CloudEvent } from '@continuum/contracts';
-import { claimEvents, enqueueOutbox, outboxRecord } from '@continuum/persistence';
-import { ActionsRepository } from '../actions/actions.repository';
-import { followupAction, isDetractor } from './followup.rules';
+import type { CloudEvent, FeedbackRecordedV1, Topic } from '@continuum/contracts';
+import { claimEvents } from '@continuum/persistence';
+import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
+import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
+import { feedbackAction } from '../playbooks/playbook.rules';
+import { PlaybooksRepository } from '../playbooks/playbooks.repository';
 
-export const ACT_SOURCE = '/continuum/act';
 const CONSUMER = 'act.followup';
-const SYSTEM = 'continuum';
+
+/** An answer someone could be told about when its gap closes. */
+export function isUnhappy(f: FeedbackRecordedV1): boolean {
+  return (
+    (f.nps !== null && f.nps <= 6) ||
+    (f.csat !== null && f.csat <= 2) ||
+    (f.ces !== null && f.ces <= 3) ||
+    (f.emoji !== null && f.emoji <= 2) ||
+    (f.sentiment !== null && f.sentiment < 0)
+  );
+}
 
 @Injectable()
 export class FollowupService {
   constructor(
     private readonly ds: DataSource,
     private readonly actions: ActionsRepository,
+    private readonly playbooks: PlaybooksRepository,
+    private readonly log: ActionLog,
   ) {}
 
   async handle(
@@ -33,60 +47,83 @@ export class FollowupService {
         CONSUMER,
         events.map((e) => e.id),
       );
-      const candidates = events
-        .filter((e) => fresh.has(e.id) && isDetractor(e.data))
-        .map((e) => ({ e, a: followupAction(e, now) }));
+      const todo = events.filter((e) => fresh.has(e.id));
+      if (todo.length === 0) return { opened: 0 };
+      const contacts = todo
+        .map((e) => e.data)
+        .filter((f) => f.consentToContact && f.customerId !== null && isUnhappy(f));
+      if (contacts.length > 0) {
+        await m.query(
+          `INSERT INTO act.contacts (tenant_id, feedback_id, customer_id, touchpoint, stage, channel, segment,
+             occurred_at, nps, csat, ces, emoji, sentiment)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+             $8::timestamptz[], $9::smallint[], $10::smallint[], $11::smallint[], $12::smallint[], $13::float8[])
+           ON CONFLICT DO NOTHING`,
+          [
+            contacts.map((f) => f.tenantId),
+            contacts.map((f) => f.feedbackId),
+            contacts.map((f) => f.customerId),
+            contacts.map((f) => f.touchpoint),
+            contacts.map((f) => f.stage),
+            contacts.map((f) => f.channel),
+            contacts.map((f) => JSON.stringify(f.segment)),
+            contacts.map((f) => f.occurredAt),
+            contacts.map((f) => f.nps),
+            contacts.map((f) => f.csat),
+            contacts.map((f) => f.ces),
+            contacts.map((f) => f.emoji),
+            contacts.map((f) => f.sentiment),
+          ],
+        );
+      }
+      const playbooks = await this.playbooks.current(
+        m,
+        todo.map((e) => e.tenantId),
+      );
+      const candidates: { e: CloudEvent<Topic.FeedbackRecorded>; a: NewAction }[] = [];
+      for (const e of todo) {
+        const pb = playbooks.get(e.data.tenantId);
+        if (!pb) continue;
+        const view = feedbackAction(e, { playbook: pb.playbook, version: pb.version, now });
+        if (view) {
+          candidates.push({
+            e,
+            a: { view, stageOwner: e.data.owner, gap: null, gapDetectedAt: null, verification: null },
+          });
+        }
+      }
       // The first of a batch's events with one dedup key opens the action; the rest are evidence.
-      const firstByKey = new Map<string, ActionView>();
+      const firstByKey = new Map<string, NewAction>();
       for (const { a } of candidates) {
-        const k = `${a.tenantId}\u0000${a.dedupKey}`;
+        const k = `${a.view.tenantId}\u0000${a.view.dedupKey}`;
         if (!firstByKey.has(k)) firstByKey.set(k, a);
       }
       const inserted = await this.actions.insertNew(m, [...firstByKey.values()]);
-      const history: Parameters<ActionsRepository['addHistory']>[1][number][] = [];
-      const outbox = [];
+      const holding = await this.actions.findHolding(
+        m,
+        candidates
+          .filter(({ a }) => !inserted.has(a.view.id))
+          .map(({ a }) => ({ tenantId: a.view.tenantId, dedupKey: a.view.dedupKey })),
+      );
+      const changes: Change[] = [];
       for (const { e, a } of candidates) {
-        if (inserted.has(a.id)) {
-          history.push({
-            actionId: a.id,
-            change: 'opened',
-            actor: SYSTEM,
-            comment: null,
-            sourceEventId: e.id,
-          });
-          outbox.push(this.changed(a, 'opened', e));
+        if (inserted.has(a.view.id)) {
+          changes.push({ action: a.view, change: 'opened', actor: SYSTEM_ACTOR, comment: null, cause: e });
           continue;
         }
-        const live = await this.actions.findLiveByDedupKey(m, a.tenantId, a.dedupKey);
+        const live = holding.get(`${a.view.tenantId}\u0000${a.view.dedupKey}`);
         if (live) {
-          history.push({
-            actionId: live.id,
+          changes.push({
+            action: fromRow(live),
             change: 'evidence-added',
-            actor: SYSTEM,
-            comment: a.description,
-            sourceEventId: e.id,
+            actor: SYSTEM_ACTOR,
+            comment: a.view.description,
+            cause: e,
           });
-          outbox.push(this.changed(live, 'evidence-added', e));
         }
       }
-      await this.actions.addHistory(m, history);
-      await enqueueOutbox(m, 'act', outbox);
+      await this.log.record(m, changes);
       return { opened: inserted.size };
     });
-  }
-
-  private changed(action: ActionView, change: 'opened' | 'evidence-added', cause: CloudEvent) {
-    return outboxRecord(
-      Topic.Actions,
-      partitionKey(action.tenantId, action.id),
-      createEvent({
-        type: Topic.Actions,
-        source: ACT_SOURCE,
-        tenantId: action.tenantId,
-        subject: action.id,
-        cause,
-        data: { change, actor: SYSTEM, comment: null, action },
-      }),
-    );
   }
 }

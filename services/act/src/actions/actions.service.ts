@@ -1,0 +1,181 @@
+/**
+ * People's changes to actions (acknowledge, resolve, reopen, cancel): each checked against the
+ * lifecycle, applied under a row lock and logged (history, cx.actions.v1, webhooks) in one
+ * transaction. Resolving a follow-up with a root cause may open a systemic action.
+ */
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { ProblemException, ValidationProblem } from '@continuum/platform';
+import { cycleOf } from '@continuum/journey';
+import type { ActionView } from '@continuum/contracts';
+import { PlaybooksRepository, type VersionedPlaybook } from '../playbooks/playbooks.repository';
+import { ActionLog, SYSTEM_ACTOR, type Change } from './action-log';
+import { ActionsRepository, fromRow, type ActionRow } from './actions.repository';
+import { transition, type Command } from './lifecycle';
+import { systemicAction, type FollowupEvidence } from './systemic';
+import { returning } from './sql';
+
+export interface TransitionInput {
+  readonly actor: string;
+  readonly comment: string | null;
+  readonly rootCause?: string;
+  readonly effort?: number;
+  readonly cost?: number;
+}
+
+const isUniqueViolation = (err: unknown) =>
+  err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
+
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly actions: ActionsRepository,
+    private readonly playbooks: PlaybooksRepository,
+    private readonly log: ActionLog,
+  ) {}
+
+  async apply(tenantId: string, id: string, command: Command, input: TransitionInput): Promise<ActionView> {
+    try {
+      return await this.ds.transaction(async (m) => {
+        const row = await this.actions.findRow(m, tenantId, id, true);
+        if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
+        const t = transition(command, row.status);
+        if (!t.ok)
+          throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, { status: row.status });
+        const pb = await this.playbooks.currentOne(tenantId, m);
+        if (command === 'resolve') this.checkRootCause(row, input, pb);
+        else if (input.rootCause !== undefined) {
+          throw new ValidationProblem([{ field: 'rootCause', reason: 'is recorded only when resolving' }]);
+        }
+        const rows = await returning<ActionRow>(
+          m,
+          `UPDATE act.actions SET status = $3, updated_at = now(),
+             acknowledged_at = CASE WHEN $3 = 'acknowledged' THEN now() ELSE acknowledged_at END,
+             resolved_at = CASE WHEN $3 = 'resolved' THEN now() ELSE resolved_at END,
+             resolutions = resolutions + CASE WHEN $3 = 'resolved' THEN 1 ELSE 0 END,
+             verified_at = CASE WHEN $3 = 'reopened' THEN NULL ELSE verified_at END,
+             due_at = CASE WHEN $3 = 'reopened' THEN now() + make_interval(secs => sla_hours * 3600) ELSE due_at END,
+             root_cause = coalesce($4, root_cause), effort = coalesce($5, effort), cost = coalesce($6, cost)
+           WHERE tenant_id = $1 AND id = $2 RETURNING *`,
+          [tenantId, id, t.to, input.rootCause ?? null, input.effort ?? null, input.cost ?? null],
+        );
+        const updated = rows[0];
+        const action = fromRow(updated);
+        const changes: Change[] = [{ action, change: t.to, actor: input.actor, comment: input.comment }];
+        await this.log.record(m, changes);
+        if (command === 'resolve' && updated.loop === 'inner' && updated.root_cause && updated.stage) {
+          await this.systemic(m, updated, pb);
+        }
+        return action;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'Conflict',
+          'another live action already holds this action’s dedup key; work on that one instead',
+        );
+      }
+      throw err;
+    }
+  }
+
+  private checkRootCause(row: ActionRow, input: TransitionInput, pb: VersionedPlaybook): void {
+    const rc = pb.playbook.rootCauses;
+    if (input.rootCause === undefined) {
+      if (row.loop === 'inner' && rc.requireOnResolve && rc.taxonomy.length > 0) {
+        throw new ValidationProblem([
+          {
+            field: 'rootCause',
+            reason: `resolving a follow-up needs a root cause, one of: ${rc.taxonomy.map((c) => c.id).join(', ')}`,
+          },
+        ]);
+      }
+      return;
+    }
+    if (!rc.taxonomy.some((c) => c.id === input.rootCause)) {
+      throw new ValidationProblem([
+        {
+          field: 'rootCause',
+          reason: `"${input.rootCause}" is not in the tenant's root-cause taxonomy (${rc.taxonomy.map((c) => c.id).join(', ') || 'empty'})`,
+        },
+      ]);
+    }
+  }
+
+  /** Counts this stage's follow-ups with this root cause in the cycle; at the threshold, one systemic action. */
+  private async systemic(m: EntityManager, resolved: ActionRow, pb: VersionedPlaybook): Promise<void> {
+    const rc = pb.playbook.rootCauses;
+    const cause = rc.taxonomy.find((c) => c.id === resolved.root_cause);
+    const stage = resolved.stage;
+    if (!cause || !stage) return;
+    // Concurrent resolutions of one stage and cause count one after the other.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `act.systemic:${resolved.tenant_id}:${stage}:${cause.id}`,
+    ]);
+    const now = new Date();
+    const cycle = cycleOf(now, rc.cycle, rc.timeZone);
+    const rows: (ActionRow & { resolved_at: Date })[] = await m.query(
+      `SELECT * FROM act.actions
+       WHERE tenant_id = $1 AND loop = 'inner' AND stage = $2 AND root_cause = $3
+         AND status IN ('resolved', 'verified') AND resolved_at >= $4 AND resolved_at < $5
+       ORDER BY resolved_at, id`,
+      [resolved.tenant_id, stage, cause.id, cycle.start, cycle.end],
+    );
+    if (rows.length < rc.threshold) return;
+    const followups: FollowupEvidence[] = rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      customerId: r.customer_id,
+      touchpoint: r.touchpoint,
+      stageOwner: r.stage_owner,
+      resolvedAt: r.resolved_at.toISOString(),
+    }));
+    const view = systemicAction(
+      {
+        tenantId: resolved.tenant_id,
+        stage,
+        cause,
+        cycle,
+        followups,
+        sourceEventId: `action:${resolved.id}`,
+      },
+      pb.playbook,
+      pb.version,
+      now,
+      randomUUID,
+    );
+    const inserted = await this.actions.insertNew(m, [
+      { view, stageOwner: view.owner, gap: null, gapDetectedAt: null, verification: null },
+    ]);
+    let target: ActionView;
+    let evidence: readonly FollowupEvidence[];
+    const changes: Change[] = [];
+    if (inserted.has(view.id)) {
+      target = view;
+      evidence = followups;
+      changes.push({ action: view, change: 'opened', actor: SYSTEM_ACTOR, comment: null });
+    } else {
+      const holding = (
+        await this.actions.findHolding(m, [{ tenantId: view.tenantId, dedupKey: view.dedupKey }])
+      ).get(`${view.tenantId}\u0000${view.dedupKey}`);
+      if (!holding) return;
+      target = fromRow(holding);
+      evidence = followups.filter((f) => f.id === resolved.id);
+      changes.push({
+        action: target,
+        change: 'evidence-added',
+        actor: SYSTEM_ACTOR,
+        comment: `follow-up ${resolved.id} resolved with root cause ${cause.id} at stage ${stage}`,
+      });
+    }
+    await m.query(
+      `INSERT INTO act.action_evidence (action_id, evidence_action_id)
+       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [target.id, evidence.map((f) => f.id)],
+    );
+    await this.log.record(m, changes);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * SLA escalation: an action past its due time passes to the next team of its escalation chain,
+ * one priority up, with a fresh SLA — exactly once per breach. The guard is in the statement:
+ * rows are claimed with FOR UPDATE SKIP LOCKED and updated only at the escalation level they were
+ * read at, so several act instances (and restarts) never escalate one breach twice.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActionLog, type Change } from '../actions/action-log';
+import { fromRow, type ActionRow } from '../actions/actions.repository';
+import { returning } from '../actions/sql';
+
+export const SLA_ACTOR = 'continuum-sla';
+
+@Injectable()
+export class SlaService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: ActionLog,
+  ) {}
+
+  /** Escalates up to `limit` breached actions; returns how many. */
+  async escalateDue(limit = 200): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      type Escalated = ActionRow & { prev_owner: string; prev_priority: string; prev_due: Date };
+      const rows = await returning<Escalated>(
+        m,
+        `WITH due AS (
+           SELECT id, escalation_level, owner, priority, due_at FROM act.actions
+           WHERE status IN ('open', 'acknowledged', 'reopened') AND due_at <= now()
+             AND escalation_level < cardinality(escalation_chain)
+           ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE act.actions a SET
+           escalation_level = a.escalation_level + 1,
+           owner = a.escalation_chain[a.escalation_level + 1],
+           priority = CASE a.priority WHEN 'low' THEN 'medium' WHEN 'medium' THEN 'high' ELSE 'critical' END,
+           due_at = now() + make_interval(secs => a.sla_hours * 3600),
+           updated_at = now()
+         FROM due WHERE a.id = due.id AND a.escalation_level = due.escalation_level
+         RETURNING a.*, due.owner AS prev_owner, due.priority AS prev_priority, due.due_at AS prev_due`,
+        [limit],
+      );
+      const changes: Change[] = rows.map((r) => ({
+        action: fromRow(r),
+        change: 'escalated',
+        actor: SLA_ACTOR,
+        comment: `SLA breached at ${r.prev_due.toISOString()}: escalated from ${r.prev_owner} to ${r.owner} (level ${r.escalation_level} of ${r.escalation_chain.length}), priority ${r.prev_priority} → ${r.priority}`,
+      }));
+      await this.log.record(m, changes);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Sends webhook deliveries, off every consumer's path. Due rows are claimed with FOR UPDATE SKIP
+ * LOCKED and leased (their next attempt moved past the send timeout) before the transaction
+ * commits, so several act instances share the work and no HTTP call holds a database transaction;
+ * a crash mid-send leaves the lease to expire and the delivery is retried. Each attempt is
+ * logged; failures are retried with exponential backoff until ACT_WEBHOOK_MAX_ATTEMPTS. Receivers
+ * deduplicate by the stable X-Continuum-Delivery id.
+ */
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActConfig } from '../act.config';
+import { Ticker } from '../sla/ticker';
+import {
+  signWebhook,
+  WEBHOOK_ATTEMPT_HEADER,
+  WEBHOOK_DELIVERY_HEADER,
+  WEBHOOK_EVENT_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '@continuum/contracts';
+import { backoffMs } from './backoff';
+import { returning } from '../actions/sql';
+
+interface Claimed {
+  id: string;
+  event_type: string;
+  payload: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+interface Result {
+  readonly id: string;
+  readonly attempt: number;
+  readonly ok: boolean;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}
+
+const BATCH = 50;
+
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('webhooks');
+  private readonly ticker: Ticker;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cfg: ActConfig,
+  ) {
+    this.ticker = new Ticker(
+      cfg.ACT_WEBHOOK_POLL_MS,
+      async () => (await this.dispatchOnce()) === BATCH,
+      (msg) => this.logger.warn(`webhook dispatch failed: ${msg}`),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.ticker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.ticker.stop();
+  }
+
+  /** Claims, sends and records one batch; returns how many deliveries it attempted. */
+  async dispatchOnce(): Promise<number> {
+    const leaseMs = this.cfg.ACT_WEBHOOK_TIMEOUT_MS + 30_000;
+    const claimed = await returning<Claimed>(
+      this.ds,
+      `UPDATE act.webhook_deliveries d
+         SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+       FROM (SELECT id FROM act.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
+             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c, act.webhooks w
+       WHERE d.id = c.id AND w.id = d.webhook_id
+       RETURNING d.id, d.event_type, d.payload, d.attempts, w.url, w.secret`,
+      [BATCH, leaseMs],
+    );
+    if (claimed.length === 0) return 0;
+    const results = await Promise.all(claimed.map((c) => this.send(c)));
+    const max = this.cfg.ACT_WEBHOOK_MAX_ATTEMPTS;
+    const delays = results.map((r) =>
+      backoffMs(r.attempt, this.cfg.ACT_WEBHOOK_BACKOFF_MS, this.cfg.ACT_WEBHOOK_BACKOFF_MAX_MS),
+    );
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO act.webhook_attempts (delivery_id, attempt, status_code, error, duration_ms)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[]) ON CONFLICT DO NOTHING`,
+        [
+          results.map((r) => r.id),
+          results.map((r) => r.attempt),
+          results.map((r) => r.statusCode),
+          results.map((r) => r.error),
+          results.map((r) => r.durationMs),
+        ],
+      );
+      await m.query(
+        `UPDATE act.webhook_deliveries d SET
+           status = CASE WHEN r.ok THEN 'delivered' WHEN r.attempt >= $6 THEN 'failed' ELSE 'pending' END,
+           delivered_at = CASE WHEN r.ok THEN now() ELSE NULL END,
+           next_attempt_at = now() + make_interval(secs => r.delay_ms::float8 / 1000),
+           last_status_code = r.status_code, last_error = r.error
+         FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::text[], $5::int[], $7::int[])
+           AS r(id, ok, status_code, error, delay_ms, attempt)
+         WHERE d.id = r.id AND d.attempts = r.attempt`,
+        [
+          results.map((r) => r.id),
+          results.map((r) => r.ok),
+          results.map((r) => r.statusCode),
+          results.map((r) => r.error),
+          delays,
+          max,
+          results.map((r) => r.attempt),
+        ],
+      );
+    });
+    const failed = results.filter((r) => !r.ok).length;
+    if (failed > 0) this.logger.warn({ msg: 'webhook attempts failed', failed, attempted: results.length });
+    return claimed.length;
+  }
+
+  private async send(c: Claimed): Promise<Result> {
+    const started = Date.now();
+    const base = { id: c.id, attempt: c.attempts };
+    try {
+      const res = await fetch(c.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.cfg.ACT_WEBHOOK_TIMEOUT_MS),
+        headers: {
+          'content-type': 'application/cloudevents+json; charset=utf-8',
+          'user-agent': 'continuum-act-webhooks/1',
+          [WEBHOOK_DELIVERY_HEADER]: c.id,
+          [WEBHOOK_EVENT_HEADER]: c.event_type,
+          [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(c.secret, c.payload, new Date()),
+        },
+        body: c.payload,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      const ok = res.status >= 200 && res.status < 300;
+      return {
+        ...base,
+        ok,
+        statusCode: res.status,
+        error: ok ? null : `HTTP ${res.status}`,
+        durationMs: Date.now() - started,
+      };
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const msg =
+        err instanceof Error
+          ? `${err.name}: ${err.message}${cause ? ` (${cause.code ?? cause.message ?? ''})` : ''}`
+          : String(err);
+      return {
+        ...base,
+        ok: false,
+        statusCode: null,
+        error: msg.slice(0, 500),
+        durationMs: Date.now() - started,
+      };
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ProblemException, RequireScope, TenantId } from '@continuum/platform';
+import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
+import { WebhooksRepository, type DeliveryView, type WebhookView } from './webhooks.repository';
+
+class CreateWebhookDto {
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true },
+    { message: 'url must be an http(s) URL without credentials' },
+  )
+  @MaxLength(2000)
+  url!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsIn([...WEBHOOK_EVENT_TYPES, '*'], {
+    each: true,
+    message: `eventTypes must each be one of ${[...WEBHOOK_EVENT_TYPES, '*'].join(', ')}`,
+  })
+  eventTypes!: string[];
+
+  /** Shared secret for the HMAC signature; generated (and returned once) when absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  secret?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}
+
+class DeliveriesQuery {
+  @IsOptional()
+  @IsIn(['pending', 'delivered', 'failed'])
+  status?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** Webhook subscriptions: POST returns the secret only when act generated it; reads never do. */
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksRepository) {}
+
+  @Post()
+  @RequireScope('admin')
+  async create(
+    @TenantId() tenantId: string,
+    @Body() body: CreateWebhookDto,
+  ): Promise<WebhookView & { secret?: string }> {
+    const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
+    const created = await this.webhooks.create(tenantId, {
+      id: randomUUID(),
+      url: body.url,
+      eventTypes: [...new Set(body.eventTypes)],
+      secret: body.secret ?? generated!,
+      description: body.description ?? null,
+    });
+    return generated ? { ...created, secret: generated } : created;
+  }
+
+  @Get()
+  async list(@TenantId() tenantId: string): Promise<{ items: WebhookView[] }> {
+    return { items: await this.webhooks.list(tenantId) };
+  }
+
+  @Get(':id')
+  async get(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<WebhookView> {
+    const w = await this.webhooks.find(tenantId, id);
+    if (!w) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
+    return w;
+  }
+
+  @Delete(':id')
+  @RequireScope('admin')
+  @HttpCode(204)
+  async remove(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<void> {
+    if (!(await this.webhooks.deactivate(tenantId, id)))
+      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
+  }
+
+  /** The delivery log: every delivery with its attempts (status code or error, duration). */
+  @Get(':id/deliveries')
+  async deliveries(
+    @TenantId() tenantId: string,
+    @Param('id', uuid) id: string,
+    @Query() q: DeliveriesQuery,
+  ): Promise<{ items: DeliveryView[] }> {
+    const w = await this.webhooks.find(tenantId, id);
+    if (!w) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
+    return { items: await this.webhooks.deliveries(id, q.status, q.limit ?? 100) };
+  }
+}

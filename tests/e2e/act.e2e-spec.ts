@@ -1,0 +1,791 @@
+/**
+ * act end to end, through the real broker and database with act and listen as separate processes:
+ * playbooks, the inner loop (follow-ups, exactly once), the outer loop (gaps → actions), the
+ * lifecycle, verification (verified / reopened, "you said, we did"), SLA escalation with two act
+ * instances, signed webhooks with retries, and root causes feeding systemic actions.
+ * measure's gap detection is stood in for by publishing GapDetectedV1 and MetricsUpdatedV1 events,
+ * which is the contract between the two.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createEvent,
+  toBinaryHeaders,
+  Topic,
+  type EventData,
+  type EventType,
+  type FeedbackRecordedV1,
+  type GapDetectedV1,
+  type MetricsUpdatedV1,
+  verifyWebhookSignature as verifySignature,
+} from '@continuum/contracts';
+import {
+  createTenant,
+  eventually,
+  produce,
+  startService,
+  testStack,
+  TopicRecorder,
+  waitReady,
+  TEST_PORTS,
+  type RunningService,
+} from '@continuum/testing';
+
+jest.setTimeout(180_000);
+
+const stack = testStack();
+const LOOP = 'act-loop-e2e';
+const SLA = 'act-sla-e2e';
+const HOOKS = 'act-hooks-e2e';
+const keys: Record<string, string> = {};
+let listen: RunningService;
+let act: RunningService;
+let act2: RunningService | null = null;
+let recorder: TopicRecorder;
+
+const ACT_ENV = {
+  ACT_SLA_SCAN_INTERVAL_MS: '200',
+  ACT_WEBHOOK_POLL_MS: '100',
+  ACT_WEBHOOK_BACKOFF_MS: '300',
+  ACT_WEBHOOK_BACKOFF_MAX_MS: '2000',
+};
+
+const DAY = 24 * 3600_000;
+const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+const cycle = (offsetDays: number) => ({
+  length: 'day' as const,
+  start: new Date(today.getTime() + offsetDays * DAY).toISOString(),
+  end: new Date(today.getTime() + (offsetDays + 1) * DAY).toISOString(),
+});
+
+interface Reply {
+  status: number;
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+async function call(
+  tenant: string,
+  svc: RunningService | string,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+  extra: Record<string, string> = {},
+): Promise<Reply> {
+  const base = typeof svc === 'string' ? svc : svc.url;
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+      authorization: `Bearer ${keys[tenant]}`,
+      ...extra,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, type, body: text && type.includes('json') ? JSON.parse(text) : text };
+}
+
+async function publish<T extends EventType>(
+  tenantId: string,
+  type: T,
+  key: string,
+  data: EventData<T>,
+  id?: string,
+) {
+  const e = createEvent({ type, source: '/e2e', tenantId, data, id });
+  await produce(stack, type, [{ key, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) }]);
+  return e;
+}
+
+function recorded(tenantId: string, over: Partial<FeedbackRecordedV1>): FeedbackRecordedV1 {
+  return {
+    feedbackId: 'f',
+    tenantId,
+    touchpoint: 'checkout',
+    stage: null,
+    owner: null,
+    channel: 'web',
+    customerId: null,
+    occurredAt: new Date().toISOString(),
+    receivedAt: new Date().toISOString(),
+    nps: 2,
+    csat: null,
+    ces: null,
+    emoji: null,
+    comment: null,
+    language: null,
+    sentiment: null,
+    themes: [],
+    segment: {},
+    consentToContact: true,
+    flags: [],
+    ...over,
+  };
+}
+
+function gapOf(tenantId: string, touchpoint: string, over: Partial<GapDetectedV1> = {}): GapDetectedV1 {
+  const c = cycle(-1);
+  return {
+    tenantId,
+    gapKey: `${tenantId}:touchpoint:${touchpoint}:nps/v1:${c.start}:vs-previous`,
+    kind: 'vs-previous',
+    scope: { kind: 'touchpoint', id: touchpoint },
+    indicator: 'nps/v1',
+    cycle: c,
+    previous: 30,
+    current: 10,
+    nPrevious: 400,
+    nCurrent: 380,
+    delta: -20,
+    ci: [-27, -13],
+    p: 0.00001,
+    q: 0.0001,
+    target: null,
+    stage: 'buy',
+    owner: 'payments',
+    themes: [{ theme: 'billing', share: 0.4, change: 0.2 }],
+    sampleComments: ['addebitato due volte'],
+    ...over,
+  };
+}
+
+function metricsOf(tenantId: string, touchpoint: string, day: number, value: number): MetricsUpdatedV1 {
+  return {
+    tenantId,
+    scope: { kind: 'touchpoint', id: touchpoint },
+    cycle: cycle(day),
+    indicators: [
+      { indicator: 'nps/v1', n: 400, value, ci: [value - 5, value + 5] },
+      { indicator: 'responses/count/v1', n: 400, value: 400, ci: null },
+    ],
+  };
+}
+
+async function actions(tenant: string, query = ''): Promise<Reply['body'][]> {
+  const r = await call(tenant, act, 'GET', `/v1/actions${query}`);
+  expect(r.status).toBe(200);
+  return r.body.items;
+}
+
+async function actionWhere(
+  tenant: string,
+  query: string,
+  pred: (a: Reply['body']) => boolean,
+  timeoutMs = 15_000,
+) {
+  return eventually(async () => (await actions(tenant, query)).find(pred), timeoutMs);
+}
+
+const historyOf = async (tenant: string, id: string) =>
+  (await call(tenant, act, 'GET', `/v1/actions/${id}`)).body.history.map((h: { change: string }) => h.change);
+
+beforeAll(async () => {
+  for (const t of [LOOP, SLA, HOOKS]) keys[t] = createTenant(stack, t);
+  recorder = await TopicRecorder.start(stack, [
+    Topic.FeedbackRecorded,
+    Topic.Actions,
+    Topic.LoopClosed,
+    Topic.DeadLetter,
+  ]);
+  [listen, act] = await Promise.all([startService('listen', stack), startService('act', stack, ACT_ENV)]);
+});
+
+afterAll(async () => {
+  const codes = await Promise.all(
+    [listen, act, act2].filter((s): s is RunningService => !!s).map((s) => s.stop()),
+  );
+  await recorder?.stop();
+  expect(codes.every((c) => c === 0)).toBe(true);
+});
+
+describe('playbooks', () => {
+  it('serves the documented default until the tenant stores one', async () => {
+    const r = await call(LOOP, act, 'GET', '/v1/playbooks');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      version: 0,
+      format: 'default',
+      playbook: { defaultOwner: 'customer-care' },
+    });
+    expect(r.body.playbook.feedbackRules.map((x: { name: string }) => x.name)).toEqual([
+      'strong-detractor-call-back',
+      'detractor-call-back',
+      'strong-detractor-no-consent',
+      'detractor-no-consent',
+    ]);
+  });
+
+  it('refuses an invalid playbook with every field and reason, JSON or YAML', async () => {
+    const bad = await call(LOOP, act, 'PUT', '/v1/playbooks', {
+      gapRules: [{ name: 'g', when: { minSeverity: 'huge' }, action: { title: '{nope}' } }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain('application/problem+json');
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'gapRules[0].when.minSeverity', reason: 'must be one of minor, major, critical' },
+        { field: 'gapRules[0].action.title', reason: expect.stringMatching(/^unknown placeholder \{nope\}/) },
+        { field: 'gapRules[0].action.slaHours', reason: 'must be a number' },
+      ]),
+    );
+    const yaml = await call(
+      LOOP,
+      act,
+      'PUT',
+      '/v1/playbooks',
+      'verification:\n  cycles: [1\n',
+      'application/yaml',
+    );
+    expect(yaml.status).toBe(400);
+    expect(yaml.body.errors[0]).toMatchObject({
+      field: '(body)',
+      reason: expect.stringMatching(/^invalid YAML at line/),
+    });
+  });
+
+  it('stores a YAML playbook as version 1, keeps omitted sections from the default, and checks If-Match', async () => {
+    const source = [
+      '# one cycle to verify; two follow-ups with one root cause at a stage make a systemic action',
+      'verification: { cycles: 1 }',
+      'rootCauses:',
+      '  requireOnResolve: true',
+      '  threshold: 2',
+      '  cycle: day',
+    ].join('\n');
+    const put = await call(LOOP, act, 'PUT', '/v1/playbooks', source, 'application/yaml');
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({
+      version: 1,
+      format: 'yaml',
+      playbook: { verification: { cycles: 1, alpha: 0.05 } },
+    });
+    expect(put.body.playbook.feedbackRules).toHaveLength(4);
+    const back = await call(LOOP, act, 'GET', '/v1/playbooks?format=yaml');
+    expect(back.body).toBe(source);
+    const stale = await call(LOOP, act, 'PUT', '/v1/playbooks', source, 'application/yaml', {
+      'if-match': '"0"',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toBe('If-Match names version 0, but the current version is 1');
+  });
+});
+
+describe('inner loop', () => {
+  let actionId: string;
+
+  it('a detractor with consent accepted by listen yields one follow-up for the owner', async () => {
+    const res = await call(LOOP, listen, 'POST', '/v1/feedback', {
+      id: 'in-1',
+      touchpoint: 'checkout',
+      nps: 2,
+      customerId: 'c-in-1',
+      consentToContact: true,
+      comment: 'Pagamento rifiutato, pessimo',
+    });
+    expect(res.status).toBe(202);
+    const a = await actionWhere(LOOP, '?loop=inner', (x) => x.customerId === 'c-in-1');
+    expect(a).toMatchObject({
+      loop: 'inner',
+      status: 'open',
+      owner: 'customer-care',
+      priority: 'high',
+      rule: 'strong-detractor-call-back',
+      playbookVersion: 1,
+      dedupKey: 'followup:customer:c-in-1',
+    });
+    actionId = a.id;
+  });
+
+  it('takes the owning team of the stage from the journey map when the recorded event carries it', async () => {
+    await publish(
+      LOOP,
+      Topic.FeedbackRecorded,
+      `${LOOP}:payment`,
+      recorded(LOOP, {
+        feedbackId: 'in-2',
+        touchpoint: 'payment',
+        stage: 'buy',
+        owner: 'payments',
+        customerId: 'c-in-2',
+      }),
+    );
+    const a = await actionWhere(LOOP, '?owner=payments', (x) => x.customerId === 'c-in-2');
+    expect(a).toMatchObject({ owner: 'payments', stage: 'buy', touchpoint: 'payment' });
+  });
+
+  it('the same recorded event redelivered yields nothing more', async () => {
+    const [orig] = recorder.where(
+      (r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === 'in-1',
+    );
+    expect(orig).toBeDefined();
+    await produce(stack, Topic.FeedbackRecorded, [
+      { key: orig.key ?? undefined, value: orig.value!, headers: orig.headers },
+      // A marker behind it on the same partition: once its action exists, the redelivery was processed.
+      {
+        key: orig.key ?? undefined,
+        value: JSON.stringify(recorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' })),
+        headers: toBinaryHeaders(
+          createEvent({
+            type: Topic.FeedbackRecorded,
+            source: '/e2e',
+            tenantId: LOOP,
+            data: recorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' }),
+          }),
+        ),
+      },
+    ]);
+    await actionWhere(LOOP, '', (x) => x.customerId === 'c-marker');
+    expect((await actions(LOOP, '?loop=inner')).filter((x) => x.customerId === 'c-in-1')).toHaveLength(1);
+    expect(await historyOf(LOOP, actionId)).toEqual(['opened']);
+    const opened = recorder.where(
+      (r) =>
+        r.topic === Topic.Actions &&
+        r.headers.ce_subject === actionId &&
+        JSON.parse(r.value!).change === 'opened',
+    );
+    expect(opened).toHaveLength(1);
+  });
+
+  it('lists with filters and paging', async () => {
+    const page = await call(
+      LOOP,
+      act,
+      'GET',
+      '/v1/actions?loop=inner&limit=2&offset=0&priority=high&status=open',
+    );
+    expect(page.body).toMatchObject({ limit: 2, offset: 0, total: 3 });
+    expect(page.body.items).toHaveLength(2);
+    const rest = await call(
+      LOOP,
+      act,
+      'GET',
+      '/v1/actions?loop=inner&limit=2&offset=2&priority=high&status=open',
+    );
+    expect(rest.body.items).toHaveLength(1);
+    expect((await actions(LOOP, '?overdue=true')).length).toBe(0);
+    const bad = await call(LOOP, act, 'GET', '/v1/actions?overdue=maybe&priority=urgent');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['overdue', 'priority']);
+  });
+
+  it('runs the lifecycle with actor, time and comment, and refuses invalid moves with 409 and the reason', async () => {
+    const ack = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/acknowledge`, {
+      actor: 'giulia',
+      comment: 'on it',
+    });
+    expect(ack.status).toBe(200);
+    expect(ack.body.status).toBe('acknowledged');
+    const again = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/acknowledge`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe(
+      'cannot acknowledge an action that is acknowledged: acknowledge applies to actions that are open, reopened.',
+    );
+    const noCause = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/resolve`, {
+      comment: 'called back',
+    });
+    expect(noCause.status).toBe(400);
+    expect(noCause.body.errors[0]).toMatchObject({ field: 'rootCause' });
+    const unknown = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/resolve`, { rootCause: 'aliens' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].reason).toMatch(/^"aliens" is not in the tenant's root-cause taxonomy/);
+    const nope = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/explode`, {});
+    expect(nope.status).toBe(404);
+    const one = await call(LOOP, act, 'GET', `/v1/actions/${actionId}`);
+    expect(one.body.history[1]).toMatchObject({ change: 'acknowledged', actor: 'giulia', comment: 'on it' });
+    expect(Date.parse(one.body.history[1].at)).not.toBeNaN();
+  });
+
+  it('follow-ups resolved with one root cause at one stage beyond the threshold open one systemic action', async () => {
+    for (const c of ['s-1', 's-2', 's-3']) {
+      await publish(
+        LOOP,
+        Topic.FeedbackRecorded,
+        `${LOOP}:call-queue`,
+        recorded(LOOP, {
+          feedbackId: `sys-${c}`,
+          touchpoint: 'call-queue',
+          stage: 'support',
+          owner: 'contact-centre',
+          customerId: c,
+        }),
+      );
+    }
+    const followups = await eventually(async () => {
+      const xs = (await actions(LOOP, '?stage=support&loop=inner')).filter(
+        (x) => x.touchpoint === 'call-queue',
+      );
+      return xs.length === 3 ? xs : null;
+    });
+    for (const f of followups.slice(0, 2)) {
+      const r = await call(LOOP, act, 'POST', `/v1/actions/${f.id}/resolve`, {
+        rootCause: 'waiting-time',
+        comment: 'queue',
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ status: 'resolved', rootCause: 'waiting-time' });
+    }
+    const systemic = await actionWhere(
+      LOOP,
+      '?loop=outer&stage=support',
+      (x) => x.dedupKey === 'systemic:support:waiting-time',
+    );
+    expect(systemic).toMatchObject({
+      owner: 'contact-centre',
+      category: 'organisation',
+      rule: 'systemic:waiting-time',
+    });
+    expect(systemic.title).toBe('Recurring root cause at stage support: Waiting time (2 follow-ups)');
+    const detail = await call(LOOP, act, 'GET', `/v1/actions/${systemic.id}`);
+    expect(detail.body.evidence.sort()).toEqual(
+      followups
+        .slice(0, 2)
+        .map((f) => f.id)
+        .sort(),
+    );
+    // A third one is evidence on the same systemic action, not a second one.
+    await call(LOOP, act, 'POST', `/v1/actions/${followups[2].id}/resolve`, { rootCause: 'waiting-time' });
+    const after = await call(LOOP, act, 'GET', `/v1/actions/${systemic.id}`);
+    expect(after.body.evidence).toHaveLength(3);
+    expect(after.body.history.map((h: { change: string }) => h.change)).toEqual(['opened', 'evidence-added']);
+    expect(
+      (await actions(LOOP, '?loop=outer&stage=support')).filter((x) => x.dedupKey.startsWith('systemic:')),
+    ).toHaveLength(1);
+  });
+});
+
+describe('outer loop and verification', () => {
+  let recovering: Reply['body'];
+  let stuck: Reply['body'];
+
+  it('a published gap yields one outer-loop action for the stage owner, however often it is delivered', async () => {
+    // An unhappy, consenting customer inside the gap's cycle and scope: told when the loop closes.
+    const yesterdayNoon = new Date(today.getTime() - DAY / 2).toISOString();
+    for (const [id, customer, consent] of [
+      ['g-fb-1', 'c-told', true],
+      ['g-fb-2', 'c-silent', false],
+    ] as const) {
+      const r = await call(LOOP, listen, 'POST', '/v1/feedback', {
+        id,
+        touchpoint: 'checkout-x',
+        nps: 3,
+        customerId: customer,
+        consentToContact: consent,
+        occurredAt: yesterdayNoon,
+      });
+      expect(r.status).toBe(202);
+    }
+    await actionWhere(LOOP, '', (x) => x.customerId === 'c-silent');
+    const g = gapOf(LOOP, 'checkout-x');
+    // One key for these gaps so they are consumed in order (the last one marks the others done).
+    const key = `${LOOP}:gaps-e2e`;
+    const e = await publish(LOOP, Topic.GapsDetected, key, g);
+    recovering = await actionWhere(LOOP, '?loop=outer', (x) => x.gapKey === g.gapKey);
+    expect(recovering).toMatchObject({
+      status: 'open',
+      owner: 'payments',
+      category: 'process',
+      priority: 'critical',
+      indicator: 'nps/v1',
+      scope: { kind: 'touchpoint', id: 'checkout-x' },
+      stage: 'buy',
+    });
+    expect(recovering.description).toContain('Sample comments (redacted):');
+    // The same event again, and the same gap as a new event: still one action, no new history.
+    await publish(LOOP, Topic.GapsDetected, key, g, e.id);
+    await publish(LOOP, Topic.GapsDetected, key, g);
+    const g2 = gapOf(LOOP, 'checkout-y', { owner: 'logistics', stage: 'deliver' });
+    await publish(LOOP, Topic.GapsDetected, key, g2);
+    stuck = await actionWhere(LOOP, '?loop=outer&owner=logistics', (x) => x.gapKey === g2.gapKey);
+    expect((await actions(LOOP, '?loop=outer')).filter((x) => x.gapKey === g.gapKey)).toHaveLength(1);
+    expect(await historyOf(LOOP, recovering.id)).toEqual(['opened']);
+  });
+
+  it('refuses a malformed gap to the dead-letter topic with the reason', async () => {
+    await publish(LOOP, Topic.GapsDetected, `${LOOP}:bad`, {
+      tenantId: LOOP,
+      gapKey: 'bad',
+    } as unknown as GapDetectedV1);
+    const dead = await eventually(async () => {
+      const r = recorder.where(
+        (x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.GapsDetected,
+      );
+      return r.length ? r : null;
+    });
+    expect(dead[0].headers['dlt-reason-code']).toBe('validation');
+    expect(dead[0].headers['dlt-exception-message']).toContain(
+      'kind must be one of vs-previous, vs-target, early-warning',
+    );
+  });
+
+  it('a later cycle that recovers marks it verified, and the consenting customers are told', async () => {
+    const r = await call(LOOP, act, 'POST', `/v1/actions/${recovering.id}/resolve`, {
+      comment: 'fixed the gateway',
+      effort: 4,
+    });
+    expect(r.status).toBe(200);
+    // The gap cycle itself does not count; today's recovered value does.
+    await publish(
+      LOOP,
+      Topic.MetricsUpdated,
+      `${LOOP}:touchpoint:checkout-x`,
+      metricsOf(LOOP, 'checkout-x', -1, 40),
+    );
+    await publish(
+      LOOP,
+      Topic.MetricsUpdated,
+      `${LOOP}:touchpoint:checkout-x`,
+      metricsOf(LOOP, 'checkout-x', 0, 28),
+    );
+    const verified = await actionWhere(LOOP, '?status=verified', (x) => x.id === recovering.id);
+    expect(verified.verifiedAt).not.toBeNull();
+    const detail = await call(LOOP, act, 'GET', `/v1/actions/${recovering.id}`);
+    const last = detail.body.history[detail.body.history.length - 1];
+    expect(last).toMatchObject({ change: 'verified', actor: 'continuum' });
+    expect(last.comment).toMatch(/back at the reference 30/);
+    expect(detail.body.verifications).toEqual([
+      expect.objectContaining({
+        outcome: 'verified',
+        value: 28,
+        reference: 30,
+        gapValue: 10,
+        pointsRecovered: 18,
+      }),
+    ]);
+    const closed = await eventually(async () => {
+      const x = recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === recovering.id);
+      return x.length ? x : null;
+    });
+    expect(closed).toHaveLength(1);
+    expect(JSON.parse(closed[0].value!)).toMatchObject({
+      tenantId: LOOP,
+      actionId: recovering.id,
+      customers: ['c-told'],
+    });
+  });
+
+  it('a later cycle that does not recover reopens it, after the playbook’s cycles', async () => {
+    await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/acknowledge`, {});
+    expect((await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/resolve`, { effort: 2 })).status).toBe(
+      200,
+    );
+    await publish(
+      LOOP,
+      Topic.MetricsUpdated,
+      `${LOOP}:touchpoint:checkout-y`,
+      metricsOf(LOOP, 'checkout-y', 0, 12),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    // Today is not over: one cycle watched, none complete yet.
+    expect((await call(LOOP, act, 'GET', `/v1/actions/${stuck.id}`)).body.status).toBe('resolved');
+    await publish(
+      LOOP,
+      Topic.MetricsUpdated,
+      `${LOOP}:touchpoint:checkout-y`,
+      metricsOf(LOOP, 'checkout-y', 1, 13),
+    );
+    const reopened = await actionWhere(LOOP, '?status=reopened', (x) => x.id === stuck.id);
+    expect(reopened.owner).toBe('logistics');
+    const detail = await call(LOOP, act, 'GET', `/v1/actions/${stuck.id}`);
+    expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual([
+      'opened',
+      'acknowledged',
+      'resolved',
+      'reopened',
+    ]);
+    expect(detail.body.history[3].comment).toMatch(/^Gap not closed after 1 cycle\(s\)/);
+    expect(
+      recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === stuck.id),
+    ).toHaveLength(0);
+  });
+
+  it('reports effectiveness: share closed, time to verified closure, points per unit of effort', async () => {
+    const r = await call(LOOP, act, 'GET', '/v1/actions/effectiveness');
+    expect(r.status).toBe(200);
+    expect(r.body.overall).toMatchObject({ actions: 2, closed: 1, shareClosed: 0.5 });
+    expect(r.body.overall.medianHoursToVerified).toBeGreaterThanOrEqual(0);
+    // (18 recovered with effort 4) + (2 recovered with effort 2) over 6 units of effort.
+    expect(r.body.overall.pointsPerEffort).toBeCloseTo(20 / 6, 2);
+    expect(r.body.byOwner).toEqual([
+      expect.objectContaining({ owner: 'logistics', shareClosed: 0 }),
+      expect.objectContaining({ owner: 'payments', shareClosed: 1 }),
+    ]);
+    expect(r.body.byCategory).toEqual([expect.objectContaining({ category: 'process', actions: 2 })]);
+  });
+});
+
+describe('SLA escalation', () => {
+  it('escalates an overdue action exactly once per breach, with two act instances running', async () => {
+    const put = await call(SLA, act, 'PUT', '/v1/playbooks', {
+      feedbackRules: [
+        {
+          name: 'fast',
+          when: { nps: { max: 6 } },
+          action: {
+            title: 'Call {customer} back',
+            description: '{evidence}',
+            category: 'customer-follow-up',
+            priority: 'medium',
+            slaHours: 0.0008,
+            escalation: ['care-lead', 'cx-director'],
+          },
+        },
+      ],
+    });
+    expect(put.status).toBe(200);
+    const port = TEST_PORTS.act + 100;
+    act2 = await startService('act', stack, { ...ACT_ENV, ACT_PORT: String(port) });
+    await waitReady(`http://127.0.0.1:${port}`);
+    await publish(
+      SLA,
+      Topic.FeedbackRecorded,
+      `${SLA}:checkout`,
+      recorded(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' }),
+    );
+    const a = await actionWhere(SLA, '', (x) => x.customerId === 'c-sla');
+    expect(a).toMatchObject({ owner: 'customer-care', priority: 'medium', escalationLevel: 0 });
+    const first = await actionWhere(SLA, '', (x) => x.id === a.id && x.escalationLevel >= 1, 20_000);
+    expect(first).toMatchObject({ owner: 'care-lead', priority: 'high', escalationLevel: 1 });
+    expect((await historyOf(SLA, a.id)).filter((c: string) => c === 'escalated')).toHaveLength(1);
+    const second = await actionWhere(SLA, '', (x) => x.id === a.id && x.escalationLevel >= 2, 20_000);
+    expect(second).toMatchObject({ owner: 'cx-director', priority: 'critical', escalationLevel: 2 });
+    // The chain is used up: it stays overdue, escalated twice for its two breaches, never more —
+    // also across a restart of one instance.
+    expect(await act2.stop()).toBe(0);
+    act2 = await startService('act', stack, { ...ACT_ENV, ACT_PORT: String(port) });
+    await waitReady(`http://127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 3000));
+    const detail = await call(SLA, act, 'GET', `/v1/actions/${a.id}`);
+    const escalations = detail.body.history.filter((h: { change: string }) => h.change === 'escalated');
+    expect(escalations).toHaveLength(2);
+    expect(escalations[0].comment).toMatch(
+      /escalated from customer-care to care-lead \(level 1 of 2\), priority medium → high/,
+    );
+    expect((await actions(SLA, '?overdue=true')).map((x) => x.id)).toEqual([a.id]);
+    const events = await eventually(async () => {
+      const r = recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === a.id);
+      return r.length >= 3 ? r : null;
+    });
+    expect(events.map((r) => JSON.parse(r.value!).change)).toEqual(['opened', 'escalated', 'escalated']);
+  });
+});
+
+describe('webhooks', () => {
+  interface Received {
+    headers: IncomingHttpHeaders;
+    body: string;
+    status: number;
+  }
+  const servers: Server[] = [];
+
+  async function receiver(failures: number): Promise<{ url: string; got: Received[] }> {
+    const got: Received[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const status = got.length < failures ? 500 : 200;
+        got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+        res.statusCode = status;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
+  }
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  });
+
+  it('validates subscriptions and never returns a secret on reads', async () => {
+    const bad = await call(HOOKS, act, 'POST', '/v1/webhooks', {
+      url: 'ftp://x',
+      eventTypes: ['action.exploded'],
+      secret: 'short',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'eventTypes',
+      'secret',
+      'url',
+    ]);
+    const gen = await call(HOOKS, act, 'POST', '/v1/webhooks', {
+      url: 'http://127.0.0.1:9/never',
+      eventTypes: ['loop.closed'],
+    });
+    expect(gen.status).toBe(201);
+    expect(gen.body.secret).toMatch(/^whsec_/);
+    const list = await call(HOOKS, act, 'GET', '/v1/webhooks');
+    expect(JSON.stringify(list.body)).not.toContain('whsec_');
+    expect((await call(HOOKS, act, 'DELETE', `/v1/webhooks/${gen.body.id}`)).status).toBe(204);
+  });
+
+  it('delivers signed CloudEvents; a receiver that fails twice gets the event on the third try', async () => {
+    const good = await receiver(0);
+    const flaky = await receiver(2);
+    const secret = 'e2e-secret-0123456789';
+    const subs: { id: string }[] = [];
+    for (const r of [good, flaky]) {
+      const s = await call(HOOKS, act, 'POST', '/v1/webhooks', {
+        url: r.url,
+        eventTypes: ['action.opened', 'action.acknowledged'],
+        secret,
+        description: 'issue tracker',
+      });
+      expect(s.status).toBe(201);
+      expect(s.body.secret).toBeUndefined();
+      subs.push(s.body);
+    }
+    await publish(
+      HOOKS,
+      Topic.FeedbackRecorded,
+      `${HOOKS}:checkout`,
+      recorded(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' }),
+    );
+    const a = await actionWhere(HOOKS, '', (x) => x.customerId === 'c-wh');
+    await eventually(async () => good.got.length >= 1 || null);
+    const d = good.got[0];
+    expect(d.headers['content-type']).toContain('application/cloudevents+json');
+    expect(d.headers['x-continuum-event']).toBe('action.opened');
+    expect(verifySignature(secret, d.body, String(d.headers['x-continuum-signature']), new Date())).toBe(
+      true,
+    );
+    expect(
+      verifySignature('another-secret-xxxxx', d.body, String(d.headers['x-continuum-signature']), new Date()),
+    ).toBe(false);
+    expect(JSON.parse(d.body)).toMatchObject({
+      specversion: '1.0',
+      type: 'cx.actions.v1',
+      tenantid: HOOKS,
+      subject: a.id,
+      data: { change: 'opened', action: { id: a.id, owner: 'customer-care' } },
+    });
+    const tries = await eventually(async () => (flaky.got.length >= 3 ? flaky.got : null), 20_000);
+    expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
+    expect(new Set(tries.map((t) => t.headers['x-continuum-delivery'])).size).toBe(1);
+    expect(tries.map((t) => t.headers['x-continuum-attempt'])).toEqual(['1', '2', '3']);
+    expect(tries[2].body).toBe(tries[0].body);
+    // Two dispatchers (two act instances) and no duplicate sends.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(flaky.got).toHaveLength(3);
+    expect(good.got.filter((g) => g.headers['x-continuum-event'] === 'action.opened')).toHaveLength(1);
+    const log = await eventually(async () => {
+      const r = await call(HOOKS, act, 'GET', `/v1/webhooks/${subs[1].id}/deliveries`);
+      return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : null;
+    });
+    expect(log).toMatchObject({ eventType: 'action.opened', attempts: 3, lastStatusCode: 200 });
+    expect(log.log.map((x: { statusCode: number }) => x.statusCode)).toEqual([500, 500, 200]);
+    // Types not subscribed to are not sent; subscribed ones are.
+    await call(HOOKS, act, 'POST', `/v1/actions/${a.id}/acknowledge`, {});
+    await eventually(async () => good.got.length >= 2 || null);
+    expect(good.got.map((g) => g.headers['x-continuum-event'])).toEqual([
+      'action.opened',
+      'action.acknowledged',
+    ]);
+  });
+});

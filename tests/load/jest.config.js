@@ -1,0 +1,12 @@
+// Benchmarks (`npm run bench:act`): never part of `npm test`, whose projects do not match *.bench.ts.
+// They share the end-to-end global setup: an isolated broker and database, built and migrated.
+const base = require('../../jest.config.js');
+const e2e = base.projects.find((p) => p.displayName === 'e2e');
+
+module.exports = {
+  ...e2e,
+  rootDir: '../..',
+  displayName: 'load',
+  testMatch: ['<rootDir>/tests/load/**/*.bench.ts'],
+  testTimeout: 600_000,
+};
