@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
+import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
 
 /** measure: indicators and gaps from the recorded stream. Owns the `measure` schema only. */
@@ -13,6 +14,7 @@ import { MeasureConfig } from './measure.config';
       config: MeasureConfig,
       migrations: MEASURE_MIGRATIONS,
     }),
+    JourneyModule,
     AggregationModule,
   ],
 })
