@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
+import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
 
@@ -16,6 +17,7 @@ import { MeasureConfig } from './measure.config';
     }),
     JourneyModule,
     AggregationModule,
+    GapsModule,
   ],
 })
 export class AppModule {}

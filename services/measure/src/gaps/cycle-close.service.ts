@@ -1,0 +1,192 @@
+/**
+ * Closes cycles: when a tenant's cycle is due, evaluates every scope × indicator against the
+ * previous cycle and the targets, and in one transaction records the evaluation, stores and
+ * enqueues the new gaps (cx.gaps.detected.v1) and every scope's closing indicators
+ * (cx.metrics.updated.v1). The cycle's row lock and the unique closure key make it exactly-once
+ * across instances. Data landing in a closed cycle later re-opens its evaluation (a gap key is
+ * published at most once); later cycles' comparisons are not redone.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { DataSource, type EntityManager } from 'typeorm';
+import { createEvent, partitionKey, Topic, type Cycle, type GapDetectedV1 } from '@continuum/contracts';
+import { previousCycle } from '@continuum/journey';
+import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
+import {
+  AggregationRepository,
+  type CellState,
+  type StoredCycle,
+} from '../aggregation/aggregation.repository';
+import { MEASURE_SOURCE } from '../aggregation/aggregation.service';
+import { scopeKey, type ScopeRef } from '../aggregation/cells';
+import { indicatorStates, indicatorValues } from '../aggregation/metrics';
+import { JourneyDirectory } from '../journey/journey.directory';
+import { MeasureConfig } from '../measure.config';
+import { evaluateCycle, type ScopeStates } from './evaluation';
+import { gapOfFinding, growingThemes, sampleComments } from './evidence';
+import { GapsRepository } from './gaps.repository';
+
+export interface ClosureSummary {
+  readonly tenantId: string;
+  readonly cycle: Cycle;
+  readonly revision: number;
+  readonly scopes: number;
+  readonly comparisons: number;
+  readonly tested: number;
+  readonly gaps: number;
+  readonly explained: number;
+  readonly durationMs: number;
+}
+
+function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
+  const out = new Map<string, ScopeStates>();
+  for (const [k, s] of cells) {
+    out.set(k, { scope: { kind: s.cell.scopeKind, id: s.cell.scopeId }, states: indicatorStates(s) });
+  }
+  return out;
+}
+
+const unhappyOf = (s: CellState | undefined): number => s?.histograms.unhappy?.get(1) ?? 0;
+
+@Injectable()
+export class CycleCloseService {
+  private readonly logger = new Logger('cycles');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cells: AggregationRepository,
+    private readonly repo: GapsRepository,
+    private readonly journeys: JourneyDirectory,
+    private readonly cfg: MeasureConfig,
+  ) {}
+
+  /** Evaluates due cycles one at a time, each in its own transaction, until none is due. */
+  async closeDue(shouldStop: () => boolean = () => false): Promise<ClosureSummary[]> {
+    const done: ClosureSummary[] = [];
+    while (!shouldStop()) {
+      const s = await this.closeNext();
+      if (!s) break;
+      done.push(s);
+    }
+    return done;
+  }
+
+  async closeNext(): Promise<ClosureSummary | null> {
+    const summary = await this.ds.transaction(async (m) => {
+      const c = await this.repo.lockDueCycle(m, {
+        graceMs: this.cfg.MEASURE_CYCLE_GRACE_MS,
+        settleMs: this.cfg.MEASURE_CYCLE_SETTLE_MS,
+        settleMaxMs: this.cfg.MEASURE_CYCLE_SETTLE_MAX_MS,
+      });
+      return c ? this.evaluate(m, c) : null;
+    });
+    if (summary) {
+      this.logger.log(
+        `closed ${summary.tenantId} ${summary.cycle.length} ${summary.cycle.start} (revision ${summary.revision}): ` +
+          `${summary.scopes} scopes, ${summary.tested}/${summary.comparisons} comparisons tested, ` +
+          `${summary.gaps} gap(s), ${summary.explained} explained, ${summary.durationMs} ms`,
+      );
+    }
+    return summary;
+  }
+
+  /** The evaluation of one locked cycle, in the caller's transaction. */
+  async evaluate(m: EntityManager, c: StoredCycle): Promise<ClosureSummary> {
+    const started = performance.now();
+    const settings = await this.journeys.settings(c.tenantId);
+    const cycle: Cycle = { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd };
+    const before = previousCycle(cycle, c.timeZone);
+    const current = await this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart);
+    const previous = await this.cells.readCycle(m, c.tenantId, c.cycleLength, before.start);
+    const evaluation = evaluateCycle(
+      { current: scopeStates(current), previous: scopeStates(previous) },
+      settings,
+      {
+        minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
+        alpha: this.cfg.MEASURE_GAP_ALPHA,
+        fdr: this.cfg.MEASURE_GAP_FDR,
+      },
+    );
+
+    // Evidence only for the scopes with a gap.
+    const scopes: ScopeRef[] = [
+      ...new Map(evaluation.findings.map((f) => [scopeKey(f.scope), f.scope])).values(),
+    ];
+    const themesNow = await this.cells.readThemes(m, c.tenantId, c.cycleLength, c.cycleStart, scopes);
+    const themesBefore = await this.cells.readThemes(m, c.tenantId, c.cycleLength, before.start, scopes);
+    const comments = await this.cells.readComments(m, c.tenantId, c.cycleLength, c.cycleStart, scopes);
+    const detectedAt = new Date().toISOString();
+    const gaps = evaluation.findings.map((f) => {
+      const k = scopeKey(f.scope);
+      const themes = growingThemes(
+        { themes: themesNow.get(k) ?? new Map(), unhappy: unhappyOf(current.get(k)) },
+        previous.has(k)
+          ? { themes: themesBefore.get(k) ?? new Map(), unhappy: unhappyOf(previous.get(k)) }
+          : null,
+      );
+      const gap = gapOfFinding(
+        f,
+        c.tenantId,
+        cycle,
+        settings,
+        themes,
+        sampleComments(comments.get(k) ?? [], themes),
+        detectedAt,
+      );
+      return { gap, event: gapEvent(gap) };
+    });
+    const summary: ClosureSummary = {
+      tenantId: c.tenantId,
+      cycle,
+      revision: c.revision,
+      scopes: current.size,
+      comparisons: evaluation.comparisons,
+      tested: evaluation.tested,
+      gaps: gaps.length,
+      explained: evaluation.explained,
+      durationMs: Math.round(performance.now() - started),
+    };
+    // Evaluated at this revision already (only if the lock were bypassed): publish nothing twice.
+    if (!(await this.repo.recordClosure(m, c, summary))) return { ...summary, gaps: 0 };
+    const fresh = await this.repo.insertNew(
+      m,
+      gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
+    );
+    const records: OutboxRecord[] = gaps
+      .filter((g) => fresh.has(g.gap.gapKey))
+      .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event));
+    for (const s of current.values()) {
+      records.push(
+        outboxRecord(
+          Topic.MetricsUpdated,
+          partitionKey(c.tenantId, s.cell.scopeKind, s.cell.scopeId),
+          createEvent({
+            type: Topic.MetricsUpdated,
+            source: MEASURE_SOURCE,
+            tenantId: c.tenantId,
+            subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
+            data: {
+              tenantId: c.tenantId,
+              scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
+              cycle,
+              indicators: indicatorValues(s),
+              closed: true,
+            },
+          }),
+        ),
+      );
+    }
+    await enqueueOutbox(m, 'measure', records);
+    return { ...summary, gaps: fresh.size, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+function gapEvent(gap: GapDetectedV1) {
+  return createEvent({
+    type: Topic.GapsDetected,
+    source: MEASURE_SOURCE,
+    tenantId: gap.tenantId,
+    subject: gap.gapKey,
+    data: gap,
+  });
+}
