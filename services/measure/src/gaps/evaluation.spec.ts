@@ -207,7 +207,7 @@ describe('evaluateCycle', () => {
       after[`t${i}`] = nps(Math.max(0, p - drop), 200 - Math.max(0, p - drop) - d, d);
     }
     const asScopes = (day: Day) =>
-      new Map(
+      new Map<string, ScopeStates>(
         Object.entries(day).map(([id, h]) => [
           scopeKey({ kind: 'channel', id }),
           {
