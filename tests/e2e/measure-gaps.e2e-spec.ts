@@ -297,4 +297,27 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('scope');
   });
+  it('names checkout as what moved the journey NPS, on GET /v1/drivers', async () => {
+    const noon = new Date(Date.parse(D2) + 12 * 3600_000).toISOString();
+    const res = await call(measure, 'GET', `/v1/drivers?at=${noon}`);
+    expect(res.status).toBe(200);
+    const d = res.body;
+    expect(d).toMatchObject({ scope: { kind: 'journey', id: '*' }, indicator: 'nps/v1', closed: true });
+    expect(d.cycle.start).toBe(D2);
+    // +27 → +16.6: checkout's share (0.2) times its fall accounts for −10 of the −10.4.
+    expect(d.nps.change).toBeCloseTo(-10.4, 1);
+    expect(d.touchpoints[0]).toMatchObject({ touchpoint: 'checkout', change: -10, nps: -10 });
+    expect(d.explainedChange).toBeCloseTo(d.nps.change, 2);
+    const billing = d.themes.find((t: { theme: string }) => t.theme === 'billing');
+    expect(billing).toMatchObject({ mentions: 20, nps: -100 });
+    expect(billing.impact).toBeLessThan(0);
+
+    const stage = await call(measure, 'GET', `/v1/drivers?at=${noon}&scope=stage:buy`);
+    expect(stage.body.touchpoints.map((t: { touchpoint: string }) => t.touchpoint)).toEqual([
+      'checkout',
+      'product-page',
+    ]);
+    const bad = await call(measure, 'GET', '/v1/drivers?scope=touchpoint:app');
+    expect(bad.status).toBe(400);
+  });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
+import { DriversModule } from './drivers/drivers.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
@@ -18,6 +19,7 @@ import { MeasureConfig } from './measure.config';
     JourneyModule,
     AggregationModule,
     GapsModule,
+    DriversModule,
   ],
 })
 export class AppModule {}

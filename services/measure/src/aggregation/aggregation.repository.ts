@@ -292,15 +292,17 @@ export class AggregationRepository {
     return [...toStates(countRows, momentRows).values()];
   }
 
-  /** Every cell of one tenant × cycle, keyed by `scopeKey`. */
+  /** Every cell of one tenant × cycle (or those of some scope kinds), keyed by `scopeKey`. */
   async readCycle(
     m: Executor,
     tenantId: string,
     cycleLength: CycleLength,
     cycleStart: string,
+    kinds: readonly ScopeKind[] | null = null,
   ): Promise<Map<string, CellState>> {
-    const where = `tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3`;
-    const params = [tenantId, cycleLength, cycleStart];
+    const where = `tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
+      AND ($4::text[] IS NULL OR scope_kind = ANY($4::text[]))`;
+    const params = [tenantId, cycleLength, cycleStart, kinds];
     const countRows: CountRow[] = await m.query(
       `SELECT ${CELL_COLS}, metric, array_agg(score ORDER BY score) AS scores, array_agg(count ORDER BY score) AS counts
        FROM measure.score_counts WHERE ${where} GROUP BY ${CELL_COLS}, metric`,
