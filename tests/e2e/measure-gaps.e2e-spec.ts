@@ -3,7 +3,8 @@
  * HTTP batch door; in the second, one touchpoint's NPS falls from +40 to −10 (n = 200 each)
  * while the others only wobble. The cycle-close timer (every second here, grace 0, settle 3 s:
  * past cycles close once their data stopped arriving) must publish exactly that gap on
- * cx.gaps.detected.v1, with its evidence, and none for the noise.
+ * cx.gaps.detected.v1, with its evidence, and none for the noise. Then checkout collapses again
+ * within today's open cycle, and an early warning fires before the cycle ends.
  */
 import { Client } from 'pg';
 import {
@@ -159,6 +160,7 @@ beforeAll(async () => {
       MEASURE_CYCLE_CLOSE_INTERVAL_MS: '1000',
       MEASURE_CYCLE_GRACE_MS: '0',
       MEASURE_CYCLE_SETTLE_MS: '3000',
+      MEASURE_EARLY_WARNING_INTERVAL_MS: '1000',
     }),
   ]);
 });
@@ -319,5 +321,37 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     ]);
     const bad = await call(measure, 'GET', '/v1/drivers?scope=touchpoint:app');
     expect(bad.status).toBe(400);
+  });
+  it('warns early when checkout collapses again within the open cycle', async () => {
+    const at = Math.max(today + 1000, Date.now() - 60_000);
+    for (const part of [0, 1]) {
+      const items = Array.from({ length: 30 }, (_, i) => ({
+        id: `today-checkout-${part}-${i}`,
+        touchpoint: 'checkout',
+        nps: i % 4,
+        occurredAt: new Date(at + i).toISOString(),
+      }));
+      expect((await call(listen, 'POST', '/v1/feedback', items)).status).toBe(202);
+    }
+    const warning = await eventually(async () => {
+      const w = gapsOf(recorder).find((g) => g.kind === 'early-warning' && g.scope.id === 'checkout');
+      return w ?? null;
+    }, 30_000);
+    const start = new Date(today).toISOString();
+    expect(warning).toMatchObject({
+      gapKey: `${TENANT}|touchpoint|checkout|nps/v1|day|${start}|early-warning`,
+      indicator: 'nps/v1',
+      cycle: { start },
+      previous: -10,
+      current: -100,
+      nPrevious: 200,
+      stage: 'buy',
+      owner: 'payments',
+      q: null,
+      signal: { method: 'ewma', lambda: 0.2, limit: 3 },
+    });
+    expect(warning.signal!.ewma).toBeLessThan(warning.signal!.bound);
+    // The closed cycle's gap keeps its own key: a warning is never mistaken for it.
+    expect(gapsOf(recorder).filter((g) => g.kind !== 'early-warning')).toHaveLength(1);
   });
 });

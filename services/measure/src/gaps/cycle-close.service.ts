@@ -18,12 +18,13 @@ import {
   type StoredCycle,
 } from '../aggregation/aggregation.repository';
 import { MEASURE_SOURCE } from '../aggregation/aggregation.service';
-import { scopeKey, type ScopeRef } from '../aggregation/cells';
+import { scopeKey } from '../aggregation/cells';
 import { indicatorStates, indicatorValues } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
 import { evaluateCycle, type ScopeStates } from './evaluation';
-import { gapOfFinding, growingThemes, sampleComments } from './evidence';
+import { gapOfFinding } from './evidence';
+import { EvidenceReader } from './evidence.reader';
 import { GapsRepository } from './gaps.repository';
 
 export interface ClosureSummary {
@@ -46,8 +47,6 @@ function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeSt
   return out;
 }
 
-const unhappyOf = (s: CellState | undefined): number => s?.histograms.unhappy?.get(1) ?? 0;
-
 @Injectable()
 export class CycleCloseService {
   private readonly logger = new Logger('cycles');
@@ -57,6 +56,7 @@ export class CycleCloseService {
     private readonly cells: AggregationRepository,
     private readonly repo: GapsRepository,
     private readonly journeys: JourneyDirectory,
+    private readonly evidence: EvidenceReader,
     private readonly cfg: MeasureConfig,
   ) {}
 
@@ -109,30 +109,18 @@ export class CycleCloseService {
     );
 
     // Evidence only for the scopes with a gap.
-    const scopes: ScopeRef[] = [
-      ...new Map(evaluation.findings.map((f) => [scopeKey(f.scope), f.scope])).values(),
-    ];
-    const themesNow = await this.cells.readThemes(m, c.tenantId, c.cycleLength, c.cycleStart, scopes);
-    const themesBefore = await this.cells.readThemes(m, c.tenantId, c.cycleLength, before.start, scopes);
-    const comments = await this.cells.readComments(m, c.tenantId, c.cycleLength, c.cycleStart, scopes);
+    const evidence = await this.evidence.read(
+      m,
+      c,
+      before.start,
+      current,
+      previous,
+      evaluation.findings.map((f) => f.scope),
+    );
     const detectedAt = new Date().toISOString();
     const gaps = evaluation.findings.map((f) => {
-      const k = scopeKey(f.scope);
-      const themes = growingThemes(
-        { themes: themesNow.get(k) ?? new Map(), unhappy: unhappyOf(current.get(k)) },
-        previous.has(k)
-          ? { themes: themesBefore.get(k) ?? new Map(), unhappy: unhappyOf(previous.get(k)) }
-          : null,
-      );
-      const gap = gapOfFinding(
-        f,
-        c.tenantId,
-        cycle,
-        settings,
-        themes,
-        sampleComments(comments.get(k) ?? [], themes),
-        detectedAt,
-      );
+      const e = evidence.get(scopeKey(f.scope))!;
+      const gap = gapOfFinding(f, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
       return { gap, event: gapEvent(gap) };
     });
     const summary: ClosureSummary = {
@@ -181,7 +169,7 @@ export class CycleCloseService {
   }
 }
 
-function gapEvent(gap: GapDetectedV1) {
+export function gapEvent(gap: GapDetectedV1) {
   return createEvent({
     type: Topic.GapsDetected,
     source: MEASURE_SOURCE,

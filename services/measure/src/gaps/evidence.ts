@@ -3,7 +3,8 @@
  * of its scope, sample comments (redacted again, in case a pattern was added since), the stage
  * and owner from the journey, and its stable key. Pure.
  */
-import type { Cycle, GapDetectedV1, Scope } from '@continuum/contracts';
+import type { Cycle, EarlyWarningSignal, GapDetectedV1, Scope } from '@continuum/contracts';
+import type { GapCandidate } from '@continuum/indicators';
 import { redactPii } from '@continuum/text';
 import type { CommentSample } from '../aggregation/cells';
 import type { ThemeTotals } from '../aggregation/aggregation.repository';
@@ -113,6 +114,48 @@ export function gapOfFinding(
       ci: c.ci ? [round(c.ci[0]), round(c.ci[1])] : null,
     })),
     explains: f.explains,
+    detectedAt,
+  };
+}
+
+export function gapOfEarlyWarning(
+  w: {
+    readonly scope: Scope;
+    readonly indicator: string;
+    readonly running: GapCandidate;
+    readonly signal: EarlyWarningSignal;
+  },
+  tenantId: string,
+  cycle: Cycle,
+  settings: TenantSettings,
+  themes: ThemeShift[],
+  comments: string[],
+  detectedAt: string,
+): GapDetectedV1 {
+  const p = w.running;
+  const { stage, owner } = ownershipOf(settings, w.scope);
+  return {
+    tenantId,
+    gapKey: gapKey(tenantId, w.scope, w.indicator, cycle, true),
+    kind: 'early-warning',
+    scope: w.scope,
+    indicator: w.indicator,
+    cycle,
+    previous: r(p.previous),
+    current: round(p.current!),
+    nPrevious: p.nPrevious,
+    nCurrent: p.nCurrent,
+    delta: round(p.delta!),
+    ci: [round(p.ci![0]), round(p.ci![1])],
+    p: p.p!,
+    q: null,
+    target: null,
+    stage,
+    owner,
+    themes,
+    sampleComments: comments,
+    test: p.test,
+    signal: w.signal,
     detectedAt,
   };
 }
