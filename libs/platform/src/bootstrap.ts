@@ -14,6 +14,8 @@ export interface BootstrapOptions {
   /** The consumer group of this service's `@EventPattern` handlers. */
   readonly groupId: string;
   readonly bodyLimit?: string;
+  /** Records handed to one consumer handler call (the transport's default when absent). */
+  readonly maxRecordsPerCall?: number;
 }
 
 /** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
@@ -38,6 +40,7 @@ export async function bootstrapService(
   const consumer = new KafkaBatchServer({
     connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },
     groupId: o.groupId,
+    ...(o.maxRecordsPerCall ? { maxRecordsPerCall: o.maxRecordsPerCall } : {}),
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);

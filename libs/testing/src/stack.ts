@@ -7,7 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest directory up with nx.json (from source or from dist/). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', '..');
+  }
+}
+
+export const ROOT = findRoot(__dirname);
 const STATE = path.join(ROOT, '.continuum', 'test-stack.json');
 
 export interface TestStack {

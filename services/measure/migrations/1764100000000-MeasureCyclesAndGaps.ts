@@ -97,6 +97,11 @@ export class MeasureCyclesAndGaps1764100000000 implements MigrationInterface {
       themes text[] NOT NULL,
       PRIMARY KEY (tenant_id, cycle_length, cycle_start, scope_kind, scope_id, feedback_id)
     )`);
+    // Cells changed since their running indicators were last published (coalesced publishing).
+    await q.query(`CREATE TABLE measure.dirty_cells (
+      ${CELL},
+      PRIMARY KEY (tenant_id, cycle_length, cycle_start, scope_kind, scope_id)
+    )`);
     await q.query(`CREATE TABLE measure.early_warnings (
       ${CELL},
       indicator text NOT NULL,
@@ -110,6 +115,7 @@ export class MeasureCyclesAndGaps1764100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
       'early_warnings',
+      'dirty_cells',
       'comment_samples',
       'theme_counts',
       'gaps',

@@ -9,6 +9,23 @@ export class MeasureConfig extends BaseServiceConfig {
   @Max(65535)
   MEASURE_PORT = 3002;
 
+  /**
+   * Recorded events folded in one transaction. The per-batch work (one upsert per table) hardly
+   * grows with the events, so bigger batches mean more events per second.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
+  MEASURE_BATCH_MAX_RECORDS = 5_000;
+
+  /** Running indicators of changed cells are published at most this often (coalesced). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  MEASURE_METRICS_INTERVAL_MS = 2_000;
+
   /** How often the cycle-close timer looks for cycles due for evaluation. */
   @Type(() => Number)
   @IsInt()

@@ -4,6 +4,7 @@ import { AggregationConsumer } from './aggregation.consumer';
 import { AggregationRepository } from './aggregation.repository';
 import { AggregationService } from './aggregation.service';
 import { IndicatorsController } from './indicators.controller';
+import { MetricsPublisher } from './metrics.publisher';
 
 /**
  * Indicators per tenant × scope × cycle, from recorded feedback and interactions. Owns the
@@ -12,7 +13,7 @@ import { IndicatorsController } from './indicators.controller';
 @Module({
   imports: [JourneyModule],
   controllers: [AggregationConsumer, IndicatorsController],
-  providers: [AggregationService, AggregationRepository],
+  providers: [AggregationService, AggregationRepository, MetricsPublisher],
   exports: [AggregationRepository],
 })
 export class AggregationModule {}

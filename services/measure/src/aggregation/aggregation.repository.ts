@@ -213,6 +213,47 @@ export class AggregationRepository {
       );
     }
     await this.addComments(m, fold.comments, commentSamples);
+    await this.markDirty(m, fold);
+  }
+
+  /** Remembers the touched cells; their running indicators are published later, coalesced. */
+  private async markDirty(m: EntityManager, fold: Fold): Promise<void> {
+    const cells = new Map<string, Cell>();
+    for (const c of [...fold.counts, ...fold.moments]) {
+      const cell: Cell = {
+        tenantId: c.tenantId,
+        cycleLength: c.cycleLength,
+        cycleStart: c.cycleStart,
+        scopeKind: c.scopeKind,
+        scopeId: c.scopeId,
+      };
+      cells.set(cellKey(cell), cell);
+    }
+    const rows = sorted([...cells.values()], cellKey);
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO measure.dirty_cells (${CELL_COLS}) SELECT * FROM unnest(${CELL_TYPES}) ON CONFLICT DO NOTHING`,
+      cellParams(rows),
+    );
+  }
+
+  /**
+   * Takes up to `limit` changed cells (skipping those another instance is taking), with their
+   * cycle's end; the caller's transaction holds them until it commits.
+   */
+  async takeDirty(m: EntityManager, limit: number): Promise<{ cell: Cell; cycleEnd: string }[]> {
+    const rows: (CellRow & { cycle_end: Date | null })[] = await m.query(
+      `WITH taken AS (
+         DELETE FROM measure.dirty_cells WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM measure.dirty_cells LIMIT $1 FOR UPDATE SKIP LOCKED))
+         RETURNING *)
+       SELECT t.*, c.cycle_end FROM taken t
+       LEFT JOIN measure.cycles c USING (tenant_id, cycle_length, cycle_start)`,
+      [limit],
+    );
+    return rows
+      .filter((r) => r.cycle_end !== null)
+      .map((r) => ({ cell: cellOfRow(r), cycleEnd: r.cycle_end!.toISOString() }));
   }
 
   /** Marks each touched tenant × cycle changed; rows lock in key order (see `sorted`). */
@@ -292,7 +333,11 @@ export class AggregationRepository {
     return [...toStates(countRows, momentRows).values()];
   }
 
-  /** Every cell of one tenant × cycle (or those of some scope kinds), keyed by `scopeKey`. */
+  /**
+   * Every cell of one tenant × cycle (or those of some scope kinds), keyed by `scopeKey`. The
+   * server folds the rows into one JSON text per table: a 10,000-scope cycle is ~200,000 rows,
+   * which the driver would otherwise parse one by one (several times slower).
+   */
   async readCycle(
     m: Executor,
     tenantId: string,
@@ -303,16 +348,56 @@ export class AggregationRepository {
     const where = `tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
       AND ($4::text[] IS NULL OR scope_kind = ANY($4::text[]))`;
     const params = [tenantId, cycleLength, cycleStart, kinds];
-    const countRows: CountRow[] = await m.query(
-      `SELECT ${CELL_COLS}, metric, array_agg(score ORDER BY score) AS scores, array_agg(count ORDER BY score) AS counts
-       FROM measure.score_counts WHERE ${where} GROUP BY ${CELL_COLS}, metric`,
+    const [counts]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(scope_kind, scope_id, metric, scores, counts)), '[]')::text AS rows
+       FROM (SELECT scope_kind, scope_id, metric, array_agg(score ORDER BY score) AS scores,
+               array_agg(count ORDER BY score) AS counts
+             FROM measure.score_counts WHERE ${where} GROUP BY scope_kind, scope_id, metric) x`,
       params,
     );
-    const momentRows: MomentRow[] = await m.query(`SELECT * FROM measure.moments WHERE ${where}`, params);
-    const states = toStates(countRows, momentRows);
-    return new Map(
-      [...states.values()].map((s) => [scopeKey({ kind: s.cell.scopeKind, id: s.cell.scopeId }), s]),
+    const [moments]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(scope_kind, scope_id, metric, scale, n, sum, sum_sq, min, max)), '[]')::text
+         AS rows
+       FROM measure.moments WHERE ${where}`,
+      params,
     );
+    const out = new Map<string, CellState>();
+    const stateOf = (kind: ScopeKind, id: string): CellState => {
+      const k = scopeKey({ kind, id });
+      let st = out.get(k);
+      if (!st) {
+        st = {
+          cell: { tenantId, cycleLength, cycleStart, scopeKind: kind, scopeId: id },
+          histograms: {},
+          moments: {},
+        };
+        out.set(k, st);
+      }
+      return st;
+    };
+    type CountJson = [ScopeKind, string, HistogramMetric, number[], number[]];
+    for (const [kind, id, metric, scores, cs] of JSON.parse(counts.rows) as CountJson[]) {
+      const h = new Map<number, number>();
+      scores.forEach((score, i) => h.set(score, cs[i]));
+      stateOf(kind, id).histograms[metric] = h;
+    }
+    type MomentJson = [
+      ScopeKind,
+      string,
+      MomentMetric,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+    ];
+    for (const [kind, id, metric, scale, n, sum, sumSq, min, max] of JSON.parse(
+      moments.rows,
+    ) as MomentJson[]) {
+      stateOf(kind, id).moments[metric] = { kind: 'mean', scale, n, sum, sumSq, min, max };
+    }
+    return out;
   }
 
   /** Theme totals of some scopes of one tenant × cycle: scopeKey → theme → totals. */
@@ -331,9 +416,12 @@ export class AggregationRepository {
       passives: string;
       detractors: string;
     })[] = await m.query(
-      `SELECT * FROM measure.theme_counts
-       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
-         AND ($4::text[] IS NULL OR (scope_kind, scope_id) IN (SELECT * FROM unnest($4::text[], $5::text[])))`,
+      scopes
+        ? `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+           JOIN measure.theme_counts c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
+             AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id`
+        : `SELECT * FROM measure.theme_counts WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
+             AND $4::text[] IS NULL AND $5::text[] IS NULL`,
       [
         tenantId,
         cycleLength,
@@ -369,10 +457,10 @@ export class AggregationRepository {
     if (scopes.length === 0) return new Map();
     const rows: (CellRow & { feedback_id: string; occurred_at: Date; comment: string; themes: string[] })[] =
       await m.query(
-        `SELECT * FROM measure.comment_samples
-         WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
-           AND (scope_kind, scope_id) IN (SELECT * FROM unnest($4::text[], $5::text[]))
-         ORDER BY occurred_at DESC, feedback_id COLLATE "C" DESC`,
+        `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+         JOIN measure.comment_samples c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
+           AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id
+         ORDER BY c.occurred_at DESC, c.feedback_id COLLATE "C" DESC`,
         [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
       );
     const out = new Map<string, CommentSample[]>();

@@ -1,37 +1,19 @@
 /**
- * Folds recorded feedback and interactions into the mergeable per-cell state and publishes the
- * touched cells' indicators. Each event is claimed once in the transaction that adds it, so
- * redelivery never double-counts, and a late event lands in the cycle of its own event time.
+ * Folds recorded feedback and interactions into the mergeable per-cell state and marks the
+ * touched cells for the (coalesced) running indicators, see MetricsPublisher. Each event is
+ * claimed once in the transaction that adds it, so redelivery never double-counts, and a late event lands in the cycle of its own event time.
  * Never decides gaps (the gaps feature does, when a cycle closes).
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  createEvent,
-  partitionKey,
-  Topic,
-  type CloudEvent,
-  type FeedbackRecordedV1,
-  type InteractionRecordedV1,
-} from '@continuum/contracts';
-import { claimEvents, enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import { DataSource } from 'typeorm';
+import type { CloudEvent, FeedbackRecordedV1, InteractionRecordedV1, Topic } from '@continuum/contracts';
+import { claimEvents } from '@continuum/persistence';
 import { JourneyDirectory } from '../journey/journey.directory';
 import type { TenantSettings } from '../journey/journey.settings';
 import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
-import {
-  cellKey,
-  feedbackProblem,
-  foldFeedback,
-  foldInteractions,
-  interactionProblem,
-  type Cell,
-  type CycleTouch,
-  type Fold,
-} from './cells';
-import { indicatorValues } from './metrics';
+import { feedbackProblem, foldFeedback, foldInteractions, interactionProblem, type Fold } from './cells';
 
-export const MEASURE_SOURCE = '/continuum/measure';
 const FEEDBACK_CONSUMER = 'measure.feedback';
 const INTERACTION_CONSUMER = 'measure.interaction';
 
@@ -89,53 +71,13 @@ export class AggregationService {
         .filter((e) => fresh.has(e.id) && !seen.has(e.id) && seen.add(e.id))
         .map((e) => e.data);
       if (items.length === 0) return 0;
-      const f = fold(items, (t) => settings.get(t)!);
-      await this.repo.add(m, f, this.cfg.MEASURE_COMMENT_SAMPLES);
-      await this.publishTouched(m, f);
+      await this.repo.add(
+        m,
+        fold(items, (t) => settings.get(t)!),
+        this.cfg.MEASURE_COMMENT_SAMPLES,
+      );
       return items.length;
     });
     return { counted, refused };
-  }
-
-  /** One cx.metrics.updated.v1 per touched cell, with all its indicators after this batch. */
-  private async publishTouched(m: EntityManager, f: Fold): Promise<void> {
-    const touched = new Map<string, Cell>();
-    for (const c of [...f.counts, ...f.moments]) {
-      const cell: Cell = {
-        tenantId: c.tenantId,
-        cycleLength: c.cycleLength,
-        cycleStart: c.cycleStart,
-        scopeKind: c.scopeKind,
-        scopeId: c.scopeId,
-      };
-      touched.set(cellKey(cell), cell);
-    }
-    const cycles = new Map<string, CycleTouch>(
-      f.cycles.map((c) => [`${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}`, c]),
-    );
-    const states = await this.repo.read(m, [...touched.values()]);
-    await enqueueOutbox(
-      m,
-      'measure',
-      states.map((s) => {
-        const c = cycles.get(`${s.cell.tenantId}\u0000${s.cell.cycleLength}\u0000${s.cell.cycleStart}`)!;
-        return outboxRecord(
-          Topic.MetricsUpdated,
-          partitionKey(s.cell.tenantId, s.cell.scopeKind, s.cell.scopeId),
-          createEvent({
-            type: Topic.MetricsUpdated,
-            source: MEASURE_SOURCE,
-            tenantId: s.cell.tenantId,
-            subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
-            data: {
-              tenantId: s.cell.tenantId,
-              scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
-              cycle: { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd },
-              indicators: indicatorValues(s),
-            },
-          }),
-        );
-      }),
-    );
   }
 }

@@ -3,7 +3,13 @@
  * same increments, and every increment is an integer sum (or, for comment samples, a top-K by a
  * total order), so folding is exact and order-free whatever the batching.
  */
-import type { CycleLength, FeedbackRecordedV1, InteractionRecordedV1, ScopeKind } from '@continuum/contracts';
+import type {
+  Cycle,
+  CycleLength,
+  FeedbackRecordedV1,
+  InteractionRecordedV1,
+  ScopeKind,
+} from '@continuum/contracts';
 import { INDICATORS, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
 import { cycleOf } from '@continuum/journey';
 import type { TenantSettings } from '../journey/journey.settings';
@@ -203,92 +209,154 @@ export function interactionProblem(i: InteractionRecordedV1): string | null {
   return null;
 }
 
-/** Accumulates increments of one batch, one entry per key. */
-class Folder {
-  readonly counts = new Map<string, ScoreCount>();
-  readonly moments = new Map<string, MomentSum>();
-  readonly themes = new Map<string, ThemeCount>();
-  readonly comments = new Map<string, CommentSample[]>();
-  readonly cycles = new Map<string, CycleTouch>();
+interface MomentAcc {
+  n: number;
+  sum: number;
+  sumSq: number;
+  min: number;
+  max: number;
+}
 
-  constructor(private readonly commentSamples: number) {}
+type ThemeAcc = Omit<ThemeCount, keyof Cell | 'theme'>;
 
-  cycle(tenant: TenantSettings, at: string): { cycleLength: CycleLength; cycleStart: string } {
-    const c = cycleOf(at, tenant.cycle, tenant.timeZone);
-    const k = `${tenant.tenantId}\u0000${c.length}\u0000${c.start}`;
-    if (!this.cycles.has(k)) {
-      this.cycles.set(k, {
-        tenantId: tenant.tenantId,
-        cycleLength: c.length,
-        cycleStart: c.start,
-        cycleEnd: c.end,
-        timeZone: tenant.timeZone,
-      });
-    }
-    return { cycleLength: c.length, cycleStart: c.start };
+/** One cell's increments in a batch: plain arrays and numbers, keyed once per scope and event. */
+class CellAcc {
+  readonly hist: Partial<Record<HistogramMetric, number[]>> = {};
+  readonly moments: Partial<Record<MomentMetric, MomentAcc>> = {};
+  readonly themes = new Map<string, ThemeAcc>();
+  readonly comments: { t: number; sample: CommentSample }[] = [];
+
+  constructor(readonly cell: Cell) {}
+
+  count(metric: HistogramMetric, score: number): void {
+    const d = HISTOGRAM_METRICS[metric].domain;
+    const h = (this.hist[metric] ??= new Array<number>(d.max - d.min + 1).fill(0));
+    h[score - d.min] += 1;
   }
 
-  count(cell: Cell, ck: string, metric: HistogramMetric, score: number): void {
-    const k = `${ck}\u0000${metric}\u0000${score}`;
-    const c = this.counts.get(k);
-    if (c) c.count += 1;
-    else this.counts.set(k, { ...cell, metric, score, count: 1 });
-  }
-
-  moment(cell: Cell, ck: string, metric: MomentMetric, value: number): void {
-    const scale = MOMENT_METRICS[metric].scale;
-    const u = Math.round(value * scale);
-    const k = `${ck}\u0000${metric}`;
-    const m = this.moments.get(k);
+  moment(metric: MomentMetric, value: number): void {
+    const u = Math.round(value * MOMENT_METRICS[metric].scale);
+    const m = this.moments[metric];
     if (!m) {
-      this.moments.set(k, { ...cell, metric, scale, n: 1, sum: u, sumSq: u * u, min: u, max: u });
+      this.moments[metric] = { n: 1, sum: u, sumSq: u * u, min: u, max: u };
       return;
     }
     m.n += 1;
     m.sum += u;
     m.sumSq += u * u;
-    m.min = Math.min(m.min, u);
-    m.max = Math.max(m.max, u);
+    if (u < m.min) m.min = u;
+    if (u > m.max) m.max = u;
   }
 
-  theme(cell: Cell, ck: string, theme: string, f: FeedbackRecordedV1, unhappy: boolean): void {
-    const k = `${ck}\u0000${theme}`;
-    let t = this.themes.get(k);
-    if (!t) {
-      t = { ...cell, theme, responses: 0, unhappy: 0, promoters: 0, passives: 0, detractors: 0 };
-      this.themes.set(k, t);
-    }
+  theme(theme: string, nps: number | null, unhappy: boolean): void {
+    let t = this.themes.get(theme);
+    if (!t)
+      this.themes.set(theme, (t = { responses: 0, unhappy: 0, promoters: 0, passives: 0, detractors: 0 }));
     t.responses += 1;
     if (unhappy) t.unhappy += 1;
-    if (f.nps !== null) {
-      if (f.nps >= 9) t.promoters += 1;
-      else if (f.nps >= 7) t.passives += 1;
+    if (nps !== null) {
+      if (nps >= 9) t.promoters += 1;
+      else if (nps >= 7) t.passives += 1;
       else t.detractors += 1;
     }
   }
 
-  comment(ck: string, sample: CommentSample): void {
-    if (this.commentSamples === 0) return;
-    const list = this.comments.get(ck) ?? [];
-    list.push(sample);
-    if (list.length > 2 * this.commentSamples) {
-      list.sort(latestFirst);
-      list.length = this.commentSamples;
+  comment(t: number, sample: CommentSample, keep: number): void {
+    this.comments.push({ t, sample });
+    if (this.comments.length > 2 * keep) {
+      this.comments.sort(newestFirst);
+      this.comments.length = keep;
     }
-    this.comments.set(ck, list);
+  }
+}
+
+const newestFirst = (
+  a: { t: number; sample: { feedbackId: string } },
+  b: { t: number; sample: { feedbackId: string } },
+): number =>
+  b.t - a.t ||
+  (a.sample.feedbackId < b.sample.feedbackId ? 1 : a.sample.feedbackId > b.sample.feedbackId ? -1 : 0);
+
+/** Accumulates the increments of one batch. */
+class Folder {
+  private readonly cells = new Map<string, CellAcc>();
+  private readonly cycles = new Map<string, CycleTouch>();
+  private readonly cycleMemo = new Map<string, { from: number; to: number; cycle: Cycle }[]>();
+
+  constructor(private readonly commentSamples: number) {}
+
+  /**
+   * The cycle of an instant. A batch spans few cycles, so the ones seen are kept with numeric
+   * bounds and time-zone arithmetic (the fold's costliest step) runs once per cycle.
+   */
+  private cycleAt(t: number, length: CycleLength, timeZone: string): Cycle {
+    const k = `${timeZone}\u0000${length}`;
+    let known = this.cycleMemo.get(k);
+    if (!known) this.cycleMemo.set(k, (known = []));
+    for (const c of known) if (c.from <= t && t < c.to) return c.cycle;
+    const cycle = cycleOf(new Date(t), length, timeZone);
+    known.push({ from: Date.parse(cycle.start), to: Date.parse(cycle.end), cycle });
+    return cycle;
+  }
+
+  /** The tenant's cycle of an instant; returns its key. */
+  cycle(tenant: TenantSettings, at: string): CycleTouch {
+    const c = this.cycleAt(Date.parse(at), tenant.cycle, tenant.timeZone);
+    const k = `${tenant.tenantId}\u0000${c.length}\u0000${c.start}`;
+    let touch = this.cycles.get(k);
+    if (!touch) {
+      touch = {
+        tenantId: tenant.tenantId,
+        cycleLength: c.length,
+        cycleStart: c.start,
+        cycleEnd: c.end,
+        timeZone: tenant.timeZone,
+      };
+      this.cycles.set(k, touch);
+    }
+    return touch;
+  }
+
+  acc(c: CycleTouch, scope: ScopeRef): CellAcc {
+    const k = `${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}\u0000${scope.kind}\u0000${scope.id}`;
+    let a = this.cells.get(k);
+    if (!a) {
+      a = new CellAcc({
+        tenantId: c.tenantId,
+        cycleLength: c.cycleLength,
+        cycleStart: c.cycleStart,
+        scopeKind: scope.kind,
+        scopeId: scope.id,
+      });
+      this.cells.set(k, a);
+    }
+    return a;
+  }
+
+  get keep(): number {
+    return this.commentSamples;
   }
 
   result(): Fold {
-    const comments = [...this.comments.values()].flatMap((l) =>
-      l.sort(latestFirst).slice(0, this.commentSamples),
-    );
-    return {
-      counts: [...this.counts.values()],
-      moments: [...this.moments.values()],
-      themes: [...this.themes.values()],
-      comments,
-      cycles: [...this.cycles.values()],
-    };
+    const counts: ScoreCount[] = [];
+    const moments: MomentSum[] = [];
+    const themes: ThemeCount[] = [];
+    const comments: CommentSample[] = [];
+    for (const a of this.cells.values()) {
+      for (const [metric, h] of Object.entries(a.hist) as [HistogramMetric, number[]][]) {
+        const min = HISTOGRAM_METRICS[metric].domain.min;
+        h.forEach((count, i) => {
+          if (count > 0) counts.push({ ...a.cell, metric, score: min + i, count });
+        });
+      }
+      for (const [metric, m] of Object.entries(a.moments) as [MomentMetric, MomentAcc][]) {
+        moments.push({ ...a.cell, metric, scale: MOMENT_METRICS[metric].scale, ...m });
+      }
+      for (const [theme, t] of a.themes) themes.push({ ...a.cell, theme, ...t });
+      a.comments.sort(newestFirst);
+      for (const c of a.comments.slice(0, this.commentSamples)) comments.push(c.sample);
+    }
+    return { counts, moments, themes, comments, cycles: [...this.cycles.values()] };
   }
 }
 
@@ -300,10 +368,6 @@ export function latestFirst(
   const t = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
   if (t !== 0) return t;
   return a.feedbackId < b.feedbackId ? 1 : a.feedbackId > b.feedbackId ? -1 : 0;
-}
-
-function cellOf(tenantId: string, c: { cycleLength: CycleLength; cycleStart: string }, s: ScopeRef): Cell {
-  return { tenantId, cycleLength: c.cycleLength, cycleStart: c.cycleStart, scopeKind: s.kind, scopeId: s.id };
 }
 
 /** Folds a batch of (valid, see `feedbackProblem`) feedback into per-cell increments. */
@@ -318,29 +382,26 @@ export function foldFeedback(
     const cycle = folder.cycle(tenant, f.occurredAt);
     const where = placement(tenant, f.touchpoint, f.stage, f.channel);
     const unhappy = isUnhappy(f);
-    const scores: [HistogramMetric, number | null][] = [
-      ['nps', f.nps],
-      ['csat', f.csat],
-      ['ces', f.ces],
-      ['emoji', f.emoji],
-      ['unhappy', unhappy ? 1 : 0],
-    ];
-    const themes = [...new Set(f.themes)];
-    const comment = unhappy && f.comment?.trim() ? f.comment : null;
-    for (const scope of scopesOf({ ...f, ...where })) {
-      const cell = cellOf(f.tenantId, cycle, scope);
-      const ck = cellKey(cell);
-      for (const [metric, score] of scores) if (score !== null) folder.count(cell, ck, metric, score);
-      if (f.sentiment !== null) folder.moment(cell, ck, 'sentiment', f.sentiment);
-      for (const theme of themes) folder.theme(cell, ck, theme, f, unhappy);
-      if (comment !== null) {
-        folder.comment(ck, {
-          ...cell,
-          feedbackId: f.feedbackId,
-          occurredAt: new Date(f.occurredAt).toISOString(),
-          comment,
-          themes,
-        });
+    const themes = f.themes.length > 1 ? [...new Set(f.themes)] : f.themes;
+    const hasComment = folder.keep > 0 && unhappy && f.comment !== null && f.comment.trim() !== '';
+    const t = hasComment ? Date.parse(f.occurredAt) : 0;
+    const occurredAt = hasComment ? new Date(t).toISOString() : '';
+    const scopes = scopesOf({ touchpoint: f.touchpoint, segment: f.segment, ...where });
+    for (const scope of scopes) {
+      const a = folder.acc(cycle, scope);
+      if (f.nps !== null) a.count('nps', f.nps);
+      if (f.csat !== null) a.count('csat', f.csat);
+      if (f.ces !== null) a.count('ces', f.ces);
+      if (f.emoji !== null) a.count('emoji', f.emoji);
+      a.count('unhappy', unhappy ? 1 : 0);
+      if (f.sentiment !== null) a.moment('sentiment', f.sentiment);
+      for (const theme of themes) a.theme(theme, f.nps, unhappy);
+      if (hasComment) {
+        a.comment(
+          t,
+          { ...a.cell, feedbackId: f.feedbackId, occurredAt, comment: f.comment, themes },
+          folder.keep,
+        );
       }
     }
   }
@@ -364,17 +425,14 @@ export function foldInteractions(
     const where = placement(tenant, i.touchpoint, i.stage, i.channel);
     const abandoned = i.outcome === 'abandoned';
     for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
-      const cell = cellOf(i.tenantId, cycle, scope);
-      const ck = cellKey(cell);
-      folder.count(cell, ck, 'abandoned', abandoned ? 1 : 0);
-      if (!abandoned) {
-        folder.count(cell, ck, 'transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
-      }
-      if (i.firstContactResolution !== null) folder.count(cell, ck, 'fcr', i.firstContactResolution ? 1 : 0);
-      folder.count(cell, ck, 'repeat', i.repeatContact ? 1 : 0);
-      if (i.waitSeconds !== null) folder.moment(cell, ck, 'wait', i.waitSeconds);
-      if (i.holdSeconds !== null) folder.moment(cell, ck, 'hold', i.holdSeconds);
-      if (i.handleSeconds !== null) folder.moment(cell, ck, 'handle', i.handleSeconds);
+      const a = folder.acc(cycle, scope);
+      a.count('abandoned', abandoned ? 1 : 0);
+      if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
+      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+      a.count('repeat', i.repeatContact ? 1 : 0);
+      if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
+      if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
+      if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
     }
   }
   return folder.result();

@@ -60,7 +60,10 @@ export function round(x: number, digits = 3): number {
 
 /** Every indicator of the cell, in catalogue order, each tagged with the definition id. */
 export function indicatorValues(state: Pick<CellState, 'histograms' | 'moments'>): IndicatorValue[] {
-  const states = indicatorStates(state);
+  return indicatorValuesOf(indicatorStates(state));
+}
+
+export function indicatorValuesOf(states: IndicatorStates): IndicatorValue[] {
   const values: IndicatorValue[] = [];
   for (const id of INDICATOR_IDS) {
     const s = stateOf(states, id);

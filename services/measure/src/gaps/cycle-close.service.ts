@@ -17,9 +17,9 @@ import {
   type CellState,
   type StoredCycle,
 } from '../aggregation/aggregation.repository';
-import { MEASURE_SOURCE } from '../aggregation/aggregation.service';
+import { MEASURE_SOURCE } from '../common/source';
 import { scopeKey } from '../aggregation/cells';
-import { indicatorStates, indicatorValues } from '../aggregation/metrics';
+import { indicatorStates, indicatorValuesOf } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
 import { evaluateCycle, type ScopeStates } from './evaluation';
@@ -37,6 +37,8 @@ export interface ClosureSummary {
   readonly gaps: number;
   readonly explained: number;
   readonly durationMs: number;
+  /** Milliseconds reading both cycles, evaluating, and gathering evidence and writing. */
+  readonly phases?: { readonly read: number; readonly evaluate: number; readonly publish: number };
 }
 
 function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
@@ -84,7 +86,7 @@ export class CycleCloseService {
       this.logger.log(
         `closed ${summary.tenantId} ${summary.cycle.length} ${summary.cycle.start} (revision ${summary.revision}): ` +
           `${summary.scopes} scopes, ${summary.tested}/${summary.comparisons} comparisons tested, ` +
-          `${summary.gaps} gap(s), ${summary.explained} explained, ${summary.durationMs} ms`,
+          `${summary.gaps} gap(s), ${summary.explained} explained, ${summary.durationMs} ms ${JSON.stringify(summary.phases ?? {})}`,
       );
     }
     return summary;
@@ -96,18 +98,20 @@ export class CycleCloseService {
     const settings = await this.journeys.settings(c.tenantId);
     const cycle: Cycle = { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd };
     const before = previousCycle(cycle, c.timeZone);
-    const current = await this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart);
-    const previous = await this.cells.readCycle(m, c.tenantId, c.cycleLength, before.start);
-    const evaluation = evaluateCycle(
-      { current: scopeStates(current), previous: scopeStates(previous) },
-      settings,
-      {
-        minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
-        alpha: this.cfg.MEASURE_GAP_ALPHA,
-        fdr: this.cfg.MEASURE_GAP_FDR,
-      },
-    );
+    // The previous cycle is read beside the transaction, on another connection, at the same time.
+    const [current, previous] = await Promise.all([
+      this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart),
+      this.cells.readCycle(this.ds, c.tenantId, c.cycleLength, before.start),
+    ]);
+    const read = performance.now();
+    const currentStates = scopeStates(current);
+    const evaluation = evaluateCycle({ current: currentStates, previous: scopeStates(previous) }, settings, {
+      minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
+      alpha: this.cfg.MEASURE_GAP_ALPHA,
+      fdr: this.cfg.MEASURE_GAP_FDR,
+    });
 
+    const evaluated = performance.now();
     // Evidence only for the scopes with a gap.
     const evidence = await this.evidence.read(
       m,
@@ -143,7 +147,7 @@ export class CycleCloseService {
     const records: OutboxRecord[] = gaps
       .filter((g) => fresh.has(g.gap.gapKey))
       .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event));
-    for (const s of current.values()) {
+    for (const [k, s] of current) {
       records.push(
         outboxRecord(
           Topic.MetricsUpdated,
@@ -157,7 +161,7 @@ export class CycleCloseService {
               tenantId: c.tenantId,
               scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
               cycle,
-              indicators: indicatorValues(s),
+              indicators: indicatorValuesOf(currentStates.get(k)!.states),
               closed: true,
             },
           }),
@@ -165,7 +169,16 @@ export class CycleCloseService {
       );
     }
     await enqueueOutbox(m, 'measure', records);
-    return { ...summary, gaps: fresh.size, durationMs: Math.round(performance.now() - started) };
+    const done = performance.now();
+    const durationMs = Math.round(done - started);
+    await this.repo.recordClosureDuration(m, c, durationMs);
+    const ms = (a: number, b: number) => Math.round(b - a);
+    return {
+      ...summary,
+      gaps: fresh.size,
+      durationMs,
+      phases: { read: ms(started, read), evaluate: ms(read, evaluated), publish: ms(evaluated, done) },
+    };
   }
 }
 

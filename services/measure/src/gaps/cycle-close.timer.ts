@@ -6,7 +6,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { describeError } from '@continuum/kafka';
 import { MeasureConfig } from '../measure.config';
 import { CycleCloseService } from './cycle-close.service';
-import { Ticker } from './ticker';
+import { Ticker } from '../common/ticker';
 
 @Injectable()
 export class CycleCloseTimer implements OnApplicationBootstrap, OnModuleDestroy {

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { describeError } from '@continuum/kafka';
 import { MeasureConfig } from '../measure.config';
 import { EarlyWarningService } from './early-warning.service';
-import { Ticker } from './ticker';
+import { Ticker } from '../common/ticker';
 
 @Injectable()
 export class EarlyWarningTimer implements OnApplicationBootstrap, OnModuleDestroy {

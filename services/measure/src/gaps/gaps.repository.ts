@@ -80,6 +80,15 @@ export class GapsRepository {
     return true;
   }
 
+  /** The closure's duration, read to write, measured once its writes are done. */
+  async recordClosureDuration(m: EntityManager, c: StoredCycle, durationMs: number): Promise<void> {
+    await m.query(
+      `UPDATE measure.cycle_closures SET duration_ms = $5
+       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3 AND revision = $4`,
+      [c.tenantId, c.cycleLength, c.cycleStart, c.revision, durationMs],
+    );
+  }
+
   /** Stores gaps not stored before (by key); returns the keys that are new. */
   async insertNew(
     m: EntityManager,
