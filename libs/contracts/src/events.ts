@@ -121,13 +121,45 @@ export interface MetricsUpdatedV1 {
   readonly scope: Scope;
   readonly cycle: Cycle;
   readonly indicators: readonly IndicatorValue[];
+  /** True when published by the evaluation of a closed cycle (absent on running updates). */
+  readonly closed?: boolean;
 }
 
 export type GapKind = 'vs-previous' | 'vs-target' | 'early-warning';
 
+/** One statistical comparison behind a gap (a gap may rest on both the previous cycle and a target). */
+export interface GapComparison {
+  readonly kind: 'vs-previous' | 'vs-target';
+  /** The previous cycle's value or the target. */
+  readonly reference: number | null;
+  readonly delta: number | null;
+  readonly ci: readonly [number, number] | null;
+  /** Two-sided, unadjusted; null when not tested (insufficient sample). */
+  readonly p: number | null;
+  /** Benjamini–Hochberg adjusted within the tenant's cycle. */
+  readonly q: number | null;
+  /** e.g. `nps-adjusted-wald-z`, `two-proportion-z`, `welch-t`. */
+  readonly test: string | null;
+  readonly status: 'gap' | 'insufficient-sample' | 'not-significant' | 'below-minimum-effect' | 'better';
+}
+
+/** How an early warning fired: an EWMA chart of the open cycle's standardised slices. */
+export interface EarlyWarningSignal {
+  readonly method: 'ewma';
+  readonly lambda: number;
+  readonly limit: number;
+  readonly points: number;
+  readonly ewma: number;
+  /** The lower (or upper, for lower-is-better indicators) control limit crossed. */
+  readonly bound: number;
+}
+
 export interface GapDetectedV1 {
   readonly tenantId: string;
-  /** Stable: tenant, scope, indicator, cycle, kind. One gap per key. */
+  /**
+   * Stable: tenant, scope, indicator, cycle — plus `early-warning` for early warnings, so an
+   * early warning and the closed cycle's gap of the same cell are two keys. One gap per key.
+   */
   readonly gapKey: string;
   readonly kind: GapKind;
   readonly scope: Scope;
@@ -146,6 +178,15 @@ export interface GapDetectedV1 {
   readonly owner: string | null;
   readonly themes: readonly { theme: string; share: number; change: number }[];
   readonly sampleComments: readonly string[];
+  /** The test behind `p` and `ci`. */
+  readonly test?: string | null;
+  /** Every comparison made for this scope × indicator × cycle, gap or not. */
+  readonly comparisons?: readonly GapComparison[];
+  /** Broader scopes (journey, stage) whose own gap this one accounts for, so they were not published. */
+  readonly explains?: readonly Scope[];
+  /** Present on `early-warning` gaps. */
+  readonly signal?: EarlyWarningSignal;
+  readonly detectedAt?: string;
 }
 
 export type ActionStatus = 'open' | 'acknowledged' | 'resolved' | 'verified' | 'reopened' | 'cancelled';

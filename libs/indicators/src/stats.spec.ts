@@ -150,6 +150,16 @@ describe('studentTQuantile', () => {
       for (const p of [0.001, 0.1, 0.6, 0.99]) expect(studentTCdf(sut(p, df), df)).toBeCloseTo(p, 12);
     }
   });
+
+  it('keeps relative precision in far tails and at tiny df (Newton or its bisection fallback)', () => {
+    for (const df of [0.3, 0.5, 1, 1.7, 3, 7.2, 29.5, 158.3, 1e4]) {
+      for (const p of [1e-12, 1e-6, 1e-3, 0.025, 0.2, 0.45]) {
+        const t = sut(p, df);
+        expect(t).toBeLessThan(0);
+        expect(Math.abs(studentTCdf(t, df) - p) / p).toBeLessThan(1e-9);
+      }
+    }
+  });
 });
 
 describe('binomial', () => {

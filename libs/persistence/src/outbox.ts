@@ -28,15 +28,12 @@ export async function enqueueOutbox(
   records: readonly OutboxRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
+  // One JSON text rather than four arrays: the driver escapes array elements in JS, which for
+  // thousands of event bodies costs more than the insert itself; JSON.stringify is native.
   await m.query(
     `INSERT INTO "${schema}".outbox (topic, key, headers, value)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[])`,
-    [
-      records.map((r) => r.topic),
-      records.map((r) => r.key),
-      records.map((r) => JSON.stringify(r.headers)),
-      records.map((r) => r.value),
-    ],
+     SELECT r->>0, r->>1, (r->2)::jsonb, r->>3 FROM json_array_elements($1::json) AS r`,
+    [JSON.stringify(records.map((r) => [r.topic, r.key, r.headers, r.value]))],
   );
   await m.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
 }

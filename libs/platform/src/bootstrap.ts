@@ -16,6 +16,8 @@ export interface BootstrapOptions {
   /** The consumer group of this service's `@EventPattern` handlers. */
   readonly groupId: string;
   readonly bodyLimit?: string;
+  /** Records handed to one consumer handler call (the transport's default when absent). */
+  readonly maxRecordsPerCall?: number;
 }
 
 /** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
@@ -51,6 +53,7 @@ export async function bootstrapService(
     connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },
     groupId: o.groupId,
     metrics: metrics.transport,
+    ...(o.maxRecordsPerCall ? { maxRecordsPerCall: o.maxRecordsPerCall } : {}),
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);

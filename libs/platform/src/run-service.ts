@@ -13,6 +13,8 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations: MixedList<Function>;
   readonly port: (c: C) => number;
+  /** Records per handler call (default: the transport's); bigger batches amortise per-batch work. */
+  readonly maxRecordsPerCall?: (c: C) => number;
 }
 
 function fail(service: string, err: unknown): never {
@@ -44,6 +46,7 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
       service: d.service,
       port: d.port(cfg),
       groupId: `continuum-${d.service}`,
+      maxRecordsPerCall: d.maxRecordsPerCall?.(cfg),
     });
   } catch (err) {
     fail(d.service, err);

@@ -1,3 +1,4 @@
 import { CreateMeasure1763900000002 } from './1763900000002-CreateMeasure';
+import { MeasureCyclesAndGaps1764100000000 } from './1764100000000-MeasureCyclesAndGaps';
 
-export const MEASURE_MIGRATIONS = [CreateMeasure1763900000002];
+export const MEASURE_MIGRATIONS = [CreateMeasure1763900000002, MeasureCyclesAndGaps1764100000000];

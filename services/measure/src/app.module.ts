@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
+import { DriversModule } from './drivers/drivers.module';
+import { GapsModule } from './gaps/gaps.module';
+import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
 
 /** measure: indicators and gaps from the recorded stream. Owns the `measure` schema only. */
@@ -13,7 +16,10 @@ import { MeasureConfig } from './measure.config';
       config: MeasureConfig,
       migrations: MEASURE_MIGRATIONS,
     }),
+    JourneyModule,
     AggregationModule,
+    GapsModule,
+    DriversModule,
   ],
 })
 export class AppModule {}

@@ -11,4 +11,5 @@ void runService({
   config: MeasureConfig,
   migrations: MEASURE_MIGRATIONS,
   port: (c) => c.MEASURE_PORT,
+  maxRecordsPerCall: (c) => c.MEASURE_BATCH_MAX_RECORDS,
 });

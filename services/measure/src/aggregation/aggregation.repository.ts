@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ScopeKind } from '@continuum/contracts';
+import type { CycleLength, ScopeKind } from '@continuum/contracts';
 import type { Moments } from '@continuum/indicators';
-import type { Cell, HistogramMetric, MomentMetric, MomentSum, ScoreCount } from './cells';
+import {
+  cellKey,
+  scopeKey,
+  type Cell,
+  type CommentSample,
+  type CycleTouch,
+  type Fold,
+  type HistogramMetric,
+  type MomentMetric,
+  type ScopeRef,
+} from './cells';
 
 export interface CellState {
   readonly cell: Cell;
@@ -10,8 +20,130 @@ export interface CellState {
   readonly moments: Partial<Record<MomentMetric, Moments>>;
 }
 
-const CELL_COLS = 'tenant_id, scope_kind, scope_id, cycle_length, cycle_start';
+export interface ThemeTotals {
+  readonly responses: number;
+  readonly unhappy: number;
+  readonly promoters: number;
+  readonly passives: number;
+  readonly detractors: number;
+}
 
+export interface StoredCycle {
+  readonly tenantId: string;
+  readonly cycleLength: CycleLength;
+  readonly cycleStart: string;
+  readonly cycleEnd: string;
+  readonly timeZone: string;
+  readonly revision: number;
+  readonly evaluatedRevision: number;
+  readonly closedAt: string | null;
+}
+
+type Executor = EntityManager | DataSource;
+
+const CELL_COLS = 'tenant_id, cycle_length, cycle_start, scope_kind, scope_id';
+const CELL_TYPES = '$1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[]';
+
+function cellParams(cells: readonly Cell[]): unknown[] {
+  return [
+    cells.map((c) => c.tenantId),
+    cells.map((c) => c.cycleLength),
+    cells.map((c) => c.cycleStart),
+    cells.map((c) => c.scopeKind),
+    cells.map((c) => c.scopeId),
+  ];
+}
+
+/** Rows in one total order, so concurrent batches take their row locks in the same order. */
+function sorted<T>(rows: readonly T[], key: (r: T) => string): T[] {
+  return rows
+    .map((r) => [key(r), r] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, r]) => r);
+}
+
+interface CellRow {
+  tenant_id: string;
+  cycle_length: CycleLength;
+  cycle_start: Date;
+  scope_kind: ScopeKind;
+  scope_id: string;
+}
+
+function cellOfRow(r: CellRow): Cell {
+  return {
+    tenantId: r.tenant_id,
+    cycleLength: r.cycle_length,
+    cycleStart: r.cycle_start.toISOString(),
+    scopeKind: r.scope_kind,
+    scopeId: r.scope_id,
+  };
+}
+
+type CountRow = CellRow & { metric: HistogramMetric; scores: number[]; counts: string[] };
+type MomentRow = CellRow & {
+  metric: MomentMetric;
+  scale: number;
+  n: string;
+  sum: string;
+  sum_sq: string;
+  min: string | null;
+  max: string | null;
+};
+
+function toStates(countRows: readonly CountRow[], momentRows: readonly MomentRow[]): Map<string, CellState> {
+  const states = new Map<string, CellState>();
+  const stateOf = (r: CellRow): CellState => {
+    const cell = cellOfRow(r);
+    const k = cellKey(cell);
+    let s = states.get(k);
+    if (!s) states.set(k, (s = { cell, histograms: {}, moments: {} }));
+    return s;
+  };
+  for (const r of countRows) {
+    const h = new Map<number, number>();
+    r.scores.forEach((score, i) => h.set(score, Number(r.counts[i])));
+    stateOf(r).histograms[r.metric] = h;
+  }
+  for (const r of momentRows) {
+    stateOf(r).moments[r.metric] = {
+      kind: 'mean',
+      scale: r.scale,
+      n: Number(r.n),
+      sum: Number(r.sum),
+      sumSq: Number(r.sum_sq),
+      min: r.min === null ? null : Number(r.min),
+      max: r.max === null ? null : Number(r.max),
+    };
+  }
+  return states;
+}
+
+export interface CycleRow {
+  tenant_id: string;
+  cycle_length: CycleLength;
+  cycle_start: Date;
+  cycle_end: Date;
+  time_zone: string;
+  revision: string;
+  evaluated_revision: string;
+  closed_at: Date | null;
+}
+
+export function cycleOfRow(r: CycleRow): StoredCycle {
+  return {
+    tenantId: r.tenant_id,
+    cycleLength: r.cycle_length,
+    cycleStart: r.cycle_start.toISOString(),
+    cycleEnd: r.cycle_end.toISOString(),
+    timeZone: r.time_zone,
+    revision: Number(r.revision),
+    evaluatedRevision: Number(r.evaluated_revision),
+    closedAt: r.closed_at ? r.closed_at.toISOString() : null,
+  };
+}
+
+/** The mergeable per-cell state: every write adds, so batches may come in any split and order. */
 @Injectable()
 export class AggregationRepository {
   constructor(private readonly ds: DataSource) {}
@@ -20,39 +152,34 @@ export class AggregationRepository {
     return this.ds;
   }
 
-  /** One upsert statement per table; increments add to what the cell holds. */
-  async add(m: EntityManager, counts: readonly ScoreCount[], moments: readonly MomentSum[]): Promise<void> {
+  /** One statement per table (two for comment samples: add, then keep the latest K per cell). */
+  async add(m: EntityManager, fold: Fold, commentSamples: number): Promise<void> {
+    await this.touchCycles(m, fold.cycles);
+    const counts = sorted(fold.counts, (c) => `${cellKey(c)}\u0000${c.metric}\u0000${c.score}`);
     if (counts.length > 0) {
       await m.query(
         `INSERT INTO measure.score_counts (${CELL_COLS}, metric, score, count)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::smallint[], $8::bigint[])
+         SELECT * FROM unnest(${CELL_TYPES}, $6::text[], $7::smallint[], $8::bigint[])
          ON CONFLICT (${CELL_COLS}, metric, score) DO UPDATE SET count = measure.score_counts.count + EXCLUDED.count`,
         [
-          counts.map((c) => c.tenantId),
-          counts.map((c) => c.scopeKind),
-          counts.map((c) => c.scopeId),
-          counts.map((c) => c.cycleLength),
-          counts.map((c) => c.cycleStart),
+          ...cellParams(counts),
           counts.map((c) => c.metric),
           counts.map((c) => c.score),
           counts.map((c) => c.count),
         ],
       );
     }
+    const moments = sorted(fold.moments, (c) => `${cellKey(c)}\u0000${c.metric}`);
     if (moments.length > 0) {
       await m.query(
         `INSERT INTO measure.moments (${CELL_COLS}, metric, scale, n, sum, sum_sq, min, max)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[],
+         SELECT * FROM unnest(${CELL_TYPES}, $6::text[], $7::int[],
            $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
          ON CONFLICT (${CELL_COLS}, metric) DO UPDATE SET n = measure.moments.n + EXCLUDED.n,
            sum = measure.moments.sum + EXCLUDED.sum, sum_sq = measure.moments.sum_sq + EXCLUDED.sum_sq,
            min = LEAST(measure.moments.min, EXCLUDED.min), max = GREATEST(measure.moments.max, EXCLUDED.max)`,
         [
-          moments.map((c) => c.tenantId),
-          moments.map((c) => c.scopeKind),
-          moments.map((c) => c.scopeId),
-          moments.map((c) => c.cycleLength),
-          moments.map((c) => c.cycleStart),
+          ...cellParams(moments),
           moments.map((c) => c.metric),
           moments.map((c) => c.scale),
           moments.map((c) => c.n),
@@ -63,94 +190,335 @@ export class AggregationRepository {
         ],
       );
     }
+    const themes = sorted(fold.themes, (c) => `${cellKey(c)}\u0000${c.theme}`);
+    if (themes.length > 0) {
+      await m.query(
+        `INSERT INTO measure.theme_counts (${CELL_COLS}, theme, responses, unhappy, promoters, passives, detractors)
+         SELECT * FROM unnest(${CELL_TYPES}, $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])
+         ON CONFLICT (${CELL_COLS}, theme) DO UPDATE SET
+           responses = measure.theme_counts.responses + EXCLUDED.responses,
+           unhappy = measure.theme_counts.unhappy + EXCLUDED.unhappy,
+           promoters = measure.theme_counts.promoters + EXCLUDED.promoters,
+           passives = measure.theme_counts.passives + EXCLUDED.passives,
+           detractors = measure.theme_counts.detractors + EXCLUDED.detractors`,
+        [
+          ...cellParams(themes),
+          themes.map((t) => t.theme),
+          themes.map((t) => t.responses),
+          themes.map((t) => t.unhappy),
+          themes.map((t) => t.promoters),
+          themes.map((t) => t.passives),
+          themes.map((t) => t.detractors),
+        ],
+      );
+    }
+    await this.addComments(m, fold.comments, commentSamples);
+    await this.markDirty(m, fold);
   }
 
-  /** The full state of the given cells, in one round trip per table. */
-  async read(m: EntityManager | DataSource, cells: readonly Cell[]): Promise<CellState[]> {
+  /** Remembers the touched cells; their running indicators are published later, coalesced. */
+  private async markDirty(m: EntityManager, fold: Fold): Promise<void> {
+    const cells = new Map<string, Cell>();
+    for (const c of [...fold.counts, ...fold.moments]) {
+      const cell: Cell = {
+        tenantId: c.tenantId,
+        cycleLength: c.cycleLength,
+        cycleStart: c.cycleStart,
+        scopeKind: c.scopeKind,
+        scopeId: c.scopeId,
+      };
+      cells.set(cellKey(cell), cell);
+    }
+    const rows = sorted([...cells.values()], cellKey);
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO measure.dirty_cells (${CELL_COLS}) SELECT * FROM unnest(${CELL_TYPES}) ON CONFLICT DO NOTHING`,
+      cellParams(rows),
+    );
+  }
+
+  /**
+   * Takes up to `limit` changed cells (skipping those another instance is taking), with their
+   * cycle's end; the caller's transaction holds them until it commits.
+   */
+  async takeDirty(m: EntityManager, limit: number): Promise<{ cell: Cell; cycleEnd: string }[]> {
+    const rows: (CellRow & { cycle_end: Date | null })[] = await m.query(
+      `WITH taken AS (
+         DELETE FROM measure.dirty_cells WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM measure.dirty_cells LIMIT $1 FOR UPDATE SKIP LOCKED))
+         RETURNING *)
+       SELECT t.*, c.cycle_end FROM taken t
+       LEFT JOIN measure.cycles c USING (tenant_id, cycle_length, cycle_start)`,
+      [limit],
+    );
+    return rows
+      .filter((r) => r.cycle_end !== null)
+      .map((r) => ({ cell: cellOfRow(r), cycleEnd: r.cycle_end!.toISOString() }));
+  }
+
+  /** Marks each touched tenant × cycle changed; rows lock in key order (see `sorted`). */
+  private async touchCycles(m: EntityManager, cycles: readonly CycleTouch[]): Promise<void> {
+    const rows = sorted(cycles, (c) => `${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}`);
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO measure.cycles (tenant_id, cycle_length, cycle_start, cycle_end, time_zone)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
+       ON CONFLICT (tenant_id, cycle_length, cycle_start) DO UPDATE
+         SET revision = measure.cycles.revision + 1, updated_at = clock_timestamp()`,
+      [
+        rows.map((c) => c.tenantId),
+        rows.map((c) => c.cycleLength),
+        rows.map((c) => c.cycleStart),
+        rows.map((c) => c.cycleEnd),
+        rows.map((c) => c.timeZone),
+      ],
+    );
+  }
+
+  private async addComments(
+    m: EntityManager,
+    samples: readonly CommentSample[],
+    keep: number,
+  ): Promise<void> {
+    if (samples.length === 0) return;
+    const rows = sorted(samples, (c) => `${cellKey(c)}\u0000${c.feedbackId}`);
+    await m.query(
+      `INSERT INTO measure.comment_samples (${CELL_COLS}, feedback_id, occurred_at, comment, themes)
+       SELECT k.tenant_id, k.cycle_length, k.cycle_start, k.scope_kind, k.scope_id, k.feedback_id, k.occurred_at,
+         k.comment, ARRAY(SELECT json_array_elements_text(k.themes::json))
+       FROM unnest(${CELL_TYPES}, $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+         AS k(${CELL_COLS}, feedback_id, occurred_at, comment, themes)
+       ON CONFLICT DO NOTHING`,
+      [
+        ...cellParams(rows),
+        rows.map((c) => c.feedbackId),
+        rows.map((c) => c.occurredAt),
+        rows.map((c) => c.comment),
+        rows.map((c) => JSON.stringify(c.themes)),
+      ],
+    );
+    const cells = [...new Map(rows.map((c) => [cellKey(c), c])).values()];
+    // Keep each touched cell's latest K by (event time, id): the same set whatever the batching.
+    await m.query(
+      `DELETE FROM measure.comment_samples s USING (
+         SELECT c.tenant_id, c.cycle_length, c.cycle_start, c.scope_kind, c.scope_id, c.feedback_id,
+           row_number() OVER (PARTITION BY c.tenant_id, c.cycle_length, c.cycle_start, c.scope_kind, c.scope_id
+             ORDER BY c.occurred_at DESC, c.feedback_id COLLATE "C" DESC) AS rn
+         FROM unnest(${CELL_TYPES}) AS k(${CELL_COLS})
+         JOIN measure.comment_samples c USING (${CELL_COLS})
+       ) x
+       WHERE x.rn > $6 AND s.tenant_id = x.tenant_id AND s.cycle_length = x.cycle_length
+         AND s.cycle_start = x.cycle_start AND s.scope_kind = x.scope_kind AND s.scope_id = x.scope_id
+         AND s.feedback_id = x.feedback_id`,
+      [...cellParams(cells), keep],
+    );
+  }
+
+  /** The state of the given cells (one query per table, whatever their number). */
+  async read(m: Executor, cells: readonly Cell[]): Promise<CellState[]> {
     if (cells.length === 0) return [];
-    const params = [
-      cells.map((c) => c.tenantId),
-      cells.map((c) => c.scopeKind),
-      cells.map((c) => c.scopeId),
-      cells.map((c) => c.cycleLength),
-      cells.map((c) => c.cycleStart),
-    ];
-    const keys = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS k(${CELL_COLS})`;
-    const countRows: (Row & { metric: HistogramMetric; score: number; count: string })[] = await m.query(
-      `SELECT s.* FROM ${keys} JOIN measure.score_counts s USING (${CELL_COLS})`,
+    const params = cellParams(cells);
+    const keys = `unnest(${CELL_TYPES}) AS k(${CELL_COLS})`;
+    const countRows: CountRow[] = await m.query(
+      `SELECT ${CELL_COLS}, s.metric, array_agg(s.score ORDER BY s.score) AS scores,
+         array_agg(s.count ORDER BY s.score) AS counts
+       FROM ${keys} JOIN measure.score_counts s USING (${CELL_COLS})
+       GROUP BY ${CELL_COLS}, s.metric`,
       params,
     );
-    const momentRows: (Row & {
-      metric: MomentMetric;
-      scale: number;
-      n: string;
-      sum: string;
-      sum_sq: string;
-      min: string | null;
-      max: string | null;
-    })[] = await m.query(`SELECT s.* FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`, params);
-    const states = new Map<string, CellState>();
-    const stateOf = (r: Row): CellState => {
-      const cell: Cell = {
-        tenantId: r.tenant_id,
-        scopeKind: r.scope_kind,
-        scopeId: r.scope_id,
-        cycleLength: r.cycle_length,
-        cycleStart: r.cycle_start.toISOString(),
-      };
-      const k = [cell.tenantId, cell.scopeKind, cell.scopeId, cell.cycleLength, cell.cycleStart].join(
-        '\u0000',
-      );
-      let s = states.get(k);
-      if (!s) states.set(k, (s = { cell, histograms: {}, moments: {} }));
-      return s;
-    };
-    for (const r of countRows) {
-      const s = stateOf(r);
-      const h = (s.histograms[r.metric] ??= new Map());
-      h.set(r.score, Number(r.count));
-    }
-    for (const r of momentRows) {
-      stateOf(r).moments[r.metric] = {
-        kind: 'mean',
-        scale: r.scale,
-        n: Number(r.n),
-        sum: Number(r.sum),
-        sumSq: Number(r.sum_sq),
-        min: r.min === null ? null : Number(r.min),
-        max: r.max === null ? null : Number(r.max),
-      };
-    }
-    return [...states.values()];
-  }
-
-  async cellsOfScope(
-    tenantId: string,
-    scopeKind: ScopeKind,
-    scopeId: string,
-    from: Date,
-    to: Date,
-  ): Promise<Cell[]> {
-    const rows: Row[] = await this.ds.query(
-      `SELECT DISTINCT ${CELL_COLS} FROM measure.score_counts
-       WHERE tenant_id = $1 AND scope_kind = $2 AND scope_id = $3 AND cycle_start >= $4 AND cycle_start < $5
-       ORDER BY cycle_start`,
-      [tenantId, scopeKind, scopeId, from, to],
+    const momentRows: MomentRow[] = await m.query(
+      `SELECT s.* FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`,
+      params,
     );
-    return rows.map((r) => ({
-      tenantId: r.tenant_id,
-      scopeKind: r.scope_kind,
-      scopeId: r.scope_id,
-      cycleLength: r.cycle_length,
-      cycleStart: r.cycle_start.toISOString(),
-    }));
+    return [...toStates(countRows, momentRows).values()];
   }
-}
 
-interface Row {
-  tenant_id: string;
-  scope_kind: ScopeKind;
-  scope_id: string;
-  cycle_length: Cell['cycleLength'];
-  cycle_start: Date;
+  /**
+   * Every cell of one tenant × cycle (or those of some scope kinds), keyed by `scopeKey`. The
+   * server folds the rows into one JSON text per table: a 10,000-scope cycle is ~200,000 rows,
+   * which the driver would otherwise parse one by one (several times slower).
+   */
+  async readCycle(
+    m: Executor,
+    tenantId: string,
+    cycleLength: CycleLength,
+    cycleStart: string,
+    kinds: readonly ScopeKind[] | null = null,
+  ): Promise<Map<string, CellState>> {
+    const where = `tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
+      AND ($4::text[] IS NULL OR scope_kind = ANY($4::text[]))`;
+    const params = [tenantId, cycleLength, cycleStart, kinds];
+    const [counts]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(scope_kind, scope_id, metric, scores, counts)), '[]')::text AS rows
+       FROM (SELECT scope_kind, scope_id, metric, array_agg(score ORDER BY score) AS scores,
+               array_agg(count ORDER BY score) AS counts
+             FROM measure.score_counts WHERE ${where} GROUP BY scope_kind, scope_id, metric) x`,
+      params,
+    );
+    const [moments]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(scope_kind, scope_id, metric, scale, n, sum, sum_sq, min, max)), '[]')::text
+         AS rows
+       FROM measure.moments WHERE ${where}`,
+      params,
+    );
+    const out = new Map<string, CellState>();
+    const stateOf = (kind: ScopeKind, id: string): CellState => {
+      const k = scopeKey({ kind, id });
+      let st = out.get(k);
+      if (!st) {
+        st = {
+          cell: { tenantId, cycleLength, cycleStart, scopeKind: kind, scopeId: id },
+          histograms: {},
+          moments: {},
+        };
+        out.set(k, st);
+      }
+      return st;
+    };
+    type CountJson = [ScopeKind, string, HistogramMetric, number[], number[]];
+    for (const [kind, id, metric, scores, cs] of JSON.parse(counts.rows) as CountJson[]) {
+      const h = new Map<number, number>();
+      scores.forEach((score, i) => h.set(score, cs[i]));
+      stateOf(kind, id).histograms[metric] = h;
+    }
+    type MomentJson = [
+      ScopeKind,
+      string,
+      MomentMetric,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+    ];
+    for (const [kind, id, metric, scale, n, sum, sumSq, min, max] of JSON.parse(
+      moments.rows,
+    ) as MomentJson[]) {
+      stateOf(kind, id).moments[metric] = { kind: 'mean', scale, n, sum, sumSq, min, max };
+    }
+    return out;
+  }
+
+  /** Theme totals of some scopes of one tenant × cycle: scopeKey → theme → totals. */
+  async readThemes(
+    m: Executor,
+    tenantId: string,
+    cycleLength: CycleLength,
+    cycleStart: string,
+    scopes: readonly ScopeRef[] | null,
+  ): Promise<Map<string, Map<string, ThemeTotals>>> {
+    const rows: (CellRow & {
+      theme: string;
+      responses: string;
+      unhappy: string;
+      promoters: string;
+      passives: string;
+      detractors: string;
+    })[] = await m.query(
+      scopes
+        ? `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+           JOIN measure.theme_counts c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
+             AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id`
+        : `SELECT * FROM measure.theme_counts WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
+             AND $4::text[] IS NULL AND $5::text[] IS NULL`,
+      [
+        tenantId,
+        cycleLength,
+        cycleStart,
+        scopes ? scopes.map((s) => s.kind) : null,
+        scopes ? scopes.map((s) => s.id) : null,
+      ],
+    );
+    const out = new Map<string, Map<string, ThemeTotals>>();
+    for (const r of rows) {
+      const k = scopeKey({ kind: r.scope_kind, id: r.scope_id });
+      let themes = out.get(k);
+      if (!themes) out.set(k, (themes = new Map<string, ThemeTotals>()));
+      themes.set(r.theme, {
+        responses: Number(r.responses),
+        unhappy: Number(r.unhappy),
+        promoters: Number(r.promoters),
+        passives: Number(r.passives),
+        detractors: Number(r.detractors),
+      });
+    }
+    return out;
+  }
+
+  /** Comment samples of some scopes of one tenant × cycle, latest first: scopeKey → samples. */
+  async readComments(
+    m: Executor,
+    tenantId: string,
+    cycleLength: CycleLength,
+    cycleStart: string,
+    scopes: readonly ScopeRef[],
+  ): Promise<Map<string, CommentSample[]>> {
+    if (scopes.length === 0) return new Map();
+    const rows: (CellRow & { feedback_id: string; occurred_at: Date; comment: string; themes: string[] })[] =
+      await m.query(
+        `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+         JOIN measure.comment_samples c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
+           AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id
+         ORDER BY c.occurred_at DESC, c.feedback_id COLLATE "C" DESC`,
+        [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
+      );
+    const out = new Map<string, CommentSample[]>();
+    for (const r of rows) {
+      const k = scopeKey({ kind: r.scope_kind, id: r.scope_id });
+      const list = out.get(k) ?? [];
+      list.push({
+        ...cellOfRow(r),
+        feedbackId: r.feedback_id,
+        occurredAt: r.occurred_at.toISOString(),
+        comment: r.comment,
+        themes: r.themes,
+      });
+      out.set(k, list);
+    }
+    return out;
+  }
+
+  async findCycle(
+    m: Executor,
+    tenantId: string,
+    cycleLength: CycleLength,
+    cycleStart: string,
+  ): Promise<StoredCycle | null> {
+    const rows: CycleRow[] = await m.query(
+      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3`,
+      [tenantId, cycleLength, cycleStart],
+    );
+    return rows[0] ? cycleOfRow(rows[0]) : null;
+  }
+
+  /** The tenant's cycles whose start lies in [from, to), oldest first. */
+  async cyclesBetween(tenantId: string, from: Date, to: Date): Promise<StoredCycle[]> {
+    const rows: CycleRow[] = await this.ds.query(
+      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_start >= $2 AND cycle_start < $3
+       ORDER BY cycle_start, cycle_length`,
+      [tenantId, from, to],
+    );
+    return rows.map(cycleOfRow);
+  }
+
+  /** The tenant's cycle containing the instant (of any length it has data for), latest start first. */
+  async cyclesContaining(tenantId: string, at: Date): Promise<StoredCycle[]> {
+    const rows: CycleRow[] = await this.ds.query(
+      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_start <= $2 AND cycle_end > $2
+       ORDER BY cycle_start DESC`,
+      [tenantId, at],
+    );
+    return rows.map(cycleOfRow);
+  }
+
+  /** The tenant's latest closed cycle, if any. */
+  async latestClosedCycle(tenantId: string): Promise<StoredCycle | null> {
+    const rows: CycleRow[] = await this.ds.query(
+      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND closed_at IS NOT NULL
+       ORDER BY cycle_start DESC LIMIT 1`,
+      [tenantId],
+    );
+    return rows[0] ? cycleOfRow(rows[0]) : null;
+  }
 }

@@ -1,78 +1,83 @@
 /**
- * Folds recorded feedback into the mergeable per-cell state and publishes the touched cells'
- * indicators. Each event is claimed once in the transaction that adds it, so redelivery never
- * double-counts, and a late event lands in the cycle of its own `occurredAt`.
+ * Folds recorded feedback and interactions into the mergeable per-cell state and marks the
+ * touched cells for the (coalesced) running indicators, see MetricsPublisher. Each event is
+ * claimed once in the transaction that adds it, so redelivery never double-counts, and a late event lands in the cycle of its own event time.
+ * Never decides gaps (the gaps feature does, when a cycle closes).
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEvent, partitionKey, Topic, type CloudEvent } from '@continuum/contracts';
-import { cycleOf } from '@continuum/journey';
-import { claimEvents, enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import type { CloudEvent, FeedbackRecordedV1, InteractionRecordedV1, Topic } from '@continuum/contracts';
+import { claimEvents } from '@continuum/persistence';
+import { JourneyDirectory } from '../journey/journey.directory';
+import type { TenantSettings } from '../journey/journey.settings';
+import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
-import { cellKey, foldFeedback, type Cell, type CycleSettings } from './cells';
-import { indicatorValues } from './metrics';
+import { feedbackProblem, foldFeedback, foldInteractions, interactionProblem, type Fold } from './cells';
 
-export const MEASURE_SOURCE = '/continuum/measure';
-const CONSUMER = 'measure.feedback';
+const FEEDBACK_CONSUMER = 'measure.feedback';
+const INTERACTION_CONSUMER = 'measure.interaction';
 
-/** Until tenants' journeys carry their cycle settings: daily cycles in UTC. */
-const DEFAULT_CYCLE: CycleSettings = { length: 'day', timeZone: 'UTC' };
+export interface AddOutcome {
+  readonly counted: number;
+  /** Event id → why it was not counted. */
+  readonly refused: Map<string, string>;
+}
 
 @Injectable()
 export class AggregationService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: AggregationRepository,
+    private readonly journeys: JourneyDirectory,
+    private readonly cfg: MeasureConfig,
   ) {}
 
-  async addFeedback(events: readonly CloudEvent<Topic.FeedbackRecorded>[]): Promise<{ counted: number }> {
-    if (events.length === 0) return { counted: 0 };
-    return this.ds.transaction(async (m) => {
+  async addFeedback(events: readonly CloudEvent<Topic.FeedbackRecorded>[]): Promise<AddOutcome> {
+    return this.add(events, FEEDBACK_CONSUMER, feedbackProblem, (items, settings) =>
+      foldFeedback(items, settings, this.cfg.MEASURE_COMMENT_SAMPLES),
+    );
+  }
+
+  async addInteractions(events: readonly CloudEvent<Topic.InteractionRecorded>[]): Promise<AddOutcome> {
+    return this.add(events, INTERACTION_CONSUMER, interactionProblem, foldInteractions);
+  }
+
+  private async add<T extends FeedbackRecordedV1 | InteractionRecordedV1>(
+    events: readonly { readonly id: string; readonly tenantId: string; readonly data: T }[],
+    consumer: string,
+    problemOf: (item: T) => string | null,
+    fold: (items: readonly T[], settings: (tenantId: string) => TenantSettings) => Fold,
+  ): Promise<AddOutcome> {
+    const refused = new Map<string, string>();
+    const valid: { id: string; data: T }[] = [];
+    for (const e of events) {
+      const problem =
+        e.data.tenantId !== e.tenantId ? 'data tenantId differs from the event tenant' : problemOf(e.data);
+      if (problem) refused.set(e.id, problem);
+      else valid.push(e);
+    }
+    if (valid.length === 0) return { counted: 0, refused };
+    const settings = await this.journeys.many(valid.map((e) => e.data.tenantId));
+    const counted = await this.ds.transaction(async (m) => {
       const fresh = await claimEvents(
         m,
         'measure',
-        CONSUMER,
-        events.map((e) => e.id),
+        consumer,
+        valid.map((e) => e.id),
       );
-      const items = events.filter((e) => fresh.has(e.id)).map((e) => e.data);
-      if (items.length === 0) return { counted: 0 };
-      const { counts, moments } = foldFeedback(items, () => DEFAULT_CYCLE);
-      await this.repo.add(m, counts, moments);
-      const touched = new Map<string, Cell>();
-      for (const c of [...counts, ...moments]) {
-        const cell: Cell = {
-          tenantId: c.tenantId,
-          scopeKind: c.scopeKind,
-          scopeId: c.scopeId,
-          cycleLength: c.cycleLength,
-          cycleStart: c.cycleStart,
-        };
-        touched.set(cellKey(cell), cell);
-      }
-      const states = await this.repo.read(m, [...touched.values()]);
-      await enqueueOutbox(
+      // A batch may carry the same event twice (a producer retry): count it once.
+      const seen = new Set<string>();
+      const items = valid
+        .filter((e) => fresh.has(e.id) && !seen.has(e.id) && seen.add(e.id))
+        .map((e) => e.data);
+      if (items.length === 0) return 0;
+      await this.repo.add(
         m,
-        'measure',
-        states.map((s) =>
-          outboxRecord(
-            Topic.MetricsUpdated,
-            partitionKey(s.cell.tenantId, s.cell.scopeKind, s.cell.scopeId),
-            createEvent({
-              type: Topic.MetricsUpdated,
-              source: MEASURE_SOURCE,
-              tenantId: s.cell.tenantId,
-              subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
-              data: {
-                tenantId: s.cell.tenantId,
-                scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
-                cycle: cycleOf(s.cell.cycleStart, s.cell.cycleLength, DEFAULT_CYCLE.timeZone),
-                indicators: indicatorValues(s),
-              },
-            }),
-          ),
-        ),
+        fold(items, (t) => settings.get(t)!),
+        this.cfg.MEASURE_COMMENT_SAMPLES,
       );
-      return { counted: items.length };
+      return items.length;
     });
+    return { counted, refused };
   }
 }

@@ -1,5 +1,15 @@
-import type { FeedbackRecordedV1 } from '@continuum/contracts';
-import { foldFeedback, scopesOf, type CycleSettings } from './cells';
+import type { FeedbackRecordedV1, InteractionRecordedV1 } from '@continuum/contracts';
+import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
+import {
+  feedbackProblem,
+  foldFeedback,
+  foldInteractions,
+  interactionProblem,
+  isUnhappy,
+  latestFirst,
+  scopesOf,
+  type Fold,
+} from './cells';
 
 function fb(i: number, over: Partial<FeedbackRecordedV1> = {}): FeedbackRecordedV1 {
   return {
@@ -10,16 +20,16 @@ function fb(i: number, over: Partial<FeedbackRecordedV1> = {}): FeedbackRecorded
     owner: null,
     channel: i % 2 ? 'web' : 'voice',
     customerId: null,
-    occurredAt: new Date(Date.UTC(2026, 10, 20 + (i % 3), 12)).toISOString(),
+    occurredAt: new Date(Date.UTC(2026, 10, 20 + (i % 3), 12, i % 60)).toISOString(),
     receivedAt: '2026-11-23T00:00:00.000Z',
     nps: i % 11,
     csat: (i % 5) + 1,
     ces: null,
     emoji: null,
-    comment: null,
+    comment: i % 4 === 0 ? `commento ${i}` : null,
     language: null,
     sentiment: ((i % 7) - 3) / 3.3,
-    themes: [],
+    themes: i % 5 === 0 ? ['billing', 'price'] : i % 5 === 1 ? ['waiting-time'] : [],
     segment: i % 4 ? { plan: 'fibra' } : {},
     consentToContact: false,
     flags: [],
@@ -27,29 +37,81 @@ function fb(i: number, over: Partial<FeedbackRecordedV1> = {}): FeedbackRecorded
   };
 }
 
-const day: CycleSettings = { length: 'day', timeZone: 'UTC' };
+function call(i: number, over: Partial<InteractionRecordedV1> = {}): InteractionRecordedV1 {
+  return {
+    interactionId: `i-${i}`,
+    tenantId: 'acme',
+    customerId: `c-${i % 17}`,
+    touchpoint: i % 2 ? 'call-queue' : 'chat',
+    stage: 'support',
+    owner: null,
+    channel: i % 2 ? 'voice' : 'chat',
+    queue: null,
+    agentId: null,
+    outcome: i % 5 === 0 ? 'abandoned' : i % 7 === 0 ? 'transferred' : 'handled',
+    startedAt: new Date(Date.UTC(2026, 10, 20 + (i % 2), 9, i % 60)).toISOString(),
+    endedAt: null,
+    waitSeconds: 10 + (i % 50),
+    holdSeconds: i % 3 ? 5 * (i % 4) : null,
+    handleSeconds: i % 5 === 0 ? null : 120 + i,
+    transfers: i % 7 === 0 ? 1 : 0,
+    resolved: null,
+    repeatContact: i % 6 === 0,
+    firstContactResolution: i % 5 === 0 ? null : i % 3 !== 0,
+    repeatWindowDays: 7,
+    repeatWindowEndsAt: new Date(Date.UTC(2026, 10, 27 + (i % 2), 9, i % 60)).toISOString(),
+    receivedAt: '2026-11-23T00:00:00.000Z',
+    flags: [],
+    ...over,
+  };
+}
 
-/** Sums a fold's increments per key, so folds of different batchings can be compared. */
-function totals(items: FeedbackRecordedV1[][]): Map<string, number> {
-  const t = new Map<string, number>();
-  for (const batch of items) {
-    const { counts, moments } = foldFeedback(batch, () => day);
-    for (const c of counts) {
-      const k = [c.scopeKind, c.scopeId, c.cycleStart, c.metric, c.score].join('|');
-      t.set(k, (t.get(k) ?? 0) + c.count);
-    }
+const day = defaultSettings('acme');
+const settings = () => day;
+
+/** Sums a fold's increments per key, and the kept comment samples, to compare batchings. */
+function totals(folds: Fold[], keep = 10): Map<string, number | string> {
+  const t = new Map<string, number | string>();
+  const add = (k: string, v: number) => t.set(k, ((t.get(k) as number | undefined) ?? 0) + v);
+  const samples = new Map<string, { occurredAt: string; feedbackId: string }[]>();
+  for (const { counts, moments, themes, comments } of folds) {
+    for (const c of counts) add([c.scopeKind, c.scopeId, c.cycleStart, c.metric, c.score].join('|'), c.count);
     for (const m of moments) {
       for (const [f, v] of [
         ['n', m.n],
         ['sum', m.sum],
         ['sumSq', m.sumSq],
       ] as const) {
-        const k = [m.scopeKind, m.scopeId, m.cycleStart, m.metric, f].join('|');
-        t.set(k, (t.get(k) ?? 0) + v);
+        add([m.scopeKind, m.scopeId, m.cycleStart, m.metric, f].join('|'), v);
       }
     }
+    for (const th of themes) {
+      const k = [th.scopeKind, th.scopeId, th.cycleStart, th.theme].join('|');
+      add(`${k}|responses`, th.responses);
+      add(`${k}|unhappy`, th.unhappy);
+      add(`${k}|detractors`, th.detractors);
+    }
+    for (const c of comments) {
+      const k = [c.scopeKind, c.scopeId, c.cycleStart].join('|');
+      samples.set(k, [...(samples.get(k) ?? []), c]);
+    }
+  }
+  // What the store keeps: each cell's latest `keep` samples.
+  for (const [k, list] of samples) {
+    t.set(
+      `${k}|samples`,
+      list
+        .sort(latestFirst)
+        .slice(0, keep)
+        .map((c) => c.feedbackId)
+        .join(','),
+    );
   }
   return t;
+}
+
+function seeded(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('foldFeedback', () => {
@@ -61,7 +123,7 @@ describe('foldFeedback', () => {
       { kind: 'channel', id: 'web' },
       { kind: 'segment', id: 'plan=fibra' },
     ]);
-    const { counts } = foldFeedback([fb(1), fb(12)], () => day);
+    const { counts } = foldFeedback([fb(1), fb(12)], settings);
     const journeyNps = counts.filter((c) => c.scopeKind === 'journey' && c.metric === 'nps');
     // f-1: nps 1 on 2026-11-21; f-12: nps 1 on 2026-11-20: two cells, one count each.
     expect(journeyNps.map((c) => [c.cycleStart, c.score, c.count])).toEqual([
@@ -70,27 +132,155 @@ describe('foldFeedback', () => {
     ]);
   });
 
-  it('puts an answer in the cycle of its event time in the tenant zone', () => {
+  it('puts an answer in the cycle of its event time in the tenant zone, and records the cycle', () => {
     const late = fb(1, { occurredAt: '2026-11-20T23:30:00.000Z' });
-    const rome = foldFeedback([late], () => ({ length: 'day', timeZone: 'Europe/Rome' })).counts[0];
-    expect(rome.cycleStart).toBe('2026-11-20T23:00:00.000Z');
+    const rome: TenantSettings = { ...day, timeZone: 'Europe/Rome' };
+    const f = foldFeedback([late], () => rome);
+    expect(f.counts[0].cycleStart).toBe('2026-11-20T23:00:00.000Z');
+    expect(f.cycles).toEqual([
+      {
+        tenantId: 'acme',
+        cycleLength: 'day',
+        cycleStart: '2026-11-20T23:00:00.000Z',
+        cycleEnd: '2026-11-21T23:00:00.000Z',
+        timeZone: 'Europe/Rome',
+      },
+    ]);
+    const weekly = foldFeedback([late], () => ({ ...day, cycle: 'week' }));
+    expect(weekly.cycles[0]).toMatchObject({ cycleLength: 'week', cycleStart: '2026-11-16T00:00:00.000Z' });
+  });
+
+  it("takes stage and channel from measure's journey when the event has none", () => {
+    const tenant: TenantSettings = {
+      ...day,
+      touchpoints: new Map([['checkout', { stage: 'buy', channel: 'web', owner: 'payments' }]]),
+    };
+    const f = foldFeedback([fb(1, { stage: null, channel: null, segment: {} })], () => tenant);
+    const scopes = new Set(f.counts.map((c) => `${c.scopeKind}:${c.scopeId}`));
+    expect(scopes).toEqual(new Set(['journey:*', 'touchpoint:checkout', 'stage:buy', 'channel:web']));
+  });
+
+  it('counts responses, unhappy ones, their themes with NPS classes, and samples unhappy comments', () => {
+    const items = [
+      fb(1, { nps: 3, themes: ['billing'], comment: 'addebito doppio' }),
+      fb(3, { nps: 9, themes: ['billing'], comment: 'ottimo' }),
+      fb(5, { nps: 8, themes: [], comment: null }),
+    ].map((f) => ({ ...f, occurredAt: '2026-11-20T10:00:00.000Z', segment: {} }));
+    const f = foldFeedback(items, settings);
+    const tp = (c: { scopeKind: string; scopeId: string }) =>
+      c.scopeKind === 'touchpoint' && c.scopeId === 'checkout';
+    expect(
+      f.counts
+        .filter((c) => tp(c) && c.metric === 'unhappy')
+        .map((c) => [c.score, c.count])
+        .sort(),
+    ).toEqual([
+      [0, 2],
+      [1, 1],
+    ]);
+    expect(f.themes.filter(tp)).toEqual([
+      expect.objectContaining({ theme: 'billing', responses: 2, unhappy: 1, promoters: 1, detractors: 1 }),
+    ]);
+    // Only the unhappy response's comment is evidence.
+    expect(f.comments.filter(tp).map((c) => [c.feedbackId, c.comment])).toEqual([['f-1', 'addebito doppio']]);
+  });
+
+  it('judges unhappiness by NPS first, then CSAT, CES, emoji, then the comment', () => {
+    const base = { nps: null, csat: null, ces: null, emoji: null, sentiment: null };
+    expect(isUnhappy({ ...base, nps: 6, csat: 5 })).toBe(true);
+    expect(isUnhappy({ ...base, nps: 7, csat: 1 })).toBe(false);
+    expect(isUnhappy({ ...base, csat: 2 })).toBe(true);
+    expect(isUnhappy({ ...base, ces: 4 })).toBe(false);
+    expect(isUnhappy({ ...base, emoji: 2 })).toBe(true);
+    expect(isUnhappy({ ...base, sentiment: -0.1 })).toBe(true);
+    expect(isUnhappy(base)).toBe(false);
+  });
+
+  it('gives identical totals and samples however the stream is split into batches (seeded)', () => {
+    const stream = Array.from({ length: 400 }, (_, i) => fb(i));
+    const whole = totals([foldFeedback(stream, settings, 3)], 3);
+    const rnd = seeded(42);
+    for (let trial = 0; trial < 20; trial++) {
+      const folds: Fold[] = [];
+      for (let i = 0; i < stream.length;) {
+        const n = 1 + Math.floor(rnd() * 40);
+        folds.push(foldFeedback(stream.slice(i, i + n), settings, 3));
+        i += n;
+      }
+      folds.reverse();
+      expect(totals(folds, 3)).toEqual(whole);
+    }
+    expect(whole.size).toBeGreaterThan(100);
+  });
+
+  it('names what is wrong with a feedback it cannot count', () => {
+    expect(feedbackProblem(fb(1))).toBeNull();
+    expect(feedbackProblem(fb(1, { nps: 11 }))).toBe('nps must be an integer 0–10 or null, got 11');
+    expect(feedbackProblem(fb(1, { csat: 2.5 }))).toBe('csat must be an integer 1–5 or null, got 2.5');
+    expect(feedbackProblem(fb(1, { occurredAt: 'yesterday' }))).toBe(
+      'occurredAt yesterday is not an instant',
+    );
+    expect(feedbackProblem(fb(1, { sentiment: 3 }))).toMatch(/sentiment must be a number in \[-1, 1]/);
+    expect(feedbackProblem(fb(1, { touchpoint: '' }))).toBe('touchpoint must be a non-empty string');
+  });
+});
+
+describe('foldInteractions', () => {
+  it('counts abandonment over offered, transfers over answered, FCR where known, and mean seconds', () => {
+    const items = [
+      call(1, { outcome: 'handled', transfers: 0, firstContactResolution: true, repeatContact: false }),
+      call(3, { outcome: 'abandoned', transfers: 0, firstContactResolution: null, handleSeconds: null }),
+      call(5, {
+        outcome: 'transferred',
+        transfers: 1,
+        firstContactResolution: false,
+        repeatContact: true,
+        handleSeconds: 300,
+      }),
+      call(7, { outcome: 'handled', transfers: 2, firstContactResolution: true, waitSeconds: 12.4 }),
+    ].map((i) => ({ ...i, startedAt: '2026-11-20T10:00:00.000Z', touchpoint: 'call-queue' }));
+    const f = foldInteractions(items, settings);
+    const journey = (metric: string) =>
+      Object.fromEntries(
+        f.counts
+          .filter((c) => c.scopeKind === 'journey' && c.metric === metric)
+          .map((c) => [c.score, c.count]),
+      );
+    expect(journey('abandoned')).toEqual({ 0: 3, 1: 1 });
+    expect(journey('transferred')).toEqual({ 0: 1, 1: 2 });
+    expect(journey('fcr')).toEqual({ 0: 1, 1: 2 });
+    expect(journey('repeat')).toEqual({ 0: 3, 1: 1 });
+    const wait = f.moments.find((m) => m.scopeKind === 'journey' && m.metric === 'wait')!;
+    // 11 + 13 + 15 + 12 (12.4 on the whole-second grid).
+    expect([wait.n, wait.sum, wait.min, wait.max]).toEqual([4, 51, 11, 15]);
+    expect(f.moments.find((m) => m.scopeKind === 'journey' && m.metric === 'handle')!.n).toBe(3);
+    expect(new Set(f.counts.map((c) => c.scopeKind))).toEqual(
+      new Set(['journey', 'touchpoint', 'stage', 'channel']),
+    );
   });
 
   it('gives identical totals however the stream is split into batches (seeded)', () => {
-    const stream = Array.from({ length: 300 }, (_, i) => fb(i));
-    const whole = totals([stream]);
-    let seed = 42;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let trial = 0; trial < 20; trial++) {
-      const batches: FeedbackRecordedV1[][] = [];
+    const stream = Array.from({ length: 300 }, (_, i) => call(i));
+    const whole = totals([foldInteractions(stream, settings)]);
+    const rnd = seeded(7);
+    for (let trial = 0; trial < 10; trial++) {
+      const folds: Fold[] = [];
       for (let i = 0; i < stream.length;) {
-        const n = 1 + Math.floor(rnd() * 40);
-        batches.push(stream.slice(i, i + n));
+        const n = 1 + Math.floor(rnd() * 50);
+        folds.push(foldInteractions(stream.slice(i, i + n), settings));
         i += n;
       }
-      batches.reverse();
-      expect(totals(batches)).toEqual(whole);
+      expect(totals(folds.reverse())).toEqual(whole);
     }
-    expect(whole.size).toBeGreaterThan(50);
+  });
+
+  it('names what is wrong with an interaction it cannot count', () => {
+    expect(interactionProblem(call(1))).toBeNull();
+    expect(interactionProblem(call(1, { waitSeconds: -3 }))).toBe(
+      'waitSeconds must be a non-negative number of seconds or null, got -3',
+    );
+    expect(interactionProblem(call(1, { outcome: 'lost' as never }))).toBe(
+      'outcome must be handled, abandoned or transferred, got lost',
+    );
   });
 });

@@ -1,20 +1,57 @@
 /**
- * Which cells a recorded feedback counts in, and with what. Pure: the same event always gives
- * the same increments, so folding increments is exact whatever the batching.
+ * Which cells a recorded event counts in, and with what. Pure: the same event always gives the
+ * same increments, and every increment is an integer sum (or, for comment samples, a top-K by a
+ * total order), so folding is exact and order-free whatever the batching.
  */
-import type { CycleLength, FeedbackRecordedV1, ScopeKind } from '@continuum/contracts';
-import { INDICATORS } from '@continuum/indicators';
+import type {
+  Cycle,
+  CycleLength,
+  FeedbackRecordedV1,
+  InteractionRecordedV1,
+  ScopeKind,
+} from '@continuum/contracts';
+import { INDICATORS, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
 import { cycleOf } from '@continuum/journey';
+import type { TenantSettings } from '../journey/journey.settings';
 
-export type HistogramMetric = 'nps' | 'csat' | 'ces' | 'emoji';
-export type MomentMetric = 'sentiment';
+/** Metrics kept as counts per integer score (0/1 for the yes/no ones). */
+export type HistogramMetric =
+  'nps' | 'csat' | 'ces' | 'emoji' | 'unhappy' | 'abandoned' | 'transferred' | 'fcr' | 'repeat';
+/** Metrics kept as integer sums on a grid (see `Moments` in libs/indicators). */
+export type MomentMetric = 'sentiment' | 'wait' | 'hold' | 'handle';
+
+const YES_NO: ScoreDomain = { min: 0, max: 1 };
+
+export const HISTOGRAM_METRICS: Readonly<
+  Record<HistogramMetric, { readonly indicator: IndicatorId; readonly domain: ScoreDomain }>
+> = {
+  nps: { indicator: 'nps/v1', domain: INDICATORS['nps/v1'].domain },
+  csat: { indicator: 'csat/top2box-5/v1', domain: INDICATORS['csat/top2box-5/v1'].domain },
+  ces: { indicator: 'ces/mean-7/v1', domain: INDICATORS['ces/mean-7/v1'].domain },
+  emoji: { indicator: 'emoji/mean-5/v1', domain: INDICATORS['emoji/mean-5/v1'].domain },
+  // Every response is happy (0) or unhappy (1): the total is the response count.
+  unhappy: { indicator: 'responses/count/v1', domain: YES_NO },
+  abandoned: { indicator: 'abandonment/rate/v1', domain: YES_NO },
+  transferred: { indicator: 'transfer/rate/v1', domain: YES_NO },
+  fcr: { indicator: 'fcr/rate/v1', domain: YES_NO },
+  repeat: { indicator: 'repeat-contact/rate/v1', domain: YES_NO },
+};
+
+export const MOMENT_METRICS: Readonly<
+  Record<MomentMetric, { readonly indicator: IndicatorId; readonly scale: number }>
+> = {
+  sentiment: { indicator: 'sentiment/mean/v1', scale: INDICATORS['sentiment/mean/v1'].scale },
+  wait: { indicator: 'wait/mean-seconds/v1', scale: INDICATORS['wait/mean-seconds/v1'].scale },
+  hold: { indicator: 'hold/mean-seconds/v1', scale: INDICATORS['hold/mean-seconds/v1'].scale },
+  handle: { indicator: 'handle/mean-seconds/v1', scale: INDICATORS['handle/mean-seconds/v1'].scale },
+};
 
 export interface Cell {
   readonly tenantId: string;
-  readonly scopeKind: ScopeKind;
-  readonly scopeId: string;
   readonly cycleLength: CycleLength;
   readonly cycleStart: string;
+  readonly scopeKind: ScopeKind;
+  readonly scopeId: string;
 }
 
 export interface ScoreCount extends Cell {
@@ -34,84 +71,369 @@ export interface MomentSum extends Cell {
   max: number;
 }
 
-export const MOMENT_SCALE: Record<MomentMetric, number> = {
-  sentiment: INDICATORS['sentiment/mean/v1'].scale,
-};
+/** Responses mentioning a theme, how many were unhappy, and their NPS classes (for drivers). */
+export interface ThemeCount extends Cell {
+  readonly theme: string;
+  responses: number;
+  unhappy: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
 
-export interface CycleSettings {
-  readonly length: CycleLength;
+/** A redacted comment of an unhappy response; each cell keeps the latest K (gap evidence). */
+export interface CommentSample extends Cell {
+  readonly feedbackId: string;
+  readonly occurredAt: string;
+  readonly comment: string;
+  readonly themes: readonly string[];
+}
+
+/** A tenant × cycle that received data in a batch. */
+export interface CycleTouch {
+  readonly tenantId: string;
+  readonly cycleLength: CycleLength;
+  readonly cycleStart: string;
+  readonly cycleEnd: string;
   readonly timeZone: string;
 }
 
-export function scopesOf(f: FeedbackRecordedV1): { kind: ScopeKind; id: string }[] {
-  const scopes: { kind: ScopeKind; id: string }[] = [
-    { kind: 'journey', id: '*' },
-    { kind: 'touchpoint', id: f.touchpoint },
-  ];
+export interface Fold {
+  readonly counts: ScoreCount[];
+  readonly moments: MomentSum[];
+  readonly themes: ThemeCount[];
+  readonly comments: CommentSample[];
+  readonly cycles: CycleTouch[];
+}
+
+export interface ScopeRef {
+  readonly kind: ScopeKind;
+  readonly id: string;
+}
+
+export const JOURNEY_SCOPE: ScopeRef = { kind: 'journey', id: '*' };
+
+export function cellKey(c: Cell): string {
+  return [c.tenantId, c.cycleLength, c.cycleStart, c.scopeKind, c.scopeId].join('\u0000');
+}
+
+export function scopeKey(s: ScopeRef): string {
+  return `${s.kind}\u0000${s.id}`;
+}
+
+/** Stage and channel come with the event; when listen had no journey, from measure's copy. */
+function placement(
+  s: TenantSettings,
+  touchpoint: string,
+  stage: string | null,
+  channel: string | null,
+): { stage: string | null; channel: string | null } {
+  const t = s.touchpoints.get(touchpoint);
+  return { stage: stage ?? t?.stage ?? null, channel: channel ?? t?.channel ?? null };
+}
+
+export function scopesOf(
+  f: Pick<FeedbackRecordedV1, 'touchpoint' | 'stage' | 'channel'> & {
+    readonly segment?: FeedbackRecordedV1['segment'];
+  },
+): ScopeRef[] {
+  const scopes: ScopeRef[] = [JOURNEY_SCOPE, { kind: 'touchpoint', id: f.touchpoint }];
   if (f.stage) scopes.push({ kind: 'stage', id: f.stage });
   if (f.channel) scopes.push({ kind: 'channel', id: f.channel });
-  for (const [k, v] of Object.entries(f.segment)) scopes.push({ kind: 'segment', id: `${k}=${v}` });
+  for (const [k, v] of Object.entries(f.segment ?? {})) scopes.push({ kind: 'segment', id: `${k}=${v}` });
   return scopes;
 }
 
-export function cellKey(c: Cell): string {
-  return [c.tenantId, c.scopeKind, c.scopeId, c.cycleLength, c.cycleStart].join('\u0000');
+/**
+ * An unhappy response, for theme and comment evidence: judged by its NPS when it has one
+ * (detractor, 0–6), else CSAT 1–2, else CES 1–3, else emoji 1–2, else a negative comment.
+ */
+export function isUnhappy(
+  f: Pick<FeedbackRecordedV1, 'nps' | 'csat' | 'ces' | 'emoji' | 'sentiment'>,
+): boolean {
+  if (f.nps !== null) return f.nps <= 6;
+  if (f.csat !== null) return f.csat <= 2;
+  if (f.ces !== null) return f.ces <= 3;
+  if (f.emoji !== null) return f.emoji <= 2;
+  return f.sentiment !== null && f.sentiment < 0;
 }
 
-/** Folds a batch of feedback into per-cell increments (one row per cell × metric × score). */
-export function foldFeedback(
-  items: readonly FeedbackRecordedV1[],
-  settings: (tenantId: string) => CycleSettings,
-): { counts: ScoreCount[]; moments: MomentSum[] } {
-  const counts = new Map<string, ScoreCount>();
-  const moments = new Map<string, MomentSum>();
-  for (const f of items) {
-    const s = settings(f.tenantId);
-    const cycleStart = cycleOf(f.occurredAt, s.length, s.timeZone).start;
-    const scores: [HistogramMetric, number | null][] = [
-      ['nps', f.nps],
-      ['csat', f.csat],
-      ['ces', f.ces],
-      ['emoji', f.emoji],
-    ];
-    for (const scope of scopesOf(f)) {
-      const cell: Cell = {
-        tenantId: f.tenantId,
+const isInstant = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const scoreOk = (v: unknown, d: ScoreDomain | null): boolean =>
+  v === null || (d !== null && Number.isInteger(v) && (v as number) >= d.min && (v as number) <= d.max);
+const secondsOk = (v: unknown): boolean =>
+  v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 10_000_000);
+const textOk = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const optTextOk = (v: unknown): boolean => v === null || textOk(v);
+
+/**
+ * Why a recorded feedback cannot be counted, or null. Listen validated it; this guards the
+ * aggregates (one bad number would poison every read of its cell) and names the field.
+ */
+export function feedbackProblem(f: FeedbackRecordedV1): string | null {
+  if (!textOk(f.tenantId)) return 'tenantId must be a non-empty string';
+  if (!textOk(f.feedbackId)) return 'feedbackId must be a non-empty string';
+  if (!textOk(f.touchpoint)) return 'touchpoint must be a non-empty string';
+  if (!optTextOk(f.stage) || !optTextOk(f.channel)) return 'stage and channel must be strings or null';
+  if (!isInstant(f.occurredAt)) return `occurredAt ${String(f.occurredAt)} is not an instant`;
+  for (const m of ['nps', 'csat', 'ces', 'emoji'] as const) {
+    if (!scoreOk(f[m], HISTOGRAM_METRICS[m].domain)) {
+      const d = HISTOGRAM_METRICS[m].domain;
+      return `${m} must be an integer ${d.min}–${d.max} or null, got ${String(f[m])}`;
+    }
+  }
+  if (f.sentiment !== null && !(typeof f.sentiment === 'number' && Math.abs(f.sentiment) <= 1))
+    return `sentiment must be a number in [-1, 1] or null, got ${String(f.sentiment)}`;
+  if (f.comment !== null && typeof f.comment !== 'string') return 'comment must be a string or null';
+  if (!Array.isArray(f.themes) || !f.themes.every(textOk)) return 'themes must be an array of strings';
+  if (typeof f.segment !== 'object' || f.segment === null || Array.isArray(f.segment))
+    return 'segment must be an object of strings';
+  if (!Object.values(f.segment).every((v) => typeof v === 'string')) return 'segment values must be strings';
+  return null;
+}
+
+export function interactionProblem(i: InteractionRecordedV1): string | null {
+  if (!textOk(i.tenantId)) return 'tenantId must be a non-empty string';
+  if (!textOk(i.touchpoint)) return 'touchpoint must be a non-empty string';
+  if (!optTextOk(i.stage) || !optTextOk(i.channel)) return 'stage and channel must be strings or null';
+  if (!isInstant(i.startedAt)) return `startedAt ${String(i.startedAt)} is not an instant`;
+  if (!['handled', 'abandoned', 'transferred'].includes(i.outcome))
+    return `outcome must be handled, abandoned or transferred, got ${String(i.outcome)}`;
+  for (const m of ['waitSeconds', 'holdSeconds', 'handleSeconds'] as const) {
+    if (!secondsOk(i[m])) return `${m} must be a non-negative number of seconds or null, got ${String(i[m])}`;
+  }
+  if (!Number.isInteger(i.transfers) || i.transfers < 0) return 'transfers must be a non-negative integer';
+  if (typeof i.repeatContact !== 'boolean') return 'repeatContact must be a boolean';
+  if (i.firstContactResolution !== null && typeof i.firstContactResolution !== 'boolean')
+    return 'firstContactResolution must be a boolean or null';
+  return null;
+}
+
+interface MomentAcc {
+  n: number;
+  sum: number;
+  sumSq: number;
+  min: number;
+  max: number;
+}
+
+type ThemeAcc = Omit<ThemeCount, keyof Cell | 'theme'>;
+
+/** One cell's increments in a batch: plain arrays and numbers, keyed once per scope and event. */
+class CellAcc {
+  readonly hist: Partial<Record<HistogramMetric, number[]>> = {};
+  readonly moments: Partial<Record<MomentMetric, MomentAcc>> = {};
+  readonly themes = new Map<string, ThemeAcc>();
+  readonly comments: { t: number; sample: CommentSample }[] = [];
+
+  constructor(readonly cell: Cell) {}
+
+  count(metric: HistogramMetric, score: number): void {
+    const d = HISTOGRAM_METRICS[metric].domain;
+    const h = (this.hist[metric] ??= new Array<number>(d.max - d.min + 1).fill(0));
+    h[score - d.min] += 1;
+  }
+
+  moment(metric: MomentMetric, value: number): void {
+    const u = Math.round(value * MOMENT_METRICS[metric].scale);
+    const m = this.moments[metric];
+    if (!m) {
+      this.moments[metric] = { n: 1, sum: u, sumSq: u * u, min: u, max: u };
+      return;
+    }
+    m.n += 1;
+    m.sum += u;
+    m.sumSq += u * u;
+    if (u < m.min) m.min = u;
+    if (u > m.max) m.max = u;
+  }
+
+  theme(theme: string, nps: number | null, unhappy: boolean): void {
+    let t = this.themes.get(theme);
+    if (!t)
+      this.themes.set(theme, (t = { responses: 0, unhappy: 0, promoters: 0, passives: 0, detractors: 0 }));
+    t.responses += 1;
+    if (unhappy) t.unhappy += 1;
+    if (nps !== null) {
+      if (nps >= 9) t.promoters += 1;
+      else if (nps >= 7) t.passives += 1;
+      else t.detractors += 1;
+    }
+  }
+
+  comment(t: number, sample: CommentSample, keep: number): void {
+    this.comments.push({ t, sample });
+    if (this.comments.length > 2 * keep) {
+      this.comments.sort(newestFirst);
+      this.comments.length = keep;
+    }
+  }
+}
+
+const newestFirst = (
+  a: { t: number; sample: { feedbackId: string } },
+  b: { t: number; sample: { feedbackId: string } },
+): number =>
+  b.t - a.t ||
+  (a.sample.feedbackId < b.sample.feedbackId ? 1 : a.sample.feedbackId > b.sample.feedbackId ? -1 : 0);
+
+/** Accumulates the increments of one batch. */
+class Folder {
+  private readonly cells = new Map<string, CellAcc>();
+  private readonly cycles = new Map<string, CycleTouch>();
+  private readonly cycleMemo = new Map<string, { from: number; to: number; cycle: Cycle }[]>();
+
+  constructor(private readonly commentSamples: number) {}
+
+  /**
+   * The cycle of an instant. A batch spans few cycles, so the ones seen are kept with numeric
+   * bounds and time-zone arithmetic (the fold's costliest step) runs once per cycle.
+   */
+  private cycleAt(t: number, length: CycleLength, timeZone: string): Cycle {
+    const k = `${timeZone}\u0000${length}`;
+    let known = this.cycleMemo.get(k);
+    if (!known) this.cycleMemo.set(k, (known = []));
+    for (const c of known) if (c.from <= t && t < c.to) return c.cycle;
+    const cycle = cycleOf(new Date(t), length, timeZone);
+    known.push({ from: Date.parse(cycle.start), to: Date.parse(cycle.end), cycle });
+    return cycle;
+  }
+
+  /** The tenant's cycle of an instant; returns its key. */
+  cycle(tenant: TenantSettings, at: string): CycleTouch {
+    const c = this.cycleAt(Date.parse(at), tenant.cycle, tenant.timeZone);
+    const k = `${tenant.tenantId}\u0000${c.length}\u0000${c.start}`;
+    let touch = this.cycles.get(k);
+    if (!touch) {
+      touch = {
+        tenantId: tenant.tenantId,
+        cycleLength: c.length,
+        cycleStart: c.start,
+        cycleEnd: c.end,
+        timeZone: tenant.timeZone,
+      };
+      this.cycles.set(k, touch);
+    }
+    return touch;
+  }
+
+  acc(c: CycleTouch, scope: ScopeRef): CellAcc {
+    const k = `${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}\u0000${scope.kind}\u0000${scope.id}`;
+    let a = this.cells.get(k);
+    if (!a) {
+      a = new CellAcc({
+        tenantId: c.tenantId,
+        cycleLength: c.cycleLength,
+        cycleStart: c.cycleStart,
         scopeKind: scope.kind,
         scopeId: scope.id,
-        cycleLength: s.length,
-        cycleStart,
-      };
-      const ck = cellKey(cell);
-      for (const [metric, score] of scores) {
-        if (score === null) continue;
-        const k = `${ck}\u0000${metric}\u0000${score}`;
-        const c = counts.get(k);
-        if (c) c.count += 1;
-        else counts.set(k, { ...cell, metric, score, count: 1 });
+      });
+      this.cells.set(k, a);
+    }
+    return a;
+  }
+
+  get keep(): number {
+    return this.commentSamples;
+  }
+
+  result(): Fold {
+    const counts: ScoreCount[] = [];
+    const moments: MomentSum[] = [];
+    const themes: ThemeCount[] = [];
+    const comments: CommentSample[] = [];
+    for (const a of this.cells.values()) {
+      for (const [metric, h] of Object.entries(a.hist) as [HistogramMetric, number[]][]) {
+        const min = HISTOGRAM_METRICS[metric].domain.min;
+        h.forEach((count, i) => {
+          if (count > 0) counts.push({ ...a.cell, metric, score: min + i, count });
+        });
       }
-      if (f.sentiment !== null) {
-        const scale = MOMENT_SCALE.sentiment;
-        const u = Math.round(f.sentiment * scale);
-        const k = `${ck}\u0000sentiment`;
-        const m = moments.get(k) ?? {
-          ...cell,
-          metric: 'sentiment' as const,
-          scale,
-          n: 0,
-          sum: 0,
-          sumSq: 0,
-          min: u,
-          max: u,
-        };
-        m.n += 1;
-        m.sum += u;
-        m.sumSq += u * u;
-        m.min = Math.min(m.min, u);
-        m.max = Math.max(m.max, u);
-        moments.set(k, m);
+      for (const [metric, m] of Object.entries(a.moments) as [MomentMetric, MomentAcc][]) {
+        moments.push({ ...a.cell, metric, scale: MOMENT_METRICS[metric].scale, ...m });
+      }
+      for (const [theme, t] of a.themes) themes.push({ ...a.cell, theme, ...t });
+      a.comments.sort(newestFirst);
+      for (const c of a.comments.slice(0, this.commentSamples)) comments.push(c.sample);
+    }
+    return { counts, moments, themes, comments, cycles: [...this.cycles.values()] };
+  }
+}
+
+/** The order that decides which samples a cell keeps: latest event time, then feedback id. */
+export function latestFirst(
+  a: Pick<CommentSample, 'occurredAt' | 'feedbackId'>,
+  b: Pick<CommentSample, 'occurredAt' | 'feedbackId'>,
+): number {
+  const t = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
+  if (t !== 0) return t;
+  return a.feedbackId < b.feedbackId ? 1 : a.feedbackId > b.feedbackId ? -1 : 0;
+}
+
+/** Folds a batch of (valid, see `feedbackProblem`) feedback into per-cell increments. */
+export function foldFeedback(
+  items: readonly FeedbackRecordedV1[],
+  settings: (tenantId: string) => TenantSettings,
+  commentSamples = 10,
+): Fold {
+  const folder = new Folder(commentSamples);
+  for (const f of items) {
+    const tenant = settings(f.tenantId);
+    const cycle = folder.cycle(tenant, f.occurredAt);
+    const where = placement(tenant, f.touchpoint, f.stage, f.channel);
+    const unhappy = isUnhappy(f);
+    const themes = f.themes.length > 1 ? [...new Set(f.themes)] : f.themes;
+    const hasComment = folder.keep > 0 && unhappy && f.comment !== null && f.comment.trim() !== '';
+    const t = hasComment ? Date.parse(f.occurredAt) : 0;
+    const occurredAt = hasComment ? new Date(t).toISOString() : '';
+    const scopes = scopesOf({ touchpoint: f.touchpoint, segment: f.segment, ...where });
+    for (const scope of scopes) {
+      const a = folder.acc(cycle, scope);
+      if (f.nps !== null) a.count('nps', f.nps);
+      if (f.csat !== null) a.count('csat', f.csat);
+      if (f.ces !== null) a.count('ces', f.ces);
+      if (f.emoji !== null) a.count('emoji', f.emoji);
+      a.count('unhappy', unhappy ? 1 : 0);
+      if (f.sentiment !== null) a.moment('sentiment', f.sentiment);
+      for (const theme of themes) a.theme(theme, f.nps, unhappy);
+      if (hasComment) {
+        a.comment(
+          t,
+          { ...a.cell, feedbackId: f.feedbackId, occurredAt, comment: f.comment, themes },
+          folder.keep,
+        );
       }
     }
   }
-  return { counts: [...counts.values()], moments: [...moments.values()] };
+  return folder.result();
+}
+
+/**
+ * Folds recorded interactions into the implicit KPIs, by the cycle of `startedAt`:
+ * abandonment = abandoned ÷ offered; transfer rate = transferred ÷ answered (not abandoned);
+ * FCR over contacts whose resolution is known; repeat-contact rate over all contacts; mean
+ * wait, hold and handle seconds over the contacts that report them.
+ */
+export function foldInteractions(
+  items: readonly InteractionRecordedV1[],
+  settings: (tenantId: string) => TenantSettings,
+): Fold {
+  const folder = new Folder(0);
+  for (const i of items) {
+    const tenant = settings(i.tenantId);
+    const cycle = folder.cycle(tenant, i.startedAt);
+    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
+    const abandoned = i.outcome === 'abandoned';
+    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
+      const a = folder.acc(cycle, scope);
+      a.count('abandoned', abandoned ? 1 : 0);
+      if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
+      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+      a.count('repeat', i.repeatContact ? 1 : 0);
+      if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
+      if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
+      if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
+    }
+  }
+  return folder.result();
 }

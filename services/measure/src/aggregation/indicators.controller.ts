@@ -1,58 +1,59 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Cycle, IndicatorValue, ScopeKind } from '@continuum/contracts';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Cycle, IndicatorValue, Scope } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
-import { cycleOf } from '@continuum/journey';
-import { TenantId } from '@continuum/platform';
+import { TenantId, ValidationProblem } from '@continuum/platform';
+import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { AggregationRepository } from './aggregation.repository';
+import { cellKey, type Cell } from './cells';
 import { indicatorValues } from './metrics';
 
-const SCOPE_KINDS: ScopeKind[] = ['touchpoint', 'stage', 'channel', 'segment', 'journey'];
-
-class IndicatorsQuery {
-  @IsOptional()
-  @IsIn(SCOPE_KINDS)
-  scopeKind?: ScopeKind;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  scopeId?: string;
-
+class IndicatorsQuery extends RangeQuery {
   @IsOptional()
   @IsIn(INDICATOR_IDS)
   indicator?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
+
+type SeriesItem = IndicatorValue & { cycle: Cycle; closed: boolean };
 
 @Controller('v1/indicators')
 export class IndicatorsController {
   constructor(private readonly repo: AggregationRepository) {}
 
-  /** Per-cycle series of one scope: each item one indicator in one cycle, with n and interval. */
+  /**
+   * Per-cycle series of one scope (default the whole journey): each item one indicator in one
+   * cycle, with its definition id, n, value and 95 % interval.
+   */
   @Get()
   async series(
     @TenantId() tenantId: string,
     @Query() q: IndicatorsQuery,
-  ): Promise<{ scope: { kind: ScopeKind; id: string }; items: (IndicatorValue & { cycle: Cycle })[] }> {
-    const scope = { kind: q.scopeKind ?? 'journey', id: q.scopeId ?? '*' };
-    const to = q.to ? new Date(q.to) : new Date(Date.now() + 86_400_000);
-    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 90 * 86_400_000);
-    const cells = await this.repo.cellsOfScope(tenantId, scope.kind, scope.id, from, to);
-    const states = await this.repo.read(this.repo.dataSource, cells);
-    states.sort((a, b) => a.cell.cycleStart.localeCompare(b.cell.cycleStart));
-    const items = states.flatMap((s) =>
-      indicatorValues(s)
-        .filter((v) => !q.indicator || v.indicator === q.indicator)
-        .map((v) => ({ ...v, cycle: cycleOf(s.cell.cycleStart, s.cell.cycleLength) })),
+  ): Promise<{ scope: Scope; items: SeriesItem[] }> {
+    const scope = scopeOf(q, { kind: 'journey', id: '*' })!;
+    if (!scope.id) throw new ValidationProblem([{ field: 'scopeId', reason: 'scopeId is required' }]);
+    const { from, to } = rangeOf(q);
+    const cycles = await this.repo.cyclesBetween(tenantId, from, to);
+    const cells: Cell[] = cycles.map((c) => ({
+      tenantId,
+      cycleLength: c.cycleLength,
+      cycleStart: c.cycleStart,
+      scopeKind: scope.kind,
+      scopeId: scope.id,
+    }));
+    const states = new Map(
+      (await this.repo.read(this.repo.dataSource, cells)).map((s) => [cellKey(s.cell), s]),
     );
+    const items = cycles.flatMap((c, i) => {
+      const s = states.get(cellKey(cells[i]));
+      if (!s) return [];
+      return indicatorValues(s)
+        .filter((v) => !q.indicator || v.indicator === q.indicator)
+        .map((v) => ({
+          ...v,
+          cycle: { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd },
+          closed: c.closedAt !== null,
+        }));
+    });
     return { scope, items };
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * Publishes the running indicators of changed cells (cx.metrics.updated.v1), coalesced: a cell
+ * that many batches touched within one interval is published once, with its totals. Keeps the
+ * read-back and the events out of the aggregation transaction. Several instances share the
+ * work (SKIP LOCKED); a cell changed again while being published is marked again and goes out
+ * on the next pass.
+ */
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEvent, partitionKey, Topic } from '@continuum/contracts';
+import { describeError } from '@continuum/kafka';
+import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import { MEASURE_SOURCE } from '../common/source';
+import { Ticker } from '../common/ticker';
+import { MeasureConfig } from '../measure.config';
+import { AggregationRepository } from './aggregation.repository';
+import { cellKey } from './cells';
+import { indicatorValues } from './metrics';
+
+const CELLS_PER_TRANSACTION = 2_000;
+
+@Injectable()
+export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('metrics');
+  private readonly ticker: Ticker;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: AggregationRepository,
+    cfg: MeasureConfig,
+  ) {
+    this.ticker = new Ticker(
+      cfg.MEASURE_METRICS_INTERVAL_MS,
+      async (shouldStop) => {
+        while (!shouldStop() && (await this.publishChanged()) === CELLS_PER_TRANSACTION);
+      },
+      (err) => this.logger.warn(`publishing running indicators failed, retrying: ${describeError(err)}`),
+    );
+  }
+
+  /** Publishes one slice of the changed cells; returns how many it took. */
+  async publishChanged(limit = CELLS_PER_TRANSACTION): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const taken = await this.repo.takeDirty(m, limit);
+      if (taken.length === 0) return 0;
+      const ends = new Map(taken.map((t) => [cellKey(t.cell), t.cycleEnd]));
+      const states = await this.repo.read(
+        m,
+        taken.map((t) => t.cell),
+      );
+      await enqueueOutbox(
+        m,
+        'measure',
+        states.map((s) =>
+          outboxRecord(
+            Topic.MetricsUpdated,
+            partitionKey(s.cell.tenantId, s.cell.scopeKind, s.cell.scopeId),
+            createEvent({
+              type: Topic.MetricsUpdated,
+              source: MEASURE_SOURCE,
+              tenantId: s.cell.tenantId,
+              subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
+              data: {
+                tenantId: s.cell.tenantId,
+                scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
+                cycle: {
+                  length: s.cell.cycleLength,
+                  start: s.cell.cycleStart,
+                  end: ends.get(cellKey(s.cell))!,
+                },
+                indicators: indicatorValues(s),
+              },
+            }),
+          ),
+        ),
+      );
+      return taken.length;
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.ticker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.ticker.stop();
+    // What changed in the last moments goes out now rather than after the restart.
+    await this.publishChanged().catch(() => undefined);
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import { ScopeQuery, scopeOf } from '../http/scope.query';
+import { DriversService, type DriversView } from './drivers.service';
+
+class DriversQuery extends ScopeQuery {
+  /** An instant inside the cycle to analyse; default the latest closed cycle. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
+}
+
+@Controller('v1/drivers')
+export class DriversController {
+  constructor(private readonly drivers: DriversService) {}
+
+  /** What moves the NPS of the journey (default) or of a stage: its touchpoints and its themes. */
+  @Get()
+  async get(@TenantId() tenantId: string, @Query() q: DriversQuery): Promise<DriversView> {
+    const scope = scopeOf(q, { kind: 'journey', id: '*' })!;
+    if (scope.kind !== 'journey' && scope.kind !== 'stage')
+      throw new ValidationProblem([
+        { field: 'scope', reason: 'drivers are analysed for the journey or a stage' },
+      ]);
+    if (!scope.id) throw new ValidationProblem([{ field: 'scopeId', reason: 'scopeId is required' }]);
+    const cycle = await this.drivers.cycleFor(tenantId, q.at ? new Date(q.at) : null);
+    if (!cycle)
+      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', 'no cycle with data for this tenant');
+    return this.drivers.analyse(tenantId, scope, cycle);
+  }
+}

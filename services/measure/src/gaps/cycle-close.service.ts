@@ -1,0 +1,193 @@
+/**
+ * Closes cycles: when a tenant's cycle is due, evaluates every scope × indicator against the
+ * previous cycle and the targets, and in one transaction records the evaluation, stores and
+ * enqueues the new gaps (cx.gaps.detected.v1) and every scope's closing indicators
+ * (cx.metrics.updated.v1). The cycle's row lock and the unique closure key make it exactly-once
+ * across instances. Data landing in a closed cycle later re-opens its evaluation (a gap key is
+ * published at most once); later cycles' comparisons are not redone.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { DataSource, type EntityManager } from 'typeorm';
+import { createEvent, partitionKey, Topic, type Cycle, type GapDetectedV1 } from '@continuum/contracts';
+import { previousCycle } from '@continuum/journey';
+import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
+import {
+  AggregationRepository,
+  type CellState,
+  type StoredCycle,
+} from '../aggregation/aggregation.repository';
+import { MEASURE_SOURCE } from '../common/source';
+import { scopeKey } from '../aggregation/cells';
+import { indicatorStates, indicatorValuesOf } from '../aggregation/metrics';
+import { JourneyDirectory } from '../journey/journey.directory';
+import { MeasureConfig } from '../measure.config';
+import { evaluateCycle, type ScopeStates } from './evaluation';
+import { gapOfFinding } from './evidence';
+import { EvidenceReader } from './evidence.reader';
+import { GapsRepository } from './gaps.repository';
+
+export interface ClosureSummary {
+  readonly tenantId: string;
+  readonly cycle: Cycle;
+  readonly revision: number;
+  readonly scopes: number;
+  readonly comparisons: number;
+  readonly tested: number;
+  readonly gaps: number;
+  readonly explained: number;
+  readonly durationMs: number;
+  /** Milliseconds reading both cycles, evaluating, and gathering evidence and writing. */
+  readonly phases?: { readonly read: number; readonly evaluate: number; readonly publish: number };
+}
+
+function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
+  const out = new Map<string, ScopeStates>();
+  for (const [k, s] of cells) {
+    out.set(k, { scope: { kind: s.cell.scopeKind, id: s.cell.scopeId }, states: indicatorStates(s) });
+  }
+  return out;
+}
+
+@Injectable()
+export class CycleCloseService {
+  private readonly logger = new Logger('cycles');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cells: AggregationRepository,
+    private readonly repo: GapsRepository,
+    private readonly journeys: JourneyDirectory,
+    private readonly evidence: EvidenceReader,
+    private readonly cfg: MeasureConfig,
+  ) {}
+
+  /** Evaluates due cycles one at a time, each in its own transaction, until none is due. */
+  async closeDue(shouldStop: () => boolean = () => false): Promise<ClosureSummary[]> {
+    const done: ClosureSummary[] = [];
+    while (!shouldStop()) {
+      const s = await this.closeNext();
+      if (!s) break;
+      done.push(s);
+    }
+    return done;
+  }
+
+  async closeNext(): Promise<ClosureSummary | null> {
+    const summary = await this.ds.transaction(async (m) => {
+      const c = await this.repo.lockDueCycle(m, {
+        graceMs: this.cfg.MEASURE_CYCLE_GRACE_MS,
+        settleMs: this.cfg.MEASURE_CYCLE_SETTLE_MS,
+        settleMaxMs: this.cfg.MEASURE_CYCLE_SETTLE_MAX_MS,
+      });
+      return c ? this.evaluate(m, c) : null;
+    });
+    if (summary) {
+      this.logger.log(
+        `closed ${summary.tenantId} ${summary.cycle.length} ${summary.cycle.start} (revision ${summary.revision}): ` +
+          `${summary.scopes} scopes, ${summary.tested}/${summary.comparisons} comparisons tested, ` +
+          `${summary.gaps} gap(s), ${summary.explained} explained, ${summary.durationMs} ms ${JSON.stringify(summary.phases ?? {})}`,
+      );
+    }
+    return summary;
+  }
+
+  /** The evaluation of one locked cycle, in the caller's transaction. */
+  async evaluate(m: EntityManager, c: StoredCycle): Promise<ClosureSummary> {
+    const started = performance.now();
+    const settings = await this.journeys.settings(c.tenantId);
+    const cycle: Cycle = { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd };
+    const before = previousCycle(cycle, c.timeZone);
+    // The previous cycle is read beside the transaction, on another connection, at the same time.
+    const [current, previous] = await Promise.all([
+      this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart),
+      this.cells.readCycle(this.ds, c.tenantId, c.cycleLength, before.start),
+    ]);
+    const read = performance.now();
+    const currentStates = scopeStates(current);
+    const evaluation = evaluateCycle({ current: currentStates, previous: scopeStates(previous) }, settings, {
+      minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
+      alpha: this.cfg.MEASURE_GAP_ALPHA,
+      fdr: this.cfg.MEASURE_GAP_FDR,
+    });
+
+    const evaluated = performance.now();
+    // Evidence only for the scopes with a gap.
+    const evidence = await this.evidence.read(
+      m,
+      c,
+      before.start,
+      current,
+      previous,
+      evaluation.findings.map((f) => f.scope),
+    );
+    const detectedAt = new Date().toISOString();
+    const gaps = evaluation.findings.map((f) => {
+      const e = evidence.get(scopeKey(f.scope))!;
+      const gap = gapOfFinding(f, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
+      return { gap, event: gapEvent(gap) };
+    });
+    const summary: ClosureSummary = {
+      tenantId: c.tenantId,
+      cycle,
+      revision: c.revision,
+      scopes: current.size,
+      comparisons: evaluation.comparisons,
+      tested: evaluation.tested,
+      gaps: gaps.length,
+      explained: evaluation.explained,
+      durationMs: Math.round(performance.now() - started),
+    };
+    // Evaluated at this revision already (only if the lock were bypassed): publish nothing twice.
+    if (!(await this.repo.recordClosure(m, c, summary))) return { ...summary, gaps: 0 };
+    const fresh = await this.repo.insertNew(
+      m,
+      gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
+    );
+    const records: OutboxRecord[] = gaps
+      .filter((g) => fresh.has(g.gap.gapKey))
+      .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event));
+    for (const [k, s] of current) {
+      records.push(
+        outboxRecord(
+          Topic.MetricsUpdated,
+          partitionKey(c.tenantId, s.cell.scopeKind, s.cell.scopeId),
+          createEvent({
+            type: Topic.MetricsUpdated,
+            source: MEASURE_SOURCE,
+            tenantId: c.tenantId,
+            subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
+            data: {
+              tenantId: c.tenantId,
+              scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
+              cycle,
+              indicators: indicatorValuesOf(currentStates.get(k)!.states),
+              closed: true,
+            },
+          }),
+        ),
+      );
+    }
+    await enqueueOutbox(m, 'measure', records);
+    const done = performance.now();
+    const durationMs = Math.round(done - started);
+    await this.repo.recordClosureDuration(m, c, durationMs);
+    const ms = (a: number, b: number) => Math.round(b - a);
+    return {
+      ...summary,
+      gaps: fresh.size,
+      durationMs,
+      phases: { read: ms(started, read), evaluate: ms(read, evaluated), publish: ms(evaluated, done) },
+    };
+  }
+}
+
+export function gapEvent(gap: GapDetectedV1) {
+  return createEvent({
+    type: Topic.GapsDetected,
+    source: MEASURE_SOURCE,
+    tenantId: gap.tenantId,
+    subject: gap.gapKey,
+    data: gap,
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Scans open cycles for early warnings (see early-warning.ts) and publishes each as a gap of
+ * kind `early-warning`, once per cell and cycle (its own gap key). Chart state and published
+ * warnings are written in one transaction, under a per-cycle advisory lock.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Topic, partitionKey, type Cycle, type Scope } from '@continuum/contracts';
+import { previousCycle } from '@continuum/journey';
+import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import { AggregationRepository, type StoredCycle } from '../aggregation/aggregation.repository';
+import { scopeKey } from '../aggregation/cells';
+import { indicatorStates } from '../aggregation/metrics';
+import { JourneyDirectory } from '../journey/journey.directory';
+import { MeasureConfig } from '../measure.config';
+import { gapEvent } from './cycle-close.service';
+import { EMPTY_EARLY_WARNING, earlyWarningStep, type EarlyWarningState } from './early-warning';
+import { TESTABLE_INDICATORS } from './evaluation';
+import { gapOfEarlyWarning } from './evidence';
+import { EvidenceReader } from './evidence.reader';
+import { GapsRepository } from './gaps.repository';
+
+@Injectable()
+export class EarlyWarningService {
+  private readonly logger = new Logger('early-warning');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cells: AggregationRepository,
+    private readonly repo: GapsRepository,
+    private readonly journeys: JourneyDirectory,
+    private readonly evidence: EvidenceReader,
+    private readonly cfg: MeasureConfig,
+  ) {}
+
+  /** One pass over the open cycles with new data; returns the warnings published. */
+  async scan(shouldStop: () => boolean = () => false): Promise<number> {
+    let published = 0;
+    for (const c of await this.repo.openCycles(this.cfg.MEASURE_CYCLE_GRACE_MS)) {
+      if (shouldStop()) break;
+      published += await this.ds.transaction(async (m) =>
+        (await this.repo.tryLockEarlyWarnings(m, c)) ? this.scanCycle(m, c) : 0,
+      );
+    }
+    return published;
+  }
+
+  private async scanCycle(m: EntityManager, c: StoredCycle): Promise<number> {
+    const settings = await this.journeys.settings(c.tenantId);
+    const cycle: Cycle = { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd };
+    const before = previousCycle(cycle, c.timeZone);
+    const current = await this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart);
+    const previous = await this.cells.readCycle(m, c.tenantId, c.cycleLength, before.start);
+    const charts = await this.repo.readEarlyWarnings(m, c);
+    const changed: { scope: Scope; indicator: string; state: EarlyWarningState }[] = [];
+    const warnings: Parameters<typeof gapOfEarlyWarning>[0][] = [];
+    for (const k of [...current.keys()].sort()) {
+      const cell = current.get(k)!;
+      const scope: Scope = { kind: cell.cell.scopeKind, id: cell.cell.scopeId };
+      const now = indicatorStates(cell);
+      const baseline = previous.has(k) ? indicatorStates(previous.get(k)!) : null;
+      for (const indicator of TESTABLE_INDICATORS) {
+        const state = now.get(indicator);
+        if (!state) continue;
+        const step = earlyWarningStep(
+          indicator,
+          state,
+          baseline?.get(indicator) ?? null,
+          charts.get(`${k}\u0000${indicator}`) ?? EMPTY_EARLY_WARNING,
+          {
+            pointSize: this.cfg.MEASURE_EARLY_WARNING_POINT_SIZE,
+            minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
+            alpha: this.cfg.MEASURE_GAP_ALPHA,
+          },
+        );
+        if (step.next) changed.push({ scope, indicator, state: step.next });
+        if (step.warning) warnings.push({ scope, indicator, ...step.warning });
+      }
+    }
+    const evidence = await this.evidence.read(
+      m,
+      c,
+      before.start,
+      current,
+      previous,
+      warnings.map((w) => w.scope),
+    );
+    const detectedAt = new Date().toISOString();
+    const gaps = warnings.map((w) => {
+      const e = evidence.get(scopeKey(w.scope))!;
+      const gap = gapOfEarlyWarning(w, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
+      return { gap, event: gapEvent(gap) };
+    });
+    const fresh = await this.repo.insertNew(
+      m,
+      gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
+    );
+    await enqueueOutbox(
+      m,
+      'measure',
+      gaps
+        .filter((g) => fresh.has(g.gap.gapKey))
+        .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event)),
+    );
+    await this.repo.saveEarlyWarnings(m, c, changed);
+    await this.repo.markEarlyWarningsSeen(m, c);
+    if (fresh.size > 0) {
+      this.logger.log(`${fresh.size} early warning(s) for ${c.tenantId} ${c.cycleLength} ${c.cycleStart}`);
+    }
+    return fresh.size;
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CycleLength } from '@continuum/contracts';
+import { AggregationRepository, type CellState } from '../aggregation/aggregation.repository';
+import { scopeKey, type ScopeRef } from '../aggregation/cells';
+import { growingThemes, sampleComments, type ThemeShift } from './evidence';
+
+export interface ScopeEvidence {
+  readonly themes: ThemeShift[];
+  readonly comments: string[];
+}
+
+const unhappyOf = (s: CellState | undefined): number => s?.histograms.unhappy?.get(1) ?? 0;
+
+/** Reads the themes and comments behind the gaps of some scopes (three queries, whatever their number). */
+@Injectable()
+export class EvidenceReader {
+  constructor(private readonly cells: AggregationRepository) {}
+
+  async read(
+    m: EntityManager,
+    at: { readonly tenantId: string; readonly cycleLength: CycleLength; readonly cycleStart: string },
+    previousStart: string,
+    current: ReadonlyMap<string, CellState>,
+    previous: ReadonlyMap<string, CellState>,
+    scopes: readonly ScopeRef[],
+  ): Promise<Map<string, ScopeEvidence>> {
+    const unique = [...new Map(scopes.map((s) => [scopeKey(s), s])).values()];
+    const out = new Map<string, ScopeEvidence>();
+    if (unique.length === 0) return out;
+    const { tenantId, cycleLength, cycleStart } = at;
+    const now = await this.cells.readThemes(m, tenantId, cycleLength, cycleStart, unique);
+    const before = await this.cells.readThemes(m, tenantId, cycleLength, previousStart, unique);
+    const comments = await this.cells.readComments(m, tenantId, cycleLength, cycleStart, unique);
+    for (const s of unique) {
+      const k = scopeKey(s);
+      const themes = growingThemes(
+        { themes: now.get(k) ?? new Map(), unhappy: unhappyOf(current.get(k)) },
+        previous.has(k) ? { themes: before.get(k) ?? new Map(), unhappy: unhappyOf(previous.get(k)) } : null,
+      );
+      out.set(k, { themes, comments: sampleComments(comments.get(k) ?? [], themes) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+/** Query pieces shared by measure's read endpoints: a scope and a time range. */
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { Scope, ScopeKind } from '@continuum/contracts';
+import { ValidationProblem } from '@continuum/platform';
+
+export const SCOPE_KINDS: readonly ScopeKind[] = ['touchpoint', 'stage', 'channel', 'segment', 'journey'];
+
+export class ScopeQuery {
+  /** `kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*`. */
+  @IsOptional()
+  @Matches(/^(touchpoint|stage|channel|segment|journey):.{1,200}$/, {
+    message: 'scope must be kind:id with kind touchpoint, stage, channel, segment or journey',
+  })
+  scope?: string;
+
+  @IsOptional()
+  @IsIn(SCOPE_KINDS)
+  scopeKind?: ScopeKind;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  scopeId?: string;
+}
+
+export class RangeQuery extends ScopeQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+const DAY = 86_400_000;
+
+/** The scope asked for (`scope`, or `scopeKind` + `scopeId`), or `fallback` when none. */
+export function scopeOf(q: ScopeQuery, fallback: Scope | null): Scope | null {
+  if (q.scope && (q.scopeKind || q.scopeId))
+    throw new ValidationProblem([{ field: 'scope', reason: 'give scope or scopeKind/scopeId, not both' }]);
+  if (q.scope) {
+    const i = q.scope.indexOf(':');
+    return { kind: q.scope.slice(0, i) as ScopeKind, id: q.scope.slice(i + 1) };
+  }
+  if (q.scopeId && !q.scopeKind)
+    throw new ValidationProblem([{ field: 'scopeKind', reason: 'scopeKind is required with scopeId' }]);
+  if (q.scopeKind) return { kind: q.scopeKind, id: q.scopeId ?? (q.scopeKind === 'journey' ? '*' : '') };
+  return fallback;
+}
+
+/** [from, to): by default the 90 days up to tomorrow. */
+export function rangeOf(q: RangeQuery, defaultDays = 90): { from: Date; to: Date } {
+  const to = q.to ? new Date(q.to) : new Date(Date.now() + DAY);
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - defaultDays * DAY);
+  if (!(from < to)) throw new ValidationProblem([{ field: 'from', reason: 'from must be before to' }]);
+  if (to.getTime() - from.getTime() > 3 * 366 * DAY)
+    throw new ValidationProblem([{ field: 'from', reason: 'the range may span at most three years' }]);
+  return { from, to };
+}
