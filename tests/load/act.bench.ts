@@ -242,22 +242,26 @@ describe('act benchmark', () => {
         (await pg.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [`continuum-${svc}`]))
           .rows as { pid: number }[]
       ).map((r) => r.pid);
+    /** CPU seconds of each backend of the service's pool, by backend pid. */
     const dbCpu = async (svc: string) => {
-      let sum = 0;
+      const byPid = new Map<number, number>();
       for (const pid of await backends(svc)) {
         try {
-          sum += cpuSeconds(pid);
+          byPid.set(pid, cpuSeconds(pid));
         } catch {
           // a backend that ended in between
         }
       }
-      return sum;
+      return byPid;
     };
     const db0 = await Promise.all(started.map((s) => dbCpu(s.name)));
     const cpu0 = started.map((s) => cpuSeconds(s.process.pid));
     const load = await drive(SECONDS, true);
     const cpu = started.map((s, i) => cpuSeconds(s.process.pid) - cpu0[i]);
-    const db = (await Promise.all(started.map((s) => dbCpu(s.name)))).map((x, i) => x - db0[i]);
+    // Backends alive at both ends only (a pool may replace a connection in between).
+    const db = (await Promise.all(started.map((s) => dbCpu(s.name)))).map((end, i) =>
+      [...end].reduce((sum, [pid, t]) => sum + (db0[i].has(pid) ? t - db0[i].get(pid)! : 0), 0),
+    );
     await pg.end();
     const deadline = Date.now() + 180_000;
     const complete = () => measured.every((c) => opened.has(c) && recorded.has(c));
