@@ -20,6 +20,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
+import { Client } from 'pg';
 import {
   createEvent,
   partitionKey,
@@ -233,9 +234,35 @@ describe('act benchmark', () => {
     };
 
     await drive(WARMUP_SECONDS, false);
+    // The database backends serving each service (its pool), found by application name.
+    const pg = new Client({ connectionString: stack.databaseUrl });
+    await pg.connect();
+    const backends = async (svc: string) =>
+      (
+        (await pg.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [`continuum-${svc}`]))
+          .rows as { pid: number }[]
+      ).map((r) => r.pid);
+    /** CPU seconds of each backend of the service's pool, by backend pid. */
+    const dbCpu = async (svc: string) => {
+      const byPid = new Map<number, number>();
+      for (const pid of await backends(svc)) {
+        try {
+          byPid.set(pid, cpuSeconds(pid));
+        } catch {
+          // a backend that ended in between
+        }
+      }
+      return byPid;
+    };
+    const db0 = await Promise.all(started.map((s) => dbCpu(s.name)));
     const cpu0 = started.map((s) => cpuSeconds(s.process.pid));
     const load = await drive(SECONDS, true);
     const cpu = started.map((s, i) => cpuSeconds(s.process.pid) - cpu0[i]);
+    // Backends alive at both ends only (a pool may replace a connection in between).
+    const db = (await Promise.all(started.map((s) => dbCpu(s.name)))).map((end, i) =>
+      [...end].reduce((sum, [pid, t]) => sum + (db0[i].has(pid) ? t - db0[i].get(pid)! : 0), 0),
+    );
+    await pg.end();
     const deadline = Date.now() + 180_000;
     const complete = () => measured.every((c) => opened.has(c) && recorded.has(c));
     while (Date.now() < deadline && !complete()) await new Promise((r) => setTimeout(r, 200));
@@ -268,6 +295,9 @@ describe('act benchmark', () => {
       },
       cpuSeconds: Object.fromEntries(started.map((s, i) => [s.name, round1(cpu[i])])),
       actCpuMsPerEvent: Math.round((cpu[0] * 1000 * 100) / load.sent) / 100,
+      // PostgreSQL backends of each service's pool (those alive at both ends of the run).
+      databaseCpuSeconds: Object.fromEntries(started.map((s, i) => [s.name, round1(db[i])])),
+      actDatabaseCpuMsPerEvent: Math.round((db[0] * 1000 * 100) / load.sent) / 100,
       loadAverage: os.loadavg().map(round1),
       cores: os.cpus().length,
       targetP99Ms: 1000,

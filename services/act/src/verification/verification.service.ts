@@ -52,61 +52,68 @@ export class VerificationService {
     now = new Date(),
   ): Promise<{ judged: number }> {
     if (events.length === 0) return { judged: 0 };
+    const all = events.flatMap((e, ord) =>
+      e.data.indicators.map((iv) => ({
+        ord,
+        tenantId: e.data.tenantId,
+        scopeKind: e.data.scope.kind,
+        scopeId: e.data.scope.id,
+        indicator: iv.indicator,
+        cycleStart: e.data.cycle.start,
+        cycleEnd: e.data.cycle.end,
+        value: iv.value,
+        n: iv.n,
+        ciLow: iv.ci?.[0] ?? null,
+        ciHigh: iv.ci?.[1] ?? null,
+      })),
+    );
+    type Flat = (typeof all)[number];
+    const params = (rows: readonly Flat[]) => {
+      const col = <K extends keyof Flat>(k: K) => rows.map((f) => f[k]);
+      return [
+        col('ord'),
+        col('tenantId'),
+        col('scopeKind'),
+        col('scopeId'),
+        col('indicator'),
+        col('cycleStart'),
+        col('cycleEnd'),
+        col('value'),
+        col('n'),
+        col('ciLow'),
+        col('ciHigh'),
+      ];
+    };
+    const UNNEST = `unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+        $7::timestamptz[], $8::float8[], $9::int[], $10::float8[], $11::float8[])
+      AS u(ord, tenant_id, scope_kind, scope_id, indicator, cycle_start, cycle_end, value, n, ci_low, ci_high)
+      JOIN act.actions a ON a.tenant_id = u.tenant_id AND a.scope_kind = u.scope_kind AND a.scope_id = u.scope_id
+        AND a.indicator = u.indicator AND a.status = 'resolved' AND a.gap IS NOT NULL
+      WHERE u.cycle_start >= (a.gap -> 'cycle' ->> 'end')::timestamptz AND u.cycle_end > a.resolved_at`;
     return this.ds.transaction(async (m) => {
+      // Only resolved actions from a gap with this scope and indicator care; most batches match none,
+      // and then nothing is written (not even processed-event claims).
+      const matched: { ord: number }[] = await m.query(`SELECT DISTINCT u.ord FROM ${UNNEST}`, params(all));
+      if (matched.length === 0) return { judged: 0 };
       const fresh = await claimEvents(
         m,
         'act',
         CONSUMER,
-        events.map((e) => e.id),
+        matched.map((r) => events[r.ord].id),
       );
-      const flat = events
-        .filter((e) => fresh.has(e.id))
-        .flatMap((e, ord) =>
-          e.data.indicators.map((iv) => ({
-            ord,
-            tenantId: e.data.tenantId,
-            scopeKind: e.data.scope.kind,
-            scopeId: e.data.scope.id,
-            indicator: iv.indicator,
-            cycleStart: e.data.cycle.start,
-            cycleEnd: e.data.cycle.end,
-            value: iv.value,
-            n: iv.n,
-            ciLow: iv.ci?.[0] ?? null,
-            ciHigh: iv.ci?.[1] ?? null,
-          })),
-        );
-      if (flat.length === 0) return { judged: 0 };
-      const col = <K extends keyof (typeof flat)[number]>(k: K) => flat.map((f) => f[k]);
-      // Only resolved actions from a gap with this scope and indicator match; most batches touch none.
+      const todo = all.filter((f) => fresh.has(events[f.ord].id));
+      if (todo.length === 0) return { judged: 0 };
       const touched: { action_id: string }[] = await m.query(
         `INSERT INTO act.watch_observations (action_id, resolution, cycle_start, cycle_end, value, n, ci_low, ci_high)
          SELECT DISTINCT ON (a.id, u.cycle_start) a.id, a.resolutions, u.cycle_start, u.cycle_end, u.value, u.n,
            u.ci_low, u.ci_high
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-                     $8::float8[], $9::int[], $10::float8[], $11::float8[])
-           AS u(ord, tenant_id, scope_kind, scope_id, indicator, cycle_start, cycle_end, value, n, ci_low, ci_high)
-         JOIN act.actions a ON a.tenant_id = u.tenant_id AND a.scope_kind = u.scope_kind AND a.scope_id = u.scope_id
-           AND a.indicator = u.indicator AND a.status = 'resolved' AND a.gap IS NOT NULL
-         WHERE u.cycle_start >= (a.gap -> 'cycle' ->> 'end')::timestamptz AND u.cycle_end > a.resolved_at
+         FROM ${UNNEST}
          ORDER BY a.id, u.cycle_start, u.ord DESC
          ON CONFLICT (action_id, resolution, cycle_start) DO UPDATE SET cycle_end = excluded.cycle_end,
            value = excluded.value, n = excluded.n, ci_low = excluded.ci_low, ci_high = excluded.ci_high,
            observed_at = now()
          RETURNING action_id`,
-        [
-          col('ord'),
-          col('tenantId'),
-          col('scopeKind'),
-          col('scopeId'),
-          col('indicator'),
-          col('cycleStart'),
-          col('cycleEnd'),
-          col('value'),
-          col('n'),
-          col('ciLow'),
-          col('ciHigh'),
-        ],
+        params(todo),
       );
       if (touched.length === 0) return { judged: 0 };
       const ids = [...new Set(touched.map((t) => t.action_id))];
