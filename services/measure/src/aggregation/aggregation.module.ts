@@ -14,6 +14,6 @@ import { MetricsPublisher } from './metrics.publisher';
   imports: [JourneyModule],
   controllers: [AggregationConsumer, IndicatorsController],
   providers: [AggregationService, AggregationRepository, MetricsPublisher],
-  exports: [AggregationRepository],
+  exports: [AggregationRepository, MetricsPublisher],
 })
 export class AggregationModule {}

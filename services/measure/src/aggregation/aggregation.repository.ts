@@ -241,19 +241,22 @@ export class AggregationRepository {
    * Takes up to `limit` changed cells (skipping those another instance is taking), with their
    * cycle's end; the caller's transaction holds them until it commits.
    */
-  async takeDirty(m: EntityManager, limit: number): Promise<{ cell: Cell; cycleEnd: string }[]> {
-    const rows: (CellRow & { cycle_end: Date | null })[] = await m.query(
+  async takeDirty(
+    m: EntityManager,
+    limit: number,
+  ): Promise<{ cell: Cell; cycleEnd: string; closed: boolean }[]> {
+    const rows: (CellRow & { cycle_end: Date | null; closed: boolean })[] = await m.query(
       `WITH taken AS (
          DELETE FROM measure.dirty_cells WHERE ctid = ANY(ARRAY(
            SELECT ctid FROM measure.dirty_cells LIMIT $1 FOR UPDATE SKIP LOCKED))
          RETURNING *)
-       SELECT t.*, c.cycle_end FROM taken t
+       SELECT t.*, c.cycle_end, c.closed_at IS NOT NULL AS closed FROM taken t
        LEFT JOIN measure.cycles c USING (tenant_id, cycle_length, cycle_start)`,
       [limit],
     );
     return rows
       .filter((r) => r.cycle_end !== null)
-      .map((r) => ({ cell: cellOfRow(r), cycleEnd: r.cycle_end!.toISOString() }));
+      .map((r) => ({ cell: cellOfRow(r), cycleEnd: r.cycle_end!.toISOString(), closed: r.closed }));
   }
 
   /** Marks each touched tenant × cycle changed; rows lock in key order (see `sorted`). */

@@ -1,5 +1,6 @@
 /**
- * Publishes the running indicators of changed cells (cx.metrics.updated.v1), coalesced: a cell
+ * Publishes the indicators of changed cells (cx.metrics.updated.v1; `closed: true` once their
+ * cycle is closed, which marks all its cells), coalesced: a cell
  * that many batches touched within one interval is published once, with its totals. Keeps the
  * read-back and the events out of the aggregation transaction. Several instances share the
  * work (SKIP LOCKED); a cell changed again while being published is marked again and goes out
@@ -43,7 +44,7 @@ export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy
     return this.ds.transaction(async (m) => {
       const taken = await this.repo.takeDirty(m, limit);
       if (taken.length === 0) return 0;
-      const ends = new Map(taken.map((t) => [cellKey(t.cell), t.cycleEnd]));
+      const byCell = new Map(taken.map((t) => [cellKey(t.cell), t]));
       const states = await this.repo.read(
         m,
         taken.map((t) => t.cell),
@@ -66,9 +67,10 @@ export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy
                 cycle: {
                   length: s.cell.cycleLength,
                   start: s.cell.cycleStart,
-                  end: ends.get(cellKey(s.cell))!,
+                  end: byCell.get(cellKey(s.cell))!.cycleEnd,
                 },
                 indicators: indicatorValues(s),
+                ...(byCell.get(cellKey(s.cell))!.closed ? { closed: true } : {}),
               },
             }),
           ),
@@ -76,6 +78,11 @@ export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy
       );
       return taken.length;
     });
+  }
+
+  /** Publish now (e.g. right after a cycle closed) rather than on the next tick. */
+  async publishNow(): Promise<void> {
+    await this.ticker.tick();
   }
 
   onApplicationBootstrap(): void {

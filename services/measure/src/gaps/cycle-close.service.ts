@@ -1,8 +1,8 @@
 /**
  * Closes cycles: when a tenant's cycle is due, evaluates every scope × indicator against the
  * previous cycle and the targets, and in one transaction records the evaluation, stores and
- * enqueues the new gaps (cx.gaps.detected.v1) and every scope's closing indicators
- * (cx.metrics.updated.v1). The cycle's row lock and the unique closure key make it exactly-once
+ * enqueues the new gaps (cx.gaps.detected.v1) and marks every scope for its closing indicators
+ * (cx.metrics.updated.v1 with `closed: true`, published by MetricsPublisher right after). The cycle's row lock and the unique closure key make it exactly-once
  * across instances. Data landing in a closed cycle later re-opens its evaluation (a gap key is
  * published at most once); later cycles' comparisons are not redone.
  */
@@ -19,7 +19,7 @@ import {
 } from '../aggregation/aggregation.repository';
 import { MEASURE_SOURCE } from '../common/source';
 import { scopeKey } from '../aggregation/cells';
-import { indicatorStates, indicatorValuesOf } from '../aggregation/metrics';
+import { indicatorStates } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
 import { evaluateCycle, type ScopeStates } from './evaluation';
@@ -147,27 +147,9 @@ export class CycleCloseService {
     const records: OutboxRecord[] = gaps
       .filter((g) => fresh.has(g.gap.gapKey))
       .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event));
-    for (const [k, s] of current) {
-      records.push(
-        outboxRecord(
-          Topic.MetricsUpdated,
-          partitionKey(c.tenantId, s.cell.scopeKind, s.cell.scopeId),
-          createEvent({
-            type: Topic.MetricsUpdated,
-            source: MEASURE_SOURCE,
-            tenantId: c.tenantId,
-            subject: `${s.cell.scopeKind}:${s.cell.scopeId}`,
-            data: {
-              tenantId: c.tenantId,
-              scope: { kind: s.cell.scopeKind, id: s.cell.scopeId },
-              cycle,
-              indicators: indicatorValuesOf(currentStates.get(k)!.states),
-              closed: true,
-            },
-          }),
-        ),
-      );
-    }
+    // Every scope's closing indicators go out through the (coalesced) metrics publisher: the
+    // marks are committed with this closure, so none is lost, and the closure stays short.
+    await this.repo.markCycleChanged(m, c);
     await enqueueOutbox(m, 'measure', records);
     const done = performance.now();
     const durationMs = Math.round(done - started);

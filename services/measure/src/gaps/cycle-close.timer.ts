@@ -4,6 +4,7 @@
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { describeError } from '@continuum/kafka';
+import { MetricsPublisher } from '../aggregation/metrics.publisher';
 import { MeasureConfig } from '../measure.config';
 import { CycleCloseService } from './cycle-close.service';
 import { Ticker } from '../common/ticker';
@@ -13,11 +14,12 @@ export class CycleCloseTimer implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger('cycles');
   private readonly ticker: Ticker;
 
-  constructor(closer: CycleCloseService, cfg: MeasureConfig) {
+  constructor(closer: CycleCloseService, metrics: MetricsPublisher, cfg: MeasureConfig) {
     this.ticker = new Ticker(
       cfg.MEASURE_CYCLE_CLOSE_INTERVAL_MS,
       async (shouldStop) => {
-        await closer.closeDue(shouldStop);
+        const closed = await closer.closeDue(shouldStop);
+        if (closed.length > 0 && !shouldStop()) await metrics.publishNow();
       },
       (err) => this.logger.warn(`cycle close failed, retrying on the next tick: ${describeError(err)}`),
     );

@@ -80,6 +80,17 @@ export class GapsRepository {
     return true;
   }
 
+  /** Marks every cell of the cycle changed, so the metrics publisher sends its closing indicators. */
+  async markCycleChanged(m: EntityManager, c: StoredCycle): Promise<void> {
+    await m.query(
+      `INSERT INTO measure.dirty_cells (tenant_id, cycle_length, cycle_start, scope_kind, scope_id)
+       SELECT DISTINCT tenant_id, cycle_length, cycle_start, scope_kind, scope_id FROM measure.score_counts
+       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3
+       ON CONFLICT DO NOTHING`,
+      [c.tenantId, c.cycleLength, c.cycleStart],
+    );
+  }
+
   /** The closure's duration, read to write, measured once its writes are done. */
   async recordClosureDuration(m: EntityManager, c: StoredCycle, durationMs: number): Promise<void> {
     await m.query(
