@@ -152,6 +152,13 @@ async function benchAggregation(db: Client): Promise<void> {
     log(
       `  end to end from process start (boot, group join included): ${Math.round(EVENTS / wall)} events/s, ${wall.toFixed(1)} s`,
     );
+    const cpuAtEnd = cpuSeconds(measure.process.pid);
+    if (cpuAtStart !== null && cpuAtEnd !== null) {
+      const cpu = cpuAtEnd - cpuAtStart;
+      log(
+        `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (boot included)`,
+      );
+    }
   } finally {
     await measure.stop();
   }
