@@ -156,7 +156,7 @@ async function benchAggregation(db: Client): Promise<void> {
     if (cpuAtStart !== null && cpuAtEnd !== null) {
       const cpu = cpuAtEnd - cpuAtStart;
       log(
-        `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (boot included)`,
+        `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (from readiness on)`,
       );
     }
   } finally {
