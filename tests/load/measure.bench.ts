@@ -11,6 +11,8 @@
  * Env: BENCH_EVENTS (default 100000), BENCH_SCOPES (10000), BENCH_CLOSE_RUNS (3),
  * BENCH_ONLY (aggregation | close).
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { Partitioners } from 'kafkajs';
 import {
@@ -80,6 +82,16 @@ function feedback(tenantId: string, i: number): FeedbackRecordedV1 {
   };
 }
 
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+  } catch {
+    return null;
+  }
+}
+
 async function produceFeedback(tenantId: string, n: number): Promise<void> {
   const producer = testKafka(stack).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -111,6 +123,7 @@ async function benchAggregation(db: Client): Promise<void> {
     MEASURE_EARLY_WARNING_INTERVAL_MS: '0',
     LOG_LEVEL: 'warn',
   });
+  const cpuAtStart = cpuSeconds(measure.process.pid);
   try {
     let done = 0;
     while (done < EVENTS) {
@@ -139,6 +152,13 @@ async function benchAggregation(db: Client): Promise<void> {
     log(
       `  end to end from process start (boot, group join included): ${Math.round(EVENTS / wall)} events/s, ${wall.toFixed(1)} s`,
     );
+    const cpuAtEnd = cpuSeconds(measure.process.pid);
+    if (cpuAtStart !== null && cpuAtEnd !== null) {
+      const cpu = cpuAtEnd - cpuAtStart;
+      log(
+        `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (from readiness on)`,
+      );
+    }
   } finally {
     await measure.stop();
   }
@@ -248,7 +268,7 @@ async function benchCycleClose(db: Client): Promise<void> {
     LOG_LEVEL: 'log',
   });
   try {
-    const results: { service: number; wall: number }[] = [];
+    const results: { service: number; wall: number; cpu: number }[] = [];
     for (let run = 1; run <= CLOSE_RUNS; run++) {
       const due = Date.now();
       if (run > 1) {
@@ -260,12 +280,19 @@ async function benchCycleClose(db: Client): Promise<void> {
         );
       }
       let closure:
-        | { duration_ms: number; scopes: number; comparisons: number; gaps: number; explained: number }
+        | {
+            duration_ms: number;
+            cpu_ms: number;
+            scopes: number;
+            comparisons: number;
+            gaps: number;
+            explained: number;
+          }
         | undefined;
       while (!closure) {
         await sleep(20);
         const r = await db.query(
-          `SELECT duration_ms, scopes, comparisons, gaps, explained FROM measure.cycle_closures
+          `SELECT duration_ms, cpu_ms, scopes, comparisons, gaps, explained FROM measure.cycle_closures
            WHERE tenant_id = $1 AND cycle_start = $2 AND revision = $3`,
           [tenant, current, run],
         );
@@ -283,16 +310,18 @@ async function benchCycleClose(db: Client): Promise<void> {
         await sleep(20);
       }
       const metrics = Date.now() - due;
-      results.push({ service: closure.duration_ms, wall });
+      results.push({ service: closure.duration_ms, wall, cpu: closure.cpu_ms });
       log(
         `  run ${run}: ${closure.scopes} scopes, ${closure.comparisons} comparisons, ${closure.gaps} gaps ` +
-          `(${closure.explained} broad gaps explained): ${closure.duration_ms} ms in the service, ` +
+          `(${closure.explained} broad gaps explained): ${closure.duration_ms} ms in the service ` +
+          `(${closure.cpu_ms} ms CPU), ` +
           `${wall} ms due→committed (timer every 200 ms), ${metrics} ms due→all ${closure.scopes} closing indicators enqueued`,
       );
     }
     const best = Math.min(...results.map((r) => r.service));
     const median = results.map((r) => r.service).sort((a, b) => a - b)[Math.floor(results.length / 2)];
-    log(`  cycle close for ${SCOPES} scopes: best ${best} ms, median ${median} ms`);
+    const cpuBest = Math.min(...results.map((r) => r.cpu));
+    log(`  cycle close for ${SCOPES} scopes: best ${best} ms, median ${median} ms (best CPU ${cpuBest} ms)`);
     const published = await db.query(`SELECT count(*)::int AS n FROM measure.gaps WHERE tenant_id = $1`, [
       tenant,
     ]);
@@ -304,6 +333,12 @@ async function benchCycleClose(db: Client): Promise<void> {
 
 async function main(): Promise<void> {
   log(`measure benchmark on slot ${TEST_SLOT}: broker ${stack.kafkaBrokers}, database ${stack.databaseUrl}`);
+  // Figures on a shared machine mean little without its load: printed before and after.
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  log(`load average at start: ${load()}`);
   sh('bash', ['infra/kafka/kafka.sh', 'reset'], localKafkaEnv());
   sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
   sh('bash', ['infra/postgres/postgres.sh', 'recreate', stack.databaseUrl]);
@@ -315,6 +350,7 @@ async function main(): Promise<void> {
     if (ONLY !== 'aggregation') await benchCycleClose(db);
   } finally {
     await db.end();
+    log(`\nload average at end: ${load()}`);
     sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
   }
 }

@@ -62,6 +62,7 @@ export class MeasureCyclesAndGaps1764100000000 implements MigrationInterface {
       gaps integer NOT NULL,
       explained integer NOT NULL,
       duration_ms integer NOT NULL,
+      cpu_ms integer,
       closed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, cycle_length, cycle_start, revision)
     )`);

@@ -80,45 +80,6 @@ function cellOfRow(r: CellRow): Cell {
   };
 }
 
-type CountRow = CellRow & { metric: HistogramMetric; scores: number[]; counts: string[] };
-type MomentRow = CellRow & {
-  metric: MomentMetric;
-  scale: number;
-  n: string;
-  sum: string;
-  sum_sq: string;
-  min: string | null;
-  max: string | null;
-};
-
-function toStates(countRows: readonly CountRow[], momentRows: readonly MomentRow[]): Map<string, CellState> {
-  const states = new Map<string, CellState>();
-  const stateOf = (r: CellRow): CellState => {
-    const cell = cellOfRow(r);
-    const k = cellKey(cell);
-    let s = states.get(k);
-    if (!s) states.set(k, (s = { cell, histograms: {}, moments: {} }));
-    return s;
-  };
-  for (const r of countRows) {
-    const h = new Map<number, number>();
-    r.scores.forEach((score, i) => h.set(score, Number(r.counts[i])));
-    stateOf(r).histograms[r.metric] = h;
-  }
-  for (const r of momentRows) {
-    stateOf(r).moments[r.metric] = {
-      kind: 'mean',
-      scale: r.scale,
-      n: Number(r.n),
-      sum: Number(r.sum),
-      sumSq: Number(r.sum_sq),
-      min: r.min === null ? null : Number(r.min),
-      max: r.max === null ? null : Number(r.max),
-    };
-  }
-  return states;
-}
-
 export interface CycleRow {
   tenant_id: string;
   cycle_length: CycleLength;
@@ -321,19 +282,42 @@ export class AggregationRepository {
   async read(m: Executor, cells: readonly Cell[]): Promise<CellState[]> {
     if (cells.length === 0) return [];
     const params = cellParams(cells);
-    const keys = `unnest(${CELL_TYPES}) AS k(${CELL_COLS})`;
-    const countRows: CountRow[] = await m.query(
-      `SELECT ${CELL_COLS}, s.metric, array_agg(s.score ORDER BY s.score) AS scores,
-         array_agg(s.count ORDER BY s.score) AS counts
-       FROM ${keys} JOIN measure.score_counts s USING (${CELL_COLS})
-       GROUP BY ${CELL_COLS}, s.metric`,
+    // Rows come back as one JSON text per table, tagged with the cell's position in `cells`.
+    const keys = `unnest(${CELL_TYPES}) WITH ORDINALITY AS k(${CELL_COLS}, i)`;
+    const [counts]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(i, metric, scores, counts)), '[]')::text AS rows FROM (
+         SELECT k.i, s.metric, array_agg(s.score ORDER BY s.score) AS scores, array_agg(s.count ORDER BY s.score) AS counts
+         FROM ${keys} JOIN measure.score_counts s USING (${CELL_COLS})
+         GROUP BY k.i, s.metric) x`,
       params,
     );
-    const momentRows: MomentRow[] = await m.query(
-      `SELECT s.* FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`,
+    const [moments]: { rows: string }[] = await m.query(
+      `SELECT coalesce(json_agg(json_build_array(k.i, s.metric, s.scale, s.n, s.sum, s.sum_sq, s.min, s.max)), '[]')::text
+         AS rows
+       FROM ${keys} JOIN measure.moments s USING (${CELL_COLS})`,
       params,
     );
-    return [...toStates(countRows, momentRows).values()];
+    const states = new Map<number, CellState>();
+    const stateOf = (i: number): CellState => {
+      let st = states.get(i);
+      if (!st) states.set(i, (st = { cell: cells[i - 1], histograms: {}, moments: {} }));
+      return st;
+    };
+    for (const [i, metric, scores, cs] of JSON.parse(counts.rows) as [
+      number,
+      HistogramMetric,
+      number[],
+      number[],
+    ][]) {
+      const h = new Map<number, number>();
+      scores.forEach((score, j) => h.set(score, cs[j]));
+      stateOf(i).histograms[metric] = h;
+    }
+    type MomentJson = [number, MomentMetric, number, number, number, number, number | null, number | null];
+    for (const [i, metric, scale, n, sum, sumSq, min, max] of JSON.parse(moments.rows) as MomentJson[]) {
+      stateOf(i).moments[metric] = { kind: 'mean', scale, n, sum, sumSq, min, max };
+    }
+    return [...states.values()];
   }
 
   /**

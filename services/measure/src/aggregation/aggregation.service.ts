@@ -58,25 +58,32 @@ export class AggregationService {
     }
     if (valid.length === 0) return { counted: 0, refused };
     const settings = await this.journeys.many(valid.map((e) => e.data.tenantId));
+    const tenantOf = (t: string) => settings.get(t)!;
+    // A batch may carry the same event twice (a producer retry): count it once.
+    const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
+    // Folded before the transaction, on the usual assumption that every event is new, so the
+    // cycle rows stay locked for the writes only; folded again if some were seen before.
+    const optimistic = fold(
+      unique.map((e) => e.data),
+      tenantOf,
+    );
     const counted = await this.ds.transaction(async (m) => {
       const fresh = await claimEvents(
         m,
         'measure',
         consumer,
-        valid.map((e) => e.id),
+        unique.map((e) => e.id),
       );
-      // A batch may carry the same event twice (a producer retry): count it once.
-      const seen = new Set<string>();
-      const items = valid
-        .filter((e) => fresh.has(e.id) && !seen.has(e.id) && seen.add(e.id))
-        .map((e) => e.data);
-      if (items.length === 0) return 0;
-      await this.repo.add(
-        m,
-        fold(items, (t) => settings.get(t)!),
-        this.cfg.MEASURE_COMMENT_SAMPLES,
-      );
-      return items.length;
+      if (fresh.size === 0) return 0;
+      const increments =
+        fresh.size === unique.length
+          ? optimistic
+          : fold(
+              unique.filter((e) => fresh.has(e.id)).map((e) => e.data),
+              tenantOf,
+            );
+      await this.repo.add(m, increments, this.cfg.MEASURE_COMMENT_SAMPLES);
+      return fresh.size;
     });
     return { counted, refused };
   }

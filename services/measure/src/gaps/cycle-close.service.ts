@@ -38,7 +38,13 @@ export interface ClosureSummary {
   readonly explained: number;
   readonly durationMs: number;
   /** Milliseconds reading both cycles, evaluating, and gathering evidence and writing. */
-  readonly phases?: { readonly read: number; readonly evaluate: number; readonly publish: number };
+  readonly phases?: {
+    readonly read: number;
+    readonly evaluate: number;
+    readonly publish: number;
+    /** CPU milliseconds of the process during the closure. */
+    readonly cpu: number;
+  };
 }
 
 function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
@@ -95,6 +101,7 @@ export class CycleCloseService {
   /** The evaluation of one locked cycle, in the caller's transaction. */
   async evaluate(m: EntityManager, c: StoredCycle): Promise<ClosureSummary> {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const settings = await this.journeys.settings(c.tenantId);
     const cycle: Cycle = { length: c.cycleLength, start: c.cycleStart, end: c.cycleEnd };
     const before = previousCycle(cycle, c.timeZone);
@@ -153,13 +160,20 @@ export class CycleCloseService {
     await enqueueOutbox(m, 'measure', records);
     const done = performance.now();
     const durationMs = Math.round(done - started);
-    await this.repo.recordClosureDuration(m, c, durationMs);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = Math.round((used.user + used.system) / 1000);
+    await this.repo.recordClosureDuration(m, c, durationMs, cpuMs);
     const ms = (a: number, b: number) => Math.round(b - a);
     return {
       ...summary,
       gaps: fresh.size,
       durationMs,
-      phases: { read: ms(started, read), evaluate: ms(read, evaluated), publish: ms(evaluated, done) },
+      phases: {
+        read: ms(started, read),
+        evaluate: ms(read, evaluated),
+        publish: ms(evaluated, done),
+        cpu: cpuMs,
+      },
     };
   }
 }
