@@ -113,9 +113,11 @@ export class AggregationRepository {
     return this.ds;
   }
 
-  /** One statement per table (two for comment samples: add, then keep the latest K per cell). */
+  /**
+   * One statement per table (two for comment samples: add, then keep the latest K per cell).
+   * Every transaction takes its row locks in the same order (table order, then key order).
+   */
   async add(m: EntityManager, fold: Fold, commentSamples: number): Promise<void> {
-    await this.touchCycles(m, fold.cycles);
     const counts = sorted(fold.counts, (c) => `${cellKey(c)}\u0000${c.metric}\u0000${c.score}`);
     if (counts.length > 0) {
       await m.query(
@@ -175,6 +177,9 @@ export class AggregationRepository {
     }
     await this.addComments(m, fold.comments, commentSamples);
     await this.markDirty(m, fold);
+    // Last, so `updated_at` is close to the commit that makes the data visible: the settle
+    // period of cycle closing counts from there.
+    await this.touchCycles(m, fold.cycles);
   }
 
   /** Remembers the touched cells; their running indicators are published later, coalesced. */
