@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './topics-admin';
 export * from './decode';
 export * from './metrics';
+export * from './raw-records';

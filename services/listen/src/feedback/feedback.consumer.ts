@@ -1,8 +1,8 @@
 import { EventPattern } from '@nestjs/microservices';
-import { RawFeedbackDto, Topic, validatePayload } from '@continuum/contracts';
-import { BatchConsumer, type BatchOutcome, type RecordBatch, type Rejection } from '@continuum/kafka';
+import { RawFeedbackDto, Topic } from '@continuum/contracts';
+import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
-import { FeedbackService, type IncomingFeedback } from './feedback.service';
+import { FeedbackService } from './feedback.service';
 
 /** `cx.feedback.raw.v1` → the same use case as `POST /v1/feedback`; bad records are dead-lettered. */
 @BatchConsumer()
@@ -14,36 +14,9 @@ export class FeedbackConsumer {
 
   @EventPattern(Topic.FeedbackRaw)
   async onRawFeedback(batch: RecordBatch): Promise<BatchOutcome> {
-    const rejected: Rejection[] = [];
-    const valid: { record: RecordBatch['records'][number]; dto: RawFeedbackDto }[] = [];
-    for (const record of batch.records) {
-      let plain: unknown;
-      try {
-        plain = JSON.parse(record.value ?? '');
-      } catch {
-        rejected.push({ record, code: 'invalid-json', reason: 'record value is not valid JSON' });
-        continue;
-      }
-      const v = validatePayload(RawFeedbackDto, plain);
-      if (v.ok) valid.push({ record, dto: v.value });
-      else
-        rejected.push({
-          record,
-          code: 'validation',
-          reason: v.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
-        });
-    }
-    const known = new Map<string, boolean>();
-    for (const t of new Set(valid.map((v) => v.dto.tenantId)))
-      known.set(t, await this.tenants.tenantExists(t));
-    const accepted: IncomingFeedback[] = [];
-    for (const { record, dto } of valid) {
-      if (known.get(dto.tenantId)) {
-        accepted.push({ tenantId: dto.tenantId, dto });
-      } else {
-        rejected.push({ record, code: 'unknown-tenant', reason: `tenantId: no tenant "${dto.tenantId}"` });
-      }
-    }
+    const { accepted, rejected } = await readRawRecords(batch, RawFeedbackDto, (t) =>
+      this.tenants.tenantExists(t),
+    );
     await this.feedback.record(accepted);
     return { rejected };
   }
