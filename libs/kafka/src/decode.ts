@@ -13,6 +13,8 @@ export interface Decoded<T extends EventType> {
 export function decodeEvents<T extends EventType>(
   batch: RecordBatch,
   type: T,
+  /** A further check of the payload: a reason refuses the record (code `validation`). */
+  check?: (e: CloudEvent<T>) => string | null | undefined,
 ): { events: Decoded<T>[]; rejected: Rejection[] } {
   const events: Decoded<T>[] = [];
   const rejected: Rejection[] = [];
@@ -22,7 +24,9 @@ export function decodeEvents<T extends EventType>(
       if (e.type !== type) throw new EnvelopeError(`expected ce_type ${type}, got ${e.type}`);
       if (e.data === null || typeof e.data !== 'object')
         throw new EnvelopeError('event data must be a JSON object');
-      events.push({ record, event: e as CloudEvent<T> });
+      const reason = check?.(e as CloudEvent<T>);
+      if (reason) rejected.push({ record, code: 'validation', reason });
+      else events.push({ record, event: e as CloudEvent<T> });
     } catch (err) {
       if (!(err instanceof EnvelopeError)) throw err;
       rejected.push({ record, code: 'envelope', reason: err.message });

@@ -10,3 +10,4 @@ export * from './bootstrap';
 export * from './run-service';
 export * from './tenant-cache';
 export * from './backpressure';
+export * from './intake';

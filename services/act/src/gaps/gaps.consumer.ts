@@ -1,12 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
-import { Topic, type CloudEvent } from '@continuum/contracts';
-import {
-  BatchConsumer,
-  decodeEvents,
-  type BatchOutcome,
-  type RecordBatch,
-  type Rejection,
-} from '@continuum/kafka';
+import { Topic } from '@continuum/contracts';
+import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { GapsService } from './gaps.service';
 import { gapProblems } from './inbound';
 
@@ -16,15 +10,10 @@ export class GapsConsumer {
 
   @EventPattern(Topic.GapsDetected)
   async onGapDetected(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected);
-    const ok: CloudEvent<Topic.GapsDetected>[] = [];
-    const refused: Rejection[] = [...rejected];
-    for (const d of events) {
-      const reason = gapProblems(d.event.data, d.event.tenantId);
-      if (reason) refused.push({ record: d.record, code: 'validation', reason });
-      else ok.push(d.event);
-    }
-    await this.gaps.handle(ok);
-    return { rejected: refused };
+    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) =>
+      gapProblems(e.data, e.tenantId),
+    );
+    await this.gaps.handle(events.map((d) => d.event));
+    return { rejected };
   }
 }

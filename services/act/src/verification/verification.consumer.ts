@@ -1,12 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
-import { Topic, type CloudEvent } from '@continuum/contracts';
-import {
-  BatchConsumer,
-  decodeEvents,
-  type BatchOutcome,
-  type RecordBatch,
-  type Rejection,
-} from '@continuum/kafka';
+import { Topic } from '@continuum/contracts';
+import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { metricsProblems } from '../gaps/inbound';
 import { VerificationService } from './verification.service';
 
@@ -16,15 +10,10 @@ export class VerificationConsumer {
 
   @EventPattern(Topic.MetricsUpdated)
   async onMetricsUpdated(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated);
-    const ok: CloudEvent<Topic.MetricsUpdated>[] = [];
-    const refused: Rejection[] = [...rejected];
-    for (const d of events) {
-      const reason = metricsProblems(d.event.data, d.event.tenantId);
-      if (reason) refused.push({ record: d.record, code: 'validation', reason });
-      else ok.push(d.event);
-    }
-    await this.verification.observe(ok);
-    return { rejected: refused };
+    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated, (e) =>
+      metricsProblems(e.data, e.tenantId),
+    );
+    await this.verification.observe(events.map((d) => d.event));
+    return { rejected };
   }
 }

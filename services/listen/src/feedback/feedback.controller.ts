@@ -2,9 +2,16 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Post } from 
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, IsISO8601, Matches } from 'class-validator';
 import { FeedbackDto, ID_PATTERN, validateOneOrMany } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+  intakeResponse,
+  type IntakeResponse,
+} from '@continuum/platform';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
-import { FeedbackService, type RecordStatus } from './feedback.service';
+import { FeedbackService } from './feedback.service';
 
 export const MAX_BATCH = 1000;
 
@@ -44,20 +51,11 @@ export class FeedbackController {
   @Post()
   @RequireScope('ingest')
   @HttpCode(HttpStatus.ACCEPTED)
-  async submit(
-    @TenantId() tenantId: string,
-    @Body() body: unknown,
-  ): Promise<
-    | { id: string; status: RecordStatus }
-    | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }
-  > {
+  async submit(@TenantId() tenantId: string, @Body() body: unknown): Promise<IntakeResponse> {
     const v = validateOneOrMany(FeedbackDto, body, MAX_BATCH);
     if (!v.ok) throw new ValidationProblem(v.problems);
     const results = await this.feedback.record(v.values.map((dto) => ({ tenantId, dto })));
-    const items = results.map((r) => ({ id: r.id, status: r.status }));
-    if (!Array.isArray(body)) return items[0];
-    const duplicates = items.filter((i) => i.status === 'duplicate').length;
-    return { accepted: items.length - duplicates, duplicates, items };
+    return intakeResponse(body, results);
   }
 
   @Get(':id')

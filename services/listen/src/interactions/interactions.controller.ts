@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
 import { InteractionDto, validateOneOrMany } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+  intakeResponse,
+  type IntakeResponse,
+} from '@continuum/platform';
 import { InteractionsRepository, type StoredInteraction } from './interactions.repository';
-import { InteractionsService, type RecordStatus } from './interactions.service';
+import { InteractionsService } from './interactions.service';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from './repeat-contact';
 
 export const MAX_BATCH = 1000;
@@ -26,20 +33,11 @@ export class InteractionsController {
   @Post()
   @RequireScope('ingest')
   @HttpCode(HttpStatus.ACCEPTED)
-  async submit(
-    @TenantId() tenantId: string,
-    @Body() body: unknown,
-  ): Promise<
-    | { id: string; status: RecordStatus }
-    | { accepted: number; duplicates: number; items: { id: string; status: RecordStatus }[] }
-  > {
+  async submit(@TenantId() tenantId: string, @Body() body: unknown): Promise<IntakeResponse> {
     const v = validateOneOrMany(InteractionDto, body, MAX_BATCH);
     if (!v.ok) throw new ValidationProblem(v.problems);
     const results = await this.interactions.record(v.values.map((dto) => ({ tenantId, dto })));
-    const items = results.map((r) => ({ id: r.id, status: r.status }));
-    if (!Array.isArray(body)) return items[0];
-    const duplicates = items.filter((i) => i.status === 'duplicate').length;
-    return { accepted: items.length - duplicates, duplicates, items };
+    return intakeResponse(body, results);
   }
 
   /** As recorded, with its current derived signals and how many times they were revised. */
