@@ -9,7 +9,7 @@ export function intakeResponse(
   results: readonly { id: string; status: IntakeStatus }[],
 ): IntakeResponse {
   const items = results.map((r) => ({ id: r.id, status: r.status }));
-  if (!Array.isArray(body)) return items[0]!;
+  if (!Array.isArray(body)) return items[0];
   const duplicates = items.filter((i) => i.status === 'duplicate').length;
   return { accepted: items.length - duplicates, duplicates, items };
 }
