@@ -21,6 +21,7 @@
  * language, sentiment and themes.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,8 +100,13 @@ async function until(cond: () => boolean, timeoutMs: number, what: string): Prom
 const PROFILE = process.argv.includes('--cpu-prof');
 
 /** listen as a real process; with --cpu-prof started by hand, since NODE_OPTIONS refuses the flag. */
-async function startListen(stack: TestStack): Promise<{ url: string; stop(): Promise<unknown> }> {
-  if (!PROFILE) return startService('listen', stack, { LOG_LEVEL: 'warn' });
+async function startListen(
+  stack: TestStack,
+): Promise<{ url: string; pid: number | undefined; stop(): Promise<unknown> }> {
+  if (!PROFILE) {
+    const svc = await startService('listen', stack, { LOG_LEVEL: 'warn' });
+    return { url: svc.url, pid: svc.process.pid, stop: () => svc.stop() };
+  }
   const dir = path.join(ROOT, 'tmp', 'profiles');
   const child = spawn(
     'node',
@@ -116,12 +122,65 @@ async function startListen(stack: TestStack): Promise<{ url: string; stop(): Pro
   await waitReady(url, 60_000, child);
   return {
     url,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
       console.log(`cpu profile of listen written to ${dir}`);
     },
   };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0; // exited
+  }
+}
+
+/** The processes whose CPU the raw path costs: listen, the broker, the database's backends for this database. */
+function stackPids(stack: TestStack, listenPid: number | undefined): Record<string, number[]> {
+  const port = stack.kafkaBrokers.split(':').pop();
+  const cache = process.env.CONTINUUM_CACHE ?? path.join(os.homedir(), '.cache', 'continuum');
+  let broker: number[] = [];
+  try {
+    broker = [Number(readFileSync(path.join(cache, `kafka-data-${port}`, 'broker.pid'), 'utf8').trim())];
+  } catch {
+    broker = [];
+  }
+  const db = new URL(stack.databaseUrl).pathname.slice(1);
+  const backends = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(`: postgres ${db} `);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return { listen: listenPid ? [listenPid] : [], broker, postgres: backends };
+}
+
+function cpuOf(pids: Record<string, number[]>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(pids).map(([k, list]) => [k, list.reduce((s, pid) => s + cpuSeconds(pid), 0)]),
+  );
+}
+
+function printCpu(label: string, before: Record<string, number>, after: Record<string, number>, n: number) {
+  const parts = Object.keys(after).map((k) => {
+    const s = after[k] - (before[k] ?? 0);
+    return `${k} ${s.toFixed(1)} s (${((s / n) * 1e6).toFixed(0)} µs/event)`;
+  });
+  const total = Object.keys(after).reduce((t, k) => t + after[k] - (before[k] ?? 0), 0);
+  console.log(
+    `${label} CPU: ${parts.join(', ')}; together ${((total / n) * 1e6).toFixed(0)} µs/event → at most ` +
+      `${Math.round((n / total) * os.cpus().length).toLocaleString('en-US')} events/s on ${os.cpus().length} cores if nothing else ran`,
+  );
 }
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
@@ -145,8 +204,11 @@ async function rawTopic(stack: TestStack, tenantId: string, n: number, comments:
   const counter = await countRecorded(stack, Topic.FeedbackRecorded, `${run}-`);
   const started = Date.now();
   const listen = await startListen(stack);
+  const pids = stackPids(stack, listen.pid);
+  const cpuBefore = cpuOf(pids);
   try {
     await until(() => counter.state.n >= n, 15 * 60_000, 'recorded events');
+    printCpu('raw topic', cpuBefore, cpuOf(pids), n);
     const { first, last } = counter.state;
     const steady = Number(rate(n - 1, last - first).replace(/,/g, ''));
     console.log(

@@ -7,6 +7,7 @@ module.exports = {
   ...e2e,
   rootDir: '../..',
   displayName: 'load',
-  testMatch: ['<rootDir>/tests/load/**/*.bench.ts'],
+  // Only the jest-driven benchmark; the others are plain scripts (npm run bench:measure, bench:ingest).
+  testMatch: ['<rootDir>/tests/load/act.bench.ts'],
   testTimeout: 600_000,
 };
