@@ -1,0 +1,728 @@
+/**
+ * `npm run bench` — the whole loop side by side with the broker's own limit and the stock NestJS
+ * way, every row measured in the same run on the same machine (never part of `npm test`).
+ *
+ *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale]
+ *
+ * Rows: 1. Kafka's ProducerPerformance / ConsumerPerformance (from the jars infra/kafka fetched) for
+ * records of our size; 2. kafkajs consume → produce with no other work; 3. the stock NestJS way
+ * (ServerKafka with eachMessage, ValidationPipe, one TypeORM `save` and one ClientKafka `emit` per
+ * event); 4. Continuum: raw topics → listen → measure → act, sustained until every consumer group's
+ * lag is back to 0, and latency from the producer's timestamp to the action's `opened` event at
+ * fixed offered loads; 5. CPU seconds per 1,000 events and peak RSS per service; 6. two instances of
+ * each service, and 3, 6 and 12 partitions. Results: tests/load/results/loop-<time>.{json,md} and a
+ * chart (SVG, and PNG when a Chromium is installed) of latency against offered load.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Controller, Inject, Module, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientKafka, ClientsModule, EventPattern, Payload, Transport } from '@nestjs/microservices';
+import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RawFeedbackDto, Topic, TOPICS } from '@continuum/contracts';
+import { ensureTopics } from '@continuum/kafka';
+import {
+  buildAndMigrate,
+  createTenant,
+  LOCAL_TEST_STACK,
+  localKafkaEnv,
+  ROOT,
+  saveStack,
+  serviceEnv,
+  sh,
+  testKafka,
+  waitReady,
+  type ServiceName,
+  type TestStack,
+} from '@continuum/testing';
+import { journeyDocument, workload, type WorkloadRecord } from './workload';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const QUICK = argv.includes('--quick');
+const N = flag('n', QUICK ? 10_000 : 50_000);
+const stack: TestStack = LOCAL_TEST_STACK;
+const RESULTS = path.join(ROOT, 'tests', 'load', 'results');
+const fmt = (x: number, digits = 0) =>
+  Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function log(msg: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+// ---------------------------------------------------------------- processes and their cost
+
+function procStat(pid: number): { cpu: number; peakRssMb: number } {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    return { cpu: (Number(f[11]) + Number(f[12])) / 100, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN };
+  } catch {
+    return { cpu: NaN, peakRssMb: NaN };
+  }
+}
+
+interface Svc {
+  readonly name: ServiceName;
+  readonly instance: number;
+  readonly proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const BASE_PORT: Record<ServiceName, number> = { listen: 23001, measure: 23002, act: 23003 };
+
+async function startSvc(name: ServiceName, instance: number, extra: NodeJS.ProcessEnv = {}): Promise<Svc> {
+  const port = BASE_PORT[name] + 10 * instance + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0);
+  const proc = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
+    cwd: ROOT,
+    env: serviceEnv(name, stack, {
+      [`${name.toUpperCase()}_PORT`]: String(port),
+      LOG_LEVEL: 'warn',
+      MEASURE_CYCLE_CLOSE_INTERVAL_MS: '2000',
+      ...extra,
+    }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  await waitReady(`http://127.0.0.1:${port}`, 90_000, proc);
+  return {
+    name,
+    instance,
+    proc,
+    stop: async () => {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function startLoop(instances: number): Promise<Svc[]> {
+  const out: Svc[] = [];
+  for (let i = 0; i < instances; i++) {
+    out.push(...(await Promise.all((['listen', 'measure', 'act'] as const).map((s) => startSvc(s, i)))));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- broker helpers
+
+function freshBroker(partitions?: number): Promise<void> {
+  sh('bash', ['infra/kafka/kafka.sh', 'reset'], localKafkaEnv());
+  sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
+  const specs = partitions ? TOPICS.map((t) => ({ ...t, partitions })) : TOPICS;
+  return ensureTopics(testKafka(stack), specs).then(() => undefined);
+}
+
+/** Topics of the comparison rows (outside the catalogue). */
+async function benchTopics(kafka: Kafka, names: string[], partitions = 6): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.filter((n) => !existing.has(n)).map((topic) => ({ topic, numPartitions: partitions })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function endOffsets(admin: Admin, topic: string): Promise<number> {
+  const offs = await admin.fetchTopicOffsets(topic);
+  return offs.reduce((s, o) => s + Number(o.high), 0);
+}
+
+/** Sum of the lag of a consumer group over every topic it has committed offsets for. */
+async function groupLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<number> {
+  let lag = 0;
+  for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+    for (const p of partitions) {
+      const committed = Number(p.offset) < 0 ? 0 : Number(p.offset);
+      lag += Math.max(0, (ends.get(p.partition) ?? 0) - committed);
+    }
+  }
+  return lag;
+}
+
+const GROUP_TOPICS: Record<ServiceName, string[]> = {
+  listen: [Topic.FeedbackRaw, Topic.InteractionsRaw],
+  measure: [Topic.FeedbackRecorded, Topic.InteractionRecorded],
+  act: [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.GapsDetected],
+};
+
+async function produceAll(
+  kafka: Kafka,
+  topic: string,
+  values: { key: string; value: string }[],
+): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < values.length; i += 2000) {
+    await producer.send({ topic, acks: -1, messages: values.slice(i, i + 2000) });
+  }
+  await producer.disconnect();
+}
+
+// ---------------------------------------------------------------- row 1: the broker's own tools
+
+function kafkaTool(mainClass: string, args: string[]): string {
+  return execFileSync('bash', ['infra/kafka/kafka.sh', 'tool', mainClass, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...localKafkaEnv() },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+async function brokerLimit(recordSize: number): Promise<{ produce: number; consume: number }> {
+  const records = QUICK ? 100_000 : 500_000;
+  await benchTopics(testKafka(stack), ['bench.perf']);
+  const p = kafkaTool('org.apache.kafka.tools.ProducerPerformance', [
+    '--topic',
+    'bench.perf',
+    '--num-records',
+    String(records),
+    '--record-size',
+    String(recordSize),
+    '--throughput',
+    '-1',
+    '--producer-props',
+    `bootstrap.servers=${stack.kafkaBrokers}`,
+    'acks=all',
+    'linger.ms=5',
+  ]);
+  const produce = Number(/records sent, ([\d.]+) records\/sec/.exec(p)?.[1] ?? NaN);
+  const c = kafkaTool('org.apache.kafka.tools.ConsumerPerformance', [
+    '--bootstrap-server',
+    stack.kafkaBrokers,
+    '--topic',
+    'bench.perf',
+    '--messages',
+    String(records),
+    '--timeout',
+    '60000',
+  ]);
+  // CSV: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, …
+  const line = c
+    .trim()
+    .split('\n')
+    .filter((l) => /^\d{4}-/.test(l))
+    .pop();
+  const consume = line ? Number(line.split(',')[5]) : NaN;
+  return { produce, consume };
+}
+
+// ---------------------------------------------------------------- row 2: raw kafkajs pipe
+
+async function rawClient(values: { key: string; value: string }[]): Promise<number> {
+  const kafka = testKafka(stack);
+  await benchTopics(kafka, ['bench.pipe.in', 'bench.pipe.out']);
+  await produceAll(kafka, 'bench.pipe.in', values);
+  const admin = kafka.admin();
+  await admin.connect();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const consumer = kafka.consumer({ groupId: `bench-pipe-${Date.now()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: ['bench.pipe.in'], fromBeginning: true });
+  const t0 = Date.now();
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      await producer.send({
+        topic: 'bench.pipe.out',
+        acks: -1,
+        messages: batch.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    },
+  });
+  while ((await endOffsets(admin, 'bench.pipe.out')) < values.length) await sleep(50);
+  const ms = Date.now() - t0;
+  await consumer.disconnect();
+  await producer.disconnect();
+  await admin.disconnect();
+  return (values.length / ms) * 1000;
+}
+
+// ---------------------------------------------------------------- row 3: the stock NestJS way
+
+@Entity({ name: 'stock_feedback', schema: 'bench' })
+class StockFeedback {
+  @PrimaryGeneratedColumn() pk!: number;
+  @Column({ type: 'text' }) tenantId!: string;
+  @Column({ type: 'text' }) id!: string;
+  @Column({ type: 'text' }) touchpoint!: string;
+  @Column({ type: 'text', nullable: true }) channel!: string | null;
+  @Column({ type: 'text', nullable: true }) customerId!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) occurredAt!: Date | null;
+  @Column({ type: 'smallint', nullable: true }) nps!: number | null;
+  @Column({ type: 'smallint', nullable: true }) csat!: number | null;
+  @Column({ type: 'text', nullable: true }) comment!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) segment!: Record<string, string> | null;
+  @Column({ type: 'boolean', default: false }) consentToContact!: boolean;
+}
+
+const STOCK_DS = 'STOCK_DS';
+
+@Controller()
+class StockController {
+  constructor(
+    @Inject(STOCK_DS) private readonly ds: DataSource,
+    @Inject('OUT') private readonly out: ClientKafka,
+  ) {}
+
+  @EventPattern('bench.stock.in')
+  async handle(@Payload() dto: RawFeedbackDto): Promise<void> {
+    const row = this.ds.getRepository(StockFeedback).create({
+      tenantId: dto.tenantId,
+      id: dto.id,
+      touchpoint: dto.touchpoint,
+      channel: dto.channel ?? null,
+      customerId: dto.customerId ?? null,
+      occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : null,
+      nps: dto.nps ?? null,
+      csat: dto.csat ?? null,
+      comment: dto.comment ?? null,
+      segment: dto.segment ?? null,
+      consentToContact: dto.consentToContact ?? false,
+    });
+    const saved = await this.ds.getRepository(StockFeedback).save(row);
+    this.out.emit('bench.stock.out', { key: dto.tenantId, value: JSON.stringify(saved) });
+  }
+}
+
+async function stockWay(values: { key: string; value: string }[]): Promise<number> {
+  const kafka = testKafka(stack);
+  await benchTopics(kafka, ['bench.stock.in', 'bench.stock.out']);
+  await produceAll(kafka, 'bench.stock.in', values);
+  const ds = new DataSource({ type: 'postgres', url: stack.databaseUrl, entities: [StockFeedback] });
+  await ds.initialize();
+  await ds.query('DROP SCHEMA IF EXISTS bench CASCADE');
+  await ds.query('CREATE SCHEMA bench');
+  await ds.synchronize();
+
+  @Module({
+    imports: [
+      ClientsModule.register([
+        {
+          name: 'OUT',
+          transport: Transport.KAFKA,
+          options: { client: { brokers: [stack.kafkaBrokers] }, producerOnlyMode: true },
+        },
+      ]),
+    ],
+    controllers: [StockController],
+    providers: [{ provide: STOCK_DS, useValue: ds }],
+  })
+  class StockModule {}
+
+  const app = await NestFactory.createMicroservice(StockModule, {
+    transport: Transport.KAFKA,
+    options: {
+      client: { brokers: [stack.kafkaBrokers], clientId: 'bench-stock' },
+      consumer: { groupId: `bench-stock-${Date.now()}` },
+      subscribe: { fromBeginning: true },
+    },
+    logger: ['error'],
+  });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
+  const t0 = Date.now();
+  await app.listen();
+  const budget = Date.now() + 10 * 60_000;
+  let done = 0;
+  while (done < values.length && Date.now() < budget) {
+    await sleep(250);
+    done = Number((await ds.query('SELECT count(*) AS n FROM bench.stock_feedback'))[0].n);
+  }
+  const ms = Date.now() - t0;
+  await app.close();
+  await ds.destroy();
+  return (done / ms) * 1000;
+}
+
+// ---------------------------------------------------------------- row 4: Continuum
+
+interface Tenants {
+  readonly ids: string[];
+}
+
+async function setUpTenants(run: string, listen: Svc): Promise<Tenants> {
+  const ids = [0, 1, 2].map((i) => `${run}-t${i}`);
+  const port = BASE_PORT.listen + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0) + 10 * listen.instance;
+  for (const id of ids) {
+    const key = createTenant(stack, id);
+    const res = await fetch(`http://127.0.0.1:${port}/v1/journey`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify(journeyDocument()),
+    });
+    if (!res.ok) throw new Error(`journey for ${id}: ${res.status} ${await res.text()}`);
+  }
+  await sleep(1500); // the map reaches measure and act over cx.journey.v1
+  return { ids };
+}
+
+function asMessages(records: Iterable<WorkloadRecord>): {
+  feedback: WorkloadRecord[];
+  interactions: WorkloadRecord[];
+} {
+  const feedback: WorkloadRecord[] = [];
+  const interactions: WorkloadRecord[] = [];
+  for (const r of records) (r.topic === 'feedback' ? feedback : interactions).push(r);
+  return { feedback, interactions };
+}
+
+/** Offers `n` records as fast as the producer goes, then waits until every group has caught up. */
+async function sustained(
+  services: Svc[],
+  run: string,
+  n: number,
+): Promise<{ rate: number; ms: number; cpu: Record<string, number> }> {
+  const kafka = testKafka(stack);
+  const admin = kafka.admin();
+  await admin.connect();
+  const listen = services.find((s) => s.name === 'listen')!;
+  const tenants = await setUpTenants(run, listen);
+  const { feedback, interactions } = asMessages(workload(run, tenants.ids, n));
+  const recorded0 = await endOffsets(admin, Topic.FeedbackRecorded);
+  const cpu0 = services.map((s) => procStat(s.proc.pid!).cpu);
+  const t0 = Date.now();
+  await Promise.all([
+    produceAll(
+      kafka,
+      Topic.FeedbackRaw,
+      feedback.map((r) => ({ key: r.key, value: JSON.stringify(r.value) })),
+    ),
+    produceAll(
+      kafka,
+      Topic.InteractionsRaw,
+      interactions.map((r) => ({ key: r.key, value: JSON.stringify(r.value) })),
+    ),
+  ]);
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('the loop did not catch up in 15 minutes');
+    const recorded = (await endOffsets(admin, Topic.FeedbackRecorded)) - recorded0;
+    if (recorded >= feedback.length) {
+      const lags = await Promise.all(
+        (['listen', 'measure', 'act'] as const).map((g) =>
+          groupLag(admin, `continuum-${g}`, GROUP_TOPICS[g]),
+        ),
+      );
+      if (lags.every((l) => l === 0)) break;
+    }
+    await sleep(100);
+  }
+  const ms = Date.now() - t0;
+  const cpu: Record<string, number> = {};
+  services.forEach((s, i) => {
+    cpu[s.name] = (cpu[s.name] ?? 0) + procStat(s.proc.pid!).cpu - cpu0[i];
+  });
+  await admin.disconnect();
+  return { rate: (n / ms) * 1000, ms, cpu };
+}
+
+interface Latency {
+  readonly offered: number;
+  readonly achieved: number;
+  readonly probes: number;
+  readonly actions: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN;
+}
+
+/** Offers the workload at `rate` events/s for `seconds`; latency of every probe's action. */
+async function latencyAt(services: Svc[], run: string, rate: number, seconds: number): Promise<Latency> {
+  const kafka = testKafka(stack);
+  const listen = services.find((s) => s.name === 'listen')!;
+  const tenants = await setUpTenants(run, listen);
+  const records = [...workload(run, tenants.ids, rate * seconds, 7)];
+  const sentAt = new Map<string, number>();
+  const openedAt = new Map<string, number>();
+  const consumer = kafka.consumer({ groupId: `bench-lat-${run}`, maxWaitTimeInMs: 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topic.Actions], fromBeginning: false });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const m of batch.messages) {
+        const d = JSON.parse(m.value!.toString()) as {
+          change: string;
+          action: { customerId: string | null };
+        };
+        if (d.change === 'opened' && d.action.customerId?.startsWith(`${run}-probe-`))
+          openedAt.set(d.action.customerId, Number(m.timestamp));
+      }
+    },
+  });
+  while (!joined) await sleep(50);
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const t0 = Date.now();
+  let next = 0;
+  const inFlight: Promise<unknown>[] = [];
+  while (next < records.length) {
+    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
+    if (due > next) {
+      const slice = records.slice(next, due);
+      next = due;
+      const now = Date.now();
+      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
+      const byTopic = asMessages(slice);
+      for (const [topic, list] of [
+        [Topic.FeedbackRaw, byTopic.feedback],
+        [Topic.InteractionsRaw, byTopic.interactions],
+      ] as const) {
+        if (list.length)
+          inFlight.push(
+            producer.send({
+              topic,
+              acks: -1,
+              messages: list.map((r) => ({
+                key: r.key,
+                value: JSON.stringify(r.value),
+                timestamp: String(now),
+              })),
+            }),
+          );
+      }
+    }
+    await sleep(10);
+  }
+  await Promise.all(inFlight);
+  const achieved = (records.length / (Date.now() - t0)) * 1000;
+  const deadline = Date.now() + 120_000;
+  while (openedAt.size < sentAt.size && Date.now() < deadline) await sleep(200);
+  await producer.disconnect();
+  await consumer.disconnect();
+  const lat = [...sentAt].filter(([c]) => openedAt.has(c)).map(([c, t]) => openedAt.get(c)! - t);
+  lat.sort((a, b) => a - b);
+  return {
+    offered: rate,
+    achieved,
+    probes: sentAt.size,
+    actions: openedAt.size,
+    p50: percentile(lat, 0.5),
+    p95: percentile(lat, 0.95),
+    p99: percentile(lat, 0.99),
+  };
+}
+
+// ---------------------------------------------------------------- chart
+
+function chart(latencies: Latency[], file: string): string[] {
+  const W = 720;
+  const H = 420;
+  const L = 70;
+  const B = 50;
+  const xs = latencies.map((l) => Math.log10(l.offered));
+  const maxY = Math.max(100, ...latencies.map((l) => l.p99).filter(Number.isFinite)) * 1.1;
+  const x = (v: number) =>
+    L + ((v - Math.min(...xs)) / Math.max(1e-9, Math.max(...xs) - Math.min(...xs))) * (W - L - 30);
+  const y = (v: number) => H - B - (v / maxY) * (H - B - 30);
+  const series: [keyof Latency, string][] = [
+    ['p50', '#2b8a3e'],
+    ['p95', '#e67700'],
+    ['p99', '#c92a2a'],
+  ];
+  const lines = series
+    .map(([k, color]) => {
+      const pts = latencies
+        .filter((l) => Number.isFinite(l[k]))
+        .map((l) => `${x(Math.log10(l.offered))},${y(l[k])}`);
+      return `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${pts.join(' ')}"/>${pts
+        .map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="4" fill="${color}"/>`)
+        .join('')}`;
+    })
+    .join('');
+  const ticksY = Array.from({ length: 6 }, (_, i) => (maxY / 5) * i);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${W / 2}" y="18" text-anchor="middle" font-size="14">Continuum: feedback → action latency against offered load (${os.cpus().length} cores)</text>
+<line x1="${L}" y1="${H - B}" x2="${W - 20}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="30" x2="${L}" y2="${H - B}" stroke="#333"/>
+${ticksY.map((t) => `<text x="${L - 6}" y="${y(t) + 4}" text-anchor="end">${Math.round(t)}</text><line x1="${L}" y1="${y(t)}" x2="${W - 20}" y2="${y(t)}" stroke="#eee"/>`).join('')}
+${latencies.map((l) => `<text x="${x(Math.log10(l.offered))}" y="${H - B + 18}" text-anchor="middle">${l.offered}/s</text>`).join('')}
+<text x="${W / 2}" y="${H - 10}" text-anchor="middle">offered load, events/s (log scale)</text>
+<text x="16" y="${H / 2}" transform="rotate(-90 16 ${H / 2})" text-anchor="middle">ms</text>
+${lines}
+${series.map(([k, c], i) => `<rect x="${L + 20 + i * 70}" y="40" width="12" height="12" fill="${c}"/><text x="${L + 36 + i * 70}" y="50">${k}</text>`).join('')}
+</svg>\n`;
+  writeFileSync(`${file}.svg`, svg);
+  const written = [`${file}.svg`];
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((c) => existsSync(c));
+  if (chromium) {
+    try {
+      execFileSync(
+        chromium,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          `--screenshot=${file}.png`,
+          `--window-size=${W},${H}`,
+          `file://${file}.svg`,
+        ],
+        { stdio: 'ignore', timeout: 60_000 },
+      );
+      if (existsSync(`${file}.png`)) written.push(`${file}.png`);
+    } catch {
+      // the SVG stands alone
+    }
+  }
+  return written;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const load0 = os.loadavg();
+  log(
+    `slot ${process.env.CONTINUUM_TEST_SLOT ?? 0}: broker ${stack.kafkaBrokers}, database ${stack.databaseUrl}; ${os.cpus().length} cores, load ${load0.map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  sh('bash', ['infra/postgres/postgres.sh', 'recreate', stack.databaseUrl]);
+  await freshBroker();
+  saveStack(stack);
+  buildAndMigrate(stack);
+
+  const sample = [...workload('size', ['t'], 2000)].filter((r) => r.topic === 'feedback');
+  const values = sample.map((r) => ({ key: r.key, value: JSON.stringify(r.value) }));
+  const recordSize = Math.round(values.reduce((s, v) => s + v.value.length, 0) / values.length);
+  log(`record size ${recordSize} bytes (mean of the workload's feedback records)`);
+
+  const rawValues = [...workload('raw', ['t-raw'], N * 2)].filter((r) => r.topic === 'feedback').slice(0, N);
+  const asKv = (rs: WorkloadRecord[]) => rs.map((r) => ({ key: r.key, value: JSON.stringify(r.value) }));
+
+  log('row 1: Kafka ProducerPerformance / ConsumerPerformance');
+  const limit = await brokerLimit(recordSize);
+  log(`  produce ${fmt(limit.produce)} msg/s, consume ${fmt(limit.consume)} msg/s`);
+
+  log('row 2: kafkajs consume → produce');
+  const raw = await rawClient(asKv(rawValues));
+  log(`  ${fmt(raw)} msg/s`);
+
+  log('row 3: stock NestJS (ServerKafka eachMessage, ValidationPipe, TypeORM save + emit per event)');
+  const stockN = Math.min(N, QUICK ? 3000 : 10_000);
+  const stock = await stockWay(asKv(rawValues.slice(0, stockN)));
+  log(`  ${fmt(stock)} events/s (${stockN} events)`);
+
+  log('row 4: Continuum, 1 instance each, catalogue partitions');
+  await freshBroker();
+  let services = await startLoop(1);
+  const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
+  log(`  sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms, every group caught up)`);
+  const loads = QUICK ? [100, 1000] : [100, 1000, 5000];
+  const latencies: Latency[] = [];
+  for (const rate of loads) {
+    const seconds = rate >= 5000 ? 10 : 20;
+    const l = await latencyAt(services, `l${rate}-${Date.now().toString(36)}`, rate, seconds);
+    latencies.push(l);
+    log(
+      `  at ${rate}/s (achieved ${fmt(l.achieved)}): p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms (${l.actions}/${l.probes} probes)`,
+    );
+  }
+  const peaks = Object.fromEntries(services.map((s) => [s.name, procStat(s.proc.pid!).peakRssMb]));
+  await Promise.all(services.map((s) => s.stop()));
+
+  const scale: { label: string; rate: number }[] = [];
+  if (!argv.includes('--skip-scale')) {
+    log('row 6: two instances of each service');
+    await freshBroker();
+    services = await startLoop(2);
+    const two = await sustained(services, `s2-${Date.now().toString(36)}`, N);
+    scale.push({ label: '2 instances each, catalogue partitions', rate: two.rate });
+    log(`  sustained ${fmt(two.rate)} events/s`);
+    await Promise.all(services.map((s) => s.stop()));
+    for (const p of [3, 6, 12]) {
+      log(`row 6: ${p} partitions per topic, 1 instance each`);
+      await freshBroker(p);
+      services = await startLoop(1);
+      const r = await sustained(services, `p${p}-${Date.now().toString(36)}`, N);
+      scale.push({ label: `${p} partitions, 1 instance each`, rate: r.rate });
+      log(`  sustained ${fmt(r.rate)} events/s`);
+      await Promise.all(services.map((s) => s.stop()));
+    }
+  }
+
+  mkdirSync(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const files = chart(latencies, path.join(RESULTS, `latency-${stamp}`));
+  const cpuPer1k = Object.fromEntries(Object.entries(one.cpu).map(([k, v]) => [k, (v / N) * 1000]));
+  const rows: [string, string, string][] = [
+    [
+      '1. broker limit: ProducerPerformance',
+      `${fmt(limit.produce)} msg/s`,
+      `${recordSize}-byte records, acks=all`,
+    ],
+    ['1. broker limit: ConsumerPerformance', `${fmt(limit.consume)} msg/s`, ''],
+    ['2. raw client: kafkajs consume → produce', `${fmt(raw)} msg/s`, `${fmt(N)} records`],
+    ['3. stock NestJS: eachMessage + save + emit', `${fmt(stock)} events/s`, `${fmt(stockN)} events`],
+    [
+      '4. Continuum full loop, sustained to lag 0',
+      `${fmt(one.rate)} events/s`,
+      `${fmt(N)} events (75 % feedback, 25 % interactions)`,
+    ],
+    ...latencies.map((l): [string, string, string] => [
+      `4. latency at ${l.offered}/s offered`,
+      `p50 ${fmt(l.p50)} / p95 ${fmt(l.p95)} / p99 ${fmt(l.p99)} ms`,
+      `achieved ${fmt(l.achieved)}/s; ${l.actions} of ${l.probes} probe actions`,
+    ]),
+    ...(['listen', 'measure', 'act'] as const).map((s): [string, string, string] => [
+      `5. cost: ${s}`,
+      `${fmt(cpuPer1k[s] ?? NaN, 2)} CPU s / 1,000 events`,
+      `peak RSS ${fmt(peaks[s], 0)} MB`,
+    ]),
+    ['5. ratio Continuum ÷ raw client', fmt(one.rate / raw, 2), 'target ≥ 0.3'],
+    ['5. ratio Continuum ÷ stock way', fmt(one.rate / stock, 2), 'target ≥ 5'],
+    ...scale.map((s): [string, string, string] => [
+      `6. scale: ${s.label}`,
+      `${fmt(s.rate)} events/s`,
+      'sustained to lag 0',
+    ]),
+  ];
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const table = [
+    `| ${'row'.padEnd(width[0])} | ${'figure'.padEnd(width[1])} | ${'notes'.padEnd(width[2])} |`,
+    `|${'-'.repeat(width[0] + 2)}|${'-'.repeat(width[1] + 2)}|${'-'.repeat(width[2] + 2)}|`,
+    ...rows.map((r) => `| ${r.map((c, i) => c.padEnd(width[i])).join(' | ')} |`),
+  ].join('\n');
+  const header = `Continuum loop benchmark, ${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load at start ${load0.map((l) => l.toFixed(1)).join(' ')}, at end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; broker and database on the same machine; ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  process.stdout.write(`\n${header}\n\n${table}\n\nchart: ${files.join(', ')}\n`);
+  writeFileSync(path.join(RESULTS, `loop-${stamp}.md`), `${header}\n\n${table}\n`);
+  writeFileSync(
+    path.join(RESULTS, `loop-${stamp}.json`),
+    `${JSON.stringify({ header, recordSize, limit, raw, stock, sustained: one, latencies, cpuPer1k, peaks, scale }, null, 2)}\n`,
+  );
+  sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(
+      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);
