@@ -38,34 +38,40 @@ function judge(item: SeriesItem, target: Row['target']): Verdict {
   return ok ? 'met' : 'missed';
 }
 
+/** Each touchpoint in the journey's current cycle: the latest cycle any touchpoint has data in. */
 export async function loadHealth(j: Journey): Promise<TouchpointHealth[]> {
-  return Promise.all(
-    j.touchpoints.map(async (tp) => {
-      const { items } = await get<{ items: SeriesItem[] }>(
-        'measure',
-        `/v1/indicators?scope=${encodeURIComponent(`touchpoint:${tp.id}`)}`,
-      );
-      const latest = items.reduce<string | null>(
-        (m, i) => (!m || i.cycle.start > m ? i.cycle.start : m),
-        null,
-      );
-      const rows = items
-        .filter((i) => i.cycle.start === latest && !SKIP.has(i.indicator) && i.n > 0)
-        .map((item) => {
-          const target = targetFor(j, tp.id, tp.stage, item.indicator);
-          return { item, target, verdict: judge(item, target) };
-        });
-      const n =
-        items.find((i) => i.cycle.start === latest && i.indicator === 'responses/count/v1')?.n ??
-        Math.max(0, ...rows.map((r) => r.item.n));
-      const verdict: Verdict = rows.some((r) => r.verdict === 'missed')
-        ? 'missed'
-        : rows.some((r) => r.verdict === 'met')
-          ? 'met'
-          : 'none';
-      return { id: tp.id, rows, n, verdict, cycleStart: latest };
-    }),
+  const series = await Promise.all(
+    j.touchpoints.map(
+      async (tp) =>
+        (
+          await get<{ items: SeriesItem[] }>(
+            'measure',
+            `/v1/indicators?scope=${encodeURIComponent(`touchpoint:${tp.id}`)}`,
+          )
+        ).items,
+    ),
   );
+  const latest = series
+    .flat()
+    .reduce<string | null>((m, i) => (!m || i.cycle.start > m ? i.cycle.start : m), null);
+  return j.touchpoints.map((tp, k) => {
+    const current = series[k].filter((i) => i.cycle.start === latest);
+    const rows = current
+      .filter((i) => !SKIP.has(i.indicator) && i.n > 0)
+      .map((item) => {
+        const target = targetFor(j, tp.id, tp.stage, item.indicator);
+        return { item, target, verdict: judge(item, target) };
+      });
+    const n =
+      current.find((i) => i.indicator === 'responses/count/v1')?.n ??
+      Math.max(0, ...rows.map((r) => r.item.n));
+    const verdict: Verdict = rows.some((r) => r.verdict === 'missed')
+      ? 'missed'
+      : rows.some((r) => r.verdict === 'met')
+        ? 'met'
+        : 'none';
+    return { id: tp.id, rows, n, verdict, cycleStart: latest };
+  });
 }
 
 export function JourneyView({ onTrend }: { onTrend: (scope: string, indicator: string) => void }) {
