@@ -358,6 +358,26 @@ describe('the console against the running stack', () => {
     await shot('4b-actions-after-resolve');
   });
 
+  it('checkout recovers today: act verifies the resolved action and the board moves it live', async () => {
+    const now = Date.now();
+    const scores = [
+      ...Array.from({ length: 60 }, () => 9),
+      ...Array.from({ length: 30 }, () => 8),
+      ...Array.from({ length: 10 }, () => 5),
+    ];
+    const items = scores.map((nps, i) => ({
+      id: `recovery-${i}`,
+      touchpoint: 'checkout',
+      nps,
+      occurredAt: new Date(now - 30_000 + i * 100).toISOString(),
+    }));
+    expect((await api('POST', 'listen/v1/feedback', items)).status).toBe(202);
+    await page
+      .locator('[data-testid="col-verified"] [data-testid="action-card"]', { hasText: /fell by.*checkout/ })
+      .waitFor({ timeout: 45_000 });
+    await shot('4c-actions-verified');
+  });
+
   it('filters the board by owner', async () => {
     await page.selectOption('[data-testid="filter-owner"]', 'contact-centre');
     await page.waitForFunction(`(() => {
@@ -381,9 +401,11 @@ describe('the console against the running stack', () => {
   it('loop effectiveness from act', async () => {
     await view('effectiveness');
     await page.locator('[data-testid="effectiveness-view"]').waitFor();
-    expect(await page.locator('[data-testid="effectiveness-view"]').textContent()).toContain(
-      'Actions from gaps',
-    );
+    const text = (await page.locator('[data-testid="effectiveness-view"]').textContent())!;
+    expect(text).toContain('Actions from gaps');
+    // The verified checkout action closed its gap; the channel gap's action did not (yet).
+    expect(text).toMatch(/1 closed their gap/);
+    expect(await page.locator('tr', { hasText: 'payments' }).textContent()).toContain('100 %');
     await shot('6-effectiveness');
   });
 

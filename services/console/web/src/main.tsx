@@ -92,7 +92,7 @@ function App() {
         clearTimeout(timer);
         timer = window.setTimeout(() => setActionChanges((n) => n + 1), 300);
       } else if (type === 'feedback') {
-        setIncoming((xs) => [data as Feedback, ...xs].slice(0, 100));
+        setIncoming((xs) => [data as Feedback, ...xs].slice(0, 200));
       }
     }, setConnected);
   }, [principal]);

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { fmt, type Feedback } from '../types';
 import { time } from '../util';
 
-const KEEP = 100;
+const KEEP = 200;
 
 /** The last hour's feedback, paging listen's cursor (oldest first) a few pages at most. */
 async function recent(): Promise<Feedback[]> {
