@@ -71,6 +71,12 @@ export class ConsoleServer {
     await new Promise<void>((resolve) => this.server!.listen(this.config.port, this.config.host, resolve));
   }
 
+  /** The port actually bound (CONSOLE_PORT, or the one the OS chose for 0). */
+  get port(): number {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a.port : this.config.port;
+  }
+
   async close(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
