@@ -115,6 +115,7 @@ export default tseslint.config(
             { sourceTag: 'scope:listen', onlyDependOnLibsWithTags: ['scope:listen', 'scope:shared'] },
             { sourceTag: 'scope:measure', onlyDependOnLibsWithTags: ['scope:measure', 'scope:shared'] },
             { sourceTag: 'scope:act', onlyDependOnLibsWithTags: ['scope:act', 'scope:shared'] },
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
           ],
         },
       ],

@@ -44,3 +44,23 @@ export function ensureDependencies() {
 }
 
 export const SERVICES = ['listen', 'measure', 'act'];
+
+export const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The console's browser tests drive Debian's Chromium (no browser download): install it when it
+ * is missing (we run as root on CI and development machines), refreshing the package lists once
+ * if the first attempt fails.
+ */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const t = step(`installing Chromium for the browser tests (apt-get install chromium)`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    run('apt-get', ['install', '-y', '-q', 'chromium'], { env });
+  } catch {
+    run('apt-get', ['update', '-q'], { env });
+    run('apt-get', ['install', '-y', '-q', 'chromium'], { env });
+  }
+  process.stdout.write(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+}

@@ -1,4 +1,5 @@
-// `npm start`: dependencies, broker, database, migrations, the three services, a demo tenant.
+// `npm start`: dependencies, broker, database, migrations, the three services, a demo tenant, the
+// web console (:3000) and a demo stream feeding listen (CONTINUUM_DEMO_STREAM=off to leave it out).
 // Leaves the broker running on exit (stop it with `npm run infra:down`); Ctrl-C stops the services.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ const PORTS = {
   listen: env.LISTEN_PORT ?? '3001',
   measure: env.MEASURE_PORT ?? '3002',
   act: env.ACT_PORT ?? '3003',
+  console: env.CONSOLE_PORT ?? '3000',
 };
 const STATE = path.join(ROOT, '.continuum');
 const DEMO_ENV = path.join(STATE, 'demo.env');
@@ -51,6 +53,31 @@ async function keyStillWorks(key) {
 }
 
 const children = [];
+
+/** Starts `node tools/run.js <script>` with its output in .continuum/logs/<name>.log. */
+function spawnLogged(name, script, extraEnv) {
+  const log = createWriteStream(path.join(STATE, 'logs', `${name}.log`), { flags: 'a' });
+  const child = spawn('node', ['tools/run.js', script], {
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  // Echo warnings, errors and the demo's own lines so trouble shows without tailing files.
+  child.stdout.on('data', (buf) => {
+    for (const line of buf.toString().split('\n')) {
+      if (/"level":"(warn|error|fatal)"/.test(line) || /^demo: /.test(line))
+        process.stdout.write(`[${name}] ${line}\n`);
+    }
+  });
+  child.stderr.on('data', (buf) => {
+    if (name === 'demo' || name === 'console') process.stdout.write(`[${name}] ${buf.toString()}`);
+  });
+  child.on('exit', (code, sig) => process.stdout.write(`[${name}] exited (${code ?? sig})\n`));
+  children.push(child);
+  return child;
+}
 function stopAll(signal) {
   for (const c of children) if (c.exitCode === null) c.kill(signal);
 }
@@ -58,8 +85,9 @@ function stopAll(signal) {
 async function main() {
   const t0 = Date.now();
   ensureDependencies();
-  step('build (tsc)');
+  step('build (tsc, console front-end with vite)');
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  run('npm', ['run', '--silent', 'build:console']);
   step('Kafka broker (infra/kafka)');
   run('bash', ['infra/kafka/kafka.sh', 'start']);
   step('PostgreSQL (infra/postgres)');
@@ -75,31 +103,22 @@ async function main() {
   step('services');
   mkdirSync(path.join(STATE, 'logs'), { recursive: true });
   for (const s of SERVICES) {
-    const log = createWriteStream(path.join(STATE, 'logs', `${s}.log`), { flags: 'a' });
-    const child = spawn('node', ['tools/run.js', `dist/services/${s}/src/main.js`], {
-      cwd: ROOT,
-      env: {
-        ...env,
-        [`${s.toUpperCase()}_PORT`]: PORTS[s],
-        // The demo tenant's journey map, applied by listen at start-up (a new version only if it changed).
-        LISTEN_JOURNEY_FILES:
-          env.LISTEN_JOURNEY_FILES ?? `${DEMO_TENANT}=examples/journey.contact-centre.yaml`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    spawnLogged(s, `dist/services/${s}/src/main.js`, {
+      [`${s.toUpperCase()}_PORT`]: PORTS[s],
+      // The demo tenant's journey map, applied by listen at start-up (a new version only if it changed).
+      LISTEN_JOURNEY_FILES: env.LISTEN_JOURNEY_FILES ?? `${DEMO_TENANT}=examples/journey.contact-centre.yaml`,
     });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    // Echo warnings and errors so trouble shows without tailing files.
-    child.stdout.on('data', (buf) => {
-      for (const line of buf.toString().split('\n')) {
-        if (/"level":"(warn|error|fatal)"/.test(line)) process.stdout.write(`[${s}] ${line}\n`);
-      }
-    });
-    child.on('exit', (code, sig) => process.stdout.write(`[${s}] exited (${code ?? sig})\n`));
-    children.push(child);
   }
-  await Promise.all(SERVICES.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
-  for (const s of SERVICES)
+  // The console proxies to the services on their ports.
+  spawnLogged('console', 'dist/services/console/src/main.js', {
+    CONSOLE_PORT: PORTS.console,
+    LISTEN_PORT: PORTS.listen,
+    MEASURE_PORT: PORTS.measure,
+    ACT_PORT: PORTS.act,
+  });
+  const names = [...SERVICES, 'console'];
+  await Promise.all(names.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
+  for (const s of names)
     process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
 
   let key = existsSync(DEMO_ENV)
@@ -108,6 +127,14 @@ async function main() {
   if (!key || !(await keyStillWorks(key))) {
     key = cli(['key', 'issue', DEMO_TENANT]);
     writeFileSync(DEMO_ENV, `CONTINUUM_API_KEY=${key}\nCONTINUUM_TENANT=${DEMO_TENANT}\n`, { mode: 0o600 });
+  }
+  const demo = env.CONTINUUM_DEMO_STREAM !== 'off';
+  if (demo) {
+    spawnLogged('demo', 'dist/tools/demo-stream.js', {
+      CONTINUUM_API_KEY: key,
+      DEMO_LISTEN_URL: `http://127.0.0.1:${PORTS.listen}`,
+      DEMO_ACT_URL: `http://127.0.0.1:${PORTS.act}`,
+    });
   }
   const body = JSON.stringify({
     id: `try-${Date.now()}`,
@@ -120,6 +147,8 @@ Continuum is running (${((Date.now() - t0) / 1000).toFixed(0)} s). Tenant "${DEM
 
   ${key}
 
+Web console: http://127.0.0.1:${PORTS.console}/  — sign in with the key above.
+${demo ? `A demo stream is posting feedback and calls for "${DEMO_TENANT}" (log: .continuum/logs/demo.log): past weeks first,\nthen an answer every couple of seconds; follow-up actions appear on the Actions board within a minute.\n` : ''}
 Try the loop — a detractor's feedback becomes a follow-up action:
 
   curl -s -X POST http://127.0.0.1:${PORTS.listen}/v1/feedback -H "Authorization: Bearer ${key}" -H 'content-type: application/json' -d '${body}'

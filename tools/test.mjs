@@ -3,11 +3,12 @@
 // Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies, ROOT, run, step } from './lib.mjs';
+import { ensureChromium, ensureDependencies, ROOT, run, step } from './lib.mjs';
 
 const started = Date.now();
 try {
   ensureDependencies();
+  ensureChromium();
   step('lint (eslint, module boundaries)');
   // The boundary rule reads Nx's project graph; build it first or the rule has nothing to check.
   run('npx', ['nx', 'show', 'projects'], { env: { NX_DAEMON: 'false' }, stdio: 'ignore' });
@@ -16,8 +17,10 @@ try {
   run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   step('type-check (tsc --noEmit)');
   run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('build (tsc)');
+  run('npx', ['tsc', '-p', 'services/console/web/tsconfig.json']);
+  step('build (tsc, console front-end with vite)');
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  run('npm', ['run', '--silent', 'build:console']);
   step('jest: unit, integration, e2e');
   mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
   // In band: the end-to-end files start services on fixed test ports, one file at a time.

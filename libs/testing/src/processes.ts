@@ -4,12 +4,13 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, TEST_SLOT, type TestStack } from './stack';
 
-export type ServiceName = 'listen' | 'measure' | 'act';
+export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
 
 export const TEST_PORTS: Record<ServiceName, number> = {
   listen: 13001 + 10 * TEST_SLOT,
   measure: 13002 + 10 * TEST_SLOT,
   act: 13003 + 10 * TEST_SLOT,
+  console: 13000 + 10 * TEST_SLOT,
 };
 
 export interface RunningService {
@@ -36,6 +37,14 @@ export function serviceEnv(
     // Tests poll and post fast from one key; limits are tested where they are set explicitly.
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    // The console proxies to this slot's services.
+    ...(name === 'console'
+      ? {
+          CONSOLE_LISTEN_URL: `http://127.0.0.1:${TEST_PORTS.listen}`,
+          CONSOLE_MEASURE_URL: `http://127.0.0.1:${TEST_PORTS.measure}`,
+          CONSOLE_ACT_URL: `http://127.0.0.1:${TEST_PORTS.act}`,
+        }
+      : {}),
     ...extra,
   };
 }

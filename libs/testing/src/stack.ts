@@ -85,9 +85,10 @@ export function localKafkaEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Compiles (incrementally), migrates every schema and creates the catalogue's topics. */
+/** Compiles (incrementally), builds the console's front-end, migrates every schema, creates the topics. */
 export function buildAndMigrate(s: TestStack): void {
   sh('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  sh('npm', ['run', '--silent', 'build:console']);
   const env = { DATABASE_URL: s.databaseUrl, KAFKA_BROKERS: s.kafkaBrokers };
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);

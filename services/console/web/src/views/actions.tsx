@@ -1,0 +1,168 @@
+/** 4. Actions board: columns by status, filters, overdue highlighted, transitions, live updates. */
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { t, tx } from '../i18n';
+import { isOverdue, type Action, type ActionStatus } from '../types';
+import { time, useLoad } from '../util';
+
+const COLUMNS: { key: string; statuses: ActionStatus[] }[] = [
+  { key: 'open', statuses: ['open', 'reopened'] },
+  { key: 'acknowledged', statuses: ['acknowledged'] },
+  { key: 'resolved', statuses: ['resolved'] },
+  { key: 'verified', statuses: ['verified'] },
+];
+
+export async function loadActions(filters: Record<string, string> = {}): Promise<Action[]> {
+  const q = new URLSearchParams({ limit: '500', ...filters });
+  return (await get<{ items: Action[] }>('act', `/v1/actions?${q.toString()}`)).items;
+}
+
+function Card({ a, onChanged }: { a: Action; onChanged: () => void }) {
+  const [resolving, setResolving] = useState(false);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const act = (command: string, body: Record<string, unknown> = {}) =>
+    post<Action>('act', `/v1/actions/${a.id}/${command}`, body)
+      .then(() => {
+        setResolving(false);
+        setError(null);
+        onChanged();
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const overdue = isOverdue(a);
+  return (
+    <article
+      class={`card ${overdue ? 'overdue' : ''} prio-${a.priority}`}
+      data-testid="action-card"
+      data-status={a.status}
+    >
+      <header>
+        <span class={`badge prio-${a.priority}`}>{a.priority}</span>
+        <span class="badge">
+          {a.loop === 'outer' ? tx(`cat.${a.category}`) : tx('cat.customer-follow-up')}
+        </span>
+        {a.status === 'reopened' && <span class="badge warn">{a.status}</span>}
+        {overdue && <span class="badge danger">{t('overdue')}</span>}
+      </header>
+      <h4>{a.title}</h4>
+      <div class="meta">
+        {t('owner')}: <b>{a.owner}</b> · {t('stage')}: {a.stage ?? '–'}
+        {a.touchpoint ? ` · ${a.touchpoint}` : ''}
+        <br />
+        {t('due')}: {time(a.dueAt)}
+      </div>
+      <div class="buttons">
+        {(a.status === 'open' || a.status === 'reopened') && (
+          <button data-testid="acknowledge" onClick={() => void act('acknowledge')}>
+            {t('acknowledge')}
+          </button>
+        )}
+        {(a.status === 'open' || a.status === 'acknowledged' || a.status === 'reopened') && !resolving && (
+          <button data-testid="resolve" onClick={() => setResolving(true)}>
+            {t('resolve')}
+          </button>
+        )}
+        {(a.status === 'resolved' || a.status === 'verified') && (
+          <button data-testid="reopen" onClick={() => void act('reopen')}>
+            {t('reopen')}
+          </button>
+        )}
+      </div>
+      {resolving && (
+        <form
+          class="resolve"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('resolve', { comment });
+          }}
+        >
+          <textarea
+            data-testid="resolve-comment"
+            placeholder={t('comment')}
+            value={comment}
+            onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
+          />
+          <button type="submit" data-testid="confirm-resolve">
+            {t('confirmResolve')}
+          </button>
+          <button type="button" class="link" onClick={() => setResolving(false)}>
+            {t('cancel')}
+          </button>
+        </form>
+      )}
+      {error && <p class="error">{error}</p>}
+    </article>
+  );
+}
+
+export function ActionsView({ changes }: { changes: number }) {
+  const [owner, setOwner] = useState('');
+  const [stage, setStage] = useState('');
+  const [priority, setPriority] = useState('');
+  const filters: Record<string, string> = {};
+  if (owner) filters.owner = owner;
+  if (stage) filters.stage = stage;
+  if (priority) filters.priority = priority;
+  const state = useLoad(() => loadActions(filters), [owner, stage, priority]);
+  // Every option from the unfiltered list, so a filter never hides its own alternatives.
+  const all = useLoad(() => loadActions(), []);
+  useEffect(() => {
+    if (changes > 0) {
+      state.reload();
+      all.reload();
+    }
+  }, [changes]);
+  const options = (k: 'owner' | 'stage') =>
+    [...new Set((all.data ?? []).map((a) => a[k]).filter((x): x is string => !!x))].sort();
+  const select = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    values: string[],
+    testid: string,
+  ) => (
+    <label>
+      {label}{' '}
+      <select data-testid={testid} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+        <option value="">{t('all')}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section>
+      <div class="filters">
+        {select(t('owner'), owner, setOwner, options('owner'), 'filter-owner')}
+        {select(t('stage'), stage, setStage, options('stage'), 'filter-stage')}
+        {select(
+          t('priority'),
+          priority,
+          setPriority,
+          ['critical', 'high', 'medium', 'low'],
+          'filter-priority',
+        )}
+      </div>
+      {state.error && <p class="error">{`${t('error')}: ${state.error}`}</p>}
+      <div class="board" data-testid="actions-board">
+        {COLUMNS.map((c) => {
+          const items = (state.data ?? []).filter((a) => c.statuses.includes(a.status));
+          return (
+            <div class="column" key={c.key} data-testid={`col-${c.key}`}>
+              <h3>
+                {tx(`col.${c.key}`)} <span class="count">{items.length}</span>
+              </h3>
+              {items.length === 0 && <p class="muted">{t('noActions')}</p>}
+              {items.map((a) => (
+                <Card key={a.id} a={a} onChanged={() => state.reload()} />
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
