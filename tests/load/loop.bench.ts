@@ -70,16 +70,19 @@ function procStat(pid: number): { cpu: number; peakRssMb: number } {
   }
 }
 
+/** The three services of the loop (the console is not benchmarked). */
+type LoopService = Exclude<ServiceName, 'console'>;
+
 interface Svc {
-  readonly name: ServiceName;
+  readonly name: LoopService;
   readonly instance: number;
   readonly proc: ChildProcess;
   stop(): Promise<void>;
 }
 
-const BASE_PORT: Record<ServiceName, number> = { listen: 23001, measure: 23002, act: 23003 };
+const BASE_PORT: Record<LoopService, number> = { listen: 23001, measure: 23002, act: 23003 };
 
-async function startSvc(name: ServiceName, instance: number, extra: NodeJS.ProcessEnv = {}): Promise<Svc> {
+async function startSvc(name: LoopService, instance: number, extra: NodeJS.ProcessEnv = {}): Promise<Svc> {
   const port = BASE_PORT[name] + 10 * instance + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0);
   const proc = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
     cwd: ROOT,
@@ -154,7 +157,7 @@ async function groupLag(admin: Admin, groupId: string, topics: readonly string[]
   return lag;
 }
 
-const GROUP_TOPICS: Record<ServiceName, string[]> = {
+const GROUP_TOPICS: Record<LoopService, string[]> = {
   listen: [Topic.FeedbackRaw, Topic.InteractionsRaw],
   measure: [Topic.FeedbackRecorded, Topic.InteractionRecorded],
   act: [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.GapsDetected],
