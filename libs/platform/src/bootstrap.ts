@@ -8,6 +8,7 @@ import { KafkaProvider } from './core.providers';
 import { Readiness } from './health';
 import { JsonLogger } from './logger';
 import { httpObservability, Metrics } from './metrics';
+import { setupOpenApi, type OpenApiInfo } from './openapi';
 import { validationProblemFromErrors } from './problem';
 
 export interface BootstrapOptions {
@@ -18,6 +19,8 @@ export interface BootstrapOptions {
   readonly bodyLimit?: string;
   /** Records handed to one consumer handler call (the transport's default when absent). */
   readonly maxRecordsPerCall?: number;
+  /** Title and description of the service's OpenAPI document (served at `/docs`). */
+  readonly openapi: OpenApiInfo;
 }
 
 /** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
@@ -57,6 +60,7 @@ export async function bootstrapService(
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);
+  setupOpenApi(app, o.openapi);
   await app.init();
   // HTTP first: health and metrics answer even while the consumers wait for the broker.
   await app.listen(o.port, cfg.HOST);
