@@ -159,14 +159,15 @@ async function replay(o: Options): Promise<ReplaySummary> {
 }
 
 export async function dlqReplay(argv: readonly string[], usage: string): Promise<number> {
-  const a = parseArgs(argv, ['topic', 'reason', 'tenant', 'max', 'group'], ['dry-run']);
-  const max = typeof a === 'string' ? undefined : positiveInt(a.flags.get('max'), 'max');
-  const problem =
-    typeof a === 'string' ? a : a.positional.length ? `unexpected ${a.positional.join(' ')}` : max;
-  if (typeof a === 'string' || typeof problem === 'string' || typeof max === 'string') {
-    process.stderr.write(`continuum dlq replay: ${String(problem)}\n${usage}\n`);
+  const fail = (why: string) => {
+    process.stderr.write(`continuum dlq replay: ${why}\n${usage}\n`);
     return 2;
-  }
+  };
+  const a = parseArgs(argv, ['topic', 'reason', 'tenant', 'max', 'group'], ['dry-run']);
+  if (typeof a === 'string') return fail(a);
+  if (a.positional.length) return fail(`unexpected ${a.positional.join(' ')}`);
+  const max = positiveInt(a.flags.get('max'), 'max');
+  if (typeof max === 'string') return fail(max);
   const o: Options = {
     topic: a.flags.get('topic'),
     reason: a.flags.get('reason'),

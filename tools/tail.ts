@@ -86,20 +86,15 @@ function toRecord(topic: string, partition: number, m: KafkaMessage): TailRecord
 }
 
 export async function tail(argv: readonly string[], usage: string): Promise<number> {
-  const a = parseArgs(argv, ['tenant', 'max', 'group'], ['from-beginning']);
-  const max = typeof a === 'string' ? undefined : positiveInt(a.flags.get('max'), 'max');
-  const problem =
-    typeof a === 'string'
-      ? a
-      : a.positional.length !== 1
-        ? 'name one topic'
-        : typeof max === 'string'
-          ? max
-          : null;
-  if (problem || typeof a === 'string' || typeof max === 'string') {
-    process.stderr.write(`continuum tail: ${problem}\n${usage}\n`);
+  const fail = (why: string) => {
+    process.stderr.write(`continuum tail: ${why}\n${usage}\n`);
     return 2;
-  }
+  };
+  const a = parseArgs(argv, ['tenant', 'max', 'group'], ['from-beginning']);
+  if (typeof a === 'string') return fail(a);
+  if (a.positional.length !== 1) return fail('name one topic');
+  const max = positiveInt(a.flags.get('max'), 'max');
+  if (typeof max === 'string') return fail(max);
   const topic = a.positional[0];
   const known = Object.values(Topic) as string[];
   if (!known.includes(topic))
