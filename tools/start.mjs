@@ -100,7 +100,9 @@ async function main() {
   }
   await Promise.all(SERVICES.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
   for (const s of SERVICES)
-    process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
+    process.stdout.write(
+      `  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (API docs: /docs; log: .continuum/logs/${s}.log)\n`,
+    );
 
   let key = existsSync(DEMO_ENV)
     ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1]

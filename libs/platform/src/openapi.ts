@@ -80,7 +80,7 @@ const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
   401: { title: 'Unauthorized', detail: 'send Authorization: Bearer <API key>' },
   403: { title: 'Forbidden', detail: 'this key lacks the "admin" scope' },
   404: { title: 'Not found', detail: 'no such resource' },
-  409: { title: 'Conflict', detail: 'the current version is 4, not 3' },
+  409: { title: 'Conflict', detail: 'the request conflicts with the current state' },
   413: { title: 'Payload too large', detail: 'request entity too large' },
   415: { title: 'Unsupported media type', detail: 'send the file as text/csv (got application/json)' },
   429: {
@@ -153,6 +153,8 @@ export interface EndpointDoc {
     readonly example?: unknown;
     /** Default `application/json`. */
     readonly type?: string;
+    /** The same answer in other media types (e.g. YAML on request). */
+    readonly alsoAs?: readonly { readonly type: string; readonly example: string }[];
     readonly headers?: Record<string, { description: string; schema: JsonSchema }>;
   };
   /** More answers of the same endpoint (e.g. a second media type's content is in `response`). */
@@ -227,6 +229,9 @@ export function ApiEndpoint(d: EndpointDoc): MethodDecorator {
                 schema: r.schema,
                 ...(r.example !== undefined ? { example: r.example } : {}),
               },
+              ...Object.fromEntries(
+                (r.alsoAs ?? []).map((x) => [x.type, { schema: { type: 'string' }, example: x.example }]),
+              ),
             },
           }
         : {}),

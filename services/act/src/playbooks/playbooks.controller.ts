@@ -81,6 +81,9 @@ export class PlaybooksController {
     },
     problems: [409],
     problemNotes: { 409: 'If-Match names a version that is no longer the current one' },
+    problemExamples: {
+      409: { title: 'Conflict', detail: 'If-Match names version 3, but the current version is 4' },
+    },
   })
   @ApiHeader({
     name: 'If-Match',
@@ -157,9 +160,10 @@ export class PlaybooksController {
     ],
     response: {
       status: 200,
-      description: 'The playbook; `ETag` is its version.',
+      description: 'The playbook; `ETag` is its version. With `format=yaml`: its YAML source.',
       schema: PLAYBOOK_VIEW,
       example: PLAYBOOK_VIEW_EXAMPLE,
+      alsoAs: [{ type: 'application/yaml', example: PLAYBOOK_YAML_EXAMPLE }],
       headers: { ETag: { description: 'The version, e.g. `"2"`.', schema: { type: 'string' } } },
     },
     problems: [404],

@@ -83,15 +83,10 @@ export class ContactPolicyController {
   @Get('contact-policy/:customerId')
   @ApiEndpoint({
     summary: 'May this customer be asked for feedback now?',
+    description:
+      "The customer's segment goes in `segment.<key>=<value>` query parameters, e.g. `?channel=voice&segment.plan=business`; other parameters are refused.",
     path: [{ name: 'customerId', schema: ID }],
-    query: [
-      { name: 'channel', schema: { type: 'string' }, description: 'The channel of the ask.' },
-      {
-        name: 'segment',
-        schema: { type: 'object', additionalProperties: { type: 'string' } },
-        description: "The customer's segment, as `segment.<key>=<value>` parameters.",
-      },
-    ],
+    query: [{ name: 'channel', schema: { type: 'string' }, description: 'The channel of the ask.' }],
     response: {
       status: 200,
       description: 'The answer, with the reasons when not allowed.',

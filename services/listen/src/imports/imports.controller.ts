@@ -59,7 +59,14 @@ export class ImportsController {
       example: IMPORT_REPORT_EXAMPLE,
       headers: { Location: { description: 'The import report URL.', schema: { type: 'string' } } },
     },
-    problems: [415],
+    problems: [409, 415],
+    problemNotes: {
+      400: 'Bad query, CSV header or syntax, or an interrupted upload (`import`: the report so far)',
+      409: 'An import with this id exists already',
+    },
+    problemExamples: {
+      409: { title: 'Conflict', detail: 'import import-2026-03 exists already; choose another id' },
+    },
   })
   @HttpCode(HttpStatus.ACCEPTED)
   async create(
