@@ -7,11 +7,21 @@
  *   topics                                    create the catalogue's missing topics on the broker
  *   import <file.csv> --kind feedback|interactions [--url http://127.0.0.1:3001] [--key <api key>] [--id <id>]
  *                                             stream a CSV to listen's POST /v1/imports, with a progress bar
+ *   journey put <file.yaml|json> [--url] [--key]     upload the tenant's journey map (listen)
+ *   playbooks put <file.yaml|json> [--url] [--key]   upload the tenant's playbook (act)
+ *   tail <topic> [--from-beginning] [--tenant <id>] [--max <n>] [--group <id>]
+ *                                             print a topic's records as readable lines
+ *   dlq replay [--topic <t>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]
+ *                                             send dead letters back to their original topics, once
  * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum) and KAFKA_BROKERS;
- * `import` reads only its arguments (or CONTINUUM_URL and CONTINUUM_API_KEY).
+ * `import`, `journey put` and `playbooks put` read only their arguments (or CONTINUUM_URL,
+ * CONTINUUM_ACT_URL and CONTINUUM_API_KEY).
  */
 import 'reflect-metadata';
+import { dlqReplay } from './dlq-replay';
 import { importCsv } from './import-csv';
+import { tail } from './tail';
+import { JOURNEY_TARGET, PLAYBOOKS_TARGET, upload } from './upload';
 import {
   createDataSource,
   KEY_SCOPES,
@@ -24,10 +34,18 @@ import { createKafka, ensureTopics } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 
 const USAGE = `usage: continuum migrate | topics | tenant create <id> [name] | key issue <tenant> [scopes] | key revoke <prefix>
-       continuum import <file.csv> --kind feedback|interactions [--url <listen url>] [--key <api key>] [--id <import id>]`;
+       continuum import <file.csv> --kind feedback|interactions [--url <listen url>] [--key <api key>] [--id <import id>]
+       continuum journey put <file.yaml|json> [--url <listen url>] [--key <api key>]
+       continuum playbooks put <file.yaml|json> [--url <act url>] [--key <api key>]
+       continuum tail <topic> [--from-beginning] [--tenant <id>] [--max <n>] [--group <id>]
+       continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'import') return importCsv(argv.slice(1), USAGE);
+  if (argv[0] === 'journey' && argv[1] === 'put') return upload(JOURNEY_TARGET, argv.slice(2), USAGE);
+  if (argv[0] === 'playbooks' && argv[1] === 'put') return upload(PLAYBOOKS_TARGET, argv.slice(2), USAGE);
+  if (argv[0] === 'tail') return tail(argv.slice(1), USAGE);
+  if (argv[0] === 'dlq' && argv[1] === 'replay') return dlqReplay(argv.slice(2), USAGE);
   const cfg = loadConfig(BaseServiceConfig);
   const ds = createDataSource({
     url: cfg.DATABASE_URL,

@@ -119,7 +119,9 @@ async function main() {
   const names = [...SERVICES, 'console'];
   await Promise.all(names.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
   for (const s of names)
-    process.stdout.write(`  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (log: .continuum/logs/${s}.log)\n`);
+    process.stdout.write(
+      `  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (${s === 'console' ? '' : 'API docs: /docs; '}log: .continuum/logs/${s}.log)\n`,
+    );
 
   let key = existsSync(DEMO_ENV)
     ? /CONTINUUM_API_KEY=(\S+)/.exec(readFileSync(DEMO_ENV, 'utf8'))?.[1]

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, text, type NextFunction, type Request, type Response } from 'express';
@@ -8,6 +9,7 @@ import { KafkaProvider } from './core.providers';
 import { Readiness } from './health';
 import { JsonLogger } from './logger';
 import { httpObservability, Metrics } from './metrics';
+import { setupOpenApi, type OpenApiInfo } from './openapi';
 import { validationProblemFromErrors } from './problem';
 
 export interface BootstrapOptions {
@@ -18,6 +20,8 @@ export interface BootstrapOptions {
   readonly bodyLimit?: string;
   /** Records handed to one consumer handler call (the transport's default when absent). */
   readonly maxRecordsPerCall?: number;
+  /** Title and description of the service's OpenAPI document (served at `/docs`). */
+  readonly openapi: OpenApiInfo;
 }
 
 /** Starts a service: HTTP, the batch consumer, graceful shutdown on SIGTERM/SIGINT. */
@@ -57,9 +61,16 @@ export async function bootstrapService(
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);
+  setupOpenApi(app, o.openapi);
   await app.init();
   // HTTP first: health and metrics answer even while the consumers wait for the broker.
   await app.listen(o.port, cfg.HOST);
+  // Idle keep-alive sockets outlive the clients' own idle timeouts (undici: 4 s, load balancers:
+  // 60 s), so a client never sends a request on a socket the server is closing at that instant
+  // ("other side closed"); headersTimeout must stay above keepAliveTimeout.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   logger.log({ msg: `${o.service} listening`, port: o.port, brokers: cfg.KAFKA_BROKERS });
   onShutdownSignal(async (signal) => {
     logger.log({ msg: `${signal}: draining`, service: o.service });

@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { KafkaBatchServer, OutboxRelay } from '@continuum/kafka';
 import { Public } from './auth';
+import { ApiEndpoint } from './openapi';
 import { ProblemException } from './problem';
 import { KafkaProvider } from './core.providers';
 
@@ -68,17 +69,64 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 }
 
+const CHECKS = {
+  type: 'object',
+  additionalProperties: { enum: ['up', 'down'] },
+  description: 'database, broker, and once started consumer and outbox',
+};
+
+const READY_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  additionalProperties: false,
+  properties: { status: { const: 'ready' }, checks: CHECKS },
+};
+
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}
 
   @Get('live')
+  @ApiEndpoint({
+    summary: 'Liveness: the process answers',
+    scope: 'public',
+    response: {
+      status: 200,
+      description: 'Alive.',
+      schema: {
+        type: 'object',
+        required: ['status'],
+        additionalProperties: false,
+        properties: { status: { const: 'ok' } },
+      },
+      example: { status: 'ok' },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiEndpoint({
+    summary: 'Readiness: database, broker, consumer and outbox relay are up',
+    scope: 'public',
+    response: {
+      status: 200,
+      description: 'Ready.',
+      schema: READY_SCHEMA,
+      example: { status: 'ready', checks: { database: 'up', broker: 'up', consumer: 'up', outbox: 'up' } },
+    },
+    problems: [503],
+    problemNotes: { 503: 'Not ready: a dependency is down (`checks` says which)' },
+    problemExamples: {
+      503: {
+        title: 'Not ready',
+        detail: 'a dependency is down',
+        extra: { checks: { database: 'up', broker: 'down', consumer: 'down', outbox: 'up' } },
+      },
+    },
+  })
   async ready(): Promise<{ status: 'ready'; checks: Record<string, string> }> {
     const checks = await this.readiness.check();
     if (Object.values(checks).some((c) => c === 'down')) {

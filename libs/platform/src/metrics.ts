@@ -17,6 +17,7 @@ import {
 import { TransportMetrics } from '@continuum/kafka';
 import type { Principal } from '@continuum/persistence';
 import { Public } from './auth';
+import { ApiEndpoint } from './openapi';
 import type { JsonLogger } from './logger';
 
 /** The outbox count stops at this many rows, so a scrape stays cheap however large the backlog. */
@@ -77,6 +78,19 @@ export class MetricsController {
 
   // Written raw: Express's send() would rewrite the content type's parameters.
   @Get('metrics')
+  @ApiEndpoint({
+    summary: 'Prometheus metrics',
+    description:
+      'Events in and out per topic, processing latency, consumer lag, dead letters, outbox backlog, HTTP latency.',
+    scope: 'public',
+    response: {
+      status: 200,
+      description: 'The Prometheus text exposition format (version 0.0.4).',
+      type: 'text/plain',
+      schema: { type: 'string' },
+      example: '# TYPE continuum_http_request_duration_seconds histogram\n',
+    },
+  })
   async scrape(@Res() res: Response): Promise<void> {
     const body = await this.metrics.registry.metrics();
     res.status(200).setHeader('content-type', this.metrics.registry.contentType);

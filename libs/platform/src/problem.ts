@@ -89,8 +89,9 @@ export class ProblemFilter implements ExceptionFilter {
       body = {
         type: 'about:blank',
         title: typeof o.title === 'string' ? o.title : (TITLES[status] ?? 'Error'),
-        status,
         ...o,
+        // The HTTP status, whatever an extension member of the same name said (RFC 9457 §3.1.3).
+        status,
         ...(o.detail === undefined && message !== undefined
           ? {
               detail: Array.isArray(message)

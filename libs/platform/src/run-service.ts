@@ -4,6 +4,7 @@ import type { MixedList } from 'typeorm';
 import { createDataSource, migrate } from '@continuum/persistence';
 import { bootstrapService } from './bootstrap';
 import { loadConfig, type BaseServiceConfig } from './config';
+import type { OpenApiInfo } from './openapi';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly service: string;
@@ -15,6 +16,8 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly port: (c: C) => number;
   /** Records per handler call (default: the transport's); bigger batches amortise per-batch work. */
   readonly maxRecordsPerCall?: (c: C) => number;
+  /** Title and description of the OpenAPI document at `/docs`. */
+  readonly openapi: OpenApiInfo;
 }
 
 function fail(service: string, err: unknown): never {
@@ -47,6 +50,7 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
       port: d.port(cfg),
       groupId: `continuum-${d.service}`,
       maxRecordsPerCall: d.maxRecordsPerCall?.(cfg),
+      openapi: d.openapi,
     });
   } catch (err) {
     fail(d.service, err);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@continuum/platform';
 import { LISTEN_MIGRATIONS } from '../migrations';
 import { AppModule } from './app.module';
+import { OPENAPI_INFO } from './openapi';
 import { ListenConfig } from './listen.config';
 
 void runService({
@@ -10,5 +11,6 @@ void runService({
   module: AppModule,
   config: ListenConfig,
   migrations: LISTEN_MIGRATIONS,
+  openapi: OPENAPI_INFO,
   port: (c) => c.LISTEN_PORT,
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AppModule } from './app.module';
+import { OPENAPI_INFO } from './openapi';
 import { MeasureConfig } from './measure.config';
 
 void runService({
@@ -10,6 +11,7 @@ void runService({
   module: AppModule,
   config: MeasureConfig,
   migrations: MEASURE_MIGRATIONS,
+  openapi: OPENAPI_INFO,
   port: (c) => c.MEASURE_PORT,
   maxRecordsPerCall: (c) => c.MEASURE_BATCH_MAX_RECORDS,
 });

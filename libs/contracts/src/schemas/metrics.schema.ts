@@ -3,7 +3,8 @@ import type { ActionChangedV1, GapDetectedV1, LoopClosedV1, MetricsUpdatedV1 } f
 import { CYCLE, ID, INSTANT, INTERVAL, NULLABLE_INTERVAL, SCOPE, STRINGS } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
-const INDICATOR_VALUE = {
+/** One indicator's value in one cycle and scope (also what measure's HTTP API answers). */
+export const INDICATOR_VALUE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['indicator', 'n', 'value', 'ci'],
@@ -23,7 +24,7 @@ export const METRICS_UPDATED_SCHEMA = {
     tenantId: ID,
     scope: SCOPE,
     cycle: CYCLE,
-    indicators: { type: 'array', items: INDICATOR_VALUE },
+    indicators: { type: 'array', items: INDICATOR_VALUE_SCHEMA },
   },
 } as const;
 
@@ -85,7 +86,8 @@ export const GAP_DETECTED_SCHEMA = {
   },
 } as const;
 
-const ACTION_VIEW = {
+/** An action as act publishes and serves it. */
+export const ACTION_VIEW_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: [
@@ -176,7 +178,7 @@ export const ACTION_CHANGED_SCHEMA = {
     },
     actor: { type: 'string', description: '`continuum` for automatic changes, else the user.' },
     comment: nullable({ type: 'string' }),
-    action: ACTION_VIEW,
+    action: ACTION_VIEW_SCHEMA,
   },
 } as const;
 

@@ -26,11 +26,27 @@ import {
   Min,
 } from 'class-validator';
 import type { ActionPriority, ActionStatus, ActionView } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+  ApiEndpoint,
+} from '@continuum/platform';
 import { ActionsRepository, type HistoryEntry, type VerificationView } from './actions.repository';
 import { ActionsService } from './actions.service';
 import { effectivenessReport } from './effectiveness';
 import { COMMANDS, type Command } from './lifecycle';
+import {
+  ACTION_DETAIL,
+  ACTION_DETAIL_EXAMPLE,
+  ACTION_EXAMPLE,
+  ACTION_VIEW,
+  ACTIONS_PAGE,
+  EFFECTIVENESS_EXAMPLE,
+  EFFECTIVENESS_VIEW,
+  TRANSITION_BODY,
+} from '../openapi';
 
 const STATUSES: ActionStatus[] = ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'];
 const PRIORITIES: ActionPriority[] = ['low', 'medium', 'high', 'critical'];
@@ -130,6 +146,29 @@ export class ActionsController {
   ) {}
 
   @Get()
+  @ApiEndpoint({
+    summary: 'Actions, newest first, filtered and paged',
+    query: [
+      { name: 'status', schema: { enum: STATUSES } },
+      { name: 'owner', schema: { type: 'string', maxLength: 100 } },
+      { name: 'stage', schema: { type: 'string', maxLength: 128 } },
+      { name: 'priority', schema: { enum: PRIORITIES } },
+      {
+        name: 'loop',
+        schema: { enum: ['inner', 'outer'] },
+        description: 'inner: follow-ups; outer: from gaps.',
+      },
+      { name: 'overdue', schema: { type: 'boolean' }, description: 'Only actions past their due time.' },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+      { name: 'offset', schema: { type: 'integer', minimum: 0, default: 0 } },
+    ],
+    response: {
+      status: 200,
+      description: 'A page of actions and the total.',
+      schema: ACTIONS_PAGE,
+      example: { items: [ACTION_EXAMPLE], total: 1, limit: 50, offset: 0 },
+    },
+  })
   async list(
     @TenantId() tenantId: string,
     @Query() q: ListActionsQuery,
@@ -142,6 +181,23 @@ export class ActionsController {
 
   /** Declared before `:id` so the path is not taken for an id. */
   @Get('effectiveness')
+  @ApiEndpoint({
+    summary: 'Did the actions work? Closure rate, time to verified closure, points per effort and cost',
+    query: [
+      {
+        name: 'since',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Default: a year before `until`.',
+      },
+      { name: 'until', schema: { type: 'string', format: 'date-time' }, description: 'Default: now.' },
+    ],
+    response: {
+      status: 200,
+      description: 'Overall and by owner, category and indicator.',
+      schema: EFFECTIVENESS_VIEW,
+      example: EFFECTIVENESS_EXAMPLE,
+    },
+  })
   async effectiveness(@TenantId() tenantId: string, @Query() q: EffectivenessQuery) {
     const until = q.until ? new Date(q.until) : new Date();
     const since = q.since ? new Date(q.since) : new Date(until.getTime() - 365 * 24 * 3600_000);
@@ -152,6 +208,18 @@ export class ActionsController {
   }
 
   @Get(':id')
+  @ApiEndpoint({
+    summary: 'One action with its history, evidence and verifications',
+    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    response: {
+      status: 200,
+      description: 'The action.',
+      schema: ACTION_DETAIL,
+      example: ACTION_DETAIL_EXAMPLE,
+    },
+    problems: [404],
+    problemNotes: { 404: 'No such action (or the id is not a UUID)' },
+  })
   async get(
     @TenantId() tenantId: string,
     @Param('id', uuid) id: string,
@@ -170,6 +238,39 @@ export class ActionsController {
 
   @Post(':id/:command')
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Move an action through its lifecycle',
+    description:
+      'acknowledge (open → acknowledged), resolve, reopen, cancel. A resolved action from a gap is verified by later cycles.',
+    scope: 'admin',
+    path: [
+      { name: 'id', schema: { type: 'string', format: 'uuid' } },
+      { name: 'command', schema: { enum: [...COMMANDS] } },
+    ],
+    body: {
+      schema: TRANSITION_BODY,
+      example: { comment: 'Called back, refund issued', rootCause: 'billing-error' },
+    },
+    response: {
+      status: 200,
+      description: 'The action after the change.',
+      schema: ACTION_VIEW,
+      example: ACTION_EXAMPLE,
+    },
+    problems: [404, 409],
+    problemNotes: {
+      404: 'No such action or command',
+      409: 'The command is not allowed in the action’s status (`actionStatus`)',
+    },
+    problemExamples: {
+      409: {
+        title: 'Conflict',
+        detail:
+          'cannot acknowledge an action that is acknowledged: acknowledge applies to actions that are open, reopened.',
+        extra: { actionStatus: 'acknowledged' },
+      },
+    },
+  })
   @HttpCode(200)
   async change(
     @TenantId() tenantId: string,

@@ -43,7 +43,9 @@ export class ActionsService {
         if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
         const t = transition(command, row.status);
         if (!t.ok)
-          throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, { status: row.status });
+          throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, {
+            actionStatus: row.status,
+          });
         const pb = await this.playbooks.currentOne(tenantId, m);
         if (command === 'resolve') this.checkRootCause(row, input, pb);
         else if (input.rootCause !== undefined) {

@@ -3,9 +3,24 @@ import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { stringify as toYaml } from 'yaml';
-import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+  ApiEndpoint,
+} from '@continuum/platform';
 import { parsePlaybookYaml, validatePlaybook, type PlaybookResult } from './playbook.validate';
 import { PlaybooksRepository, VersionConflict, type VersionedPlaybook } from './playbooks.repository';
+import { ApiHeader } from '@nestjs/swagger';
+import {
+  PLAYBOOK_BODY,
+  PLAYBOOK_EXAMPLE,
+  PLAYBOOK_VERSIONS,
+  PLAYBOOK_VIEW,
+  PLAYBOOK_VIEW_EXAMPLE,
+  PLAYBOOK_YAML_EXAMPLE,
+} from '../openapi';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
@@ -47,6 +62,34 @@ export class PlaybooksController {
 
   @Put()
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Store a new playbook version (JSON or YAML)',
+    description:
+      'Omitted sections keep the default. With `If-Match: "<version>"` the store succeeds only if that is still the current version.',
+    scope: 'admin',
+    body: {
+      schema: PLAYBOOK_BODY,
+      example: PLAYBOOK_EXAMPLE,
+      alsoAs: YAML_TYPES.map((type) => ({ type, example: PLAYBOOK_YAML_EXAMPLE })),
+      description: 'JSON, or YAML with a YAML content type (comments kept for `?format=yaml`).',
+    },
+    response: {
+      status: 200,
+      description: 'The version stored.',
+      schema: PLAYBOOK_VIEW,
+      example: PLAYBOOK_VIEW_EXAMPLE,
+    },
+    problems: [409],
+    problemNotes: { 409: 'If-Match names a version that is no longer the current one' },
+    problemExamples: {
+      409: { title: 'Conflict', detail: 'If-Match names version 3, but the current version is 4' },
+    },
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version the change is based on, e.g. `"3"`.',
+  })
   async put(
     @TenantId() tenantId: string,
     @Body() body: unknown,
@@ -73,6 +116,26 @@ export class PlaybooksController {
   /** Validates without storing: the same problems a PUT would report. */
   @Post('validate')
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Validate a playbook without storing it',
+    scope: 'admin',
+    body: {
+      schema: PLAYBOOK_BODY,
+      example: PLAYBOOK_EXAMPLE,
+      alsoAs: YAML_TYPES.map((type) => ({ type, example: PLAYBOOK_YAML_EXAMPLE })),
+    },
+    response: {
+      status: 200,
+      description: 'Valid; an invalid one is a 400 naming every problem.',
+      schema: {
+        type: 'object',
+        required: ['valid'],
+        additionalProperties: false,
+        properties: { valid: { const: true } },
+      },
+      example: { valid: true },
+    },
+  })
   @HttpCode(200)
   validate(@Body() body: unknown): { valid: true } {
     const { result } = parseBody(body);
@@ -81,6 +144,31 @@ export class PlaybooksController {
   }
 
   @Get()
+  @ApiEndpoint({
+    summary: 'The playbook in force, or one version (JSON or its YAML source)',
+    query: [
+      {
+        name: 'version',
+        schema: { type: 'integer', minimum: 0 },
+        description: 'Default: the current one; 0 is the built-in default.',
+      },
+      {
+        name: 'format',
+        schema: { enum: ['json', 'yaml'] },
+        description: '`yaml`: the source as sent (or the playbook as YAML).',
+      },
+    ],
+    response: {
+      status: 200,
+      description: 'The playbook; `ETag` is its version. With `format=yaml`: its YAML source.',
+      schema: PLAYBOOK_VIEW,
+      example: PLAYBOOK_VIEW_EXAMPLE,
+      alsoAs: [{ type: 'application/yaml', example: PLAYBOOK_YAML_EXAMPLE }],
+      headers: { ETag: { description: 'The version, e.g. `"2"`.', schema: { type: 'string' } } },
+    },
+    problems: [404],
+    problemNotes: { 404: 'No such version' },
+  })
   async get(
     @TenantId() tenantId: string,
     @Query() q: GetPlaybookQuery,
@@ -100,6 +188,15 @@ export class PlaybooksController {
   }
 
   @Get('versions')
+  @ApiEndpoint({
+    summary: 'Every stored playbook version, newest first',
+    response: {
+      status: 200,
+      description: 'The versions.',
+      schema: PLAYBOOK_VERSIONS,
+      example: { items: [{ version: 2, format: 'json', createdAt: '2026-03-02T09:00:00.000Z' }] },
+    },
+  })
   async versions(@TenantId() tenantId: string) {
     return { items: await this.playbooks.versions(tenantId) };
   }

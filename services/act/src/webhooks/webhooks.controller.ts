@@ -26,9 +26,18 @@ import {
   MinLength,
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ProblemException, RequireScope, TenantId } from '@continuum/platform';
+import { ProblemException, RequireScope, TenantId, ApiEndpoint } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
 import { WebhooksRepository, type DeliveryView, type WebhookView } from './webhooks.repository';
+import {
+  DELIVERIES,
+  DELIVERIES_EXAMPLE,
+  WEBHOOK_BODY,
+  WEBHOOK_CREATED,
+  WEBHOOK_EXAMPLE,
+  WEBHOOK_VIEW,
+  WEBHOOKS_LIST,
+} from '../openapi';
 
 class CreateWebhookDto {
   @IsUrl(
@@ -82,6 +91,24 @@ export class WebhooksController {
 
   @Post()
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Subscribe a URL to action events (HMAC-signed deliveries)',
+    scope: 'admin',
+    body: {
+      schema: WEBHOOK_BODY,
+      example: {
+        url: 'https://hooks.example.com/continuum',
+        eventTypes: ['action.opened', 'action.escalated'],
+        description: 'Ticketing bridge',
+      },
+    },
+    response: {
+      status: 201,
+      description: 'The subscription; `secret` only when act generated it.',
+      schema: WEBHOOK_CREATED,
+      example: { ...WEBHOOK_EXAMPLE, secret: 'whsec_Zm9vYmFyYmF6cXV4cXV1eGNvcmdl' },
+    },
+  })
   async create(
     @TenantId() tenantId: string,
     @Body() body: CreateWebhookDto,
@@ -98,11 +125,31 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiEndpoint({
+    summary: 'Webhook subscriptions (never their secrets)',
+    response: {
+      status: 200,
+      description: 'The subscriptions.',
+      schema: WEBHOOKS_LIST,
+      example: { items: [WEBHOOK_EXAMPLE] },
+    },
+  })
   async list(@TenantId() tenantId: string): Promise<{ items: WebhookView[] }> {
     return { items: await this.webhooks.list(tenantId) };
   }
 
   @Get(':id')
+  @ApiEndpoint({
+    summary: 'One webhook subscription',
+    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    response: {
+      status: 200,
+      description: 'The subscription.',
+      schema: WEBHOOK_VIEW,
+      example: WEBHOOK_EXAMPLE,
+    },
+    problems: [404],
+  })
   async get(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<WebhookView> {
     const w = await this.webhooks.find(tenantId, id);
     if (!w) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
@@ -111,6 +158,13 @@ export class WebhooksController {
 
   @Delete(':id')
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Deactivate a webhook subscription',
+    scope: 'admin',
+    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    response: { status: 204, description: 'Deactivated.' },
+    problems: [404],
+  })
   @HttpCode(204)
   async remove(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<void> {
     if (!(await this.webhooks.deactivate(tenantId, id)))
@@ -119,6 +173,21 @@ export class WebhooksController {
 
   /** The delivery log: every delivery with its attempts (status code or error, duration). */
   @Get(':id/deliveries')
+  @ApiEndpoint({
+    summary: "A subscription's delivery log, with every attempt",
+    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    query: [
+      { name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+    ],
+    response: {
+      status: 200,
+      description: 'The deliveries.',
+      schema: DELIVERIES,
+      example: DELIVERIES_EXAMPLE,
+    },
+    problems: [404],
+  })
   async deliveries(
     @TenantId() tenantId: string,
     @Param('id', uuid) id: string,

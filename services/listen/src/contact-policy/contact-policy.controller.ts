@@ -1,7 +1,22 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { ID_PATTERN, InvitationDto, validateOneOrMany } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import { ID, ID_PATTERN, InvitationDto, validateOneOrMany } from '@continuum/contracts';
+import {
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+  ApiEndpoint,
+} from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
+import {
+  CONTACT_CHECK,
+  CONTACT_POLICY_BODY,
+  CONTACT_POLICY_EXAMPLE,
+  CONTACT_POLICY_VIEW,
+  INVITATION_BODY,
+  INVITATION_RESPONSE,
+  oneOrMany,
+} from '../openapi';
 
 @Controller('v1')
 export class ContactPolicyController {
@@ -10,6 +25,21 @@ export class ContactPolicyController {
   /** Invitations sent (one or an array of up to 1,000); a resent id is a duplicate. */
   @Post('invitations')
   @RequireScope('ingest')
+  @ApiEndpoint({
+    summary: 'Report survey invitations sent (one, or an array of up to 1,000)',
+    description: 'Counted by the contact policy; a resent id is a duplicate.',
+    scope: 'ingest',
+    body: {
+      schema: oneOrMany(INVITATION_BODY),
+      example: { id: 'inv-1', customerId: 'c-7', channel: 'email', touchpoint: 'checkout' },
+    },
+    response: {
+      status: 202,
+      description: 'One `{id, status}` for an object; `{items}` for an array.',
+      schema: INVITATION_RESPONSE,
+      example: { id: 'inv-1', status: 'recorded' },
+    },
+  })
   @HttpCode(HttpStatus.ACCEPTED)
   async invitations(@TenantId() tenantId: string, @Body() body: unknown) {
     const v = validateOneOrMany(InvitationDto, body, 1000);
@@ -19,18 +49,57 @@ export class ContactPolicyController {
   }
 
   @Get('contact-policy')
+  @ApiEndpoint({
+    summary: "The tenant's contact-policy rules",
+    response: {
+      status: 200,
+      description: 'The rules (defaults until set).',
+      schema: CONTACT_POLICY_VIEW,
+      example: { ...CONTACT_POLICY_EXAMPLE, default: true },
+    },
+  })
   rules(@TenantId() tenantId: string) {
     return this.policy.rules(tenantId);
   }
 
   @Put('contact-policy')
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: "Replace the tenant's contact-policy rules",
+    scope: 'admin',
+    body: { schema: CONTACT_POLICY_BODY, example: CONTACT_POLICY_EXAMPLE },
+    response: {
+      status: 200,
+      description: 'The rules now in force.',
+      schema: CONTACT_POLICY_VIEW,
+      example: { ...CONTACT_POLICY_EXAMPLE, default: false },
+    },
+  })
   putRules(@TenantId() tenantId: string, @Body() body: unknown) {
     return this.policy.putRules(tenantId, body);
   }
 
   /** `?channel=voice&segment.plan=business`: may this customer be asked for feedback now? */
   @Get('contact-policy/:customerId')
+  @ApiEndpoint({
+    summary: 'May this customer be asked for feedback now?',
+    description:
+      "The customer's segment goes in `segment.<key>=<value>` query parameters, e.g. `?channel=voice&segment.plan=business`; other parameters are refused.",
+    path: [{ name: 'customerId', schema: ID }],
+    query: [{ name: 'channel', schema: { type: 'string' }, description: 'The channel of the ask.' }],
+    response: {
+      status: 200,
+      description: 'The answer, with the reasons when not allowed.',
+      schema: CONTACT_CHECK,
+      example: {
+        customerId: 'c-7',
+        channel: 'email',
+        allowed: false,
+        until: '2026-03-09T09:00:00.000Z',
+        reasons: ['at most 1 contact in 7 days on email'],
+      },
+    },
+  })
   async check(
     @TenantId() tenantId: string,
     @Param('customerId') customerId: string,

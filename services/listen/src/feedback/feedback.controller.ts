@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, IsISO8601, Matches } from 'class-validator';
-import { FeedbackDto, ID_PATTERN, validateOneOrMany } from '@continuum/contracts';
+import { FeedbackDto, ID, ID_PATTERN, validateOneOrMany } from '@continuum/contracts';
 import {
   ProblemException,
   RequireScope,
@@ -9,9 +9,19 @@ import {
   ValidationProblem,
   intakeResponse,
   type IntakeResponse,
+  ApiEndpoint,
 } from '@continuum/platform';
 import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
 import { FeedbackService } from './feedback.service';
+import {
+  FEEDBACK_BODY,
+  FEEDBACK_EXAMPLE,
+  FEEDBACK_PAGE,
+  FEEDBACK_VIEW,
+  FEEDBACK_VIEW_EXAMPLE,
+  INTAKE_RESPONSE,
+  oneOrMany,
+} from '../openapi';
 
 export const MAX_BATCH = 1000;
 
@@ -50,6 +60,19 @@ export class FeedbackController {
   /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
   @Post()
   @RequireScope('ingest')
+  @ApiEndpoint({
+    summary: 'Submit feedback (one, or an array of up to 1,000)',
+    description:
+      'Validated, recorded and published on `cx.feedback.recorded.v1`. A batch is all-or-nothing on validation; an id sent before is answered `duplicate` and changes nothing.',
+    scope: 'ingest',
+    body: { schema: oneOrMany(FEEDBACK_BODY), example: FEEDBACK_EXAMPLE },
+    response: {
+      status: 202,
+      description: 'Recorded (or recognised as a duplicate).',
+      schema: INTAKE_RESPONSE,
+      example: { id: 'f-1', status: 'recorded' },
+    },
+  })
   @HttpCode(HttpStatus.ACCEPTED)
   async submit(@TenantId() tenantId: string, @Body() body: unknown): Promise<IntakeResponse> {
     const v = validateOneOrMany(FeedbackDto, body, MAX_BATCH);
@@ -59,6 +82,17 @@ export class FeedbackController {
   }
 
   @Get(':id')
+  @ApiEndpoint({
+    summary: 'One feedback as recorded (redacted, enriched)',
+    path: [{ name: 'id', schema: ID, description: "The sender's id." }],
+    response: {
+      status: 200,
+      description: 'The feedback.',
+      schema: FEEDBACK_VIEW,
+      example: FEEDBACK_VIEW_EXAMPLE,
+    },
+    problems: [404],
+  })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<PublicFeedback> {
     const f = await this.repo.findOne(tenantId, id);
     if (!f) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no feedback ${id}`);
@@ -66,6 +100,31 @@ export class FeedbackController {
   }
 
   @Get()
+  @ApiEndpoint({
+    summary: 'Feedback received since an instant, oldest first, paged',
+    query: [
+      {
+        name: 'since',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Received at or after (default: the beginning).',
+      },
+      {
+        name: 'after',
+        schema: ID,
+        description: 'With `since`: the id of the last item already seen (from `next`).',
+      },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+    ],
+    response: {
+      status: 200,
+      description: 'A page; `next` is the path of the following one.',
+      schema: FEEDBACK_PAGE,
+      example: {
+        items: [FEEDBACK_VIEW_EXAMPLE],
+        next: '/v1/feedback?since=2026-03-02T09%3A15%3A00.412Z&after=f-1&limit=1',
+      },
+    },
+  })
   async list(
     @TenantId() tenantId: string,
     @Query() q: ListQuery,

@@ -2,11 +2,12 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } f
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ID_PATTERN } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId } from '@continuum/platform';
+import { ID, ID_PATTERN } from '@continuum/contracts';
+import { ProblemException, RequireScope, TenantId, ApiEndpoint } from '@continuum/platform';
 import { IMPORT_KINDS, type ImportKind } from './csv-rows';
 import { ImportsRepository, type ImportReport } from './imports.repository';
 import { ImportFailure, ImportsService } from './imports.service';
+import { IMPORT_REPORT, IMPORT_REPORT_EXAMPLE } from '../openapi';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
 
@@ -33,6 +34,40 @@ export class ImportsController {
    */
   @Post()
   @RequireScope('ingest')
+  @ApiEndpoint({
+    summary: 'Import a CSV file of feedback or interactions (streamed)',
+    description:
+      'Rows are validated one by one: good rows are recorded, bad rows reported with their line. Answers once the whole file is read; `GET /v1/imports/{id}` follows progress meanwhile.',
+    scope: 'ingest',
+    query: [
+      { name: 'kind', required: true, schema: { enum: ['feedback', 'interactions'] } },
+      {
+        name: 'id',
+        schema: ID,
+        description: 'Chosen by the client to follow progress; generated when absent.',
+      },
+    ],
+    body: {
+      schema: { type: 'string' },
+      example: '',
+      only: { type: 'text/csv', example: 'id,touchpoint,nps,comment\nf-1,checkout,3,Pagamento fallito\n' },
+    },
+    response: {
+      status: 202,
+      description: 'The import report; `Location` is its URL.',
+      schema: IMPORT_REPORT,
+      example: IMPORT_REPORT_EXAMPLE,
+      headers: { Location: { description: 'The import report URL.', schema: { type: 'string' } } },
+    },
+    problems: [409, 415],
+    problemNotes: {
+      400: 'Bad query, CSV header or syntax, or an interrupted upload (`import`: the report so far)',
+      409: 'An import with this id exists already',
+    },
+    problemExamples: {
+      409: { title: 'Conflict', detail: 'import import-2026-03 exists already; choose another id' },
+    },
+  })
   @HttpCode(HttpStatus.ACCEPTED)
   async create(
     @TenantId() tenantId: string,
@@ -62,6 +97,17 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @ApiEndpoint({
+    summary: 'An import report (progress while it runs)',
+    path: [{ name: 'id', schema: ID }],
+    response: {
+      status: 200,
+      description: 'The report.',
+      schema: IMPORT_REPORT,
+      example: IMPORT_REPORT_EXAMPLE,
+    },
+    problems: [404],
+  })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<ImportReport> {
     const r = await this.repo.findOne(tenantId, id);
     if (!r) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no import ${id}`);

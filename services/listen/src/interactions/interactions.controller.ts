@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
-import { InteractionDto, validateOneOrMany } from '@continuum/contracts';
+import { ID, InteractionDto, validateOneOrMany } from '@continuum/contracts';
 import {
   ProblemException,
   RequireScope,
@@ -8,10 +8,20 @@ import {
   ValidationProblem,
   intakeResponse,
   type IntakeResponse,
+  ApiEndpoint,
 } from '@continuum/platform';
 import { InteractionsRepository, type StoredInteraction } from './interactions.repository';
 import { InteractionsService } from './interactions.service';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from './repeat-contact';
+import {
+  INTAKE_RESPONSE,
+  INTERACTION_BODY,
+  INTERACTION_EXAMPLE,
+  INTERACTION_SETTINGS,
+  INTERACTION_VIEW,
+  INTERACTION_VIEW_EXAMPLE,
+  oneOrMany,
+} from '../openapi';
 
 export const MAX_BATCH = 1000;
 
@@ -32,6 +42,19 @@ export class InteractionsController {
   /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
   @Post()
   @RequireScope('ingest')
+  @ApiEndpoint({
+    summary: 'Submit contact-centre interactions (one, or an array of up to 1,000)',
+    description:
+      'Recorded with derived signals (repeat contact, first-contact resolution) and published on `cx.interaction.recorded.v1`. A batch is all-or-nothing on validation.',
+    scope: 'ingest',
+    body: { schema: oneOrMany(INTERACTION_BODY), example: INTERACTION_EXAMPLE },
+    response: {
+      status: 202,
+      description: 'Recorded (or recognised as a duplicate).',
+      schema: INTAKE_RESPONSE,
+      example: { id: 'call-42', status: 'recorded' },
+    },
+  })
   @HttpCode(HttpStatus.ACCEPTED)
   async submit(@TenantId() tenantId: string, @Body() body: unknown): Promise<IntakeResponse> {
     const v = validateOneOrMany(InteractionDto, body, MAX_BATCH);
@@ -42,6 +65,17 @@ export class InteractionsController {
 
   /** As recorded, with its current derived signals and how many times they were revised. */
   @Get(':id')
+  @ApiEndpoint({
+    summary: 'One interaction with its current derived signals',
+    path: [{ name: 'id', schema: ID, description: "The sender's id." }],
+    response: {
+      status: 200,
+      description: 'The interaction.',
+      schema: INTERACTION_VIEW,
+      example: INTERACTION_VIEW_EXAMPLE,
+    },
+    problems: [404],
+  })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<PublicInteraction> {
     const i = await this.repo.findOne(tenantId, id);
     if (!i) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no interaction ${id}`);
@@ -66,12 +100,32 @@ export class InteractionSettingsController {
   constructor(private readonly repo: InteractionsRepository) {}
 
   @Get()
+  @ApiEndpoint({
+    summary: "The tenant's interaction settings",
+    response: {
+      status: 200,
+      description: 'The settings (defaults until set).',
+      schema: INTERACTION_SETTINGS,
+      example: { repeatContactWindowDays: 7 },
+    },
+  })
   async get(@TenantId() tenantId: string): Promise<InteractionSettingsDto> {
     return { repeatContactWindowDays: (await this.repo.window(tenantId)) ?? DEFAULT_REPEAT_WINDOW_DAYS };
   }
 
   @Put()
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: 'Set the repeat-contact window',
+    scope: 'admin',
+    body: { schema: INTERACTION_SETTINGS, example: { repeatContactWindowDays: 7 } },
+    response: {
+      status: 200,
+      description: 'The settings now in force.',
+      schema: INTERACTION_SETTINGS,
+      example: { repeatContactWindowDays: 7 },
+    },
+  })
   async put(
     @TenantId() tenantId: string,
     @Body() body: InteractionSettingsDto,

@@ -1,8 +1,15 @@
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import type { JourneyV1 } from '@continuum/contracts';
-import { RequireScope, TenantId, ValidationProblem } from '@continuum/platform';
+import { RequireScope, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { JourneyService } from './journey.service';
+import {
+  JOURNEY_BODY,
+  JOURNEY_EXAMPLE,
+  JOURNEY_VIEW,
+  JOURNEY_VIEW_EXAMPLE,
+  JOURNEY_YAML_EXAMPLE,
+} from '../openapi';
 
 @Controller('v1/journey')
 export class JourneyController {
@@ -11,6 +18,24 @@ export class JourneyController {
   /** JSON, or YAML with `content-type: application/yaml`. */
   @Put()
   @RequireScope('admin')
+  @ApiEndpoint({
+    summary: "Replace the tenant's journey map (JSON or YAML)",
+    description:
+      'Validated as a whole (each problem named), versioned, and published on the compacted `cx.journey.v1`.',
+    scope: 'admin',
+    body: {
+      schema: JOURNEY_BODY,
+      example: JOURNEY_EXAMPLE,
+      alsoAs: [{ type: 'application/yaml', example: JOURNEY_YAML_EXAMPLE }],
+      description: 'JSON, or the same map as YAML with `content-type: application/yaml`.',
+    },
+    response: {
+      status: 200,
+      description: 'The map as stored, with its new version.',
+      schema: JOURNEY_VIEW,
+      example: JOURNEY_VIEW_EXAMPLE,
+    },
+  })
   async put(
     @TenantId() tenantId: string,
     @Body() body: unknown,
@@ -30,6 +55,17 @@ export class JourneyController {
   }
 
   @Get()
+  @ApiEndpoint({
+    summary: "The tenant's current journey map",
+    response: {
+      status: 200,
+      description: 'The current map.',
+      schema: JOURNEY_VIEW,
+      example: JOURNEY_VIEW_EXAMPLE,
+    },
+    problems: [404],
+    problemNotes: { 404: 'The tenant has no journey map yet' },
+  })
   get(@TenantId() tenantId: string): Promise<JourneyV1> {
     return this.journeys.get(tenantId);
   }

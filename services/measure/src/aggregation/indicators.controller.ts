@@ -2,11 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Cycle, IndicatorValue, Scope } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
-import { TenantId, ValidationProblem } from '@continuum/platform';
+import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { AggregationRepository } from './aggregation.repository';
 import { cellKey, type Cell } from './cells';
 import { indicatorValues } from './metrics';
+import { INDICATORS_EXAMPLE, INDICATORS_VIEW, RANGE_QUERY } from '../openapi';
 
 class IndicatorsQuery extends RangeQuery {
   @IsOptional()
@@ -25,6 +26,21 @@ export class IndicatorsController {
    * cycle, with its definition id, n, value and 95 % interval.
    */
   @Get()
+  @ApiEndpoint({
+    summary: 'Per-cycle indicator series of one scope',
+    description:
+      'Each item is one indicator in one cycle, with its definition id, n, value and 95 % interval. Default scope: the whole journey.',
+    query: [
+      ...RANGE_QUERY,
+      { name: 'indicator', schema: { enum: [...INDICATOR_IDS] }, description: 'Only this indicator.' },
+    ],
+    response: {
+      status: 200,
+      description: 'The series.',
+      schema: INDICATORS_VIEW,
+      example: INDICATORS_EXAMPLE,
+    },
+  })
   async series(
     @TenantId() tenantId: string,
     @Query() q: IndicatorsQuery,

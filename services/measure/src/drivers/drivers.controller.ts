@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { ScopeQuery, scopeOf } from '../http/scope.query';
 import { DriversService, type DriversView } from './drivers.service';
+import { DRIVERS_EXAMPLE, DRIVERS_VIEW, SCOPE_QUERY } from '../openapi';
 
 class DriversQuery extends ScopeQuery {
   /** An instant inside the cycle to analyse; default the latest closed cycle. */
@@ -17,6 +18,21 @@ export class DriversController {
 
   /** What moves the NPS of the journey (default) or of a stage: its touchpoints and its themes. */
   @Get()
+  @ApiEndpoint({
+    summary: 'What moves the NPS of the journey or of a stage',
+    description: 'Its touchpoints and its themes, in one cycle against the previous one.',
+    query: [
+      ...SCOPE_QUERY,
+      {
+        name: 'at',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'An instant inside the cycle to analyse; default the latest closed cycle.',
+      },
+    ],
+    response: { status: 200, description: 'The analysis.', schema: DRIVERS_VIEW, example: DRIVERS_EXAMPLE },
+    problems: [404],
+    problemNotes: { 404: 'No cycle with data for this tenant' },
+  })
   async get(@TenantId() tenantId: string, @Query() q: DriversQuery): Promise<DriversView> {
     const scope = scopeOf(q, { kind: 'journey', id: '*' })!;
     if (scope.kind !== 'journey' && scope.kind !== 'stage')

@@ -3,9 +3,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { GapDetectedV1, GapKind } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
-import { TenantId } from '@continuum/platform';
+import { TenantId, ApiEndpoint } from '@continuum/platform';
 import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { GapsRepository } from './gaps.repository';
+import { GAPS_EXAMPLE, GAPS_VIEW, RANGE_QUERY } from '../openapi';
 
 const GAP_KINDS: GapKind[] = ['vs-previous', 'vs-target', 'early-warning'];
 
@@ -32,6 +33,17 @@ export class GapsController {
 
   /** Gaps detected for the tenant, with their evidence, newest cycle first (cycle start in [from, to)). */
   @Get()
+  @ApiEndpoint({
+    summary: 'Gaps detected for the tenant, with their evidence',
+    description: 'Newest cycle first; cycles starting in [from, to).',
+    query: [
+      ...RANGE_QUERY,
+      { name: 'indicator', schema: { enum: [...INDICATOR_IDS] } },
+      { name: 'kind', schema: { enum: GAP_KINDS } },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+    ],
+    response: { status: 200, description: 'The gaps.', schema: GAPS_VIEW, example: GAPS_EXAMPLE },
+  })
   async list(@TenantId() tenantId: string, @Query() q: GapsQuery): Promise<{ items: GapDetectedV1[] }> {
     const { from, to } = rangeOf(q);
     const items = await this.repo.list(tenantId, {

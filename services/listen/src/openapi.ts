@@ -1,0 +1,495 @@
+/**
+ * listen's OpenAPI: the document's title, and the request and answer schemas its controllers
+ * document. Payload schemas come from `@continuum/contracts` (the same ones the AsyncAPI document
+ * and the compile-time checks use); what only HTTP shows is described here.
+ */
+import {
+  FEEDBACK_RECORDED_SCHEMA,
+  ID,
+  INSTANT,
+  INTERACTION_RECORDED_SCHEMA,
+  JOURNEY_SCHEMA,
+  RAW_FEEDBACK_SCHEMA,
+  RAW_INTERACTION_SCHEMA,
+  RAW_INVITATION_SCHEMA,
+} from '@continuum/contracts';
+import type { JsonSchema, OpenApiInfo } from '@continuum/platform';
+
+/** The title and description of listen's OpenAPI document (`/docs`). */
+export const OPENAPI_INFO: OpenApiInfo = {
+  title: 'Continuum listen',
+  description:
+    "Feedback, interactions and invitations in; the tenant's journey map, themes, contact policy and CSV imports. Every endpoint but health, metrics and these docs needs `Authorization: Bearer <tenant API key>`; errors are RFC 9457 `application/problem+json`.",
+};
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** A raw-topic schema as HTTP takes it: the API key names the tenant, so no `tenantId`. */
+function withoutTenant(schema: object): JsonSchema {
+  const s = clone(schema) as { properties: Record<string, unknown>; required: string[] };
+  delete s.properties.tenantId;
+  s.required = s.required.filter((k) => k !== 'tenantId');
+  return s;
+}
+
+/** A recorded-event schema as GET answers it: `id` instead of `<kind>Id`, no `tenantId`. */
+function asPublic(schema: object, idField: string): JsonSchema {
+  const s = clone(schema) as { properties: Record<string, unknown>; required: string[] };
+  const id = s.properties[idField];
+  delete s.properties[idField];
+  delete s.properties.tenantId;
+  s.properties = { id, ...s.properties };
+  s.required = ['id', ...s.required.filter((k) => k !== idField && k !== 'tenantId')];
+  return s;
+}
+
+/** One object, or an array of 1–1,000 of them. */
+export function oneOrMany(item: JsonSchema): JsonSchema {
+  return { oneOf: [item, { type: 'array', minItems: 1, maxItems: 1000, items: item }] };
+}
+
+const INTAKE_ITEM = {
+  type: 'object',
+  required: ['id', 'status'],
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    status: { enum: ['recorded', 'duplicate'], description: '`duplicate`: the id was sent before.' },
+  },
+};
+
+export const INTAKE_RESPONSE: JsonSchema = {
+  oneOf: [
+    { ...INTAKE_ITEM, description: 'For one object.' },
+    {
+      type: 'object',
+      description: 'For an array: counts, then every item in the order sent.',
+      required: ['accepted', 'duplicates', 'items'],
+      additionalProperties: false,
+      properties: {
+        accepted: { type: 'integer', minimum: 0 },
+        duplicates: { type: 'integer', minimum: 0 },
+        items: { type: 'array', items: INTAKE_ITEM },
+      },
+    },
+  ],
+};
+
+export const FEEDBACK_BODY = withoutTenant(RAW_FEEDBACK_SCHEMA);
+export const FEEDBACK_EXAMPLE = {
+  id: 'f-1',
+  touchpoint: 'checkout',
+  nps: 3,
+  comment: 'Pagamento fallito, attesa infinita',
+  segment: { plan: 'fibra' },
+};
+export const FEEDBACK_VIEW = asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId');
+export const FEEDBACK_VIEW_EXAMPLE = {
+  id: 'f-1',
+  touchpoint: 'checkout',
+  stage: 'buy',
+  owner: 'e-commerce',
+  channel: 'web',
+  customerId: null,
+  occurredAt: '2026-03-02T09:15:00.000Z',
+  receivedAt: '2026-03-02T09:15:00.412Z',
+  nps: 3,
+  csat: null,
+  ces: null,
+  emoji: null,
+  comment: 'Pagamento fallito, attesa infinita',
+  language: 'it',
+  sentiment: -0.6,
+  themes: ['payment-failure', 'waiting'],
+  segment: { plan: 'fibra' },
+  consentToContact: false,
+  flags: [],
+};
+export const FEEDBACK_PAGE: JsonSchema = {
+  type: 'object',
+  required: ['items', 'next'],
+  additionalProperties: false,
+  properties: {
+    items: { type: 'array', items: FEEDBACK_VIEW },
+    next: {
+      type: ['string', 'null'],
+      description: 'The path of the next page; null on the last page.',
+    },
+  },
+};
+
+export const INTERACTION_BODY = withoutTenant(RAW_INTERACTION_SCHEMA);
+export const INTERACTION_EXAMPLE = {
+  id: 'call-42',
+  customerId: 'c-7',
+  touchpoint: 'agent-call',
+  channel: 'voice',
+  queue: 'billing',
+  outcome: 'handled',
+  startedAt: '2026-03-02T09:00:00Z',
+  endedAt: '2026-03-02T09:07:30Z',
+  waitSeconds: 95,
+  handleSeconds: 360,
+  transfers: 0,
+  resolved: true,
+};
+export const INTERACTION_VIEW: JsonSchema = (() => {
+  const s = asPublic(INTERACTION_RECORDED_SCHEMA, 'interactionId') as {
+    properties: Record<string, unknown>;
+    required: string[];
+  };
+  s.properties.revision = {
+    type: 'integer',
+    minimum: 0,
+    description: 'How many times its derived signals were revised.',
+  };
+  s.required.push('revision');
+  return s;
+})();
+export const INTERACTION_VIEW_EXAMPLE = {
+  id: 'call-42',
+  customerId: 'c-7',
+  touchpoint: 'agent-call',
+  stage: 'support',
+  owner: 'customer-care',
+  channel: 'voice',
+  queue: 'billing',
+  agentId: null,
+  outcome: 'handled',
+  startedAt: '2026-03-02T09:00:00.000Z',
+  endedAt: '2026-03-02T09:07:30.000Z',
+  waitSeconds: 95,
+  holdSeconds: null,
+  handleSeconds: 360,
+  transfers: 0,
+  resolved: true,
+  repeatContact: false,
+  firstContactResolution: true,
+  flags: [],
+  repeatWindowDays: 7,
+  repeatWindowEndsAt: '2026-03-09T09:00:00.000Z',
+  receivedAt: '2026-03-02T09:08:00.120Z',
+  revision: 0,
+};
+
+export const INTERACTION_SETTINGS: JsonSchema = {
+  type: 'object',
+  required: ['repeatContactWindowDays'],
+  additionalProperties: false,
+  properties: {
+    repeatContactWindowDays: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 90,
+      description: "Days within which a customer's next contact counts as a repeat contact.",
+    },
+  },
+};
+
+const STAGE_IN = {
+  type: 'object',
+  required: ['id', 'name'],
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    name: { type: 'string', maxLength: 200 },
+    owner: { type: 'string', maxLength: 100, description: 'A team of `teams`.' },
+  },
+};
+const TOUCHPOINT_IN = {
+  type: 'object',
+  required: ['id', 'name', 'stage'],
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    name: { type: 'string', maxLength: 200 },
+    stage: ID,
+    channel: { type: 'string', maxLength: 64 },
+    owner: { type: 'string', maxLength: 100 },
+  },
+};
+const TARGET_IN = {
+  type: 'object',
+  required: ['scope', 'indicator', 'op', 'value'],
+  additionalProperties: false,
+  properties: {
+    scope: {
+      type: 'object',
+      required: ['kind', 'id'],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] },
+        id: { type: 'string', maxLength: 200 },
+      },
+    },
+    indicator: {
+      type: 'string',
+      maxLength: 64,
+      description: 'A definition id (`nps/v1`) or its short name (`nps`, `csat`, `ces`, `abandonment`…).',
+    },
+    op: { enum: ['>=', '<='] },
+    value: { type: 'number' },
+  },
+};
+
+export const JOURNEY_BODY: JsonSchema = {
+  type: 'object',
+  required: ['stages', 'touchpoints'],
+  additionalProperties: false,
+  properties: {
+    stages: { type: 'array', minItems: 1, maxItems: 50, items: STAGE_IN, description: 'In order.' },
+    touchpoints: { type: 'array', maxItems: 1000, items: TOUCHPOINT_IN },
+    teams: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: { name: { type: 'string', maxLength: 100 }, contact: { type: 'string', maxLength: 200 } },
+      },
+    },
+    targets: { type: 'array', maxItems: 1000, items: TARGET_IN },
+    cycle: { enum: ['day', 'week', 'month'] },
+    timeZone: { type: 'string', maxLength: 64, description: 'IANA time zone, e.g. `Europe/Rome`.' },
+    repeatContactWindowDays: { type: 'integer', minimum: 1, maximum: 90 },
+  },
+};
+export const JOURNEY_EXAMPLE = {
+  cycle: 'week',
+  timeZone: 'Europe/Rome',
+  teams: [{ name: 'e-commerce', contact: 'ecommerce@example.com' }, { name: 'customer-care' }],
+  stages: [
+    { id: 'buy', name: 'Buy', owner: 'e-commerce' },
+    { id: 'support', name: 'Support', owner: 'customer-care' },
+  ],
+  touchpoints: [
+    { id: 'checkout', name: 'Checkout', stage: 'buy', channel: 'web' },
+    { id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' },
+  ],
+  targets: [{ scope: { kind: 'journey', id: '*' }, indicator: 'nps', op: '>=', value: 30 }],
+};
+export const JOURNEY_YAML_EXAMPLE = `cycle: week
+timeZone: Europe/Rome
+stages:
+  - { id: buy, name: Buy }
+touchpoints:
+  - { id: checkout, name: Checkout, stage: buy, channel: web }
+`;
+export const JOURNEY_VIEW = JOURNEY_SCHEMA as unknown as JsonSchema;
+export const JOURNEY_VIEW_EXAMPLE = {
+  tenantId: 'acme',
+  version: 3,
+  stages: [
+    { id: 'buy', name: 'Buy', owner: 'e-commerce' },
+    { id: 'support', name: 'Support', owner: 'customer-care' },
+  ],
+  touchpoints: [
+    { id: 'checkout', name: 'Checkout', stage: 'buy', channel: 'web', owner: 'e-commerce' },
+    { id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice', owner: 'customer-care' },
+  ],
+  teams: [
+    { name: 'e-commerce', contact: 'ecommerce@example.com' },
+    { name: 'customer-care', contact: null },
+  ],
+  targets: [{ scope: { kind: 'journey', id: '*' }, indicator: 'nps/v1', op: '>=', value: 30 }],
+  cycle: 'week',
+  timeZone: 'Europe/Rome',
+  repeatContactWindowDays: 7,
+};
+
+const THEME = {
+  type: 'object',
+  required: ['id', 'labels', 'keywords'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', description: 'Stable kebab-case id, stored with each analysed comment.' },
+    labels: {
+      type: 'object',
+      required: ['it', 'en'],
+      additionalProperties: false,
+      properties: { it: { type: 'string' }, en: { type: 'string' } },
+    },
+    keywords: {
+      type: 'object',
+      required: ['it', 'en'],
+      additionalProperties: false,
+      properties: {
+        it: { type: 'array', items: { type: 'string' } },
+        en: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+};
+export const THEMES_BODY: JsonSchema = {
+  type: 'object',
+  required: ['themes'],
+  properties: { themes: { type: 'array', items: THEME } },
+};
+export const THEMES_EXAMPLE = {
+  themes: [
+    {
+      id: 'payment-failure',
+      labels: { it: 'Pagamento fallito', en: 'Payment failure' },
+      keywords: { it: ['pagamento fallito', 'carta rifiutata'], en: ['payment failed', 'card declined'] },
+    },
+  ],
+};
+export const THEMES_VIEW: JsonSchema = {
+  type: 'object',
+  required: ['themes', 'default'],
+  additionalProperties: false,
+  properties: {
+    themes: { type: 'array', items: THEME },
+    default: { type: 'boolean', description: "True while the tenant uses Continuum's default taxonomy." },
+  },
+};
+
+const CONTACT_RULE = {
+  type: 'object',
+  required: ['max', 'windowDays'],
+  additionalProperties: false,
+  properties: {
+    max: { type: 'integer', minimum: 1, maximum: 100, description: 'At most this many contacts…' },
+    windowDays: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 365,
+      description: '…in any window of this many days.',
+    },
+    channel: {
+      type: 'string',
+      maxLength: 64,
+      description: 'Only contacts on this channel count (`*`: each channel on its own).',
+    },
+    segment: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'Applies only to customers whose segment has all these attributes.',
+    },
+  },
+};
+export const CONTACT_POLICY_BODY: JsonSchema = {
+  type: 'object',
+  required: ['rules'],
+  additionalProperties: false,
+  properties: { rules: { type: 'array', maxItems: 20, items: CONTACT_RULE } },
+};
+export const CONTACT_POLICY_EXAMPLE = {
+  rules: [
+    { max: 2, windowDays: 30 },
+    { max: 1, windowDays: 7, channel: '*' },
+  ],
+};
+export const CONTACT_POLICY_VIEW: JsonSchema = {
+  type: 'object',
+  required: ['rules', 'default'],
+  additionalProperties: false,
+  properties: {
+    rules: { type: 'array', items: CONTACT_RULE },
+    default: { type: 'boolean', description: "True while the tenant uses Continuum's default rules." },
+  },
+};
+export const CONTACT_CHECK: JsonSchema = {
+  type: 'object',
+  required: ['allowed', 'until', 'reasons', 'customerId', 'channel'],
+  additionalProperties: false,
+  properties: {
+    customerId: ID,
+    channel: { type: ['string', 'null'] },
+    allowed: { type: 'boolean' },
+    until: {
+      ...INSTANT,
+      type: ['string', 'null'],
+      description: 'When every rule allows again; null when allowed now.',
+    },
+    reasons: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+export const INVITATION_BODY = withoutTenant(RAW_INVITATION_SCHEMA);
+
+const ROW_REJECTION = {
+  type: 'object',
+  required: ['line', 'id', 'errors'],
+  additionalProperties: false,
+  properties: {
+    line: { type: 'integer', minimum: 1, description: 'Line of the file where the row starts (header: 1).' },
+    id: { type: ['string', 'null'], description: "The row's `id` cell, when it has one." },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'reason'],
+        properties: { field: { type: 'string' }, reason: { type: 'string' } },
+      },
+    },
+  },
+};
+export const IMPORT_REPORT: JsonSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'kind',
+    'status',
+    'bytesRead',
+    'rowsRead',
+    'accepted',
+    'duplicates',
+    'rejected',
+    'rejections',
+    'error',
+    'startedAt',
+    'updatedAt',
+    'finishedAt',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    kind: { enum: ['feedback', 'interactions'] },
+    status: { enum: ['running', 'completed', 'failed', 'interrupted'] },
+    bytesRead: { type: 'integer', minimum: 0 },
+    rowsRead: { type: 'integer', minimum: 0 },
+    accepted: { type: 'integer', minimum: 0 },
+    duplicates: { type: 'integer', minimum: 0 },
+    rejected: { type: 'integer', minimum: 0 },
+    rejections: {
+      type: 'array',
+      items: ROW_REJECTION,
+      description: 'The first rejections; `rejected` counts all.',
+    },
+    error: { type: ['string', 'null'] },
+    startedAt: INSTANT,
+    updatedAt: INSTANT,
+    finishedAt: { ...INSTANT, type: ['string', 'null'] },
+  },
+};
+export const IMPORT_REPORT_EXAMPLE = {
+  id: 'import-2026-03',
+  kind: 'feedback',
+  status: 'completed',
+  bytesRead: 18234,
+  rowsRead: 250,
+  accepted: 248,
+  duplicates: 1,
+  rejected: 1,
+  rejections: [
+    { line: 17, id: 'f-16', errors: [{ field: 'nps', reason: 'nps must not be greater than 10' }] },
+  ],
+  error: null,
+  startedAt: '2026-03-02T09:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:01.200Z',
+  finishedAt: '2026-03-02T09:00:01.200Z',
+};
+
+export const INVITATION_RESPONSE: JsonSchema = {
+  oneOf: [
+    INTAKE_ITEM,
+    {
+      type: 'object',
+      required: ['items'],
+      additionalProperties: false,
+      properties: { items: { type: 'array', items: INTAKE_ITEM } },
+    },
+  ],
+};

@@ -1,0 +1,232 @@
+/**
+ * measure's OpenAPI: the document's title, and the answer schemas of its read endpoints. Indicator
+ * values and gaps use the payload schemas of `@continuum/contracts` (what `cx.metrics.v1` and
+ * `cx.gaps.v1` carry); the drivers view is described here.
+ */
+import {
+  CYCLE,
+  GAP_DETECTED_SCHEMA,
+  INDICATOR_VALUE_SCHEMA,
+  SCOPE,
+  type GapDetectedV1,
+} from '@continuum/contracts';
+import type { JsonSchema, OpenApiInfo, ParamDoc } from '@continuum/platform';
+
+/** The title and description of measure's OpenAPI document (`/docs`). */
+export const OPENAPI_INFO: OpenApiInfo = {
+  title: 'Continuum measure',
+  description:
+    'Indicators per cycle and scope, detected gaps with their evidence, and the drivers of NPS. Every endpoint but health, metrics and these docs needs `Authorization: Bearer <tenant API key>`; errors are RFC 9457 `application/problem+json`.',
+};
+
+const INSTANT_QUERY = { type: 'string', format: 'date-time' };
+
+export const SCOPE_QUERY: readonly ParamDoc[] = [
+  {
+    name: 'scope',
+    schema: { type: 'string', pattern: '^(touchpoint|stage|channel|segment|journey):.{1,200}$' },
+    description:
+      '`kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*` (or scopeKind + scopeId).',
+  },
+  { name: 'scopeKind', schema: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] } },
+  { name: 'scopeId', schema: { type: 'string', maxLength: 200 } },
+];
+
+export const RANGE_QUERY: readonly ParamDoc[] = [
+  ...SCOPE_QUERY,
+  {
+    name: 'from',
+    schema: INSTANT_QUERY,
+    description: 'Cycles starting at or after (default: 90 days before `to`).',
+  },
+  {
+    name: 'to',
+    schema: INSTANT_QUERY,
+    description: 'Cycles starting before (default: tomorrow). At most 3 years.',
+  },
+];
+
+export const INDICATORS_VIEW: JsonSchema = {
+  type: 'object',
+  required: ['scope', 'items'],
+  additionalProperties: false,
+  properties: {
+    scope: SCOPE,
+    items: {
+      type: 'array',
+      items: {
+        ...INDICATOR_VALUE_SCHEMA,
+        required: [...INDICATOR_VALUE_SCHEMA.required, 'cycle', 'closed'],
+        properties: {
+          ...INDICATOR_VALUE_SCHEMA.properties,
+          cycle: CYCLE,
+          closed: { type: 'boolean', description: 'The cycle is over and its values final.' },
+        },
+      },
+    },
+  },
+};
+
+const WEEK = { length: 'week', start: '2026-02-23T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' };
+
+export const INDICATORS_EXAMPLE = {
+  scope: { kind: 'journey', id: '*' },
+  items: [{ indicator: 'nps/v1', n: 412, value: 18.4, ci: [11.2, 25.6], cycle: WEEK, closed: true }],
+};
+
+export const GAPS_VIEW: JsonSchema = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: GAP_DETECTED_SCHEMA } },
+};
+
+const GAP_EXAMPLE: GapDetectedV1 = {
+  tenantId: 'acme',
+  gapKey: 'acme|stage:support|nps/v1|week:2026-02-23|vs-previous',
+  kind: 'vs-previous',
+  scope: { kind: 'stage', id: 'support' },
+  indicator: 'nps/v1',
+  cycle: { length: 'week', start: '2026-02-23T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' },
+  previous: 22,
+  current: 4,
+  nPrevious: 380,
+  nCurrent: 402,
+  delta: -18,
+  ci: [-27.5, -8.5],
+  p: 0.0002,
+  q: 0.004,
+  target: null,
+  stage: 'support',
+  owner: 'customer-care',
+  themes: [{ theme: 'waiting', share: 0.31, change: 0.12 }],
+  sampleComments: ['Attesa infinita al telefono'],
+};
+export const GAPS_EXAMPLE = { items: [GAP_EXAMPLE] };
+
+const NPS_SUMMARY = {
+  type: 'object',
+  required: ['n', 'nps'],
+  additionalProperties: false,
+  properties: { n: { type: 'integer', minimum: 0 }, nps: { type: ['number', 'null'] } },
+};
+const NULLABLE_NUMBER = { type: ['number', 'null'] };
+
+export const DRIVERS_VIEW: JsonSchema = {
+  type: 'object',
+  required: [
+    'scope',
+    'indicator',
+    'cycle',
+    'previousCycle',
+    'closed',
+    'nps',
+    'touchpoints',
+    'explainedChange',
+    'themes',
+  ],
+  additionalProperties: false,
+  properties: {
+    scope: SCOPE,
+    indicator: { const: 'nps/v1' },
+    cycle: CYCLE,
+    previousCycle: CYCLE,
+    closed: { type: 'boolean' },
+    nps: {
+      type: 'object',
+      required: ['n', 'nps', 'previous', 'change'],
+      additionalProperties: false,
+      properties: {
+        ...NPS_SUMMARY.properties,
+        previous: { oneOf: [NPS_SUMMARY, { type: 'null' }] },
+        change: NULLABLE_NUMBER,
+      },
+    },
+    touchpoints: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['touchpoint', 'n', 'weight', 'nps', 'impact', 'previous', 'change', 'vsRest'],
+        additionalProperties: false,
+        properties: {
+          touchpoint: { type: 'string' },
+          n: { type: 'integer', minimum: 0 },
+          weight: { type: 'number', minimum: 0, maximum: 1 },
+          nps: NULLABLE_NUMBER,
+          impact: {
+            ...NULLABLE_NUMBER,
+            description: "Points it pulls the scope's NPS above or below its level.",
+          },
+          previous: {
+            oneOf: [
+              {
+                ...NPS_SUMMARY,
+                required: ['n', 'nps', 'weight'],
+                properties: { ...NPS_SUMMARY.properties, weight: { type: 'number' } },
+              },
+              { type: 'null' },
+            ],
+          },
+          change: {
+            ...NULLABLE_NUMBER,
+            description: "Contribution to the scope's NPS change since the previous cycle.",
+          },
+          vsRest: {
+            oneOf: [
+              {
+                type: 'object',
+                required: ['difference', 'p'],
+                additionalProperties: false,
+                properties: { difference: { type: 'number' }, p: { type: 'number', minimum: 0, maximum: 1 } },
+              },
+              { type: 'null' },
+            ],
+          },
+        },
+      },
+    },
+    explainedChange: { ...NULLABLE_NUMBER, description: 'Σ touchpoint changes.' },
+    themes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['theme', 'mentions', 'share', 'nps', 'npsWithout', 'impact', 'p'],
+        additionalProperties: false,
+        properties: {
+          theme: { type: 'string' },
+          mentions: { type: 'integer', minimum: 0 },
+          share: { type: 'number', minimum: 0, maximum: 1 },
+          nps: NULLABLE_NUMBER,
+          npsWithout: NULLABLE_NUMBER,
+          impact: NULLABLE_NUMBER,
+          p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+        },
+      },
+    },
+  },
+};
+
+export const DRIVERS_EXAMPLE = {
+  scope: { kind: 'journey', id: '*' },
+  indicator: 'nps/v1',
+  cycle: WEEK,
+  previousCycle: { length: 'week', start: '2026-02-16T00:00:00.000Z', end: '2026-02-23T00:00:00.000Z' },
+  closed: true,
+  nps: { n: 412, nps: 18.4, previous: { n: 398, nps: 24.1 }, change: -5.7 },
+  touchpoints: [
+    {
+      touchpoint: 'call-queue',
+      n: 120,
+      weight: 0.29,
+      nps: -12.5,
+      impact: -8.9,
+      previous: { n: 90, nps: 5, weight: 0.23 },
+      change: -4.8,
+      vsRest: { difference: -43.1, p: 0.0001 },
+    },
+  ],
+  explainedChange: -5.7,
+  themes: [
+    { theme: 'waiting', mentions: 85, share: 0.21, nps: -40, npsWithout: 33.9, impact: -15.5, p: 0.0003 },
+  ],
+};

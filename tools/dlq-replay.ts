@@ -1,0 +1,191 @@
+/**
+ * `continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]`:
+ * after the cause of dead letters is fixed (a tenant created, a consumer corrected), sends each
+ * matching record of `cx.deadletter.v1` back to its original topic with its original key, value
+ * and headers, minus the `dlt-*` ones, plus `dlt-replayed-from: <partition>/<offset>`. Reads as
+ * the fixed consumer group `continuum-dlq-replay` and commits after each batch is sent, so a
+ * record is replayed once however often the command runs; it stops when it reaches the end
+ * offsets the topic had when it started. The group's cursor moves past records a filter skips too:
+ * they stay on the topic, counted in the summary (replay them with another `--group`).
+ */
+import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { DLT_HEADERS, Topic } from '@continuum/contracts';
+import { createKafka, headersToStrings } from '@continuum/kafka';
+import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
+import { parseArgs, positiveInt } from './args';
+import { formatRecord, tenantOf } from './tail';
+
+export const REPLAY_GROUP = 'continuum-dlq-replay';
+export const REPLAYED_FROM_HEADER = 'dlt-replayed-from';
+
+interface Options {
+  readonly topic?: string;
+  readonly reason?: string;
+  readonly tenant?: string;
+  readonly dryRun: boolean;
+  readonly max?: number;
+  readonly groupId: string;
+}
+
+export interface ReplaySummary {
+  replayed: number;
+  skippedByFilter: number;
+  /** Dead letters without a `dlt-original-topic` header: nowhere to send them. */
+  unreplayable: number;
+}
+
+/** The record to send back, or why not. */
+export function replayRecord(
+  m: Pick<KafkaMessage, 'key' | 'value' | 'headers'>,
+  partition: number,
+  offset: string,
+  o: Pick<Options, 'topic' | 'reason' | 'tenant'>,
+):
+  | { skip: 'filter' | 'unreplayable' }
+  | { topic: string; key: Buffer | null; value: Buffer | null; headers: IHeaders } {
+  const h = headersToStrings(m.headers);
+  const original = h[DLT_HEADERS.originalTopic];
+  if (!original) return { skip: 'unreplayable' };
+  if (o.topic !== undefined && original !== o.topic) return { skip: 'filter' };
+  if (o.reason !== undefined && h[DLT_HEADERS.code] !== o.reason) return { skip: 'filter' };
+  if (
+    o.tenant !== undefined &&
+    tenantOf({ headers: h, value: m.value?.toString('utf8') ?? null }) !== o.tenant
+  )
+    return { skip: 'filter' };
+  const headers: IHeaders = {};
+  for (const [k, v] of Object.entries(m.headers ?? {}))
+    if (!k.startsWith('dlt-') && v !== undefined) headers[k] = v;
+  headers[REPLAYED_FROM_HEADER] = `${partition}/${offset}`;
+  return { topic: original, key: m.key, value: m.value, headers };
+}
+
+/** Partition → the offset to stop before (the end when the replay started), where work remains. */
+async function pendingEnds(admin: Admin, groupId: string): Promise<Map<number, bigint>> {
+  const ends = await admin.fetchTopicOffsets(Topic.DeadLetter);
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [Topic.DeadLetter] });
+  const done = new Map(committed?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
+  const pending = new Map<number, bigint>();
+  for (const e of ends) {
+    const from = [BigInt(e.low), done.get(e.partition) ?? -1n].reduce((x, y) => (x > y ? x : y));
+    if (from < BigInt(e.high)) pending.set(e.partition, BigInt(e.high));
+  }
+  return pending;
+}
+
+async function replay(o: Options): Promise<ReplaySummary> {
+  const cfg = loadConfig(BaseServiceConfig);
+  const kafka = createKafka(kafkaConnection(cfg, 'continuum-dlq-replay'));
+  const summary: ReplaySummary = { replayed: 0, skippedByFilter: 0, unreplayable: 0 };
+  const admin = kafka.admin();
+  await admin.connect();
+  let pending: Map<number, bigint>;
+  try {
+    pending = await pendingEnds(admin, o.groupId);
+  } finally {
+    await admin.disconnect();
+  }
+  if (pending.size === 0) return summary;
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
+  const consumer: Consumer = kafka.consumer({ groupId: o.groupId, allowAutoTopicCreation: false });
+  let finish!: (err?: Error) => void;
+  const finished = new Promise<void>(
+    (resolve, reject) => (finish = (err) => (err ? reject(err) : resolve())),
+  );
+  const limitReached = () => o.max !== undefined && summary.replayed >= o.max;
+  await producer.connect();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: Topic.DeadLetter, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat }) => {
+        const end = pending.get(batch.partition);
+        if (end === undefined) return;
+        const out: {
+          topic: string;
+          messages: { key: Buffer | null; value: Buffer | null; headers: IHeaders }[];
+        }[] = [];
+        let next: bigint | null = null;
+        let stopped = false;
+        for (const m of batch.messages) {
+          if (BigInt(m.offset) >= end || limitReached()) {
+            stopped = true;
+            break;
+          }
+          const r = replayRecord(m, batch.partition, m.offset, o);
+          if ('skip' in r) {
+            if (r.skip === 'filter') summary.skippedByFilter += 1;
+            else summary.unreplayable += 1;
+          } else {
+            out.push({ topic: r.topic, messages: [{ key: r.key, value: r.value, headers: r.headers }] });
+            summary.replayed += 1;
+            const line = formatRecord({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              timestamp: m.timestamp,
+              key: m.key?.toString('utf8') ?? null,
+              value: m.value?.toString('utf8') ?? null,
+              headers: headersToStrings(m.headers),
+            });
+            process.stdout.write(`${o.dryRun ? 'would replay' : 'replay'} → ${r.topic}: ${line}\n`);
+          }
+          next = BigInt(m.offset) + 1n;
+        }
+        if (next !== null && !o.dryRun) {
+          // Sent (acks from all in-sync replicas) before the cursor moves: at least once, never lost.
+          if (out.length) await producer.sendBatch({ topicMessages: out, acks: -1 });
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: String(next) },
+          ]);
+        }
+        await heartbeat();
+        // Done with the partition at the end offset of the start (offsets may skip: compaction).
+        const through = stopped ? next : BigInt(batch.lastOffset()) + 1n;
+        if ((through !== null && through >= end) || BigInt(batch.messages[0]?.offset ?? '0') >= end)
+          pending.delete(batch.partition);
+        if (pending.size === 0 || limitReached()) finish();
+      },
+    });
+    consumer.on(consumer.events.CRASH, (e) => finish(e.payload.error));
+    await finished;
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+  }
+  return summary;
+}
+
+export async function dlqReplay(argv: readonly string[], usage: string): Promise<number> {
+  const fail = (why: string) => {
+    process.stderr.write(`continuum dlq replay: ${why}\n${usage}\n`);
+    return 2;
+  };
+  const a = parseArgs(argv, ['topic', 'reason', 'tenant', 'max', 'group'], ['dry-run']);
+  if (typeof a === 'string') return fail(a);
+  if (a.positional.length) return fail(`unexpected ${a.positional.join(' ')}`);
+  const max = positiveInt(a.flags.get('max'), 'max');
+  if (typeof max === 'string') return fail(max);
+  const o: Options = {
+    topic: a.flags.get('topic'),
+    reason: a.flags.get('reason'),
+    tenant: a.flags.get('tenant'),
+    dryRun: a.switches.has('dry-run'),
+    max,
+    groupId: a.flags.get('group') ?? REPLAY_GROUP,
+  };
+  const s = await replay(o);
+  const filter = [
+    o.topic && `topic ${o.topic}`,
+    o.reason && `reason ${o.reason}`,
+    o.tenant && `tenant ${o.tenant}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  process.stdout.write(
+    `${o.dryRun ? 'dry run: would replay' : 'replayed'} ${s.replayed}, skipped by filter ${s.skippedByFilter}${filter ? ` (${filter})` : ''}, without an original topic ${s.unreplayable}\n`,
+  );
+  return 0;
+}
