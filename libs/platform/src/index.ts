@@ -11,3 +11,4 @@ export * from './run-service';
 export * from './tenant-cache';
 export * from './backpressure';
 export * from './intake';
+export * from './routes';
