@@ -8,7 +8,8 @@
  * each service lists the routes it registers (`main.js routes`, from Nest's metadata), and the
  * last tests fail on any route this file does not cover.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -90,12 +91,26 @@ interface Route {
   public: boolean;
   scope: 'ingest' | 'read' | 'admin' | null;
 }
-function registeredRoutes(svc: ServiceName): Route[] {
-  const out = execFileSync('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'routes'], {
+// Asynchronous, so idle keep-alive sockets the services close meanwhile are noticed.
+async function registeredRoutes(svc: ServiceName): Promise<Route[]> {
+  const { stdout } = await promisify(execFile)(
+    'node',
+    ['tools/run.js', `dist/services/${svc}/src/main.js`, 'routes'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Route[];
+}
+
+/** Revokes a key through the operator CLI, by its prefix (`ck_xxxxxxxx`). */
+async function revoke(key: string): Promise<void> {
+  const prefix = key.split('_').slice(0, 2).join('_');
+  await promisify(execFile)('node', ['tools/run.js', 'dist/tools/cli.js', 'key', 'revoke', prefix], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
-  }).toString();
-  return JSON.parse(out.trim().split('\n').pop()!) as Route[];
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+  });
 }
 
 /** Route patterns exercised by the isolation checks (`svc METHOD /pattern`). */
@@ -590,12 +605,11 @@ describe('keys', () => {
   let routes: Record<ServiceName, Route[]>;
   const guarded = new Set<string>();
 
-  beforeAll(() => {
-    routes = {
-      listen: registeredRoutes('listen'),
-      measure: registeredRoutes('measure'),
-      act: registeredRoutes('act'),
-    };
+  beforeAll(async () => {
+    const [listen, measure, act] = await Promise.all(
+      (['listen', 'measure', 'act'] as const).map((s) => registeredRoutes(s)),
+    );
+    routes = { listen, measure, act };
   });
 
   /** A concrete path for a pattern (the guard answers before any parameter is looked at). */
@@ -628,14 +642,7 @@ describe('keys', () => {
 
   it('a revoked key gets 401 everywhere', async () => {
     const key = createTenant(stack, A, 'ingest,read,admin');
-    execFileSync(
-      'node',
-      ['tools/run.js', 'dist/tools/cli.js', 'key', 'revoke', key.split('_').slice(0, 2).join('_')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: stack.databaseUrl },
-      },
-    );
+    await revoke(key);
     for (const svc of ['listen', 'measure', 'act'] as const)
       for (const r of routes[svc].filter((x) => !x.public)) {
         const res = await call(key, svc, r.method, concrete(r.path));
@@ -645,6 +652,22 @@ describe('keys', () => {
           detail: 'unknown or revoked API key',
         });
       }
+  });
+
+  it('a key in use stops working on every service as soon as it is revoked, not when its cache expires', async () => {
+    const key = createTenant(stack, A, 'read');
+    const probes: [ServiceName, string][] = [
+      ['listen', '/v1/journey'],
+      ['measure', '/v1/gaps'],
+      ['act', '/v1/actions'],
+    ];
+    for (const [svc, path] of probes) expect((await call(key, svc, 'GET', path)).status).toBe(200);
+    const revokedAt = Date.now();
+    await revoke(key);
+    for (const [svc, path] of probes)
+      await eventually(async () => (await call(key, svc, 'GET', path)).status === 401, 5_000, 50);
+    // Well inside the 30 s the lookup stays cached.
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
   });
 
   it('a key without the route’s scope gets 403', async () => {
