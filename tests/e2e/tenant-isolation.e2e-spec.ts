@@ -657,7 +657,7 @@ describe('keys', () => {
   it('a key in use stops working on every service as soon as it is revoked, not when its cache expires', async () => {
     const key = createTenant(stack, A, 'read');
     const probes: [ServiceName, string][] = [
-      ['listen', '/v1/journey'],
+      ['listen', '/v1/contact-policy'],
       ['measure', '/v1/gaps'],
       ['act', '/v1/actions'],
     ];
