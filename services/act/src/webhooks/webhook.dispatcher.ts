@@ -187,10 +187,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
             [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, c.payload, new Date()),
           },
         },
+        // The status is all that counts; the body is not read (a receiver cannot make act buffer it).
         (res) => {
-          res.on('error', reject);
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.resume();
+          resolve(res.statusCode ?? 0);
+          res.destroy();
         },
       );
       req.on('error', reject);
