@@ -2,6 +2,7 @@
 // web console (:3000) and a demo stream feeding listen (CONTINUUM_DEMO_STREAM=off to leave it out).
 // Leaves the broker running on exit (stop it with `npm run infra:down`); Ctrl-C stops the services.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies, ROOT, run, SERVICES, step } from './lib.mjs';
@@ -16,6 +17,17 @@ const PORTS = {
 const STATE = path.join(ROOT, '.continuum');
 const DEMO_ENV = path.join(STATE, 'demo.env');
 const DEMO_TENANT = 'demo';
+const ACT_SECRET_FILE = path.join(STATE, 'act-secret.key');
+
+/** act's key for webhook secrets at rest: ACT_SECRET_KEY, else one generated once and kept in .continuum. */
+function actSecretKey() {
+  if (env.ACT_SECRET_KEY) return env.ACT_SECRET_KEY;
+  if (!existsSync(ACT_SECRET_FILE)) {
+    mkdirSync(STATE, { recursive: true });
+    writeFileSync(ACT_SECRET_FILE, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(ACT_SECRET_FILE, 'utf8').trim();
+}
 
 function cli(args) {
   const r = spawnSync('node', ['tools/run.js', 'dist/tools/cli.js', ...args], {
@@ -93,9 +105,13 @@ async function main() {
   step('PostgreSQL (infra/postgres)');
   run('bash', ['infra/postgres/postgres.sh', 'ensure']);
   step('migrations and topics');
+  const secretKey = actSecretKey();
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate']);
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'topics']);
-  for (const s of SERVICES) run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate']);
+  for (const s of SERVICES)
+    run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate'], {
+      env: s === 'act' ? { ACT_SECRET_KEY: secretKey } : {},
+    });
 
   step('demo tenant');
   cli(['tenant', 'create', DEMO_TENANT, 'Demo contact centre']);
@@ -107,6 +123,9 @@ async function main() {
       [`${s.toUpperCase()}_PORT`]: PORTS[s],
       // The demo tenant's journey map, applied by listen at start-up (a new version only if it changed).
       LISTEN_JOURNEY_FILES: env.LISTEN_JOURNEY_FILES ?? `${DEMO_TENANT}=examples/journey.contact-centre.yaml`,
+      ACT_SECRET_KEY: secretKey,
+      // The demo runs on a workstation, where webhook receivers are local: allow them here only.
+      ACT_WEBHOOK_ALLOW_PRIVATE: env.ACT_WEBHOOK_ALLOW_PRIVATE ?? 'true',
     });
   }
   // The console proxies to the services on their ports.

@@ -35,7 +35,7 @@ import {
   sh,
   testKafka,
   waitReady,
-  type ServiceName,
+  type LoopServiceName,
   type TestStack,
 } from '@continuum/testing';
 import { journeyDocument, workload, type WorkloadRecord } from './workload';
@@ -70,19 +70,20 @@ function procStat(pid: number): { cpu: number; peakRssMb: number } {
   }
 }
 
-/** The three services of the loop (the console is not benchmarked). */
-type LoopService = Exclude<ServiceName, 'console'>;
-
 interface Svc {
-  readonly name: LoopService;
+  readonly name: LoopServiceName;
   readonly instance: number;
   readonly proc: ChildProcess;
   stop(): Promise<void>;
 }
 
-const BASE_PORT: Record<LoopService, number> = { listen: 23001, measure: 23002, act: 23003 };
+const BASE_PORT: Record<LoopServiceName, number> = { listen: 23001, measure: 23002, act: 23003 };
 
-async function startSvc(name: LoopService, instance: number, extra: NodeJS.ProcessEnv = {}): Promise<Svc> {
+async function startSvc(
+  name: LoopServiceName,
+  instance: number,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<Svc> {
   const port = BASE_PORT[name] + 10 * instance + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0);
   const proc = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
     cwd: ROOT,
@@ -157,7 +158,7 @@ async function groupLag(admin: Admin, groupId: string, topics: readonly string[]
   return lag;
 }
 
-const GROUP_TOPICS: Record<LoopService, string[]> = {
+const GROUP_TOPICS: Record<LoopServiceName, string[]> = {
   listen: [Topic.FeedbackRaw, Topic.InteractionsRaw],
   measure: [Topic.FeedbackRecorded, Topic.InteractionRecorded],
   act: [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.GapsDetected],

@@ -16,8 +16,10 @@ import { TenantDirectory, type KeyScope, type Principal } from '@continuum/persi
 import { Backpressure } from './backpressure';
 import { ProblemException } from './problem';
 
-const PUBLIC = 'continuum:public';
-const SCOPE = 'continuum:scope';
+export const PUBLIC_METADATA = 'continuum:public';
+export const SCOPE_METADATA = 'continuum:scope';
+const PUBLIC = PUBLIC_METADATA;
+const SCOPE = SCOPE_METADATA;
 
 export const Public = () => SetMetadata(PUBLIC, true);
 export const RequireScope = (scope: KeyScope) => SetMetadata(SCOPE, scope);

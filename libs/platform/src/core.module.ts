@@ -51,10 +51,12 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly readiness: Readiness,
     private readonly backpressure: Backpressure,
     private readonly metrics: Metrics,
+    private readonly tenants: TenantDirectory,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
   private backlogTimer: NodeJS.Timeout | null = null;
+  private stopRevocations: (() => Promise<void>) | null = null;
 
   /** Sampled, not counted: max − min id over the primary key costs two index probes. */
   private sampleBacklog(): void {
@@ -65,6 +67,10 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // A revoked API key stops working at once, not when its cached lookup expires.
+    this.stopRevocations = this.tenants.watchRevocations(this.cfg.DATABASE_URL, (msg) =>
+      this.logger.warn(msg),
+    );
     // A broker that is down at boot does not stop the service: it serves health (not ready),
     // and topics, relay and consumers catch up once the broker answers.
     if (!(await this.ensureTopics(this.kafka.impatientClient(2)))) void this.ensureTopicsInBackground();
@@ -102,6 +108,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.backlogTimer) clearInterval(this.backlogTimer);
     this.stopping = true;
+    await this.stopRevocations?.();
     await this.relay?.stop();
     await this.kafka.producer.disconnect();
     if (this.ds.isInitialized) await this.ds.destroy();

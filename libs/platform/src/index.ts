@@ -12,3 +12,4 @@ export * from './tenant-cache';
 export * from './backpressure';
 export * from './intake';
 export * from './openapi';
+export * from './routes';

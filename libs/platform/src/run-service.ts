@@ -5,6 +5,7 @@ import { createDataSource, migrate } from '@continuum/persistence';
 import { bootstrapService } from './bootstrap';
 import { loadConfig, type BaseServiceConfig } from './config';
 import type { OpenApiInfo } from './openapi';
+import { routesOf } from './routes';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly service: string;
@@ -28,10 +29,18 @@ function fail(service: string, err: unknown): never {
   process.exit(1);
 }
 
-/** A service's entry point: `main.js` serves; `main.js migrate` migrates its schema and exits. */
+/**
+ * A service's entry point: `main.js` serves; `main.js migrate` migrates its schema and exits;
+ * `main.js routes` prints its HTTP routes and exits.
+ */
 export async function runService<C extends BaseServiceConfig>(d: ServiceDefinition<C>): Promise<void> {
   try {
     const cfg = loadConfig(d.config);
+    // `main.js routes`: the routes this service registers, as JSON (tests check their coverage).
+    if (process.argv[2] === 'routes') {
+      process.stdout.write(`${JSON.stringify(routesOf(d.module))}\n`);
+      return;
+    }
     if (process.argv[2] === 'migrate') {
       const ds = createDataSource({
         url: cfg.DATABASE_URL,

@@ -2,9 +2,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, TEST_SLOT, type TestStack } from './stack';
+import { ROOT, TEST_SLOT, testActSecretKey, type TestStack } from './stack';
 
 export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
+/** The three services of the loop (the console only reads through them). */
+export type LoopServiceName = Exclude<ServiceName, 'console'>;
 
 export const TEST_PORTS: Record<ServiceName, number> = {
   listen: 13001 + 10 * TEST_SLOT,
@@ -37,6 +39,9 @@ export function serviceEnv(
     // Tests poll and post fast from one key; limits are tested where they are set explicitly.
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    // Receivers in tests listen on 127.0.0.1; the SSRF guard is tested where it is switched on.
+    ACT_WEBHOOK_ALLOW_PRIVATE: 'true',
+    ACT_SECRET_KEY: testActSecretKey(),
     // The console proxies to this slot's services.
     ...(name === 'console'
       ? {

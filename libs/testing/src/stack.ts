@@ -4,6 +4,7 @@
  * database (`continuum_test`, recreated each run), so they never see `npm start`'s data.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -35,6 +36,23 @@ export const LOCAL_TEST_STACK: TestStack = {
   databaseUrl: `postgres://postgres@127.0.0.1:5432/continuum_test${TEST_SLOT ? `_${TEST_SLOT}` : ''}`,
   mode: 'local',
 };
+
+/**
+ * act's key for webhook secrets at rest in the test stack: generated once per checkout and slot
+ * (never committed), so every act a test run starts opens what another sealed.
+ */
+export function testActSecretKey(): string {
+  const file = path.join(ROOT, '.continuum', `test-act-secret-${TEST_SLOT}.key`);
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 export function saveStack(s: TestStack): void {
   mkdirSync(path.dirname(STATE), { recursive: true });
@@ -93,6 +111,9 @@ export function buildAndMigrate(s: TestStack): void {
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);
   for (const svc of ['listen', 'measure', 'act']) {
-    sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], env);
+    sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], {
+      ...env,
+      ...(svc === 'act' ? { ACT_SECRET_KEY: testActSecretKey() } : {}),
+    });
   }
 }

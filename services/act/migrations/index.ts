@@ -1,4 +1,5 @@
 import { CreateAct1763900000003 } from './1763900000003-CreateAct';
 import { ActLoop1763900000013 } from './1763900000013-ActLoop';
+import { SealWebhookSecrets1764200000000 } from './1764200000000-SealWebhookSecrets';
 
-export const ACT_MIGRATIONS = [CreateAct1763900000003, ActLoop1763900000013];
+export const ACT_MIGRATIONS = [CreateAct1763900000003, ActLoop1763900000013, SealWebhookSecrets1764200000000];

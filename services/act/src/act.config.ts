@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from '@continuum/platform';
 
 export class ActConfig extends BaseServiceConfig {
@@ -48,4 +48,27 @@ export class ActConfig extends BaseServiceConfig {
   @Min(100)
   @Max(120_000)
   ACT_WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * Lets webhooks go to loopback, private and link-local addresses (local receivers in tests and
+   * the `npm start` demo). Off by default: a subscription may only name public addresses.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'ACT_WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  ACT_WEBHOOK_ALLOW_PRIVATE = false;
+
+  /**
+   * The key webhook secrets are encrypted under at rest (AES-256-GCM): 32 random bytes, base64
+   * (`openssl rand -base64 32`). Required when NODE_ENV is production; elsewhere a development key
+   * is used, with a warning at boot.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'ACT_SECRET_KEY must be 32 bytes, base64 (e.g. `openssl rand -base64 32`)',
+  })
+  ACT_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsIn(['production', 'development', 'test'])
+  NODE_ENV?: 'production' | 'development' | 'test';
 }

@@ -1,9 +1,12 @@
 /**
  * Tenants and their API keys. Keys are shown once, when issued, and stored only as SHA-256
  * hashes. Every service resolves keys here; lookups are cached briefly so a request costs no
- * query, which bounds how long a revoked key keeps working (`cacheMs`).
+ * query. A revocation is announced (`pg_notify` on commit) and every service watching
+ * (`watchRevocations`) drops the key from its cache at once; `cacheMs` bounds how long a revoked
+ * key can keep working if that announcement is lost.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export type KeyScope = 'ingest' | 'read' | 'admin';
@@ -21,6 +24,9 @@ export interface IssuedKey {
 }
 
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** The channel revocations are announced on; the payload is the key's prefix. */
+export const KEY_REVOKED_CHANNEL = 'continuum_api_key_revoked';
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -59,12 +65,78 @@ export class TenantDirectory {
   }
 
   async revokeKey(prefix: string): Promise<boolean> {
-    const [, count] = await this.ds.query<[unknown, number]>(
-      `UPDATE tenancy.api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL`,
-      [prefix],
-    );
+    const count = await this.ds.transaction(async (m) => {
+      const [, n] = await m.query<[unknown, number]>(
+        `UPDATE tenancy.api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL`,
+        [prefix],
+      );
+      // Delivered on commit to every service watching; they drop the key from their caches.
+      await m.query(`SELECT pg_notify($1, $2)`, [KEY_REVOKED_CHANNEL, prefix]);
+      return n;
+    });
     this.cache.clear();
     return count > 0;
+  }
+
+  /** Drops the cached lookups of the key with this prefix (of every key when none is given). */
+  forget(prefix?: string): void {
+    if (prefix === undefined) return this.cache.clear();
+    for (const [h, v] of this.cache) if (v.principal?.keyPrefix === prefix) this.cache.delete(h);
+  }
+
+  /**
+   * Listens for revocations on a connection of its own and forgets revoked keys as they are
+   * announced. A lost connection is re-made (`retryMs`); on every (re)connection the whole cache
+   * is dropped, since announcements made meanwhile were missed. Returns the function that stops it.
+   */
+  watchRevocations(
+    databaseUrl: string,
+    log: (msg: string) => void = () => undefined,
+    retryMs = 5000,
+  ): () => Promise<void> {
+    let client: Client | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    let stopped = false;
+    const retry = () => {
+      if (stopped || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void connect();
+      }, retryMs);
+      timer.unref();
+    };
+    const connect = async (): Promise<void> => {
+      const c = new Client({ connectionString: databaseUrl, application_name: 'continuum-key-revocations' });
+      c.on('notification', (n) => {
+        if (n.channel === KEY_REVOKED_CHANNEL) this.forget(n.payload || undefined);
+      });
+      c.on('error', (err) => {
+        log(`API key revocation listener lost (${err.message}); retrying, cached keys expire meanwhile`);
+        if (client === c) client = null;
+        void c.end().catch(() => undefined);
+        retry();
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${KEY_REVOKED_CHANNEL}`);
+        if (stopped) return void (await c.end());
+        client = c;
+        this.forget();
+      } catch (err) {
+        log(
+          `API key revocation listener unavailable (${err instanceof Error ? err.message : String(err)}); retrying`,
+        );
+        void c.end().catch(() => undefined);
+        retry();
+      }
+    };
+    void connect();
+    return async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+      client = null;
+    };
   }
 
   async resolve(key: string): Promise<Principal | null> {

@@ -13,6 +13,7 @@ import { ActConfig } from '../act.config';
 import { ActionLog } from '../actions/action-log';
 import { ActionsRepository } from '../actions/actions.repository';
 import { followupDedupKey } from '../playbooks/playbook.rules';
+import { SecretBox } from '../webhooks/secret-box';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
 import { SlaService } from './sla.service';
 
@@ -156,10 +157,17 @@ describe('webhook dispatch with several instances', () => {
 
   it('sends each delivery once while dispatchers race for it, and logs the attempt', async () => {
     const hook = randomUUID();
+    const box = SecretBox.fromConfig({});
     const port = (server.address() as AddressInfo).port;
     await pools[0].query(
       `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret) VALUES ($1, $2, $3, $4, $5)`,
-      [hook, TENANT, `http://127.0.0.1:${port}/hook`, ['action.opened'], 'integration-secret-123'],
+      [
+        hook,
+        TENANT,
+        `http://127.0.0.1:${port}/hook`,
+        ['action.opened'],
+        box.seal('integration-secret-123', hook),
+      ],
     );
     const deliveries: string[] = Array.from({ length: 20 }, () => randomUUID());
     await pools[0].query(
@@ -167,8 +175,8 @@ describe('webhook dispatch with several instances', () => {
        SELECT d, $2, $3, 'action.opened', d::text, '{}' FROM unnest($1::uuid[]) AS d`,
       [deliveries, hook, TENANT],
     );
-    const cfg = loadConfig(ActConfig, {});
-    const dispatchers = pools.map((ds) => new WebhookDispatcher(ds, cfg));
+    const cfg = loadConfig(ActConfig, { ACT_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    const dispatchers = pools.map((ds) => new WebhookDispatcher(ds, cfg, box));
     await Promise.all([...dispatchers, ...dispatchers].map((d) => d.dispatchOnce()));
     const mine = received.filter((r) => deliveries.includes(r.delivery));
     expect(mine).toHaveLength(20);

@@ -17,11 +17,17 @@ import {
   WEBHOOK_EVENT_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
 } from '@continuum/contracts';
+import { lookup as dnsLookup } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { backoffMs } from './backoff';
+import { SecretBox } from './secret-box';
+import { classifyAddress, guardedLookup, refusal } from './webhook-target';
 import { returning } from '../actions/sql';
 
 interface Claimed {
   id: string;
+  webhook_id: string;
   event_type: string;
   payload: string;
   attempts: number;
@@ -48,6 +54,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly ds: DataSource,
     private readonly cfg: ActConfig,
+    private readonly box: SecretBox,
   ) {
     this.ticker = new Ticker(
       cfg.ACT_WEBHOOK_POLL_MS,
@@ -74,7 +81,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
        FROM (SELECT id FROM act.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c, act.webhooks w
        WHERE d.id = c.id AND w.id = d.webhook_id
-       RETURNING d.id, d.event_type, d.payload, d.attempts, w.url, w.secret`,
+       RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, w.url, w.secret`,
       [BATCH, leaseMs],
     );
     if (claimed.length === 0) return 0;
@@ -124,34 +131,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     const started = Date.now();
     const base = { id: c.id, attempt: c.attempts };
     try {
-      const res = await fetch(c.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.cfg.ACT_WEBHOOK_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/cloudevents+json; charset=utf-8',
-          'user-agent': 'continuum-act-webhooks/1',
-          [WEBHOOK_DELIVERY_HEADER]: c.id,
-          [WEBHOOK_EVENT_HEADER]: c.event_type,
-          [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
-          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(c.secret, c.payload, new Date()),
-        },
-        body: c.payload,
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      const ok = res.status >= 200 && res.status < 300;
+      const status = await this.post(c);
+      const ok = status >= 200 && status < 300;
       return {
         ...base,
         ok,
-        statusCode: res.status,
-        error: ok ? null : `HTTP ${res.status}`,
+        statusCode: status,
+        error: ok ? null : `HTTP ${status}`,
         durationMs: Date.now() - started,
       };
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const msg =
         err instanceof Error
-          ? `${err.name}: ${err.message}${cause ? ` (${cause.code ?? cause.message ?? ''})` : ''}`
+          ? `${err.name}: ${err.message}${'code' in err && typeof err.code === 'string' ? ` (${err.code})` : ''}`
           : String(err);
       return {
         ...base,
@@ -161,5 +153,48 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         durationMs: Date.now() - started,
       };
     }
+  }
+
+  /**
+   * One POST, redirects not followed. Unless private targets are allowed, the address is checked
+   * as the connection is made (an IP literal here, a name in the socket's own lookup), so a name
+   * that has come to resolve to a private address since the subscription (DNS rebinding) is refused.
+   */
+  private post(c: Claimed): Promise<number> {
+    const url = new URL(c.url);
+    const guard = !this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE;
+    if (guard) {
+      const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+      const kind = classifyAddress(host);
+      if (kind !== null && kind !== 'public') return Promise.reject(refusal(host, host, kind));
+    }
+    const payload = Buffer.from(c.payload, 'utf8');
+    const secret = this.box.open(c.secret, c.webhook_id);
+    return new Promise<number>((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+        url,
+        {
+          method: 'POST',
+          signal: AbortSignal.timeout(this.cfg.ACT_WEBHOOK_TIMEOUT_MS),
+          ...(guard ? { lookup: guardedLookup(dnsLookup) } : {}),
+          headers: {
+            'content-type': 'application/cloudevents+json; charset=utf-8',
+            'content-length': String(payload.length),
+            'user-agent': 'continuum-act-webhooks/1',
+            [WEBHOOK_DELIVERY_HEADER]: c.id,
+            [WEBHOOK_EVENT_HEADER]: c.event_type,
+            [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
+            [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, c.payload, new Date()),
+          },
+        },
+        // The status is all that counts; the body is not read (a receiver cannot make act buffer it).
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          res.destroy();
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 }

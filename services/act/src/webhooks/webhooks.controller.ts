@@ -26,8 +26,17 @@ import {
   MinLength,
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ProblemException, RequireScope, TenantId, ApiEndpoint } from '@continuum/platform';
+import { lookup } from 'node:dns/promises';
+import {
+  ApiEndpoint,
+  ProblemException,
+  RequireScope,
+  TenantId,
+  ValidationProblem,
+} from '@continuum/platform';
+import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
+import { refuseWebhookUrl } from './webhook-target';
 import { WebhooksRepository, type DeliveryView, type WebhookView } from './webhooks.repository';
 import {
   DELIVERIES,
@@ -87,7 +96,10 @@ const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 /** Webhook subscriptions: POST returns the secret only when act generated it; reads never do. */
 @Controller('v1/webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhooksRepository) {}
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly cfg: ActConfig,
+  ) {}
 
   @Post()
   @RequireScope('admin')
@@ -113,6 +125,11 @@ export class WebhooksController {
     @TenantId() tenantId: string,
     @Body() body: CreateWebhookDto,
   ): Promise<WebhookView & { secret?: string }> {
+    const refused = await refuseWebhookUrl(body.url, {
+      allowPrivate: this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE,
+      resolve: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
+    });
+    if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
     const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
     const created = await this.webhooks.create(tenantId, {
       id: randomUUID(),

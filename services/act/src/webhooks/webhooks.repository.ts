@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returning } from '../actions/sql';
+import { SecretBox } from './secret-box';
 
 export interface WebhookView {
   readonly id: string;
@@ -49,10 +50,16 @@ export interface DeliveryView {
   }[];
 }
 
-/** Subscriptions and their delivery log. Secrets are written here and never read back out over HTTP. */
+/**
+ * Subscriptions and their delivery log. Secrets are stored sealed (SecretBox) and never read back
+ * out over HTTP; only the dispatcher opens them, to sign.
+ */
 @Injectable()
 export class WebhooksRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly box: SecretBox,
+  ) {}
 
   async create(
     tenantId: string,
@@ -61,7 +68,7 @@ export class WebhooksRepository {
     const rows: Row[] = await this.ds.query(
       `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret, description)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, url, event_types, description, active, created_at`,
-      [w.id, tenantId, w.url, w.eventTypes, w.secret, w.description],
+      [w.id, tenantId, w.url, w.eventTypes, this.box.seal(w.secret, w.id), w.description],
     );
     return fromRow(rows[0]);
   }

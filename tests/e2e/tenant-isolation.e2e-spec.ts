@@ -1,0 +1,700 @@
+/**
+ * Tenant isolation, endpoint by endpoint, across listen, measure and act as real processes.
+ * Tenant B gets real data everywhere; tenant A (a key of every scope) then calls every endpoint
+ * with B's ids, customers, scopes and idempotency ids. "Infers nothing" is checked by comparing
+ * A's answers with those of C, a tenant that never saw anything: same status, same body (a
+ * 404 for B's action reads exactly like a 404 for an id that never existed). After A's writes, B
+ * re-reads everything it has and finds it unchanged. Which endpoints exist is not hand-kept:
+ * each service lists the routes it registers (`main.js routes`, from Nest's metadata), and the
+ * last tests fail on any route this file does not cover.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  createTenant,
+  eventually,
+  ROOT,
+  startService,
+  testStack,
+  type RunningService,
+  type LoopServiceName,
+} from '@continuum/testing';
+
+jest.setTimeout(240_000);
+
+const stack = testStack();
+const RUN = randomUUID().slice(0, 8);
+const A = `iso-a-${RUN}`;
+const B = `iso-b-${RUN}`;
+const C = `iso-c-${RUN}`;
+/** Every value B stores carries this mark, so a leak shows wherever it lands. */
+const MARK = `bzeta${RUN}`;
+const TOUCHPOINT = `${MARK}-desk`;
+const CUSTOMER = `${MARK}-cust`;
+const FEEDBACK_ID = `${MARK}-fb-1`;
+const DETRACTOR_ID = `${MARK}-fb-2`;
+const INTERACTION_ID = `${MARK}-ix-1`;
+const INVITATION_ID = `${MARK}-inv-1`;
+const IMPORT_ID = `${MARK}-imp-1`;
+
+interface Keys {
+  admin: string;
+  read: string;
+  ingest: string;
+}
+const keys: Record<string, Keys> = {};
+const svcs = {} as Record<LoopServiceName, RunningService>;
+let receiver: Server;
+let receiverUrl: string;
+const received: string[] = [];
+
+/** What B owns, learnt while giving it data. */
+const b = { actionId: '', webhookId: '' };
+
+interface Reply {
+  status: number;
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+}
+
+async function call(
+  key: string | null,
+  svc: LoopServiceName,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<Reply> {
+  const res = await fetch(`${svcs[svc].url}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, type, text, body: text && type.includes('json') ? JSON.parse(text) : text };
+}
+
+/** The routes each service registers, as it reports them. */
+interface Route {
+  method: string;
+  path: string;
+  public: boolean;
+  scope: 'ingest' | 'read' | 'admin' | null;
+}
+// Asynchronous, so idle keep-alive sockets the services close meanwhile are noticed.
+async function registeredRoutes(svc: LoopServiceName): Promise<Route[]> {
+  const { stdout } = await promisify(execFile)(
+    'node',
+    ['tools/run.js', `dist/services/${svc}/src/main.js`, 'routes'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Route[];
+}
+
+/** Revokes a key through the operator CLI, by its prefix (`ck_xxxxxxxx`). */
+async function revoke(key: string): Promise<void> {
+  const prefix = key.split('_').slice(0, 2).join('_');
+  await promisify(execFile)('node', ['tools/run.js', 'dist/tools/cli.js', 'key', 'revoke', prefix], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+  });
+}
+
+/** Route patterns exercised by the isolation checks (`svc METHOD /pattern`). */
+const isolated = new Set<string>();
+const cover = (svc: LoopServiceName, method: string, pattern: string) =>
+  isolated.add(`${svc} ${method} ${pattern}`);
+
+/**
+ * Tenant ids, API-key prefixes and the instants things were stored at differ between A and C by
+ * construction; nothing else may.
+ */
+const normalise = (r: Reply, tenant: string): unknown => ({
+  status: r.status,
+  type: r.type,
+  body: JSON.parse(
+    JSON.stringify(r.body ?? null)
+      .split(tenant)
+      .join('<tenant>')
+      .replace(/ck_[0-9a-f]{8}/g, '<key>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>'),
+  ) as unknown,
+});
+
+/**
+ * A's answer must be C's answer: C never had any data, so whatever A's differs by came from B.
+ * Neither may mention anything of B's.
+ */
+async function sameAsStranger(
+  svc: LoopServiceName,
+  method: string,
+  pattern: string,
+  path: string,
+  body?: unknown,
+  contentType?: string,
+): Promise<Reply> {
+  cover(svc, method, pattern);
+  const a = await call(keys[A].admin, svc, method, path, body, contentType);
+  const c = await call(keys[C].admin, svc, method, path, body, contentType);
+  expect({ path, ...(normalise(a, A) as object) }).toEqual({ path, ...(normalise(c, C) as object) });
+  // Only the ids A itself sent may come back.
+  const sent = new Set(`${path} ${JSON.stringify(body ?? '')}`.match(new RegExp(`${MARK}[\\w.-]*`, 'g')));
+  const answer = [...sent].reduce((t, id) => t.split(id).join('<sent>'), a.text);
+  expect(answer).not.toContain(MARK);
+  expect(answer).not.toContain(B);
+  expect(a.status).toBeLessThan(500);
+  return a;
+}
+
+/** Everything B can read of its own, to compare before and after A's attempts. */
+async function snapshotOfB(): Promise<Record<string, unknown>> {
+  const k = keys[B].read;
+  const reads: [LoopServiceName, string][] = [
+    ['listen', '/v1/feedback'],
+    ['listen', `/v1/feedback/${FEEDBACK_ID}`],
+    ['listen', `/v1/feedback/${DETRACTOR_ID}`],
+    ['listen', `/v1/imports/${IMPORT_ID}`],
+    ['listen', `/v1/interactions/${INTERACTION_ID}`],
+    ['listen', '/v1/interaction-settings'],
+    ['listen', '/v1/contact-policy'],
+    ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
+    ['listen', '/v1/journey'],
+    ['listen', '/v1/themes'],
+    ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
+    ['measure', '/v1/gaps'],
+    ['act', '/v1/actions'],
+    ['act', `/v1/actions/${b.actionId}`],
+    ['act', '/v1/actions/effectiveness?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
+    ['act', '/v1/playbooks'],
+    ['act', '/v1/playbooks/versions'],
+    ['act', '/v1/webhooks'],
+    ['act', `/v1/webhooks/${b.webhookId}`],
+    ['act', `/v1/webhooks/${b.webhookId}/deliveries`],
+  ];
+  const snap: Record<string, unknown> = {};
+  for (const [svc, path] of reads) {
+    const r = await call(k, svc, 'GET', path);
+    expect({ path, status: r.status }).toEqual({ path, status: 200 });
+    snap[`${svc} ${path}`] = r.body;
+  }
+  return snap;
+}
+
+const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+
+beforeAll(async () => {
+  for (const t of [A, B, C]) {
+    keys[t] = {
+      admin: createTenant(stack, t, 'ingest,read,admin'),
+      read: createTenant(stack, t, 'read'),
+      ingest: createTenant(stack, t, 'ingest'),
+    };
+  }
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push(body);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const [listen, measure, act] = await Promise.all([
+    startService('listen', stack),
+    startService('measure', stack),
+    startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100' }),
+  ]);
+  Object.assign(svcs, { listen, measure, act });
+});
+
+afterAll(async () => {
+  const codes = await Promise.all(Object.values(svcs).map((s) => s.stop()));
+  await new Promise((r) => receiver?.close(r));
+  expect(codes.every((c) => c === 0)).toBe(true);
+});
+
+describe('tenant B, with data everywhere', () => {
+  const k = () => keys[B].admin;
+
+  it('configures its journey, themes, contact policy, interaction settings and playbook', async () => {
+    const journey = {
+      stages: [{ id: `${MARK}-stage`, name: `Stage ${MARK}` }],
+      touchpoints: [{ id: TOUCHPOINT, name: `Desk ${MARK}`, stage: `${MARK}-stage`, channel: 'voice' }],
+      cycle: 'day',
+      timeZone: 'UTC',
+    };
+    expect((await call(k(), 'listen', 'PUT', '/v1/journey', journey)).status).toBe(200);
+    const themes = {
+      themes: [
+        {
+          id: `${MARK}-theme`,
+          labels: { it: `Tema ${MARK}`, en: `Theme ${MARK}` },
+          keywords: { it: [`${MARK}parola`], en: [`${MARK}word`] },
+        },
+      ],
+    };
+    const t = await call(k(), 'listen', 'PUT', '/v1/themes', themes);
+    expect({ status: t.status, body: t.body }).toMatchObject({ status: 200 });
+    const rules = { rules: [{ max: 5, windowDays: 13, channel: 'voice' }] };
+    expect((await call(k(), 'listen', 'PUT', '/v1/contact-policy', rules)).status).toBe(200);
+    expect(
+      (await call(k(), 'listen', 'PUT', '/v1/interaction-settings', { repeatContactWindowDays: 11 })).status,
+    ).toBe(200);
+    const pb = await call(
+      k(),
+      'act',
+      'PUT',
+      '/v1/playbooks',
+      `# ${MARK}\ndefaultOwner: ${MARK}-owner\n`,
+      'application/yaml',
+    );
+    expect({ status: pb.status, body: pb.body }).toMatchObject({ status: 200 });
+  });
+
+  it('subscribes a webhook', async () => {
+    const w = await call(k(), 'act', 'POST', '/v1/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['*'],
+      description: `hook ${MARK}`,
+    });
+    expect(w.status).toBe(201);
+    b.webhookId = w.body.id;
+  });
+
+  it('records feedback, a detractor, an interaction, an invitation and an import', async () => {
+    const fb = await call(k(), 'listen', 'POST', '/v1/feedback', [
+      {
+        id: FEEDBACK_ID,
+        touchpoint: TOUCHPOINT,
+        nps: 9,
+        comment: `Ottimo ${MARK}parola`,
+        customerId: CUSTOMER,
+      },
+      {
+        id: DETRACTOR_ID,
+        touchpoint: TOUCHPOINT,
+        nps: 1,
+        comment: `Pessimo servizio ${MARK}`,
+        customerId: `${CUSTOMER}-2`,
+        consentToContact: true,
+      },
+    ]);
+    expect(fb.body).toMatchObject({ accepted: 2, duplicates: 0 });
+    const ix = await call(k(), 'listen', 'POST', '/v1/interactions', {
+      id: INTERACTION_ID,
+      customerId: CUSTOMER,
+      channel: 'voice',
+      touchpoint: TOUCHPOINT,
+      outcome: 'handled',
+      startedAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    expect(ix.body).toEqual({ id: INTERACTION_ID, status: 'recorded' });
+    const inv = await call(k(), 'listen', 'POST', '/v1/invitations', {
+      id: INVITATION_ID,
+      customerId: CUSTOMER,
+      channel: 'voice',
+    });
+    expect(inv.status).toBe(202);
+    expect(inv.body).toMatchObject({ id: INVITATION_ID, status: 'recorded' });
+    const csv = `id,touchpoint,nps,comment\n${MARK}-imp-row-1,${TOUCHPOINT},8,import ${MARK}\n`;
+    const imp = await call(
+      k(),
+      'listen',
+      'POST',
+      `/v1/imports?kind=feedback&id=${IMPORT_ID}`,
+      csv,
+      'text/csv',
+    );
+    expect({ status: imp.status, accepted: imp.body.accepted }).toEqual({ status: 202, accepted: 1 });
+  });
+
+  it('gets an action from its detractor, delivered to its webhook', async () => {
+    const action = await eventually(async () => {
+      const r = await call(k(), 'act', 'GET', '/v1/actions');
+      return (r.body.items as { id: string; customerId: string | null }[]).find(
+        (x) => x.customerId === `${CUSTOMER}-2`,
+      );
+    }, 30_000);
+    b.actionId = action.id;
+    await eventually(async () => {
+      const r = await call(k(), 'act', 'GET', `/v1/webhooks/${b.webhookId}/deliveries`);
+      return (
+        r.body.items.length > 0 && r.body.items.every((d: { status: string }) => d.status === 'delivered')
+      );
+    }, 30_000);
+    expect(received.some((x) => x.includes(b.actionId))).toBe(true);
+  });
+
+  it('has indicators and a gap in measure', async () => {
+    await eventually(async () => {
+      const r = await call(k(), 'measure', 'GET', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`);
+      return r.status === 200 && r.body.items.length > 0;
+    }, 60_000);
+    // Gap detection needs closed cycles of volume; the read side is what is under test here,
+    // so B's gap is stored the way measure stores one.
+    const cycleStart = new Date(today.getTime() - 86_400_000).toISOString();
+    const gap = {
+      tenantId: B,
+      gapKey: `${B}:touchpoint:${TOUCHPOINT}:nps/v1:${cycleStart}:vs-previous`,
+      kind: 'vs-previous',
+      scope: { kind: 'touchpoint', id: TOUCHPOINT },
+      indicator: 'nps/v1',
+      cycle: { length: 'day', start: cycleStart, end: today.toISOString() },
+      previous: 30,
+      current: 10,
+      nPrevious: 400,
+      nCurrent: 380,
+      delta: -20,
+      ci: [-27, -13],
+      p: 0.00001,
+      q: 0.0001,
+      target: null,
+      stage: `${MARK}-stage`,
+      owner: null,
+      themes: [],
+      sampleComments: [`Pessimo servizio ${MARK}`],
+    };
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO measure.gaps (gap_key, tenant_id, kind, scope_kind, scope_id, indicator, cycle_length, cycle_start, event_id, gap)
+         VALUES ($1, $2, 'vs-previous', 'touchpoint', $3, 'nps/v1', 'day', $4, $5, $6)`,
+        [gap.gapKey, B, TOUCHPOINT, cycleStart, randomUUID(), JSON.stringify(gap)],
+      );
+    } finally {
+      await db.end();
+    }
+    const r = await call(k(), 'measure', 'GET', '/v1/gaps');
+    expect(r.body.items).toHaveLength(1);
+  });
+});
+
+describe("tenant A, with B's ids", () => {
+  let before: Record<string, unknown>;
+
+  beforeAll(async () => {
+    before = await snapshotOfB();
+  });
+
+  it("reads nothing of B's: every answer is the one a tenant without data gets", async () => {
+    const never = `${MARK}-never-existed`;
+    for (const id of [FEEDBACK_ID, DETRACTOR_ID, `${MARK}-imp-row-1`, never]) {
+      const r = await sameAsStranger('listen', 'GET', '/v1/feedback/:id', `/v1/feedback/${id}`);
+      expect(r.status).toBe(404);
+    }
+    // A 404 for B's id reads exactly like one for an id that never existed.
+    const mine = await call(keys[A].read, 'listen', 'GET', `/v1/feedback/${FEEDBACK_ID}`);
+    const none = await call(keys[A].read, 'listen', 'GET', `/v1/feedback/${never}`);
+    expect(JSON.parse(mine.text.split(FEEDBACK_ID).join('<id>'))).toEqual(
+      JSON.parse(none.text.split(never).join('<id>')),
+    );
+    await sameAsStranger('listen', 'GET', '/v1/feedback', '/v1/feedback');
+    await sameAsStranger('listen', 'GET', '/v1/feedback', '/v1/feedback?since=2020-01-01T00:00:00Z');
+    for (const id of [IMPORT_ID, never])
+      expect((await sameAsStranger('listen', 'GET', '/v1/imports/:id', `/v1/imports/${id}`)).status).toBe(
+        404,
+      );
+    for (const id of [INTERACTION_ID, never])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/interactions/:id', `/v1/interactions/${id}`)).status,
+      ).toBe(404);
+    await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
+    await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
+    for (const c of [CUSTOMER, `${CUSTOMER}-2`])
+      await sameAsStranger(
+        'listen',
+        'GET',
+        '/v1/contact-policy/:customerId',
+        `/v1/contact-policy/${c}?channel=voice`,
+      );
+    await sameAsStranger('listen', 'GET', '/v1/journey', '/v1/journey');
+    await sameAsStranger('listen', 'GET', '/v1/themes', '/v1/themes');
+
+    for (const scope of [`touchpoint:${TOUCHPOINT}`, `stage:${MARK}-stage`, 'journey:*', 'channel:voice'])
+      await sameAsStranger('measure', 'GET', '/v1/indicators', `/v1/indicators?scope=${scope}`);
+    await sameAsStranger('measure', 'GET', '/v1/gaps', '/v1/gaps');
+    await sameAsStranger('measure', 'GET', '/v1/gaps', `/v1/gaps?scope=touchpoint:${TOUCHPOINT}`);
+    await sameAsStranger('measure', 'GET', '/v1/drivers', '/v1/drivers');
+    await sameAsStranger('measure', 'GET', '/v1/drivers', `/v1/drivers?scope=stage:${MARK}-stage`);
+
+    await sameAsStranger('act', 'GET', '/v1/actions', '/v1/actions');
+    await sameAsStranger('act', 'GET', '/v1/actions', `/v1/actions?owner=${MARK}-owner`);
+    for (const id of [b.actionId, randomUUID(), 'not-a-uuid'])
+      expect((await sameAsStranger('act', 'GET', '/v1/actions/:id', `/v1/actions/${id}`)).status).toBe(404);
+    await sameAsStranger(
+      'act',
+      'GET',
+      '/v1/actions/effectiveness',
+      '/v1/actions/effectiveness?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z',
+    );
+    await sameAsStranger('act', 'GET', '/v1/playbooks', '/v1/playbooks');
+    await sameAsStranger('act', 'GET', '/v1/playbooks', '/v1/playbooks?version=1');
+    await sameAsStranger('act', 'GET', '/v1/playbooks', '/v1/playbooks?version=1&format=yaml');
+    await sameAsStranger('act', 'GET', '/v1/playbooks/versions', '/v1/playbooks/versions');
+    await sameAsStranger('act', 'GET', '/v1/webhooks', '/v1/webhooks');
+    for (const id of [b.webhookId, randomUUID()]) {
+      expect((await sameAsStranger('act', 'GET', '/v1/webhooks/:id', `/v1/webhooks/${id}`)).status).toBe(404);
+      expect(
+        (await sameAsStranger('act', 'GET', '/v1/webhooks/:id/deliveries', `/v1/webhooks/${id}/deliveries`))
+          .status,
+      ).toBe(404);
+    }
+  });
+
+  it("changes nothing of B's: transitions and deletes of B's resources are 404s", async () => {
+    for (const command of ['acknowledge', 'resolve', 'reopen', 'cancel']) {
+      for (const id of [b.actionId, randomUUID()]) {
+        const r = await sameAsStranger(
+          'act',
+          'POST',
+          '/v1/actions/:id/:command',
+          `/v1/actions/${id}/${command}`,
+          {
+            comment: `from A ${command}`,
+          },
+        );
+        expect(r.status).toBe(404);
+      }
+    }
+    for (const id of [b.webhookId, randomUUID()])
+      expect((await sameAsStranger('act', 'DELETE', '/v1/webhooks/:id', `/v1/webhooks/${id}`)).status).toBe(
+        404,
+      );
+  });
+
+  it("reuses B's idempotency ids as its own, without colliding", async () => {
+    const fb = await sameAsStranger('listen', 'POST', '/v1/feedback', '/v1/feedback', {
+      id: FEEDBACK_ID,
+      touchpoint: 'a-desk',
+      nps: 2,
+      customerId: 'a-cust',
+      consentToContact: true,
+    });
+    expect(fb.body).toEqual({ id: FEEDBACK_ID, status: 'recorded' });
+    const batch = await sameAsStranger('listen', 'POST', '/v1/feedback', '/v1/feedback', [
+      { id: DETRACTOR_ID, touchpoint: 'a-desk', nps: 10 },
+    ]);
+    expect(batch.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    const own = await call(keys[A].read, 'listen', 'GET', `/v1/feedback/${FEEDBACK_ID}`);
+    expect(own.body).toMatchObject({ id: FEEDBACK_ID, touchpoint: 'a-desk', nps: 2 });
+
+    const ix = await sameAsStranger('listen', 'POST', '/v1/interactions', '/v1/interactions', {
+      id: INTERACTION_ID,
+      customerId: CUSTOMER,
+      channel: 'chat',
+      touchpoint: 'a-desk',
+      outcome: 'abandoned',
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(ix.body).toEqual({ id: INTERACTION_ID, status: 'recorded' });
+    // B's customer is new to A: no repeat contact, nothing derived from B's history.
+    const ixRead = await call(keys[A].read, 'listen', 'GET', `/v1/interactions/${INTERACTION_ID}`);
+    expect(ixRead.body).toMatchObject({ id: INTERACTION_ID, channel: 'chat', touchpoint: 'a-desk' });
+
+    const inv = await sameAsStranger('listen', 'POST', '/v1/invitations', '/v1/invitations', {
+      id: INVITATION_ID,
+      customerId: CUSTOMER,
+      channel: 'voice',
+    });
+    expect(inv.body).toMatchObject({ id: INVITATION_ID, status: 'recorded' });
+
+    const csv = `id,touchpoint,nps\na-imp-row-1,a-desk,7\n`;
+    const imp = await sameAsStranger(
+      'listen',
+      'POST',
+      '/v1/imports',
+      `/v1/imports?kind=feedback&id=${IMPORT_ID}`,
+      csv,
+      'text/csv',
+    );
+    expect({ status: imp.status, accepted: imp.body.accepted }).toEqual({ status: 202, accepted: 1 });
+  });
+
+  it("configures its own journey, themes, policies, settings, playbook and webhook, not B's", async () => {
+    const journey = {
+      stages: [{ id: 'a-stage', name: 'A stage' }],
+      touchpoints: [{ id: 'a-desk', name: 'A desk', stage: 'a-stage' }],
+    };
+    expect((await sameAsStranger('listen', 'PUT', '/v1/journey', '/v1/journey', journey)).status).toBe(200);
+    const themes = {
+      themes: [{ id: 'a-theme', labels: { it: 'A', en: 'A' }, keywords: { it: ['aaa'], en: ['aaa'] } }],
+    };
+    expect((await sameAsStranger('listen', 'PUT', '/v1/themes', '/v1/themes', themes)).status).toBe(200);
+    const rules = { rules: [{ max: 1, windowDays: 3 }] };
+    expect(
+      (await sameAsStranger('listen', 'PUT', '/v1/contact-policy', '/v1/contact-policy', rules)).status,
+    ).toBe(200);
+    expect(
+      (
+        await sameAsStranger('listen', 'PUT', '/v1/interaction-settings', '/v1/interaction-settings', {
+          repeatContactWindowDays: 2,
+        })
+      ).status,
+    ).toBe(200);
+    const pb = await sameAsStranger(
+      'act',
+      'PUT',
+      '/v1/playbooks',
+      '/v1/playbooks',
+      'defaultOwner: a-owner\n',
+      'application/yaml',
+    );
+    expect(pb.status).toBe(200);
+    // If-Match names a version of the caller's own playbook; B's version 1 means nothing to A.
+    const stale = await sameAsStranger(
+      'act',
+      'PUT',
+      '/v1/playbooks',
+      '/v1/playbooks',
+      'defaultOwner: a2\n',
+      'application/yaml',
+    );
+    expect(stale.status).toBe(200);
+    expect(
+      (
+        await sameAsStranger(
+          'act',
+          'POST',
+          '/v1/playbooks/validate',
+          '/v1/playbooks/validate',
+          'defaultOwner: x\n',
+          'application/yaml',
+        )
+      ).status,
+    ).toBe(200);
+    const hook = await call(keys[A].admin, 'act', 'POST', '/v1/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['*'],
+    });
+    cover('act', 'POST', '/v1/webhooks');
+    expect(hook.status).toBe(201);
+    expect(hook.body.id).not.toBe(b.webhookId);
+  });
+
+  it("leaves every one of B's resources as it was, once A's writes have gone through the pipeline", async () => {
+    // A's detractor (FEEDBACK_ID, nps 2) becomes A's action: the events A caused were processed.
+    await eventually(async () => {
+      const r = await call(keys[A].read, 'act', 'GET', '/v1/actions');
+      return r.body.items.some((x: { customerId: string | null }) => x.customerId === 'a-cust');
+    }, 30_000);
+    await eventually(async () => {
+      const r = await call(keys[A].read, 'measure', 'GET', '/v1/indicators?scope=touchpoint:a-desk');
+      return r.body.items.length > 0;
+    }, 60_000);
+    const after = await snapshotOfB();
+    expect(after).toEqual(before);
+  });
+});
+
+describe('keys', () => {
+  let routes: Record<LoopServiceName, Route[]>;
+  const guarded = new Set<string>();
+
+  beforeAll(async () => {
+    const [listen, measure, act] = await Promise.all(
+      (['listen', 'measure', 'act'] as const).map((s) => registeredRoutes(s)),
+    );
+    routes = { listen, measure, act };
+  });
+
+  /** A concrete path for a pattern (the guard answers before any parameter is looked at). */
+  const concrete = (pattern: string) =>
+    pattern.replace(':id', randomUUID()).replace(':command', 'acknowledge').replace(':customerId', 'c-1');
+
+  it('only health and metrics answer without a key; every other route says 401', async () => {
+    for (const svc of ['listen', 'measure', 'act'] as const) {
+      const open = routes[svc].filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+      expect(open.sort()).toEqual(['GET /health/live', 'GET /health/ready', 'GET /metrics']);
+      for (const r of routes[svc]) {
+        const path = concrete(r.path);
+        const none = await call(null, svc, r.method, path, r.method === 'GET' ? undefined : {});
+        if (r.public) {
+          expect({ path, status: none.status }).toEqual({ path, status: 200 });
+          continue;
+        }
+        expect({ route: r.path, method: r.method, status: none.status }).toEqual({
+          route: r.path,
+          method: r.method,
+          status: 401,
+        });
+        expect(none.type).toContain('application/problem+json');
+        const garbage = await call('ck_00000000_nope', svc, r.method, path);
+        expect({ route: r.path, status: garbage.status }).toEqual({ route: r.path, status: 401 });
+        guarded.add(`${svc} ${r.method} ${r.path}`);
+      }
+    }
+  });
+
+  it('a revoked key gets 401 everywhere', async () => {
+    const key = createTenant(stack, A, 'ingest,read,admin');
+    await revoke(key);
+    for (const svc of ['listen', 'measure', 'act'] as const)
+      for (const r of routes[svc].filter((x) => !x.public)) {
+        const res = await call(key, svc, r.method, concrete(r.path));
+        expect({ route: r.path, status: res.status, detail: res.body.detail }).toEqual({
+          route: r.path,
+          status: 401,
+          detail: 'unknown or revoked API key',
+        });
+      }
+  });
+
+  it('a key in use stops working on every service as soon as it is revoked, not when its cache expires', async () => {
+    const key = createTenant(stack, A, 'read');
+    const probes: [LoopServiceName, string][] = [
+      ['listen', '/v1/contact-policy'],
+      ['measure', '/v1/gaps'],
+      ['act', '/v1/actions'],
+    ];
+    for (const [svc, path] of probes) expect((await call(key, svc, 'GET', path)).status).toBe(200);
+    const revokedAt = Date.now();
+    await revoke(key);
+    for (const [svc, path] of probes)
+      await eventually(async () => (await call(key, svc, 'GET', path)).status === 401, 5_000, 50);
+    // Well inside the 30 s the lookup stays cached.
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
+  });
+
+  it('a key without the route’s scope gets 403', async () => {
+    const lacking = { read: keys[A].ingest, ingest: keys[A].read, admin: null } as const;
+    for (const svc of ['listen', 'measure', 'act'] as const)
+      for (const r of routes[svc].filter((x) => !x.public)) {
+        const scope = r.scope!;
+        const tries = scope === 'admin' ? [keys[A].read, keys[A].ingest] : [lacking[scope]];
+        for (const key of tries) {
+          const res = await call(key, svc, r.method, concrete(r.path));
+          expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({
+            route: `${r.method} ${r.path}`,
+            status: 403,
+          });
+          expect(res.body.detail).toBe(`this key lacks the "${scope}" scope`);
+        }
+      }
+  });
+
+  it('covers every route each service registers: a new endpoint needs an isolation check here', () => {
+    const all = (['listen', 'measure', 'act'] as const).flatMap((svc) =>
+      routes[svc].filter((r) => !r.public).map((r) => `${svc} ${r.method} ${r.path}`),
+    );
+    expect(all.length).toBeGreaterThan(30);
+    expect(all.filter((r) => !isolated.has(r))).toEqual([]);
+    expect(all.filter((r) => !guarded.has(r))).toEqual([]);
+    // And nothing is covered that no service registers (a renamed route would hide here).
+    expect([...isolated].filter((r) => !all.includes(r))).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Webhooks against SSRF and secrets at rest, with act as a real process and its guard on
+ * (ACT_WEBHOOK_ALLOW_PRIVATE=false, as in production): subscriptions to non-public addresses are
+ * refused with the reason; a subscription whose host resolves to a private address by the time
+ * of delivery (DNS rebinding; here `localhost`, subscribed while private targets were allowed) is
+ * never connected to; secrets are stored sealed and never read back.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createEvent, toBinaryHeaders, Topic, type FeedbackRecordedV1 } from '@continuum/contracts';
+import {
+  createTenant,
+  eventually,
+  produce,
+  startService,
+  testStack,
+  type RunningService,
+} from '@continuum/testing';
+
+jest.setTimeout(180_000);
+
+const stack = testStack();
+const TENANT = `hooksec-${randomUUID().slice(0, 8)}`;
+const SECRET = `whsec-plain-${randomUUID()}`;
+let key: string;
+let act: RunningService | null = null;
+let receiver: Server;
+let port: number;
+const got: string[] = [];
+
+const FAST = { ACT_WEBHOOK_POLL_MS: '100', ACT_WEBHOOK_MAX_ATTEMPTS: '1' };
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${act!.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+
+  return { status: res.status, text, body: text ? JSON.parse(text) : null };
+}
+
+beforeAll(async () => {
+  key = createTenant(stack, TENANT);
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      got.push(String(req.headers['x-continuum-delivery']));
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  port = (receiver.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  if (act) expect(await act.stop()).toBe(0);
+  await new Promise((r) => receiver?.close(r));
+});
+
+describe('with private targets allowed (tests, the local demo)', () => {
+  const subs: string[] = [];
+
+  it('subscribes local receivers, by name and by address', async () => {
+    act = await startService('act', stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    for (const host of ['localhost', '127.0.0.1']) {
+      const r = await call('POST', '/v1/webhooks', {
+        url: `http://${host}:${port}/hook`,
+        eventTypes: ['action.opened'],
+        secret: SECRET,
+      });
+      expect(r.status).toBe(201);
+      subs.push(r.body.id);
+    }
+    expect(await act.stop()).toBe(0);
+    act = null;
+  });
+
+  it('stores the secrets sealed, bound to their subscription, and never returns them', async () => {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const rows = await db.query<{ secret: string }>(
+        'SELECT secret FROM act.webhooks WHERE tenant_id = $1',
+        [TENANT],
+      );
+      expect(rows.rows).toHaveLength(2);
+      for (const r of rows.rows) {
+        expect(r.secret).toMatch(/^enc:v1:/);
+        expect(r.secret).not.toContain(SECRET);
+      }
+      expect(rows.rows[0].secret).not.toBe(rows.rows[1].secret);
+    } finally {
+      await db.end();
+    }
+  });
+
+  describe('then with the guard on (production)', () => {
+    beforeAll(async () => {
+      act = await startService('act', stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'false' });
+    });
+
+    it.each([
+      ['http://127.0.0.1:9/x', '127.0.0.1 is a loopback address; webhooks go to public addresses only'],
+      ['http://0.0.0.0:9/x', '0.0.0.0 is an unspecified address; webhooks go to public addresses only'],
+      ['http://[::1]:9/x', '::1 is a loopback address; webhooks go to public addresses only'],
+      [
+        'http://[::ffff:127.0.0.1]:9/x',
+        '::ffff:7f00:1 is a loopback address; webhooks go to public addresses only',
+      ],
+      [
+        'http://169.254.169.254/latest/meta-data',
+        '169.254.169.254 is a metadata address; webhooks go to public addresses only',
+      ],
+      ['http://10.0.0.8/x', '10.0.0.8 is a private address; webhooks go to public addresses only'],
+      ['http://[fe80::1]/x', 'fe80::1 is a link-local address; webhooks go to public addresses only'],
+      ['http://224.0.0.1/x', '224.0.0.1 is a multicast address; webhooks go to public addresses only'],
+      [
+        `http://localhost:9/x`,
+        expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address/),
+      ],
+      ['ftp://93.184.216.34/x', 'url must be an http(s) URL without credentials'],
+      ['http://user:pw@93.184.216.34/x', 'url must be an http(s) URL without credentials'],
+    ])('refuses %s, saying why', async (url, reason) => {
+      const r = await call('POST', '/v1/webhooks', { url, eventTypes: ['*'] });
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([{ field: 'url', reason }]);
+    });
+
+    it('accepts a public address', async () => {
+      const r = await call('POST', '/v1/webhooks', {
+        url: 'http://93.184.216.34/hook',
+        eventTypes: ['loop.closed'],
+      });
+      expect(r.status).toBe(201);
+      expect(r.text).not.toContain('enc:v1');
+    });
+
+    it('never connects to a subscription whose host is private at delivery time', async () => {
+      const data: FeedbackRecordedV1 = {
+        feedbackId: `hs-${randomUUID()}`,
+        tenantId: TENANT,
+        touchpoint: 'checkout',
+        stage: null,
+        owner: null,
+        channel: 'web',
+        customerId: 'c-hooksec',
+        occurredAt: new Date().toISOString(),
+        receivedAt: new Date().toISOString(),
+        nps: 1,
+        csat: null,
+        ces: null,
+        emoji: null,
+        comment: null,
+        language: null,
+        sentiment: null,
+        themes: [],
+        segment: {},
+        consentToContact: true,
+        flags: [],
+      };
+      const e = createEvent({ type: Topic.FeedbackRecorded, source: '/e2e', tenantId: TENANT, data });
+      await produce(stack, Topic.FeedbackRecorded, [
+        { key: `${TENANT}:checkout`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
+      ]);
+      const errors = await eventually(async () => {
+        const out: string[] = [];
+        for (const id of subs) {
+          const r = await call('GET', `/v1/webhooks/${id}/deliveries`);
+          const d = r.body.items[0];
+          if (!d || d.status !== 'failed') return null;
+          expect(JSON.stringify(r.body)).not.toContain(SECRET);
+          out.push(d.lastError);
+        }
+        return out;
+      }, 30_000);
+      expect(errors[0]).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
+      expect(errors[1]).toContain('127.0.0.1 is a loopback address');
+      expect(got).toEqual([]);
+      for (const id of subs) expect((await call('GET', `/v1/webhooks/${id}`)).text).not.toContain(SECRET);
+    });
+  });
+});
