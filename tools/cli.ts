@@ -11,7 +11,7 @@
  *   playbooks put <file.yaml|json> [--url] [--key]   upload the tenant's playbook (act)
  *   tail <topic> [--from-beginning] [--tenant <id>] [--max <n>] [--group <id>]
  *                                             print a topic's records as readable lines
- *   dlq replay [--topic <t>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]
+ *   dlq replay [--topic <t>] [--reason <code>] [--tenant <id>] [--since <ISO time>] [--dry-run] [--max <n>] [--group <id>]
  *                                             send dead letters back to their original topics, once
  * Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/continuum) and KAFKA_BROKERS;
  * `import`, `journey put` and `playbooks put` read only their arguments (or CONTINUUM_URL,
@@ -38,7 +38,7 @@ const USAGE = `usage: continuum migrate | topics | tenant create <id> [name] | k
        continuum journey put <file.yaml|json> [--url <listen url>] [--key <api key>]
        continuum playbooks put <file.yaml|json> [--url <act url>] [--key <api key>]
        continuum tail <topic> [--from-beginning] [--tenant <id>] [--max <n>] [--group <id>]
-       continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]`;
+       continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--since <ISO time>] [--dry-run] [--max <n>] [--group <id>]`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'import') return importCsv(argv.slice(1), USAGE);

@@ -1,5 +1,5 @@
 /**
- * `continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--dry-run] [--max <n>] [--group <id>]`:
+ * `continuum dlq replay [--topic <original topic>] [--reason <code>] [--tenant <id>] [--since <ISO time>] [--dry-run] [--max <n>] [--group <id>]`:
  * after the cause of dead letters is fixed (a tenant created, a consumer corrected), sends each
  * matching record of `cx.deadletter.v1` back to its original topic with its original key, value
  * and headers, minus the `dlt-*` ones, plus `dlt-replayed-from: <partition>/<offset>`. Reads as
@@ -7,6 +7,8 @@
  * record is replayed once however often the command runs; it stops when it reaches the end
  * offsets the topic had when it started. The group's cursor moves past records a filter skips too:
  * they stay on the topic, counted in the summary (replay them with another `--group`).
+ * `--since` starts at the first dead letter written at or after that time (the topic keeps 90
+ * days of them, fuzzed megabyte records included: scanning all of it to find today's is slow).
  */
 import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
@@ -25,6 +27,8 @@ interface Options {
   readonly dryRun: boolean;
   readonly max?: number;
   readonly groupId: string;
+  /** Epoch ms: dead letters written before it are left alone. */
+  readonly since?: number;
 }
 
 export interface ReplaySummary {
@@ -60,15 +64,33 @@ export function replayRecord(
   return { topic: original, key: m.key, value: m.value, headers };
 }
 
-/** Partition → the offset to stop before (the end when the replay started), where work remains. */
-async function pendingEnds(admin: Admin, groupId: string): Promise<Map<number, bigint>> {
+/**
+ * Partition → where to start (past the group's cursor and `since`) and the offset to stop before
+ * (the end when the replay started), for the partitions where work remains.
+ */
+async function pendingRanges(
+  admin: Admin,
+  groupId: string,
+  since: number | undefined,
+): Promise<Map<number, { start: bigint; end: bigint }>> {
   const ends = await admin.fetchTopicOffsets(Topic.DeadLetter);
   const [committed] = await admin.fetchOffsets({ groupId, topics: [Topic.DeadLetter] });
   const done = new Map(committed?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
-  const pending = new Map<number, bigint>();
+  // For a time past the last record the broker answers -1 (or the end): nothing to do there.
+  const fromTime = new Map(
+    since === undefined
+      ? []
+      : (await admin.fetchTopicOffsetsByTimestamp(Topic.DeadLetter, since)).map((p) => [
+          p.partition,
+          BigInt(p.offset) < 0n ? null : BigInt(p.offset),
+        ]),
+  );
+  const pending = new Map<number, { start: bigint; end: bigint }>();
   for (const e of ends) {
-    const from = [BigInt(e.low), done.get(e.partition) ?? -1n].reduce((x, y) => (x > y ? x : y));
-    if (from < BigInt(e.high)) pending.set(e.partition, BigInt(e.high));
+    const end = BigInt(e.high);
+    const byTime = fromTime.has(e.partition) ? (fromTime.get(e.partition) ?? end) : -1n;
+    const start = [BigInt(e.low), done.get(e.partition) ?? -1n, byTime].reduce((x, y) => (x > y ? x : y));
+    if (start < end) pending.set(e.partition, { start, end });
   }
   return pending;
 }
@@ -79,9 +101,9 @@ async function replay(o: Options): Promise<ReplaySummary> {
   const summary: ReplaySummary = { replayed: 0, skippedByFilter: 0, unreplayable: 0 };
   const admin = kafka.admin();
   await admin.connect();
-  let pending: Map<number, bigint>;
+  let pending: Map<number, { start: bigint; end: bigint }>;
   try {
-    pending = await pendingEnds(admin, o.groupId);
+    pending = await pendingRanges(admin, o.groupId, o.since);
   } finally {
     await admin.disconnect();
   }
@@ -101,8 +123,9 @@ async function replay(o: Options): Promise<ReplaySummary> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat }) => {
-        const end = pending.get(batch.partition);
-        if (end === undefined) return;
+        const range = pending.get(batch.partition);
+        if (range === undefined) return;
+        const { start, end } = range;
         const out: {
           topic: string;
           messages: { key: Buffer | null; value: Buffer | null; headers: IHeaders }[];
@@ -110,6 +133,8 @@ async function replay(o: Options): Promise<ReplaySummary> {
         let next: bigint | null = null;
         let stopped = false;
         for (const m of batch.messages) {
+          // A fetch issued before the seek below took effect.
+          if (BigInt(m.offset) < start) continue;
           if (BigInt(m.offset) >= end || limitReached()) {
             stopped = true;
             break;
@@ -150,6 +175,8 @@ async function replay(o: Options): Promise<ReplaySummary> {
       },
     });
     consumer.on(consumer.events.CRASH, (e) => finish(e.payload.error));
+    for (const [partition, { start }] of pending)
+      consumer.seek({ topic: Topic.DeadLetter, partition, offset: start.toString() });
     await finished;
   } finally {
     await consumer.disconnect();
@@ -163,12 +190,17 @@ export async function dlqReplay(argv: readonly string[], usage: string): Promise
     process.stderr.write(`continuum dlq replay: ${why}\n${usage}\n`);
     return 2;
   };
-  const a = parseArgs(argv, ['topic', 'reason', 'tenant', 'max', 'group'], ['dry-run']);
+  const a = parseArgs(argv, ['topic', 'reason', 'tenant', 'max', 'group', 'since'], ['dry-run']);
   if (typeof a === 'string') return fail(a);
   if (a.positional.length) return fail(`unexpected ${a.positional.join(' ')}`);
   const max = positiveInt(a.flags.get('max'), 'max');
   if (typeof max === 'string') return fail(max);
+  const sinceText = a.flags.get('since');
+  const since = sinceText === undefined ? undefined : Date.parse(sinceText);
+  if (since !== undefined && Number.isNaN(since))
+    return fail(`--since must be an ISO 8601 time, e.g. 2026-11-29T09:00:00Z`);
   const o: Options = {
+    since,
     topic: a.flags.get('topic'),
     reason: a.flags.get('reason'),
     tenant: a.flags.get('tenant'),
