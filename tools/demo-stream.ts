@@ -20,7 +20,7 @@ const WEEKS = Number(env.DEMO_BACKFILL_WEEKS ?? '6');
 const DAY = 86_400_000;
 
 /** mulberry32: small, seeded, good enough for demo data. */
-function prng(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -30,7 +30,7 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = prng(Number(env.DEMO_SEED ?? '42'));
+const random = seededRandom(Number(env.DEMO_SEED ?? '42'));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 /** Touchpoints of examples/journey.contact-centre.yaml, with how often and how well they do. */

@@ -4,18 +4,7 @@
  * agree to be called back), contact-centre interactions with repeat contacts, and a planted gap (one
  * touchpoint whose NPS falls in the second half of the stream). Same seed, same records.
  */
-
-/** mulberry32: tiny seeded PRNG so runs are comparable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@continuum/indicators';
 
 const STAGES = ['discover', 'buy', 'get-help', 'receive', 'return'] as const;
 const TOUCHPOINTS: { id: string; stage: (typeof STAGES)[number]; channel: string }[] = [
@@ -115,7 +104,7 @@ export function* workload(
   seed = 42,
   probeShare = 0.1,
 ): Generator<WorkloadRecord> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const now = Date.now();
   for (let i = 0; i < n; i++) {
     const tenantId = tenants[i % tenants.length];

@@ -17,18 +17,7 @@ import {
   type CellAggregate,
 } from './aggregates';
 import { INDICATORS, INDICATOR_IDS, NPS_DOMAIN, CSAT_DOMAIN, type IndicatorId } from './definitions';
-
-/** mulberry32: tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 type Observation = { [K in IndicatorId]: { id: K; value: number | boolean } }[IndicatorId];
 
@@ -55,7 +44,7 @@ function fold(observations: readonly Observation[]): CellAggregate {
 
 describe('merging is exact, associative and commutative', () => {
   it('gives the identical state for any split of a stream merged in any order', () => {
-    const rand = prng(20240917);
+    const rand = seededRandom(20240917);
     for (let trial = 0; trial < 150; trial++) {
       const stream = Array.from({ length: 50 + Math.floor(rand() * 250) }, () => randomObservation(rand));
       const expected = fold(stream);
@@ -81,7 +70,7 @@ describe('merging is exact, associative and commutative', () => {
   });
 
   it('has the empty cell as identity and survives a JSON round trip unchanged', () => {
-    const rand = prng(7);
+    const rand = seededRandom(7);
     const cell = fold(Array.from({ length: 200 }, () => randomObservation(rand)));
     expect(mergeCell(emptyCell(), cell)).toStrictEqual(cell);
     expect(JSON.parse(JSON.stringify(cell))).toStrictEqual(cell);

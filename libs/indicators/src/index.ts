@@ -13,3 +13,4 @@ export * from './estimate';
 export * from './multiple-testing';
 export * from './early-warning';
 export * from './gap';
+export * from './random';

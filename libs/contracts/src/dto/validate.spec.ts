@@ -6,18 +6,7 @@ import { InteractionDto, RawInteractionDto } from './interaction.dto';
 import { InvitationDto, RawInvitationDto } from './invitation.dto';
 import { JourneyDto } from './journey.dto';
 import { fastValidate, validatePayload, type SelfChecking } from './validate';
-
-/** mulberry32: tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@continuum/indicators';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
@@ -170,7 +159,7 @@ function mutate(
 
 describe('fastValidate (the hot path) agrees with class-validator', () => {
   it.each(VALID)('%s: accepts only what the full path accepts, with the same value', (_, cls, base) => {
-    const rand = prng(0xc0ffee);
+    const rand = seededRandom(0xc0ffee);
     const fields = [...Object.keys(base), 'id', 'tenantId', 'touchpoint', 'nps', 'comment', 'segment'];
     let accepted = 0;
     let refused = 0;
