@@ -90,7 +90,6 @@ async function startSvc(
     env: serviceEnv(name, stack, {
       [`${name.toUpperCase()}_PORT`]: String(port),
       LOG_LEVEL: 'warn',
-      MEASURE_CYCLE_CLOSE_INTERVAL_MS: '2000',
       ...extra,
     }),
     stdio: ['ignore', 'ignore', 'inherit'],
