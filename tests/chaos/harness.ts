@@ -167,7 +167,9 @@ export class WorkloadProducer {
             return;
           }
           this.error(`http ${res.status}`);
-          if (res.status !== 429 && res.status !== 408 && res.status < 500) {
+          // Retried: throttling (429), unavailability (503, and a proxy's 502/504), timeouts.
+          // Anything else — a 500 included — is a refusal the suite reports.
+          if (![408, 429, 502, 503, 504].includes(res.status)) {
             this.stats.refused.push(`${res.status} ${text.slice(0, 300)}`);
             return;
           }
