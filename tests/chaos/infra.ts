@@ -6,13 +6,29 @@
  * and kept across restarts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ROOT, TEST_SLOT, type TestStack } from '@continuum/testing';
 
-const PG_BIN = process.env.CHAOS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Where initdb and pg_ctl are: CHAOS_PG_BIN, else the newest Debian install, else `pg_config --bindir`. */
+function pgBin(): string {
+  if (process.env.CHAOS_PG_BIN) return process.env.CHAOS_PG_BIN;
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian)
+      .filter((v) => existsSync(path.join(debian, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return path.join(debian, versions[0], 'bin');
+  }
+  const r = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  if (r.status === 0 && existsSync(path.join(r.stdout.trim(), 'initdb'))) return r.stdout.trim();
+  throw new Error(
+    'the chaos suite runs its own PostgreSQL cluster and needs the server binaries (initdb, pg_ctl): install PostgreSQL 15+ or set CHAOS_PG_BIN',
+  );
+}
+const PG_BIN = pgBin();
 
 function asPostgres(cmd: string, args: readonly string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, [...args]];
