@@ -331,11 +331,16 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
       ])
     ).rows.map((r) => r.gap_key),
   );
-  const downstream = await readTopics(stack, [Topic.GapsDetected, Topic.Actions]);
+  const downstream = await readTopics(stack, [Topic.GapsDetected, Topic.Actions, Topic.DeadLetter]);
+  // Every item is valid: an outage must stall a partition, never send a record to the dead letters.
+  const deadLettered = downstream.filter(
+    (r) => r.topic === Topic.DeadLetter && work.tenants.some((t) => (r.key ?? r.value ?? '').includes(t)),
+  );
   const gapEvents = new Map<string, Set<string>>();
   const openedEvents = new Map<string, Set<string>>();
   for (const r of downstream) {
     if (!tenantSet.has(r.headers.ce_tenantid)) continue;
+    if (r.topic === Topic.DeadLetter) continue;
     const data = JSON.parse(r.value ?? '{}') as { gapKey?: string; change?: string; action?: { id: string } };
     if (r.topic === Topic.GapsDetected) {
       const s = gapEvents.get(data.gapKey ?? '') ?? new Set<string>();
@@ -413,6 +418,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
       [work.items.length, stats.sent, accepted.size, inTables.size, eventsById.size, lost, duplicated],
     ]),
     `retried sends: ${stats.retries} (${[...stats.errors].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}); same event id re-published on the recorded topics (at-least-once, deduplicated downstream): ${redelivered}`,
+    `dead-lettered (all items are valid, so this must be 0): ${deadLettered.length}`,
     `measure: ${expected.size} cells, ${cellValues} counts/sums compared, ${wrongCells.length} wrong`,
     '',
     table([
@@ -437,6 +443,9 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   expect(duplicatedOnTopics.slice(0, 20)).toEqual([]);
   expect(lost).toBe(0);
   expect(duplicated).toBe(0);
+  expect(
+    deadLettered.map((r) => `${r.headers['dlt-reason-code']}: ${r.headers['dlt-exception-message']}`),
+  ).toEqual([]);
   expect(wrongCells.slice(0, 20)).toEqual([]);
   expect(gaps).toEqual([gapKey]);
   expect([...gapEvents.keys()]).toEqual([gapKey]);
