@@ -12,6 +12,7 @@
  * CHAOS_STREAM_SECONDS (how long the stream is spread over). It runs on its own PostgreSQL
  * cluster and broker (tests/chaos/infra.ts), never the shared ones.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
@@ -143,7 +144,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
     await call('POST', '/v1/webhooks', {
       url: receiver.url,
       eventTypes: ['action.opened'],
-      secret: 'chaos-secret-0123456789',
+      secret: `chaos-${randomUUID()}`,
     });
   }
 
@@ -152,7 +153,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   producer = new WorkloadProducer(stack, keys, () => cluster!.urls('listen'));
   const streamStart = Date.now();
   log(
-    `streaming ${work.items.length} items over ~${STREAM_MS / 1000}s; faults: ${faults.map((f) => `${f.kind}@${(f.atMs / 1000).toFixed(0)}s`).join(', ')}`,
+    `streaming ${work.items.length} items over ~${Math.round(STREAM_MS / 1000)}s; faults: ${faults.map((f) => `${f.kind}@${(f.atMs / 1000).toFixed(0)}s`).join(', ')}`,
   );
   const streaming = producer.run(work.items, STREAM_MS).then(() => log('stream sent'));
   for (const f of faults) {
@@ -370,8 +371,14 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   const inner = actions.filter((a) => a.loop === 'inner');
   const outer = actions.filter((a) => a.loop === 'outer');
   const innerKeys = inner.map((a) => `${a.tenant_id}|${a.customer_id}`);
-  const missingFollowups = [...followups].filter((k) => !innerKeys.includes(k));
-  const extraFollowups = innerKeys.filter((k, i) => !followups.has(k) || innerKeys.indexOf(k) !== i);
+  const innerSet = new Set(innerKeys);
+  const missingFollowups = [...followups].filter((k) => !innerSet.has(k));
+  const seenFollowups = new Set<string>();
+  const extraFollowups = innerKeys.filter((k) => {
+    const extra = !followups.has(k) || seenFollowups.has(k);
+    seenFollowups.add(k);
+    return extra;
+  });
 
   // webhooks: one delivery id per event, one event per opened action
   const byEvent = new Map<string, Set<string>>();

@@ -19,7 +19,8 @@ function run(exception: unknown) {
   const host = {
     switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/feedback?x=1' }), getResponse: () => res }),
   } as unknown as ArgumentsHost;
-  new ProblemFilter().catch(exception, host);
+  const sut = new ProblemFilter();
+  sut.catch(exception, host);
   return { ...sent, json: JSON.parse(sent.body ?? '{}') as Record<string, unknown> };
 }
 
