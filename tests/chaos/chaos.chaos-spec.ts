@@ -13,7 +13,7 @@
  * cluster and broker (tests/chaos/infra.ts), never the shared ones.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
 import { INDICATORS } from '@continuum/indicators';
@@ -113,6 +113,10 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   const keys: Record<string, string> = {};
   for (const t of work.tenants) keys[t] = createTenant(stack, t);
   await receiver.start();
+  // One run's service logs (tmp/e2e-logs/chaos-<service>-<instance>.log), not every run's.
+  const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
+  if (existsSync(logDir))
+    for (const f of readdirSync(logDir)) if (f.startsWith('chaos-')) rmSync(path.join(logDir, f));
   cluster = new Cluster(stack, INSTANCES);
   await cluster.start();
   log(`stack up: PostgreSQL :${pg.port}, broker ${broker.brokers}, ${INSTANCES} instance(s) per service`);
