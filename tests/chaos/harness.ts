@@ -439,3 +439,51 @@ export async function withDb<T>(url: string, fn: (c: Client) => Promise<T>): Pro
     await c.end();
   }
 }
+
+/**
+ * At-least-once made certain: re-publishes a sample of the recorded events as they are (same
+ * CloudEvents id, key, value and headers), as an outbox relay does when it dies between the
+ * broker's ack and its commit. Consumers must count them once. Retries while the broker is away.
+ */
+export async function replayRecorded(
+  stack: TestStack,
+  tenants: readonly string[],
+  count: number,
+  rnd: () => number,
+): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const ours = (await readTopics(stack, [Topic.FeedbackRecorded, Topic.InteractionRecorded])).filter(
+        (r) => tenants.includes(r.headers.ce_tenantid),
+      );
+      const picked = new Map<number, TopicRecord>();
+      while (picked.size < Math.min(count, ours.length)) {
+        const i = Math.floor(rnd() * ours.length);
+        picked.set(i, ours[i]);
+      }
+      const p = new Kafka({
+        clientId: `chaos-replay-${randomUUID().slice(0, 8)}`,
+        brokers: stack.kafkaBrokers.split(','),
+        logLevel: logLevel.NOTHING,
+      }).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+      await p.connect();
+      try {
+        const byTopic = new Map<string, TopicRecord[]>();
+        for (const r of picked.values()) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+        await p.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, rs]) => ({
+            topic,
+            messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+          })),
+        });
+      } finally {
+        await p.disconnect();
+      }
+      return picked.size;
+    } catch (err) {
+      if (attempt >= 30) throw err;
+      await sleep(2000);
+    }
+  }
+}
