@@ -37,5 +37,13 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },
+    {
+      // Fault injection on its own PostgreSQL cluster and broker (tests/chaos); the global setup
+      // builds the services. `npm test` runs the short form, `npm run test:chaos` the full one.
+      ...common,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/tests/chaos/**/*.chaos-spec.ts'],
+      globalSetup: '<rootDir>/tests/chaos/global-setup.ts',
+    },
   ],
 };

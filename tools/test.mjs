@@ -1,5 +1,6 @@
 // `npm test`: lint, format check, type-check, build, then every jest tier (unit, integration,
-// end-to-end) against a real broker and database brought up by the jest global setup.
+// end-to-end, and the short form of the chaos suite) against a real broker and database brought
+// up by the jest global setup (the chaos suite brings up its own, see tests/chaos/infra.ts).
 // Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -13,6 +13,7 @@ import {
 import type { ValidationError } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { BatchProblem } from '@continuum/contracts';
+import { describeError, isTransient } from '@continuum/kafka';
 
 export interface ProblemBody {
   type: string;
@@ -109,6 +110,18 @@ export class ProblemFilter implements ExceptionFilter {
         title: TITLES[status] ?? 'Bad request',
         status,
         detail: exception.message,
+      };
+    } else if (isTransient(exception)) {
+      // The database or broker is away (restarting, failing over): the request may succeed in a
+      // moment, so say so — 503 with Retry-After, not a 500 that reads as a bug in the request.
+      status = 503;
+      this.logger.warn(`dependency unavailable: ${describeError(exception)}`);
+      body = {
+        type: 'about:blank',
+        title: TITLES[503],
+        status: 503,
+        detail: 'a dependency (database or broker) is unavailable; retry later',
+        retryAfterSeconds: 1,
       };
     } else {
       this.logger.error(exception instanceof Error ? exception : String(exception));

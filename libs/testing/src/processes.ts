@@ -71,23 +71,34 @@ export async function waitReady(url: string, timeoutMs = 60_000, proc?: ChildPro
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
 }
 
+export interface StartOptions {
+  /** Another HTTP port than the service's test port (a second instance). */
+  readonly port?: number;
+  /** The log file under tmp/e2e-logs, without `.log` (default: the service name). */
+  readonly logName?: string;
+  /** How long to wait for readiness. */
+  readonly readyTimeoutMs?: number;
+}
+
 export async function startService(
   name: ServiceName,
   stack: TestStack,
   extra: NodeJS.ProcessEnv = {},
+  options: StartOptions = {},
 ): Promise<RunningService> {
   const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
-  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  const log = createWriteStream(path.join(logDir, `${options.logName ?? name}.log`), { flags: 'a' });
+  const port = options.port ?? TEST_PORTS[name];
   const child = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
     cwd: ROOT,
-    env: serviceEnv(name, stack, extra),
+    env: { ...serviceEnv(name, stack, extra), [`${name.toUpperCase()}_PORT`]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${TEST_PORTS[name]}`;
+  const url = `http://127.0.0.1:${port}`;
   const svc: RunningService = {
     name,
     url,
@@ -102,7 +113,7 @@ export async function startService(
     },
   };
   try {
-    await waitReady(url, 60_000, child);
+    await waitReady(url, options.readyTimeoutMs ?? 60_000, child);
   } catch (err) {
     await svc.kill();
     throw err;

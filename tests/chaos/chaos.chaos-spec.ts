@@ -1,0 +1,484 @@
+/**
+ * Fault injection (issue 6, points 1 and 2). A seeded workload — feedback and interactions of
+ * several tenants, with a planted gap — streams into listen through HTTP and the raw topics while
+ * the suite kill -9s every service, crashes and restarts the broker, and crashes and restarts
+ * PostgreSQL, at seeded moments; halfway through it also re-publishes a sample of the recorded
+ * events unchanged (what a relay does when it dies between the broker's ack and its commit), so
+ * deduplication downstream is exercised on every run. Once everything drained it checks the outcome against a
+ * recomputation from the workload: every accepted item recorded exactly once (listen's tables and
+ * the recorded topics), measure's counts and sums exact in every cell, exactly the expected gap and
+ * actions, and no webhook sent twice for one event.
+ *
+ * Knobs (environment; `npm run test:chaos` sets them from its flags): CHAOS_EVENTS (4,000),
+ * CHAOS_FAULTS (5: one of each kind), CHAOS_SEED (42), CHAOS_INSTANCES (1), CHAOS_TENANTS (3),
+ * CHAOS_STREAM_SECONDS (how long the stream is spread over). It runs on its own PostgreSQL
+ * cluster and broker (tests/chaos/infra.ts), never the shared ones.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Topic } from '@continuum/contracts';
+import { INDICATORS } from '@continuum/indicators';
+import { createTenant, ROOT, type LoopServiceName } from '@continuum/testing';
+import {
+  Cluster,
+  consumerLag,
+  itemKey,
+  readTopics,
+  replayRecorded,
+  sleep,
+  WebhookReceiver,
+  withDb,
+  WorkloadProducer,
+} from './harness';
+import { ChaosBroker, ChaosPostgres, migrate } from './infra';
+import { expectedCells, expectedFollowups, generate, plantedCount, prng, type Workload } from './workload';
+
+const num = (name: string, dflt: number): number => {
+  const v = Number(process.env[name] ?? dflt);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number`);
+  return v;
+};
+const TENANTS = Math.max(2, num('CHAOS_TENANTS', 3));
+const EVENTS = Math.max(plantedCount(TENANTS), num('CHAOS_EVENTS', 4000));
+const FAULTS = num('CHAOS_FAULTS', 5);
+const SEED = num('CHAOS_SEED', 42);
+const INSTANCES = Math.min(3, Math.max(1, num('CHAOS_INSTANCES', 1)));
+const STREAM_MS = 1000 * num('CHAOS_STREAM_SECONDS', Math.max(60, EVENTS / 150));
+const DRAIN_MS = 1000 * num('CHAOS_DRAIN_SECONDS', Math.max(300, EVENTS / 50));
+
+jest.setTimeout(STREAM_MS + DRAIN_MS + 20 * 60_000);
+
+type FaultKind = LoopServiceName | 'broker' | 'postgres';
+interface Fault {
+  readonly kind: FaultKind;
+  readonly atMs: number;
+  target?: string;
+  startedAt?: number;
+  downMs?: number;
+  recoveredMs?: number;
+}
+
+/** At least one of each kind, then seeded picks; seeded moments over the stream. */
+function schedule(n: number, rnd: () => number): Fault[] {
+  const kinds: FaultKind[] = ['listen', 'measure', 'act', 'broker', 'postgres'];
+  const picks: FaultKind[] = [];
+  while (picks.length < n) {
+    const round = [...kinds];
+    for (let i = round.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [round[i], round[j]] = [round[j], round[i]];
+    }
+    picks.push(...round);
+  }
+  const times = picks
+    .slice(0, n)
+    .map(() => STREAM_MS * (0.05 + 0.85 * rnd()))
+    .sort((a, b) => a - b);
+  return picks.slice(0, n).map((kind, i) => ({ kind, atMs: times[i] }));
+}
+
+const pg = new ChaosPostgres();
+const broker = new ChaosBroker();
+const stack = broker.stack(pg);
+const receiver = new WebhookReceiver();
+let cluster: Cluster | null = null;
+let producer: WorkloadProducer | null = null;
+
+afterAll(async () => {
+  await cluster?.stop();
+  await producer?.close();
+  await receiver.stop();
+  try {
+    broker.stop();
+  } finally {
+    pg.destroy();
+  }
+});
+
+function table(rows: (string | number)[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((v, c) => String(v).padEnd(widths[c])).join('  ')).join('\n');
+}
+
+it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) per service) and loses and duplicates nothing`, async () => {
+  const t0 = Date.now();
+  const rnd = prng(SEED ^ 0x5eed);
+  const runId = Date.now().toString(36);
+  const work: Workload = generate({ events: EVENTS, tenants: TENANTS, seed: SEED, runId });
+  const log = (msg: string) =>
+    process.stdout.write(`[chaos +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}\n`);
+
+  // ---- stack -----------------------------------------------------------------------------
+  await pg.init();
+  broker.reset();
+  migrate(stack);
+  const keys: Record<string, string> = {};
+  for (const t of work.tenants) keys[t] = createTenant(stack, t);
+  await receiver.start();
+  // One run's service logs (tmp/e2e-logs/chaos-<service>-<instance>.log), not every run's.
+  const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
+  if (existsSync(logDir))
+    for (const f of readdirSync(logDir)) if (f.startsWith('chaos-')) rmSync(path.join(logDir, f));
+  cluster = new Cluster(stack, INSTANCES);
+  await cluster.start();
+  log(`stack up: PostgreSQL :${pg.port}, broker ${broker.brokers}, ${INSTANCES} instance(s) per service`);
+
+  const act = cluster.urls('act')[0];
+  for (const t of work.tenants) {
+    const call = async (method: string, p: string, body: unknown) => {
+      const r = await fetch(`${act}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${keys[t]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+    };
+    // Follow-ups only for detractors who consent to contact (the default also reviews the rest).
+    const rule = (strong: boolean) => ({
+      name: `${strong ? 'strong-' : ''}detractor-call-back`,
+      when: { nps: { max: strong ? 3 : 6 }, consentToContact: true },
+      action: {
+        title: 'Call back detractor (NPS {nps}) at {touchpoint}',
+        description: '{evidence}',
+        category: 'customer-follow-up',
+        priority: strong ? 'high' : 'medium',
+        slaHours: strong ? 24 : 48,
+        escalation: ['customer-care-lead'],
+      },
+    });
+    await call('PUT', '/v1/playbooks', { feedbackRules: [rule(true), rule(false)] });
+    await call('POST', '/v1/webhooks', {
+      url: receiver.url,
+      eventTypes: ['action.opened'],
+      secret: `chaos-${randomUUID()}`,
+    });
+  }
+
+  // ---- stream with faults ----------------------------------------------------------------
+  const faults = schedule(FAULTS, rnd);
+  producer = new WorkloadProducer(stack, keys, () => cluster!.urls('listen'));
+  const streamStart = Date.now();
+  log(
+    `streaming ${work.items.length} items over ~${Math.round(STREAM_MS / 1000)}s; faults: ${faults.map((f) => `${f.kind}@${(f.atMs / 1000).toFixed(0)}s`).join(', ')}`,
+  );
+  const streaming = producer.run(work.items, STREAM_MS).then(() => log('stream sent'));
+  // Halfway through, a sample of what is recorded so far is published a second time, unchanged.
+  const replayCount = Math.max(50, Math.round(EVENTS / 100));
+  const replaying = sleep(STREAM_MS / 2)
+    .then(() => replayRecorded(stack, work.tenants, replayCount, prng(SEED ^ 0x7e91a1)))
+    .then((n) => {
+      log(`re-published ${n} recorded events unchanged (same ids)`);
+      return n;
+    });
+  for (const f of faults) {
+    const wait = streamStart + f.atMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    f.startedAt = Date.now() - streamStart;
+    const down = 500 + Math.floor(rnd() * 2500);
+    if (f.kind === 'broker') {
+      await broker.crash();
+      await sleep(down);
+      broker.start();
+      f.target = 'kill -9 + start';
+    } else if (f.kind === 'postgres') {
+      pg.crash();
+      await sleep(down);
+      await pg.start();
+      f.target = 'immediate stop + start';
+    } else {
+      f.target = `kill -9 ${await cluster.crash(f.kind, Math.floor(rnd() * INSTANCES), down)}`;
+    }
+    f.downMs = down;
+    f.recoveredMs = Date.now() - streamStart - f.startedAt;
+    log(
+      `fault ${f.kind} (${f.target}) at ${(f.startedAt / 1000).toFixed(1)}s, back after ${(f.recoveredMs / 1000).toFixed(1)}s`,
+    );
+  }
+  await streaming;
+  const replayed = await replaying;
+  const streamedMs = Date.now() - streamStart;
+  const stats = producer.stats;
+  expect(stats.refused).toEqual([]);
+  expect(stats.accepted.size).toBe(work.items.length);
+
+  // ---- drain -----------------------------------------------------------------------------
+  const feedbackItems = work.items.filter((i) => i.kind === 'feedback');
+  const interactionItems = work.items.filter((i) => i.kind === 'interaction');
+  const drainStart = Date.now();
+  let stable = 0;
+  let last = '';
+  while (stable < 3) {
+    if (Date.now() - drainStart > DRAIN_MS)
+      throw new Error(`did not drain within ${DRAIN_MS / 1000}s: ${last}`);
+    await sleep(2000);
+    try {
+      const db = await withDb(stack.databaseUrl, async (c) => {
+        const one = async (sql: string, args: unknown[] = []) => Number((await c.query(sql, args)).rows[0].n);
+        return {
+          feedback: await one('SELECT count(*) AS n FROM listen.feedback WHERE tenant_id = ANY($1)', [
+            work.tenants,
+          ]),
+          interactions: await one('SELECT count(*) AS n FROM listen.interactions WHERE tenant_id = ANY($1)', [
+            work.tenants,
+          ]),
+          outbox:
+            (await one('SELECT count(*) AS n FROM listen.outbox')) +
+            (await one('SELECT count(*) AS n FROM measure.outbox')) +
+            (await one('SELECT count(*) AS n FROM act.outbox')),
+          unevaluated: await one(
+            'SELECT count(*) AS n FROM measure.cycles WHERE evaluated_revision < revision AND cycle_end <= now()',
+          ),
+          pendingHooks: await one(
+            `SELECT count(*) AS n FROM act.webhook_deliveries WHERE status = 'pending'`,
+          ),
+        };
+      });
+      const lag = await consumerLag(stack);
+      const lagging = [...lag].filter(([, n]) => n > 0);
+      last = `listen ${db.feedback}/${feedbackItems.length} feedback, ${db.interactions}/${interactionItems.length} interactions; outbox ${db.outbox}; unevaluated cycles ${db.unevaluated}; pending webhooks ${db.pendingHooks}; lag ${lagging.map(([g, n]) => `${g}=${n}`).join(' ') || '0'} (${lag.size} groups)`;
+      const drained =
+        db.feedback === feedbackItems.length &&
+        db.interactions === interactionItems.length &&
+        db.outbox === 0 &&
+        db.unevaluated === 0 &&
+        db.pendingHooks === 0 &&
+        lag.size > 0 &&
+        lagging.length === 0 &&
+        cluster.alive();
+      stable = drained ? stable + 1 : 0;
+      if (!drained && (Date.now() - drainStart) % 20_000 < 2100) log(`draining: ${last}`);
+    } catch (err) {
+      stable = 0;
+      last = `check failed: ${String(err)}`;
+    }
+  }
+  const drainedMs = Date.now() - drainStart;
+  log(`drained in ${(drainedMs / 1000).toFixed(0)}s: ${last}`);
+
+  // ---- checks ----------------------------------------------------------------------------
+  const accepted = stats.accepted;
+  const tenantSet = new Set(work.tenants);
+  const listenRows = await withDb(stack.databaseUrl, async (c) => {
+    const f = await c.query<{ tenant_id: string; id: string }>(
+      'SELECT tenant_id, id FROM listen.feedback WHERE tenant_id = ANY($1)',
+      [work.tenants],
+    );
+    const i = await c.query<{ tenant_id: string; id: string }>(
+      'SELECT tenant_id, id FROM listen.interactions WHERE tenant_id = ANY($1)',
+      [work.tenants],
+    );
+    return [
+      ...f.rows.map((r) => itemKey('feedback', r.tenant_id, r.id)),
+      ...i.rows.map((r) => itemKey('interaction', r.tenant_id, r.id)),
+    ];
+  });
+  const inTables = new Set(listenRows);
+  const lostInTables = [...accepted].filter((k) => !inTables.has(k));
+  const unknownInTables = listenRows.filter((k) => !accepted.has(k));
+
+  const recorded = await readTopics(stack, [Topic.FeedbackRecorded, Topic.InteractionRecorded]);
+  const eventsById = new Map<string, Set<string>>();
+  let recordedCopies = 0;
+  for (const r of recorded) {
+    const tenant = r.headers.ce_tenantid;
+    if (!tenantSet.has(tenant)) continue;
+    const data = JSON.parse(r.value ?? '{}') as { feedbackId?: string; interactionId?: string };
+    const k =
+      r.topic === Topic.FeedbackRecorded
+        ? itemKey('feedback', tenant, data.feedbackId ?? '')
+        : itemKey('interaction', tenant, data.interactionId ?? '');
+    let s = eventsById.get(k);
+    if (!s) eventsById.set(k, (s = new Set()));
+    s.add(r.headers.ce_id);
+    recordedCopies++;
+  }
+  const lostOnTopics = [...accepted].filter((k) => !eventsById.has(k));
+  const duplicatedOnTopics = [...eventsById].filter(([, ids]) => ids.size > 1).map(([k]) => k);
+  const distinctRecordedEvents = [...eventsById.values()].reduce((n, s) => n + s.size, 0);
+  const redelivered = recordedCopies - distinctRecordedEvents - replayed;
+
+  // measure: every cell's counts and sums against the recomputation
+  const scale: Record<string, number> = {
+    wait: INDICATORS['wait/mean-seconds/v1'].scale,
+    hold: INDICATORS['hold/mean-seconds/v1'].scale,
+    handle: INDICATORS['handle/mean-seconds/v1'].scale,
+  };
+  const expected = expectedCells(work.items, scale);
+  const actual = await withDb(stack.databaseUrl, async (c) => {
+    const cells = new Map<string, Map<string, number>>();
+    const put = (cell: string, k: string, v: number) => {
+      let m = cells.get(cell);
+      if (!m) cells.set(cell, (m = new Map()));
+      m.set(k, v);
+    };
+    const counts = await c.query<{ cell: string; metric: string; score: number; count: string }>(
+      `SELECT tenant_id || '|' || to_char(cycle_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '|' || scope_kind || '|' || scope_id AS cell,
+              metric, score, count FROM measure.score_counts WHERE tenant_id = ANY($1)`,
+      [work.tenants],
+    );
+    for (const r of counts.rows) put(r.cell, `${r.metric}|${r.score}`, Number(r.count));
+    const moments = await c.query<{ cell: string; metric: string; n: string; sum: string }>(
+      `SELECT tenant_id || '|' || to_char(cycle_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '|' || scope_kind || '|' || scope_id AS cell,
+              metric, n, sum FROM measure.moments WHERE tenant_id = ANY($1)`,
+      [work.tenants],
+    );
+    for (const r of moments.rows) {
+      put(r.cell, `moment|${r.metric}|n`, Number(r.n));
+      put(r.cell, `moment|${r.metric}|sum`, Number(r.sum));
+    }
+    return cells;
+  });
+  const wrongCells: string[] = [];
+  for (const cell of new Set([...expected.keys(), ...actual.keys()])) {
+    const e = expected.get(cell) ?? new Map<string, number>();
+    const a = actual.get(cell) ?? new Map<string, number>();
+    for (const k of new Set([...e.keys(), ...a.keys()]))
+      if ((e.get(k) ?? 0) !== (a.get(k) ?? 0))
+        wrongCells.push(`${cell} ${k}: expected ${e.get(k) ?? 0}, measure ${a.get(k) ?? 0}`);
+  }
+  const cellValues = [...expected.values()].reduce((n, m) => n + m.size, 0);
+
+  // gaps and actions
+  const gapKey = `${work.gapTenant}|touchpoint|checkout|nps/v1|day|${work.day2}`;
+  const gaps = await withDb(stack.databaseUrl, async (c) =>
+    (
+      await c.query<{ gap_key: string }>('SELECT gap_key FROM measure.gaps WHERE tenant_id = ANY($1)', [
+        work.tenants,
+      ])
+    ).rows.map((r) => r.gap_key),
+  );
+  const downstream = await readTopics(stack, [Topic.GapsDetected, Topic.Actions, Topic.DeadLetter]);
+  // Every item is valid: an outage must stall a partition, never send a record to the dead letters.
+  const deadLettered = downstream.filter(
+    (r) => r.topic === Topic.DeadLetter && work.tenants.some((t) => (r.key ?? r.value ?? '').includes(t)),
+  );
+  const gapEvents = new Map<string, Set<string>>();
+  const openedEvents = new Map<string, Set<string>>();
+  for (const r of downstream) {
+    if (!tenantSet.has(r.headers.ce_tenantid)) continue;
+    if (r.topic === Topic.DeadLetter) continue;
+    const data = JSON.parse(r.value ?? '{}') as { gapKey?: string; change?: string; action?: { id: string } };
+    if (r.topic === Topic.GapsDetected) {
+      const s = gapEvents.get(data.gapKey ?? '') ?? new Set<string>();
+      gapEvents.set(data.gapKey ?? '', s.add(r.headers.ce_id));
+    } else if (data.change === 'opened') {
+      const id = data.action?.id ?? r.headers.ce_subject;
+      const s = openedEvents.get(id) ?? new Set<string>();
+      openedEvents.set(id, s.add(r.headers.ce_id));
+    }
+  }
+  const followups = expectedFollowups(work.items);
+  const actions = await withDb(
+    stack.databaseUrl,
+    async (c) =>
+      (
+        await c.query<{
+          id: string;
+          tenant_id: string;
+          loop: string;
+          customer_id: string | null;
+          dedup_key: string;
+        }>('SELECT id, tenant_id, loop, customer_id, dedup_key FROM act.actions WHERE tenant_id = ANY($1)', [
+          work.tenants,
+        ])
+      ).rows,
+  );
+  const inner = actions.filter((a) => a.loop === 'inner');
+  const outer = actions.filter((a) => a.loop === 'outer');
+  const innerKeys = inner.map((a) => `${a.tenant_id}|${a.customer_id}`);
+  const innerSet = new Set(innerKeys);
+  const missingFollowups = [...followups].filter((k) => !innerSet.has(k));
+  const seenFollowups = new Set<string>();
+  const extraFollowups = innerKeys.filter((k) => {
+    const extra = !followups.has(k) || seenFollowups.has(k);
+    seenFollowups.add(k);
+    return extra;
+  });
+
+  // webhooks: one delivery id per event, one event per opened action
+  const byEvent = new Map<string, Set<string>>();
+  const byAction = new Map<string, Set<string>>();
+  for (const d of receiver.got) {
+    byEvent.set(d.eventId, (byEvent.get(d.eventId) ?? new Set<string>()).add(d.deliveryId));
+    byAction.set(d.subject, (byAction.get(d.subject) ?? new Set<string>()).add(d.eventId));
+  }
+  const dupDeliveryIds = [...byEvent].filter(([, s]) => s.size > 1).map(([e]) => e);
+  const dupEventsPerAction = [...byAction].filter(([, s]) => s.size > 1).map(([a]) => a);
+  const resentSameDelivery = receiver.got.length - new Set(receiver.got.map((d) => d.deliveryId)).size;
+  const undelivered = actions.filter((a) => !byAction.has(a.id)).map((a) => a.id);
+  const dupOpened = [...openedEvents].filter(([, s]) => s.size > 1).map(([a]) => a);
+
+  const lost = lostInTables.length + lostOnTopics.length;
+  const duplicated = duplicatedOnTopics.length + unknownInTables.length;
+  const faultRows: (string | number)[][] = [['fault', 'target', 'at (s)', 'down (s)', 'recovered after (s)']];
+  for (const f of faults)
+    faultRows.push([
+      f.kind,
+      f.target ?? '',
+      ((f.startedAt ?? 0) / 1000).toFixed(1),
+      ((f.downMs ?? 0) / 1000).toFixed(1),
+      ((f.recoveredMs ?? 0) / 1000).toFixed(1),
+    ]);
+  const byKind = new Map<string, number>();
+  for (const f of faults) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
+  const report = [
+    `chaos run: seed ${SEED}, ${TENANTS} tenants, ${INSTANCES} instance(s) per service, ${EVENTS} events, ${FAULTS} faults`,
+    '',
+    table(faultRows),
+    `faults by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}; unexpected service exits: ${cluster.unexpectedExits.length ? cluster.unexpectedExits.join('; ') : 0}`,
+    '',
+    table([
+      [
+        'events',
+        'sent (incl. retries)',
+        'accepted',
+        'recorded (listen tables)',
+        'recorded (topics, distinct)',
+        'lost',
+        'duplicated',
+      ],
+      [work.items.length, stats.sent, accepted.size, inTables.size, eventsById.size, lost, duplicated],
+    ]),
+    `retried sends: ${stats.retries} (${[...stats.errors].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}); same event id re-published on the recorded topics by the relays (at-least-once, deduplicated downstream): ${redelivered}, and by the suite: ${replayed}`,
+    `dead-lettered (all items are valid, so this must be 0): ${deadLettered.length}`,
+    `measure: ${expected.size} cells, ${cellValues} counts/sums compared, ${wrongCells.length} wrong`,
+    '',
+    table([
+      ['expected', 'expected', 'found'],
+      ['gaps', 1, gaps.length],
+      ['outer-loop actions', 1, outer.length],
+      ['follow-up actions', followups.size, inner.length],
+      ['webhook deliveries (action.opened)', actions.length, byEvent.size],
+    ]),
+    `webhooks: ${receiver.got.length} requests, ${dupDeliveryIds.length} events with two delivery ids, ${dupEventsPerAction.length} actions opened twice, same delivery id re-sent (at-least-once after a crash): ${resentSameDelivery}`,
+    '',
+    `stream ${(streamedMs / 1000).toFixed(0)}s, drain ${(drainedMs / 1000).toFixed(0)}s, total run ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+  ].join('\n');
+  process.stdout.write(`\n${report}\n\n`);
+  mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'tmp', `chaos-report-${INSTANCES}x-${EVENTS}.txt`), `${report}\n`);
+
+  expect(cluster.unexpectedExits).toEqual([]);
+  expect(lostInTables.slice(0, 20)).toEqual([]);
+  expect(lostOnTopics.slice(0, 20)).toEqual([]);
+  expect(unknownInTables.slice(0, 20)).toEqual([]);
+  expect(duplicatedOnTopics.slice(0, 20)).toEqual([]);
+  expect(lost).toBe(0);
+  expect(duplicated).toBe(0);
+  expect(
+    deadLettered.map((r) => `${r.headers['dlt-reason-code']}: ${r.headers['dlt-exception-message']}`),
+  ).toEqual([]);
+  expect(wrongCells.slice(0, 20)).toEqual([]);
+  expect(gaps).toEqual([gapKey]);
+  expect([...gapEvents.keys()]).toEqual([gapKey]);
+  expect(gapEvents.get(gapKey)!.size).toBe(1);
+  expect(outer).toHaveLength(1);
+  expect(outer[0].tenant_id).toBe(work.gapTenant);
+  expect(missingFollowups).toEqual([]);
+  expect(extraFollowups).toEqual([]);
+  expect(dupOpened).toEqual([]);
+  expect(dupDeliveryIds).toEqual([]);
+  expect(dupEventsPerAction).toEqual([]);
+  expect(undelivered).toEqual([]);
+});
