@@ -89,10 +89,12 @@ export async function startService(
   const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${options.logName ?? name}.log`), { flags: 'a' });
-  const port = options.port ?? TEST_PORTS[name];
+  const portVar = `${name.toUpperCase()}_PORT`;
+  // A port in `extra` (the older way to start a second instance) counts as much as options.port.
+  const port = options.port ?? (extra[portVar] ? Number(extra[portVar]) : TEST_PORTS[name]);
   const child = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
     cwd: ROOT,
-    env: { ...serviceEnv(name, stack, extra), [`${name.toUpperCase()}_PORT`]: String(port) },
+    env: { ...serviceEnv(name, stack, extra), [portVar]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log, { end: false });
