@@ -102,7 +102,12 @@ describe('one detractor travels the loop', () => {
 
   it('publishes cx.feedback.recorded.v1 as a binary-mode CloudEvent keyed by tenant and touchpoint', async () => {
     const [rec] = await eventually(async () => {
-      const r = recorder.where((x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'f-1');
+      const r = recorder.where(
+        (x) =>
+          x.topic === Topic.FeedbackRecorded &&
+          x.headers.ce_tenantid === TENANT &&
+          x.headers.ce_subject === 'f-1',
+      );
       return r.length ? r : null;
     });
     expect(rec.key).toBe(`${TENANT}:checkout`);
@@ -167,7 +172,10 @@ describe('one detractor travels the loop', () => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: 'f-1', status: 'duplicate' });
     const recorded = recorder.where(
-      (x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'f-1',
+      (x) =>
+        x.topic === Topic.FeedbackRecorded &&
+        x.headers.ce_tenantid === TENANT &&
+        x.headers.ce_subject === 'f-1',
     );
     expect(recorded).toHaveLength(1);
     const n = await call(
