@@ -12,7 +12,7 @@
  */
 import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
-import { createKafka, headersToStrings } from '@continuum/kafka';
+import { createKafka, headersToStrings, toInboundRecord } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 import { parseArgs, positiveInt } from './args';
 import { formatRecord, tenantOf } from './tail';
@@ -146,15 +146,7 @@ async function replay(o: Options): Promise<ReplaySummary> {
           } else {
             out.push({ topic: r.topic, messages: [{ key: r.key, value: r.value, headers: r.headers }] });
             summary.replayed += 1;
-            const line = formatRecord({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: m.offset,
-              timestamp: m.timestamp,
-              key: m.key?.toString('utf8') ?? null,
-              value: m.value?.toString('utf8') ?? null,
-              headers: headersToStrings(m.headers),
-            });
+            const line = formatRecord(toInboundRecord(batch.topic, batch.partition, m));
             process.stdout.write(`${o.dryRun ? 'would replay' : 'replay'} → ${r.topic}: ${line}\n`);
           }
           next = BigInt(m.offset) + 1n;

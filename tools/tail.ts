@@ -6,23 +6,12 @@
  * commits offsets, so it cannot move a real group. Stops after `--max` records, or on Ctrl-C.
  */
 import { randomUUID } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
-import { createKafka, headersToStrings } from '@continuum/kafka';
+import { createKafka, toInboundRecord, type InboundRecord } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 import { parseArgs, positiveInt } from './args';
 
 const SUMMARY_CHARS = 160;
-
-export interface TailRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly key: string | null;
-  readonly value: string | null;
-  readonly headers: Record<string, string>;
-}
 
 function parsed(value: string | null): unknown {
   if (value === null) return null;
@@ -34,7 +23,7 @@ function parsed(value: string | null): unknown {
 }
 
 /** The record's tenant: the CloudEvents extension, else the raw payload's `tenantId`. */
-export function tenantOf(r: Pick<TailRecord, 'headers' | 'value'>): string | null {
+export function tenantOf(r: Pick<InboundRecord, 'headers' | 'value'>): string | null {
   if (r.headers.ce_tenantid) return r.headers.ce_tenantid;
   const p = parsed(r.value);
   if (p && typeof p === 'object' && typeof (p as { tenantId?: unknown }).tenantId === 'string')
@@ -60,7 +49,7 @@ export function summarise(value: string | null): string {
   return clip(parts.join(' '), SUMMARY_CHARS);
 }
 
-export function formatRecord(r: TailRecord): string {
+export function formatRecord(r: InboundRecord): string {
   const time = new Date(Number(r.timestamp)).toISOString();
   const h = r.headers;
   const ce = h.ce_type ? `${h.ce_type} ${h.ce_id ?? '?'}` : 'no-cloudevent';
@@ -71,18 +60,6 @@ export function formatRecord(r: TailRecord): string {
     return `${head} DEAD-LETTER ${h[DLT_HEADERS.code] ?? '?'} from ${origin}: ${reason} | ${summarise(r.value)}`;
   }
   return `${head} | ${summarise(r.value)}`;
-}
-
-function toRecord(topic: string, partition: number, m: KafkaMessage): TailRecord {
-  return {
-    topic,
-    partition,
-    offset: m.offset,
-    timestamp: m.timestamp,
-    key: m.key ? m.key.toString('utf8') : null,
-    value: m.value ? m.value.toString('utf8') : null,
-    headers: headersToStrings(m.headers),
-  };
 }
 
 export async function tail(argv: readonly string[], usage: string): Promise<number> {
@@ -121,7 +98,7 @@ export async function tail(argv: readonly string[], usage: string): Promise<numb
       autoCommit: false,
       eachMessage: async ({ topic: t, partition, message }) => {
         if (max !== undefined && printed >= max) return;
-        const r = toRecord(t, partition, message);
+        const r = toInboundRecord(t, partition, message);
         if (tenant !== undefined && tenantOf(r) !== tenant) return;
         process.stdout.write(`${formatRecord(r)}\n`);
         printed += 1;

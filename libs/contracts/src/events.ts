@@ -233,15 +233,18 @@ export interface ActionView {
   readonly verifiedAt: string | null;
 }
 
-export type ActionChange =
-  | 'opened'
-  | 'acknowledged'
-  | 'resolved'
-  | 'verified'
-  | 'reopened'
-  | 'cancelled'
-  | 'escalated'
-  | 'evidence-added';
+export const ACTION_CHANGES = [
+  'opened',
+  'acknowledged',
+  'resolved',
+  'verified',
+  'reopened',
+  'cancelled',
+  'escalated',
+  'evidence-added',
+] as const;
+
+export type ActionChange = (typeof ACTION_CHANGES)[number];
 
 export interface ActionChangedV1 {
   readonly change: ActionChange;

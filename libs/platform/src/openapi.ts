@@ -5,14 +5,8 @@
  * `/docs` (Swagger UI) and `/docs-json` without an API key: they are Express routes registered
  * by `setupOpenApi`, outside Nest's guards. Owns the documentation only, never a route's behaviour.
  */
-import {
-  applyDecorators,
-  RequestMethod,
-  type DynamicModule,
-  type INestApplication,
-  type Type,
-} from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { applyDecorators, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import {
   ApiBearerAuth,
   ApiExtension,
@@ -25,6 +19,7 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import type { KeyScope } from '@continuum/persistence';
+import { routesOf } from './routes';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) written as a plain object. */
 export type JsonSchema = Record<string, unknown>;
@@ -331,61 +326,30 @@ export function setupOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
   return doc;
 }
 
-const HTTP_METHODS: Record<number, string> = {
-  [RequestMethod.GET]: 'GET',
-  [RequestMethod.POST]: 'POST',
-  [RequestMethod.PUT]: 'PUT',
-  [RequestMethod.DELETE]: 'DELETE',
-  [RequestMethod.PATCH]: 'PATCH',
-  [RequestMethod.OPTIONS]: 'OPTIONS',
-  [RequestMethod.HEAD]: 'HEAD',
-};
-
-const joinPath = (...parts: string[]) =>
-  `/${parts
-    .flatMap((p) => p.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
-
 /**
  * `METHOD /path/{param}` of every route a module's controllers serve, read from Nest's own route
- * metadata (not from the OpenAPI document), so a test can hold the document against it.
+ * metadata (`routesOf`, not the OpenAPI document), so a test can hold the document against it.
  */
 export function servedRoutes(root: Type<unknown> | DynamicModule): string[] {
-  const routes = new Set<string>();
-  const seen = new Set<unknown>();
-  const visit = (m: unknown): void => {
-    if (!m || seen.has(m)) return;
-    seen.add(m);
-    const dynamic = typeof m === 'object' ? (m as DynamicModule) : null;
-    const cls = (dynamic ? dynamic.module : m) as Type<unknown>;
-    const controllers = [
-      ...((Reflect.getMetadata('controllers', cls) as Type<unknown>[] | undefined) ?? []),
-      ...(dynamic?.controllers ?? []),
-    ];
-    for (const c of controllers) {
-      const base = (Reflect.getMetadata(PATH_METADATA, c) as string | string[] | undefined) ?? '/';
-      for (const name of Object.getOwnPropertyNames(c.prototype)) {
-        const handler = (c.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || name === 'constructor') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (method === undefined || path === undefined) continue;
-        for (const b of [base].flat())
-          for (const p of [path].flat())
-            routes.add(
-              `${HTTP_METHODS[method] ?? String(method)} ${joinPath(b, p).replace(/:(\w+)/g, '{$1}')}`,
-            );
-      }
-    }
-    const imports = [
-      ...((Reflect.getMetadata('imports', cls) as unknown[] | undefined) ?? []),
-      ...(dynamic?.imports ?? []),
-    ];
-    imports.forEach(visit);
-  };
-  visit(root);
-  return [...routes].sort();
+  const routes = routesOf(root).map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  return [...new Set(routes)].sort();
+}
+
+/**
+ * What a service's OpenAPI specs check, from a preview of its module graph (no database, no
+ * broker): the routes Nest serves, the routes the document describes, and what the document misses.
+ */
+export async function openApiCoverage(
+  root: Type<unknown>,
+  info: OpenApiInfo,
+): Promise<{ served: string[]; documented: string[]; gaps: string[] }> {
+  const app = await NestFactory.create(root, { preview: true, logger: false, abortOnError: false });
+  try {
+    const doc = createOpenApiDocument(app, info);
+    return { served: servedRoutes(root), documented: documentedRoutes(doc), gaps: documentationGaps(doc) };
+  } finally {
+    await app.close();
+  }
 }
 
 /** `METHOD /path/{param}` of every operation of a document. */

@@ -3,7 +3,7 @@
  * document. Actions use the payload schema of `@continuum/contracts` (what `cx.actions.v1`
  * carries); playbooks, webhooks and the effectiveness report are described here.
  */
-import { ACTION_VIEW_SCHEMA, INSTANT, type ActionView } from '@continuum/contracts';
+import { ACTION_CHANGES, ACTION_VIEW_SCHEMA, INSTANT, type ActionView } from '@continuum/contracts';
 import type { JsonSchema, OpenApiInfo } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from './actions/action-log';
 
@@ -287,16 +287,7 @@ export const ACTION_DETAIL: JsonSchema = {
         additionalProperties: false,
         properties: {
           change: {
-            enum: [
-              'opened',
-              'acknowledged',
-              'resolved',
-              'verified',
-              'reopened',
-              'cancelled',
-              'escalated',
-              'evidence-added',
-            ],
+            enum: [...ACTION_CHANGES],
           },
           actor: { type: 'string' },
           comment: { type: ['string', 'null'] },

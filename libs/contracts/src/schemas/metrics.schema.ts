@@ -1,5 +1,11 @@
 /** Indicators, gaps, actions and closed loops: what measure and act publish. */
-import type { ActionChangedV1, GapDetectedV1, LoopClosedV1, MetricsUpdatedV1 } from '../events';
+import {
+  ACTION_CHANGES,
+  type ActionChangedV1,
+  type GapDetectedV1,
+  type LoopClosedV1,
+  type MetricsUpdatedV1,
+} from '../events';
 import { CYCLE, ID, INSTANT, INTERVAL, NULLABLE_INTERVAL, SCOPE, STRINGS } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
@@ -165,16 +171,7 @@ export const ACTION_CHANGED_SCHEMA = {
   required: ['change', 'actor', 'comment', 'action'],
   properties: {
     change: {
-      enum: [
-        'opened',
-        'acknowledged',
-        'resolved',
-        'verified',
-        'reopened',
-        'cancelled',
-        'escalated',
-        'evidence-added',
-      ],
+      enum: ACTION_CHANGES,
     },
     actor: { type: 'string', description: '`continuum` for automatic changes, else the user.' },
     comment: nullable({ type: 'string' }),
