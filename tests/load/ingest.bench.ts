@@ -3,7 +3,7 @@
  * `cx.feedback.recorded.v1`, through the raw topic and through HTTP batches.
  *
  *   CONTINUUM_TEST_SLOT=4 npm run bench:ingest -- [--n 50000] [--http-n 50000] [--comments 0.3]
- *                                                 [--concurrency 4] [--reuse-stack] [--cpu-prof]
+ *                                                 [--concurrency 4] [--instances 1] [--reuse-stack] [--cpu-prof]
  *
  * It brings up the slot's test stack like the jest global setup (fresh broker on 19092+10·slot,
  * database continuum_test_<slot> recreated, build, migrations), starts listen as a real process
@@ -12,10 +12,13 @@
  *
  * 1. raw topic: N feedback records are produced to cx.feedback.raw.v1 before listen starts (a
  *    backlog, so the producer does not compete for the CPU while listen works); then listen starts
- *    and the bench counts recorded events. Rate = events between the first and the last recorded
+ *    and the bench watches the recorded topic's end offsets (cheap; decoding each record here
+ *    would take CPU from listen); once all are there, it reads them and checks every id once. Rate = events between the first and the last recorded
  *    event ÷ that time (steady state); the time from process start is printed too.
  * 2. HTTP: N feedback items POSTed as arrays of 1,000 with a few requests in flight; rates for the
  *    202 answers and for the recorded events appearing on the topic.
+ * `--instances k` runs k listen processes in the one consumer group for the raw path (their CPU
+ * is added up).
  * `--cpu-prof` runs listen with `node --cpu-prof`; profiles land in tmp/profiles/.
  * Items carry an NPS score; a share of them (`--comments`) a comment, which runs PII redaction,
  * language, sentiment and themes.
@@ -69,24 +72,69 @@ function feedback(tenantId: string | null, run: string, i: number, commentShare:
   };
 }
 
-/** Counts records on a topic whose ce_subject starts with a prefix; remembers first and last arrival. */
-async function countRecorded(stack: TestStack, topic: string, prefix: string) {
+/**
+ * Watches a topic's end offsets (one ListOffsets request every 20 ms): records appended since
+ * the watch began, with the times of the first and of the latest growth. Decoding every record
+ * to count it would cost this process about as much CPU as listen spends on the machine's two
+ * cores; the records are checked one by one afterwards by `verifyRecorded`, outside the window.
+ */
+async function watchAppended(stack: TestStack, topic: string) {
+  const admin = testKafka(stack).admin();
+  await admin.connect();
+  const sum = async () => (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+  const base = await sum();
   const state = { n: 0, first: 0, last: 0 };
-  const consumer = testKafka(stack).consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const n = (await sum()) - base;
+      const now = Date.now();
+      if (n > state.n) {
+        if (state.n === 0) state.first = now;
+        state.last = now;
+        state.n = n;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    state,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await admin.disconnect();
+    },
+  };
+}
+
+/** Reads the topic after the timed window: every id of the run recorded exactly once, nothing else. */
+async function verifyRecorded(stack: TestStack, topic: string, prefix: string, n: number): Promise<void> {
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const consumer = testKafka(stack).consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const m of batch.messages) {
-        if (!m.headers?.ce_subject?.toString().startsWith(prefix)) continue;
-        const now = Date.now();
-        if (state.n === 0) state.first = now;
-        state.n++;
-        state.last = now;
+        const subject = m.headers?.ce_subject?.toString() ?? '';
+        if (!subject.startsWith(prefix)) continue;
+        if (seen.has(subject)) duplicates++;
+        seen.add(subject);
       }
     },
   });
-  return { state, stop: () => consumer.disconnect() };
+  try {
+    await until(() => seen.size >= n, 5 * 60_000, `the ${n} recorded events of ${prefix}*`);
+  } finally {
+    await consumer.disconnect();
+  }
+  const expected = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  const missing = expected.filter((id) => !seen.has(id)).length;
+  if (missing > 0 || seen.size !== n) throw new Error(`recorded ${seen.size} ids, ${missing} missing`);
+  console.log(
+    `  checked: all ${n.toLocaleString('en-US')} ids recorded once${duplicates ? ` (${duplicates} re-sent copies)` : ''}`,
+  );
 }
 
 async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -102,9 +150,15 @@ const PROFILE = process.argv.includes('--cpu-prof');
 /** listen as a real process; with --cpu-prof started by hand, since NODE_OPTIONS refuses the flag. */
 async function startListen(
   stack: TestStack,
+  instance = 0,
 ): Promise<{ url: string; pid: number | undefined; stop(): Promise<unknown> }> {
-  if (!PROFILE) {
-    const svc = await startService('listen', stack, { LOG_LEVEL: 'warn' });
+  if (!PROFILE || instance > 0) {
+    const svc = await startService(
+      'listen',
+      stack,
+      { LOG_LEVEL: 'warn' },
+      { port: TEST_PORTS.listen + 100 * instance, logName: `listen-${instance}` },
+    );
     return { url: svc.url, pid: svc.process.pid, stop: () => svc.stop() };
   }
   const dir = path.join(ROOT, 'tmp', 'profiles');
@@ -141,8 +195,13 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** The processes whose CPU the raw path costs: listen, the broker, the database's backends for this database. */
-function stackPids(stack: TestStack, listenPid: number | undefined): Record<string, number[]> {
+/**
+ * The processes whose CPU the raw path costs: listen, the broker, and PostgreSQL — the backends
+ * of this database (the pool opens more under load, so they are looked up again at the end) and
+ * the cluster's WAL writer, checkpointer and background writer, which write what the backends
+ * commit (shared with other databases: the bench wants a quiet machine anyway).
+ */
+function stackPids(stack: TestStack, listenPids: readonly (number | undefined)[]): Record<string, number[]> {
   const port = stack.kafkaBrokers.split(':').pop();
   const cache = process.env.CONTINUUM_CACHE ?? path.join(os.homedir(), '.cache', 'continuum');
   let broker: number[] = [];
@@ -152,31 +211,46 @@ function stackPids(stack: TestStack, listenPid: number | undefined): Record<stri
     broker = [];
   }
   const db = new URL(stack.databaseUrl).pathname.slice(1);
-  const backends = readdirSync('/proc')
+  const postgres = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(`: postgres ${db} `);
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        return (
+          cmd.includes(`: postgres ${db} `) ||
+          /^postgres: .*(walwriter|checkpointer|background writer)/.test(cmd)
+        );
       } catch {
         return false;
       }
     })
     .map(Number);
-  return { listen: listenPid ? [listenPid] : [], broker, postgres: backends };
+  return { listen: listenPids.filter((p): p is number => p !== undefined), broker, postgres };
 }
 
-function cpuOf(pids: Record<string, number[]>): Record<string, number> {
+/** CPU seconds per process of each group. */
+function cpuOf(pids: Record<string, number[]>): Record<string, Map<number, number>> {
   return Object.fromEntries(
-    Object.entries(pids).map(([k, list]) => [k, list.reduce((s, pid) => s + cpuSeconds(pid), 0)]),
+    Object.entries(pids).map(([k, list]) => [k, new Map(list.map((pid) => [pid, cpuSeconds(pid)]))]),
   );
 }
 
-function printCpu(label: string, before: Record<string, number>, after: Record<string, number>, n: number) {
-  const parts = Object.keys(after).map((k) => {
-    const s = after[k] - (before[k] ?? 0);
-    return `${k} ${s.toFixed(1)} s (${((s / n) * 1e6).toFixed(0)} µs/event)`;
-  });
-  const total = Object.keys(after).reduce((t, k) => t + after[k] - (before[k] ?? 0), 0);
+/** CPU used between two snapshots; a process that appeared in between counts from zero. */
+function printCpu(
+  label: string,
+  before: Record<string, Map<number, number>>,
+  after: Record<string, Map<number, number>>,
+  n: number,
+) {
+  const used: Record<string, number> = {};
+  for (const [k, procs] of Object.entries(after)) {
+    used[k] = 0;
+    for (const [pid, s] of procs) used[k] += s - (before[k]?.get(pid) ?? 0);
+  }
+  const parts = Object.entries(used).map(
+    ([k, s]) => `${k} ${s.toFixed(1)} s (${((s / n) * 1e6).toFixed(0)} µs/event)`,
+  );
+  const total = Object.values(used).reduce((t, s) => t + s, 0);
   console.log(
     `${label} CPU: ${parts.join(', ')}; together ${((total / n) * 1e6).toFixed(0)} µs/event → at most ` +
       `${Math.round((n / total) * os.cpus().length).toLocaleString('en-US')} events/s on ${os.cpus().length} cores if nothing else ran`,
@@ -185,7 +259,13 @@ function printCpu(label: string, before: Record<string, number>, after: Record<s
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
-async function rawTopic(stack: TestStack, tenantId: string, n: number, comments: number): Promise<number> {
+async function rawTopic(
+  stack: TestStack,
+  tenantId: string,
+  n: number,
+  comments: number,
+  instances: number,
+): Promise<number> {
   const run = `raw${Date.now().toString(36)}`;
   const producer = testKafka(stack).producer();
   await producer.connect();
@@ -201,24 +281,38 @@ async function rawTopic(stack: TestStack, tenantId: string, n: number, comments:
   await producer.disconnect();
   console.log(`raw topic: produced ${n.toLocaleString('en-US')} records in ${Date.now() - t0} ms (backlog)`);
 
-  const counter = await countRecorded(stack, Topic.FeedbackRecorded, `${run}-`);
+  const counter = await watchAppended(stack, Topic.FeedbackRecorded);
   const started = Date.now();
-  const listen = await startListen(stack);
-  const pids = stackPids(stack, listen.pid);
+  const listens = await Promise.all(Array.from({ length: instances }, (_, i) => startListen(stack, i)));
+  const pids = stackPids(
+    stack,
+    listens.map((l) => l.pid),
+  );
   const cpuBefore = cpuOf(pids);
   try {
     await until(() => counter.state.n >= n, 15 * 60_000, 'recorded events');
-    printCpu('raw topic', cpuBefore, cpuOf(pids), n);
+    printCpu(
+      `raw topic (${instances} listen process${instances > 1 ? 'es' : ''})`,
+      cpuBefore,
+      cpuOf(
+        stackPids(
+          stack,
+          listens.map((l) => l.pid),
+        ),
+      ),
+      n,
+    );
     const { first, last } = counter.state;
     const steady = Number(rate(n - 1, last - first).replace(/,/g, ''));
     console.log(
       `raw topic → recorded: ${rate(n - 1, last - first)} events/s steady (${n} events, first→last ${last - first} ms); ` +
         `${rate(n, last - started)} events/s including process start (${last - started} ms)`,
     );
+    await verifyRecorded(stack, Topic.FeedbackRecorded, `${run}-`, n);
     return steady;
   } finally {
     await counter.stop();
-    await listen.stop();
+    await Promise.all(listens.map((l) => l.stop()));
   }
 }
 
@@ -230,7 +324,7 @@ async function http(
   concurrency: number,
 ): Promise<void> {
   const run = `http${Date.now().toString(36)}`;
-  const counter = await countRecorded(stack, Topic.FeedbackRecorded, `${run}-`);
+  const counter = await watchAppended(stack, Topic.FeedbackRecorded);
   const listen = await startListen(stack);
   try {
     const bodies: string[] = [];
@@ -261,6 +355,7 @@ async function http(
       `HTTP batches of 1,000 (${concurrency} in flight): ${rate(n, answered)} items/s accepted (202, ${answered} ms); ` +
         `${rate(n, recorded)} events/s recorded on the topic (${recorded} ms)`,
     );
+    await verifyRecorded(stack, Topic.FeedbackRecorded, `${run}-`, n);
   } finally {
     await counter.stop();
     await listen.stop();
@@ -272,6 +367,7 @@ async function main(): Promise<void> {
   const httpN = flag('http-n', 50_000);
   const comments = flag('comments', 0.3);
   const concurrency = flag('concurrency', 4);
+  const instances = flag('instances', 1);
   const stack = LOCAL_TEST_STACK;
   const reuse = process.argv.includes('--reuse-stack');
   console.log(
@@ -291,7 +387,7 @@ async function main(): Promise<void> {
   try {
     const tenant = `bench-${Date.now().toString(36)}`;
     const key = createTenant(stack, tenant);
-    const steady = await rawTopic(stack, tenant, n, comments);
+    const steady = await rawTopic(stack, tenant, n, comments, instances);
     if (httpN > 0) await http(stack, key, httpN, comments, concurrency);
     console.log(`target ≥ 10,000 events/s raw topic → recorded: ${steady >= 10_000 ? 'met' : 'NOT met'}`);
   } finally {

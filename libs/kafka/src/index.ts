@@ -1,3 +1,4 @@
+export * from './kafkajs-encoder';
 export * from './client';
 export * from './records';
 export * from './producer';

@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import { Topic } from '@continuum/contracts';
 import { deadLetterRecord, DLT_HEADERS } from './dead-letter';
 import type { InboundRecord } from './records';
 import { chunksBySize } from './outbox-relay';
 import { isTransient } from './transient';
+import { patchKafkajsEncoder, unpatchKafkajsEncoder } from './kafkajs-encoder';
 
 const record: InboundRecord = {
   topic: Topic.FeedbackRaw,
@@ -77,5 +79,61 @@ describe('chunksBySize', () => {
     const rows = [row(1, 300), row(2, 300), row(3, 300), row(4, 2000), row(5, 10)];
     const sut = chunksBySize(rows, 800);
     expect(sut.map((c) => c.map((r) => r.id))).toEqual([['1', '2'], ['3'], ['4'], ['5']]);
+  });
+});
+
+describe('the kafkajs encoder patch', () => {
+  // kafkajs internals, loaded the way the patch loads them.
+  const load = createRequire(__filename);
+  const Record = load('kafkajs/src/protocol/recordBatch/record/v0') as (r: object) => {
+    buffer: Buffer;
+  };
+  const { RecordBatch } = load('kafkajs/src/protocol/recordBatch/v0') as {
+    RecordBatch: (b: object) => Promise<{ buffer: Buffer }>;
+  };
+
+  const records = Array.from({ length: 40 }, (_, i) => ({
+    offsetDelta: i,
+    timestampDelta: i * 3,
+    key: `acme:tp-${i}`,
+    // Values and headers on both sides of the patch's starting size and of the original 512 bytes.
+    value: JSON.stringify({ i, comment: 'è'.repeat(i * 17) }),
+    headers: {
+      ce_id: `id-${i}`,
+      ce_type: 'cx.feedback.recorded.v1',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      long: 'x'.repeat(i * 13),
+    },
+  }));
+
+  async function encodeAll(): Promise<Buffer[]> {
+    const out = records.map((r) => Buffer.from(Record(r).buffer));
+    const batch = await RecordBatch({
+      firstTimestamp: 1700000000000,
+      maxTimestamp: 1700000000099,
+      lastOffsetDelta: records.length - 1,
+      records: records.map((r) => Record(r)),
+    });
+    out.push(Buffer.from(batch.buffer));
+    return out;
+  }
+
+  afterAll(() => patchKafkajsEncoder());
+
+  it('is applied, and encodes records and batches byte for byte as kafkajs does', async () => {
+    expect(patchKafkajsEncoder()).toBe(true);
+    const patched = await encodeAll();
+    unpatchKafkajsEncoder();
+    const original = await encodeAll();
+    expect(patched).toHaveLength(records.length + 1);
+    patched.forEach((b, i) => expect(b.equals(original[i])).toBe(true));
+    // The batch decodes back to the records it was made of.
+    const decode = load('kafkajs/src/protocol/recordBatch/v0/decoder') as (d: unknown) => Promise<{
+      records: { key: Buffer; value: Buffer; headers: Record<string, Buffer> }[];
+    }>;
+    const Decoder = load('kafkajs/src/protocol/decoder') as new (b: Buffer) => unknown;
+    const decoded = await decode(new Decoder(patched[patched.length - 1]));
+    expect(decoded.records.map((r) => r.value.toString())).toEqual(records.map((r) => r.value));
+    expect(decoded.records[39].headers.long.toString()).toBe('x'.repeat(39 * 13));
   });
 });

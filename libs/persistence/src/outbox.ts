@@ -10,6 +10,7 @@ export interface OutboxRecord {
   readonly topic: string;
   readonly key: string | null;
   readonly headers: Record<string, string>;
+  /** The record value: JSON text (the event's data). */
   readonly value: string;
 }
 
@@ -29,11 +30,18 @@ export async function enqueueOutbox(
 ): Promise<void> {
   if (records.length === 0) return;
   // One JSON text rather than four arrays: the driver escapes array elements in JS, which for
-  // thousands of event bodies costs more than the insert itself; JSON.stringify is native.
+  // thousands of event bodies costs more than the insert itself. Each value is JSON already and
+  // goes in as it is, not re-escaped as a string (a `json` field keeps its text verbatim), and
+  // json_to_recordset reads each element once.
+  let rows = '';
+  for (const r of records) {
+    rows += `${rows ? ',' : '['}{"topic":${JSON.stringify(r.topic)},"key":${JSON.stringify(r.key)},"headers":${JSON.stringify(r.headers)},"value":${r.value}}`;
+  }
   await m.query(
     `INSERT INTO "${schema}".outbox (topic, key, headers, value)
-     SELECT r->>0, r->>1, (r->2)::jsonb, r->>3 FROM json_array_elements($1::json) AS r`,
-    [JSON.stringify(records.map((r) => [r.topic, r.key, r.headers, r.value]))],
+     SELECT t.topic, t.key, t.headers, t.value::text
+     FROM json_to_recordset($1::json) AS t(topic text, key text, headers json, value json)`,
+    [`${rows}]`],
   );
   await m.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
 }
@@ -75,6 +83,18 @@ export async function createMessagingTables(q: QueryRunner, schema: string): Pro
     processed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
   )`);
+}
+
+/**
+ * Outbox headers are only stored and read back, never queried: `json` keeps the text as it came,
+ * where `jsonb` parsed and re-encoded every row on insert (a fifth of the insert's cost).
+ */
+export async function outboxHeadersAsJson(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE json USING headers::json`);
+}
+
+export async function outboxHeadersAsJsonb(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE jsonb USING headers::jsonb`);
 }
 
 export async function dropMessagingTables(q: QueryRunner, schema: string): Promise<void> {

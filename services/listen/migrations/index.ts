@@ -3,6 +3,7 @@ import { CreateJourneys1763900000004 } from './1763900000004-CreateJourneys';
 import { CreateContactPolicy1763900000005 } from './1763900000005-CreateContactPolicy';
 import { CreateTaxonomies1763900000006 } from './1763900000006-CreateTaxonomies';
 import { CreateInteractions1763990000001 } from './1763990000001-CreateInteractions';
+import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJson';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -10,4 +11,5 @@ export const LISTEN_MIGRATIONS = [
   CreateContactPolicy1763900000005,
   CreateTaxonomies1763900000006,
   CreateInteractions1763990000001,
+  OutboxHeadersJson1764400000001,
 ];

@@ -1,4 +1,9 @@
 import { CreateMeasure1763900000002 } from './1763900000002-CreateMeasure';
 import { MeasureCyclesAndGaps1764100000000 } from './1764100000000-MeasureCyclesAndGaps';
+import { OutboxHeadersJson1764400000002 } from './1764400000002-OutboxHeadersJson';
 
-export const MEASURE_MIGRATIONS = [CreateMeasure1763900000002, MeasureCyclesAndGaps1764100000000];
+export const MEASURE_MIGRATIONS = [
+  CreateMeasure1763900000002,
+  MeasureCyclesAndGaps1764100000000,
+  OutboxHeadersJson1764400000002,
+];

@@ -114,7 +114,7 @@ describe('validateOneOrMany', () => {
   });
 });
 
-describe('NUL characters', () => {
+describe('text PostgreSQL cannot store', () => {
   it('are refused in any text field, naming it', () => {
     expect(problemsOf({ ...valid, comment: 'a\u0000b' })).toEqual([
       { field: 'comment', reason: 'comment must not contain NUL (\\u0000) characters' },
@@ -122,5 +122,23 @@ describe('NUL characters', () => {
     expect(problemsOf({ ...valid, segment: { plan: '\u0000' } })).toEqual([
       { field: 'segment.plan', reason: 'segment.plan must not contain NUL (\\u0000) characters' },
     ]);
+  });
+
+  it('refuses lone surrogates, and NUL or lone surrogates in keys, but keeps real pairs', () => {
+    expect(problemsOf({ ...valid, comment: 'broken \ud83d here' })).toEqual([
+      { field: 'comment', reason: 'comment must be valid Unicode (it holds a lone surrogate)' },
+    ]);
+    expect(problemsOf({ ...valid, comment: '\ude00 first' })).toEqual([
+      { field: 'comment', reason: 'comment must be valid Unicode (it holds a lone surrogate)' },
+    ]);
+    expect(problemsOf({ ...valid, segment: { ['pl\u0000an']: 'x' } })).toEqual([
+      { field: 'segment', reason: 'a key must not contain NUL (\\u0000) characters' },
+    ]);
+    expect(problemsOf({ ...valid, segment: { ['\udc00']: 'x' } })).toEqual([
+      { field: 'segment', reason: 'a key must be valid Unicode (it holds a lone surrogate)' },
+    ]);
+    expect(problemsOf({ ...valid, comment: 'ottimo 😍 servizio', segment: { plan: 'fibra 🙂' } })).toEqual(
+      [],
+    );
   });
 });

@@ -32,19 +32,33 @@ function isSelfChecking(v: object): v is SelfChecking {
   return typeof (v as Partial<SelfChecking>).problems === 'function';
 }
 
-/** Text with NUL characters cannot be stored (PostgreSQL refuses it) and is never meant. */
-function nulProblems(v: unknown, path: string, out: FieldProblem[], depth = 0): void {
+/** A lone UTF-16 surrogate: no Unicode character, and PostgreSQL refuses it in text and JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(s: string, path: string): string | null {
+  if (s.includes('\u0000')) return `${path || 'text'} must not contain NUL (\\u0000) characters`;
+  if (LONE_SURROGATE.test(s)) return `${path || 'text'} must be valid Unicode (it holds a lone surrogate)`;
+  return null;
+}
+
+/**
+ * Text that cannot be stored (PostgreSQL refuses NUL characters and lone surrogates in text and
+ * JSON) and is never meant, in values and in object keys (segments are free-form maps).
+ */
+function textProblems(v: unknown, path: string, out: FieldProblem[], depth = 0): void {
   if (depth > 8 || out.length > 20) return;
   if (typeof v === 'string') {
-    if (v.includes('\u0000'))
-      out.push({
-        field: path || '(body)',
-        reason: `${path || 'text'} must not contain NUL (\\u0000) characters`,
-      });
+    const reason = textProblem(v, path);
+    if (reason) out.push({ field: path || '(body)', reason });
   } else if (Array.isArray(v)) {
-    v.forEach((x, i) => nulProblems(x, path ? `${path}.${i}` : String(i), out, depth + 1));
+    v.forEach((x, i) => textProblems(x, path ? `${path}.${i}` : String(i), out, depth + 1));
   } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) nulProblems(x, path ? `${path}.${k}` : k, out, depth + 1);
+    for (const [k, x] of Object.entries(v)) {
+      const field = path ? `${path}.${k}` : k;
+      const keyReason = textProblem(k, 'a key');
+      if (keyReason) out.push({ field: path || '(body)', reason: keyReason });
+      else textProblems(x, field, out, depth + 1);
+    }
   }
 }
 
@@ -134,9 +148,9 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, plai
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, problems: [{ field: '(body)', reason: 'must be a JSON object' }] };
   }
-  const nul: FieldProblem[] = [];
-  nulProblems(plain, '', nul);
-  if (nul.length > 0) return { ok: false, problems: nul };
+  const text: FieldProblem[] = [];
+  textProblems(plain, '', text);
+  if (text.length > 0) return { ok: false, problems: text };
   const fast = fastValidate(cls, plain);
   if (fast) {
     const problems = isSelfChecking(fast) ? fast.problems() : [];

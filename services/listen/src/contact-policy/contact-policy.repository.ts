@@ -20,16 +20,10 @@ export class ContactPolicyRepository {
     if (contacts.length === 0) return new Set();
     const rows: { tenant_id: string; id: string }[] = await (m ?? this.ds).query(
       `INSERT INTO listen.survey_contacts (tenant_id, kind, id, customer_id, channel, at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       SELECT t."tenantId", t.kind, t.id, t."customerId", t.channel, t.at
+       FROM json_to_recordset($1::json) AS t("tenantId" text, kind text, id text, "customerId" text, channel text, at timestamptz)
        ON CONFLICT DO NOTHING RETURNING tenant_id, id`,
-      [
-        contacts.map((c) => c.tenantId),
-        contacts.map((c) => c.kind),
-        contacts.map((c) => c.id),
-        contacts.map((c) => c.customerId),
-        contacts.map((c) => c.channel),
-        contacts.map((c) => c.at),
-      ],
+      [JSON.stringify(contacts)],
     );
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
   }

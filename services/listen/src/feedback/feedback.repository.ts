@@ -69,42 +69,20 @@ export class FeedbackRepository {
    */
   async insertNew(m: EntityManager, items: readonly StoredFeedback[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
-    const col = <K extends keyof StoredFeedback>(k: K) => items.map((i) => i[k]);
+    // The batch travels as one JSON text (native JSON.stringify) that PostgreSQL unpacks with
+    // json_to_recordset: parameter arrays would be escaped element by element in JS by the driver.
     const rows: { tenant_id: string; id: string }[] = await m.query(
       `INSERT INTO listen.feedback (${COLUMNS})
-       SELECT t.tenant_id, t.id, t.event_id, t.touchpoint, t.stage, t.owner, t.channel, t.customer_id,
-              t.occurred_at, t.received_at, t.nps, t.csat, t.ces, t.emoji, t.comment, t.language, t.sentiment,
-              ARRAY(SELECT jsonb_array_elements_text(t.themes)), t.segment, t.consent, ARRAY(SELECT jsonb_array_elements_text(t.flags))
-       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::timestamptz[], $10::timestamptz[], $11::smallint[], $12::smallint[], $13::smallint[], $14::smallint[],
-                   $15::text[], $16::text[], $17::real[], $18::jsonb[], $19::jsonb[], $20::boolean[], $21::jsonb[])
-         AS t(tenant_id, id, event_id, touchpoint, stage, owner, channel, customer_id, occurred_at, received_at,
-              nps, csat, ces, emoji, comment, language, sentiment, themes, segment, consent, flags)
+       SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
+              t."occurredAt", t."receivedAt", t.nps, t.csat, t.ces, t.emoji, t.comment, t.language, t.sentiment,
+              t.themes, t.segment, t."consentToContact", t.flags
+       FROM json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "eventId" uuid, touchpoint text,
+              stage text, owner text, channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz,
+              nps smallint, csat smallint, ces smallint, emoji smallint, comment text, language text, sentiment real,
+              themes text[], segment jsonb, "consentToContact" boolean, flags text[])
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING tenant_id, id`,
-      [
-        col('tenantId'),
-        col('feedbackId'),
-        col('eventId'),
-        col('touchpoint'),
-        col('stage'),
-        col('owner'),
-        col('channel'),
-        col('customerId'),
-        col('occurredAt'),
-        col('receivedAt'),
-        col('nps'),
-        col('csat'),
-        col('ces'),
-        col('emoji'),
-        col('comment'),
-        col('language'),
-        col('sentiment'),
-        items.map((i) => JSON.stringify(i.themes)),
-        items.map((i) => JSON.stringify(i.segment)),
-        col('consentToContact'),
-        items.map((i) => JSON.stringify(i.flags)),
-      ],
+      [JSON.stringify(items)],
     );
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
   }
