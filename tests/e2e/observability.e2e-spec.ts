@@ -164,8 +164,10 @@ describe('a loop, observed', () => {
 
     const l = await eventually(async () => {
       const s = await scrape(listen);
+      // Dead letters are counted before the batch's offsets are committed, its lag just after.
       return value(s, 'continuum_consumer_records_dead_lettered_total', { topic: Topic.FeedbackRaw }) >= 2 &&
-        value(s, 'continuum_outbox_published_total', { topic: Topic.FeedbackRecorded }) >= 2
+        value(s, 'continuum_outbox_published_total', { topic: Topic.FeedbackRecorded }) >= 2 &&
+        s.some((x) => x.name === 'continuum_consumer_lag' && x.labels.topic === Topic.FeedbackRaw)
         ? s
         : null;
     }, 30_000);

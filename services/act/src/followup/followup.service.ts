@@ -1,7 +1,7 @@
 /**
- * The inner loop: recorded feedback → follow-up actions by the tenant's playbook. Each event is
- * claimed once (processed events) in the transaction that opens its action and enqueues the
- * change, so a redelivered event opens nothing more. Unhappy answers of consenting customers are
+ * The inner loop: recorded feedback → follow-up actions by the tenant's playbook. Each event a
+ * rule matches is claimed once (processed events) in the transaction that opens its action and
+ * enqueues the change, so a redelivered event opens nothing more. Unhappy answers of consenting customers are
  * kept as contacts for "you said, we did". A fixed number of statements per batch.
  */
 import { Injectable } from '@nestjs/common';
@@ -41,15 +41,9 @@ export class FollowupService {
   ): Promise<{ opened: number }> {
     if (events.length === 0) return { opened: 0 };
     return this.ds.transaction(async (m) => {
-      const fresh = await claimEvents(
-        m,
-        'act',
-        CONSUMER,
-        events.map((e) => e.id),
-      );
-      const todo = events.filter((e) => fresh.has(e.id));
-      if (todo.length === 0) return { opened: 0 };
-      const contacts = todo
+      // Unhappy answers of consenting customers: kept once whatever the redeliveries (the
+      // insert is idempotent on tenant and feedback id).
+      const contacts = events
         .map((e) => e.data)
         .filter((f) => f.consentToContact && f.customerId !== null && isUnhappy(f));
       if (contacts.length > 0) {
@@ -78,20 +72,30 @@ export class FollowupService {
       }
       const playbooks = await this.playbooks.current(
         m,
-        todo.map((e) => e.tenantId),
+        events.map((e) => e.tenantId),
       );
-      const candidates: { e: CloudEvent<Topic.FeedbackRecorded>; a: NewAction }[] = [];
-      for (const e of todo) {
+      const matched: { e: CloudEvent<Topic.FeedbackRecorded>; a: NewAction }[] = [];
+      for (const e of events) {
         const pb = playbooks.get(e.data.tenantId);
         if (!pb) continue;
         const view = feedbackAction(e, { playbook: pb.playbook, version: pb.version, now });
         if (view) {
-          candidates.push({
+          matched.push({
             e,
             a: { view, stageOwner: e.data.owner, gap: null, gapDetectedAt: null, verification: null },
           });
         }
       }
+      // Only events with an effect beyond the idempotent insert above are claimed: most answers
+      // match no rule and cost no processed-events row.
+      const fresh = await claimEvents(
+        m,
+        'act',
+        CONSUMER,
+        matched.map(({ e }) => e.id),
+      );
+      const candidates = matched.filter(({ e }) => fresh.has(e.id));
+      if (candidates.length === 0) return { opened: 0 };
       // The first of a batch's events with one dedup key opens the action; the rest are evidence.
       const firstByKey = new Map<string, NewAction>();
       for (const { a } of candidates) {
