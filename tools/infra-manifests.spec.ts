@@ -184,6 +184,12 @@ describe('infra/Dockerfile', () => {
     );
   });
 
+  it('gives the services the V8 flags of infra/service-node-options, as npm start and the tests do', () => {
+    const flags = readFileSync(path.join(ROOT, 'infra', 'service-node-options'), 'utf8').trim();
+    expect(flags).toMatch(/^--max-old-space-size=\d+$/);
+    expect(/NODE_OPTIONS=(\S+)/.exec(text)?.[1]).toBe(flags);
+  });
+
   it('copies only paths that exist in the repository', () => {
     const sources = text
       .split('\n')

@@ -66,12 +66,18 @@ async function keyStillWorks(key) {
 
 const children = [];
 
+/** The services' V8 flags (a capped old space: resident memory within budget under a backlog). */
+function serviceNodeOptions(current) {
+  const own = readFileSync(path.join(ROOT, 'infra', 'service-node-options'), 'utf8').trim();
+  return [current, own].filter((o) => o && o.trim()).join(' ');
+}
+
 /** Starts `node tools/run.js <script>` with its output in .continuum/logs/<name>.log. */
 function spawnLogged(name, script, extraEnv) {
   const log = createWriteStream(path.join(STATE, 'logs', `${name}.log`), { flags: 'a' });
   const child = spawn('node', ['tools/run.js', script], {
     cwd: ROOT,
-    env: { ...env, ...extraEnv },
+    env: { ...env, NODE_OPTIONS: serviceNodeOptions(env.NODE_OPTIONS), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);

@@ -228,6 +228,17 @@ function stackPids(stack: TestStack, listenPids: readonly (number | undefined)[]
   return { listen: listenPids.filter((p): p is number => p !== undefined), broker, postgres };
 }
 
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU seconds per process of each group. */
 function cpuOf(pids: Record<string, number[]>): Record<string, Map<number, number>> {
   return Object.fromEntries(
@@ -308,6 +319,7 @@ async function rawTopic(
       `raw topic → recorded: ${rate(n - 1, last - first)} events/s steady (${n} events, first→last ${last - first} ms); ` +
         `${rate(n, last - started)} events/s including process start (${last - started} ms)`,
     );
+    console.log(`  listen peak RSS: ${listens.map((l) => `${peakRssMb(l.pid).toFixed(0)} MB`).join(', ')}`);
     await verifyRecorded(stack, Topic.FeedbackRecorded, `${run}-`, n);
     return steady;
   } finally {
@@ -355,6 +367,7 @@ async function http(
       `HTTP batches of 1,000 (${concurrency} in flight): ${rate(n, answered)} items/s accepted (202, ${answered} ms); ` +
         `${rate(n, recorded)} events/s recorded on the topic (${recorded} ms)`,
     );
+    console.log(`  listen peak RSS: ${peakRssMb(listen.pid).toFixed(0)} MB`);
     await verifyRecorded(stack, Topic.FeedbackRecorded, `${run}-`, n);
   } finally {
     await counter.stop();

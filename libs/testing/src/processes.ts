@@ -1,6 +1,6 @@
 /** Starts Continuum services as real child processes, the way `npm start` does. */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, TEST_SLOT, testActSecretKey, type TestStack } from './stack';
 
@@ -23,6 +23,15 @@ export interface RunningService {
   stop(): Promise<number | null>;
   /** SIGKILL: the crash path. */
   kill(): Promise<void>;
+}
+
+/**
+ * The services' V8 flags (infra/service-node-options, also in infra/Dockerfile): a capped old
+ * space keeps a service's resident memory within budget under a backlog.
+ */
+export function serviceNodeOptions(current: string | undefined): string {
+  const own = readFileSync(path.join(ROOT, 'infra', 'service-node-options'), 'utf8').trim();
+  return [current, own].filter((o) => o && o.trim()).join(' ');
 }
 
 export function serviceEnv(
@@ -50,6 +59,7 @@ export function serviceEnv(
           CONSOLE_ACT_URL: `http://127.0.0.1:${TEST_PORTS.act}`,
         }
       : {}),
+    NODE_OPTIONS: serviceNodeOptions(process.env.NODE_OPTIONS),
     ...extra,
   };
 }
