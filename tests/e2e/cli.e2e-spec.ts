@@ -162,18 +162,21 @@ describe('continuum dlq replay', () => {
 
     // The fix: the tenant exists now.
     const key = createTenant(stack, LATE);
-    const first = await continuum(
-      'dlq',
-      'replay',
-      '--since',
-      since,
-      '--topic',
-      Topic.FeedbackRaw,
-      '--reason',
-      'unknown-tenant',
-      '--tenant',
-      LATE,
-    );
+    // The same filtered replay twice: the second must find nothing left to replay.
+    const replay = () =>
+      continuum(
+        'dlq',
+        'replay',
+        '--since',
+        since,
+        '--topic',
+        Topic.FeedbackRaw,
+        '--reason',
+        'unknown-tenant',
+        '--tenant',
+        LATE,
+      );
+    const first = await replay();
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
       /^replayed 1, skipped by filter \d+ \(topic cx\.feedback\.raw\.v1, reason unknown-tenant, tenant cli-late-\w+\), without an original topic 0$/m,
@@ -202,18 +205,7 @@ describe('continuum dlq replay', () => {
     }, 20_000);
     expect(stored.map((f) => f.id)).toEqual(['late-1']);
 
-    const second = await continuum(
-      'dlq',
-      'replay',
-      '--since',
-      since,
-      '--topic',
-      Topic.FeedbackRaw,
-      '--reason',
-      'unknown-tenant',
-      '--tenant',
-      LATE,
-    );
+    const second = await replay();
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^replayed 0, /m);
     expect(recorder.where((r) => r.topic === Topic.FeedbackRaw && r.key === `${LATE}:late-1`)).toHaveLength(

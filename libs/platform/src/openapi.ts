@@ -43,6 +43,16 @@ const FIELD_PROBLEM: JsonSchema = {
   },
 };
 
+/** A list answer: `{ "items": [item, …] }` and nothing else. */
+export function listOf(item: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    required: ['items'],
+    additionalProperties: false,
+    properties: { items: { type: 'array', items: item } },
+  };
+}
+
 /** What `ProblemFilter` sends: RFC 9457 members plus Continuum's extensions. */
 export const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',

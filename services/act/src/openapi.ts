@@ -4,7 +4,7 @@
  * carries); playbooks, webhooks and the effectiveness report are described here.
  */
 import { ACTION_CHANGES, ACTION_VIEW_SCHEMA, INSTANT, type ActionView } from '@continuum/contracts';
-import type { JsonSchema, OpenApiInfo } from '@continuum/platform';
+import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from './actions/action-log';
 
 /** The title and description of act's OpenAPI document (`/docs`). */
@@ -206,26 +206,16 @@ export const PLAYBOOK_VIEW_EXAMPLE = {
   },
 };
 
-export const PLAYBOOK_VERSIONS: JsonSchema = {
+export const PLAYBOOK_VERSIONS: JsonSchema = listOf({
   type: 'object',
-  required: ['items'],
+  required: ['version', 'format', 'createdAt'],
   additionalProperties: false,
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['version', 'format', 'createdAt'],
-        additionalProperties: false,
-        properties: {
-          version: { type: 'integer', minimum: 1 },
-          format: { enum: ['json', 'yaml'] },
-          createdAt: INSTANT,
-        },
-      },
-    },
+    version: { type: 'integer', minimum: 1 },
+    format: { enum: ['json', 'yaml'] },
+    createdAt: INSTANT,
   },
-};
+});
 
 export const ACTION_VIEW = ACTION_VIEW_SCHEMA as unknown as JsonSchema;
 
@@ -460,66 +450,51 @@ export const WEBHOOK_EXAMPLE = {
   active: true,
   createdAt: '2026-03-02T09:00:00.000Z',
 };
-export const WEBHOOKS_LIST: JsonSchema = {
+export const WEBHOOKS_LIST: JsonSchema = listOf(WEBHOOK_VIEW);
+export const DELIVERIES: JsonSchema = listOf({
   type: 'object',
-  required: ['items'],
-  additionalProperties: false,
-  properties: { items: { type: 'array', items: WEBHOOK_VIEW } },
-};
-export const DELIVERIES: JsonSchema = {
-  type: 'object',
-  required: ['items'],
+  required: [
+    'id',
+    'eventType',
+    'eventId',
+    'status',
+    'attempts',
+    'nextAttemptAt',
+    'lastStatusCode',
+    'lastError',
+    'createdAt',
+    'deliveredAt',
+    'log',
+  ],
   additionalProperties: false,
   properties: {
-    items: {
+    id: { type: 'string' },
+    eventType: { type: 'string' },
+    eventId: { type: 'string' },
+    status: { enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer', minimum: 0 },
+    nextAttemptAt: NULLABLE_INSTANT,
+    lastStatusCode: { type: ['integer', 'null'] },
+    lastError: { type: ['string', 'null'] },
+    createdAt: INSTANT,
+    deliveredAt: NULLABLE_INSTANT,
+    log: {
       type: 'array',
       items: {
         type: 'object',
-        required: [
-          'id',
-          'eventType',
-          'eventId',
-          'status',
-          'attempts',
-          'nextAttemptAt',
-          'lastStatusCode',
-          'lastError',
-          'createdAt',
-          'deliveredAt',
-          'log',
-        ],
+        required: ['attempt', 'at', 'statusCode', 'error', 'durationMs'],
         additionalProperties: false,
         properties: {
-          id: { type: 'string' },
-          eventType: { type: 'string' },
-          eventId: { type: 'string' },
-          status: { enum: ['pending', 'delivered', 'failed'] },
-          attempts: { type: 'integer', minimum: 0 },
-          nextAttemptAt: NULLABLE_INSTANT,
-          lastStatusCode: { type: ['integer', 'null'] },
-          lastError: { type: ['string', 'null'] },
-          createdAt: INSTANT,
-          deliveredAt: NULLABLE_INSTANT,
-          log: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['attempt', 'at', 'statusCode', 'error', 'durationMs'],
-              additionalProperties: false,
-              properties: {
-                attempt: { type: 'integer', minimum: 1 },
-                at: INSTANT,
-                statusCode: { type: ['integer', 'null'] },
-                error: { type: ['string', 'null'] },
-                durationMs: { type: 'number', minimum: 0 },
-              },
-            },
-          },
+          attempt: { type: 'integer', minimum: 1 },
+          at: INSTANT,
+          statusCode: { type: ['integer', 'null'] },
+          error: { type: ['string', 'null'] },
+          durationMs: { type: 'number', minimum: 0 },
         },
       },
     },
   },
-};
+});
 export const DELIVERIES_EXAMPLE = {
   items: [
     {

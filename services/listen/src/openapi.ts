@@ -13,7 +13,7 @@ import {
   RAW_INTERACTION_SCHEMA,
   RAW_INVITATION_SCHEMA,
 } from '@continuum/contracts';
-import type { JsonSchema, OpenApiInfo } from '@continuum/platform';
+import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 
 /** The title and description of listen's OpenAPI document (`/docs`). */
 export const OPENAPI_INFO: OpenApiInfo = {
@@ -483,13 +483,5 @@ export const IMPORT_REPORT_EXAMPLE = {
 };
 
 export const INVITATION_RESPONSE: JsonSchema = {
-  oneOf: [
-    INTAKE_ITEM,
-    {
-      type: 'object',
-      required: ['items'],
-      additionalProperties: false,
-      properties: { items: { type: 'array', items: INTAKE_ITEM } },
-    },
-  ],
+  oneOf: [INTAKE_ITEM, listOf(INTAKE_ITEM)],
 };

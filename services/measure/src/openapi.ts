@@ -10,7 +10,7 @@ import {
   SCOPE,
   type GapDetectedV1,
 } from '@continuum/contracts';
-import type { JsonSchema, OpenApiInfo, ParamDoc } from '@continuum/platform';
+import { listOf, type JsonSchema, type OpenApiInfo, type ParamDoc } from '@continuum/platform';
 
 /** The title and description of measure's OpenAPI document (`/docs`). */
 export const OPENAPI_INFO: OpenApiInfo = {
@@ -74,12 +74,7 @@ export const INDICATORS_EXAMPLE = {
   items: [{ indicator: 'nps/v1', n: 412, value: 18.4, ci: [11.2, 25.6], cycle: WEEK, closed: true }],
 };
 
-export const GAPS_VIEW: JsonSchema = {
-  type: 'object',
-  required: ['items'],
-  additionalProperties: false,
-  properties: { items: { type: 'array', items: GAP_DETECTED_SCHEMA } },
-};
+export const GAPS_VIEW: JsonSchema = listOf(GAP_DETECTED_SCHEMA);
 
 const GAP_EXAMPLE: GapDetectedV1 = {
   tenantId: 'acme',
