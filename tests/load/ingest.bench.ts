@@ -3,7 +3,7 @@
  * `cx.feedback.recorded.v1`, through the raw topic and through HTTP batches.
  *
  *   CONTINUUM_TEST_SLOT=4 npm run bench:ingest -- [--n 50000] [--http-n 50000] [--comments 0.3]
- *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof]
+ *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof] [--floor]
  *
  * It brings up the slot's test stack like the jest global setup (fresh broker on 19092+10·slot,
  * database continuum_test_<slot> recreated, build, migrations), starts listen as a real process
@@ -22,6 +22,12 @@
  * `--instances k` runs k listen processes in the one consumer group for the raw path (their CPU
  * is added up).
  * `--cpu-prof` runs listen with `node --cpu-prof`; profiles land in tmp/profiles/.
+ * `--floor` adds the machine's floor for the same path, measured in this process on the same kind
+ *    of backlog: kafkajs consuming the raw records in batches and producing one event each with the
+ *    same CloudEvent headers (a) with no other work and (b) with one multi-row INSERT per batch into
+ *    a copy of listen's feedback table (same columns, indexes and checks). No validation, text
+ *    analysis, deduplication or outbox: what any implementation on kafkajs, pg and this broker and
+ *    database pays before doing listen's work.
  * Items carry an NPS score; a share of them (`--comments`) a comment, which runs PII redaction,
  * language, sentiment and themes.
  */
@@ -30,7 +36,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Topic } from '@continuum/contracts';
+import { Pool } from 'pg';
+import { createEvent, partitionKey, Topic, toBinaryHeaders } from '@continuum/contracts';
+import { patchKafkajsEncoder } from '@continuum/kafka';
 import {
   buildAndMigrate,
   createTenant,
@@ -377,6 +385,142 @@ async function http(
   }
 }
 
+/**
+ * The floor (see `--floor`): raw records → (optionally one INSERT per batch) → one event each, in
+ * this process. Returns the steady rate; prints the CPU of this process, the broker and PostgreSQL.
+ */
+async function floor(
+  stack: TestStack,
+  tenantId: string,
+  n: number,
+  comments: number,
+  insert: boolean,
+): Promise<number> {
+  patchKafkajsEncoder();
+  const run = `floor${Date.now().toString(36)}`;
+  const rawTopic = `bench.${run}.raw`;
+  const outTopic = `bench.${run}.recorded`;
+  const kafka = testKafka(stack);
+  const admin = kafka.admin();
+  await admin.connect();
+  // The catalogue's partition counts of the raw and recorded feedback topics.
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic: rawTopic, numPartitions: 6 },
+      { topic: outTopic, numPartitions: 6 },
+    ],
+  });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  for (let i = 0; i < n; i += 5000) {
+    const messages = [];
+    for (let j = i; j < Math.min(n, i + 5000); j++) {
+      const f = feedback(tenantId, run, j, comments);
+      messages.push({ key: `${tenantId}:${f.customerId}`, value: JSON.stringify(f) });
+    }
+    await producer.send({ topic: rawTopic, acks: -1, messages });
+  }
+  // One connection per partition handled at once, like listen's pool.
+  const db = new Pool({ connectionString: stack.databaseUrl, max: 3 });
+  await db.query('CREATE SCHEMA IF NOT EXISTS bench_floor');
+  await db.query('DROP TABLE IF EXISTS bench_floor.feedback');
+  await db.query('CREATE TABLE bench_floor.feedback (LIKE listen.feedback INCLUDING ALL)');
+  // Timed in the pipeline itself: a watcher in this process would be starved by the pipeline.
+  const counter = { n: 0, first: 0, last: 0 };
+  const pids = stackPids(stack, []);
+  const before = cpuOf(pids);
+  const own0 = process.cpuUsage();
+  const consumer = kafka.consumer({
+    groupId: run,
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 8 * 1024 * 1024,
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [rawTopic], fromBeginning: true });
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch }) => {
+      const now = new Date();
+      if (counter.first === 0) counter.first = Date.now();
+      const rows = batch.messages.map((m) => {
+        const f = JSON.parse(m.value!.toString()) as ReturnType<typeof feedback> & { tenantId: string };
+        return {
+          eventId: randomUUID(),
+          feedbackId: f.id,
+          tenantId: f.tenantId,
+          touchpoint: f.touchpoint,
+          channel: f.channel,
+          customerId: f.customerId,
+          occurredAt: now.toISOString(),
+          receivedAt: now.toISOString(),
+          nps: f.nps,
+          comment: f.comment ?? null,
+          segment: f.segment,
+          themes: [],
+          flags: [],
+          consentToContact: false,
+        };
+      });
+      if (insert) {
+        await db.query(
+          `INSERT INTO bench_floor.feedback (tenant_id, id, event_id, touchpoint, channel, customer_id, occurred_at,
+             received_at, nps, comment, segment, themes, flags, consent_to_contact)
+           SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.channel, t."customerId", t."occurredAt",
+             t."receivedAt", t.nps, t.comment, t.segment, t.themes, t.flags, t."consentToContact"
+           FROM json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "eventId" uuid, touchpoint text,
+             channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz, nps smallint,
+             comment text, segment jsonb, themes text[], flags text[], "consentToContact" boolean)`,
+          [JSON.stringify(rows)],
+        );
+      }
+      const events = rows.map((r) => {
+        const e = createEvent({
+          id: r.eventId,
+          type: Topic.FeedbackRecorded,
+          source: '/continuum/listen',
+          tenantId: r.tenantId,
+          subject: r.feedbackId,
+          time: now,
+          data: r as never,
+        });
+        return {
+          key: partitionKey(r.tenantId, r.touchpoint),
+          headers: toBinaryHeaders(e),
+          value: JSON.stringify(r),
+        };
+      });
+      // Under the broker's message.max.bytes per request, as the outbox relay does.
+      for (let i = 0; i < events.length; i += 1000) {
+        await producer.send({ topic: outTopic, messages: events.slice(i, i + 1000) });
+      }
+      counter.n += events.length;
+      counter.last = Date.now();
+    },
+  });
+  try {
+    await until(() => counter.n >= n, 15 * 60_000, 'floor events');
+    const own = process.cpuUsage(own0);
+    const after = cpuOf(stackPids(stack, []));
+    delete after.listen;
+    before['bench process'] = new Map([[0, 0]]);
+    after['bench process'] = new Map([[0, (own.user + own.system) / 1e6]]);
+    const label = insert ? 'floor, kafkajs + one INSERT per batch' : 'floor, kafkajs only';
+    printCpu(label, before, after, n);
+    const { first, last } = counter;
+    console.log(
+      `${label}: ${rate(n, last - first)} events/s steady (${n} events, first batch → last sent ${last - first} ms)`,
+    );
+    return Number(rate(n, last - first).replace(/,/g, ''));
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+    await db.end();
+  }
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -438,6 +582,12 @@ async function main(): Promise<void> {
         `raw topic → recorded over ${rounds} rounds: median ${steady.toLocaleString('en-US')} events/s ` +
           `(${rates.map((r) => r.toLocaleString('en-US')).join(', ')})`,
       );
+    }
+    if (process.argv.includes('--floor')) {
+      for (let round = 1; round <= rounds; round++) {
+        await floor(stack, tenant, n, comments, false);
+        await floor(stack, tenant, n, comments, true);
+      }
     }
     if (httpN > 0) await http(stack, key, httpN, comments, concurrency);
     console.log(`target ≥ 10,000 events/s raw topic → recorded: ${steady >= 10_000 ? 'met' : 'NOT met'}`);

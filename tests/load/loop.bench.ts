@@ -2,7 +2,7 @@
  * `npm run bench` — the whole loop side by side with the broker's own limit and the stock NestJS
  * way, every row measured in the same run on the same machine (never part of `npm test`).
  *
- *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale]
+ *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale] [--cpu-prof] [--sustained-only]
  *
  * Rows: 1. Kafka's ProducerPerformance / ConsumerPerformance (from the jars infra/kafka fetched) for
  * records of our size; 2. kafkajs consume → produce with no other work; 3. the stock NestJS way
@@ -46,6 +46,10 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const QUICK = argv.includes('--quick');
+/** `--cpu-prof`: services run with `node --cpu-prof` (NODE_OPTIONS refuses it); profiles in tmp/profiles/<service>/. */
+const PROFILE = argv.includes('--cpu-prof');
+/** `--sustained-only`: row 4's sustained run alone, with its CPU per service (for quick A/B runs). */
+const SUSTAINED_ONLY = argv.includes('--sustained-only');
 const N = flag('n', QUICK ? 10_000 : 50_000);
 const stack: TestStack = LOCAL_TEST_STACK;
 const RESULTS = path.join(ROOT, 'tests', 'load', 'results');
@@ -85,7 +89,8 @@ async function startSvc(
   extra: NodeJS.ProcessEnv = {},
 ): Promise<Svc> {
   const port = BASE_PORT[name] + 10 * instance + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0);
-  const proc = spawn('node', ['tools/run.js', `dist/services/${name}/src/main.js`], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'tmp', 'profiles', name)}`] : [];
+  const proc = spawn('node', [...profile, 'tools/run.js', `dist/services/${name}/src/main.js`], {
     cwd: ROOT,
     env: serviceEnv(name, stack, {
       [`${name.toUpperCase()}_PORT`]: String(port),
@@ -611,6 +616,17 @@ async function main(): Promise<void> {
   const recordSize = Math.round(values.reduce((s, v) => s + v.value.length, 0) / values.length);
   log(`record size ${recordSize} bytes (mean of the workload's feedback records)`);
 
+  if (SUSTAINED_ONLY) {
+    const services = await startLoop(1);
+    const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
+    const cpu = Object.entries(one.cpu).map(([k, v]) => `${k} ${fmt((v / N) * 1e6)}`);
+    log(
+      `sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms); CPU µs/event: ${cpu.join(', ')}`,
+    );
+    await Promise.all(services.map((s) => s.stop()));
+    sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
+    return;
+  }
   const rawValues = [...workload('raw', ['t-raw'], N * 2)].filter((r) => r.topic === 'feedback').slice(0, N);
   const asKv = (rs: WorkloadRecord[]) => rs.map((r) => ({ key: r.key, value: JSON.stringify(r.value) }));
 
