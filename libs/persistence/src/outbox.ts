@@ -67,6 +67,47 @@ export async function claimEvents(
   return new Set(rows.map((r) => r.event_id));
 }
 
+/**
+ * Deletes a consumer's claims made before `before`, in chunks of `chunk` rows (short row locks,
+ * bounded WAL per statement); returns how many went. A claim only guards against an event coming
+ * again, so once the topic the consumer reads no longer keeps the record, its claim is dead weight
+ * that every later claim pays for in a bigger primary-key index. The `processed_events_age` BRIN
+ * index (claims are appended in time order) finds old rows without a scan.
+ */
+export async function pruneClaims(
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  schema: string,
+  consumer: string,
+  before: Date,
+  chunk = 10_000,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = (await q.query(
+      `WITH gone AS (
+         DELETE FROM "${schema}".processed_events WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM "${schema}".processed_events
+           WHERE consumer = $1 AND processed_at < $2 LIMIT $3))
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [consumer, before, chunk],
+    )) as { n: number }[];
+    total += rows[0].n;
+    if (rows[0].n < chunk) return total;
+  }
+}
+
+/** The index `pruneClaims` relies on; from each claiming service's migrations. */
+export async function indexClaimsByAge(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(
+    `CREATE INDEX IF NOT EXISTS processed_events_age ON "${schema}".processed_events USING brin (processed_at)`,
+  );
+}
+
+export async function dropClaimsAgeIndex(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP INDEX IF EXISTS "${schema}".processed_events_age`);
+}
+
 /** The tables every service schema has; called from each service's first migration. */
 export async function createMessagingTables(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`CREATE TABLE "${schema}".outbox (

@@ -49,6 +49,12 @@ export class BaseServiceConfig {
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  /** How often a service deletes the processed-event claims its topics no longer need (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CLAIMS_PRUNE_INTERVAL_MS = 3_600_000;
+
   /** Requests per second per API key (token bucket), and the burst it allows. */
   @Type(() => Number)
   @IsInt()

@@ -17,7 +17,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { ClassConstructor } from 'class-transformer';
 import { DataSource, type MixedList } from 'typeorm';
 import { describeError, ensureTopics, OutboxRelay } from '@continuum/kafka';
-import { createDataSource, TenantDirectory } from '@continuum/persistence';
+import { TOPICS, type Topic } from '@continuum/contracts';
+import { createDataSource, pruneClaims, TenantDirectory } from '@continuum/persistence';
 import { ApiKeyGuard } from './auth';
 import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
@@ -32,9 +33,22 @@ export interface CoreOptions<C extends BaseServiceConfig> {
   readonly config: ClassConstructor<C>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations: MixedList<Function>;
+  /**
+   * The service's idempotent consumers (claimEvents' consumer name) and the topic each reads: a
+   * claim is kept while that topic keeps its event (its retention, and a day more), then pruned.
+   */
+  readonly claims?: Readonly<Record<string, Topic>>;
 }
 
 export const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
+const CLAIM_TOPICS = Symbol('CLAIM_TOPICS');
+
+/** How long a consumer's claims must be kept: its topic's retention, and a day for clock skew. */
+export function claimRetentionMs(topic: Topic): number {
+  const spec = TOPICS.find((t) => t.name === topic);
+  if (!spec) throw new Error(`${topic} is not in the topic catalogue`);
+  return spec.retentionMs + 24 * 3600_000;
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -53,9 +67,12 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly metrics: Metrics,
     private readonly tenants: TenantDirectory,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
+    @Inject(CLAIM_TOPICS) private readonly claims: Readonly<Record<string, Topic>>,
   ) {}
 
   private backlogTimer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<void> | null = null;
   private stopRevocations: (() => Promise<void>) | null = null;
 
   /** Sampled, not counted: max − min id over the primary key costs two index probes. */
@@ -64,6 +81,22 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       .query(`SELECT coalesce(max(id) - min(id) + 1, 0)::bigint AS n FROM "${this.schema}".outbox`)
       .then((rows: { n: string }[]) => this.backpressure.reportOutboxBacklog(Number(rows[0]?.n ?? 0)))
       .catch(() => undefined);
+  }
+
+  /** Deletes the claims no redelivery can need any more (see CoreOptions.claims). */
+  private pruneClaims(): void {
+    if (this.pruning || this.stopping) return;
+    this.pruning = (async () => {
+      for (const [consumer, topic] of Object.entries(this.claims)) {
+        const before = new Date(Date.now() - claimRetentionMs(topic));
+        const n = await pruneClaims(this.ds, this.schema, consumer, before);
+        if (n > 0) this.logger.log(`pruned ${n} claims of ${consumer} older than ${before.toISOString()}`);
+      }
+    })()
+      .catch((err: unknown) =>
+        this.logger.warn(`claim pruning failed, retrying later: ${describeError(err)}`),
+      )
+      .finally(() => (this.pruning = null));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,6 +117,11 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.readiness.watchRelay(this.relay);
     this.backlogTimer = setInterval(() => this.sampleBacklog(), 1000);
     this.backlogTimer.unref();
+    if (Object.keys(this.claims).length > 0 && this.cfg.CLAIMS_PRUNE_INTERVAL_MS > 0) {
+      this.pruneTimer = setInterval(() => this.pruneClaims(), this.cfg.CLAIMS_PRUNE_INTERVAL_MS);
+      this.pruneTimer.unref();
+      this.pruneClaims();
+    }
   }
 
   private async ensureTopics(kafka = this.kafka.kafka): Promise<boolean> {
@@ -107,7 +145,9 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   // After the HTTP server and the consumers have closed: drain the relay, then let go.
   async onApplicationShutdown(): Promise<void> {
     if (this.backlogTimer) clearInterval(this.backlogTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.stopping = true;
+    await this.pruning;
     await this.stopRevocations?.();
     await this.relay?.stop();
     await this.kafka.producer.disconnect();
@@ -127,6 +167,7 @@ export class CoreModule {
         { provide: o.config, useValue: config },
         { provide: BaseServiceConfig, useValue: config },
         { provide: SERVICE_SCHEMA, useValue: o.schema },
+        { provide: CLAIM_TOPICS, useValue: o.claims ?? {} },
         {
           provide: DataSource,
           useFactory: async () => {

@@ -2,10 +2,12 @@ import { CreateAct1763900000003 } from './1763900000003-CreateAct';
 import { ActLoop1763900000013 } from './1763900000013-ActLoop';
 import { SealWebhookSecrets1764200000000 } from './1764200000000-SealWebhookSecrets';
 import { OutboxHeadersJson1764400000003 } from './1764400000003-OutboxHeadersJson';
+import { ClaimsByAge1764500000003 } from './1764500000003-ClaimsByAge';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
   ActLoop1763900000013,
   SealWebhookSecrets1764200000000,
   OutboxHeadersJson1764400000003,
+  ClaimsByAge1764500000003,
 ];

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { Topic } from '@continuum/contracts';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
+import { FEEDBACK_CONSUMER, INTERACTION_CONSUMER } from './aggregation/aggregation.service';
 import { DriversModule } from './drivers/drivers.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
@@ -15,6 +17,10 @@ import { MeasureConfig } from './measure.config';
       schema: 'measure',
       config: MeasureConfig,
       migrations: MEASURE_MIGRATIONS,
+      claims: {
+        [FEEDBACK_CONSUMER]: Topic.FeedbackRecorded,
+        [INTERACTION_CONSUMER]: Topic.InteractionRecorded,
+      },
     }),
     JourneyModule,
     AggregationModule,

@@ -13,7 +13,7 @@ import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.r
 import { feedbackAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
 
-const CONSUMER = 'act.followup';
+export const FOLLOWUP_CONSUMER = 'act.followup';
 
 /** An answer someone could be told about when its gap closes. */
 export function isUnhappy(f: FeedbackRecordedV1): boolean {
@@ -91,7 +91,7 @@ export class FollowupService {
       const fresh = await claimEvents(
         m,
         'act',
-        CONSUMER,
+        FOLLOWUP_CONSUMER,
         matched.map(({ e }) => e.id),
       );
       const candidates = matched.filter(({ e }) => fresh.has(e.id));

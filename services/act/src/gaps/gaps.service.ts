@@ -12,7 +12,7 @@ import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.r
 import { gapAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
 
-const CONSUMER = 'act.gaps';
+export const GAPS_CONSUMER = 'act.gaps';
 
 @Injectable()
 export class GapsService {
@@ -32,7 +32,7 @@ export class GapsService {
       const fresh = await claimEvents(
         m,
         'act',
-        CONSUMER,
+        GAPS_CONSUMER,
         events.map((e) => e.id),
       );
       const todo = events.filter((e) => fresh.has(e.id));

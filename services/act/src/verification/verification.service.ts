@@ -15,7 +15,7 @@ import { DEFAULT_PLAYBOOK } from '../playbooks/playbook.model';
 import { judge, type Observation, type Verdict } from './verification.rules';
 import { returning } from '../actions/sql';
 
-const CONSUMER = 'act.verification';
+export const VERIFICATION_CONSUMER = 'act.verification';
 
 interface ObservationRow {
   action_id: string;
@@ -98,7 +98,7 @@ export class VerificationService {
       const fresh = await claimEvents(
         m,
         'act',
-        CONSUMER,
+        VERIFICATION_CONSUMER,
         matched.map((r) => events[r.ord].id),
       );
       const todo = all.filter((f) => fresh.has(events[f.ord].id));

@@ -14,8 +14,8 @@ import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
 import { feedbackProblem, foldFeedback, foldInteractions, interactionProblem, type Fold } from './cells';
 
-const FEEDBACK_CONSUMER = 'measure.feedback';
-const INTERACTION_CONSUMER = 'measure.interaction';
+export const FEEDBACK_CONSUMER = 'measure.feedback';
+export const INTERACTION_CONSUMER = 'measure.interaction';
 
 export interface AddOutcome {
   readonly counted: number;
