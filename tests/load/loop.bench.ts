@@ -172,7 +172,7 @@ async function groupLag(admin: Admin, groupId: string, topics: readonly string[]
 
 const GROUP_TOPICS: Record<LoopServiceName, string[]> = {
   listen: [Topic.FeedbackRaw, Topic.InteractionsRaw],
-  measure: [Topic.FeedbackRecorded, Topic.InteractionRecorded],
+  measure: [Topic.FeedbackRecorded, Topic.InteractionRecorded, Topic.InteractionRevised],
   act: [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.GapsDetected],
 };
 

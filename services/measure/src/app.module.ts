@@ -3,7 +3,11 @@ import { Topic } from '@continuum/contracts';
 import { CoreModule } from '@continuum/platform';
 import { MEASURE_MIGRATIONS } from '../migrations';
 import { AggregationModule } from './aggregation/aggregation.module';
-import { FEEDBACK_CONSUMER, INTERACTION_CONSUMER } from './aggregation/aggregation.service';
+import {
+  FEEDBACK_CONSUMER,
+  INTERACTION_CONSUMER,
+  REVISION_CONSUMER,
+} from './aggregation/aggregation.service';
 import { DriversModule } from './drivers/drivers.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
@@ -20,6 +24,7 @@ import { MeasureConfig } from './measure.config';
       claims: {
         [FEEDBACK_CONSUMER]: Topic.FeedbackRecorded,
         [INTERACTION_CONSUMER]: Topic.InteractionRecorded,
+        [REVISION_CONSUMER]: Topic.InteractionRevised,
       },
     }),
     JourneyModule,

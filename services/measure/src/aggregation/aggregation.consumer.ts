@@ -39,4 +39,12 @@ export class AggregationConsumer {
     const { refused } = await this.aggregation.addInteractions(events.map((d) => d.event));
     return withRefusals(events, rejected, refused);
   }
+
+  /** A later contact changed an interaction's repeat-contact or first-contact-resolution signal. */
+  @EventPattern(Topic.InteractionRevised)
+  async onInteractionRevised(batch: RecordBatch): Promise<BatchOutcome> {
+    const { events, rejected } = decodeEvents(batch, Topic.InteractionRevised);
+    const { refused } = await this.aggregation.addRevisions(events.map((d) => d.event));
+    return withRefusals(events, rejected, refused);
+  }
 }

@@ -315,7 +315,8 @@ export class AggregationRepository {
       number[],
     ][]) {
       const h = new Map<number, number>();
-      scores.forEach((score, j) => h.set(score, cs[j]));
+      // A revision read before the event it revises can leave a bin below zero for a moment.
+      scores.forEach((score, j) => h.set(score, Math.max(0, cs[j])));
       stateOf(i).histograms[metric] = h;
     }
     type MomentJson = [number, MomentMetric, number, number, number, number, number | null, number | null];
@@ -370,7 +371,7 @@ export class AggregationRepository {
     type CountJson = [ScopeKind, string, HistogramMetric, number[], number[]];
     for (const [kind, id, metric, scores, cs] of JSON.parse(counts.rows) as CountJson[]) {
       const h = new Map<number, number>();
-      scores.forEach((score, i) => h.set(score, cs[i]));
+      scores.forEach((score, i) => h.set(score, Math.max(0, cs[i])));
       stateOf(kind, id).histograms[metric] = h;
     }
     type MomentJson = [

@@ -6,16 +6,31 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CloudEvent, FeedbackRecordedV1, InteractionRecordedV1, Topic } from '@continuum/contracts';
+import type {
+  CloudEvent,
+  FeedbackRecordedV1,
+  InteractionRecordedV1,
+  InteractionRevisedV1,
+  Topic,
+} from '@continuum/contracts';
 import { claimEvents } from '@continuum/persistence';
 import { JourneyDirectory } from '../journey/journey.directory';
 import type { TenantSettings } from '../journey/journey.settings';
 import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
-import { feedbackProblem, foldFeedback, foldInteractions, interactionProblem, type Fold } from './cells';
+import {
+  feedbackProblem,
+  foldFeedback,
+  foldInteractions,
+  foldRevisions,
+  interactionProblem,
+  revisionProblem,
+  type Fold,
+} from './cells';
 
 export const FEEDBACK_CONSUMER = 'measure.feedback';
 export const INTERACTION_CONSUMER = 'measure.interaction';
+export const REVISION_CONSUMER = 'measure.revision';
 
 export interface AddOutcome {
   readonly counted: number;
@@ -42,7 +57,11 @@ export class AggregationService {
     return this.add(events, INTERACTION_CONSUMER, interactionProblem, foldInteractions);
   }
 
-  private async add<T extends FeedbackRecordedV1 | InteractionRecordedV1>(
+  async addRevisions(events: readonly CloudEvent<Topic.InteractionRevised>[]): Promise<AddOutcome> {
+    return this.add(events, REVISION_CONSUMER, revisionProblem, foldRevisions);
+  }
+
+  private async add<T extends FeedbackRecordedV1 | InteractionRecordedV1 | InteractionRevisedV1>(
     events: readonly { readonly id: string; readonly tenantId: string; readonly data: T }[],
     consumer: string,
     problemOf: (item: T) => string | null,

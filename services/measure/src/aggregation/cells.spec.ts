@@ -1,11 +1,13 @@
-import type { FeedbackRecordedV1, InteractionRecordedV1 } from '@continuum/contracts';
+import type { FeedbackRecordedV1, InteractionRecordedV1, InteractionRevisedV1 } from '@continuum/contracts';
 import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
 import {
   feedbackProblem,
   foldFeedback,
   foldInteractions,
+  foldRevisions,
   interactionProblem,
   isUnhappy,
+  revisionProblem,
   latestFirst,
   scopesOf,
   type Fold,
@@ -280,6 +282,89 @@ describe('foldInteractions', () => {
       'waitSeconds must be a non-negative number of seconds or null, got -3',
     );
     expect(interactionProblem(call(1, { outcome: 'lost' as never }))).toBe(
+      'outcome must be handled, abandoned or transferred, got lost',
+    );
+  });
+});
+
+describe('foldRevisions', () => {
+  const revised = (
+    i: number,
+    now: Partial<InteractionRecordedV1>,
+    previous: InteractionRevisedV1['previous'],
+  ): InteractionRevisedV1 => ({ ...call(i, now), revision: 1, previous, causedBy: `i-${i + 100}` });
+  const journeyCounts = (folds: Fold[]) => {
+    const t = totals(folds);
+    return Object.fromEntries(
+      [...t]
+        .filter(([k]) => k.startsWith('journey|') && /\|(fcr|repeat)\|/.test(k))
+        .map(([k, v]) => [k.split('|').slice(3).join('|'), v]),
+    );
+  };
+
+  it('takes back what the recorded event counted and counts the revised signals, in any order', () => {
+    const first = call(1, { outcome: 'handled', firstContactResolution: true, repeatContact: false });
+    const second = call(3, { outcome: 'handled', firstContactResolution: null, repeatContact: true });
+    // The second call within the window: the first one was not resolved at first contact after all.
+    const revision = revised(
+      1,
+      { outcome: 'handled', firstContactResolution: false, repeatContact: false },
+      { repeatContact: false, firstContactResolution: true },
+    );
+    const recorded = foldInteractions([first, second], settings);
+    const correction = foldRevisions([revision], settings);
+    const expected = { 'fcr|0': 1, 'fcr|1': 0, 'repeat|0': 1, 'repeat|1': 1 };
+    expect(journeyCounts([recorded, correction])).toEqual(expected);
+    expect(journeyCounts([correction, recorded])).toEqual(expected);
+    // As if the call had been recorded with what is true now.
+    expect(
+      journeyCounts([foldInteractions([{ ...first, firstContactResolution: false }, second], settings)]),
+    ).toEqual({ 'fcr|0': 1, 'repeat|0': 1, 'repeat|1': 1 });
+    // The correction alone sends negative increments for what it takes back.
+    expect(
+      correction.counts.filter((c) => c.scopeKind === 'journey').map((c) => [c.metric, c.score, c.count]),
+    ).toEqual([
+      ['fcr', 0, 1],
+      ['fcr', 1, -1],
+    ]);
+    // ...and touches the interaction's cycle, so a closed cycle is evaluated again.
+    expect(correction.cycles.map((c) => c.cycleStart)).toEqual(
+      recorded.cycles.map((c) => c.cycleStart).slice(0, 1),
+    );
+  });
+
+  it('counts nothing for a revision that changes nothing, and FCR only where it is known', () => {
+    const same = revised(
+      1,
+      { repeatContact: false, firstContactResolution: true },
+      {
+        repeatContact: false,
+        firstContactResolution: true,
+      },
+    );
+    expect(foldRevisions([same], settings).counts).toEqual([]);
+    const nowRepeat = revised(
+      2,
+      { repeatContact: true, firstContactResolution: null },
+      {
+        repeatContact: false,
+        firstContactResolution: null,
+      },
+    );
+    expect(journeyCounts([foldRevisions([nowRepeat], settings)])).toEqual({ 'repeat|0': -1, 'repeat|1': 1 });
+  });
+
+  it('refuses a revision without usable previous signals, naming the field', () => {
+    const ok = revised(1, {}, { repeatContact: false, firstContactResolution: null });
+    expect(revisionProblem(ok)).toBeNull();
+    expect(revisionProblem({ ...ok, previous: null as never })).toBe('previous must be an object');
+    expect(revisionProblem({ ...ok, previous: { firstContactResolution: true } as never })).toBe(
+      'previous.repeatContact must be a boolean',
+    );
+    expect(
+      revisionProblem({ ...ok, previous: { repeatContact: true, firstContactResolution: 'yes' } as never }),
+    ).toBe('previous.firstContactResolution must be a boolean or null');
+    expect(revisionProblem({ ...ok, outcome: 'lost' as never })).toBe(
       'outcome must be handled, abandoned or transferred, got lost',
     );
   });

@@ -8,6 +8,7 @@ import type {
   CycleLength,
   FeedbackRecordedV1,
   InteractionRecordedV1,
+  InteractionRevisedV1,
   ScopeKind,
 } from '@continuum/contracts';
 import { INDICATORS, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
@@ -192,6 +193,16 @@ export function feedbackProblem(f: FeedbackRecordedV1): string | null {
   return null;
 }
 
+/** Why a revision cannot be applied, or null: the interaction's own checks and the `previous` signals. */
+export function revisionProblem(i: InteractionRevisedV1): string | null {
+  const p = i.previous as Partial<InteractionRevisedV1['previous']> | null | undefined;
+  if (typeof p !== 'object' || p === null) return 'previous must be an object';
+  if (typeof p.repeatContact !== 'boolean') return 'previous.repeatContact must be a boolean';
+  if (p.firstContactResolution !== null && typeof p.firstContactResolution !== 'boolean')
+    return 'previous.firstContactResolution must be a boolean or null';
+  return interactionProblem(i);
+}
+
 export function interactionProblem(i: InteractionRecordedV1): string | null {
   if (!textOk(i.tenantId)) return 'tenantId must be a non-empty string';
   if (!textOk(i.touchpoint)) return 'touchpoint must be a non-empty string';
@@ -228,10 +239,10 @@ class CellAcc {
 
   constructor(readonly cell: Cell) {}
 
-  count(metric: HistogramMetric, score: number): void {
+  count(metric: HistogramMetric, score: number, by = 1): void {
     const d = HISTOGRAM_METRICS[metric].domain;
     const h = (this.hist[metric] ??= new Array<number>(d.max - d.min + 1).fill(0));
-    h[score - d.min] += 1;
+    h[score - d.min] += by;
   }
 
   moment(metric: MomentMetric, value: number): void {
@@ -346,7 +357,8 @@ class Folder {
       for (const [metric, h] of Object.entries(a.hist) as [HistogramMetric, number[]][]) {
         const min = HISTOGRAM_METRICS[metric].domain.min;
         h.forEach((count, i) => {
-          if (count > 0) counts.push({ ...a.cell, metric, score: min + i, count });
+          // Negative too: a revision takes back what an earlier event counted.
+          if (count !== 0) counts.push({ ...a.cell, metric, score: min + i, count });
         });
       }
       for (const [metric, m] of Object.entries(a.moments) as [MomentMetric, MomentAcc][]) {
@@ -433,6 +445,35 @@ export function foldInteractions(
       if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
       if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
       if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
+    }
+  }
+  return folder.result();
+}
+
+/**
+ * Revisions of interactions' derived signals (a later contact made an earlier one a repeat, or
+ * not first-contact resolved): each takes back what `previous` counted and counts the new values,
+ * in the cycle and scopes of the interaction itself. Sums stay right whatever the order in which
+ * a recorded event and its revisions arrive.
+ */
+export function foldRevisions(
+  items: readonly InteractionRevisedV1[],
+  settings: (tenantId: string) => TenantSettings,
+): Fold {
+  const folder = new Folder(0);
+  for (const i of items) {
+    const was = i.previous;
+    if (was.repeatContact === i.repeatContact && was.firstContactResolution === i.firstContactResolution)
+      continue;
+    const tenant = settings(i.tenantId);
+    const cycle = folder.cycle(tenant, i.startedAt);
+    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
+    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
+      const a = folder.acc(cycle, scope);
+      if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
+      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+      a.count('repeat', was.repeatContact ? 1 : 0, -1);
+      a.count('repeat', i.repeatContact ? 1 : 0);
     }
   }
   return folder.result();

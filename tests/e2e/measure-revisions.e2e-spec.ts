@@ -1,0 +1,104 @@
+/**
+ * First-contact resolution through listen and measure: a customer's second call within the
+ * repeat window makes the first one not resolved at first contact after all. listen publishes
+ * that as cx.interaction.revised.v1; measure must take back the first call's "resolved" and count
+ * it as not resolved, so the day's FCR is 1 of 2, not 2 of 2, and the repeat-contact rate 1 of 2.
+ */
+import { Topic } from '@continuum/contracts';
+import {
+  createTenant,
+  eventually,
+  startService,
+  testStack,
+  TopicRecorder,
+  type RunningService,
+} from '@continuum/testing';
+
+jest.setTimeout(120_000);
+
+const stack = testStack();
+const TENANT = 'acme-revisions';
+const DAY = 86_400_000;
+const today = Math.floor(Date.now() / DAY) * DAY;
+const at = (s: number) => new Date(today + s * 1000).toISOString();
+
+let key: string;
+let listen: RunningService;
+let measure: RunningService;
+let recorder: TopicRecorder;
+
+async function call(svc: RunningService, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+const callOf = (id: string, startSecond: number) => ({
+  id,
+  customerId: 'cust-rev-1',
+  channel: 'voice',
+  touchpoint: 'agent-call',
+  outcome: 'handled',
+  startedAt: at(startSecond),
+  endedAt: at(startSecond + 1),
+  resolved: true,
+});
+
+/** Today’s value (a percentage for rates) and n of an indicator at the agent-call touchpoint, once measure has any. */
+async function today_(indicator: string): Promise<{ n: number; value: number } | null> {
+  const res = await call(measure, 'GET', `/v1/indicators?scope=touchpoint:agent-call&indicator=${indicator}`);
+  expect(res.status).toBe(200);
+  const item = (res.body.items as { cycle: { start: string }; n: number; value: number }[]).find(
+    (i) => i.cycle.start === new Date(today).toISOString(),
+  );
+  return item ? { n: item.n, value: item.value } : null;
+}
+
+beforeAll(async () => {
+  key = createTenant(stack, TENANT);
+  recorder = await TopicRecorder.start(stack, [Topic.InteractionRevised]);
+  [listen, measure] = await Promise.all([startService('listen', stack), startService('measure', stack)]);
+});
+
+afterAll(async () => {
+  const codes = await Promise.all([listen?.stop(), measure?.stop()]);
+  await recorder?.stop();
+  expect(codes).toEqual([0, 0]);
+});
+
+it('counts the first call as resolved until the second call arrives, then as not resolved', async () => {
+  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-a', 1))).status).toBe(202);
+  await eventually(async () => (await today_('fcr/rate/v1'))?.n === 1);
+  expect(await today_('fcr/rate/v1')).toEqual({ n: 1, value: 100 });
+
+  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).status).toBe(202);
+  // listen revised the first call...
+  await eventually(
+    async () =>
+      recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a').length ===
+      1,
+  );
+  const revision = JSON.parse(
+    recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a')[0].value!,
+  );
+  expect(revision).toMatchObject({
+    firstContactResolution: false,
+    previous: { firstContactResolution: true, repeatContact: false },
+  });
+  // ...and measure counts it: one of the two calls resolved at first contact, one a repeat.
+  await eventually(async () => (await today_('fcr/rate/v1'))?.value === 50);
+  expect(await today_('fcr/rate/v1')).toEqual({ n: 2, value: 50 });
+  expect(await today_('repeat-contact/rate/v1')).toEqual({ n: 2, value: 50 });
+
+  // A resend changes nothing (listen deduplicates; measure claims each event once).
+  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).body.status).toBe('duplicate');
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(await today_('fcr/rate/v1')).toEqual({ n: 2, value: 50 });
+});
