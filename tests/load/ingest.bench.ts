@@ -3,7 +3,7 @@
  * `cx.feedback.recorded.v1`, through the raw topic and through HTTP batches.
  *
  *   CONTINUUM_TEST_SLOT=4 npm run bench:ingest -- [--n 50000] [--http-n 50000] [--comments 0.3]
- *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof] [--floor]
+ *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof] [--floor] [--work]
  *
  * It brings up the slot's test stack like the jest global setup (fresh broker on 19092+10·slot,
  * database continuum_test_<slot> recreated, build, migrations), starts listen as a real process
@@ -29,6 +29,9 @@
  *    feedback table (same columns, indexes and checks). No validation, text analysis,
  *    deduplication or outbox: what any implementation on kafkajs, pg and this broker and database
  *    pays before doing listen's work.
+ * `--work` adds the CPU cost of listen's own work per event, without any I/O, in this process:
+ *    parse the raw JSON, validate it, analyse the comments (PII, language, sentiment, themes), build
+ *    the recorded event and its row — a lower bound for what listen adds to the floor.
  * Items carry an NPS score; a share of them (`--comments`) a comment, which runs PII redaction,
  * language, sentiment and themes.
  */
@@ -38,7 +41,16 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { createEvent, partitionKey, Topic, toBinaryHeaders } from '@continuum/contracts';
+import {
+  createEvent,
+  fastValidate,
+  partitionKey,
+  RawFeedbackDto,
+  Topic,
+  toBinaryHeaders,
+} from '@continuum/contracts';
+import { outboxRecord } from '@continuum/persistence';
+import { analyzeComment } from '@continuum/text';
 import { EventProducer, patchKafkajsEncoder } from '@continuum/kafka';
 import {
   buildAndMigrate,
@@ -534,6 +546,67 @@ async function floor(
   }
 }
 
+/** `--work`: µs per event of listen's work alone, cumulative by step (see the header). */
+function work(n: number, comments: number): void {
+  const raw = Array.from({ length: n }, (_, i) =>
+    Buffer.from(JSON.stringify(feedback('t1', 'work', i, comments))),
+  );
+  const steps = ['parse', 'validate', 'text', 'event'] as const;
+  const pass = (upTo: (typeof steps)[number]): number => {
+    const t0 = process.hrtime.bigint();
+    const now = new Date();
+    let sink = 0;
+    for (const b of raw) {
+      const o = JSON.parse(b.toString()) as object;
+      if (upTo === 'parse') continue;
+      const dto = fastValidate(RawFeedbackDto, o);
+      if (!dto) throw new Error('a generated item did not validate');
+      if (upTo === 'validate') continue;
+      const text = dto.comment ? analyzeComment(dto.comment, {}) : null;
+      if (upTo === 'text') continue;
+      const data = {
+        feedbackId: dto.id,
+        tenantId: dto.tenantId,
+        touchpoint: dto.touchpoint,
+        stage: null,
+        owner: null,
+        channel: dto.channel ?? null,
+        customerId: dto.customerId ?? null,
+        occurredAt: now.toISOString(),
+        receivedAt: now.toISOString(),
+        nps: dto.nps ?? null,
+        csat: null,
+        ces: null,
+        emoji: null,
+        comment: text ? text.redacted : null,
+        language: text ? text.language : null,
+        sentiment: text ? text.sentiment : null,
+        themes: text ? text.themes : [],
+        segment: dto.segment ?? {},
+        consentToContact: false,
+        flags: [],
+      };
+      const e = createEvent({
+        id: randomUUID(),
+        type: Topic.FeedbackRecorded,
+        source: '/continuum/listen',
+        tenantId: dto.tenantId,
+        subject: dto.id,
+        time: now,
+        data,
+      });
+      sink += outboxRecord(Topic.FeedbackRecorded, partitionKey(dto.tenantId, dto.touchpoint), e).value
+        .length;
+      sink += JSON.stringify(data).length;
+    }
+    if (sink < 0) throw new Error('unreachable');
+    return Number(process.hrtime.bigint() - t0) / 1e3 / n;
+  };
+  for (const step of steps) pass(step); // warm up
+  const us = steps.map((step) => `${step} ${pass(step).toFixed(1)}`);
+  console.log(`listen's work without I/O, µs/event cumulative by step: ${us.join(', ')}`);
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -596,6 +669,7 @@ async function main(): Promise<void> {
           `(${rates.map((r) => r.toLocaleString('en-US')).join(', ')})`,
       );
     }
+    if (process.argv.includes('--work')) work(n, comments);
     if (process.argv.includes('--floor')) {
       for (let round = 1; round <= rounds; round++) {
         await floor(stack, tenant, n, comments, false);

@@ -49,6 +49,12 @@ export interface BatchServerOptions {
   /** Delay between attempts to join when the broker is unreachable. */
   readonly startRetryMs?: number;
   readonly metrics?: TransportMetrics;
+  /**
+   * A fetch waits for this many bytes, or `maxWaitTimeInMs`, before it answers: more than 1 byte
+   * trades a little freshness for bigger batches (fewer transactions and per-batch writes).
+   */
+  readonly minBytes?: number;
+  readonly maxWaitTimeInMs?: number;
 }
 
 export class BatchContext extends BaseRpcContext<[RecordBatch, () => Promise<void>]> {
@@ -119,6 +125,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       sessionTimeoutMs: 30_000,
       retryDelayMs: 200,
       startRetryMs: 5000,
+      minBytes: 1,
+      maxWaitTimeInMs: 100,
       ...options,
     };
   }
@@ -172,7 +180,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       // under a raw-topic backlog: 408 MB with 4 MiB a partition) at no cost in throughput.
       maxBytesPerPartition: 1024 * 1024,
       maxBytes: 8 * 1024 * 1024,
-      maxWaitTimeInMs: 100,
+      minBytes: this.opts.minBytes,
+      maxWaitTimeInMs: this.opts.maxWaitTimeInMs,
     });
     this.consumer = consumer;
     // After a rebalance this process may own other partitions: forget the lag of the old ones.

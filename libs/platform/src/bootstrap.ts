@@ -20,6 +20,8 @@ export interface BootstrapOptions {
   readonly bodyLimit?: string;
   /** Records handed to one consumer handler call (the transport's default when absent). */
   readonly maxRecordsPerCall?: number;
+  /** How long a consumer fetch may wait to fill (the transport's default, 1 byte or 100 ms, when absent). */
+  readonly fetch?: { readonly minBytes: number; readonly maxWaitMs: number };
   /** Title and description of the service's OpenAPI document (served at `/docs`). */
   readonly openapi: OpenApiInfo;
 }
@@ -58,6 +60,7 @@ export async function bootstrapService(
     groupId: o.groupId,
     metrics: metrics.transport,
     ...(o.maxRecordsPerCall ? { maxRecordsPerCall: o.maxRecordsPerCall } : {}),
+    ...(o.fetch ? { minBytes: o.fetch.minBytes, maxWaitTimeInMs: o.fetch.maxWaitMs } : {}),
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
   app.get(Readiness).watchConsumer(consumer);

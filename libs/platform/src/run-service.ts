@@ -17,6 +17,8 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly port: (c: C) => number;
   /** Records per handler call (default: the transport's); bigger batches amortise per-batch work. */
   readonly maxRecordsPerCall?: (c: C) => number;
+  /** Consumer fetch sizing (see BootstrapOptions.fetch). */
+  readonly fetch?: (c: C) => { readonly minBytes: number; readonly maxWaitMs: number };
   /** Title and description of the OpenAPI document at `/docs`. */
   readonly openapi: OpenApiInfo;
 }
@@ -59,6 +61,7 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
       port: d.port(cfg),
       groupId: `continuum-${d.service}`,
       maxRecordsPerCall: d.maxRecordsPerCall?.(cfg),
+      fetch: d.fetch?.(cfg),
       openapi: d.openapi,
     });
   } catch (err) {

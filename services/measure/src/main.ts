@@ -14,4 +14,5 @@ void runService({
   openapi: OPENAPI_INFO,
   port: (c) => c.MEASURE_PORT,
   maxRecordsPerCall: (c) => c.MEASURE_BATCH_MAX_RECORDS,
+  fetch: (c) => ({ minBytes: c.MEASURE_FETCH_MIN_BYTES, maxWaitMs: c.MEASURE_FETCH_MAX_WAIT_MS }),
 });

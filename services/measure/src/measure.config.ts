@@ -19,6 +19,25 @@ export class MeasureConfig extends BaseServiceConfig {
   @Max(20_000)
   MEASURE_BATCH_MAX_RECORDS = 5_000;
 
+  /**
+   * A fetch of the recorded topics waits for this many bytes or this long: bigger batches cost
+   * measure far fewer cell writes per event (a batch writes each cell it touches once), which
+   * leaves the CPU to listen and act, the path from an answer to its follow-up action. Measured
+   * (loop bench, 1,000 events/s offered, two runs each): feedback → action p99 2.5 / 1.9 s with
+   * 1 byte / 100 ms, 1.3 / 1.3 s with these defaults. Indicators lag by at most the wait.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8 * 1024 * 1024)
+  MEASURE_FETCH_MIN_BYTES = 256 * 1024;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(5_000)
+  MEASURE_FETCH_MAX_WAIT_MS = 500;
+
   /** Running indicators of changed cells are published at most this often (coalesced). */
   @Type(() => Number)
   @IsInt()
