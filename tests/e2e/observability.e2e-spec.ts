@@ -200,7 +200,10 @@ describe('a loop, observed', () => {
 
     const a = await eventually(async () => {
       const s = await scrape(act);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.Actions }) >= 1 ? s : null;
+      return value(s, 'continuum_outbox_published_total', { topic: Topic.Actions }) >= 1 &&
+        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
+        ? s
+        : null;
     }, 30_000);
     expect(
       value(a, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),
@@ -215,9 +218,14 @@ describe('a loop, observed', () => {
       value(a, 'continuum_consumer_batch_duration_seconds_count', { topic: Topic.FeedbackRecorded }),
     ).toBeGreaterThanOrEqual(1);
 
+    // A batch's records are counted after its offsets are committed, which can be after the
+    // metrics publisher has already sent the cells that batch touched: wait for both.
     const m = await eventually(async () => {
       const s = await scrape(measure);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.MetricsUpdated }) >= 1 ? s : null;
+      return value(s, 'continuum_outbox_published_total', { topic: Topic.MetricsUpdated }) >= 1 &&
+        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
+        ? s
+        : null;
     }, 30_000);
     expect(
       value(m, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),

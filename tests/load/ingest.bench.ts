@@ -28,7 +28,8 @@
  *    (a) with no other work and (b) with one multi-row INSERT per batch into a copy of listen's
  *    feedback table (same columns, indexes and checks). No validation, text analysis,
  *    deduplication or outbox: what any implementation on kafkajs, pg and this broker and database
- *    pays before doing listen's work.
+ *    pays before doing listen's work; and (c) the records only consumed and decoded, the least a
+ *    downstream consumer (measure, act) pays per event.
  * `--work` adds the CPU cost of listen's own work per event, without any I/O, in this process:
  *    parse the raw JSON, validate it, analyse the comments (PII, language, sentiment, themes), build
  *    the recorded event and its row — a lower bound for what listen adds to the floor.
@@ -406,16 +407,24 @@ async function http(
   }
 }
 
+/** The floor's variants: consume and decode only; consume → produce; consume → INSERT → produce. */
+type FloorMode = 'consume' | 'pipe' | 'insert';
+const FLOOR_LABEL: Record<FloorMode, string> = {
+  consume: 'floor, kafkajs consume + JSON.parse only',
+  pipe: 'floor, kafkajs consume → produce',
+  insert: 'floor, kafkajs + one INSERT per batch',
+};
+
 /**
- * The floor (see `--floor`): raw records → (optionally one INSERT per batch) → one event each, in
- * this process. Returns the steady rate; prints the CPU of this process, the broker and PostgreSQL.
+ * The floor (see `--floor`): raw records → (one INSERT per batch) → one event each, in
+ * this process; or the records only consumed and decoded (what measure and act pay at least). Returns the steady rate; prints the CPU of this process, the broker and PostgreSQL.
  */
 async function floor(
   stack: TestStack,
   tenantId: string,
   n: number,
   comments: number,
-  insert: boolean,
+  mode: FloorMode,
 ): Promise<number> {
   patchKafkajsEncoder();
   const run = `floor${Date.now().toString(36)}`;
@@ -488,7 +497,12 @@ async function floor(
           consentToContact: false,
         };
       });
-      if (insert) {
+      if (mode === 'consume') {
+        counter.n += rows.length;
+        counter.last = Date.now();
+        return;
+      }
+      if (mode === 'insert') {
         await db.query(
           `INSERT INTO bench_floor.feedback (tenant_id, id, event_id, touchpoint, channel, customer_id, occurred_at,
              received_at, nps, comment, segment, themes, flags, consent_to_contact)
@@ -531,7 +545,7 @@ async function floor(
     delete after.listen;
     before['bench process'] = new Map([[0, 0]]);
     after['bench process'] = new Map([[0, (own.user + own.system) / 1e6]]);
-    const label = insert ? 'floor, kafkajs + one INSERT per batch' : 'floor, kafkajs only';
+    const label = FLOOR_LABEL[mode];
     printCpu(label, before, after, n);
     const { first, last } = counter;
     console.log(
@@ -672,8 +686,8 @@ async function main(): Promise<void> {
     if (process.argv.includes('--work')) work(n, comments);
     if (process.argv.includes('--floor')) {
       for (let round = 1; round <= rounds; round++) {
-        await floor(stack, tenant, n, comments, false);
-        await floor(stack, tenant, n, comments, true);
+        for (const mode of ['consume', 'pipe', 'insert'] as const)
+          await floor(stack, tenant, n, comments, mode);
       }
     }
     if (httpN > 0) await http(stack, key, httpN, comments, concurrency);
