@@ -1,6 +1,7 @@
 /** Survey fatigue through the real stack: invitations and answers count, the policy answers. */
 import { Topic } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
@@ -18,18 +19,7 @@ let key: string;
 let listen: RunningService;
 let recorder: TopicRecorder;
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await fetch(`${listen.url}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method: string, url: string, body?: unknown) => callService(listen, key, method, url, body);
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);

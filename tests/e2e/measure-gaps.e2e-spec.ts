@@ -16,6 +16,7 @@ import {
   type MetricsUpdatedV1,
 } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
@@ -39,18 +40,8 @@ let listen: RunningService;
 let measure: RunningService;
 let recorder: TopicRecorder;
 
-async function call(svc: RunningService, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (svc: RunningService, method: string, path: string, body?: unknown) =>
+  callService(svc, key, method, path, body);
 
 const journey: JourneyV1 = {
   tenantId: TENANT,

@@ -6,6 +6,7 @@
  */
 import { Topic } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   startService,
@@ -27,18 +28,8 @@ let listen: RunningService;
 let measure: RunningService;
 let recorder: TopicRecorder;
 
-async function call(svc: RunningService, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (svc: RunningService, method: string, path: string, body?: unknown) =>
+  callService(svc, key, method, path, body);
 
 const callOf = (id: string, startSecond: number) => ({
   id,

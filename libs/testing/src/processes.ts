@@ -162,3 +162,26 @@ export async function eventually<T>(
     `condition not met within ${timeoutMs} ms${lastErr ? `: ${lastErr instanceof Error ? lastErr.message : JSON.stringify(lastErr)}` : ''}`,
   );
 }
+
+/**
+ * A JSON request to a running service with a tenant's API key: the status and the parsed answer
+ * (null when empty).
+ */
+export async function callService(
+  svc: Pick<RunningService, 'url'>,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
