@@ -3,7 +3,7 @@
  * `cx.feedback.recorded.v1`, through the raw topic and through HTTP batches.
  *
  *   CONTINUUM_TEST_SLOT=4 npm run bench:ingest -- [--n 50000] [--http-n 50000] [--comments 0.3]
- *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof] [--floor] [--work]
+ *                                                 [--concurrency 4] [--instances 1] [--rounds 1] [--reuse-stack] [--cpu-prof] [--floor] [--floor-procs 1] [--work]
  *
  * It brings up the slot's test stack like the jest global setup (fresh broker on 19092+10·slot,
  * database continuum_test_<slot> recreated, build, migrations), starts listen as a real process
@@ -28,15 +28,19 @@
  *    (a) with no other work and (b) with one multi-row INSERT per batch into a copy of listen's
  *    feedback table (same columns, indexes and checks). No validation, text analysis,
  *    deduplication or outbox: what any implementation on kafkajs, pg and this broker and database
- *    pays before doing listen's work; and (c) the records only consumed and decoded, the least a
- *    downstream consumer (measure, act) pays per event.
+ *    pays before doing listen's work; (c) the records only consumed and decoded, the least a
+ *    downstream consumer (measure, act) pays per event; and (d) the least a listen could be:
+ *    (b) plus parsing, validation and comment analysis, the INSERT deduplicating and only the
+ *    inserted published (no outbox, contact rows, journey or dead letters).
+ * `--floor-procs k` also runs (b) and (d) in 2…k worker processes of one consumer group (their
+ *    CPU added up): whether a second process buys anything on this machine.
  * `--work` adds the CPU cost of listen's own work per event, without any I/O, in this process:
  *    parse the raw JSON, validate it, analyse the comments (PII, language, sentiment, themes), build
  *    the recorded event and its row — a lower bound for what listen adds to the floor.
  * Items carry an NPS score; a share of them (`--comments`) a comment, which runs PII redaction,
  * language, sentiment and themes.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -407,17 +411,32 @@ async function http(
   }
 }
 
-/** The floor's variants: consume and decode only; consume → produce; consume → INSERT → produce. */
-type FloorMode = 'consume' | 'pipe' | 'insert';
+/**
+ * The floor's variants: consume and decode only; consume → produce; consume → INSERT → produce;
+ * and `work`, the least a listen could be: consume → parse, validate, analyse comments → one
+ * deduplicating INSERT per batch → produce the inserted (no outbox, no contacts, no journey).
+ */
+type FloorMode = 'consume' | 'pipe' | 'insert' | 'work';
 const FLOOR_LABEL: Record<FloorMode, string> = {
   consume: 'floor, kafkajs consume + JSON.parse only',
   pipe: 'floor, kafkajs consume → produce',
   insert: 'floor, kafkajs + one INSERT per batch',
+  work: "floor + listen's work, validate/text + deduplicating INSERT",
 };
 
+interface FloorJob {
+  readonly stack: TestStack;
+  readonly run: string;
+  readonly rawTopic: string;
+  readonly outTopic: string;
+  readonly mode: FloorMode;
+}
+
 /**
- * The floor (see `--floor`): raw records → (one INSERT per batch) → one event each, in
- * this process; or the records only consumed and decoded (what measure and act pay at least). Returns the steady rate; prints the CPU of this process, the broker and PostgreSQL.
+ * The floor (see `--floor`): raw records → (one INSERT per batch) → one event each, in this
+ * process or in `procs` worker processes of one consumer group (`--floor-procs`); or the records
+ * only consumed and decoded (what measure and act pay at least). Returns the steady rate; prints
+ * the CPU of the pipeline's processes, the broker and PostgreSQL.
  */
 async function floor(
   stack: TestStack,
@@ -425,11 +444,10 @@ async function floor(
   n: number,
   comments: number,
   mode: FloorMode,
+  procs = 1,
 ): Promise<number> {
-  patchKafkajsEncoder();
   const run = `floor${Date.now().toString(36)}`;
-  const rawTopic = `bench.${run}.raw`;
-  const outTopic = `bench.${run}.recorded`;
+  const job: FloorJob = { stack, run, rawTopic: `bench.${run}.raw`, outTopic: `bench.${run}.recorded`, mode };
   const kafka = testKafka(stack);
   const admin = kafka.admin();
   await admin.connect();
@@ -437,8 +455,8 @@ async function floor(
   await admin.createTopics({
     waitForLeaders: true,
     topics: [
-      { topic: rawTopic, numPartitions: 6 },
-      { topic: outTopic, numPartitions: 6 },
+      { topic: job.rawTopic, numPartitions: 6 },
+      { topic: job.outTopic, numPartitions: 6 },
     ],
   });
   await admin.disconnect();
@@ -450,71 +468,147 @@ async function floor(
       const f = feedback(tenantId, run, j, comments);
       messages.push({ key: `${tenantId}:${f.customerId}`, value: JSON.stringify(f) });
     }
-    await producer.send({ topic: rawTopic, acks: -1, messages });
+    await producer.send({ topic: job.rawTopic, acks: -1, messages });
   }
-  // One connection per partition handled at once, like listen's pool.
-  const db = new Pool({ connectionString: stack.databaseUrl, max: 3 });
+  await producer.disconnect();
+  const db = new Pool({ connectionString: stack.databaseUrl, max: 1 });
   await db.query('CREATE SCHEMA IF NOT EXISTS bench_floor');
   await db.query('DROP TABLE IF EXISTS bench_floor.feedback');
   await db.query('CREATE TABLE bench_floor.feedback (LIKE listen.feedback INCLUDING ALL)');
+  await db.end();
+  // Timed in the pipeline itself: a watcher in this process would be starved by the pipeline.
+  const counter = { n: 0, first: 0, last: 0 };
+  const count = (k: number) => {
+    if (counter.first === 0) counter.first = Date.now();
+    counter.n += k;
+    counter.last = Date.now();
+  };
+  const label = procs > 1 ? `${FLOOR_LABEL[mode]}, ${procs} processes` : FLOOR_LABEL[mode];
+  const stops: (() => Promise<void>)[] = [];
+  const workers: ChildProcess[] = [];
+  const before = cpuOf(stackPids(stack, []));
+  const own0 = process.cpuUsage();
+  if (procs === 1) {
+    stops.push(await floorPipeline(job, count));
+  } else {
+    for (let i = 0; i < procs; i++) {
+      // Through tools/run.js, which resolves the @continuum aliases, like this process.
+      const w = fork(
+        path.join(ROOT, 'tools', 'run.js'),
+        [process.argv[1], '--floor-worker', JSON.stringify(job)],
+        {
+          stdio: 'inherit',
+        },
+      );
+      w.on('message', (m: { n?: number }) => {
+        if (typeof m.n === 'number') count(m.n);
+      });
+      workers.push(w);
+    }
+    stops.push(async () => {
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(
+        workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.on('exit', r)))),
+      );
+    });
+  }
+  try {
+    await until(() => counter.n >= n, 15 * 60_000, 'floor events');
+    const own = process.cpuUsage(own0);
+    const after = cpuOf(
+      stackPids(
+        stack,
+        workers.map((w) => w.pid),
+      ),
+    );
+    after['floor processes'] = after.listen;
+    delete after.listen;
+    if (procs === 1) {
+      before['floor processes'] = new Map([[0, 0]]);
+      after['floor processes'] = new Map([[0, (own.user + own.system) / 1e6]]);
+    }
+    printCpu(label, before, after, n);
+    const { first, last } = counter;
+    console.log(
+      `${label}: ${rate(n, last - first)} events/s steady (${n} events, first batch → last sent ${last - first} ms)`,
+    );
+    return Number(rate(n, last - first).replace(/,/g, ''));
+  } finally {
+    for (const stop of stops) await stop();
+  }
+}
+
+/**
+ * One floor pipeline: consumes the job's raw topic in the shared group and calls `count` with
+ * each batch's events once they are sent. Returns its stop.
+ */
+async function floorPipeline(job: FloorJob, count: (n: number) => void): Promise<() => Promise<void>> {
+  patchKafkajsEncoder();
+  const kafka = testKafka(job.stack);
+  // One connection per partition handled at once, like listen's pool.
+  const db = new Pool({ connectionString: job.stack.databaseUrl, max: 3 });
   // The events go out through the services' producer (idempotent, acks from all, one request in flight).
   const out = new EventProducer(kafka);
   await out.connect();
-  // Timed in the pipeline itself: a watcher in this process would be starved by the pipeline.
-  const counter = { n: 0, first: 0, last: 0 };
-  const pids = stackPids(stack, []);
-  const before = cpuOf(pids);
-  const own0 = process.cpuUsage();
   const consumer = kafka.consumer({
-    groupId: run,
+    groupId: job.run,
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 8 * 1024 * 1024,
     maxWaitTimeInMs: 100,
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: [rawTopic], fromBeginning: true });
+  await consumer.subscribe({ topics: [job.rawTopic], fromBeginning: true });
+  const { mode } = job;
   await consumer.run({
     partitionsConsumedConcurrently: 3,
     eachBatch: async ({ batch }) => {
       const now = new Date();
-      if (counter.first === 0) counter.first = Date.now();
       const rows = batch.messages.map((m) => {
         const f = JSON.parse(m.value!.toString()) as ReturnType<typeof feedback> & { tenantId: string };
+        const dto = mode === 'work' ? fastValidate(RawFeedbackDto, f) : f;
+        if (!dto) throw new Error('a generated item did not validate');
+        const text = mode === 'work' && dto.comment ? analyzeComment(dto.comment, {}) : null;
         return {
           eventId: randomUUID(),
-          feedbackId: f.id,
-          tenantId: f.tenantId,
-          touchpoint: f.touchpoint,
-          channel: f.channel,
-          customerId: f.customerId,
+          feedbackId: dto.id,
+          tenantId: dto.tenantId,
+          touchpoint: dto.touchpoint,
+          channel: dto.channel,
+          customerId: dto.customerId,
           occurredAt: now.toISOString(),
           receivedAt: now.toISOString(),
-          nps: f.nps,
-          comment: f.comment ?? null,
-          segment: f.segment,
-          themes: [],
+          nps: dto.nps,
+          comment: text ? text.redacted : (dto.comment ?? null),
+          language: text?.language ?? null,
+          sentiment: text?.sentiment ?? null,
+          segment: dto.segment,
+          themes: text?.themes ?? [],
           flags: [],
           consentToContact: false,
         };
       });
-      if (mode === 'consume') {
-        counter.n += rows.length;
-        counter.last = Date.now();
-        return;
-      }
-      if (mode === 'insert') {
-        await db.query(
+      if (mode === 'consume') return count(rows.length);
+      let fresh = rows;
+      if (mode === 'insert' || mode === 'work') {
+        const { rows: inserted } = await db.query<{ id: string }>(
           `INSERT INTO bench_floor.feedback (tenant_id, id, event_id, touchpoint, channel, customer_id, occurred_at,
-             received_at, nps, comment, segment, themes, flags, consent_to_contact)
+             received_at, nps, comment, language, sentiment, segment, themes, flags, consent_to_contact)
            SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.channel, t."customerId", t."occurredAt",
-             t."receivedAt", t.nps, t.comment, t.segment, t.themes, t.flags, t."consentToContact"
+             t."receivedAt", t.nps, t.comment, t.language, t.sentiment, t.segment, t.themes, t.flags, t."consentToContact"
            FROM json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "eventId" uuid, touchpoint text,
              channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz, nps smallint,
-             comment text, segment jsonb, themes text[], flags text[], "consentToContact" boolean)`,
+             comment text, language text, sentiment real, segment jsonb, themes text[], flags text[],
+             "consentToContact" boolean)
+           ON CONFLICT (tenant_id, id) DO NOTHING
+           RETURNING id`,
           [JSON.stringify(rows)],
         );
+        if (mode === 'work') {
+          const ids = new Set(inserted.map((r) => r.id));
+          fresh = rows.filter((r) => ids.has(r.feedbackId));
+        }
       }
-      const events = rows.map((r) => {
+      const events = fresh.map((r) => {
         const e = createEvent({
           id: r.eventId,
           type: Topic.FeedbackRecorded,
@@ -532,32 +626,24 @@ async function floor(
       });
       // Under the broker's message.max.bytes per request, as the outbox relay does.
       for (let i = 0; i < events.length; i += 1000) {
-        await out.send(events.slice(i, i + 1000).map((e) => ({ topic: outTopic, ...e })));
+        await out.send(events.slice(i, i + 1000).map((e) => ({ topic: job.outTopic, ...e })));
       }
-      counter.n += events.length;
-      counter.last = Date.now();
+      count(rows.length);
     },
   });
-  try {
-    await until(() => counter.n >= n, 15 * 60_000, 'floor events');
-    const own = process.cpuUsage(own0);
-    const after = cpuOf(stackPids(stack, []));
-    delete after.listen;
-    before['bench process'] = new Map([[0, 0]]);
-    after['bench process'] = new Map([[0, (own.user + own.system) / 1e6]]);
-    const label = FLOOR_LABEL[mode];
-    printCpu(label, before, after, n);
-    const { first, last } = counter;
-    console.log(
-      `${label}: ${rate(n, last - first)} events/s steady (${n} events, first batch → last sent ${last - first} ms)`,
-    );
-    return Number(rate(n, last - first).replace(/,/g, ''));
-  } finally {
+  return async () => {
     await consumer.disconnect();
-    await producer.disconnect();
     await out.disconnect();
     await db.end();
-  }
+  };
+}
+
+/** A `--floor-procs` worker: one floor pipeline, reporting each batch's count to the bench. */
+async function floorWorker(job: FloorJob): Promise<void> {
+  const stop = await floorPipeline(job, (n) => process.send?.({ n }));
+  process.on('SIGTERM', () => {
+    void stop().finally(() => process.exit(0));
+  });
 }
 
 /** `--work`: µs per event of listen's work alone, cumulative by step (see the header). */
@@ -686,8 +772,12 @@ async function main(): Promise<void> {
     if (process.argv.includes('--work')) work(n, comments);
     if (process.argv.includes('--floor')) {
       for (let round = 1; round <= rounds; round++) {
-        for (const mode of ['consume', 'pipe', 'insert'] as const)
+        for (const mode of ['consume', 'pipe', 'insert', 'work'] as const)
           await floor(stack, tenant, n, comments, mode);
+        for (let procs = 2; procs <= flag('floor-procs', 1); procs++) {
+          for (const mode of ['insert', 'work'] as const)
+            await floor(stack, tenant, n, comments, mode, procs);
+        }
       }
     }
     if (httpN > 0) await http(stack, key, httpN, comments, concurrency);
@@ -697,8 +787,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
+const worker = process.argv.indexOf('--floor-worker');
+(worker >= 0 ? floorWorker(JSON.parse(process.argv[worker + 1]) as FloorJob) : main()).then(
+  () => (worker >= 0 ? undefined : process.exit(0)),
   (err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -1,19 +1,19 @@
 import type { ClassConstructor } from 'class-transformer';
 import { validatePayload } from '@continuum/contracts';
-import type { RecordBatch, Rejection } from './records';
+import type { InboundRecord, RecordBatch, Rejection } from './records';
 
 /**
  * Reads raw-topic records (the sender's JSON with its `tenantId`): invalid JSON, invalid fields
  * and unknown tenants become rejections with their reasons (dead letters); the rest come back
- * with their tenant, in batch order. One tenant lookup per distinct tenant in the batch.
+ * with their tenant and record, in batch order. One tenant lookup per distinct tenant in the batch.
  */
 export async function readRawRecords<T extends { readonly tenantId: string }>(
   batch: RecordBatch,
   cls: ClassConstructor<T>,
   tenantExists: (tenantId: string) => Promise<boolean>,
-): Promise<{ accepted: { tenantId: string; dto: T }[]; rejected: Rejection[] }> {
+): Promise<{ accepted: { tenantId: string; dto: T; record: InboundRecord }[]; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
-  const valid: { record: RecordBatch['records'][number]; dto: T }[] = [];
+  const valid: { record: InboundRecord; dto: T }[] = [];
   for (const record of batch.records) {
     let plain: unknown;
     try {
@@ -33,9 +33,9 @@ export async function readRawRecords<T extends { readonly tenantId: string }>(
   }
   const known = new Map<string, boolean>();
   for (const t of new Set(valid.map((v) => v.dto.tenantId))) known.set(t, await tenantExists(t));
-  const accepted: { tenantId: string; dto: T }[] = [];
+  const accepted: { tenantId: string; dto: T; record: InboundRecord }[] = [];
   for (const { record, dto } of valid) {
-    if (known.get(dto.tenantId)) accepted.push({ tenantId: dto.tenantId, dto });
+    if (known.get(dto.tenantId)) accepted.push({ tenantId: dto.tenantId, dto, record });
     else rejected.push({ record, code: 'unknown-tenant', reason: `tenantId: no tenant "${dto.tenantId}"` });
   }
   return { accepted, rejected };

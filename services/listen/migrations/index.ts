@@ -4,6 +4,7 @@ import { CreateContactPolicy1763900000005 } from './1763900000005-CreateContactP
 import { CreateTaxonomies1763900000006 } from './1763900000006-CreateTaxonomies';
 import { CreateInteractions1763990000001 } from './1763990000001-CreateInteractions';
 import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJson';
+import { FeedbackOrigin1764600000001 } from './1764600000001-FeedbackOrigin';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -12,4 +13,5 @@ export const LISTEN_MIGRATIONS = [
   CreateTaxonomies1763900000006,
   CreateInteractions1763990000001,
   OutboxHeadersJson1764400000001,
+  FeedbackOrigin1764600000001,
 ];

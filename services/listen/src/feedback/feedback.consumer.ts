@@ -4,7 +4,11 @@ import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } fr
 import { TenantDirectory } from '@continuum/persistence';
 import { FeedbackService } from './feedback.service';
 
-/** `cx.feedback.raw.v1` → the same use case as `POST /v1/feedback`; bad records are dead-lettered. */
+/**
+ * `cx.feedback.raw.v1` → the same use case as `POST /v1/feedback`; bad records are dead-lettered.
+ * Each record's position goes with it: its events are published before this batch's offsets are
+ * committed, and a redelivered record republishes the event of the row it inserted.
+ */
 @BatchConsumer()
 export class FeedbackConsumer {
   constructor(
@@ -17,7 +21,13 @@ export class FeedbackConsumer {
     const { accepted, rejected } = await readRawRecords(batch, RawFeedbackDto, (t) =>
       this.tenants.tenantExists(t),
     );
-    await this.feedback.record(accepted);
+    await this.feedback.record(
+      accepted.map(({ tenantId, dto, record }) => ({
+        tenantId,
+        dto,
+        origin: { originPartition: record.partition, originOffset: record.offset },
+      })),
+    );
     return { rejected };
   }
 }

@@ -6,6 +6,15 @@ export interface StoredFeedback extends FeedbackRecordedV1 {
   readonly eventId: string;
 }
 
+/** The raw-topic record a row was read from (see the FeedbackOrigin migration). */
+export interface FeedbackOrigin {
+  readonly originPartition: number;
+  readonly originOffset: string;
+}
+
+/** A row to insert: the feedback, and its origin when it came from the raw topic. */
+export type NewFeedback = StoredFeedback & Partial<FeedbackOrigin>;
+
 interface Row {
   tenant_id: string;
   id: string;
@@ -67,24 +76,55 @@ export class FeedbackRepository {
    * Inserts in one statement; rows whose (tenant, id) exist already are skipped. Returns the
    * keys actually inserted, `tenant\u0000id`.
    */
-  async insertNew(m: EntityManager, items: readonly StoredFeedback[]): Promise<Set<string>> {
+  async insertNew(m: EntityManager, items: readonly NewFeedback[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     // The batch travels as one JSON text (native JSON.stringify) that PostgreSQL unpacks with
     // json_to_recordset: parameter arrays would be escaped element by element in JS by the driver.
     const rows: { tenant_id: string; id: string }[] = await m.query(
-      `INSERT INTO listen.feedback (${COLUMNS})
+      `INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
        SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
               t."occurredAt", t."receivedAt", t.nps, t.csat, t.ces, t.emoji, t.comment, t.language, t.sentiment,
-              t.themes, t.segment, t."consentToContact", t.flags
+              t.themes, t.segment, t."consentToContact", t.flags, t."originPartition", t."originOffset"
        FROM json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "eventId" uuid, touchpoint text,
               stage text, owner text, channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz,
               nps smallint, csat smallint, ces smallint, emoji smallint, comment text, language text, sentiment real,
-              themes text[], segment jsonb, "consentToContact" boolean, flags text[])
+              themes text[], segment jsonb, "consentToContact" boolean, flags text[], "originPartition" integer,
+              "originOffset" bigint)
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING tenant_id, id`,
       [JSON.stringify(items)],
     );
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
+  }
+
+  /**
+   * The rows among `items` that were inserted from these very raw records (same partition and
+   * offset): a redelivery of records whose events may not have gone out. A resend of an id is
+   * another record and is not returned.
+   */
+  async findOwnRows(
+    m: EntityManager,
+    items: readonly (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[],
+  ): Promise<StoredFeedback[]> {
+    if (items.length === 0) return [];
+    const rows: Row[] = await m.query(
+      `SELECT ${COLUMNS.replace(/(\w+)/g, 'f.$1')} FROM listen.feedback f
+       JOIN json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "originPartition" integer,
+              "originOffset" bigint)
+         ON f.tenant_id = t."tenantId" AND f.id = t."feedbackId"
+        AND f.origin_partition = t."originPartition" AND f.origin_offset = t."originOffset"`,
+      [
+        JSON.stringify(
+          items.map((i) => ({
+            tenantId: i.tenantId,
+            feedbackId: i.feedbackId,
+            originPartition: i.originPartition,
+            originOffset: i.originOffset,
+          })),
+        ),
+      ],
+    );
+    return rows.map(fromRow);
   }
 
   async findOne(tenantId: string, id: string): Promise<StoredFeedback | null> {

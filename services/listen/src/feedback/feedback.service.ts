@@ -7,19 +7,27 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from '@continuum/contracts';
-import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
+import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
 import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ThemesService } from '../themes/themes.service';
-import { FeedbackRepository, type StoredFeedback } from './feedback.repository';
+import {
+  FeedbackRepository,
+  type FeedbackOrigin,
+  type NewFeedback,
+  type StoredFeedback,
+} from './feedback.repository';
 
 export const LISTEN_SOURCE = '/continuum/listen';
 
 export interface IncomingFeedback {
   readonly tenantId: string;
   readonly dto: FeedbackDto;
+  /** The raw-topic record it was read from; none for HTTP and imports. */
+  readonly origin?: FeedbackOrigin;
 }
 
 export type RecordStatus = 'recorded' | 'duplicate';
@@ -38,50 +46,55 @@ export class FeedbackService {
     private readonly journeys: JourneyService,
     private readonly contacts: ContactPolicyRepository,
     private readonly themes: ThemesService,
+    private readonly kafka: KafkaProvider,
   ) {}
 
-  /** One transaction for the whole batch, whatever its size and tenants. */
+  /**
+   * One transaction for the whole batch, whatever its size and tenants. The events of items with
+   * an `origin` (read from the raw topic) are published straight after the commit, before the
+   * caller lets the consumer commit the records' offsets; the rest go through the outbox. Either
+   * way an event goes out only for a committed row and at least once, with the row's event id:
+   * after a crash between commit and publish, the redelivered record finds the row it inserted
+   * (same partition and offset) and publishes the same event again.
+   */
   async record(items: readonly IncomingFeedback[], receivedAt = new Date()): Promise<RecordResult[]> {
     const seen = new Set<string>();
-    const fresh: StoredFeedback[] = [];
+    const fresh: NewFeedback[] = [];
     const results: RecordResult[] = [];
     const tenantIds = items.map((i) => i.tenantId);
     const [journeys, taxonomies] = await Promise.all([
       this.journeys.indexes(tenantIds),
       this.themes.taxonomies(tenantIds),
     ]);
-    for (const { tenantId, dto } of items) {
+    for (const { tenantId, dto, origin } of items) {
       const key = `${tenantId}\u0000${dto.id}`;
       if (seen.has(key)) {
         results.push({ tenantId, id: dto.id, status: 'duplicate' });
         continue;
       }
       seen.add(key);
-      fresh.push(
-        this.enrich(tenantId, dto, receivedAt, journeys.get(tenantId) ?? null, taxonomies.get(tenantId)),
+      const f = this.enrich(
+        tenantId,
+        dto,
+        receivedAt,
+        journeys.get(tenantId) ?? null,
+        taxonomies.get(tenantId),
       );
+      fresh.push(origin ? { ...f, ...origin } : f);
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
+    const direct: OutboxRecord[] = [];
     const inserted = await this.ds.transaction(async (m) => {
       const ins = await this.repo.insertNew(m, fresh);
-      const events = fresh
-        .filter((f) => ins.has(`${f.tenantId}\u0000${f.feedbackId}`))
-        .map((f) => {
-          const { eventId, ...data } = f;
-          return outboxRecord(
-            Topic.FeedbackRecorded,
-            partitionKey(f.tenantId, f.touchpoint),
-            createEvent({
-              id: eventId,
-              type: Topic.FeedbackRecorded,
-              source: LISTEN_SOURCE,
-              tenantId: f.tenantId,
-              subject: f.feedbackId,
-              time: receivedAt,
-              data,
-            }),
-          );
-        });
+      const events: OutboxRecord[] = [];
+      const redelivered: (NewFeedback & FeedbackOrigin)[] = [];
+      for (const f of fresh) {
+        const viaOutbox = f.originOffset === undefined;
+        if (ins.has(`${f.tenantId}\u0000${f.feedbackId}`))
+          (viaOutbox ? events : direct).push(recordedEvent(f));
+        else if (!viaOutbox) redelivered.push(f as NewFeedback & FeedbackOrigin);
+      }
+      for (const f of await this.repo.findOwnRows(m, redelivered)) direct.push(recordedEvent(f));
       await enqueueOutbox(m, 'listen', events);
       // An answer is a survey contact too: the contact policy counts it against fatigue.
       await this.contacts.addContacts(
@@ -99,6 +112,7 @@ export class FeedbackService {
       );
       return ins;
     });
+    await this.kafka.producer.send(direct);
     return results.map((r) =>
       r.status === 'recorded' && !inserted.has(`${r.tenantId}\u0000${r.id}`)
         ? { ...r, status: 'duplicate' }
@@ -143,4 +157,24 @@ export class FeedbackService {
       flags,
     };
   }
+}
+
+/** The `cx.feedback.recorded.v1` record of a stored row (its time is when it was received). */
+function recordedEvent(f: NewFeedback): OutboxRecord {
+  const { eventId, originPartition, originOffset, ...data } = f;
+  void originPartition;
+  void originOffset;
+  return outboxRecord(
+    Topic.FeedbackRecorded,
+    partitionKey(f.tenantId, f.touchpoint),
+    createEvent({
+      id: eventId,
+      type: Topic.FeedbackRecorded,
+      source: LISTEN_SOURCE,
+      tenantId: f.tenantId,
+      subject: f.feedbackId,
+      time: new Date(f.receivedAt),
+      data,
+    }),
+  );
 }

@@ -1,0 +1,161 @@
+/**
+ * The raw path's delivery guarantee against the real PostgreSQL schema and broker: feedback read
+ * from `cx.feedback.raw.v1` is published straight after its transaction commits (no outbox row),
+ * so a record delivered again — the consumer died after the commit, before or after the publish,
+ * and before its offset commit — must publish its row's event again, with the same event id,
+ * while a resend of the same id (another record, or an HTTP call) publishes nothing.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Consumer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { FeedbackDto, Topic, validatePayload } from '@continuum/contracts';
+import { createDataSource, TenantDirectory } from '@continuum/persistence';
+import { KafkaProvider } from '@continuum/platform';
+import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
+import { JourneyRepository } from '../journey/journey.repository';
+import { JourneyService } from '../journey/journey.service';
+import { ListenConfig } from '../listen.config';
+import { ThemesService } from '../themes/themes.service';
+import { FeedbackRepository } from './feedback.repository';
+import { FeedbackService, type IncomingFeedback } from './feedback.service';
+
+jest.setTimeout(60_000);
+
+const stack = {
+  kafkaBrokers: process.env.CONTINUUM_TEST_KAFKA_BROKERS!,
+  databaseUrl: process.env.CONTINUUM_TEST_DATABASE_URL!,
+};
+const TENANT = `feedback-it-${Date.now().toString(36)}`;
+
+let ds: DataSource;
+let kafka: KafkaProvider;
+let service: FeedbackService;
+let consumer: Consumer;
+/** This tenant's recorded events, as read from the topic. */
+const seen: { value: string; headers: Record<string, string> }[] = [];
+
+async function eventually<T>(fn: () => T | false): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const v = fn();
+    if (v !== false) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  const cfg = Object.assign(new ListenConfig(), {
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    DATABASE_URL: stack.databaseUrl,
+  });
+  ds = await createDataSource({
+    url: stack.databaseUrl,
+    schema: 'listen',
+    applicationName: 'listen-integration-test',
+    poolSize: 2,
+  }).initialize();
+  kafka = new KafkaProvider(cfg, 'listen');
+  service = new FeedbackService(
+    ds,
+    new FeedbackRepository(ds),
+    new JourneyService(ds, new JourneyRepository(ds), new TenantDirectory(ds), cfg),
+    new ContactPolicyRepository(ds),
+    new ThemesService(ds),
+    kafka,
+  );
+  consumer = kafka.kafka.consumer({ groupId: `listen-it-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topic.FeedbackRecorded], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+      if (headers.ce_tenantid === TENANT) seen.push({ value: message.value!.toString(), headers });
+    },
+  });
+});
+
+afterAll(async () => {
+  await consumer?.disconnect();
+  await kafka?.producer.disconnect();
+  await ds?.destroy();
+});
+
+function dto(id: string, nps: number): FeedbackDto {
+  const v = validatePayload(FeedbackDto, { id, touchpoint: 'checkout', customerId: 'c-1', nps });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.value;
+}
+const raw = (id: string, nps: number, offset: string): IncomingFeedback => ({
+  tenantId: TENANT,
+  dto: dto(id, nps),
+  origin: { originPartition: 2, originOffset: offset },
+});
+const events = (feedbackId: string) => seen.filter((r) => r.headers.ce_subject === feedbackId);
+const outboxRows = async (): Promise<number> =>
+  Number(
+    (
+      await ds.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM listen.outbox WHERE headers->>'ce_tenantid' = $1`,
+        [TENANT],
+      )
+    )[0].n,
+  );
+
+describe('feedback from the raw topic', () => {
+  it('is recorded with its position and published without an outbox row', async () => {
+    const [result] = await service.record([raw('raw-1', 3, '100')]);
+    expect(result).toEqual({ tenantId: TENANT, id: 'raw-1', status: 'recorded' });
+    const rows: { origin_partition: number; origin_offset: string }[] = await ds.query(
+      'SELECT origin_partition, origin_offset FROM listen.feedback WHERE tenant_id = $1 AND id = $2',
+      [TENANT, 'raw-1'],
+    );
+    expect(rows).toEqual([{ origin_partition: 2, origin_offset: '100' }]);
+    const [event] = await eventually(() => events('raw-1').length === 1 && events('raw-1'));
+    expect(JSON.parse(event.value)).toMatchObject({ feedbackId: 'raw-1', nps: 3, tenantId: TENANT });
+    expect(await outboxRows()).toBe(0);
+  });
+
+  it('delivered again from the same position, publishes the same event again', async () => {
+    const first = events('raw-1')[0];
+    // What the consumer sees after dying between the commit and its offset commit.
+    const [again] = await service.record([raw('raw-1', 3, '100')]);
+    expect(again.status).toBe('duplicate');
+    const both = await eventually(() => events('raw-1').length === 2 && events('raw-1'));
+    expect(both.map((e) => e.headers.ce_id)).toEqual([first.headers.ce_id, first.headers.ce_id]);
+    expect(both[1].value).toBe(first.value);
+    expect(both[1].headers.ce_time).toBe(first.headers.ce_time);
+  });
+
+  it('resent as another record, or over HTTP, publishes nothing and changes nothing', async () => {
+    const results = await service.record([
+      raw('raw-1', 9, '101'),
+      { tenantId: TENANT, dto: dto('raw-1', 10) },
+      raw('raw-2', 5, '102'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'recorded']);
+    // raw-2 was published after raw-1's resends were handled in the same call: once it is on
+    // the topic, nothing more for raw-1 is coming.
+    await eventually(() => events('raw-2').length === 1);
+    expect(events('raw-1')).toHaveLength(2);
+    const [row]: { nps: number }[] = await ds.query(
+      'SELECT nps FROM listen.feedback WHERE tenant_id = $1 AND id = $2',
+      [TENANT, 'raw-1'],
+    );
+    expect(row.nps).toBe(3);
+  });
+
+  it('over HTTP goes through the outbox, without a position', async () => {
+    const [result] = await service.record([{ tenantId: TENANT, dto: dto('http-1', 7) }]);
+    expect(result.status).toBe('recorded');
+    expect(await outboxRows()).toBe(1);
+    const rows: { origin_partition: number | null }[] = await ds.query(
+      'SELECT origin_partition FROM listen.feedback WHERE tenant_id = $1 AND id = $2',
+      [TENANT, 'http-1'],
+    );
+    expect(rows).toEqual([{ origin_partition: null }]);
+  });
+});
