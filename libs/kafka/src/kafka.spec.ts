@@ -4,7 +4,13 @@ import { deadLetterRecord, DLT_HEADERS } from './dead-letter';
 import type { InboundRecord } from './records';
 import { chunksBySize } from './outbox-relay';
 import { isTransient } from './transient';
-import { patchKafkajsEncoder, unpatchKafkajsEncoder } from './kafkajs-encoder';
+import {
+  encodeRecord,
+  originalRecordEncoder,
+  patchKafkajsEncoder,
+  recordEncoderPatched,
+  unpatchKafkajsEncoder,
+} from './kafkajs-encoder';
 
 const record: InboundRecord = {
   topic: Topic.FeedbackRaw,
@@ -85,9 +91,10 @@ describe('chunksBySize', () => {
 describe('the kafkajs encoder patch', () => {
   // kafkajs internals, loaded the way the patch loads them.
   const load = createRequire(__filename);
-  const Record = load('kafkajs/src/protocol/recordBatch/record/v0') as (r: object) => {
-    buffer: Buffer;
-  };
+  type RecordFn = (r: object) => { buffer: Buffer };
+  // The producer's record encoder as it is now (patched) and kafkajs's own.
+  const Record = load('kafkajs/src/protocol/recordBatch/record/v0') as RecordFn;
+  const ownRecord = originalRecordEncoder() as RecordFn;
   const { RecordBatch } = load('kafkajs/src/protocol/recordBatch/v0') as {
     RecordBatch: (b: object) => Promise<{ buffer: Buffer }>;
   };
@@ -106,13 +113,13 @@ describe('the kafkajs encoder patch', () => {
     },
   }));
 
-  async function encodeAll(): Promise<Buffer[]> {
-    const out = records.map((r) => Buffer.from(Record(r).buffer));
+  async function encodeAll(record: RecordFn): Promise<Buffer[]> {
+    const out = records.map((r) => Buffer.from(record(r).buffer));
     const batch = await RecordBatch({
       firstTimestamp: 1700000000000,
       maxTimestamp: 1700000000099,
       lastOffsetDelta: records.length - 1,
-      records: records.map((r) => Record(r)),
+      records: records.map((r) => record(r)),
     });
     out.push(Buffer.from(batch.buffer));
     return out;
@@ -122,9 +129,12 @@ describe('the kafkajs encoder patch', () => {
 
   it('is applied, and encodes records and batches byte for byte as kafkajs does', async () => {
     expect(patchKafkajsEncoder()).toBe(true);
-    const patched = await encodeAll();
+    expect(recordEncoderPatched()).toBe(true);
+    expect(Record).toBe(encodeRecord);
+    const patched = await encodeAll(Record);
     unpatchKafkajsEncoder();
-    const original = await encodeAll();
+    expect(load('kafkajs/src/protocol/recordBatch/record/v0')).toBe(ownRecord);
+    const original = await encodeAll(ownRecord);
     expect(patched).toHaveLength(records.length + 1);
     patched.forEach((b, i) => expect(b.equals(original[i])).toBe(true));
     // The batch decodes back to the records it was made of.
@@ -135,5 +145,43 @@ describe('the kafkajs encoder patch', () => {
     const decoded = await decode(new Decoder(patched[patched.length - 1]));
     expect(decoded.records.map((r) => r.value.toString())).toEqual(records.map((r) => r.value));
     expect(decoded.records[39].headers.long.toString()).toBe('x'.repeat(39 * 13));
+  });
+
+  it('encodes every shape of record as kafkajs does, and leaves to kafkajs what it was not written for', () => {
+    const same = (r: object) => {
+      const mine = (encodeRecord(r) as { buffer: Buffer }).buffer;
+      expect(Buffer.from(mine).toString('hex')).toBe(Buffer.from(ownRecord(r).buffer).toString('hex'));
+    };
+    same({});
+    same({ key: null, value: null });
+    same({ key: Buffer.from([0, 1, 2]), value: Buffer.alloc(300, 7), headers: { b: Buffer.from('ü') } });
+    same({ key: 'ключ', value: '😀'.repeat(100), headers: { ce_é: 'ä'.repeat(70), empty: '' } });
+    for (const timestampDelta of [
+      0,
+      1,
+      -1,
+      63,
+      64,
+      -64,
+      -65,
+      8191,
+      8192,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 40,
+      -(2 ** 45),
+    ])
+      same({ timestampDelta, offsetDelta: 5, value: 'v' });
+    for (const offsetDelta of [0, 63, 64, 8191, 8192, 2 ** 21, 2 ** 28 + 3])
+      same({ offsetDelta, value: 'v' });
+    same({
+      value: 'x'.repeat(20_000),
+      headers: Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`h${i}`, `${i}`])),
+    });
+    // Header arrays and non-string values: kafkajs's own function, so the same bytes again.
+    same({ value: 'v', headers: { multi: ['a', 'b'] } });
+    expect(() => ownRecord({ value: 12345, key: 7 })).toThrow(/must be of type string/);
+    expect(() => encodeRecord({ value: 12345, key: 7 })).toThrow(/must be of type string/);
+    same({ timestampDelta: 2 ** 60, value: 'v' });
   });
 });
