@@ -12,8 +12,17 @@ export interface FeedbackOrigin {
   readonly originOffset: string;
 }
 
-/** A row to insert: the feedback, and its origin when it came from the raw topic. */
-export type NewFeedback = StoredFeedback & Partial<FeedbackOrigin>;
+/**
+ * A row to insert: `key` is `tenant\u0000id`, `json` the data's JSON text (the event's value),
+ * `origin` where it was read from the raw topic.
+ */
+export interface NewFeedback {
+  readonly key: string;
+  readonly eventId: string;
+  readonly data: FeedbackRecordedV1;
+  readonly json: string;
+  readonly origin?: FeedbackOrigin;
+}
 
 interface Row {
   tenant_id: string;
@@ -78,8 +87,16 @@ export class FeedbackRepository {
    */
   async insertNew(m: EntityManager, items: readonly NewFeedback[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
-    // The batch travels as one JSON text (native JSON.stringify) that PostgreSQL unpacks with
-    // json_to_recordset: parameter arrays would be escaped element by element in JS by the driver.
+    // The batch travels as one JSON text that PostgreSQL unpacks with json_to_recordset (parameter
+    // arrays would be escaped element by element in JS by the driver); each row is its data's
+    // JSON, serialised once for the row and the event, with the event id and origin put in front.
+    let text = '';
+    for (const { eventId, json, origin } of items) {
+      const front = origin
+        ? `{"eventId":"${eventId}","originPartition":${origin.originPartition},"originOffset":"${origin.originOffset}",`
+        : `{"eventId":"${eventId}",`;
+      text += `${text ? ',' : '['}${front}${json.slice(1)}`;
+    }
     const rows: { tenant_id: string; id: string }[] = await m.query(
       `INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
        SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
@@ -92,7 +109,7 @@ export class FeedbackRepository {
               "originOffset" bigint)
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING tenant_id, id`,
-      [JSON.stringify(items)],
+      [`${text}]`],
     );
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
   }

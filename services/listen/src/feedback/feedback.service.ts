@@ -6,18 +6,27 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createEvent, EMOJI_SCORES, partitionKey, Topic, type FeedbackDto } from '@continuum/contracts';
-import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
+import {
+  createEvent,
+  EMOJI_SCORES,
+  partitionKey,
+  toBinaryHeaders,
+  Topic,
+  type FeedbackDto,
+  type FeedbackRecordedV1,
+} from '@continuum/contracts';
+import { enqueueOutbox, type OutboxRecord } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
 import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ThemesService } from '../themes/themes.service';
+import { type NewContact } from '../contact-policy/contact-policy.repository';
 import {
   FeedbackRepository,
   type FeedbackOrigin,
-  type NewFeedback,
+  type NewFeedback as Prepared,
   type StoredFeedback,
 } from './feedback.repository';
 
@@ -59,13 +68,14 @@ export class FeedbackService {
    */
   async record(items: readonly IncomingFeedback[], receivedAt = new Date()): Promise<RecordResult[]> {
     const seen = new Set<string>();
-    const fresh: NewFeedback[] = [];
+    const fresh: Prepared[] = [];
     const results: RecordResult[] = [];
     const tenantIds = items.map((i) => i.tenantId);
     const [journeys, taxonomies] = await Promise.all([
       this.journeys.indexes(tenantIds),
       this.themes.taxonomies(tenantIds),
     ]);
+    const received = receivedAt.toISOString();
     for (const { tenantId, dto, origin } of items) {
       const key = `${tenantId}\u0000${dto.id}`;
       if (seen.has(key)) {
@@ -73,43 +83,46 @@ export class FeedbackService {
         continue;
       }
       seen.add(key);
-      const f = this.enrich(
+      const data = this.enrich(
         tenantId,
         dto,
-        receivedAt,
+        received,
         journeys.get(tenantId) ?? null,
         taxonomies.get(tenantId),
       );
-      fresh.push(origin ? { ...f, ...origin } : f);
+      // The data's JSON is the event's value and, with the event id and origin, the row's.
+      fresh.push({ key, eventId: randomUUID(), data, json: JSON.stringify(data), origin });
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const direct: OutboxRecord[] = [];
     const inserted = await this.ds.transaction(async (m) => {
       const ins = await this.repo.insertNew(m, fresh);
       const events: OutboxRecord[] = [];
-      const redelivered: (NewFeedback & FeedbackOrigin)[] = [];
+      const redelivered: (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[] = [];
+      const contacts: NewContact[] = [];
       for (const f of fresh) {
-        const viaOutbox = f.originOffset === undefined;
-        if (ins.has(`${f.tenantId}\u0000${f.feedbackId}`))
-          (viaOutbox ? events : direct).push(recordedEvent(f));
-        else if (!viaOutbox) redelivered.push(f as NewFeedback & FeedbackOrigin);
+        if (ins.has(f.key)) {
+          (f.origin ? direct : events).push(recordedEvent(f.eventId, f.data, f.json, receivedAt));
+          // An answer is a survey contact too: the contact policy counts it against fatigue.
+          const { tenantId, feedbackId, customerId, channel, occurredAt } = f.data;
+          if (customerId !== null)
+            contacts.push({
+              tenantId,
+              kind: 'feedback',
+              id: feedbackId,
+              customerId,
+              channel,
+              at: occurredAt,
+            });
+        } else if (f.origin) {
+          redelivered.push({ tenantId: f.data.tenantId, feedbackId: f.data.feedbackId, ...f.origin });
+        }
       }
-      for (const f of await this.repo.findOwnRows(m, redelivered)) direct.push(recordedEvent(f));
+      for (const { eventId, ...data } of await this.repo.findOwnRows(m, redelivered)) {
+        direct.push(recordedEvent(eventId, data, JSON.stringify(data), new Date(data.receivedAt)));
+      }
       await enqueueOutbox(m, 'listen', events);
-      // An answer is a survey contact too: the contact policy counts it against fatigue.
-      await this.contacts.addContacts(
-        fresh
-          .filter((f) => f.customerId !== null && ins.has(`${f.tenantId}\u0000${f.feedbackId}`))
-          .map((f) => ({
-            tenantId: f.tenantId,
-            kind: 'feedback' as const,
-            id: f.feedbackId,
-            customerId: f.customerId!,
-            channel: f.channel,
-            at: f.occurredAt,
-          })),
-        m,
-      );
+      await this.contacts.addContacts(contacts, m);
       return ins;
     });
     await this.kafka.producer.send(direct);
@@ -123,10 +136,10 @@ export class FeedbackService {
   private enrich(
     tenantId: string,
     dto: FeedbackDto,
-    receivedAt: Date,
+    receivedAt: string,
     journey: JourneyIndex | null,
     taxonomy: ThemeTaxonomy | undefined,
-  ): StoredFeedback {
+  ): FeedbackRecordedV1 {
     const text = dto.comment?.trim() ? analyzeComment(dto.comment, { taxonomy }) : null;
     const place = journey?.locate(dto.touchpoint) ?? null;
     const flags: string[] = [];
@@ -134,7 +147,6 @@ export class FeedbackService {
     else if (!place?.known) flags.push('unknown-touchpoint');
     if (text && text.pii.length > 0) flags.push('pii-redacted');
     return {
-      eventId: randomUUID(),
       feedbackId: dto.id,
       tenantId,
       touchpoint: dto.touchpoint,
@@ -142,8 +154,8 @@ export class FeedbackService {
       owner: place?.owner ?? null,
       channel: dto.channel ?? place?.channel ?? null,
       customerId: dto.customerId ?? null,
-      occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : receivedAt.toISOString(),
-      receivedAt: receivedAt.toISOString(),
+      occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : receivedAt,
+      receivedAt,
       nps: dto.nps ?? null,
       csat: dto.csat ?? null,
       ces: dto.ces ?? null,
@@ -159,22 +171,21 @@ export class FeedbackService {
   }
 }
 
-/** The `cx.feedback.recorded.v1` record of a stored row (its time is when it was received). */
-function recordedEvent(f: NewFeedback): OutboxRecord {
-  const { eventId, originPartition, originOffset, ...data } = f;
-  void originPartition;
-  void originOffset;
-  return outboxRecord(
-    Topic.FeedbackRecorded,
-    partitionKey(f.tenantId, f.touchpoint),
-    createEvent({
-      id: eventId,
-      type: Topic.FeedbackRecorded,
-      source: LISTEN_SOURCE,
-      tenantId: f.tenantId,
-      subject: f.feedbackId,
-      time: new Date(f.receivedAt),
-      data,
-    }),
-  );
+/** The `cx.feedback.recorded.v1` record of a row, its data already JSON; its time is when it was received. */
+function recordedEvent(id: string, data: FeedbackRecordedV1, json: string, receivedAt: Date): OutboxRecord {
+  const event = createEvent({
+    id,
+    type: Topic.FeedbackRecorded,
+    source: LISTEN_SOURCE,
+    tenantId: data.tenantId,
+    subject: data.feedbackId,
+    time: receivedAt,
+    data,
+  });
+  return {
+    topic: Topic.FeedbackRecorded,
+    key: partitionKey(data.tenantId, data.touchpoint),
+    headers: toBinaryHeaders(event),
+    value: json,
+  };
 }
