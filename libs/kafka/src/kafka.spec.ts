@@ -5,9 +5,12 @@ import type { InboundRecord } from './records';
 import { chunksBySize } from './outbox-relay';
 import { isTransient } from './transient';
 import {
+  decodeRecord,
   encodeRecord,
+  originalRecordDecoder,
   originalRecordEncoder,
   patchKafkajsEncoder,
+  recordDecoderPatched,
   recordEncoderPatched,
   unpatchKafkajsEncoder,
 } from './kafkajs-encoder';
@@ -130,6 +133,7 @@ describe('the kafkajs encoder patch', () => {
   it('is applied, and encodes records and batches byte for byte as kafkajs does', async () => {
     expect(patchKafkajsEncoder()).toBe(true);
     expect(recordEncoderPatched()).toBe(true);
+    expect(recordDecoderPatched()).toBe(true);
     expect(Record).toBe(encodeRecord);
     const patched = await encodeAll(Record);
     unpatchKafkajsEncoder();
@@ -183,5 +187,59 @@ describe('the kafkajs encoder patch', () => {
     expect(() => ownRecord({ value: 12345, key: 7 })).toThrow(/must be of type string/);
     expect(() => encodeRecord({ value: 12345, key: 7 })).toThrow(/must be of type string/);
     same({ timestampDelta: 2 ** 60, value: 'v' });
+  });
+
+  it('decodes every shape of record as kafkajs does', () => {
+    const Decoder = load('kafkajs/src/protocol/decoder') as new (b: Buffer) => {
+      buffer: Buffer;
+      offset: number;
+    };
+    const own = originalRecordDecoder();
+    const plain = (x: unknown): unknown =>
+      Buffer.isBuffer(x)
+        ? `hex:${x.toString('hex')}`
+        : Array.isArray(x)
+          ? x.map(plain)
+          : x && typeof x === 'object'
+            ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, plain(v)]))
+            : x;
+    const same = (r: object, ctx: object) => {
+      const bytes = Buffer.from(ownRecord(r).buffer);
+      // The batch decoder hands each record's bytes after its length prefix.
+      const body = (from: Buffer) => {
+        const d = new Decoder(from);
+        (d as unknown as { readVarInt(): number }).readVarInt();
+        return d;
+      };
+      expect(plain(decodeRecord(body(bytes), ctx))).toEqual(plain(own(body(bytes), ctx)));
+    };
+    const ctx = {
+      firstOffset: '1000',
+      firstTimestamp: '1700000000000',
+      maxTimestamp: '1700000000099',
+      magicByte: 2,
+      isControlBatch: false,
+      timestampType: 0,
+    };
+    for (const r of records) same(r, ctx);
+    same({}, ctx);
+    same({ key: null, value: null, offsetDelta: 7, timestampDelta: -5 }, ctx);
+    same(
+      {
+        key: Buffer.from([0, 255]),
+        value: Buffer.alloc(300, 7),
+        headers: { b: Buffer.from('ü'), ce_é: 'ä' },
+      },
+      ctx,
+    );
+    same({ value: 'v', headers: { multi: ['a', 'b', 'c'], one: 'x' } }, ctx);
+    same({ value: 'v', timestampDelta: 2 ** 40, offsetDelta: 2 ** 28 }, ctx);
+    // A header named __proto__ (an own property, as JSON makes it): left to kafkajs.
+    same({ value: 'v', headers: JSON.parse('{"__proto__":"p","a":"b"}') as object }, ctx);
+    same({ value: 'v' }, { ...ctx, timestampType: 1 });
+    same({ value: 'v' }, { ...ctx, isControlBatch: true, firstOffset: '9007199254740000' });
+    // Past 2^53: kafkajs's Long arithmetic, so the same strings.
+    same({ value: 'v', offsetDelta: 3 }, { ...ctx, firstOffset: '9223372036854775000' });
+    same({ value: 'v', timestampDelta: 2 ** 60 }, ctx);
   });
 });
