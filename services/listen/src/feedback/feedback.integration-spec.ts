@@ -12,7 +12,6 @@ import { DataSource } from 'typeorm';
 import { FeedbackDto, Topic, validatePayload } from '@continuum/contracts';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
-import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyRepository } from '../journey/journey.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ListenConfig } from '../listen.config';
@@ -61,7 +60,6 @@ beforeAll(async () => {
     ds,
     new FeedbackRepository(ds),
     new JourneyService(ds, new JourneyRepository(ds), new TenantDirectory(ds), cfg),
-    new ContactPolicyRepository(ds),
     new ThemesService(ds),
     kafka,
   );
@@ -105,6 +103,12 @@ const outboxRows = async (): Promise<number> =>
     )[0].n,
   );
 
+const contactRows = (id: string): Promise<{ kind: string; customer_id: string }[]> =>
+  ds.query('SELECT kind, customer_id FROM listen.survey_contacts WHERE tenant_id = $1 AND id = $2', [
+    TENANT,
+    id,
+  ]);
+
 describe('feedback from the raw topic', () => {
   it('is recorded with its position and published without an outbox row', async () => {
     const [result] = await service.record([raw('raw-1', 3, '100')]);
@@ -117,6 +121,8 @@ describe('feedback from the raw topic', () => {
     const [event] = await eventually(() => events('raw-1').length === 1 && events('raw-1'));
     expect(JSON.parse(event.value)).toMatchObject({ feedbackId: 'raw-1', nps: 3, tenantId: TENANT });
     expect(await outboxRows()).toBe(0);
+    // The answer counts as a survey contact of its customer, written by the same statement.
+    expect(await contactRows('raw-1')).toEqual([{ kind: 'feedback', customer_id: 'c-1' }]);
   });
 
   it('delivered again from the same position, publishes the same event again', async () => {
@@ -146,6 +152,7 @@ describe('feedback from the raw topic', () => {
       [TENANT, 'raw-1'],
     );
     expect(row.nps).toBe(3);
+    expect(await contactRows('raw-1')).toHaveLength(1);
   });
 
   it('over HTTP goes through the outbox, without a position', async () => {

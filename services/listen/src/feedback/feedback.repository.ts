@@ -82,8 +82,10 @@ export class FeedbackRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Inserts in one statement; rows whose (tenant, id) exist already are skipped. Returns the
-   * keys actually inserted, `tenant\u0000id`.
+   * Inserts in one statement; rows whose (tenant, id) exist already are skipped. Each new answer
+   * with a customer is also a survey contact, which the contact policy counts against fatigue:
+   * its `survey_contacts` row is written by the same statement. Returns the keys actually
+   * inserted, `tenant\u0000id`.
    */
   async insertNew(m: EntityManager, items: readonly NewFeedback[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
@@ -98,7 +100,8 @@ export class FeedbackRepository {
       text += `${text ? ',' : '['}${front}${json.slice(1)}`;
     }
     const rows: { tenant_id: string; id: string }[] = await m.query(
-      `INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
+      `WITH ins AS (
+       INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
        SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
               t."occurredAt", t."receivedAt", t.nps, t.csat, t.ces, t.emoji, t.comment, t.language, t.sentiment,
               t.themes, t.segment, t."consentToContact", t.flags, t."originPartition", t."originOffset"
@@ -108,7 +111,13 @@ export class FeedbackRepository {
               themes text[], segment jsonb, "consentToContact" boolean, flags text[], "originPartition" integer,
               "originOffset" bigint)
        ON CONFLICT (tenant_id, id) DO NOTHING
-       RETURNING tenant_id, id`,
+       RETURNING tenant_id, id, customer_id, channel, occurred_at
+       ), contacts AS (
+         INSERT INTO listen.survey_contacts (tenant_id, kind, id, customer_id, channel, at)
+         SELECT tenant_id, 'feedback', id, customer_id, channel, occurred_at FROM ins WHERE customer_id IS NOT NULL
+         ON CONFLICT DO NOTHING
+       )
+       SELECT tenant_id, id FROM ins`,
       [`${text}]`],
     );
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));

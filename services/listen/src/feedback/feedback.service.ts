@@ -19,10 +19,8 @@ import { enqueueOutbox, type OutboxRecord } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
-import { ContactPolicyRepository } from '../contact-policy/contact-policy.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ThemesService } from '../themes/themes.service';
-import { type NewContact } from '../contact-policy/contact-policy.repository';
 import {
   FeedbackRepository,
   type FeedbackOrigin,
@@ -53,7 +51,6 @@ export class FeedbackService {
     private readonly ds: DataSource,
     private readonly repo: FeedbackRepository,
     private readonly journeys: JourneyService,
-    private readonly contacts: ContactPolicyRepository,
     private readonly themes: ThemesService,
     private readonly kafka: KafkaProvider,
   ) {}
@@ -99,21 +96,9 @@ export class FeedbackService {
       const ins = await this.repo.insertNew(m, fresh);
       const events: OutboxRecord[] = [];
       const redelivered: (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[] = [];
-      const contacts: NewContact[] = [];
       for (const f of fresh) {
         if (ins.has(f.key)) {
           (f.origin ? direct : events).push(recordedEvent(f.eventId, f.data, f.json, receivedAt));
-          // An answer is a survey contact too: the contact policy counts it against fatigue.
-          const { tenantId, feedbackId, customerId, channel, occurredAt } = f.data;
-          if (customerId !== null)
-            contacts.push({
-              tenantId,
-              kind: 'feedback',
-              id: feedbackId,
-              customerId,
-              channel,
-              at: occurredAt,
-            });
         } else if (f.origin) {
           redelivered.push({ tenantId: f.data.tenantId, feedbackId: f.data.feedbackId, ...f.origin });
         }
@@ -122,7 +107,6 @@ export class FeedbackService {
         direct.push(recordedEvent(eventId, data, JSON.stringify(data), new Date(data.receivedAt)));
       }
       await enqueueOutbox(m, 'listen', events);
-      await this.contacts.addContacts(contacts, m);
       return ins;
     });
     await this.kafka.producer.send(direct);
