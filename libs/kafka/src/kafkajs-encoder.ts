@@ -275,21 +275,36 @@ export function decodeRecord(d: RecordSource, ctx: RecordContext = {}): unknown 
   };
 }
 
+/**
+ * Replaces the function a kafkajs module exports, in the module cache, so that the modules loading
+ * it from then on take `replacement`; `loadedBy` is the kafkajs module that captures it when it is
+ * itself loaded (if it is already, the swap would not reach it, and nothing is done). Returns the
+ * original and how to put it back, or null.
+ */
+function swapExport<F>(
+  moduleId: string,
+  loadedBy: string,
+  replacement: F,
+): { original: F; restore: () => void } | null {
+  if (load.cache[load.resolve(loadedBy)]) return null;
+  load(moduleId);
+  const mod = load.cache[load.resolve(moduleId)];
+  if (typeof mod?.exports !== 'function') return null;
+  const original = mod.exports as F;
+  mod.exports = replacement;
+  return { original, restore: () => void (mod.exports = original) };
+}
+
 /** Puts `decodeRecord` where kafkajs's batch decoder loads its record decoder from. */
-function patchRecordDecoder(): boolean {
-  if (decoderRestore) return true;
-  if (load.cache[load.resolve(BATCH_DECODER_MODULE)]) return false; // took the original already
-  const path = load.resolve(DECODER_MODULE);
-  load(DECODER_MODULE);
-  const mod = load.cache[path];
-  if (typeof mod?.exports !== 'function') return false;
-  originalDecoder = mod.exports as DecodeFn;
-  mod.exports = decodeRecord;
+function patchRecordDecoder(): void {
+  if (decoderRestore) return;
+  const swap = swapExport<DecodeFn>(DECODER_MODULE, BATCH_DECODER_MODULE, decodeRecord);
+  if (!swap) return;
+  originalDecoder = swap.original;
   decoderRestore = () => {
-    mod.exports = originalDecoder;
+    swap.restore();
     decoderRestore = null;
   };
-  return true;
 }
 
 /** Whether fetched records are decoded with `decodeRecord`. */
@@ -298,21 +313,16 @@ export function recordDecoderPatched(): boolean {
 }
 
 /** Puts `encodeRecord` where kafkajs's producer loads its record encoder from. */
-function patchRecordEncoder(Encoder: EncoderClass): boolean {
-  if (recordRestore) return true;
-  if (load.cache[load.resolve(PRODUCE_MODULE)]) return false; // took the original already
-  const path = load.resolve(RECORD_MODULE);
-  load(RECORD_MODULE);
-  const mod = load.cache[path];
-  if (typeof mod?.exports !== 'function') return false;
-  originalRecord = mod.exports as RecordFn;
+function patchRecordEncoder(Encoder: EncoderClass): void {
+  if (recordRestore) return;
   encoderPrototype = Encoder.prototype;
-  mod.exports = encodeRecord;
+  const swap = swapExport<RecordFn>(RECORD_MODULE, PRODUCE_MODULE, encodeRecord);
+  if (!swap) return;
+  originalRecord = swap.original;
   recordRestore = () => {
-    mod.exports = originalRecord;
+    swap.restore();
     recordRestore = null;
   };
-  return true;
 }
 
 /** Applies the patch (idempotent); returns whether kafkajs is patched. */
