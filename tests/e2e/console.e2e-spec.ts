@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
+  callService,
   createTenant,
   eventually,
   ROOT,
@@ -36,17 +37,8 @@ let consoleSvc: RunningService;
 let browser: Browser | null = null;
 let page: Page;
 
-async function api(method: string, url: string, body?: unknown) {
-  const res = await fetch(`${consoleSvc.url}/api/${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+function api(method: string, url: string, body?: unknown) {
+  return callService(consoleSvc, key, method, `/api/${url}`, body);
 }
 
 const journey = {

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createEvent, toBinaryHeaders, Topic, type FeedbackRecordedV1 } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
@@ -32,18 +33,8 @@ const got: string[] = [];
 
 const FAST = { ACT_WEBHOOK_POLL_MS: '100', ACT_WEBHOOK_MAX_ATTEMPTS: '1' };
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${act!.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-
-  return { status: res.status, text, body: text ? JSON.parse(text) : null };
+function call(method: string, path: string, body?: unknown) {
+  return callService(act!, key, method, path, body);
 }
 
 beforeAll(async () => {

@@ -164,8 +164,8 @@ export async function eventually<T>(
 }
 
 /**
- * A JSON request to a running service with a tenant's API key: the status and the parsed answer
- * (null when empty).
+ * A JSON request to a running service with a tenant's API key: the status, the answer's text and
+ * its parsed JSON (null when empty).
  */
 export async function callService(
   svc: Pick<RunningService, 'url'>,
@@ -183,5 +183,5 @@ export async function callService(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, text, body: text ? JSON.parse(text) : null };
 }
