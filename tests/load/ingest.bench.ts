@@ -41,7 +41,6 @@
  * language, sentiment and themes.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +55,7 @@ import {
 } from '@continuum/contracts';
 import { outboxRecord } from '@continuum/persistence';
 import { analyzeComment } from '@continuum/text';
+import { cpuOf, peakRssMb, printCpu, stackPids } from './cpu';
 import { EventProducer, patchKafkajsEncoder } from '@continuum/kafka';
 import {
   buildAndMigrate,
@@ -222,88 +222,6 @@ async function startListen(
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0; // exited
-  }
-}
-
-/**
- * The processes whose CPU the raw path costs: listen, the broker, and PostgreSQL — the backends
- * of this database (the pool opens more under load, so they are looked up again at the end) and
- * the cluster's WAL writer, checkpointer and background writer, which write what the backends
- * commit (shared with other databases: the bench wants a quiet machine anyway).
- */
-function stackPids(stack: TestStack, listenPids: readonly (number | undefined)[]): Record<string, number[]> {
-  const port = stack.kafkaBrokers.split(':').pop();
-  const cache = process.env.CONTINUUM_CACHE ?? path.join(os.homedir(), '.cache', 'continuum');
-  let broker: number[] = [];
-  try {
-    broker = [Number(readFileSync(path.join(cache, `kafka-data-${port}`, 'broker.pid'), 'utf8').trim())];
-  } catch {
-    broker = [];
-  }
-  const db = new URL(stack.databaseUrl).pathname.slice(1);
-  const postgres = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-        return (
-          cmd.includes(`: postgres ${db} `) ||
-          /^postgres: .*(walwriter|checkpointer|background writer)/.test(cmd)
-        );
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return { listen: listenPids.filter((p): p is number => p !== undefined), broker, postgres };
-}
-
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds per process of each group. */
-function cpuOf(pids: Record<string, number[]>): Record<string, Map<number, number>> {
-  return Object.fromEntries(
-    Object.entries(pids).map(([k, list]) => [k, new Map(list.map((pid) => [pid, cpuSeconds(pid)]))]),
-  );
-}
-
-/** CPU used between two snapshots; a process that appeared in between counts from zero. */
-function printCpu(
-  label: string,
-  before: Record<string, Map<number, number>>,
-  after: Record<string, Map<number, number>>,
-  n: number,
-) {
-  const used: Record<string, number> = {};
-  for (const [k, procs] of Object.entries(after)) {
-    used[k] = 0;
-    for (const [pid, s] of procs) used[k] += s - (before[k]?.get(pid) ?? 0);
-  }
-  const parts = Object.entries(used).map(
-    ([k, s]) => `${k} ${s.toFixed(1)} s (${((s / n) * 1e6).toFixed(0)} µs/event)`,
-  );
-  const total = Object.values(used).reduce((t, s) => t + s, 0);
-  console.log(
-    `${label} CPU: ${parts.join(', ')}; together ${((total / n) * 1e6).toFixed(0)} µs/event → at most ` +
-      `${Math.round((n / total) * os.cpus().length).toLocaleString('en-US')} events/s on ${os.cpus().length} cores if nothing else ran`,
-  );
-}
-
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
 async function rawTopic(
@@ -331,22 +249,14 @@ async function rawTopic(
   const counter = await watchAppended(stack, Topic.FeedbackRecorded);
   const started = Date.now();
   const listens = await Promise.all(Array.from({ length: instances }, (_, i) => startListen(stack, i)));
-  const pids = stackPids(
-    stack,
-    listens.map((l) => l.pid),
-  );
+  const pids = stackPids(stack, { listen: listens.map((l) => l.pid) });
   const cpuBefore = cpuOf(pids);
   try {
     await until(() => counter.state.n >= n, 15 * 60_000, 'recorded events');
     printCpu(
       `raw topic (${instances} listen process${instances > 1 ? 'es' : ''})`,
       cpuBefore,
-      cpuOf(
-        stackPids(
-          stack,
-          listens.map((l) => l.pid),
-        ),
-      ),
+      cpuOf(stackPids(stack, { listen: listens.map((l) => l.pid) })),
       n,
     );
     const { first, last } = counter.state;
@@ -486,7 +396,7 @@ async function floor(
   const label = procs > 1 ? `${FLOOR_LABEL[mode]}, ${procs} processes` : FLOOR_LABEL[mode];
   const stops: (() => Promise<void>)[] = [];
   const workers: ChildProcess[] = [];
-  const before = cpuOf(stackPids(stack, []));
+  const before = cpuOf(stackPids(stack, { listen: [] }));
   const own0 = process.cpuUsage();
   if (procs === 1) {
     stops.push(await floorPipeline(job, count));
@@ -515,12 +425,7 @@ async function floor(
   try {
     await until(() => counter.n >= n, 15 * 60_000, 'floor events');
     const own = process.cpuUsage(own0);
-    const after = cpuOf(
-      stackPids(
-        stack,
-        workers.map((w) => w.pid),
-      ),
-    );
+    const after = cpuOf(stackPids(stack, { listen: workers.map((w) => w.pid) }));
     after['floor processes'] = after.listen;
     delete after.listen;
     if (procs === 1) {

@@ -14,7 +14,7 @@
  * chart (SVG, and PNG when a Chromium is installed) of latency against offered load.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Controller, Inject, Module, ValidationPipe } from '@nestjs/common';
@@ -38,6 +38,8 @@ import {
   type LoopServiceName,
   type TestStack,
 } from '@continuum/testing';
+import { cpuOf, cpuUsed, peakRssMb, stackPids } from './cpu';
+import { floorHopWorker, loopFloor, type FloorHopJob } from './loop-floor';
 import { journeyDocument, workload, type WorkloadRecord } from './workload';
 
 const argv = process.argv.slice(2);
@@ -50,6 +52,8 @@ const QUICK = argv.includes('--quick');
 const PROFILE = argv.includes('--cpu-prof');
 /** `--sustained-only`: row 4's sustained run alone, with its CPU per service (for quick A/B runs). */
 const SUSTAINED_ONLY = argv.includes('--sustained-only');
+/** `--floor-only`: the floor of the loop alone (see loop-floor.ts); `--floor` adds it to `--sustained-only`. */
+const FLOOR_ONLY = argv.includes('--floor-only');
 const N = flag('n', QUICK ? 10_000 : 50_000);
 const stack: TestStack = LOCAL_TEST_STACK;
 const RESULTS = path.join(ROOT, 'tests', 'load', 'results');
@@ -57,28 +61,52 @@ const fmt = (x: number, digits = 0) =>
   Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const cpuTotal = (cpu: Record<string, number>) => Object.values(cpu).reduce((t, v) => t + v, 0);
+
+/** CPU µs per event of each group, and what they allow together on this machine's cores. */
+function cpuLine(cpu: Record<string, number>): string {
+  const total = cpuTotal(cpu);
+  const parts = Object.entries(cpu).map(([k, v]) => `${k} ${fmt((v / N) * 1e6)}`);
+  return `CPU µs/event: ${parts.join(', ')}; together ${fmt((total / N) * 1e6)} → at most ${fmt((N / total) * os.cpus().length)} events/s on ${os.cpus().length} cores`;
+}
+
 function log(msg: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
 
 // ---------------------------------------------------------------- processes and their cost
 
-function procStat(pid: number): { cpu: number; peakRssMb: number } {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-    return { cpu: (Number(f[11]) + Number(f[12])) / 100, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN };
-  } catch {
-    return { cpu: NaN, peakRssMb: NaN };
-  }
-}
-
 interface Svc {
   readonly name: LoopServiceName;
   readonly instance: number;
   readonly proc: ChildProcess;
+  readonly url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Records per handler call of each service's consumers, by topic, from their `/metrics`
+ * (records processed ÷ batch handler calls): how much each transaction and fetch is shared by.
+ */
+async function batchSizes(services: readonly Svc[]): Promise<string> {
+  const out: string[] = [];
+  for (const s of services) {
+    const text = await (await fetch(`${s.url}/metrics`)).text();
+    const sum = (metric: string) => {
+      const by = new Map<string, number>();
+      for (const m of text.matchAll(new RegExp(`^${metric}\\{[^}]*topic="([^"]+)"[^}]*\\} (\\S+)$`, 'gm')))
+        by.set(m[1], (by.get(m[1]) ?? 0) + Number(m[2]));
+      return by;
+    };
+    const records = sum('continuum_consumer_records_processed_total');
+    const calls = sum('continuum_consumer_batch_duration_seconds_count');
+    for (const [topic, n] of calls)
+      if (n > 0)
+        out.push(
+          `${s.name} ${topic.replace(/^cx\./, '')} ${fmt((records.get(topic) ?? 0) / n)} (${fmt(n)} calls)`,
+        );
+  }
+  return out.join(', ');
 }
 
 const BASE_PORT: Record<LoopServiceName, number> = { listen: 23001, measure: 23002, act: 23003 };
@@ -105,6 +133,7 @@ async function startSvc(
     name,
     instance,
     proc,
+    url: `http://127.0.0.1:${port}`,
     stop: async () => {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       await exited;
@@ -411,7 +440,18 @@ async function sustained(
   const tenants = await setUpTenants(run, listen);
   const { feedback, interactions } = asMessages(workload(run, tenants.ids, n));
   const recorded0 = await endOffsets(admin, Topic.FeedbackRecorded);
-  const cpu0 = services.map((s) => procStat(s.proc.pid!).cpu);
+  // Each service's processes, the broker, PostgreSQL and this process (the producer, the lag watcher).
+  const pids = () =>
+    stackPids(stack, {
+      ...Object.fromEntries(
+        (['listen', 'measure', 'act'] as const).map((n) => [
+          n,
+          services.filter((s) => s.name === n).map((s) => s.proc.pid),
+        ]),
+      ),
+      bench: [process.pid],
+    });
+  const cpu0 = cpuOf(pids());
   const t0 = Date.now();
   await Promise.all([
     produceAll(
@@ -440,10 +480,7 @@ async function sustained(
     await sleep(POLL_MS);
   }
   const ms = Date.now() - t0;
-  const cpu: Record<string, number> = {};
-  services.forEach((s, i) => {
-    cpu[s.name] = (cpu[s.name] ?? 0) + procStat(s.proc.pid!).cpu - cpu0[i];
-  });
+  const cpu = cpuUsed(cpu0, cpuOf(pids()));
   await admin.disconnect();
   return { rate: (n / ms) * 1000, ms, cpu };
 }
@@ -624,14 +661,24 @@ async function main(): Promise<void> {
   const recordSize = Math.round(values.reduce((s, v) => s + v.value.length, 0) / values.length);
   log(`record size ${recordSize} bytes (mean of the workload's feedback records)`);
 
-  if (SUSTAINED_ONLY) {
-    const services = await startLoop(1);
-    const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
-    const cpu = Object.entries(one.cpu).map(([k, v]) => `${k} ${fmt((v / N) * 1e6)}`);
-    log(
-      `sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms); CPU µs/event: ${cpu.join(', ')}`,
-    );
-    await Promise.all(services.map((s) => s.stop()));
+  if (SUSTAINED_ONLY || FLOOR_ONLY) {
+    if (SUSTAINED_ONLY) {
+      const services = await startLoop(1);
+      const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
+      log(`sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms); ${cpuLine(one.cpu)}`);
+      log(`records per handler call: ${await batchSizes(services)}`);
+      await Promise.all(services.map((s) => s.stop()));
+    }
+    if (FLOOR_ONLY || argv.includes('--floor')) {
+      const floor = await loopFloor(
+        stack,
+        [...workload(`f-${Date.now().toString(36)}`, ['fa', 'fb', 'fc'], N)],
+        produceAll,
+      );
+      log(
+        `floor of the loop ${fmt(floor.rate)} events/s (${N} events in ${fmt(floor.ms)} ms, ${floor.actions} actions); ${cpuLine(floor.cpu)}`,
+      );
+    }
     sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
     return;
   }
@@ -651,11 +698,21 @@ async function main(): Promise<void> {
   const stock = await stockWay(asKv(rawValues.slice(0, stockN)));
   log(`  ${fmt(stock)} events/s (${stockN} events)`);
 
+  log("row 4: the floor of the loop (three hops with none of Continuum's work; see loop-floor.ts)");
+  const floor = await loopFloor(
+    stack,
+    [...workload(`f-${Date.now().toString(36)}`, ['fa', 'fb', 'fc'], N)],
+    produceAll,
+  );
+  log(`  ${fmt(floor.rate)} events/s (${N} events in ${fmt(floor.ms)} ms); ${cpuLine(floor.cpu)}`);
+
   log('row 4: Continuum, 1 instance each, catalogue partitions');
   await freshBroker();
   let services = await startLoop(1);
   const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
-  log(`  sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms, every group caught up)`);
+  log(
+    `  sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms, every group caught up); ${cpuLine(one.cpu)}`,
+  );
   const loads = QUICK ? [100, 1000] : [100, 1000, 5000];
   const latencies: Latency[] = [];
   for (const rate of loads) {
@@ -666,7 +723,7 @@ async function main(): Promise<void> {
       `  at ${rate}/s (achieved ${fmt(l.achieved)}): p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms (${l.actions}/${l.probes} probes)`,
     );
   }
-  const peaks = Object.fromEntries(services.map((s) => [s.name, procStat(s.proc.pid!).peakRssMb]));
+  const peaks = Object.fromEntries(services.map((s) => [s.name, peakRssMb(s.proc.pid)]));
   await Promise.all(services.map((s) => s.stop()));
 
   const scale: { label: string; rate: number }[] = [];
@@ -703,9 +760,14 @@ async function main(): Promise<void> {
     ['2. raw client: kafkajs consume → produce', `${fmt(raw)} msg/s`, `${fmt(N)} records`],
     ['3. stock NestJS: eachMessage + save + emit', `${fmt(stock)} events/s`, `${fmt(stockN)} events`],
     [
+      '4. floor of the loop: the same three hops, no work',
+      `${fmt(floor.rate)} events/s`,
+      `CPU ${fmt((cpuTotal(floor.cpu) / N) * 1e6)} µs/event in all; Continuum ÷ floor ${fmt(one.rate / floor.rate, 2)}`,
+    ],
+    [
       '4. Continuum full loop, sustained to lag 0',
       `${fmt(one.rate)} events/s`,
-      `${fmt(N)} events (75 % feedback, 25 % interactions)`,
+      `${fmt(N)} events (75 % feedback, 25 % interactions); CPU ${fmt((cpuTotal(one.cpu) / N) * 1e6)} µs/event in all`,
     ],
     ...latencies.map((l): [string, string, string] => [
       `4. latency at ${l.offered}/s offered`,
@@ -739,13 +801,16 @@ async function main(): Promise<void> {
   writeFileSync(path.join(RESULTS, `loop-${stamp}.md`), `${header}\n\n${table}\n`);
   writeFileSync(
     path.join(RESULTS, `loop-${stamp}.json`),
-    `${JSON.stringify({ header, recordSize, limit, raw, stock, sustained: one, latencies, cpuPer1k, peaks, scale }, null, 2)}\n`,
+    `${JSON.stringify({ header, recordSize, limit, raw, stock, floor, sustained: one, latencies, cpuPer1k, peaks, scale }, null, 2)}\n`,
   );
   sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
 }
 
-main().then(
-  () => process.exit(0),
+const hopArg = argv.indexOf('--floor-hop');
+(hopArg >= 0 ? floorHopWorker(JSON.parse(argv[hopArg + 1]) as FloorHopJob) : main()).then(
+  () => {
+    if (hopArg < 0) process.exit(0); // a floor hop runs until the bench stops it
+  },
   (err: unknown) => {
     process.stderr.write(
       `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
