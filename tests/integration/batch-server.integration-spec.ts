@@ -1,7 +1,8 @@
 /**
  * The batch transport against the real broker: poison records are isolated and dead-lettered
  * while their neighbours are processed; transient failures are retried, never dead-lettered;
- * offsets are committed, so a restarted consumer does not see processed records again.
+ * offsets are committed, so a restarted consumer does not see processed records again; the
+ * partitions' batches of a fetch are merged into calls of at most `maxRecordsPerCall` records.
  */
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -22,6 +23,7 @@ jest.setTimeout(90_000);
 
 const stack = testStack();
 const TOPIC = `test.batch.${randomUUID().slice(0, 8)}`;
+const MULTI = `test.batch.multi.${randomUUID().slice(0, 8)}`;
 
 @Injectable()
 class Seen {
@@ -51,15 +53,37 @@ class TestConsumer {
   }
 }
 
-@Module({ controllers: [TestConsumer], providers: [Seen] })
+@Injectable()
+class SeenMulti {
+  /** Per handler call: the batch's partition and each record as `partition:value`. */
+  readonly calls: { partition: number; records: string[] }[] = [];
+}
+
+@BatchConsumer()
+class MultiConsumer {
+  constructor(private readonly seen: SeenMulti) {}
+
+  @EventPattern(MULTI)
+  async handle(batch: RecordBatch): Promise<BatchOutcome> {
+    this.seen.calls.push({
+      partition: batch.partition,
+      records: batch.records.map((r) => `${r.partition}:${r.value ?? ''}`),
+    });
+    if (batch.records.some((r) => r.value === 'poison')) throw new TypeError('cannot digest poison');
+    return { rejected: [] };
+  }
+}
+
+@Module({ controllers: [TestConsumer, MultiConsumer], providers: [Seen, SeenMulti] })
 class TestModule {}
 
-async function startConsumer(): Promise<INestMicroservice> {
+async function startConsumer(topic = TOPIC, maxRecordsPerCall?: number): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(TestModule, {
     strategy: new KafkaBatchServer({
       connection: { brokers: stack.kafkaBrokers.split(','), clientId: 'batch-test' },
-      groupId: `batch-test-${TOPIC}`,
+      groupId: `batch-test-${topic}`,
       retryDelayMs: 20,
+      ...(maxRecordsPerCall ? { maxRecordsPerCall } : {}),
     }),
     logger: false,
   });
@@ -70,16 +94,20 @@ async function startConsumer(): Promise<INestMicroservice> {
 let recorder: TopicRecorder;
 
 beforeAll(async () => {
-  await ensureTopics(testKafka(stack), [
-    {
-      name: TOPIC as Topic,
-      partitions: 1,
+  await ensureTopics(
+    testKafka(stack),
+    [
+      [TOPIC, 1],
+      [MULTI, 6],
+    ].map(([name, partitions]) => ({
+      name: name as Topic,
+      partitions: partitions as number,
       key: 'k',
       compacted: false,
       retentionMs: 3600_000,
       description: 'test',
-    },
-  ]);
+    })),
+  );
   recorder = await TopicRecorder.start(stack, [Topic.DeadLetter]);
 });
 
@@ -135,5 +163,44 @@ it('retries a transient failure without dead-lettering anything', async () => {
   expect(seen.processed).toEqual(['h', 'i']);
   expect(seen.calls.length).toBeGreaterThanOrEqual(5);
   expect(recorder.where((r) => r.headers['dlt-original-topic'] === TOPIC)).toHaveLength(before);
+  await app.close();
+});
+
+it('merges the partitions of a fetch into calls within maxRecordsPerCall, isolating a poison to its own record', async () => {
+  // A backlog of two records on each of six partitions, one of them poison: the first fetch
+  // brings all six batches at once.
+  const records = [0, 1, 2, 3, 4, 5].flatMap((partition) =>
+    [`x${partition}`, partition === 3 ? 'poison' : `y${partition}`].map((value) => ({ partition, value })),
+  );
+  await produce(stack, MULTI, records);
+  const before = recorder.where((r) => r.headers['dlt-original-topic'] === MULTI).length;
+  let app = await startConsumer(MULTI, 5);
+  const seen = app.get(SeenMulti);
+  const dead = await eventually(async () => {
+    const d = recorder.where((r) => r.headers['dlt-original-topic'] === MULTI);
+    return d.length > before ? d : null;
+  });
+  expect(
+    dead.map((d) => [d.value, d.headers['dlt-original-partition'], d.headers['dlt-original-offset']]),
+  ).toEqual([['poison', '3', '1']]);
+  // Every call stays within the limit; some carry several partitions (batch.partition -1).
+  expect(seen.calls.every((c) => c.records.length <= 5)).toBe(true);
+  const merged = seen.calls.filter((c) => new Set(c.records.map((r) => r.split(':')[0])).size > 1);
+  expect(merged.length).toBeGreaterThan(0);
+  expect(merged.every((c) => c.partition === -1)).toBe(true);
+  // Each good record was handled by a call that succeeded: the last call that carried it.
+  const succeeded = seen.calls.filter((c) => !c.records.some((r) => r.endsWith(':poison')));
+  const done = succeeded.flatMap((c) => c.records);
+  const expected = records.filter((r) => r.value !== 'poison').map((r) => `${r.partition}:${r.value}`);
+  expect([...new Set(done)].sort()).toEqual(expected.sort());
+  await app.close();
+
+  // Every partition's offset was committed: a restarted consumer sees only what is new.
+  await produce(stack, MULTI, [{ partition: 5, value: 'z5' }]);
+  app = await startConsumer(MULTI, 5);
+  const again = app.get(SeenMulti);
+  await eventually(async () => again.calls.length > 0);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(again.calls.flatMap((c) => c.records)).toEqual(['5:z5']);
   await app.close();
 });

@@ -54,6 +54,8 @@ const PROFILE = argv.includes('--cpu-prof');
 const SUSTAINED_ONLY = argv.includes('--sustained-only');
 /** `--floor-only`: the floor of the loop alone (see loop-floor.ts); `--floor` adds it to `--sustained-only`. */
 const FLOOR_ONLY = argv.includes('--floor-only');
+/** `--latency-only --rates 100,1000`: row 4's latency at those offered loads alone. */
+const LATENCY_ONLY = argv.includes('--latency-only');
 const N = flag('n', QUICK ? 10_000 : 50_000);
 const stack: TestStack = LOCAL_TEST_STACK;
 const RESULTS = path.join(ROOT, 'tests', 'load', 'results');
@@ -100,10 +102,11 @@ async function batchSizes(services: readonly Svc[]): Promise<string> {
     };
     const records = sum('continuum_consumer_records_processed_total');
     const calls = sum('continuum_consumer_batch_duration_seconds_count');
+    const seconds = sum('continuum_consumer_batch_duration_seconds_sum');
     for (const [topic, n] of calls)
       if (n > 0)
         out.push(
-          `${s.name} ${topic.replace(/^cx\./, '')} ${fmt((records.get(topic) ?? 0) / n)} (${fmt(n)} calls)`,
+          `${s.name} ${topic.replace(/^cx\./, '')} ${fmt((records.get(topic) ?? 0) / n)} (${fmt(n)} calls, ${fmt(((seconds.get(topic) ?? 0) / n) * 1000, 1)} ms each)`,
         );
   }
   return out.join(', ');
@@ -493,6 +496,16 @@ interface Latency {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** Of the same probes: producer → recorded by listen, and recorded → action opened by act (p50 / p99, ms). */
+  readonly listenPart: { readonly p50: number; readonly p99: number };
+  readonly actPart: { readonly p50: number; readonly p99: number };
+}
+
+function latencyLine(l: Latency): string {
+  return (
+    `at ${l.offered}/s (achieved ${fmt(l.achieved)}): p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms (${l.actions}/${l.probes} probes); ` +
+    `producer → recorded p50 ${fmt(l.listenPart.p50)} / p99 ${fmt(l.listenPart.p99)} ms, recorded → opened p50 ${fmt(l.actPart.p50)} / p99 ${fmt(l.actPart.p99)} ms`
+  );
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -507,9 +520,10 @@ async function latencyAt(services: Svc[], run: string, rate: number, seconds: nu
   const records = [...workload(run, tenants.ids, rate * seconds, 7)];
   const sentAt = new Map<string, number>();
   const openedAt = new Map<string, number>();
+  const recordedAt = new Map<string, number>();
   const consumer = kafka.consumer({ groupId: `bench-lat-${run}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
-  await consumer.subscribe({ topics: [Topic.Actions], fromBeginning: false });
+  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     joined = true;
@@ -517,6 +531,11 @@ async function latencyAt(services: Svc[], run: string, rate: number, seconds: nu
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const m of batch.messages) {
+        if (batch.topic === Topic.FeedbackRecorded) {
+          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
+          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
+          continue;
+        }
         const d = JSON.parse(m.value!.toString()) as {
           change: string;
           action: { customerId: string | null };
@@ -568,7 +587,23 @@ async function latencyAt(services: Svc[], run: string, rate: number, seconds: nu
   await consumer.disconnect();
   const lat = [...sentAt].filter(([c]) => openedAt.has(c)).map(([c, t]) => openedAt.get(c)! - t);
   lat.sort((a, b) => a - b);
+  const part = (from: (c: string) => number | undefined, to: (c: string) => number | undefined) => {
+    const xs = [...sentAt.keys()]
+      .map((c) => [from(c), to(c)])
+      .filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined)
+      .map(([a, b]) => b - a)
+      .sort((a, b) => a - b);
+    return { p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) };
+  };
   return {
+    listenPart: part(
+      (c) => sentAt.get(c),
+      (c) => recordedAt.get(c),
+    ),
+    actPart: part(
+      (c) => recordedAt.get(c),
+      (c) => openedAt.get(c),
+    ),
     offered: rate,
     achieved,
     probes: sentAt.size,
@@ -591,7 +626,7 @@ function chart(latencies: Latency[], file: string): string[] {
   const x = (v: number) =>
     L + ((v - Math.min(...xs)) / Math.max(1e-9, Math.max(...xs) - Math.min(...xs))) * (W - L - 30);
   const y = (v: number) => H - B - (v / maxY) * (H - B - 30);
-  const series: [keyof Latency, string][] = [
+  const series: ['p50' | 'p95' | 'p99', string][] = [
     ['p50', '#2b8a3e'],
     ['p95', '#e67700'],
     ['p99', '#c92a2a'],
@@ -661,7 +696,21 @@ async function main(): Promise<void> {
   const recordSize = Math.round(values.reduce((s, v) => s + v.value.length, 0) / values.length);
   log(`record size ${recordSize} bytes (mean of the workload's feedback records)`);
 
-  if (SUSTAINED_ONLY || FLOOR_ONLY) {
+  if (SUSTAINED_ONLY || FLOOR_ONLY || LATENCY_ONLY) {
+    if (LATENCY_ONLY) {
+      const services = await startLoop(1);
+      for (const rate of (argv[argv.indexOf('--rates') + 1] ?? '').split(',').map(Number).filter(Boolean)) {
+        const l = await latencyAt(
+          services,
+          `l${rate}-${Date.now().toString(36)}`,
+          rate,
+          rate >= 5000 ? 10 : 20,
+        );
+        log(latencyLine(l));
+        log(`records per handler call so far: ${await batchSizes(services)}`);
+      }
+      await Promise.all(services.map((s) => s.stop()));
+    }
     if (SUSTAINED_ONLY) {
       const services = await startLoop(1);
       const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
@@ -719,9 +768,7 @@ async function main(): Promise<void> {
     const seconds = rate >= 5000 ? 10 : 20;
     const l = await latencyAt(services, `l${rate}-${Date.now().toString(36)}`, rate, seconds);
     latencies.push(l);
-    log(
-      `  at ${rate}/s (achieved ${fmt(l.achieved)}): p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms (${l.actions}/${l.probes} probes)`,
-    );
+    log(`  ${latencyLine(l)}`);
   }
   const peaks = Object.fromEntries(services.map((s) => [s.name, peakRssMb(s.proc.pid)]));
   await Promise.all(services.map((s) => s.stop()));
@@ -772,7 +819,7 @@ async function main(): Promise<void> {
     ...latencies.map((l): [string, string, string] => [
       `4. latency at ${l.offered}/s offered`,
       `p50 ${fmt(l.p50)} / p95 ${fmt(l.p95)} / p99 ${fmt(l.p99)} ms`,
-      `achieved ${fmt(l.achieved)}/s; ${l.actions} of ${l.probes} probe actions`,
+      `achieved ${fmt(l.achieved)}/s; ${l.actions} of ${l.probes} probe actions; p99 to recorded ${fmt(l.listenPart.p99)}, recorded → action ${fmt(l.actPart.p99)} ms`,
     ]),
     ...(['listen', 'measure', 'act'] as const).map((s): [string, string, string] => [
       `5. cost: ${s}`,

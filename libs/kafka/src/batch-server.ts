@@ -1,7 +1,12 @@
 /**
  * Continuum's transport strategy for `@nestjs/microservices`: handlers stay `@EventPattern`s,
- * but each call receives a batch of records from one partition (kafkajs `eachBatch`) instead of
- * one message. It owns delivery guarantees so that handlers only own effects:
+ * but each call receives a batch of records of one topic instead of one message. The partitions'
+ * batches of one fetch (kafkajs `eachBatch`, several partitions at once) that reach the server in
+ * the same turn of the event loop are merged into one call, up to `maxRecordsPerCall` records:
+ * under a trickle a fetch brings a few records from each partition, and one transaction, one
+ * publish and one set of statements for all of them is what keeps the per-call costs from
+ * dominating (each record carries its own partition and offset). It owns delivery guarantees so
+ * that handlers only own effects:
  * - offsets are committed only after the handler's transaction and any dead letters are done;
  * - failures of the world (database or broker down) are retried without bound, heartbeating,
  *   so the partition waits instead of losing records;
@@ -39,7 +44,10 @@ import { describeError, isTransient } from './transient';
 export interface BatchServerOptions {
   readonly connection: KafkaConnection;
   readonly groupId: string;
-  /** Records handed to one handler call (a fetched batch is cut into chunks of this size). */
+  /**
+   * Records handed to one handler call: a fetched batch is cut into chunks of this size, and
+   * chunks of other partitions are merged into a call only while it stays within it.
+   */
   readonly maxRecordsPerCall?: number;
   readonly partitionsConsumedConcurrently?: number;
   /** Attempts for a failing call before the batch is split to find the poison record. */
@@ -85,6 +93,21 @@ class StoppingError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Chunks of one topic's partitions gathered for one handler call. */
+interface Gathering {
+  readonly records: InboundRecord[];
+  readonly stillRunning: (() => boolean)[];
+  readonly heartbeat: () => Promise<void>;
+  /** The rejected records of the whole call, once it ran. */
+  readonly done: Promise<Rejection[]>;
+}
+
+/** The partition a call's records share, or -1 when they come from several. */
+function partitionOf(records: readonly InboundRecord[]): number {
+  const p = records[0]?.partition ?? -1;
+  return records.every((r) => r.partition === p) ? p : -1;
+}
+
 /** The trace a chunk continues: the one all its traced records share, else none. */
 export function sharedTrace(records: readonly InboundRecord[]): TraceContext | null {
   let shared: TraceContext | null = null;
@@ -115,12 +138,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private crashed: Error | null = null;
   private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics'>> &
     Pick<BatchServerOptions, 'connection' | 'metrics'>;
+  /** The call each topic's chunks are joining now; it closes at the next turn of the event loop. */
+  private readonly gathering = new Map<string, Gathering>();
 
   constructor(options: BatchServerOptions) {
     super();
     this.opts = {
       maxRecordsPerCall: 500,
-      partitionsConsumedConcurrently: 3,
+      partitionsConsumedConcurrently: 6,
       attempts: 3,
       sessionTimeoutMs: 30_000,
       retryDelayMs: 200,
@@ -220,10 +245,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       if (!p.isRunning() || p.isStale()) return;
       const chunk = messages.slice(i, i + this.opts.maxRecordsPerCall);
       const records = chunk.map((msg) => toInboundRecord(topic, partition, msg));
-      const started = process.hrtime.bigint();
-      const rejected = await withTraceContext(sharedTrace(records), () =>
-        this.process(records, topic, partition, heartbeat, p.isRunning),
-      );
+      const rejected = await this.join(topic, partition, records, heartbeat, p.isRunning);
       if (rejected.length > 0) {
         await this.untilDone(
           () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
@@ -251,9 +273,57 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await p.commitOffsetsIfNecessary({
         topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }],
       });
-      if (m) this.observe(m, p, records, rejected.length, started, next);
+      if (m) this.observe(m, p, records, rejected.length, next);
       await heartbeat();
     }
+  }
+
+  /**
+   * Adds a partition's chunk to the topic's call being gathered (or starts one, run at the next
+   * turn of the event loop, after the other partitions' batches of the same fetch joined) and
+   * returns this chunk's share of the rejected records. A partition has at most one chunk in a
+   * call: kafkajs hands over its next batch only after this one is done.
+   */
+  private join(
+    topic: string,
+    partition: number,
+    records: InboundRecord[],
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<Rejection[]> {
+    let g = this.gathering.get(topic);
+    if (g && g.records.length + records.length > this.opts.maxRecordsPerCall) {
+      this.gathering.delete(topic); // full: it runs as it is, this chunk starts the next one
+      g = undefined;
+    }
+    if (!g) {
+      const next: Gathering = {
+        records: [],
+        stillRunning: [],
+        heartbeat,
+        done: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          if (this.gathering.get(topic) === next) this.gathering.delete(topic);
+          return this.call(topic, next);
+        }),
+      };
+      this.gathering.set(topic, next);
+      g = next;
+    }
+    for (const r of records) g.records.push(r);
+    g.stillRunning.push(isRunning);
+    return g.done.then((rejected) => rejected.filter((r) => r.record.partition === partition));
+  }
+
+  /** One handler call for a gathered set of chunks, in the trace context its records share. */
+  private async call(topic: string, g: Gathering): Promise<Rejection[]> {
+    const started = process.hrtime.bigint();
+    // A revoked partition stops the whole call: its records come again to the new owner.
+    const isRunning = () => g.stillRunning.every((running) => running());
+    const rejected = await withTraceContext(sharedTrace(g.records), () =>
+      this.process(g.records, topic, partitionOf(g.records), g.heartbeat, isRunning),
+    );
+    this.opts.metrics?.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
+    return rejected;
   }
 
   private observe(
@@ -261,12 +331,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     p: EachBatchPayload,
     records: readonly InboundRecord[],
     rejected: number,
-    started: bigint,
     next: bigint,
   ): void {
     const { topic, partition, highWatermark } = p.batch;
     const now = Date.now();
-    m.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
     m.processed.inc({ topic }, records.length - rejected);
     const age = m.recordAge.labels({ topic });
     for (const r of records) {
@@ -302,7 +370,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         const transient = isTransient(err);
         this.opts.metrics?.failures.inc({ topic, kind: transient ? 'transient' : 'poison' });
         this.logger.warn(
-          `${topic}[${partition}] ${records.length} record(s), attempt ${attempt} failed${transient ? ' (transient)' : ''}: ${describeError(err)}`,
+          `${topic}[${partition < 0 ? [...new Set(records.map((r) => r.partition))].join(',') : partition}] ${records.length} record(s), attempt ${attempt} failed${transient ? ' (transient)' : ''}: ${describeError(err)}`,
         );
         if (!transient && attempt >= attempts) break;
         await sleep(Math.min(this.opts.retryDelayMs * 2 ** Math.min(attempt - 1, 6), 5000));

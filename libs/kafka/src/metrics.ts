@@ -44,7 +44,7 @@ export class TransportMetrics {
     });
     this.batchDuration = new Histogram({
       name: 'continuum_consumer_batch_duration_seconds',
-      help: 'Duration of one batch handler call (a chunk of one partition), retries included.',
+      help: 'Duration of one batch handler call (chunks of one or more partitions of a topic), retries included.',
       labelNames: ['topic'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,

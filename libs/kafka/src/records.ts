@@ -51,6 +51,7 @@ export const ACCEPTED_ALL: BatchOutcome = { rejected: [] };
 /** What `@EventPattern` handlers on the batch transport receive. */
 export interface RecordBatch {
   readonly topic: string;
+  /** The partition of all the records, or -1 when the call merged chunks of several (see each record's). */
   readonly partition: number;
   readonly records: readonly InboundRecord[];
 }

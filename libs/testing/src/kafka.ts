@@ -30,7 +30,13 @@ export function testKafka(stack: TestStack): Kafka {
 export async function produce(
   stack: TestStack,
   topic: string,
-  records: readonly { key?: string; value: string | Buffer; headers?: Record<string, string> }[],
+  records: readonly {
+    key?: string;
+    value: string | Buffer;
+    headers?: Record<string, string>;
+    /** Else chosen by the key, as the services' producers do. */
+    partition?: number;
+  }[],
 ): Promise<void> {
   const p = testKafka(stack).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await p.connect();
@@ -38,7 +44,12 @@ export async function produce(
     await p.send({
       topic,
       acks: -1,
-      messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers })),
+      messages: records.map((r) => ({
+        key: r.key ?? null,
+        value: r.value,
+        headers: r.headers,
+        ...(r.partition !== undefined ? { partition: r.partition } : {}),
+      })),
     });
   } finally {
     await p.disconnect();
