@@ -340,9 +340,16 @@ describe('tenant B, with data everywhere', () => {
   });
 
   it('has indicators and a gap in measure', async () => {
+    // All three of B's answers (two posted, one imported) and its interaction counted: B's
+    // snapshot is taken after its own writes went through, not halfway.
     await eventually(async () => {
       const r = await call(k(), 'measure', 'GET', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`);
-      return r.status === 200 && r.body.items.length > 0;
+      const items =
+        r.status === 200 ? (r.body.items as { indicator: string; n: number; value: number }[]) : [];
+      return (
+        items.some((x) => x.indicator === 'responses/count/v1' && x.value === 3) &&
+        items.some((x) => x.indicator === 'abandonment/rate/v1' && x.n === 1)
+      );
     }, 60_000);
     // Gap detection needs closed cycles of volume; the read side is what is under test here,
     // so B's gap is stored the way measure stores one.
