@@ -57,6 +57,8 @@ class TestConsumer {
 class SeenMulti {
   /** Per handler call: the batch's partition and each record as `partition:value`. */
   readonly calls: { partition: number; records: string[] }[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
 }
 
 @BatchConsumer()
@@ -69,21 +71,31 @@ class MultiConsumer {
       partition: batch.partition,
       records: batch.records.map((r) => `${r.partition}:${r.value ?? ''}`),
     });
-    if (batch.records.some((r) => r.value === 'poison')) throw new TypeError('cannot digest poison');
-    return { rejected: [] };
+    this.seen.inFlight += 1;
+    this.seen.maxInFlight = Math.max(this.seen.maxInFlight, this.seen.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // a transaction's worth of time, so calls overlap
+      if (batch.records.some((r) => r.value === 'poison')) throw new TypeError('cannot digest poison');
+      return { rejected: [] };
+    } finally {
+      this.seen.inFlight -= 1;
+    }
   }
 }
 
 @Module({ controllers: [TestConsumer, MultiConsumer], providers: [Seen, SeenMulti] })
 class TestModule {}
 
-async function startConsumer(topic = TOPIC, maxRecordsPerCall?: number): Promise<INestMicroservice> {
+async function startConsumer(
+  topic = TOPIC,
+  limits: { maxRecordsPerCall?: number; maxCallsPerTopic?: number } = {},
+): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(TestModule, {
     strategy: new KafkaBatchServer({
       connection: { brokers: stack.kafkaBrokers.split(','), clientId: 'batch-test' },
       groupId: `batch-test-${topic}`,
       retryDelayMs: 20,
-      ...(maxRecordsPerCall ? { maxRecordsPerCall } : {}),
+      ...limits,
     }),
     logger: false,
   });
@@ -166,7 +178,7 @@ it('retries a transient failure without dead-lettering anything', async () => {
   await app.close();
 });
 
-it('merges the partitions of a fetch into calls within maxRecordsPerCall, isolating a poison to its own record', async () => {
+it('merges the partitions of a fetch into calls within maxRecordsPerCall and maxCallsPerTopic, isolating a poison to its own record', async () => {
   // A backlog of two records on each of six partitions, one of them poison: the first fetch
   // brings all six batches at once.
   const records = [0, 1, 2, 3, 4, 5].flatMap((partition) =>
@@ -174,7 +186,8 @@ it('merges the partitions of a fetch into calls within maxRecordsPerCall, isolat
   );
   await produce(stack, MULTI, records);
   const before = recorder.where((r) => r.headers['dlt-original-topic'] === MULTI).length;
-  let app = await startConsumer(MULTI, 5);
+  // Six chunks of two within calls of five: three calls at once, of which two may run.
+  let app = await startConsumer(MULTI, { maxRecordsPerCall: 5, maxCallsPerTopic: 2 });
   const seen = app.get(SeenMulti);
   const dead = await eventually(async () => {
     const d = recorder.where((r) => r.headers['dlt-original-topic'] === MULTI);
@@ -188,6 +201,7 @@ it('merges the partitions of a fetch into calls within maxRecordsPerCall, isolat
   const merged = seen.calls.filter((c) => new Set(c.records.map((r) => r.split(':')[0])).size > 1);
   expect(merged.length).toBeGreaterThan(0);
   expect(merged.every((c) => c.partition === -1)).toBe(true);
+  expect(seen.maxInFlight).toBe(2);
   // Each good record was handled by a call that succeeded: the last call that carried it.
   const succeeded = seen.calls.filter((c) => !c.records.some((r) => r.endsWith(':poison')));
   const done = succeeded.flatMap((c) => c.records);
@@ -197,7 +211,7 @@ it('merges the partitions of a fetch into calls within maxRecordsPerCall, isolat
 
   // Every partition's offset was committed: a restarted consumer sees only what is new.
   await produce(stack, MULTI, [{ partition: 5, value: 'z5' }]);
-  app = await startConsumer(MULTI, 5);
+  app = await startConsumer(MULTI, { maxRecordsPerCall: 5 });
   const again = app.get(SeenMulti);
   await eventually(async () => again.calls.length > 0);
   await new Promise((r) => setTimeout(r, 500));

@@ -5,7 +5,8 @@
  * the same turn of the event loop are merged into one call, up to `maxRecordsPerCall` records:
  * under a trickle a fetch brings a few records from each partition, and one transaction, one
  * publish and one set of statements for all of them is what keeps the per-call costs from
- * dominating (each record carries its own partition and offset). It owns delivery guarantees so
+ * dominating (each record carries its own partition and offset). At most `maxCallsPerTopic` calls
+ * of a topic run at once; the next gathers chunks while it waits. It owns delivery guarantees so
  * that handlers only own effects:
  * - offsets are committed only after the handler's transaction and any dead letters are done;
  * - failures of the world (database or broker down) are retried without bound, heartbeating,
@@ -50,6 +51,12 @@ export interface BatchServerOptions {
    */
   readonly maxRecordsPerCall?: number;
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Handler calls of one topic running at once (each its own transaction); gathered calls past it
+   * wait, and go on taking other partitions' chunks while they wait. Under a backlog each chunk
+   * fills a call by itself, and more transactions at once only wait for each other's row locks.
+   */
+  readonly maxCallsPerTopic?: number;
   /** Attempts for a failing call before the batch is split to find the poison record. */
   readonly attempts?: number;
   readonly sessionTimeoutMs?: number;
@@ -98,6 +105,8 @@ interface Gathering {
   readonly records: InboundRecord[];
   readonly stillRunning: (() => boolean)[];
   readonly heartbeat: () => Promise<void>;
+  /** Lets the call run. */
+  readonly start: () => void;
   /** The rejected records of the whole call, once it ran. */
   readonly done: Promise<Rejection[]>;
 }
@@ -138,14 +147,18 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private crashed: Error | null = null;
   private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics'>> &
     Pick<BatchServerOptions, 'connection' | 'metrics'>;
-  /** The call each topic's chunks are joining now; it closes at the next turn of the event loop. */
+  /** The call each topic's chunks are joining now, until it starts or is full. */
   private readonly gathering = new Map<string, Gathering>();
+  /** Per topic: calls running, and gathered calls waiting for one of them to end. */
+  private readonly calls = new Map<string, number>();
+  private readonly waiting = new Map<string, Gathering[]>();
 
   constructor(options: BatchServerOptions) {
     super();
     this.opts = {
       maxRecordsPerCall: 500,
       partitionsConsumedConcurrently: 6,
+      maxCallsPerTopic: 3,
       attempts: 3,
       sessionTimeoutMs: 30_000,
       retryDelayMs: 200,
@@ -279,10 +292,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Adds a partition's chunk to the topic's call being gathered (or starts one, run at the next
-   * turn of the event loop, after the other partitions' batches of the same fetch joined) and
-   * returns this chunk's share of the rejected records. A partition has at most one chunk in a
-   * call: kafkajs hands over its next batch only after this one is done.
+   * Adds a partition's chunk to the topic's call being gathered (or starts one, queued at the next
+   * turn of the event loop, after the other partitions' batches of the same fetch joined, and run
+   * once fewer than `maxCallsPerTopic` calls of the topic are running) and returns this chunk's
+   * share of the rejected records. A partition has at most one chunk in a call: kafkajs hands over
+   * its next batch only after this one is done.
    */
   private join(
     topic: string,
@@ -297,21 +311,43 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       g = undefined;
     }
     if (!g) {
+      let start = () => undefined as void;
+      const admitted = new Promise<void>((resolve) => (start = resolve));
       const next: Gathering = {
         records: [],
         stillRunning: [],
         heartbeat,
-        done: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-          if (this.gathering.get(topic) === next) this.gathering.delete(topic);
-          return this.call(topic, next);
-        }),
+        start: () => start(),
+        done: admitted.then(() => this.call(topic, next)).finally(() => this.ended(topic)),
       };
       this.gathering.set(topic, next);
+      setImmediate(() => {
+        const queue = this.waiting.get(topic) ?? [];
+        queue.push(next);
+        this.waiting.set(topic, queue);
+        this.admit(topic);
+      });
       g = next;
     }
     for (const r of records) g.records.push(r);
     g.stillRunning.push(isRunning);
     return g.done.then((rejected) => rejected.filter((r) => r.record.partition === partition));
+  }
+
+  /** Starts the topic's waiting calls while fewer than `maxCallsPerTopic` run; a started one takes no more chunks. */
+  private admit(topic: string): void {
+    const queue = this.waiting.get(topic) ?? [];
+    while (queue.length > 0 && (this.calls.get(topic) ?? 0) < this.opts.maxCallsPerTopic) {
+      const g = queue.shift()!;
+      if (this.gathering.get(topic) === g) this.gathering.delete(topic);
+      this.calls.set(topic, (this.calls.get(topic) ?? 0) + 1);
+      g.start();
+    }
+  }
+
+  private ended(topic: string): void {
+    this.calls.set(topic, (this.calls.get(topic) ?? 1) - 1);
+    this.admit(topic);
   }
 
   /** One handler call for a gathered set of chunks, in the trace context its records share. */
