@@ -2,14 +2,16 @@
  * `npm run bench` — the whole loop side by side with the broker's own limit and the stock NestJS
  * way, every row measured in the same run on the same machine (never part of `npm test`).
  *
- *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale] [--cpu-prof] [--sustained-only]
+ *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale] [--cpu-prof]
+ *                                           [--sustained-only [--floor]] [--floor-only] [--latency-only --rates 100,1000]
  *
  * Rows: 1. Kafka's ProducerPerformance / ConsumerPerformance (from the jars infra/kafka fetched) for
  * records of our size; 2. kafkajs consume → produce with no other work; 3. the stock NestJS way
  * (ServerKafka with eachMessage, ValidationPipe, one TypeORM `save` and one ClientKafka `emit` per
  * event); 4. Continuum: raw topics → listen → measure → act, sustained until every consumer group's
  * lag is back to 0, and latency from the producer's timestamp to the action's `opened` event at
- * fixed offered loads; 5. CPU seconds per 1,000 events and peak RSS per service; 6. two instances of
+ * fixed offered loads, split at the probe's recorded event; beside it the floor of the loop (the
+ * same three hops with none of Continuum's work, loop-floor.ts); 5. CPU seconds per 1,000 events and peak RSS per service; 6. two instances of
  * each service, and 3, 6 and 12 partitions. Results: tests/load/results/loop-<time>.{json,md} and a
  * chart (SVG, and PNG when a Chromium is installed) of latency against offered load.
  */
