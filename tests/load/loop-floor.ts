@@ -148,16 +148,14 @@ async function until(ok: () => boolean, ms: number, what: string): Promise<void>
   }
 }
 
+/** What hops 2 and 3 read of a recorded event. */
 interface Recorded {
-  readonly eventId: string;
   readonly tenantId: string;
-  readonly id: string;
   readonly kind: 'feedback' | 'interaction';
   readonly touchpoint: string;
   readonly customerId: string | null;
   readonly nps: number | null;
   readonly consentToContact: boolean;
-  readonly body: Record<string, unknown>;
 }
 
 /** One hop of the floor, in a worker process: reports `ready` once it joined its group, then each batch's count. */
@@ -253,15 +251,12 @@ export async function floorHopWorker(job: FloorHopJob): Promise<void> {
         const recorded = batch.messages.map((m) => {
           const b = JSON.parse(m.value!.toString()) as Record<string, unknown>;
           return {
-            eventId: String(m.headers?.ce_id ?? ''),
             tenantId: String(b.tenantId),
-            id: String(b.id),
             kind: b.kind === 'feedback' ? 'feedback' : 'interaction',
             touchpoint: String(b.touchpoint),
             customerId: typeof b.customerId === 'string' ? b.customerId : null,
             nps: typeof b.nps === 'number' ? b.nps : null,
             consentToContact: b.consentToContact === true,
-            body: b,
           } satisfies Recorded;
         });
         if (job.hop === 'measure') {

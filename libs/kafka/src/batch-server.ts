@@ -100,15 +100,34 @@ class StoppingError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Chunks of one topic's partitions gathered for one handler call. */
-interface Gathering {
-  readonly records: InboundRecord[];
-  readonly stillRunning: (() => boolean)[];
-  readonly heartbeat: () => Promise<void>;
-  /** Lets the call run. */
-  readonly start: () => void;
-  /** The rejected records of the whole call, once it ran. */
+/** A partition's chunk in a handler call: its records and the batch it came from. */
+interface Chunk {
+  readonly p: EachBatchPayload;
+  readonly records: readonly InboundRecord[];
+}
+
+/** Chunks of one topic's partitions gathered for one handler call, run once started. */
+class Gathering {
+  readonly chunks: Chunk[] = [];
+  size = 0;
+  /** The rejected records of the whole call, once it ran and its offsets were committed. */
   readonly done: Promise<Rejection[]>;
+  private open: () => void = () => undefined;
+
+  constructor(run: (g: Gathering) => Promise<Rejection[]>) {
+    this.done = new Promise<void>((resolve) => (this.open = resolve)).then(() => run(this));
+  }
+
+  start(): void {
+    this.open();
+  }
+}
+
+/** One topic's calls: the one taking chunks, those waiting to run, and how many run. */
+interface TopicCalls {
+  open: Gathering | null;
+  readonly waiting: Gathering[];
+  running: number;
 }
 
 /** The partition a call's records share, or -1 when they come from several. */
@@ -147,11 +166,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private crashed: Error | null = null;
   private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics'>> &
     Pick<BatchServerOptions, 'connection' | 'metrics'>;
-  /** The call each topic's chunks are joining now, until it starts or is full. */
-  private readonly gathering = new Map<string, Gathering>();
-  /** Per topic: calls running, and gathered calls waiting for one of them to end. */
-  private readonly calls = new Map<string, number>();
-  private readonly waiting = new Map<string, Gathering[]>();
+  private readonly calls = new Map<string, TopicCalls>();
 
   constructor(options: BatchServerOptions) {
     super();
@@ -250,115 +265,105 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   private async onBatch(p: EachBatchPayload): Promise<void> {
     const { topic, partition, messages } = p.batch;
-    const handler = this.getHandlerByPattern(topic);
-    if (!handler) throw new Error(`no handler for ${topic}`);
-    const heartbeat = () => p.heartbeat();
-    const m = this.opts.metrics;
+    if (!this.getHandlerByPattern(topic)) throw new Error(`no handler for ${topic}`);
     for (let i = 0; i < messages.length; i += this.opts.maxRecordsPerCall) {
       if (!p.isRunning() || p.isStale()) return;
       const chunk = messages.slice(i, i + this.opts.maxRecordsPerCall);
       const records = chunk.map((msg) => toInboundRecord(topic, partition, msg));
-      const rejected = await this.join(topic, partition, records, heartbeat, p.isRunning);
-      if (rejected.length > 0) {
-        await this.untilDone(
-          () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
-          heartbeat,
-          p.isRunning,
-        );
-        const codes: Record<string, number> = {};
-        for (const r of rejected) {
-          codes[r.code] = (codes[r.code] ?? 0) + 1;
-          m?.deadLettered.inc({ topic, code: r.code });
-        }
-        this.logger.warn({
-          msg: 'records sent to the dead-letter topic',
-          topic,
-          partition,
-          count: rejected.length,
-          codes,
-          records: describeRecords(rejected.map((r) => r.record)),
-        });
+      const rejected = await this.join(topic, { p, records });
+      if (this.opts.metrics) {
+        this.observe(this.opts.metrics, p, records, rejected, BigInt(chunk[chunk.length - 1].offset) + 1n);
       }
-      const last = chunk[chunk.length - 1].offset;
-      p.resolveOffset(last);
-      // With autoCommit off, kafkajs commits only the offsets it is given: the next one to read.
-      const next = BigInt(last) + 1n;
-      await p.commitOffsetsIfNecessary({
-        topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }],
-      });
-      if (m) this.observe(m, p, records, rejected.length, next);
-      await heartbeat();
+      await p.heartbeat();
     }
   }
 
   /**
    * Adds a partition's chunk to the topic's call being gathered (or starts one, queued at the next
    * turn of the event loop, after the other partitions' batches of the same fetch joined, and run
-   * once fewer than `maxCallsPerTopic` calls of the topic are running) and returns this chunk's
-   * share of the rejected records. A partition has at most one chunk in a call: kafkajs hands over
-   * its next batch only after this one is done.
+   * once fewer than `maxCallsPerTopic` calls of the topic are running); resolves, once the call
+   * is done and committed, to how many of this chunk's records were rejected. A partition has at
+   * most one chunk in a call: kafkajs hands over its next batch only after this one is done.
    */
-  private join(
-    topic: string,
-    partition: number,
-    records: InboundRecord[],
-    heartbeat: () => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<Rejection[]> {
-    let g = this.gathering.get(topic);
-    if (g && g.records.length + records.length > this.opts.maxRecordsPerCall) {
-      this.gathering.delete(topic); // full: it runs as it is, this chunk starts the next one
-      g = undefined;
-    }
+  private async join(topic: string, chunk: Chunk): Promise<number> {
+    let t = this.calls.get(topic);
+    if (!t) this.calls.set(topic, (t = { open: null, waiting: [], running: 0 }));
+    const calls = t;
+    // A full call runs as it is; this chunk starts the next one.
+    if (calls.open && calls.open.size + chunk.records.length > this.opts.maxRecordsPerCall) calls.open = null;
+    let g = calls.open;
     if (!g) {
-      let start = () => undefined as void;
-      const admitted = new Promise<void>((resolve) => (start = resolve));
-      const next: Gathering = {
-        records: [],
-        stillRunning: [],
-        heartbeat,
-        start: () => start(),
-        done: admitted.then(() => this.call(topic, next)).finally(() => this.ended(topic)),
-      };
-      this.gathering.set(topic, next);
+      const next = new Gathering((gathered) =>
+        this.call(topic, gathered).finally(() => {
+          calls.running -= 1;
+          this.admit(calls);
+        }),
+      );
+      calls.open = g = next;
       setImmediate(() => {
-        const queue = this.waiting.get(topic) ?? [];
-        queue.push(next);
-        this.waiting.set(topic, queue);
-        this.admit(topic);
+        calls.waiting.push(next);
+        this.admit(calls);
       });
-      g = next;
     }
-    for (const r of records) g.records.push(r);
-    g.stillRunning.push(isRunning);
-    return g.done.then((rejected) => rejected.filter((r) => r.record.partition === partition));
+    g.chunks.push(chunk);
+    g.size += chunk.records.length;
+    const partition = chunk.p.batch.partition;
+    return (await g.done).filter((r) => r.record.partition === partition).length;
   }
 
-  /** Starts the topic's waiting calls while fewer than `maxCallsPerTopic` run; a started one takes no more chunks. */
-  private admit(topic: string): void {
-    const queue = this.waiting.get(topic) ?? [];
-    while (queue.length > 0 && (this.calls.get(topic) ?? 0) < this.opts.maxCallsPerTopic) {
-      const g = queue.shift()!;
-      if (this.gathering.get(topic) === g) this.gathering.delete(topic);
-      this.calls.set(topic, (this.calls.get(topic) ?? 0) + 1);
+  /** Starts a topic's waiting calls while fewer than `maxCallsPerTopic` run; a started one takes no more chunks. */
+  private admit(calls: TopicCalls): void {
+    while (calls.waiting.length > 0 && calls.running < this.opts.maxCallsPerTopic) {
+      const g = calls.waiting.shift()!;
+      if (calls.open === g) calls.open = null;
+      calls.running += 1;
       g.start();
     }
   }
 
-  private ended(topic: string): void {
-    this.calls.set(topic, (this.calls.get(topic) ?? 1) - 1);
-    this.admit(topic);
-  }
-
-  /** One handler call for a gathered set of chunks, in the trace context its records share. */
+  /**
+   * One handler call for a gathered set of chunks, in the trace context its records share; then
+   * its dead letters, and one offset commit for all its partitions.
+   */
   private async call(topic: string, g: Gathering): Promise<Rejection[]> {
     const started = process.hrtime.bigint();
+    const records = g.chunks.flatMap((c) => c.records);
+    const first = g.chunks[0].p;
+    const heartbeat = () => first.heartbeat();
     // A revoked partition stops the whole call: its records come again to the new owner.
-    const isRunning = () => g.stillRunning.every((running) => running());
-    const rejected = await withTraceContext(sharedTrace(g.records), () =>
-      this.process(g.records, topic, partitionOf(g.records), g.heartbeat, isRunning),
+    const isRunning = () => g.chunks.every((c) => c.p.isRunning());
+    const rejected = await withTraceContext(sharedTrace(records), () =>
+      this.process(records, topic, partitionOf(records), heartbeat, isRunning),
     );
-    this.opts.metrics?.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
+    const m = this.opts.metrics;
+    m?.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
+    if (rejected.length > 0) {
+      await this.untilDone(
+        () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
+        heartbeat,
+        isRunning,
+      );
+      const codes: Record<string, number> = {};
+      for (const r of rejected) {
+        codes[r.code] = (codes[r.code] ?? 0) + 1;
+        m?.deadLettered.inc({ topic, code: r.code });
+      }
+      this.logger.warn({
+        msg: 'records sent to the dead-letter topic',
+        topic,
+        partitions: [...new Set(rejected.map((r) => r.record.partition))],
+        count: rejected.length,
+        codes,
+        records: describeRecords(rejected.map((r) => r.record)),
+      });
+    }
+    const partitions = g.chunks.map(({ p, records: rs }) => {
+      const last = rs[rs.length - 1].offset;
+      p.resolveOffset(last);
+      // With autoCommit off, kafkajs commits only the offsets it is given: the next one to read.
+      return { partition: p.batch.partition, offset: (BigInt(last) + 1n).toString() };
+    });
+    await first.commitOffsetsIfNecessary({ topics: [{ topic, partitions }] });
     return rejected;
   }
 
