@@ -31,15 +31,7 @@ export function ensureDependencies() {
   const lock = path.join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   const t = step('installing dependencies (npm ci)');
-  try {
-    run('npm', ['ci', '--no-audit', '--no-fund']);
-  } catch {
-    // Some registries (mirrors) lack other platforms' optional binaries (e.g. @swc/core-darwin-*
-    // at the locked version), which makes the lock look out of sync to `npm ci`. `npm install`
-    // resolves the same locked versions for this platform.
-    step('npm ci refused the lock file; installing with npm install');
-    run('npm', ['install', '--no-audit', '--no-fund']);
-  }
+  run('npm', ['ci', '--no-audit', '--no-fund']);
   process.stdout.write(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 }
 
