@@ -84,6 +84,7 @@ interface CompiledQuantities {
   readonly ordinals: Map<string, number>;
   readonly units: Map<string, TimeUnit>;
   readonly repeats: Set<string>;
+  readonly countFillers: Set<string>;
   readonly elapsedBefore: Set<string>;
   readonly elapsedAfter: Set<string>;
   readonly waiting: Set<string>;
@@ -109,6 +110,11 @@ interface CompiledLexicon {
   readonly counterfactualNegators: Set<string>;
   readonly hypotheticalSubjects: Set<string>;
   readonly trailingContrast: Set<string>;
+  /** Stem keys of the negators that, ending a clause, mean "for nothing". */
+  readonly emptyHanded: Set<string>;
+  readonly negationTransparent: Set<string>;
+  readonly negationCarriers: Set<string>;
+  readonly statusWords: Set<string>;
   readonly modal: Set<string>;
   readonly quantities: CompiledQuantities;
 }
@@ -119,6 +125,7 @@ function compileQuantities(q: QuantityLexicon): CompiledQuantities {
     ordinals: new Map(Object.entries(q.ordinals)),
     units: new Map(Object.entries(q.units)),
     repeats: new Set(q.repeats),
+    countFillers: new Set(q.countFillers),
     elapsedBefore: new Set(q.elapsedBefore),
     elapsedAfter: new Set(q.elapsedAfter),
     waiting: new Set(q.waiting),
@@ -144,7 +151,8 @@ function compile(
 
   const roles = new Map<string, Role>();
   const phrases = new Map<string, Phrase[]>();
-  const negatorStems = new Set(lex.negators.flatMap((n) => stemsOf(n, lang)));
+  // Surface forms, not stems: "mancare" shares its stem with the negator "manco".
+  const negatorWords = new Set(lex.negators.filter((n) => !n.includes(' ')));
   const modal = new Set(lex.modalPhrases.map((p) => stemsOf(p, lang).join(' ')));
   const add = (text: string, role: Role): void => {
     const st = stemsOf(text, lang);
@@ -156,7 +164,8 @@ function compile(
     const list = phrases.get(st[0]) ?? [];
     const key = st.join(' ');
     if (list.some((p) => p.stems.join(' ') === key)) return; // curated entries come first
-    list.push({ stems: st, role, selfNegated: st.some((x) => negatorStems.has(x)), modal: modal.has(key) });
+    const selfNegated = tokenize(text, lang).some((t) => negatorWords.has(t.norm));
+    list.push({ stems: st, role, selfNegated, modal: modal.has(key) });
     phrases.set(st[0], list);
   };
   for (const n of lex.negators) add(n, { kind: 'negator', window: NEGATION_WINDOW });
@@ -193,6 +202,10 @@ function compile(
     counterfactualNegators: new Set(lex.counterfactualNegators),
     hypotheticalSubjects: new Set(lex.hypotheticalSubjects),
     trailingContrast: new Set(lex.trailingContrast),
+    emptyHanded: new Set(lex.emptyHanded.map((p) => stemsOf(p, lang).join(' '))),
+    negationTransparent: new Set(lex.negationTransparent),
+    negationCarriers: new Set(lex.negationCarriers.map((p) => stemsOf(p, lang).join(' '))),
+    statusWords: new Set(lex.statusWords),
     modal,
     quantities: compileQuantities(lex.quantities),
   };
@@ -372,6 +385,12 @@ function quantityAt(
     return { value: -1.5, span: 2 };
   }
 
+  // "sono giorni che provo", "for weeks": a plural unit with no number is a long wait.
+  const bare = q.units.get(t.norm);
+  if (bare && bare !== 'year' && bare !== 'minute' && /[ie]$|s$/.test(t.norm) && before(2)) {
+    return { value: -1.5, span: 1 };
+  }
+
   const ordinal = q.ordinals.get(t.norm);
   if (ordinal !== undefined) {
     // "terza volta", "fourth engineer visit", "third week with no broadband".
@@ -395,9 +414,9 @@ function quantityAt(
   } else {
     n = /^\d+$/.test(t.norm) ? Number(t.norm) : q.numbers.get(t.norm);
     if (n === undefined) return undefined;
-    // "a couple of weeks", "un paio di mesi".
+    // "a couple of weeks", "un paio di mesi", "5 different people".
     let w = word(next);
-    if (w === 'of' || w === 'di') w = word(++next);
+    while (w !== undefined && q.countFillers.has(w) && next < i + 3) w = word(++next);
     if (w === undefined) return undefined;
     if (q.repeats.has(w)) return n >= 3 ? { value: -1.5, span: next - i + 1 } : undefined;
     unit = q.units.get(w);
@@ -416,7 +435,7 @@ function quantityAt(
   if (unit === 'minute') return { value: waiting ? -1.5 : 0, span };
   if (unit === 'hour') return { value: waiting ? -2 : elapsed ? -1 : 0, span };
   if (!elapsed && !waiting) return { value: 0, span };
-  return { value: unit === 'day' ? -1 : -1.5, span };
+  return { value: unit === 'day' && n < 3 ? -1 : -1.5, span };
 }
 
 /** One scored piece of a comment, with the scope it was found in. */
@@ -439,6 +458,8 @@ interface Item {
   /** Keeps its value whatever the mood (modal phrases, structural findings). */
   readonly fixed: boolean;
   afterContrast: boolean;
+  /** In quotation marks: praise quoted back is sarcasm ("the 'quick' claim"). */
+  readonly quoted: boolean;
 }
 
 function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: string[]): Scored {
@@ -467,13 +488,19 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
   let irrealis = false;
   const unreal = new Set<number>();
   let ironyAt = -1;
+  /** A status message quoted back ("'in lavorazione'", "'being processed'") in this clause. */
+  let quotedStatus = false;
   // Problem words seen in the current clause, and whether the clause says they were resolved.
   let problemItems: number[] = [];
   let resolved = false;
   let clauseStart = 0;
 
-  const closeClause = (): void => {
+  const closeClause = (question = false): void => {
     if (resolved) for (const k of problemItems) if (items[k].v < 0) items[k].v = 0;
+    if (quotedStatus && !question) pushItem(-1.5, '(quoted status)', { fixed: true });
+    quotedStatus = false;
+    // "is my claim still open?" asks; it does not complain.
+    if (question) for (let k = clauseStart; k < items.length; k++) if (items[k].persistence) items[k].v = 0;
     // "still happy", "ancora meglio": an ongoing state that is good is no complaint.
     let good = false;
     for (let k = items.length - 1; k >= clauseStart; k--) {
@@ -509,6 +536,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       persistence?: boolean;
       negatedBy?: string;
       base?: { value: Valence; mult: number };
+      quoted?: boolean;
     },
   ): void => {
     items.push({
@@ -525,12 +553,19 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       irrealis,
       fixed: o.fixed,
       afterContrast: contrastSeen,
+      quoted: o.quoted ?? false,
     });
     sentenceItems++;
     // A conceded phrase with no comma ends at its first finding: "sebbene gentile | il rimborso…".
     if (concession === 1) concession = 0;
   };
-  const push = (value: Valence, extraMult: number, what: string, phrase: Phrase | undefined): void => {
+  const push = (
+    value: Valence,
+    extraMult: number,
+    what: string,
+    phrase: Phrase | undefined,
+    quoted: boolean | undefined,
+  ): void => {
     // An absence noun ("senza linea", "no signal") takes only a negation nothing else has taken.
     const absence = typeof value !== 'number' && value[0] === 0;
     // Italian negative concord: "non ho avuto nessun problema" is one negation, not two.
@@ -544,6 +579,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
     if (negated) {
       negTaken = true;
       longNegPending = false;
+      // "non sono in grado di aiutarmi", "wasn't able to help": the negation reaches the verb.
+      if (lex.negationCarriers.has(what)) negLeft = NEGATION_WINDOW + 1;
     }
     if (modLeft > 0) {
       v *= mod.mult;
@@ -554,6 +591,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       problem,
       negatedBy: negated ? negBy : undefined,
       base: { value, mult: extraMult },
+      quoted,
     });
     hits++;
   };
@@ -563,7 +601,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
     if (t.kind === 'boundary') {
       exclamations += (t.norm.match(/!/g) ?? []).length;
       closeModifier();
-      closeClause();
+      closeClause(t.norm.includes('?'));
       if (/[.!?…]/.test(t.norm)) sentenceItems = 0;
       i++;
       continue;
@@ -576,8 +614,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
     }
     words++;
     if (clauseWords[clause]++ === 0) clauseFirst = t.norm;
-    // Age the scopes opened by earlier words.
-    if (negLeft > 0 && --negLeft === 0) negTaken = false;
+    // Age the scopes opened by earlier words; articles and hedges ("certo", "exactly") don't.
+    if (negLeft > 0 && !lex.negationTransparent.has(t.norm) && --negLeft === 0) negTaken = false;
     if (modLeft > 0 && --modLeft === 0) {
       modLeft = 1; // let closeModifier() account for it
       closeModifier();
@@ -599,6 +637,15 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
     if (role) {
       switch (role.kind) {
         case 'negator':
+          // "aspettare tutto il giorno per niente": a clause ending on "nothing" got nothing.
+          if (
+            lex.emptyHanded.has(what) &&
+            tokens[i + span]?.kind !== 'word' &&
+            negLeft === 0 &&
+            clauseWords[clause] >= 3
+          ) {
+            pushItem(-1.5, `(${what})`, { fixed: false });
+          }
           longNegPending = role.window === LONG_NEGATION_WINDOW;
           negLeft = role.window + 1;
           negWeak = !phrase && lex.weak.has(t.norm);
@@ -667,7 +714,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
           if (role.value !== 0) pushItem(role.value, what, { fixed: true });
           break;
         case 'valence':
-          push(role.value, 1, what, phrase);
+          push(role.value, 1, what, phrase, t.quoted);
           break;
       }
       i += span;
@@ -682,7 +729,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       continue;
     }
     const hit = lookup(lex, t);
-    if (hit) push(hit.value, hit.mult, t.norm, undefined);
+    if (hit) push(hit.value, hit.mult, t.norm, undefined, t.quoted);
+    if (t.quoted && lex.statusWords.has(t.norm)) quotedStatus = true;
     i++;
   }
   closeModifier();
@@ -747,7 +795,7 @@ function undoSarcasm(items: Item[], clauseWords: readonly number[], ironyAt: num
     // "caro ma ne vale la pena": a "but" between a complaint and praise makes the praise sincere.
     if (k > 0 && it.afterContrast !== items[k - 1].afterContrast) before = 0;
     const bare = barePraise.has(it.clause);
-    if (k < ironyAt && it.v > 0) it.v *= IRONY;
+    if ((k < ironyAt || it.quoted) && it.v > 0) it.v *= IRONY;
     else if (praise(it, PRAISE) && later[k] <= COMPLAINT) it.v *= IRONY;
     else if (bare && !goodSinceComplaint && before <= COMPLAINT) it.v *= IRONY;
     const c = complaint(it);

@@ -17,6 +17,8 @@ export interface Token {
   readonly norm: string;
   /** Snowball stem of `norm` for words; equal to `norm` otherwise. */
   readonly stem: string;
+  /** Inside quotation marks of a few words ("'quick' claim", "«in lavorazione»"). */
+  readonly quoted?: boolean;
 }
 
 // Stateless apart from a scratch buffer, so one instance each serves every call.
@@ -57,9 +59,28 @@ const EMOTICONS: Record<string, string> = {
   ':-/': ':/', ':|': ':|', ':-|': ':|', '<3': '<3', '>:(': '>:(', ':*': '<3', ':-*': '<3',
 };
 
+/**
+ * A short span in quotation marks. The opening mark must not follow a letter, so elisions and
+ * typed accents ("l'operatore", "po'", "e'") never open one.
+ */
+const QUOTED_RE = /(?<![\p{L}\p{N}])(["'«])([^"'«»\n]{1,60}?)(["'»])(?![\p{L}\p{N}])/gu;
+
+function quotedSpans(folded: string): [number, number][] {
+  if (!/["'«]/.test(folded)) return [];
+  const spans: [number, number][] = [];
+  for (const m of folded.matchAll(QUOTED_RE)) {
+    const [all, open, inner, close] = m;
+    if ((open === '«') !== (close === '»') || (open !== '«' && open !== close)) continue;
+    if (inner.trim().split(/\s+/).length > 6) continue;
+    spans.push([m.index, m.index + all.length]);
+  }
+  return spans;
+}
+
 export function tokenize(text: string, lang: TextLang): Token[] {
   const out: Token[] = [];
   const folded = fold(text);
+  const spans = quotedSpans(folded);
   for (const m of folded.matchAll(TOKEN_RE)) {
     const [, skip, emoticon, word, emoji, punct] = m;
     if (skip !== undefined) continue;
@@ -67,7 +88,11 @@ export function tokenize(text: string, lang: TextLang): Token[] {
       const e = EMOTICONS[emoticon] ?? emoticon;
       out.push({ kind: 'emoji', norm: e, stem: e });
     } else if (word !== undefined) {
+      const from = out.length;
       pushWord(out, word, lang);
+      if (spans.some(([a, b]) => m.index > a && m.index < b)) {
+        for (let k = from; k < out.length; k++) out[k] = { ...out[k], quoted: true };
+      }
     } else if (emoji !== undefined) {
       out.push({ kind: 'emoji', norm: emoji, stem: emoji });
     } else if (punct !== undefined) {
@@ -78,7 +103,21 @@ export function tokenize(text: string, lang: TextLang): Token[] {
   return out;
 }
 
-function pushWord(out: Token[], word: string, lang: TextLang): void {
+/** Texting shorthand customers type, spelled out so lexicons and taxonomies see the word. */
+// prettier-ignore
+const SHORTHAND: Record<TextLang, Readonly<Record<string, string>>> = {
+  it: {
+    nn: 'non', cmq: 'comunque', xke: 'perche', xche: 'perche', xk: 'perche', x: 'per', tt: 'tutto',
+    sn: 'sono', ke: 'che', qlc: 'qualche', qlcs: 'qualcosa', grz: 'grazie', cn: 'con', nemm: 'nemmeno',
+  },
+  en: {
+    u: 'you', ur: 'your', pls: 'please', plz: 'please', thx: 'thanks', thnx: 'thanks', tho: 'though',
+    thru: 'through', cuz: 'because', coz: 'because', gr8: 'great', b4: 'before', wk: 'week',
+  },
+};
+
+function pushWord(out: Token[], raw: string, lang: TextLang): void {
+  const word = SHORTHAND[lang][raw] ?? raw;
   if (!word.includes("'")) {
     out.push({ kind: 'word', norm: word, stem: stem(word, lang) });
     return;

@@ -63,7 +63,9 @@ export const EN_LEXICON: SentimentLexicon = {
     recommend: 2, recommended: 2, impressed: 2, excellent: 3, superb: 3, outstanding: 3, brilliant: 3,
     fantastic: 3, amazing: 3, perfect: 3, great: 3, good: 2.5, fine: 1.5, ok: 1, okay: 1, decent: 1.5,
     meh: -1, well: 1, satisfied: 2, happy: 2.5, pleased: 2, delighted: 3, spot: 0, sharp: 1.5,
-    straightforward: 1.5, genius: 2,
+    straightforward: 1.5, genius: 2, bravo: 2, organised: 1.5, organized: 1.5, disorganised: -2,
+    disorganized: -2, reasonable: 1.5, unreasonable: -2, declined: -2, vanished: -2, disappeared: -2,
+    finished: [0.5, -2], finishing: [0, -2], completed: [0.5, -2], settled: [1, -2], approved: [1.5, -2],
   },
   // prettier-ignore
   phrases: {
@@ -107,7 +109,12 @@ export const EN_LEXICON: SentimentLexicon = {
     'buy again': 2, 'order again': 2, 'in no time': 1.5, 'got there in the end': 2, 'got there': 1,
     // Sarcastic set phrases.
     'thanks a bunch': -1.5, 'amazing how': -2, 'impressive how': -2, 'funny how': -1.5,
-    'would it kill you': -2, 'as if': -1,
+    'would it kill you': -2, 'as if': -1, 'for nothing': -2, 'gets you nothing': -2,
+    'nothing to write home about': -1.5, 'rocket scientist': 2, 'back to square one': -2,
+    'back to the start': -1.5, 'missed appointment': -2, 'double charged': -2, 'charged double': -2,
+    'logs out': -1.5, 'logged out': -1.5, 'doing the same thing': -2, 'the same problem': -1,
+    'paid in full': 2, 'paid out': 1.5, 'came back': [0, -1], 'fault came back': -2,
+    'problem came back': -2, 'issue came back': -2,
     // Courtesy and requests that only look conditional.
     'if possible': 0, 'if you can': 0, 'would be grateful': 0, 'would appreciate': 0,
   },
@@ -121,7 +128,21 @@ export const EN_LEXICON: SentimentLexicon = {
   longNegators: [
     'not what id call', 'not what i would call', 'not what youd call', 'hardly what id call',
     'wouldnt call', 'would not call', 'wouldnt say', 'would not say', 'cant say', 'cannot say',
+    'wouldnt describe', 'would not describe', 'not what youd expect', 'not what i expected',
   ],
+  negationTransparent: [
+    'a',
+    'an',
+    'the',
+    'exactly',
+    'really',
+    'quite',
+    'that',
+    'particularly',
+    'overly',
+    'all',
+  ],
+  negationCarriers: ['able', 'managed', 'manage', 'bother', 'bothered'],
   weakNegators: [],
   // prettier-ignore
   modifiers: {
@@ -137,21 +158,22 @@ export const EN_LEXICON: SentimentLexicon = {
   problems: ['problem', 'problems', 'issue', 'issues', 'fault', 'faults', 'error', 'errors', 'glitch'],
   resolvers: ['resolved', 'solved', 'fixed', 'sorted', 'resolve', 'solve', 'fix'],
   // "again" alone is left out: "please call again" is a request.
+  // prettier-ignore
   persistence: {
-    still: -1.5,
-    yet: -1,
-    'once again': -1.5,
-    'yet again': -2,
-    'all over again': -1.5,
-    keeps: -1.5,
+    still: -1.5, yet: -1, 'once again': -1.5, 'yet again': -2, 'all over again': -1.5, keeps: -1.5,
+    'every time': -1, 'each time': -1,
   },
   // prettier-ignore
   concessive: [
     'although', 'even though', 'even if', 'even with', 'despite', 'in spite of', 'apart from',
-    'except for', 'aside from', 'other than', 'if a bit', 'if a little', 'if slightly', 'albeit',
+    'except for', 'aside from', 'other than', 'if a bit', 'if a little', 'if slightly', 'albeit', 'besides',
   ],
   concessiveInitial: ['while', 'whilst', 'though'],
-  summary: ['overall', 'all in all', 'in the end', 'at the end of the day', 'on the whole', 'anyway'],
+  // prettier-ignore
+  summary: [
+    'overall', 'all in all', 'in the end', 'at the end of the day', 'on the whole', 'anyway',
+    'despite everything', 'despite it all',
+  ],
   // prettier-ignore
   irrealis: {
     'would be': 0, 'itd be': 0, 'would have': 0, 'wouldve': 0, 'would of': 0, 'id have': 0,
@@ -175,8 +197,14 @@ export const EN_LEXICON: SentimentLexicon = {
   // prettier-ignore
   ironyMarkers: {
     'said no one ever': -2, 'said nobody ever': -2, 'said no one': -2, 'said nobody': -2, 'said noone': -2,
-    'until you': 0,
+    'until you': 0, 'if you like': -1.5, 'if you enjoy': -1.5, 'if you love': -1.5,
   },
+  emptyHanded: ['nothing'],
+  // prettier-ignore
+  statusWords: [
+    'processed', 'processing', 'pending', 'review', 'delivered', 'dispatched', 'resolved', 'escalated',
+    'progress', 'investigating', 'investigation', 'transit', 'scheduled',
+  ],
   // prettier-ignore
   quantities: {
     numbers: {
@@ -193,7 +221,11 @@ export const EN_LEXICON: SentimentLexicon = {
       hr: 'hour', hrs: 'hour', day: 'day', days: 'day', week: 'week', weeks: 'week', wk: 'week',
       wks: 'week', month: 'month', months: 'month', year: 'year', years: 'year', yrs: 'year',
     },
-    repeats: ['times', 'time', 'calls', 'call', 'emails', 'email', 'attempts', 'visits', 'visit', 'messages', 'chats', 'letters', 'complaints'],
+    repeats: [
+      'times', 'time', 'calls', 'call', 'emails', 'email', 'attempts', 'visits', 'visit', 'messages', 'chats',
+      'letters', 'complaints', 'departments', 'people', 'agents', 'operators', 'advisers', 'advisors',
+    ],
+    countFillers: ['of', 'different', 'separate', 'more'],
     elapsedBefore: ['for', 'after', 'over', 'took', 'taken', 'been', 'another', 'almost', 'nearly', 'than', 'waited', 'waiting'],
     elapsedAfter: ['ago', 'later', 'to', 'for', 'late', 'without', 'waiting'],
     waiting: ['hold', 'wait', 'waiting', 'waited', 'queue', 'queuing', 'music'],

@@ -16,7 +16,12 @@ export const IT_LEXICON: SentimentLexicon = {
     favoloso: 3, magnifico: 3, strepitoso: 3, complimenti: 3, entusiasta: 3, felice: 3, adoro: 3,
     top: 2, bellissimo: 3, bravo: 2, bravi: 2, brava: 2, bello: 2, buono: 2, buon: 2, buona: 2,
     bene: 2, benissimo: 3, meglio: 1, migliorato: 1, bel: 2, complimentoni: 3, evviva: 2, plauso: 2,
-    fenomenali: 2.5, genio: 2, geni: 2, finalmente: 1,
+    fenomenali: 2.5, genio: 2, geni: 2, finalmente: 1, decente: 1.5, fulmine: 2, fulmini: 2, scheggia: 2,
+    schegge: 2, aquila: 2, aquile: 2, luminare: 2, sveglio: 1.5, sveglia: 1.5, svegli: 1.5, brilla: 2,
+    brillano: 2, brillante: 2, liscio: 1.5, inesistente: -2.5, sparito: -2, sparita: -2, spariti: -2,
+    scomparso: -2, scomparsa: -2, svanito: -2, sbloccato: [1.5, -2], sbloccata: [1.5, -2], sbloccare: [1, -2],
+    sbloccarmi: [1, -2], liquidato: [1, -2], liquidata: [1, -2], approvato: [1.5, -2], approvata: [1.5, -2],
+    finito: [0, -1.5], completato: [0.5, -2], terminato: [0, -1.5],
     // Staff attitude and competence
     gentile: 2, gentilezza: 2, cortese: 2, cordiale: 2, cordialita: 2, disponibile: 2, disponibilita: 1.5,
     simpatico: 2, educato: 2, paziente: 1.5, pazienza: 1, premuroso: 2, sorridente: 2, accogliente: 2,
@@ -96,7 +101,7 @@ export const IT_LEXICON: SentimentLexicon = {
     problemino: -1, problemini: -1, difficolta: -1.5, ammaccato: -1.5, ammaccata: -1.5, ennesima: -2,
     ennesimo: -2, ennesime: -2, ennesimi: -2, stimata: -1, stimate: -1, stimato: -1, raddoppiato: -1.5,
     raddoppiata: -1.5, tardato: -1.5, rispiegare: -1.5, perdere: -2, perde: -2, perdono: -2, persa: -2,
-    persi: -2, aspetto: -1, aspettando: -1.5, atteso: -1, attendo: -1,
+    persi: -2, aspettando: -1.5,
     // General evaluative words (from Pattern's Italian lexicon, vetted)
     brutto: -2.5, brutta: -2.5, cattivo: -2.5, cattiva: -2.5, orrendo: -3, noioso: -1.5, mediocre: -1.5,
     insopportabile: -3, spiacevole: -2, fastidio: -2, odioso: -3, imbarazzante: -2.5, vergognosa: -3,
@@ -131,7 +136,10 @@ export const IT_LEXICON: SentimentLexicon = {
     'lettura stimata': -1.5, 'bolletta stimata': -1.5, 'troppo tempo': -2, 'troppo lungo': -2, 'vecchio indirizzo': -1.5, 'mi avevano detto': -1.5,
     'mi avevano promesso': -1.5, 'avevano promesso': -1.5, 'mi era stato detto': -1.5,
     'mi e stato detto': -1, 'mi hanno assicurato': -1, 'mi avevano assicurato': -1.5,
-    'non ci voleva': -2,
+    'non ci voleva': -2, 'da buttare': -2, 'tutto liscio': 2, 'fatto mancare': [-1.5, 2], 'fanno mancare': [-1.5, 2],
+    'far mancare': [-1.5, 2], 'in grado': [1, -2.5], 'bolletta doppia': -2, 'doppia bolletta': -2, 'addebito doppio': -2,
+    'pagato doppio': -2, 'punto di partenza': -1.5, 'stessa cosa': -1, 'dovrebbero imparare': -2,
+    'dovreste imparare': -2, 'si e ripresentato': -2, 'si e ripresentata': -2, 'e tornato': [0, -1],
     // Litotes: a negated opposite ("non potevano fare di meglio", "non ho niente da ridire").
     'fare di meglio': [-1.5, 2.5], 'chiedere di meglio': [0, 2.5], 'chiedere di piu': [0, 2.5],
     'fare meglio': [-1, 2],
@@ -149,8 +157,15 @@ export const IT_LEXICON: SentimentLexicon = {
   // prettier-ignore
   longNegators: [
     'non si puo dire che', 'non si puo dire', 'non posso dire che', 'non posso dire di', 'non direi che',
-    'non direi', 'non e che', 'non lo definirei', 'non la definirei', 'non chiamerei',
+    'non direi', 'non e che', 'non lo definirei', 'non la definirei', 'non li definirei', 'non le definirei',
+    'non chiamerei',
   ],
+  // prettier-ignore
+  negationTransparent: [
+    'certo', 'mica', 'proprio', 'esattamente', 'affatto', 'davvero', 'poi', 'un', 'una', 'uno', 'il', 'lo',
+    'la', 'i', 'gli', 'le', 'dei', 'degli', 'delle', 'del', 'della',
+  ],
+  negationCarriers: ['in grado', 'riuscito', 'riuscita', 'riusciti', 'riesco', 'riescono'],
   weakNegators: ['poco', 'poca', 'pochi', 'poche'],
   // prettier-ignore
   modifiers: {
@@ -188,7 +203,7 @@ export const IT_LEXICON: SentimentLexicon = {
   // prettier-ignore
   persistence: {
     ancora: -1.5, tuttora: -1.5, 'ancora una volta': -1.5, 'ancora adesso': -1.5, 'di nuovo': -1,
-    'continua a': -1.5, 'continuano a': -1.5,
+    'continua a': -1.5, 'continuano a': -1.5, 'ogni volta': -1, 'anche questo mese': -1.5,
   },
   // prettier-ignore
   concessive: [
@@ -196,14 +211,10 @@ export const IT_LEXICON: SentimentLexicon = {
     'salvo', 'anche con', 'seppur', 'seppure', 'quantunque',
   ],
   concessiveInitial: [],
+  // prettier-ignore
   summary: [
-    'nel complesso',
-    'tutto sommato',
-    'alla fine',
-    'in fin dei conti',
-    'comunque',
-    'in ogni caso',
-    'complessivamente',
+    'nel complesso', 'tutto sommato', 'alla fine', 'in fin dei conti', 'comunque', 'in ogni caso',
+    'complessivamente', 'nonostante tutto',
   ],
   // "vorrei", "potrei" and "consiglierei" are requests and advice, not unreal conditions.
   // prettier-ignore
@@ -215,6 +226,7 @@ export const IT_LEXICON: SentimentLexicon = {
     'mi sarei aspettato': -1.5, 'mi sarei aspettata': -1.5, 'avrei preferito': -1.5,
     'avrei voluto': -1.5, 'avrei dovuto': -1.5, 'avrebbe dovuto': -1, 'avrebbero dovuto': -1,
     'avrebbero potuto': -1, 'avreste potuto': -1, 'avreste dovuto': -1.5, 'un minimo di': -1,
+    'vorrei solo che': -1,
   },
   conditionals: ['se', 'qualora', 'nel caso', 'in caso'],
   counterfactual: ['fosse', 'fossero', 'fossi', 'foste', 'fossimo'],
@@ -227,7 +239,17 @@ export const IT_LEXICON: SentimentLexicon = {
     'fare di meglio', 'chiedere di meglio', 'chiedere di piu', 'poteva andare meglio', 'si puo fare di meglio',
     'zero stelle', '0 stelle', 'una stella', 'mezza stella',
   ],
-  ironyMarkers: { 'detto nessuno': -2, 'disse nessuno': -2, 'finche non': 0, 'fino a quando non': 0 },
+  // prettier-ignore
+  ironyMarkers: {
+    'detto nessuno': -2, 'disse nessuno': -2, 'finche non': 0, 'fino a quando non': 0, 'se ti piace': -1.5,
+    'se vi piace': -1.5, 'se amate': -1.5, 'se ami': -1.5,
+  },
+  emptyHanded: ['per niente', 'per nulla', 'niente', 'nulla'],
+  // prettier-ignore
+  statusWords: [
+    'lavorazione', 'elaborazione', 'carico', 'transito', 'verifica', 'gestione', 'consegnato', 'spedito',
+    'risolto', 'attesa', 'corso', 'richiameremo', 'ricontatteremo',
+  ],
   // prettier-ignore
   quantities: {
     numbers: {
@@ -247,11 +269,14 @@ export const IT_LEXICON: SentimentLexicon = {
     },
     repeats: [
       'volta', 'volte', 'chiamate', 'chiamata', 'telefonate', 'telefonata', 'mail', 'email', 'pec',
-      'solleciti', 'reclami', 'segnalazioni', 'visite', 'tentativi', 'messaggi',
+      'solleciti', 'reclami', 'segnalazioni', 'visite', 'tentativi', 'messaggi', 'reparti', 'operatori',
+      'persone', 'uffici',
     ],
+    countFillers: ['di', 'diversi', 'diverse', 'altri', 'altre'],
     elapsedBefore: [
       'da', 'dopo', 'oltre', 'passati', 'passate', 'passato', 'voluti', 'voluto', 'messo', 'richiesto',
       'impiegato', 'impiegati', 'piu', 'quasi', 'tra', 'fra', 'ben', 'sono', 'aspetto', 'atteso', 'aspettato',
+      'attendo',
     ],
     elapsedAfter: ['fa', 'dopo', 'per', 'che', 'senza', 'di'],
     waiting: ['attesa', 'atteso', 'aspettato', 'aspetto', 'aspettare', 'linea', 'telefono', 'musichetta', 'coda'],

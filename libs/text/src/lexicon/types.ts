@@ -18,8 +18,10 @@ export interface QuantityLexicon {
   /** Ordinals that count contacts or weeks ("terza volta", "fourth engineer visit"). */
   readonly ordinals: Readonly<Record<string, number>>;
   readonly units: Readonly<Record<string, TimeUnit>>;
-  /** Nouns that count attempts: "volte", "times", "calls", "pec". */
+  /** Nouns that count attempts or hand-offs: "volte", "times", "calls", "pec", "reparti". */
   readonly repeats: readonly string[];
+  /** Words allowed between a number and what it counts ("5 different people", "3 diversi operatori"). */
+  readonly countFillers: readonly string[];
   /** Words before a duration that make it time already lost: "da", "dopo", "for", "since", "took". */
   readonly elapsedBefore: readonly string[];
   /** Words right after a duration that do the same: "fa", "ago", "later", "per"/"to" (a task). */
@@ -39,6 +41,10 @@ export interface SentimentLexicon {
   readonly negators: readonly string[];
   /** Negators whose scope is the rest of the clause ("non si può dire che", "not what I'd call"). */
   readonly longNegators: readonly string[];
+  /** Words a negation reaches across without using up its window (articles, "certo", "exactly"). */
+  readonly negationTransparent: readonly string[];
+  /** Abilities that pass a negation on to their verb ("non in grado di aiutarmi", "not able to help"). */
+  readonly negationCarriers: readonly string[];
   /** Negate a following positive word, soften a negative one ("poco gentile" = not kind). */
   readonly weakNegators: readonly string[];
   /** Multipliers for the next sentiment word ("molto", "very"; "un po'" < 1). */
@@ -94,5 +100,12 @@ export interface SentimentLexicon {
    * the other way; the value, if any, is the tag's own.
    */
   readonly ironyMarkers: Readonly<Record<string, number>>;
+  /**
+   * Negators that, ending a clause with nothing left to negate, report coming away with nothing
+   * ("aspettare tutto il giorno per niente", "loyalty gets you nothing").
+   */
+  readonly emptyHanded: readonly string[];
+  /** Words of a company's status message that a customer quotes back ("'being processed'"). */
+  readonly statusWords: readonly string[];
   readonly quantities: QuantityLexicon;
 }
