@@ -7,11 +7,13 @@
  * Prints comments/s and µs per comment for analyzeComment and for each stage on its own.
  */
 import { analyzeComment, detectLanguage, detectThemes, redactPii, scoreSentiment } from './src/index';
+import { HARD_DEV } from './src/eval/hard-dev';
+import { HARD_HOLDOUT } from './src/eval/hard-holdout';
 import { LABELLED } from './src/eval/labelled';
 
-// The labelled comments plus longer ones carrying PII, so the phone/card paths are exercised.
+// Every labelled comment plus longer ones carrying PII, so the phone/card paths are exercised.
 const corpus: string[] = [
-  ...LABELLED.map((c) => c.text),
+  ...[...LABELLED, ...HARD_DEV, ...HARD_HOLDOUT].map((c) => c.text),
   "Buongiorno, ho chiamato tre volte: attesa di 40 minuti, poi la linea è caduta. Il mio numero è 333 1234567, l'ordine 4589123 del 12/03/2024 da € 49,90 non è ancora arrivato. Rimborso su IBAN IT60X0542811101000000123456 per favore.",
   'Agent was rude, hung up on me twice. Call me on +44 20 7946 0958 or email jane.doe@example.com. Order 123456, card 4111 1111 1111 1111 was charged £129.99 twice.',
   "Servizio clienti pessimo, nessuno sa niente, mi hanno trasferito da un reparto all'altro. CF RSSMRA85T10H501O, contratto 0212345678.",

@@ -89,6 +89,9 @@ interface CompiledQuantities {
   readonly elapsedAfter: Set<string>;
   readonly waiting: Set<string>;
   readonly dates: Set<string>;
+  readonly since: Set<string>;
+  /** Every word that can start a count: numbers, ordinals, bare units, "da"/"since". */
+  readonly starters: Set<string>;
 }
 
 interface CompiledLexicon {
@@ -130,6 +133,13 @@ function compileQuantities(q: QuantityLexicon): CompiledQuantities {
     elapsedAfter: new Set(q.elapsedAfter),
     waiting: new Set(q.waiting),
     dates: new Set(q.dates),
+    since: new Set(q.since),
+    starters: new Set([
+      ...Object.keys(q.numbers),
+      ...Object.keys(q.ordinals),
+      ...Object.keys(q.units),
+      ...q.since,
+    ]),
   };
 }
 
@@ -269,7 +279,7 @@ function lookup(lex: CompiledLexicon, t: Token): { value: Valence; mult: number 
   if (direct !== undefined) return { value: direct, mult: 1 };
   if (lex.lang === 'it') {
     // Absolute superlative: gentilissimo = very gentile, velocissimi = very veloce.
-    const m = /^(\p{L}{3,})issim[oaie]$/u.exec(t.norm);
+    const m = t.norm.includes('issim') ? /^(\p{L}{3,})issim[oaie]$/u.exec(t.norm) : null;
     if (m) {
       const base = `${m[1]}o`;
       const b =
@@ -280,7 +290,7 @@ function lookup(lex: CompiledLexicon, t: Token): { value: Valence; mult: number 
     }
   } else {
     // Superlative: "the fastest", "not the sharpest" = very fast / sharp.
-    const m = /^(\p{L}{3,}?)(?:i|(\p{L}))?est$/u.exec(t.norm);
+    const m = t.norm.endsWith('est') ? /^(\p{L}{3,}?)(?:i|(\p{L}))?est$/u.exec(t.norm) : null;
     if (m) {
       const bases = m[2] ? [`${m[1]}${m[2]}`, `${m[1]}`, `${m[1]}${m[2]}e`] : [`${m[1]}y`, m[1]];
       for (const base of bases) {
@@ -357,6 +367,19 @@ const SHORT_UNITS: Record<string, TimeUnit> = {
   gg: 'day',
 };
 
+const wordAt = (tokens: readonly Token[], k: number): string | undefined =>
+  tokens[k]?.kind === 'word' ? tokens[k].norm : undefined;
+
+/** Whether one of the n words before word i (in its clause) makes a duration time already lost. */
+function elapsedWithin(q: CompiledQuantities, tokens: readonly Token[], i: number, n: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - n; k--) {
+    const w = wordAt(tokens, k);
+    if (w === undefined) return false;
+    if (q.elapsedBefore.has(w)) return true;
+  }
+  return false;
+}
+
 /**
  * A counted wait or repeated contact starting at word i: "da 15 giorni", "3 settimane per un
  * bonifico", "terza volta che chiamo", "phoned four times", "since tuesday". Returns the value
@@ -370,20 +393,14 @@ function quantityAt(
 ): { value: number; span: number } | undefined {
   const q = lex.quantities;
   const t = tokens[i];
-  const word = (k: number): string | undefined => (tokens[k]?.kind === 'word' ? tokens[k].norm : undefined);
-  const before = (n: number): boolean => {
-    for (let k = i - 1; k >= 0 && k >= i - n; k--) {
-      const w = word(k);
-      if (w === undefined) return false;
-      if (q.elapsedBefore.has(w)) return true;
-    }
-    return false;
-  };
+  // Most words start no count: leave before doing any work.
+  const first = t.norm.charCodeAt(0);
+  if ((first < 48 || first > 57) && !q.starters.has(t.norm)) return undefined;
+  const before = (n: number): boolean => elapsedWithin(q, tokens, i, n);
 
   // "da lunedì", "since january": a wait already under way.
-  if ((t.norm === 'da' || t.norm === 'dal' || t.norm === 'since') && q.dates.has(word(i + 1) ?? '')) {
-    return { value: -1.5, span: 2 };
-  }
+  if (q.since.has(t.norm) && q.dates.has(wordAt(tokens, i + 1) ?? '')) return { value: -1.5, span: 2 };
+  const word = (k: number): string | undefined => wordAt(tokens, k);
 
   // "sono giorni che provo", "for weeks": a plural unit with no number is a long wait.
   const bare = q.units.get(t.norm);
@@ -771,6 +788,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
  * nouns ("tecnico bravissimo, ha sostituito il modem guasto") are not complaints.
  */
 function undoSarcasm(items: Item[], clauseWords: readonly number[], ironyAt: number): void {
+  if (!items.some((it) => it.v > 0)) return;
   const complaint = (it: Item): number =>
     it.v < 0 && !it.problem && it.concession === 0 && it.condition === 0 ? it.v : 0;
   const praise = (it: Item, min: number): boolean =>
@@ -782,11 +800,12 @@ function undoSarcasm(items: Item[], clauseWords: readonly number[], ironyAt: num
     later[k] = acc;
     acc = k > 0 && items[k - 1].afterContrast !== items[k].afterContrast ? 0 : acc + complaint(items[k]);
   }
-  const barePraise = new Set<number>();
-  for (let c = 0; c < clauseWords.length; c++) {
-    const mine = items.filter((it) => it.clause === c);
-    if (clauseWords[c] <= 3 && mine.length > 0 && mine.every((it) => praise(it, BARE_PRAISE)))
-      barePraise.add(c);
+  // Clauses of at most three words whose every finding is praise: "bravi", "grazie mille".
+  const barePraise = clauseWords.map((n) => n <= 3);
+  const found = clauseWords.map(() => false);
+  for (const it of items) {
+    found[it.clause] = true;
+    if (!praise(it, BARE_PRAISE)) barePraise[it.clause] = false;
   }
   let before = 0;
   let goodSinceComplaint = false;
@@ -794,7 +813,7 @@ function undoSarcasm(items: Item[], clauseWords: readonly number[], ironyAt: num
     const it = items[k];
     // "caro ma ne vale la pena": a "but" between a complaint and praise makes the praise sincere.
     if (k > 0 && it.afterContrast !== items[k - 1].afterContrast) before = 0;
-    const bare = barePraise.has(it.clause);
+    const bare = barePraise[it.clause] && found[it.clause];
     if ((k < ironyAt || it.quoted) && it.v > 0) it.v *= IRONY;
     else if (praise(it, PRAISE) && later[k] <= COMPLAINT) it.v *= IRONY;
     else if (bare && !goodSinceComplaint && before <= COMPLAINT) it.v *= IRONY;

@@ -229,6 +229,7 @@ export const EN_LEXICON: SentimentLexicon = {
     elapsedBefore: ['for', 'after', 'over', 'took', 'taken', 'been', 'another', 'almost', 'nearly', 'than', 'waited', 'waiting'],
     elapsedAfter: ['ago', 'later', 'to', 'for', 'late', 'without', 'waiting'],
     waiting: ['hold', 'wait', 'waiting', 'waited', 'queue', 'queuing', 'music'],
+    since: ['since'],
     dates: [
       'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday',
       'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',

@@ -280,6 +280,7 @@ export const IT_LEXICON: SentimentLexicon = {
     ],
     elapsedAfter: ['fa', 'dopo', 'per', 'che', 'senza', 'di'],
     waiting: ['attesa', 'atteso', 'aspettato', 'aspetto', 'aspettare', 'linea', 'telefono', 'musichetta', 'coda'],
+    since: ['da', 'dal'],
     dates: [
       'lunedi', 'martedi', 'mercoledi', 'giovedi', 'venerdi', 'sabato', 'domenica', 'ieri', 'stamattina',
       'stamani', 'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto',

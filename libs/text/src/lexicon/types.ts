@@ -30,6 +30,8 @@ export interface QuantityLexicon {
   readonly waiting: readonly string[];
   /** Days and months: "da lunedì", "since january" is a wait already under way. */
   readonly dates: readonly string[];
+  /** The words that put a date in the past: "da", "since". */
+  readonly since: readonly string[];
 }
 
 export interface SentimentLexicon {
