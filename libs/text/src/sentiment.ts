@@ -102,8 +102,11 @@ interface CompiledLexicon {
   readonly fallbackStems: Map<string, number>;
   /** Single-token roles, keyed by folded surface form. */
   readonly roles: Map<string, Role>;
-  /** Multi-token phrases of any role, by first stem, longest first. */
-  readonly phrases: Map<string, Phrase[]>;
+  /**
+   * Multi-token phrases of any role, by first and second stem, longest first. Two keys because
+   * many phrases start with the commonest words ("non", "would", "in").
+   */
+  readonly phrases: Map<string, Map<string, Phrase[]>>;
   /** Negators that only flip positives ("poco gentile") and soften negatives. */
   readonly weak: Set<string>;
   readonly problems: Set<string>;
@@ -160,7 +163,7 @@ function compile(
   }
 
   const roles = new Map<string, Role>();
-  const phrases = new Map<string, Phrase[]>();
+  const phrases = new Map<string, Map<string, Phrase[]>>();
   // Surface forms, not stems: "mancare" shares its stem with the negator "manco".
   const negatorWords = new Set(lex.negators.filter((n) => !n.includes(' ')));
   const modal = new Set(lex.modalPhrases.map((p) => stemsOf(p, lang).join(' ')));
@@ -171,12 +174,14 @@ function compile(
       if (!roles.has(text)) roles.set(text, role);
       return;
     }
-    const list = phrases.get(st[0]) ?? [];
+    const bySecond = phrases.get(st[0]) ?? new Map<string, Phrase[]>();
+    const list = bySecond.get(st[1]) ?? [];
     const key = st.join(' ');
     if (list.some((p) => p.stems.join(' ') === key)) return; // curated entries come first
     const selfNegated = tokenize(text, lang).some((t) => negatorWords.has(t.norm));
     list.push({ stems: st, role, selfNegated, modal: modal.has(key) });
-    phrases.set(st[0], list);
+    bySecond.set(st[1], list);
+    phrases.set(st[0], bySecond);
   };
   for (const n of lex.negators) add(n, { kind: 'negator', window: NEGATION_WINDOW });
   for (const n of lex.longNegators) add(n, { kind: 'negator', window: LONG_NEGATION_WINDOW });
@@ -193,7 +198,9 @@ function compile(
   for (const [m, value] of Object.entries(lex.ironyMarkers)) add(m, { kind: 'irony', value });
   for (const [p, value] of Object.entries(lex.phrases)) add(p, { kind: 'valence', value });
   for (const [p, value] of Object.entries(extraPhrases)) add(p, { kind: 'valence', value });
-  for (const list of phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  for (const bySecond of phrases.values()) {
+    for (const list of bySecond.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  }
   for (const w of lex.weakNegators) roles.set(w, { kind: 'negator', window: NEGATION_WINDOW });
 
   return {
@@ -307,11 +314,13 @@ function lookup(lex: CompiledLexicon, t: Token): { value: Valence; mult: number 
 }
 
 function matchPhrase(lex: CompiledLexicon, tokens: readonly Token[], i: number): Phrase | undefined {
-  const candidates = lex.phrases.get(tokens[i].stem);
+  const next = tokens[i + 1];
+  if (next === undefined || next.kind !== 'word') return undefined;
+  const candidates = lex.phrases.get(tokens[i].stem)?.get(next.stem);
   if (!candidates) return undefined;
   outer: for (const p of candidates) {
     if (i + p.stems.length > tokens.length) continue;
-    for (let k = 1; k < p.stems.length; k++) {
+    for (let k = 2; k < p.stems.length; k++) {
       const t = tokens[i + k];
       if (t.kind !== 'word' || t.stem !== p.stems[k]) continue outer;
     }
@@ -465,7 +474,8 @@ interface Item {
   readonly persistence: boolean;
   negatedBy: string | undefined;
   /** Plain valence, kept to re-score "senza il tecnico avrei…" where "senza" means "had it not been for". */
-  readonly base: { value: Valence; mult: number } | undefined;
+  readonly base: Valence | undefined;
+  readonly mult: number;
   /** 0 none, 1 conceded at the start of a sentence, 2 conceded after the main clause. */
   readonly concession: 0 | 1 | 2;
   readonly verdict: boolean;
@@ -503,7 +513,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
   let verdict = false;
   let condition = 0;
   let irrealis = false;
-  const unreal = new Set<number>();
+  // Counterfactual if-clauses: rare, so a plain array allocated on first use.
+  let unreal: number[] | undefined;
   let ironyAt = -1;
   /** A status message quoted back ("'in lavorazione'", "'being processed'") in this clause. */
   let quotedStatus = false;
@@ -552,7 +563,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       problem?: boolean;
       persistence?: boolean;
       negatedBy?: string;
-      base?: { value: Valence; mult: number };
+      base?: Valence;
+      mult?: number;
       quoted?: boolean;
     },
   ): void => {
@@ -564,6 +576,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       persistence: o.persistence ?? false,
       negatedBy: o.negatedBy,
       base: o.base,
+      mult: o.mult ?? 1,
       concession,
       verdict,
       condition,
@@ -607,7 +620,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       fixed: phrase?.modal ?? false,
       problem,
       negatedBy: negated ? negBy : undefined,
-      base: { value, mult: extraMult },
+      base: value,
+      mult: extraMult,
       quoted,
     });
     hits++;
@@ -637,9 +651,9 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
       modLeft = 1; // let closeModifier() account for it
       closeModifier();
     }
-    if (condition > 0 && !unreal.has(condition)) {
+    if (condition > 0 && !unreal?.includes(condition)) {
       const form = counterfactualForm(lex, tokens, i);
-      if (form > 0) unreal.add(condition);
+      if (form > 0) (unreal ??= []).push(condition);
       if (form === 2) pushItem(COUNTERFACTUAL, '(counterfactual)', { fixed: true });
     }
 
@@ -703,8 +717,8 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
           // "senza l'aiuto di Chiara avrei perso l'ordine": the help happened.
           for (let k = clauseStart; k < items.length; k++) {
             const it = items[k];
-            if (it.base && it.negatedBy && lex.counterfactualNegators.has(it.negatedBy)) {
-              it.v = valenceOf(it.base.value, false, false) * it.base.mult;
+            if (it.base !== undefined && it.negatedBy && lex.counterfactualNegators.has(it.negatedBy)) {
+              it.v = valenceOf(it.base, false, false) * it.mult;
               it.negatedBy = undefined;
             }
           }
@@ -757,7 +771,7 @@ function scoreTokens(tokens: readonly Token[], lex: CompiledLexicon, trace?: str
   for (const it of items) {
     if (it.fixed) continue;
     if (it.condition > 0) {
-      it.v = unreal.has(it.condition) && it.v > 0 ? it.v * UNREAL_GOOD : it.v * HYPOTHETICAL;
+      it.v = unreal?.includes(it.condition) && it.v > 0 ? it.v * UNREAL_GOOD : it.v * HYPOTHETICAL;
     } else if (it.irrealis) {
       it.v *= it.v > 0 ? UNREAL_GOOD : UNREAL_BAD;
     }

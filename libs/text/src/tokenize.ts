@@ -66,10 +66,11 @@ const EMOTICONS: Record<string, string> = {
 const QUOTED_RE = /(?<![\p{L}\p{N}])(["'«])([^"'«»\n]{1,60}?)(["'»])(?![\p{L}\p{N}])/gu;
 
 const MAY_QUOTE_RE = /["«]|(?:^|\s)'/;
+const NO_SPANS: readonly [number, number][] = [];
 
-function quotedSpans(folded: string): [number, number][] {
+function quotedSpans(folded: string): readonly [number, number][] {
   // Cheap test first: an opening single quote follows a space or starts the text.
-  if (!MAY_QUOTE_RE.test(folded)) return [];
+  if (!MAY_QUOTE_RE.test(folded)) return NO_SPANS;
   const spans: [number, number][] = [];
   for (const m of folded.matchAll(QUOTED_RE)) {
     const [all, open, inner, close] = m;

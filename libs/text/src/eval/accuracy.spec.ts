@@ -1,9 +1,9 @@
 /**
  * Accuracy on the hand-labelled sets, per split, and per kind on the hard sets (irony,
  * counterfactuals, concessives, litotes, failure reports, plain controls). The floors guard
- * against regressions, they are not targets: each sits at what was measured when it was set.
- * `fresh` and `hard-holdout` were never tuned on; `hard-holdout` is scored once per scorer change
- * (log in hard-holdout.scores.md).
+ * against regressions: each sits at what was measured when it was set, except the hard holdout's,
+ * which is the bar issue 21 set. `fresh` and `hard-holdout` were never tuned on; `hard-holdout`
+ * is scored once per scorer change (log in hard-holdout.scores.md).
  */
 import { analyzeComment } from '../analyze';
 import { HARD_DEV } from './hard-dev';
@@ -85,17 +85,17 @@ const SPLITS = {
 };
 type Split = keyof typeof SPLITS;
 
-// Floors on the existing splits are the figures measured before issue 21 item 5 (polarity dev
-// 42/42, holdout 40/42, fresh 16/24, all 98/108; theme F1 unchanged since). The hard sets' floors
-// are raised with each scorer change; 0.90 on the hard holdout is the acceptance bar.
+// Polarity floors are the counts measured after issue 21 item 5 (before it: dev 42/42, holdout
+// 40/42, fresh 16/24, all 98/108), so any lost comment fails; theme F1 did not move. On the hard
+// holdout the floor is the acceptance bar of the issue, 0.90 (measured 215/234).
 const FLOORS: Record<Split, { language: number; polarity: number; f1: number }> = {
   dev: { language: 1, polarity: 1, f1: 1 },
-  holdout: { language: 1, polarity: 40 / 42, f1: 0.989 },
-  fresh: { language: 1, polarity: 16 / 24, f1: 0.833 },
-  'dev+holdout': { language: 1, polarity: 82 / 84, f1: 0.994 },
-  all: { language: 1, polarity: 98 / 108, f1: 0.969 },
-  'hard-dev': { language: 1, polarity: 121 / 220, f1: 0.863 },
-  'hard-holdout': { language: 1, polarity: 115 / 234, f1: 0.84 },
+  holdout: { language: 1, polarity: 41 / 42, f1: 0.989 },
+  fresh: { language: 1, polarity: 18 / 24, f1: 0.833 },
+  'dev+holdout': { language: 1, polarity: 83 / 84, f1: 0.994 },
+  all: { language: 1, polarity: 101 / 108, f1: 0.969 },
+  'hard-dev': { language: 1, polarity: 317 / 329, f1: 0.872 },
+  'hard-holdout': { language: 1, polarity: 0.9, f1: 0.84 },
 };
 
 /** Per-kind columns of the hard-set table; controls are split by their polarity. */
