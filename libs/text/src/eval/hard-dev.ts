@@ -3,18 +3,10 @@
  * separately and before any scorer change, for tuning the scorer against. It holds the examples
  * quoted in the issue, so the holdout does not. Same labelling policy as the holdout.
  */
-import type { CommentKind, KindedComment, Polarity } from './labelled';
-
-interface Entry {
-  readonly text: string;
-  readonly lang: 'it' | 'en';
-  readonly polarity: Polarity;
-  readonly kind: CommentKind;
-  readonly themes: readonly string[];
-}
+import type { KindedComment } from './labelled';
 
 // prettier-ignore
-const ENTRIES: readonly Entry[] = [
+const ENTRIES: readonly Omit<KindedComment, 'split'>[] = [
   // Irony
   { text: 'bravi, bravissimi: quarta chiamata e ancora nulla', lang: 'it', polarity: 'neg', kind: 'irony', themes: [] },
   { text: 'complimentoni, il pacco è tornato al mittente senza che nessuno mi avvisasse', lang: 'it', polarity: 'neg', kind: 'irony', themes: ['delivery'] },

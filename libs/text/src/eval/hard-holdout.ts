@@ -9,18 +9,10 @@
  * a concessive comment by its main clause, a neutral request stays neutral even when it mentions
  * a problem); themes follow the policy of `labelled.ts` (only what the comment is about).
  */
-import type { CommentKind, KindedComment, Polarity } from './labelled';
-
-interface Entry {
-  readonly text: string;
-  readonly lang: 'it' | 'en';
-  readonly polarity: Polarity;
-  readonly kind: CommentKind;
-  readonly themes: readonly string[];
-}
+import type { KindedComment } from './labelled';
 
 // prettier-ignore
-const ENTRIES: readonly Entry[] = [
+const ENTRIES: readonly Omit<KindedComment, 'split'>[] = [
   // Irony: praise that means its opposite, usually next to a report of failure.
   { text: 'Complimenti vivissimi, sono 20 giorni che sono senza internet e il canone lo pago lo stesso', lang: 'it', polarity: 'neg', kind: 'irony', themes: [] },
   { text: 'che efficienza ragazzi, 3 settimane per un bonifico', lang: 'it', polarity: 'neg', kind: 'irony', themes: [] },
