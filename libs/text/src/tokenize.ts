@@ -17,6 +17,8 @@ export interface Token {
   readonly norm: string;
   /** Snowball stem of `norm` for words; equal to `norm` otherwise. */
   readonly stem: string;
+  /** Inside quotation marks of a few words ("'quick' claim", "«in lavorazione»"). */
+  readonly quoted: boolean;
 }
 
 // Stateless apart from a scratch buffer, so one instance each serves every call.
@@ -57,40 +59,80 @@ const EMOTICONS: Record<string, string> = {
   ':-/': ':/', ':|': ':|', ':-|': ':|', '<3': '<3', '>:(': '>:(', ':*': '<3', ':-*': '<3',
 };
 
+/**
+ * A short span in quotation marks. The opening mark must not follow a letter, so elisions and
+ * typed accents ("l'operatore", "po'", "e'") never open one.
+ */
+const QUOTED_RE = /(?<![\p{L}\p{N}])(["'«])([^"'«»\n]{1,60}?)(["'»])(?![\p{L}\p{N}])/gu;
+
+const MAY_QUOTE_RE = /["«]|(?:^|\s)'/;
+const NO_SPANS: readonly [number, number][] = [];
+
+function quotedSpans(folded: string): readonly [number, number][] {
+  // Cheap test first: an opening single quote follows a space or starts the text.
+  if (!MAY_QUOTE_RE.test(folded)) return NO_SPANS;
+  const spans: [number, number][] = [];
+  for (const m of folded.matchAll(QUOTED_RE)) {
+    const [all, open, inner, close] = m;
+    if ((open === '«') !== (close === '»') || (open !== '«' && open !== close)) continue;
+    if (inner.trim().split(/\s+/).length > 6) continue;
+    spans.push([m.index, m.index + all.length]);
+  }
+  return spans;
+}
+
 export function tokenize(text: string, lang: TextLang): Token[] {
   const out: Token[] = [];
   const folded = fold(text);
+  const spans = quotedSpans(folded);
   for (const m of folded.matchAll(TOKEN_RE)) {
     const [, skip, emoticon, word, emoji, punct] = m;
     if (skip !== undefined) continue;
     if (emoticon !== undefined) {
       const e = EMOTICONS[emoticon] ?? emoticon;
-      out.push({ kind: 'emoji', norm: e, stem: e });
+      out.push({ kind: 'emoji', norm: e, stem: e, quoted: false });
     } else if (word !== undefined) {
-      pushWord(out, word, lang);
+      // Every token has the same shape, so the loops that read them stay monomorphic.
+      const quoted = spans.length > 0 && spans.some(([a, b]) => m.index > a && m.index < b);
+      pushWord(out, word, lang, quoted);
     } else if (emoji !== undefined) {
-      out.push({ kind: 'emoji', norm: emoji, stem: emoji });
+      out.push({ kind: 'emoji', norm: emoji, stem: emoji, quoted: false });
     } else if (punct !== undefined) {
       const p = punct.trim() || ',';
-      out.push({ kind: 'boundary', norm: p, stem: p });
+      out.push({ kind: 'boundary', norm: p, stem: p, quoted: false });
     }
   }
   return out;
 }
 
-function pushWord(out: Token[], word: string, lang: TextLang): void {
+/** Texting shorthand customers type, spelled out so lexicons and taxonomies see the word. */
+// prettier-ignore
+const SHORTHAND: Record<TextLang, ReadonlyMap<string, string>> = {
+  it: new Map(Object.entries({
+    nn: 'non', cmq: 'comunque', xke: 'perche', xche: 'perche', xk: 'perche', x: 'per', tt: 'tutto',
+    sn: 'sono', ke: 'che', qlc: 'qualche', qlcs: 'qualcosa', grz: 'grazie', cn: 'con', nemm: 'nemmeno',
+  })),
+  en: new Map(Object.entries({
+    u: 'you', ur: 'your', pls: 'please', plz: 'please', thx: 'thanks', thnx: 'thanks', tho: 'though',
+    thru: 'through', cuz: 'because', coz: 'because', gr8: 'great', b4: 'before', wk: 'week',
+  })),
+};
+
+function pushWord(out: Token[], raw: string, lang: TextLang, quoted: boolean): void {
+  // Every shorthand is at most four letters: skip the lookup for longer words.
+  const word = (raw.length <= 4 && SHORTHAND[lang].get(raw)) || raw;
   if (!word.includes("'")) {
-    out.push({ kind: 'word', norm: word, stem: stem(word, lang) });
+    out.push({ kind: 'word', norm: word, stem: stem(word, lang), quoted });
     return;
   }
   if (lang === 'it') {
     // Italian elision: l'operatore, dell'app, un'attesa -> separate article and noun.
     for (const part of word.split("'"))
-      if (part) out.push({ kind: 'word', norm: part, stem: stem(part, lang) });
+      if (part) out.push({ kind: 'word', norm: part, stem: stem(part, lang), quoted });
   } else {
     // English contraction: didn't -> didnt, I'd -> id, so negators are single tokens.
     const joined = word.replace(/'/g, '');
-    out.push({ kind: 'word', norm: joined, stem: stem(joined, lang) });
+    out.push({ kind: 'word', norm: joined, stem: stem(joined, lang), quoted });
   }
 }
 

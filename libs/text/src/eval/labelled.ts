@@ -22,6 +22,18 @@ export interface LabelledComment {
   readonly split: 'dev' | 'holdout' | 'fresh';
 }
 
+/**
+ * What makes a comment hard for a word-counting scorer (issue 21 item 5); `control` is a plain
+ * positive, negative or neutral comment of the same domains, there to catch rules that over-fire.
+ */
+export type CommentKind = 'irony' | 'counterfactual' | 'concessive' | 'litotes' | 'failure' | 'control';
+
+/** A comment of the hard sets (`hard-dev.ts`, `hard-holdout.ts`): the same fields plus its kind. */
+export interface KindedComment extends Omit<LabelledComment, 'split'> {
+  readonly kind: CommentKind;
+  readonly split: 'hard-dev' | 'hard-holdout';
+}
+
 /** Alternate dev / holdout so both halves get the same mix of languages and cases. */
 function split<T extends Omit<LabelledComment, 'split'>>(items: readonly T[]): LabelledComment[] {
   return items.map((c, i) => ({ ...c, split: i % 2 === 0 ? 'dev' : 'holdout' }));
