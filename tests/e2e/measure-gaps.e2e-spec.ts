@@ -4,7 +4,8 @@
  * while the others only wobble. The cycle-close timer (every second here, grace 0, settle 3 s:
  * past cycles close once their data stopped arriving) must publish exactly that gap on
  * cx.gaps.detected.v1, with its evidence, and none for the noise. Then checkout collapses again
- * within today's open cycle, and an early warning fires before the cycle ends.
+ * within today's open cycle, and an early warning (mixture SPRT e-value through e-BH across the
+ * tenant's cells) fires before the cycle ends.
  */
 import { Client } from 'pg';
 import {
@@ -356,10 +357,17 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
       nPrevious: 200,
       stage: 'buy',
       owner: 'payments',
-      q: null,
-      signal: { method: 'ewma', lambda: 0.2, limit: 3 },
+      test: 'mixture-sprt',
+      signal: { method: 'msprt-ebh', fdr: 0.05, tau: 20 },
     });
-    expect(warning.signal!.ewma).toBeLessThan(warning.signal!.bound);
+    // The e-value cleared the e-BH bar of its family (the cells of yesterday's cycle), and p and
+    // q are the anytime-valid values it implies.
+    const signal = warning.signal!;
+    if (signal.method !== 'msprt-ebh') throw new Error(`unexpected signal ${signal.method}`);
+    expect(signal.eValue).toBeGreaterThanOrEqual(signal.threshold);
+    expect(signal.threshold).toBeCloseTo(signal.family / (0.05 * signal.rejections), 2);
+    expect(warning.p).toBeCloseTo(1 / signal.eValue, 6);
+    expect(warning.q).toBeLessThanOrEqual(0.05);
     // The closed cycle's gap keeps its own key: a warning is never mistaken for it.
     expect(gapsOf(recorder).filter((g) => g.kind !== 'early-warning')).toHaveLength(1);
   });

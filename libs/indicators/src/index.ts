@@ -14,3 +14,5 @@ export * from './multiple-testing';
 export * from './early-warning';
 export * from './gap';
 export * from './random';
+export * from './sequential';
+export * from './verification';
