@@ -16,3 +16,5 @@ export * from './gap';
 export * from './random';
 export * from './sequential';
 export * from './verification';
+export * from './unhappy';
+export * from './drivers';
