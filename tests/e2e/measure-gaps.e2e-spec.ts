@@ -320,6 +320,16 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(d.nps.change).toBeCloseTo(-10.4, 1);
     expect(d.touchpoints[0]).toMatchObject({ touchpoint: 'checkout', change: -10, nps: -10 });
     expect(d.explainedChange).toBeCloseTo(d.nps.change, 2);
+    // Every touchpoint kept its share (200 of 1,000): the change is all rate, no mix.
+    expect(d.touchpoints[0]).toMatchObject({ mix: 0, rate: -10, interaction: 0 });
+    expect(d.shiftShare.mix).toBe(0);
+    expect(d.shiftShare.rate).toBeCloseTo(d.nps.change, 2);
+    // Respondent level: the themes named by the commenting detractors, over all 1,000 answers.
+    expect(d.keyDrivers).toMatchObject({ status: 'analysed', method: 'relative-weights', n: 1000 });
+    const billingDriver = d.keyDrivers.drivers.find((x: { driver: string }) => x.driver === 'billing');
+    expect(billingDriver).toMatchObject({ kind: 'theme' });
+    expect(billingDriver.correlation).toBeLessThan(0);
+    expect(billingDriver.ci[0]).toBeLessThanOrEqual(billingDriver.weight);
     const billing = d.themes.find((t: { theme: string }) => t.theme === 'billing');
     expect(billing).toMatchObject({ mentions: 20, nps: -100 });
     expect(billing.impact).toBeLessThan(0);

@@ -4,6 +4,7 @@
  * (early-warning looks per cycle, 20), `--seed N` (21), `--touchpoints N` (150), `--stages N`
  * (15), `--tau X`, `--fdr Q` (the early-warning settings to try; defaults are measure's).
  */
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { MeasureConfig } from '../measure.config';
 import {
@@ -24,6 +25,10 @@ const SERVICE = new MeasureConfig();
 export interface EvalOptions extends SimOptions {
   /** Resolved actions per verification row. */
   readonly actions: number;
+  /** Rows of the warnings and gaps tables (default: the standard set, see `runEval`). */
+  readonly specs?: readonly ScenarioSpec[];
+  /** Answers per cycle of the verification rows. */
+  readonly verificationSizes?: readonly number[];
 }
 
 export function defaultOptions(over: Partial<EvalOptions> = {}): EvalOptions {
@@ -69,7 +74,7 @@ export function runEval(o: EvalOptions, log: (line: string) => void = () => unde
   const cellsPerTenant = 3 * (o.shape.touchpoints + o.shape.stages + 1);
   const formulaAlpha = (o.gapFdr * share * o.shape.touchpoints) / cellsPerTenant;
   const gapFormulaN = npsSampleSize(TYPICAL_NPS, 20, formulaAlpha, 0.9);
-  const specs: ScenarioSpec[] = [
+  const specs: readonly ScenarioSpec[] = o.specs ?? [
     { n: 100, drop: 0, share: 0 },
     { n: 400, drop: 0, share: 0 },
     { n: 1000, drop: 0, share: 0 },
@@ -88,7 +93,7 @@ export function runEval(o: EvalOptions, log: (line: string) => void = () => unde
     log(`  ${scenarioName(spec)}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const verification = (['none', 'first-half', 'whole-cycle'] as RecoveryPath[]).flatMap((path) =>
-    [100, 400].map((n) => runVerification(path, n, o.actions, o.looks, o.seed)),
+    (o.verificationSizes ?? [100, 400]).map((n) => runVerification(path, n, o.actions, o.looks, o.seed)),
   );
 
   const warningRows = scenarios.flatMap((r) =>
