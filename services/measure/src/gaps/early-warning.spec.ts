@@ -25,6 +25,12 @@ function cell(id: string, current: Histogram | null, warned = false): WatchedCel
   return { scope: { kind: 'touchpoint', id }, indicator: 'nps/v1', baseline, current, warned };
 }
 
+/** The e-value a cell's scan computes, NPS τ = 4 × 5 points. */
+function eValueOf(c: WatchedCell): number {
+  const now = perAnswerSummary('nps/v1', c.current!)!;
+  return Math.exp(dropEvidence('nps/v1', now, perAnswerSummary('nps/v1', baseline)!, 20).logE);
+}
+
 /** m − 1 cells running like their baseline, and `head` first. */
 function family(m: number, head: WatchedCell, warnedQuiet = 0): WatchedCell[] {
   return [
@@ -63,14 +69,7 @@ describe('earlyWarningScan', () => {
 
   it('asks more of each cell the larger the family is', () => {
     const head = cell('checkout', nps(55, 45, 50)); // +2.5 over 150 answers: a real but moderate fall
-    const e = Math.exp(
-      dropEvidence(
-        'nps/v1',
-        perAnswerSummary('nps/v1', head.current!)!,
-        perAnswerSummary('nps/v1', baseline)!,
-        20,
-      ).logE,
-    );
+    const e = eValueOf(head);
     // Family sizes on both sides of the bar m/q = e.
     const fits = Math.floor(e * 0.05);
     expect(fits).toBeGreaterThanOrEqual(2);
@@ -80,14 +79,7 @@ describe('earlyWarningScan', () => {
 
   it('counts the cells warned earlier in the cycle: they lower the bar for the rest', () => {
     const head = cell('checkout', nps(55, 45, 50));
-    const e = Math.exp(
-      dropEvidence(
-        'nps/v1',
-        perAnswerSummary('nps/v1', head.current!)!,
-        perAnswerSummary('nps/v1', baseline)!,
-        20,
-      ).logE,
-    );
+    const e = eValueOf(head);
     // Alone it needs m/q > e; with 3 earlier warnings, m/(4q) ≤ e.
     const m = Math.floor(e * 0.05 * 3);
     expect(sut(family(m, head), options).warnings).toHaveLength(0);
