@@ -14,6 +14,7 @@
  *   a unique customer id: one follow-up action each; nobody else gets one (the suite's playbook
  *   keeps only the consent rules).
  */
+import { isUnhappy } from '@continuum/indicators';
 
 export type Kind = 'feedback' | 'interaction';
 export type Route = 'http' | 'kafka';
@@ -250,7 +251,10 @@ export function expectedCells(
         const cell = `${it.tenantId}|${cycle}|${scope}`;
         add(cell, `nps|${nps}`);
         if (b.csat !== undefined) add(cell, `csat|${b.csat as number}`);
-        add(cell, `unhappy|${nps <= 6 ? 1 : 0}`);
+        // The one definition measure counts by (these answers carry no comment).
+        const csat = (b.csat as number | undefined) ?? null;
+        const unhappy = isUnhappy({ nps, csat, ces: null, emoji: null, sentiment: null });
+        add(cell, `unhappy|${unhappy ? 1 : 0}`);
       }
     } else {
       const cycle = cycleStartOf(b.startedAt as string);

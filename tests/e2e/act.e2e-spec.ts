@@ -1,8 +1,9 @@
 /**
  * act end to end, through the real broker and database with act and listen as separate processes:
  * playbooks, the inner loop (follow-ups, exactly once), the outer loop (gaps → actions), the
- * lifecycle, verification (verified / reopened, "you said, we did"), SLA escalation with two act
- * instances, signed webhooks with retries, and root causes feeding systemic actions.
+ * lifecycle, verification on whole cycles only (verified / reopened, "you said, we did"), SLA
+ * escalation with two act instances, signed webhooks with retries, and root causes feeding
+ * systemic actions.
  * measure's gap detection is stood in for by publishing GapDetectedV1 and MetricsUpdatedV1 events,
  * which is the contract between the two.
  */
@@ -37,6 +38,7 @@ const stack = testStack();
 const LOOP = 'act-loop-e2e';
 const SLA = 'act-sla-e2e';
 const HOOKS = 'act-hooks-e2e';
+const VERIFY = 'act-verify-e2e';
 const keys: Record<string, string> = {};
 let listen: RunningService;
 let act: RunningService;
@@ -51,7 +53,8 @@ const ACT_ENV = {
 };
 
 const DAY = 24 * 3600_000;
-const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+/** The start of the day the run began (UTC), read once in beforeAll. */
+let today: Date;
 const cycle = (offsetDays: number) => ({
   length: 'day' as const,
   start: new Date(today.getTime() + offsetDays * DAY).toISOString(),
@@ -153,15 +156,25 @@ function gapOf(tenantId: string, touchpoint: string, over: Partial<GapDetectedV1
   };
 }
 
-function metricsOf(tenantId: string, touchpoint: string, day: number, value: number): MetricsUpdatedV1 {
+/** measure's indicators of a touchpoint's cycle: running (the cycle is open) or its closing ones. */
+function metricsOf(
+  tenantId: string,
+  touchpoint: string,
+  day: number,
+  value: number,
+  o: { closed?: boolean; n?: number } = {},
+): MetricsUpdatedV1 {
+  const n = o.n ?? 400;
+  const half = 5 * Math.sqrt(400 / n);
   return {
     tenantId,
     scope: { kind: 'touchpoint', id: touchpoint },
     cycle: cycle(day),
     indicators: [
-      { indicator: 'nps/v1', n: 400, value, ci: [value - 5, value + 5] },
-      { indicator: 'responses/count/v1', n: 400, value: 400, ci: null },
+      { indicator: 'nps/v1', n, value, ci: [value - half, value + half] },
+      { indicator: 'responses/count/v1', n, value: n, ci: null },
     ],
+    ...(o.closed ? { closed: true } : {}),
   };
 }
 
@@ -184,7 +197,8 @@ const historyOf = async (tenant: string, id: string) =>
   (await call(tenant, act, 'GET', `/v1/actions/${id}`)).body.history.map((h: { change: string }) => h.change);
 
 beforeAll(async () => {
-  for (const t of [LOOP, SLA, HOOKS]) keys[t] = createTenant(stack, t);
+  today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+  for (const t of [LOOP, SLA, HOOKS, VERIFY]) keys[t] = createTenant(stack, t);
   recorder = await TopicRecorder.start(stack, [
     Topic.FeedbackRecorded,
     Topic.Actions,
@@ -521,24 +535,24 @@ describe('outer loop and verification', () => {
     );
   });
 
-  it('a later cycle that recovers marks it verified, and the consenting customers are told', async () => {
+  it('a later closed cycle that recovers marks it verified, and the consenting customers are told', async () => {
     const r = await call(LOOP, act, 'POST', `/v1/actions/${recovering.id}/resolve`, {
       comment: 'fixed the gateway',
       effort: 4,
     });
     expect(r.status).toBe(200);
-    // The gap cycle itself does not count; today's recovered value does.
+    // The gap cycle itself does not count; today's recovered closing value does.
     await publish(
       LOOP,
       Topic.MetricsUpdated,
       `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', -1, 40),
+      metricsOf(LOOP, 'checkout-x', -1, 40, { closed: true }),
     );
     await publish(
       LOOP,
       Topic.MetricsUpdated,
       `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', 0, 28),
+      metricsOf(LOOP, 'checkout-x', 0, 28, { closed: true }),
     );
     const verified = await actionWhere(LOOP, '?status=verified', (x) => x.id === recovering.id);
     expect(verified.verifiedAt).not.toBeNull();
@@ -567,25 +581,23 @@ describe('outer loop and verification', () => {
     });
   });
 
-  it('a later cycle that does not recover reopens it, after the playbook’s cycles', async () => {
+  it('a later closed cycle that does not recover reopens it, after the playbook’s cycles', async () => {
     await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/acknowledge`, {});
     expect((await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/resolve`, { effort: 2 })).status).toBe(
       200,
     );
+    // A running value of today's cycle decides nothing; its closing value does (playbook: 1 cycle).
     await publish(
       LOOP,
       Topic.MetricsUpdated,
       `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 0, 12),
+      metricsOf(LOOP, 'checkout-y', 0, 14, { n: 200 }),
     );
-    await new Promise((r) => setTimeout(r, 1500));
-    // Today is not over: one cycle watched, none complete yet.
-    expect((await call(LOOP, act, 'GET', `/v1/actions/${stuck.id}`)).body.status).toBe('resolved');
     await publish(
       LOOP,
       Topic.MetricsUpdated,
       `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 1, 13),
+      metricsOf(LOOP, 'checkout-y', 0, 12, { closed: true }),
     );
     const reopened = await actionWhere(LOOP, '?status=reopened', (x) => x.id === stuck.id);
     expect(reopened.owner).toBe('logistics');
@@ -614,6 +626,74 @@ describe('outer loop and verification', () => {
       expect.objectContaining({ owner: 'payments', shareClosed: 1 }),
     ]);
     expect(r.body.byCategory).toEqual([expect.objectContaining({ category: 'process', actions: 2 })]);
+  });
+});
+
+describe('verification on whole cycles only', () => {
+  // Two resolved actions from gaps of yesterday; today's cycle is watched. measure publishes
+  // running indicators while a cycle is open and its closing indicators once it is evaluated:
+  // here the test publishes them, today's cycle standing for one that has since closed.
+  const key = `${VERIFY}:touchpoint:verify`;
+  const half = 'checkout-half';
+  const whole = 'checkout-whole';
+  const resolved: Record<string, string> = {};
+  const status = async (id: string) => (await call(VERIFY, act, 'GET', `/v1/actions/${id}`)).body.status;
+
+  it('opens and resolves an action for each of two gaps', async () => {
+    const put = await call(VERIFY, act, 'PUT', '/v1/playbooks', { verification: { cycles: 1 } });
+    expect(put.status).toBe(200);
+    for (const tp of [half, whole]) {
+      const g = gapOf(VERIFY, tp);
+      await publish(VERIFY, Topic.GapsDetected, key, g);
+      const a = await actionWhere(VERIFY, '?loop=outer', (x) => x.gapKey === g.gapKey);
+      expect(
+        (await call(VERIFY, act, 'POST', `/v1/actions/${a.id}/resolve`, { comment: 'fixed' })).status,
+      ).toBe(200);
+      resolved[tp] = a.id;
+    }
+  });
+
+  it('a recovery in the first half of the open cycle that falls back before it closes is not verified', async () => {
+    // First half: back at 28 (the previous level was 30) on 200 answers — the old rule verified
+    // here; the other touchpoint is back too, and stays back.
+    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 28, { n: 200 }));
+    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { n: 200 }));
+    // Marker behind it on the same partition: the other action's closed, recovered cycle. Once
+    // that one is verified, the running value above has been consumed too.
+    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { closed: true }));
+    await actionWhere(VERIFY, '?status=verified', (x) => x.id === resolved[whole]);
+    expect(await status(resolved[half])).toBe('resolved');
+    // The second half falls back: the running value, then the whole cycle's closing value, 19.
+    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { n: 400 }));
+    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { closed: true }));
+    const reopened = await actionWhere(VERIFY, '?status=reopened', (x) => x.id === resolved[half]);
+    const detail = await call(VERIFY, act, 'GET', `/v1/actions/${reopened.id}`);
+    expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual([
+      'opened',
+      'resolved',
+      'reopened',
+    ]);
+    expect(detail.body.history[2].comment).toMatch(/19 is still 11 short of the reference 30/);
+    expect(detail.body.verifications).toEqual([
+      expect.objectContaining({ outcome: 'not-recovered', value: 19 }),
+    ]);
+  });
+
+  it('the same recovery held over the whole cycle is verified, on the closing value', async () => {
+    const detail = await call(VERIFY, act, 'GET', `/v1/actions/${resolved[whole]}`);
+    expect(detail.body.status).toBe('verified');
+    expect(detail.body.verifications).toEqual([
+      expect.objectContaining({
+        outcome: 'verified',
+        value: 29,
+        reference: 30,
+        gapValue: 10,
+        pointsRecovered: 19,
+      }),
+    ]);
+    expect(detail.body.history[detail.body.history.length - 1].comment).toMatch(
+      /^Gap closed in the cycle from/,
+    );
   });
 });
 

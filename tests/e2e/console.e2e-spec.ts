@@ -11,9 +11,17 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
+  createEvent,
+  partitionKey,
+  toBinaryHeaders,
+  Topic,
+  type MetricsUpdatedV1,
+} from '@continuum/contracts';
+import {
   callService,
   createTenant,
   eventually,
+  produce,
   ROOT,
   startService,
   testStack,
@@ -296,6 +304,19 @@ describe('the console against the running stack', () => {
     await shot('3-gaps');
   });
 
+  it('drivers: the journey NPS change by touchpoint, split into mix, rate and interaction', async () => {
+    await view('drivers');
+    const table = page.locator('[data-testid="drivers-touchpoints"]');
+    await table.waitFor();
+    // Yesterday against the day before: checkout's score fell at an unchanged share — rate.
+    const checkout = (await table.locator('tr', { hasText: 'checkout' }).textContent())!;
+    expect(checkout).toContain('50 % → 50 %');
+    expect(checkout).toMatch(/-25/);
+    expect(await page.textContent('[data-testid="shift-share"]')).toMatch(/Mix \/ Rate \/ Interaction/);
+    await page.locator('[data-testid="key-drivers"], [data-testid="key-drivers-none"]').first().waitFor();
+    await shot('3b-drivers');
+  });
+
   it('actions board: overdue highlighted; acknowledge → resolve with a comment; live arrival', async () => {
     await view('actions');
     const overdue = page.locator('[data-testid="col-open"] [data-testid="action-card"].overdue');
@@ -350,7 +371,7 @@ describe('the console against the running stack', () => {
     await shot('4b-actions-after-resolve');
   });
 
-  it('checkout recovers today: act verifies the resolved action and the board moves it live', async () => {
+  it('checkout recovers today: once the cycle closes act verifies the action and the board moves it live', async () => {
     const now = Date.now();
     const scores = [
       ...Array.from({ length: 60 }, () => 9),
@@ -366,6 +387,41 @@ describe('the console against the running stack', () => {
       ...(nps <= 6 ? { customerId: 'returning-customer' } : {}),
     }));
     expect((await api('POST', 'listen/v1/feedback', items)).status).toBe(202);
+    // measure's running value of today's cycle counts every recovery answer...
+    const running = await eventually(
+      async () => {
+        const r = await api('GET', 'measure/v1/indicators?scope=touchpoint:checkout');
+        const today = r.body.items.find(
+          (x: { indicator: string; closed: boolean; n: number }) =>
+            x.indicator === 'nps/v1' && !x.closed && x.n >= items.length,
+        );
+        return today ?? null;
+      },
+      30_000,
+      300,
+    );
+    // ...but verification judges whole cycles only: today's closes after midnight. The test
+    // publishes the closing indicators measure will send then, with today's values.
+    const closing: MetricsUpdatedV1 = {
+      tenantId: TENANT,
+      scope: { kind: 'touchpoint', id: 'checkout' },
+      cycle: running.cycle,
+      indicators: [{ indicator: 'nps/v1', n: running.n, value: running.value, ci: running.ci }],
+      closed: true,
+    };
+    const event = createEvent({
+      type: Topic.MetricsUpdated,
+      source: '/e2e',
+      tenantId: TENANT,
+      data: closing,
+    });
+    await produce(stack, Topic.MetricsUpdated, [
+      {
+        key: partitionKey(TENANT, 'touchpoint', 'checkout'),
+        value: JSON.stringify(closing),
+        headers: toBinaryHeaders(event),
+      },
+    ]);
     await page
       .locator('[data-testid="col-verified"] [data-testid="action-card"]', { hasText: /fell by.*checkout/ })
       .waitFor({ timeout: 45_000 });

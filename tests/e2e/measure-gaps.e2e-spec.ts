@@ -4,7 +4,8 @@
  * while the others only wobble. The cycle-close timer (every second here, grace 0, settle 3 s:
  * past cycles close once their data stopped arriving) must publish exactly that gap on
  * cx.gaps.detected.v1, with its evidence, and none for the noise. Then checkout collapses again
- * within today's open cycle, and an early warning fires before the cycle ends.
+ * within today's open cycle, and an early warning (mixture SPRT e-value through e-BH across the
+ * tenant's cells) fires before the cycle ends.
  */
 import { Client } from 'pg';
 import {
@@ -319,6 +320,16 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(d.nps.change).toBeCloseTo(-10.4, 1);
     expect(d.touchpoints[0]).toMatchObject({ touchpoint: 'checkout', change: -10, nps: -10 });
     expect(d.explainedChange).toBeCloseTo(d.nps.change, 2);
+    // Every touchpoint kept its share (200 of 1,000): the change is all rate, no mix.
+    expect(d.touchpoints[0]).toMatchObject({ mix: 0, rate: -10, interaction: 0 });
+    expect(d.shiftShare.mix).toBe(0);
+    expect(d.shiftShare.rate).toBeCloseTo(d.nps.change, 2);
+    // Respondent level: the themes named by the commenting detractors, over all 1,000 answers.
+    expect(d.keyDrivers).toMatchObject({ status: 'analysed', method: 'relative-weights', n: 1000 });
+    const billingDriver = d.keyDrivers.drivers.find((x: { driver: string }) => x.driver === 'billing');
+    expect(billingDriver).toMatchObject({ kind: 'theme' });
+    expect(billingDriver.correlation).toBeLessThan(0);
+    expect(billingDriver.ci[0]).toBeLessThanOrEqual(billingDriver.weight);
     const billing = d.themes.find((t: { theme: string }) => t.theme === 'billing');
     expect(billing).toMatchObject({ mentions: 20, nps: -100 });
     expect(billing.impact).toBeLessThan(0);
@@ -356,10 +367,17 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
       nPrevious: 200,
       stage: 'buy',
       owner: 'payments',
-      q: null,
-      signal: { method: 'ewma', lambda: 0.2, limit: 3 },
+      test: 'mixture-sprt',
+      signal: { method: 'msprt-ebh', fdr: 0.05, tau: 20 },
     });
-    expect(warning.signal!.ewma).toBeLessThan(warning.signal!.bound);
+    // The e-value cleared the e-BH bar of its family (the cells of yesterday's cycle), and p and
+    // q are the anytime-valid values it implies.
+    const signal = warning.signal!;
+    if (signal.method !== 'msprt-ebh') throw new Error(`unexpected signal ${signal.method}`);
+    expect(signal.eValue).toBeGreaterThanOrEqual(signal.threshold);
+    expect(signal.threshold).toBeCloseTo(signal.family / (0.05 * signal.rejections), 2);
+    expect(warning.p).toBeCloseTo(1 / signal.eValue, 6);
+    expect(warning.q).toBeLessThanOrEqual(0.05);
     // The closed cycle's gap keeps its own key: a warning is never mistaken for it.
     expect(gapsOf(recorder).filter((g) => g.kind !== 'early-warning')).toHaveLength(1);
   });

@@ -143,8 +143,27 @@ export interface GapComparison {
   readonly status: 'gap' | 'insufficient-sample' | 'not-significant' | 'below-minimum-effect' | 'better';
 }
 
-/** How an early warning fired: an EWMA chart of the open cycle's standardised slices. */
-export interface EarlyWarningSignal {
+/**
+ * How an early warning fired (since issue 21): a one-sided mixture SPRT per cell against the
+ * previous cycle, its e-value taken across the tenant's cells by e-BH at level `fdr`.
+ */
+export interface EProcessSignal {
+  readonly method: 'msprt-ebh';
+  /** The cell's e-value when it was warned (the inverse is its anytime-valid p-value). */
+  readonly eValue: number;
+  /** What e-BH needed at that look: family ÷ (fdr × rejections). */
+  readonly threshold: number;
+  /** Cells of the tenant's cycle with a baseline to compare with (e-BH's m). */
+  readonly family: number;
+  /** Cells warned in this cycle so far, this one included. */
+  readonly rejections: number;
+  readonly fdr: number;
+  /** Scale of the drops the test is tuned to, in the indicator's unit. */
+  readonly tau: number;
+}
+
+/** How an early warning fired before issue 21: an EWMA chart of the open cycle's slices (kept for stored gaps). */
+export interface EwmaSignal {
   readonly method: 'ewma';
   readonly lambda: number;
   readonly limit: number;
@@ -153,6 +172,8 @@ export interface EarlyWarningSignal {
   /** The lower (or upper, for lower-is-better indicators) control limit crossed. */
   readonly bound: number;
 }
+
+export type EarlyWarningSignal = EProcessSignal | EwmaSignal;
 
 export interface GapDetectedV1 {
   readonly tenantId: string;

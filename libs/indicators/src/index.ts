@@ -14,3 +14,7 @@ export * from './multiple-testing';
 export * from './early-warning';
 export * from './gap';
 export * from './random';
+export * from './sequential';
+export * from './verification';
+export * from './unhappy';
+export * from './drivers';

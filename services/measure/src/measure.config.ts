@@ -104,12 +104,26 @@ export class MeasureConfig extends BaseServiceConfig {
   @Max(86_400_000)
   MEASURE_EARLY_WARNING_INTERVAL_MS = 60_000;
 
-  /** Responses (or contacts) that make one point of the early-warning chart. */
+  /**
+   * e-BH level of early warnings across a tenant's cells in one open cycle: the expected share
+   * of false warnings among a cycle's warnings stays at or below it, however often it is checked.
+   */
   @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  @Max(1_000_000)
-  MEASURE_EARLY_WARNING_POINT_SIZE = 30;
+  @IsNumber()
+  @Min(0.0001)
+  @Max(0.5)
+  MEASURE_EARLY_WARNING_FDR = 0.05;
+
+  /**
+   * Scale of the drops early warnings are tuned to (the mixture's τ), in multiples of each
+   * indicator's minimum effect (NPS 5 points, CSAT 3 pp, …): larger finds big drops sooner and
+   * small ones later. Any value keeps the false-alarm guarantee.
+   */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.1)
+  @Max(100)
+  MEASURE_EARLY_WARNING_TAU = 4;
 
   /** How long a tenant's journey settings are cached before they are read again. */
   @Type(() => Number)

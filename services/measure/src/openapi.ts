@@ -118,7 +118,9 @@ export const DRIVERS_VIEW: JsonSchema = {
     'nps',
     'touchpoints',
     'explainedChange',
+    'shiftShare',
     'themes',
+    'keyDrivers',
   ],
   additionalProperties: false,
   properties: {
@@ -141,7 +143,19 @@ export const DRIVERS_VIEW: JsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['touchpoint', 'n', 'weight', 'nps', 'impact', 'previous', 'change', 'vsRest'],
+        required: [
+          'touchpoint',
+          'n',
+          'weight',
+          'nps',
+          'impact',
+          'previous',
+          'change',
+          'mix',
+          'rate',
+          'interaction',
+          'vsRest',
+        ],
         additionalProperties: false,
         properties: {
           touchpoint: { type: 'string' },
@@ -164,8 +178,12 @@ export const DRIVERS_VIEW: JsonSchema = {
           },
           change: {
             ...NULLABLE_NUMBER,
-            description: "Contribution to the scope's NPS change since the previous cycle.",
+            description:
+              "Contribution to the scope's NPS change since the previous cycle: mix + rate + interaction.",
           },
+          mix: { ...NULLABLE_NUMBER, description: '(w₁ − w₀)·NPS₀: its share of answers changed.' },
+          rate: { ...NULLABLE_NUMBER, description: 'w₀·(NPS₁ − NPS₀): its score changed.' },
+          interaction: { ...NULLABLE_NUMBER, description: '(w₁ − w₀)·(NPS₁ − NPS₀): both at once.' },
           vsRest: {
             oneOf: [
               {
@@ -181,6 +199,18 @@ export const DRIVERS_VIEW: JsonSchema = {
       },
     },
     explainedChange: { ...NULLABLE_NUMBER, description: 'Σ touchpoint changes.' },
+    shiftShare: {
+      description: "Σ of the touchpoints' mix, rate and interaction (they add up to explainedChange).",
+      oneOf: [
+        {
+          type: 'object',
+          required: ['mix', 'rate', 'interaction'],
+          additionalProperties: false,
+          properties: { mix: { type: 'number' }, rate: { type: 'number' }, interaction: { type: 'number' } },
+        },
+        { type: 'null' },
+      ],
+    },
     themes: {
       type: 'array',
       items: {
@@ -195,6 +225,41 @@ export const DRIVERS_VIEW: JsonSchema = {
           npsWithout: NULLABLE_NUMBER,
           impact: NULLABLE_NUMBER,
           p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+        },
+      },
+    },
+    keyDrivers: {
+      type: 'object',
+      description:
+        "Respondent level: Johnson's relative weights of the 0–10 NPS answer on the other scores (CSAT, CES, emoji) and the themes mentioned, with bootstrap intervals.",
+      required: ['status', 'method', 'outcome', 'n', 'r2', 'r2Ci', 'resamples', 'confidence', 'drivers'],
+      additionalProperties: false,
+      properties: {
+        status: { enum: ['analysed', 'insufficient-sample', 'no-drivers'] },
+        method: { const: 'relative-weights' },
+        outcome: { const: 'nps-score' },
+        n: { type: 'integer', minimum: 0, description: 'Respondents analysed (every driver answered).' },
+        r2: NULLABLE_NUMBER,
+        r2Ci: {
+          oneOf: [{ type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, { type: 'null' }],
+        },
+        resamples: { type: 'integer', minimum: 0 },
+        confidence: { type: 'number' },
+        drivers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['driver', 'kind', 'weight', 'share', 'ci', 'correlation'],
+            additionalProperties: false,
+            properties: {
+              driver: { type: 'string', description: '`csat`, `ces`, `emoji`, or a theme.' },
+              kind: { enum: ['score', 'theme'] },
+              weight: { type: 'number', description: "Its part of the NPS answer's variance (Σ = r2)." },
+              share: { type: 'number', description: 'weight ÷ r2.' },
+              ci: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+              correlation: { type: 'number', description: 'With the NPS answer: which way it pulls.' },
+            },
+          },
         },
       },
     },
@@ -217,11 +282,30 @@ export const DRIVERS_EXAMPLE = {
       impact: -8.9,
       previous: { n: 90, nps: 5, weight: 0.23 },
       change: -4.8,
+      mix: 0.3,
+      rate: -4.1,
+      interaction: -1,
       vsRest: { difference: -43.1, p: 0.0001 },
     },
   ],
   explainedChange: -5.7,
+  shiftShare: { mix: 0.9, rate: -5.4, interaction: -1.2 },
   themes: [
     { theme: 'waiting', mentions: 85, share: 0.21, nps: -40, npsWithout: 33.9, impact: -15.5, p: 0.0003 },
   ],
+  keyDrivers: {
+    status: 'analysed',
+    method: 'relative-weights',
+    outcome: 'nps-score',
+    n: 388,
+    r2: 0.46,
+    r2Ci: [0.39, 0.53],
+    resamples: 200,
+    confidence: 0.95,
+    drivers: [
+      { driver: 'csat', kind: 'score', weight: 0.31, share: 0.67, ci: [0.25, 0.37], correlation: 0.62 },
+      { driver: 'waiting', kind: 'theme', weight: 0.09, share: 0.2, ci: [0.05, 0.14], correlation: -0.33 },
+      { driver: 'ces', kind: 'score', weight: 0.06, share: 0.13, ci: [0.03, 0.1], correlation: 0.31 },
+    ],
+  },
 };

@@ -31,7 +31,71 @@ export const METRICS_UPDATED_SCHEMA = {
     scope: SCOPE,
     cycle: CYCLE,
     indicators: { type: 'array', items: INDICATOR_VALUE_SCHEMA },
+    closed: {
+      type: 'boolean',
+      description:
+        "True on the cycle's closing indicators (its evaluation); absent on running updates of an open cycle. Verification judges closing values only.",
+    },
   },
+} as const;
+
+const GAP_COMPARISON = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'reference', 'delta', 'ci', 'p', 'q', 'test', 'status'],
+  properties: {
+    kind: { enum: ['vs-previous', 'vs-target'] },
+    reference: nullable({ type: 'number', description: "The previous cycle's value or the target." }),
+    delta: nullable({ type: 'number' }),
+    ci: NULLABLE_INTERVAL,
+    p: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+    q: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+    test: nullable({ type: 'string' }),
+    status: { enum: ['gap', 'insufficient-sample', 'not-significant', 'below-minimum-effect', 'better'] },
+  },
+} as const;
+
+const EARLY_WARNING_SIGNAL = {
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['method', 'eValue', 'threshold', 'family', 'rejections', 'fdr', 'tau'],
+      description:
+        "A one-sided mixture SPRT of the cell against the previous cycle, through e-BH across the tenant's cells.",
+      properties: {
+        method: { const: 'msprt-ebh' },
+        eValue: { type: 'number', minimum: 0, description: 'The anytime-valid p-value is its inverse.' },
+        threshold: { type: 'number', description: 'What e-BH needed: family ÷ (fdr × rejections).' },
+        family: { type: 'integer', minimum: 1, description: 'Cells with a baseline (e-BH m).' },
+        rejections: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Warnings of the cycle so far, this one included.',
+        },
+        fdr: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        tau: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: "Drop scale of the mixture, indicator's unit.",
+        },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['method', 'lambda', 'limit', 'points', 'ewma', 'bound'],
+      description: 'Before issue 21: an EWMA chart of slices (stored gaps only).',
+      properties: {
+        method: { const: 'ewma' },
+        lambda: { type: 'number' },
+        limit: { type: 'number' },
+        points: { type: 'integer', minimum: 0 },
+        ewma: { type: 'number' },
+        bound: { type: 'number' },
+      },
+    },
+  ],
 } as const;
 
 export const GAP_DETECTED_SCHEMA = {
@@ -74,8 +138,19 @@ export const GAP_DETECTED_SCHEMA = {
     nCurrent: { type: 'integer', minimum: 0 },
     delta: { type: 'number' },
     ci: INTERVAL,
-    p: { type: 'number', minimum: 0, maximum: 1 },
-    q: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+    p: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'Two-sided, unadjusted; for early warnings the anytime-valid p-value 1/e.',
+    },
+    q: nullable({
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description:
+        "BH-adjusted within the tenant's cycle; for early warnings the e-BH level it was given at.",
+    }),
     target: nullable({ type: 'number' }),
     stage: nullable({ type: 'string' }),
     owner: nullable({ type: 'string' }),
@@ -89,6 +164,18 @@ export const GAP_DETECTED_SCHEMA = {
       },
     },
     sampleComments: { ...STRINGS, description: 'Redacted comments.' },
+    test: nullable({
+      type: 'string',
+      description: 'The test behind `p` and `ci` (`mixture-sprt` for early warnings).',
+    }),
+    comparisons: { type: 'array', items: GAP_COMPARISON },
+    explains: {
+      type: 'array',
+      items: SCOPE,
+      description: 'Broader scopes whose own gap this one accounts for.',
+    },
+    signal: EARLY_WARNING_SIGNAL,
+    detectedAt: INSTANT,
   },
 } as const;
 

@@ -6,7 +6,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CloudEvent, FeedbackRecordedV1, Topic } from '@continuum/contracts';
+import type { CloudEvent, Topic } from '@continuum/contracts';
+import { isUnhappy } from '@continuum/indicators';
 import { claimEvents } from '@continuum/persistence';
 import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
@@ -14,17 +15,6 @@ import { feedbackAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
 
 export const FOLLOWUP_CONSUMER = 'act.followup';
-
-/** An answer someone could be told about when its gap closes. */
-export function isUnhappy(f: FeedbackRecordedV1): boolean {
-  return (
-    (f.nps !== null && f.nps <= 6) ||
-    (f.csat !== null && f.csat <= 2) ||
-    (f.ces !== null && f.ces <= 3) ||
-    (f.emoji !== null && f.emoji <= 2) ||
-    (f.sentiment !== null && f.sentiment < 0)
-  );
-}
 
 @Injectable()
 export class FollowupService {
@@ -41,8 +31,8 @@ export class FollowupService {
   ): Promise<{ opened: number }> {
     if (events.length === 0) return { opened: 0 };
     return this.ds.transaction(async (m) => {
-      // Unhappy answers of consenting customers: kept once whatever the redeliveries (the
-      // insert is idempotent on tenant and feedback id).
+      // Unhappy answers (the one definition, libs/indicators) of consenting customers: kept once
+      // whatever the redeliveries (the insert is idempotent on tenant and feedback id).
       const contacts = events
         .map((e) => e.data)
         .filter((f) => f.consentToContact && f.customerId !== null && isUnhappy(f));

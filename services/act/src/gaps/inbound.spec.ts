@@ -56,5 +56,8 @@ describe('inbound event checks', () => {
     ).toBe(
       'scope must be { kind: touchpoint|stage|channel|segment|journey, id }; indicators[0] must be { indicator, n, value, ci }',
     );
+    // Verification trusts `closed`: it must be a boolean when present.
+    expect(metricsProblems({ ...ok, closed: true }, 'acme')).toBeNull();
+    expect(metricsProblems({ ...ok, closed: 'yes' }, 'acme')).toBe('closed must be a boolean when present');
   });
 });

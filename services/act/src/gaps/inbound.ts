@@ -55,6 +55,8 @@ export function metricsProblems(data: unknown, tenantId: string): string | null 
   const p: string[] = [];
   if (data.tenantId !== tenantId) p.push('tenantId must equal the ce_tenantid header');
   scopeAndCycle(data, p);
+  if (data.closed !== undefined && typeof data.closed !== 'boolean')
+    p.push('closed must be a boolean when present');
   if (!Array.isArray(data.indicators)) p.push('indicators must be a list');
   else
     data.indicators.forEach((v: unknown, i) => {

@@ -1,18 +1,20 @@
 /**
  * Verification, the loop's last step. `observe` keeps, per resolved action from a gap, the latest
  * value of its scope and indicator in each following cycle (one statement per batch of
- * cx.metrics.updated.v1) and judges the actions it touched; `sweep` judges, from the scheduler,
- * those whose cycles ended without a later metric. A verdict marks the action verified (and
- * publishes cx.loop.closed.v1 naming the consenting customers behind the gap) or reopens it.
+ * cx.metrics.updated.v1), marked closed once measure publishes the cycle's closing indicators,
+ * and judges the actions it touched — on closed cycles only (`judgeVerification` in
+ * libs/indicators): a running value of an open cycle never verifies or reopens anything. A
+ * verdict marks the action verified (and publishes cx.loop.closed.v1 naming the consenting
+ * customers who were unhappy in the gap's scope and cycle) or reopens it.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CloudEvent, GapDetectedV1, LoopClosedV1, Topic } from '@continuum/contracts';
+import { judgeVerification, unhappySql, type Observation, type Verdict } from '@continuum/indicators';
 import { claimEvents } from '@continuum/persistence';
 import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { fromRow, type ActionRow } from '../actions/actions.repository';
 import { DEFAULT_PLAYBOOK } from '../playbooks/playbook.model';
-import { judge, type Observation, type Verdict } from './verification.rules';
 import { returning } from '../actions/sql';
 
 export const VERIFICATION_CONSUMER = 'act.verification';
@@ -25,18 +27,19 @@ interface ObservationRow {
   n: number;
   ci_low: number | null;
   ci_high: number | null;
+  closed: boolean;
 }
 
-/** SQL for "this contact's answer is the unhappy kind the indicator measures". */
-const UNHAPPY_FOR_INDICATOR = `(
-  ($2 LIKE 'nps/%' AND c.nps <= 6) OR ($2 LIKE 'csat/%' AND c.csat <= 2) OR ($2 LIKE 'ces/%' AND c.ces <= 3)
-  OR ($2 LIKE 'emoji/%' AND c.emoji <= 2) OR ($2 LIKE 'sentiment/%' AND c.sentiment < 0)
-  OR NOT ($2 LIKE 'nps/%' OR $2 LIKE 'csat/%' OR $2 LIKE 'ces/%' OR $2 LIKE 'emoji/%' OR $2 LIKE 'sentiment/%'))`;
+/**
+ * Contacts are kept only when unhappy; the stored scores are judged again by the one definition
+ * (libs/indicators), so contacts kept under an older definition are told only if unhappy now.
+ */
+const UNHAPPY_CONTACT = unhappySql('c');
 
 const SCOPE_MATCH = `(
-  ($3 = 'journey') OR ($3 = 'touchpoint' AND c.touchpoint = $4) OR ($3 = 'stage' AND c.stage = $4)
-  OR ($3 = 'channel' AND c.channel = $4)
-  OR ($3 = 'segment' AND c.segment ->> split_part($4, '=', 1) = substr($4, strpos($4, '=') + 1)))`;
+  ($2 = 'journey') OR ($2 = 'touchpoint' AND c.touchpoint = $3) OR ($2 = 'stage' AND c.stage = $3)
+  OR ($2 = 'channel' AND c.channel = $3)
+  OR ($2 = 'segment' AND c.segment ->> split_part($3, '=', 1) = substr($3, strpos($3, '=') + 1)))`;
 
 @Injectable()
 export class VerificationService {
@@ -47,10 +50,7 @@ export class VerificationService {
     private readonly log: ActionLog,
   ) {}
 
-  async observe(
-    events: readonly CloudEvent<Topic.MetricsUpdated>[],
-    now = new Date(),
-  ): Promise<{ judged: number }> {
+  async observe(events: readonly CloudEvent<Topic.MetricsUpdated>[]): Promise<{ judged: number }> {
     if (events.length === 0) return { judged: 0 };
     const all = events.flatMap((e, ord) =>
       e.data.indicators.map((iv) => ({
@@ -65,6 +65,7 @@ export class VerificationService {
         n: iv.n,
         ciLow: iv.ci?.[0] ?? null,
         ciHigh: iv.ci?.[1] ?? null,
+        closed: e.data.closed === true,
       })),
     );
     type Flat = (typeof all)[number];
@@ -82,11 +83,12 @@ export class VerificationService {
         col('n'),
         col('ciLow'),
         col('ciHigh'),
+        col('closed'),
       ];
     };
     const UNNEST = `unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-        $7::timestamptz[], $8::float8[], $9::int[], $10::float8[], $11::float8[])
-      AS u(ord, tenant_id, scope_kind, scope_id, indicator, cycle_start, cycle_end, value, n, ci_low, ci_high)
+        $7::timestamptz[], $8::float8[], $9::int[], $10::float8[], $11::float8[], $12::boolean[])
+      AS u(ord, tenant_id, scope_kind, scope_id, indicator, cycle_start, cycle_end, value, n, ci_low, ci_high, closed)
       JOIN act.actions a ON a.tenant_id = u.tenant_id AND a.scope_kind = u.scope_kind AND a.scope_id = u.scope_id
         AND a.indicator = u.indicator AND a.status = 'resolved' AND a.gap IS NOT NULL
       WHERE u.cycle_start >= (a.gap -> 'cycle' ->> 'end')::timestamptz AND u.cycle_end > a.resolved_at`;
@@ -104,14 +106,17 @@ export class VerificationService {
       const todo = all.filter((f) => fresh.has(events[f.ord].id));
       if (todo.length === 0) return { judged: 0 };
       const touched: { action_id: string }[] = await m.query(
-        `INSERT INTO act.watch_observations (action_id, resolution, cycle_start, cycle_end, value, n, ci_low, ci_high)
+        // A cycle's closing value is never overwritten by a running one delivered late.
+        `INSERT INTO act.watch_observations (action_id, resolution, cycle_start, cycle_end, value, n, ci_low, ci_high,
+           closed)
          SELECT DISTINCT ON (a.id, u.cycle_start) a.id, a.resolutions, u.cycle_start, u.cycle_end, u.value, u.n,
-           u.ci_low, u.ci_high
+           u.ci_low, u.ci_high, u.closed
          FROM ${UNNEST}
-         ORDER BY a.id, u.cycle_start, u.ord DESC
+         ORDER BY a.id, u.cycle_start, u.closed DESC, u.ord DESC
          ON CONFLICT (action_id, resolution, cycle_start) DO UPDATE SET cycle_end = excluded.cycle_end,
            value = excluded.value, n = excluded.n, ci_low = excluded.ci_low, ci_high = excluded.ci_high,
-           observed_at = now()
+           closed = excluded.closed, observed_at = now()
+         WHERE excluded.closed OR NOT act.watch_observations.closed
          RETURNING action_id`,
         params(todo),
       );
@@ -121,30 +126,15 @@ export class VerificationService {
         `SELECT * FROM act.actions WHERE id = ANY($1::uuid[]) AND status = 'resolved' ORDER BY id FOR UPDATE`,
         [ids],
       );
-      await this.judgeAll(m, actions, now);
+      await this.judgeAll(m, actions);
       return { judged: actions.length };
     });
   }
 
-  /** Judges watched actions whose observed cycles have ended by the clock; safe on many instances. */
-  async sweep(now = new Date()): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      const actions: ActionRow[] = await m.query(
-        `SELECT a.* FROM act.actions a
-         WHERE a.status = 'resolved' AND a.gap IS NOT NULL
-           AND EXISTS (SELECT 1 FROM act.watch_observations o
-                       WHERE o.action_id = a.id AND o.resolution = a.resolutions AND o.cycle_end <= $1)
-         ORDER BY a.resolved_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      return this.judgeAll(m, actions, now);
-    });
-  }
-
-  private async judgeAll(m: EntityManager, actions: readonly ActionRow[], now: Date): Promise<number> {
+  private async judgeAll(m: EntityManager, actions: readonly ActionRow[]): Promise<number> {
     if (actions.length === 0) return 0;
     const obs: ObservationRow[] = await m.query(
-      `SELECT o.action_id, o.cycle_start, o.cycle_end, o.value, o.n, o.ci_low, o.ci_high
+      `SELECT o.action_id, o.cycle_start, o.cycle_end, o.value, o.n, o.ci_low, o.ci_high, o.closed
        FROM act.watch_observations o JOIN act.actions a ON a.id = o.action_id AND o.resolution = a.resolutions
        WHERE o.action_id = ANY($1::uuid[])`,
       [actions.map((a) => a.id)],
@@ -158,6 +148,7 @@ export class VerificationService {
         value: o.value,
         n: o.n,
         ci: o.ci_low !== null && o.ci_high !== null ? [o.ci_low, o.ci_high] : null,
+        closed: o.closed,
       });
       byAction.set(o.action_id, list);
     }
@@ -170,7 +161,12 @@ export class VerificationService {
         alpha: a.verify_alpha ?? d.alpha,
         minSample: a.verify_min_sample ?? d.minSample,
       };
-      const verdict = judge(a.gap, a.resolved_at.toISOString(), byAction.get(a.id) ?? [], settings, now);
+      const verdict = judgeVerification(
+        a.gap,
+        a.resolved_at.toISOString(),
+        byAction.get(a.id) ?? [],
+        settings,
+      );
       if (verdict.outcome === 'watching') continue;
       await this.decide(m, a, a.gap, verdict);
       decided++;
@@ -219,10 +215,10 @@ export class VerificationService {
     if (!verified) return;
     const customers: { customer_id: string }[] = await m.query(
       `SELECT DISTINCT c.customer_id FROM act.contacts c
-       WHERE c.tenant_id = $1 AND c.occurred_at >= $5 AND c.occurred_at < $6
-         AND ${UNHAPPY_FOR_INDICATOR} AND ${SCOPE_MATCH}
+       WHERE c.tenant_id = $1 AND c.occurred_at >= $4 AND c.occurred_at < $5
+         AND ${UNHAPPY_CONTACT} AND ${SCOPE_MATCH}
        ORDER BY c.customer_id`,
-      [a.tenant_id, gap.indicator, gap.scope.kind, gap.scope.id, gap.cycle.start, gap.cycle.end],
+      [a.tenant_id, gap.scope.kind, gap.scope.id, gap.cycle.start, gap.cycle.end],
     );
     const data: LoopClosedV1 = {
       tenantId: a.tenant_id,

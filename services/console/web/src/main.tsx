@@ -7,13 +7,23 @@ import './style.css';
 import type { Feedback } from './types';
 import { ActionsView } from './views/actions';
 import { AssessmentView } from './views/assessment';
+import { DriversView } from './views/drivers';
 import { EffectivenessView } from './views/effectiveness';
 import { FeedView } from './views/feed';
 import { GapsView } from './views/gaps';
 import { JourneyView } from './views/journey';
 import { TrendsView } from './views/trends';
 
-const VIEWS = ['journey', 'trends', 'gaps', 'actions', 'assessment', 'effectiveness', 'feed'] as const;
+const VIEWS = [
+  'journey',
+  'trends',
+  'gaps',
+  'drivers',
+  'actions',
+  'assessment',
+  'effectiveness',
+  'feed',
+] as const;
 type View = (typeof VIEWS)[number];
 
 interface Route {
@@ -176,6 +186,12 @@ function App() {
           />
         )}
         {view === 'gaps' && <GapsView />}
+        {view === 'drivers' && (
+          <DriversView
+            scope={params.get('scope') ?? 'journey:*'}
+            onChange={(scope) => go('drivers', { scope })}
+          />
+        )}
         {view === 'actions' && <ActionsView changes={actionChanges} />}
         {view === 'assessment' && <AssessmentView changes={actionChanges} />}
         {view === 'effectiveness' && <EffectivenessView />}

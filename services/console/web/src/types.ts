@@ -46,6 +46,46 @@ export interface Gap {
   themes: { theme: string; share: number; change: number }[];
   sampleComments: string[];
 }
+export interface DriversReport {
+  scope: Scope;
+  cycle: Cycle;
+  previousCycle: Cycle;
+  closed: boolean;
+  nps: {
+    n: number;
+    nps: number | null;
+    previous: { n: number; nps: number | null } | null;
+    change: number | null;
+  };
+  touchpoints: {
+    touchpoint: string;
+    n: number;
+    weight: number;
+    nps: number | null;
+    previous: { n: number; nps: number | null; weight: number } | null;
+    change: number | null;
+    mix: number | null;
+    rate: number | null;
+    interaction: number | null;
+  }[];
+  explainedChange: number | null;
+  shiftShare: { mix: number; rate: number; interaction: number } | null;
+  keyDrivers: {
+    status: 'analysed' | 'insufficient-sample' | 'no-drivers';
+    n: number;
+    r2: number | null;
+    r2Ci: [number, number] | null;
+    resamples: number;
+    drivers: {
+      driver: string;
+      kind: 'score' | 'theme';
+      weight: number;
+      share: number;
+      ci: [number, number];
+      correlation: number;
+    }[];
+  };
+}
 export type ActionStatus = 'open' | 'acknowledged' | 'resolved' | 'verified' | 'reopened' | 'cancelled';
 export interface Action {
   id: string;

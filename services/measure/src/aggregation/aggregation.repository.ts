@@ -11,8 +11,12 @@ import {
   type Fold,
   type HistogramMetric,
   type MomentMetric,
+  type Respondent,
   type ScopeRef,
 } from './cells';
+
+/** A stored respondent as the key-driver analysis reads it. */
+export type StoredRespondent = Pick<Respondent, 'nps' | 'csat' | 'ces' | 'emoji' | 'themes'>;
 
 export interface CellState {
   readonly cell: Cell;
@@ -176,6 +180,7 @@ export class AggregationRepository {
       );
     }
     await this.addComments(m, fold.comments, commentSamples);
+    await this.addRespondents(m, fold.respondents);
     await this.markDirty(m, fold);
     // Last, so `updated_at` is close to the commit that makes the data visible: the settle
     // period of cycle closing counts from there.
@@ -242,6 +247,54 @@ export class AggregationRepository {
         rows.map((c) => c.timeZone),
       ],
     );
+  }
+
+  /** Idempotent by feedback id: a redelivered answer is stored once. */
+  private async addRespondents(m: EntityManager, respondents: readonly Respondent[]): Promise<void> {
+    if (respondents.length === 0) return;
+    const rows = sorted(
+      respondents,
+      (r) => `${r.tenantId}\u0000${r.cycleLength}\u0000${r.cycleStart}\u0000${r.feedbackId}`,
+    );
+    await m.query(
+      `INSERT INTO measure.respondents (tenant_id, cycle_length, cycle_start, feedback_id, touchpoint, stage,
+         nps, csat, ces, emoji, themes)
+       SELECT k.tenant_id, k.cycle_length, k.cycle_start, k.feedback_id, k.touchpoint, k.stage, k.nps, k.csat,
+         k.ces, k.emoji, ARRAY(SELECT json_array_elements_text(k.themes::json))
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[],
+         $8::smallint[], $9::smallint[], $10::smallint[], $11::text[])
+         AS k(tenant_id, cycle_length, cycle_start, feedback_id, touchpoint, stage, nps, csat, ces, emoji, themes)
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.tenantId),
+        rows.map((r) => r.cycleLength),
+        rows.map((r) => r.cycleStart),
+        rows.map((r) => r.feedbackId),
+        rows.map((r) => r.touchpoint),
+        rows.map((r) => r.stage),
+        rows.map((r) => r.nps),
+        rows.map((r) => r.csat),
+        rows.map((r) => r.ces),
+        rows.map((r) => r.emoji),
+        rows.map((r) => JSON.stringify(r.themes)),
+      ],
+    );
+  }
+
+  /** The stored respondents of a tenant × cycle, of one stage or all. */
+  async readRespondents(
+    m: Executor,
+    tenantId: string,
+    cycleLength: CycleLength,
+    cycleStart: string,
+    stage: string | null,
+  ): Promise<StoredRespondent[]> {
+    const rows: StoredRespondent[] = await m.query(
+      `SELECT nps, csat, ces, emoji, themes FROM measure.respondents
+       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3 AND ($4::text IS NULL OR stage = $4)`,
+      [tenantId, cycleLength, cycleStart, stage],
+    );
+    return rows;
   }
 
   private async addComments(

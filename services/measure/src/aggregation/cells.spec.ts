@@ -1,4 +1,5 @@
 import type { FeedbackRecordedV1, InteractionRecordedV1, InteractionRevisedV1 } from '@continuum/contracts';
+import { isUnhappy } from '@continuum/indicators';
 import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
 import {
   feedbackProblem,
@@ -6,7 +7,6 @@ import {
   foldInteractions,
   foldRevisions,
   interactionProblem,
-  isUnhappy,
   revisionProblem,
   latestFirst,
   scopesOf,
@@ -166,7 +166,7 @@ describe('foldFeedback', () => {
     const items = [
       fb(1, { nps: 3, themes: ['billing'], comment: 'addebito doppio' }),
       fb(3, { nps: 9, themes: ['billing'], comment: 'ottimo' }),
-      fb(5, { nps: 8, themes: [], comment: null }),
+      fb(5, { nps: 8, csat: 4, themes: [], comment: null }),
     ].map((f) => ({ ...f, occurredAt: '2026-11-20T10:00:00.000Z', segment: {} }));
     const f = foldFeedback(items, settings);
     const tp = (c: { scopeKind: string; scopeId: string }) =>
@@ -187,15 +187,18 @@ describe('foldFeedback', () => {
     expect(f.comments.filter(tp).map((c) => [c.feedbackId, c.comment])).toEqual([['f-1', 'addebito doppio']]);
   });
 
-  it('judges unhappiness by NPS first, then CSAT, CES, emoji, then the comment', () => {
-    const base = { nps: null, csat: null, ces: null, emoji: null, sentiment: null };
-    expect(isUnhappy({ ...base, nps: 6, csat: 5 })).toBe(true);
-    expect(isUnhappy({ ...base, nps: 7, csat: 1 })).toBe(false);
-    expect(isUnhappy({ ...base, csat: 2 })).toBe(true);
-    expect(isUnhappy({ ...base, ces: 4 })).toBe(false);
-    expect(isUnhappy({ ...base, emoji: 2 })).toBe(true);
-    expect(isUnhappy({ ...base, sentiment: -0.1 })).toBe(true);
-    expect(isUnhappy(base)).toBe(false);
+  it('counts unhappy answers by the one definition of libs/indicators: NPS 8 with CSAT 1 is unhappy', () => {
+    const items = [
+      fb(1, { nps: 8, csat: 1, ces: null }),
+      fb(3, { nps: 9, csat: 5, ces: null, sentiment: -0.9 }),
+      fb(5, { nps: null, csat: null, ces: null, emoji: null, sentiment: -0.2 }),
+    ].map((f) => ({ ...f, occurredAt: '2026-11-20T10:00:00.000Z', segment: {} }));
+    const unhappy = (f: FeedbackRecordedV1) =>
+      foldFeedback([f], settings).counts.find(
+        (c) => c.scopeKind === 'journey' && c.metric === 'unhappy' && c.count === 1,
+      )!.score;
+    expect(items.map(unhappy)).toEqual(items.map((f) => (isUnhappy(f) ? 1 : 0)));
+    expect(items.map(unhappy)).toEqual([1, 0, 1]);
   });
 
   it('gives identical totals and samples however the stream is split into batches (seeded)', () => {

@@ -11,7 +11,7 @@ import type {
   InteractionRevisedV1,
   ScopeKind,
 } from '@continuum/contracts';
-import { INDICATORS, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
+import { INDICATORS, isUnhappy, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
 import { cycleOf } from '@continuum/journey';
 import type { TenantSettings } from '../journey/journey.settings';
 
@@ -90,6 +90,25 @@ export interface CommentSample extends Cell {
   readonly themes: readonly string[];
 }
 
+/**
+ * One answer with NPS and something to explain it by (another score, or themes), for the
+ * key-driver analysis of the journey and its stages. Answers with NPS alone are not stored: the
+ * cell's NPS histogram holds them, and all they add to the analysis is their score.
+ */
+export interface Respondent {
+  readonly tenantId: string;
+  readonly cycleLength: CycleLength;
+  readonly cycleStart: string;
+  readonly feedbackId: string;
+  readonly touchpoint: string;
+  readonly stage: string | null;
+  readonly nps: number;
+  readonly csat: number | null;
+  readonly ces: number | null;
+  readonly emoji: number | null;
+  readonly themes: readonly string[];
+}
+
 /** A tenant × cycle that received data in a batch. */
 export interface CycleTouch {
   readonly tenantId: string;
@@ -104,6 +123,7 @@ export interface Fold {
   readonly moments: MomentSum[];
   readonly themes: ThemeCount[];
   readonly comments: CommentSample[];
+  readonly respondents: Respondent[];
   readonly cycles: CycleTouch[];
 }
 
@@ -143,20 +163,6 @@ export function scopesOf(
   if (f.channel) scopes.push({ kind: 'channel', id: f.channel });
   for (const [k, v] of Object.entries(f.segment ?? {})) scopes.push({ kind: 'segment', id: `${k}=${v}` });
   return scopes;
-}
-
-/**
- * An unhappy response, for theme and comment evidence: judged by its NPS when it has one
- * (detractor, 0–6), else CSAT 1–2, else CES 1–3, else emoji 1–2, else a negative comment.
- */
-export function isUnhappy(
-  f: Pick<FeedbackRecordedV1, 'nps' | 'csat' | 'ces' | 'emoji' | 'sentiment'>,
-): boolean {
-  if (f.nps !== null) return f.nps <= 6;
-  if (f.csat !== null) return f.csat <= 2;
-  if (f.ces !== null) return f.ces <= 3;
-  if (f.emoji !== null) return f.emoji <= 2;
-  return f.sentiment !== null && f.sentiment < 0;
 }
 
 const isInstant = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
@@ -293,6 +299,7 @@ class Folder {
   private readonly cells = new Map<string, CellAcc>();
   private readonly cycles = new Map<string, CycleTouch>();
   private readonly cycleMemo = new Map<string, { from: number; to: number; cycle: Cycle }[]>();
+  readonly respondents: Respondent[] = [];
 
   constructor(private readonly commentSamples: number) {}
 
@@ -368,7 +375,14 @@ class Folder {
       a.comments.sort(newestFirst);
       for (const c of a.comments.slice(0, this.commentSamples)) comments.push(c.sample);
     }
-    return { counts, moments, themes, comments, cycles: [...this.cycles.values()] };
+    return {
+      counts,
+      moments,
+      themes,
+      comments,
+      respondents: this.respondents,
+      cycles: [...this.cycles.values()],
+    };
   }
 }
 
@@ -399,6 +413,21 @@ export function foldFeedback(
     const t = hasComment ? Date.parse(f.occurredAt) : 0;
     const occurredAt = hasComment ? new Date(t).toISOString() : '';
     const scopes = scopesOf({ touchpoint: f.touchpoint, segment: f.segment, ...where });
+    if (f.nps !== null && (f.csat !== null || f.ces !== null || f.emoji !== null || themes.length > 0)) {
+      folder.respondents.push({
+        tenantId: f.tenantId,
+        cycleLength: cycle.cycleLength,
+        cycleStart: cycle.cycleStart,
+        feedbackId: f.feedbackId,
+        touchpoint: f.touchpoint,
+        stage: where.stage,
+        nps: f.nps,
+        csat: f.csat,
+        ces: f.ces,
+        emoji: f.emoji,
+        themes,
+      });
+    }
     for (const scope of scopes) {
       const a = folder.acc(cycle, scope);
       if (f.nps !== null) a.count('nps', f.nps);

@@ -12,7 +12,7 @@ import { scopeKey } from '../aggregation/cells';
 import { indicatorStates, stateOf } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
-import { analyseDrivers, type DriverAnalysis } from './drivers';
+import { analyseDrivers, keyDrivers, type DriverAnalysis, type KeyDriversView } from './drivers';
 
 export interface DriversView extends DriverAnalysis {
   readonly scope: Scope;
@@ -20,6 +20,8 @@ export interface DriversView extends DriverAnalysis {
   readonly cycle: Cycle;
   readonly previousCycle: Cycle;
   readonly closed: boolean;
+  /** Respondent-level: what the other scores and the themes explain of the NPS answer. */
+  readonly keyDrivers: KeyDriversView;
 }
 
 const npsOf = (s: CellState | undefined): Histogram | null =>
@@ -52,6 +54,13 @@ export class DriversService {
     const now = await this.cells.readCycle(ds, tenantId, c.cycleLength, c.cycleStart, kinds);
     const then = await this.cells.readCycle(ds, tenantId, c.cycleLength, before.start, kinds);
     const themes = await this.cells.readThemes(ds, tenantId, c.cycleLength, c.cycleStart, [scope]);
+    const respondents = await this.cells.readRespondents(
+      ds,
+      tenantId,
+      c.cycleLength,
+      c.cycleStart,
+      scope.kind === 'stage' ? scope.id : null,
+    );
     // The scope's touchpoints: all of them for the journey, the stage's per the journey map.
     const inScope = (id: string) =>
       scope.kind === 'journey' ||
@@ -64,8 +73,9 @@ export class DriversService {
           .filter((e): e is readonly [string, Histogram] => e[1] !== null),
       );
     const k = scopeKey(scope);
+    const scopeNps = npsOf(now.get(k)) ?? classless();
     const analysis = analyseDrivers({
-      scope: npsOf(now.get(k)) ?? classless(),
+      scope: scopeNps,
       previousScope: npsOf(then.get(k)),
       touchpoints: touchpoints(now),
       previousTouchpoints: touchpoints(then),
@@ -79,6 +89,7 @@ export class DriversService {
       previousCycle: before,
       closed: c.closedAt !== null,
       ...analysis,
+      keyDrivers: keyDrivers(respondents, scopeNps, this.cfg.MEASURE_GAP_MIN_SAMPLE),
     };
   }
 }

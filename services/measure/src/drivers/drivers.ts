@@ -5,20 +5,26 @@
  *   mean of its touchpoints' NPS: NPS = Σ wₜ·NPSₜ with wₜ = nₜ/n. A touchpoint's `impact` is
  *   wₜ·(NPSₜ − NPS), the points it pulls the scope above or below its own level; its `change`
  *   is wₜ′·NPSₜ′ − wₜ·NPSₜ, and the changes add up exactly to the scope's change since the
- *   previous cycle (volume shifts and score shifts together). `vsRest` tests the touchpoint
- *   against the rest of the scope (adjusted-Wald z).
+ *   previous cycle. The change is split by shift-share into `mix` (wₜ′ − wₜ)·NPSₜ (its share of
+ *   answers moved), `rate` wₜ·(NPSₜ′ − NPSₜ) (its score moved) and `interaction`
+ *   (wₜ′ − wₜ)·(NPSₜ′ − NPSₜ), which add up to `change`. `vsRest` tests the touchpoint against
+ *   the rest of the scope (adjusted-Wald z).
  * - Themes. For each theme in the scope's answers, NPS among the answers mentioning it and
  *   among the others; `impact` = NPS − NPS without those answers, the points the theme's
  *   answers move the scope's NPS, with the z test of mentions against the rest.
  */
 import {
   emptyHistogram,
+  keyDriverAnalysis,
   npsCounts,
   npsDifferenceTest,
+  shiftShare,
   NPS_DOMAIN,
   type Histogram,
+  type Profile,
+  type ShiftShareTerms,
 } from '@continuum/indicators';
-import type { ThemeTotals } from '../aggregation/aggregation.repository';
+import type { StoredRespondent, ThemeTotals } from '../aggregation/aggregation.repository';
 import { round } from '../aggregation/metrics';
 import { subtractState } from '../gaps/states';
 
@@ -36,6 +42,10 @@ export interface TouchpointDriver {
   readonly previous: (NpsSummary & { readonly weight: number }) | null;
   /** Contribution to the scope's NPS change since the previous cycle; null without one. */
   readonly change: number | null;
+  /** `change` split into mix + rate + interaction; null without a previous cycle. */
+  readonly mix: number | null;
+  readonly rate: number | null;
+  readonly interaction: number | null;
   readonly vsRest: { readonly difference: number; readonly p: number } | null;
 }
 
@@ -55,6 +65,8 @@ export interface DriverAnalysis {
   readonly touchpoints: TouchpointDriver[];
   /** Σ touchpoint changes; equals `nps.change` when every answer's touchpoint is in the scope. */
   readonly explainedChange: number | null;
+  /** Σ of the touchpoints' shift-share terms (they add up to `explainedChange`). */
+  readonly shiftShare: ShiftShareTerms | null;
   readonly themes: ThemeDriver[];
 }
 
@@ -98,6 +110,7 @@ export function analyseDrivers(input: {
   const change = nps !== null && npsPrev !== null ? nps - npsPrev : null;
 
   const ids = [...new Set([...input.touchpoints.keys(), ...input.previousTouchpoints.keys()])];
+  const totals = { mix: 0, rate: 0, interaction: 0 };
   const touchpoints = ids.map((touchpoint): TouchpointDriver => {
     const h = input.touchpoints.get(touchpoint);
     const hp = input.previousTouchpoints.get(touchpoint);
@@ -107,6 +120,12 @@ export function analyseDrivers(input: {
     const ntp = hp ? npsCounts(hp).n : 0;
     const wp = nPrev > 0 ? ntp / nPrev : 0;
     const sp = hp ? score(hp) : null;
+    const terms = change === null ? null : shiftShare({ weight: wp, value: sp }, { weight: w, value: s });
+    if (terms) {
+      totals.mix += terms.mix;
+      totals.rate += terms.rate;
+      totals.interaction += terms.interaction;
+    }
     return {
       touchpoint,
       n: nt,
@@ -115,6 +134,9 @@ export function analyseDrivers(input: {
       impact: s !== null && nps !== null ? round(w * (s - nps)) : null,
       previous: input.previousScope ? { n: ntp, nps: r(sp), weight: round(wp, 4) } : null,
       change: change === null ? null : round(w * (s ?? 0) - wp * (sp ?? 0)),
+      mix: terms && round(terms.mix),
+      rate: terms && round(terms.rate),
+      interaction: terms && round(terms.interaction),
       vsRest: h ? vsRest(h, input.scope, input.minSample) : null,
     };
   });
@@ -162,6 +184,126 @@ export function analyseDrivers(input: {
     },
     touchpoints,
     explainedChange: change === null ? null : round(changes.reduce<number>((a, c) => a + (c ?? 0), 0)),
+    shiftShare:
+      change === null
+        ? null
+        : { mix: round(totals.mix), rate: round(totals.rate), interaction: round(totals.interaction) },
     themes,
+  };
+}
+
+// ---- Key drivers -----------------------------------------------------------------------------
+
+const SCORE_DRIVERS = ['csat', 'ces', 'emoji'] as const;
+type ScoreDriver = (typeof SCORE_DRIVERS)[number];
+const MAX_THEMES = 10;
+
+export interface KeyDriverView {
+  readonly driver: string;
+  readonly kind: 'score' | 'theme';
+  readonly weight: number;
+  readonly share: number;
+  readonly ci: readonly [number, number];
+  readonly correlation: number;
+}
+
+export interface KeyDriversView {
+  /** `analysed`, or why not: too few respondents, or nothing to explain the NPS by. */
+  readonly status: 'analysed' | 'insufficient-sample' | 'no-drivers';
+  readonly method: 'relative-weights';
+  /** The 0–10 recommendation answer, explained by the other scores and the themes mentioned. */
+  readonly outcome: 'nps-score';
+  /** Respondents analysed: every driver answered. */
+  readonly n: number;
+  readonly r2: number | null;
+  readonly r2Ci: readonly [number, number] | null;
+  readonly resamples: number;
+  readonly confidence: number;
+  readonly drivers: KeyDriverView[];
+}
+
+/** Bootstrap resamples: 200, fewer for very large cycles (each costs a draw per respondent). */
+function resamplesFor(n: number): number {
+  return n <= 25_000 ? 200 : Math.max(50, Math.floor(5_000_000 / n));
+}
+
+/**
+ * Johnson's relative weights of the NPS answer (0–10) on the respondents' other scores (CSAT,
+ * CES, emoji) and theme mentions (1 when the answer names the theme), with 95 % bootstrap
+ * intervals. Scores enter most-answered first while the respondents answering all of them stay
+ * at least half of the scope's NPS answers; themes (at most 10, those named by ≥ max(5, 1 %) of
+ * them) are counted over all of them — an answer without a comment mentions nothing.
+ * `nps` is the scope's NPS histogram: the answers with NPS alone, not stored per respondent,
+ * are its remainder.
+ */
+export function keyDrivers(
+  respondents: readonly StoredRespondent[],
+  nps: Histogram,
+  minSample: number,
+): KeyDriversView {
+  const total = npsCounts(nps).n;
+  const base = {
+    method: 'relative-weights',
+    outcome: 'nps-score',
+    r2: null,
+    r2Ci: null,
+    resamples: 0,
+    confidence: 0.95,
+    drivers: [] as KeyDriverView[],
+  } as const;
+  const answered = (k: ScoreDriver) => respondents.filter((r) => r[k] !== null).length;
+  const scores: ScoreDriver[] = [];
+  for (const k of [...SCORE_DRIVERS].sort((a, b) => answered(b) - answered(a))) {
+    const next = [...scores, k];
+    const complete = respondents.filter((r) => next.every((s) => r[s] !== null)).length;
+    if (complete > 0 && complete >= total / 2) scores.push(k);
+  }
+  const rows: { nps: number; scores: number[]; themes: readonly string[]; count: number }[] = respondents
+    .filter((r) => scores.every((s) => r[s] !== null))
+    .map((r) => ({ nps: r.nps, scores: scores.map((s) => r[s]!), themes: r.themes, count: 1 }));
+  if (scores.length === 0) {
+    // Everyone with NPS takes part; those not stored mentioned no theme.
+    const stored = new Array<number>(11).fill(0);
+    for (const r of respondents) stored[r.nps]++;
+    nps.counts.forEach((c, score) => {
+      const rest = c - stored[score];
+      if (rest > 0) rows.push({ nps: score, scores: [], themes: [], count: rest });
+    });
+  }
+  const n = rows.reduce((a, r) => a + r.count, 0);
+  const mentions = new Map<string, number>();
+  for (const r of rows) for (const t of r.themes) mentions.set(t, (mentions.get(t) ?? 0) + r.count);
+  const themes = [...mentions]
+    .filter(([, c]) => c >= Math.max(5, Math.ceil(n / 100)) && c < n)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_THEMES)
+    .map(([t]) => t);
+  const names = [...scores, ...themes.map((t) => `theme:${t}`)];
+  if (names.length === 0) return { ...base, status: 'no-drivers', n };
+  if (n < Math.max(minSample, names.length + 10)) return { ...base, status: 'insufficient-sample', n };
+
+  const profiles = new Map<string, Profile>();
+  for (const r of rows) {
+    const x = [...r.scores, ...themes.map((t) => (r.themes.includes(t) ? 1 : 0))];
+    const key = `${r.nps}|${x.join(',')}`;
+    const p = profiles.get(key);
+    profiles.set(key, { y: r.nps, x, count: (p?.count ?? 0) + r.count });
+  }
+  const kda = keyDriverAnalysis([...profiles.values()], names, { resamples: resamplesFor(n) });
+  return {
+    ...base,
+    status: 'analysed',
+    n: kda.n,
+    r2: round(kda.r2, 4),
+    r2Ci: [round(kda.r2Ci[0], 4), round(kda.r2Ci[1], 4)],
+    resamples: kda.resamples,
+    drivers: kda.drivers.map((d) => ({
+      driver: d.driver.startsWith('theme:') ? d.driver.slice('theme:'.length) : d.driver,
+      kind: d.driver.startsWith('theme:') ? 'theme' : 'score',
+      weight: round(d.weight, 4),
+      share: round(d.share, 4),
+      ci: [round(d.ci[0], 4), round(d.ci[1], 4)],
+      correlation: round(d.correlation, 3),
+    })),
   };
 }

@@ -12,17 +12,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, partitionKey, Topic, type Cycle, type GapDetectedV1 } from '@continuum/contracts';
 import { previousCycle } from '@continuum/journey';
 import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
-import {
-  AggregationRepository,
-  type CellState,
-  type StoredCycle,
-} from '../aggregation/aggregation.repository';
+import { AggregationRepository, type StoredCycle } from '../aggregation/aggregation.repository';
 import { MEASURE_SOURCE } from '../common/source';
 import { scopeKey } from '../aggregation/cells';
-import { indicatorStates } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
-import { evaluateCycle, type ScopeStates } from './evaluation';
+import { evaluateCycle, scopeStates } from './evaluation';
 import { gapOfFinding } from './evidence';
 import { EvidenceReader } from './evidence.reader';
 import { GapsRepository } from './gaps.repository';
@@ -45,14 +40,6 @@ export interface ClosureSummary {
     /** CPU milliseconds of the process during the closure. */
     readonly cpu: number;
   };
-}
-
-function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
-  const out = new Map<string, ScopeStates>();
-  for (const [k, s] of cells) {
-    out.set(k, { scope: { kind: s.cell.scopeKind, id: s.cell.scopeId }, states: indicatorStates(s) });
-  }
-  return out;
 }
 
 @Injectable()

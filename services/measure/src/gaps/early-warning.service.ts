@@ -1,21 +1,21 @@
 /**
  * Scans open cycles for early warnings (see early-warning.ts) and publishes each as a gap of
- * kind `early-warning`, once per cell and cycle (its own gap key). Chart state and published
- * warnings are written in one transaction, under a per-cycle advisory lock.
+ * kind `early-warning`, once per cell and cycle (its own gap key). The evidence depends only on
+ * the cycles' totals, so a scan keeps no state of its own: the cells warned earlier in the cycle
+ * are its stored early-warning gaps. One scan of a cycle at a time (advisory lock).
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topic, partitionKey, type Cycle, type Scope } from '@continuum/contracts';
+import { Topic, partitionKey, type Cycle } from '@continuum/contracts';
 import { previousCycle } from '@continuum/journey';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { AggregationRepository, type StoredCycle } from '../aggregation/aggregation.repository';
 import { scopeKey } from '../aggregation/cells';
-import { indicatorStates } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
 import { gapEvent } from './cycle-close.service';
-import { EMPTY_EARLY_WARNING, earlyWarningStep, type EarlyWarningState } from './early-warning';
-import { TESTABLE_INDICATORS } from './evaluation';
+import { earlyWarningScan, watchedCells } from './early-warning';
+import { scopeStates } from './evaluation';
 import { gapOfEarlyWarning } from './evidence';
 import { EvidenceReader } from './evidence.reader';
 import { GapsRepository } from './gaps.repository';
@@ -51,32 +51,18 @@ export class EarlyWarningService {
     const before = previousCycle(cycle, c.timeZone);
     const current = await this.cells.readCycle(m, c.tenantId, c.cycleLength, c.cycleStart);
     const previous = await this.cells.readCycle(m, c.tenantId, c.cycleLength, before.start);
-    const charts = await this.repo.readEarlyWarnings(m, c);
-    const changed: { scope: Scope; indicator: string; state: EarlyWarningState }[] = [];
-    const warnings: Parameters<typeof gapOfEarlyWarning>[0][] = [];
-    for (const k of [...current.keys()].sort()) {
-      const cell = current.get(k)!;
-      const scope: Scope = { kind: cell.cell.scopeKind, id: cell.cell.scopeId };
-      const now = indicatorStates(cell);
-      const baseline = previous.has(k) ? indicatorStates(previous.get(k)!) : null;
-      for (const indicator of TESTABLE_INDICATORS) {
-        const state = now.get(indicator);
-        if (!state) continue;
-        const step = earlyWarningStep(
-          indicator,
-          state,
-          baseline?.get(indicator) ?? null,
-          charts.get(`${k}\u0000${indicator}`) ?? EMPTY_EARLY_WARNING,
-          {
-            pointSize: this.cfg.MEASURE_EARLY_WARNING_POINT_SIZE,
-            minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
-            alpha: this.cfg.MEASURE_GAP_ALPHA,
-          },
-        );
-        if (step.next) changed.push({ scope, indicator, state: step.next });
-        if (step.warning) warnings.push({ scope, indicator, ...step.warning });
-      }
-    }
+    const warned = await this.repo.warnedCells(m, c);
+    const family = watchedCells(
+      scopeStates(previous),
+      scopeStates(current),
+      warned,
+      this.cfg.MEASURE_GAP_MIN_SAMPLE,
+    );
+    const { warnings } = earlyWarningScan(family, {
+      minSample: this.cfg.MEASURE_GAP_MIN_SAMPLE,
+      fdr: this.cfg.MEASURE_EARLY_WARNING_FDR,
+      tau: this.cfg.MEASURE_EARLY_WARNING_TAU,
+    });
     const evidence = await this.evidence.read(
       m,
       c,
@@ -102,7 +88,6 @@ export class EarlyWarningService {
         .filter((g) => fresh.has(g.gap.gapKey))
         .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event)),
     );
-    await this.repo.saveEarlyWarnings(m, c, changed);
     await this.repo.markEarlyWarningsSeen(m, c);
     if (fresh.size > 0) {
       this.logger.log(`${fresh.size} early warning(s) for ${c.tenantId} ${c.cycleLength} ${c.cycleStart}`);

@@ -21,7 +21,8 @@ import {
 } from '@continuum/indicators';
 import type { TenantSettings } from '../journey/journey.settings';
 import { scopeKey } from '../aggregation/cells';
-import type { IndicatorStates } from '../aggregation/metrics';
+import type { CellState } from '../aggregation/aggregation.repository';
+import { indicatorStates, type IndicatorStates } from '../aggregation/metrics';
 import { subtractState } from './states';
 
 export const TESTABLE_INDICATORS = INDICATOR_IDS.filter(
@@ -45,6 +46,15 @@ export interface CycleData {
   /** scopeKey → states, for the cycle evaluated and the one before it. */
   readonly current: ReadonlyMap<string, ScopeStates>;
   readonly previous: ReadonlyMap<string, ScopeStates>;
+}
+
+/** A cycle's stored cells as indicator states per scope. */
+export function scopeStates(cells: ReadonlyMap<string, CellState>): Map<string, ScopeStates> {
+  const out = new Map<string, ScopeStates>();
+  for (const [k, s] of cells) {
+    out.set(k, { scope: { kind: s.cell.scopeKind, id: s.cell.scopeId }, states: indicatorStates(s) });
+  }
+  return out;
 }
 
 /** One comparison as tested, with its place in the tenant's family. */

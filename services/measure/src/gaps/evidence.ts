@@ -3,13 +3,13 @@
  * of its scope, sample comments (redacted again, in case a pattern was added since), the stage
  * and owner from the journey, and its stable key. Pure.
  */
-import type { Cycle, EarlyWarningSignal, GapDetectedV1, Scope } from '@continuum/contracts';
-import type { GapCandidate } from '@continuum/indicators';
+import type { Cycle, GapDetectedV1, Scope } from '@continuum/contracts';
 import { redactPii } from '@continuum/text';
 import type { CommentSample } from '../aggregation/cells';
 import type { ThemeTotals } from '../aggregation/aggregation.repository';
 import { round } from '../aggregation/metrics';
 import { ownershipOf, type TenantSettings } from '../journey/journey.settings';
+import type { EarlyWarning } from './early-warning';
 import type { Finding } from './evaluation';
 
 export interface ThemeShift {
@@ -119,12 +119,7 @@ export function gapOfFinding(
 }
 
 export function gapOfEarlyWarning(
-  w: {
-    readonly scope: Scope;
-    readonly indicator: string;
-    readonly running: GapCandidate;
-    readonly signal: EarlyWarningSignal;
-  },
+  w: EarlyWarning,
   tenantId: string,
   cycle: Cycle,
   settings: TenantSettings,
@@ -147,14 +142,15 @@ export function gapOfEarlyWarning(
     nCurrent: p.nCurrent,
     delta: round(p.delta!),
     ci: [round(p.ci![0]), round(p.ci![1])],
-    p: p.p!,
-    q: null,
+    // Anytime-valid: 1/e, and the e-BH level at which the warning is given.
+    p: w.p,
+    q: w.q,
     target: null,
     stage,
     owner,
     themes,
     sampleComments: comments,
-    test: p.test,
+    test: 'mixture-sprt',
     signal: w.signal,
     detectedAt,
   };

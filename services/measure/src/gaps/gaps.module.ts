@@ -12,7 +12,7 @@ import { GapsRepository } from './gaps.repository';
 /**
  * Gaps: closes tenants' cycles and decides which changes are real; watches open cycles for
  * early warnings. Owns `measure.cycle_closures`,
- * `measure.gaps`, `measure.early_warnings` and the evaluation marks of `measure.cycles`; reads the aggregates, never writes them.
+ * `measure.gaps` (early warnings included) and the evaluation marks of `measure.cycles`; reads the aggregates, never writes them.
  */
 @Module({
   imports: [AggregationModule, JourneyModule],

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GapDetectedV1, GapKind, Scope, ScopeKind } from '@continuum/contracts';
-import type { IndicatorState } from '@continuum/indicators';
 import { cycleOfRow, type CycleRow, type StoredCycle } from '../aggregation/aggregation.repository';
-import { scopeKey } from '../aggregation/cells';
-import type { EarlyWarningState } from './early-warning';
+import { warningKey } from './early-warning';
 
 export interface DuePolicy {
   readonly graceMs: number;
@@ -174,57 +172,14 @@ export class GapsRepository {
     return rows[0]?.locked === true;
   }
 
-  /** `scopeKey` + NUL + indicator → state. */
-  async readEarlyWarnings(m: EntityManager, c: StoredCycle): Promise<Map<string, EarlyWarningState>> {
-    const rows: {
-      scope_kind: ScopeKind;
-      scope_id: string;
-      indicator: string;
-      points: number[];
-      checkpoint: IndicatorState;
-      signalled_at: Date | null;
-    }[] = await m.query(
-      `SELECT scope_kind, scope_id, indicator, points, checkpoint, signalled_at FROM measure.early_warnings
-       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3`,
+  /** The cells warned earlier in this cycle (their early-warning gaps), as `warningKey`s. */
+  async warnedCells(m: EntityManager, c: StoredCycle): Promise<Set<string>> {
+    const rows: { scope_kind: ScopeKind; scope_id: string; indicator: string }[] = await m.query(
+      `SELECT scope_kind, scope_id, indicator FROM measure.gaps
+       WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3 AND kind = 'early-warning'`,
       [c.tenantId, c.cycleLength, c.cycleStart],
     );
-    return new Map(
-      rows.map((r) => [
-        `${scopeKey({ kind: r.scope_kind, id: r.scope_id })}\u0000${r.indicator}`,
-        { points: r.points, checkpoint: r.checkpoint, signalled: r.signalled_at !== null },
-      ]),
-    );
-  }
-
-  async saveEarlyWarnings(
-    m: EntityManager,
-    c: StoredCycle,
-    rows: readonly { scope: Scope; indicator: string; state: EarlyWarningState }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO measure.early_warnings (tenant_id, cycle_length, cycle_start, scope_kind, scope_id, indicator,
-         points, checkpoint, signalled_at)
-       SELECT $1, $2, $3, k.scope_kind, k.scope_id, k.indicator,
-         ARRAY(SELECT json_array_elements_text(k.points::json)::double precision), k.checkpoint,
-         CASE WHEN k.signalled THEN now() END
-       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::boolean[])
-         AS k(scope_kind, scope_id, indicator, points, checkpoint, signalled)
-       ON CONFLICT (tenant_id, cycle_length, cycle_start, scope_kind, scope_id, indicator) DO UPDATE SET
-         points = EXCLUDED.points, checkpoint = EXCLUDED.checkpoint,
-         signalled_at = COALESCE(measure.early_warnings.signalled_at, EXCLUDED.signalled_at)`,
-      [
-        c.tenantId,
-        c.cycleLength,
-        c.cycleStart,
-        rows.map((r) => r.scope.kind),
-        rows.map((r) => r.scope.id),
-        rows.map((r) => r.indicator),
-        rows.map((r) => JSON.stringify(r.state.points)),
-        rows.map((r) => JSON.stringify(r.state.checkpoint)),
-        rows.map((r) => r.state.signalled),
-      ],
-    );
+    return new Set(rows.map((r) => warningKey({ kind: r.scope_kind, id: r.scope_id }, r.indicator)));
   }
 
   async markEarlyWarningsSeen(m: EntityManager, c: StoredCycle): Promise<void> {

@@ -1,19 +1,32 @@
-/**
- * Did the gap close? After an action from a gap is resolved, act watches the gap's scope and
- * indicator in the cycles that follow. A cycle recovers when
- *  1. its value is back at the reference (the previous cycle's level for a vs-previous gap, the
- *     target for a vs-target gap) within less than the indicator's minimum effect — what is left
- *     would not count as a gap — and
- *  2. it is significantly better than the gap's own value: a one-sided z test of the improvement
- *     at the playbook's alpha, with standard errors read from the 95% intervals (the cycle's own
- *     interval, and the gap's interval of its difference, which for a vs-previous gap bounds the
- *     gap value's error from above: conservative), and with at least minSample answers.
- * The first recovering cycle verifies the action; after `cycles` completed cycles that did not
- * recover it is reopened. A cycle is complete when its end has passed or a later cycle was seen.
- * Pure.
- */
-import type { GapDetectedV1 } from '@continuum/contracts';
-import { INDICATORS, normalCdf, zCritical } from '@continuum/indicators';
+// Did a gap close? After the action behind a gap is resolved, the gap's scope and indicator are
+// watched in the cycles that follow. Only whole cycles are judged: a cycle's value counts once
+// its cycle is closed (measure publishes its closing indicators with `closed: true`). A partial
+// cycle is not just noisier — its answers come from the part of the cycle seen so far (mornings,
+// the first weekdays), so even an anytime-valid test on it would answer a different question.
+//
+// A closed cycle recovers when
+//  1. its value is back at the reference (the previous cycle's level for a vs-previous gap, the
+//     target for a vs-target gap) within less than the indicator's minimum effect — what is left
+//     would not count as a gap — and
+//  2. it is significantly better than the gap's own value: a one-sided z test of the improvement
+//     at the playbook's alpha, with standard errors read from the 95% intervals (the cycle's own
+//     interval, and the gap's interval of its difference, which for a vs-previous gap bounds the
+//     gap value's error from above: conservative), and with at least minSample answers.
+// The first recovering closed cycle verifies the action; after `cycles` closed cycles that did
+// not recover it is reopened.
+
+import { INDICATORS } from './definitions';
+import { normalCdf, zCritical } from './stats';
+
+/** What verification reads of a gap (structurally a GapDetectedV1). */
+export interface VerifiableGap {
+  readonly indicator: string;
+  readonly current: number;
+  /** current − reference. */
+  readonly delta: number;
+  readonly ci: readonly [number, number];
+  readonly cycle: { readonly end: string };
+}
 
 export interface Observation {
   readonly cycleStart: string;
@@ -21,9 +34,11 @@ export interface Observation {
   readonly value: number | null;
   readonly n: number;
   readonly ci: readonly [number, number] | null;
+  /** The cycle's closing value (true), or a running value of a cycle still open. */
+  readonly closed: boolean;
 }
 
-export interface Settings {
+export interface VerificationSettings {
   readonly cycles: number;
   readonly alpha: number;
   readonly minSample: number;
@@ -60,13 +75,13 @@ function minimumEffect(indicator: string): number {
 }
 
 /** The cycles verification may look at: after the gap's cycle, not over before the resolution. */
-export function counts(gap: GapDetectedV1, resolvedAt: string, o: Observation): boolean {
+export function countsForVerification(gap: VerifiableGap, resolvedAt: string, o: Observation): boolean {
   return (
     Date.parse(o.cycleStart) >= Date.parse(gap.cycle.end) && Date.parse(o.cycleEnd) > Date.parse(resolvedAt)
   );
 }
 
-export function recovery(gap: GapDetectedV1, o: Observation, s: Settings): Recovery {
+export function recovery(gap: VerifiableGap, o: Observation, s: VerificationSettings): Recovery {
   // delta = current − reference, and a gap is a move in the worse direction.
   const reference = gap.current - gap.delta;
   const up = gap.delta < 0 ? 1 : -1;
@@ -104,32 +119,20 @@ export function recovery(gap: GapDetectedV1, o: Observation, s: Settings): Recov
   };
 }
 
-export function judge(
-  gap: GapDetectedV1,
+/** The verdict on the closed cycles seen so far; running values of open cycles are never judged. */
+export function judgeVerification(
+  gap: VerifiableGap,
   resolvedAt: string,
   observations: readonly Observation[],
-  s: Settings,
-  now: Date,
+  s: VerificationSettings,
 ): Verdict {
-  const seen = observations
-    .filter((o) => counts(gap, resolvedAt, o))
+  const closed = observations
+    .filter((o) => o.closed && countsForVerification(gap, resolvedAt, o))
     .sort((a, b) => Date.parse(a.cycleStart) - Date.parse(b.cycleStart));
-  const latestStart = seen.length ? Date.parse(seen[seen.length - 1].cycleStart) : -Infinity;
-  const complete = (o: Observation) =>
-    Date.parse(o.cycleEnd) <= now.getTime() || latestStart >= Date.parse(o.cycleEnd);
-  for (const o of seen) {
+  for (const [i, o] of closed.entries()) {
     const r = recovery(gap, o, s);
-    if (r.recovered) return { outcome: 'verified', observation: o, recovery: r, watched: seen.length };
+    if (r.recovered) return { outcome: 'verified', observation: o, recovery: r, watched: i + 1 };
+    if (i + 1 >= s.cycles) return { outcome: 'not-recovered', observation: o, recovery: r, watched: i + 1 };
   }
-  const failed = seen.filter(complete);
-  if (failed.length >= s.cycles) {
-    const last = failed[failed.length - 1];
-    return {
-      outcome: 'not-recovered',
-      observation: last,
-      recovery: recovery(gap, last, s),
-      watched: failed.length,
-    };
-  }
-  return { outcome: 'watching', watched: seen.length };
+  return { outcome: 'watching', watched: closed.length };
 }
