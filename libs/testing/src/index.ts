@@ -1,3 +1,4 @@
 export * from './stack';
 export * from './processes';
 export * from './kafka';
+export * from './oidc';
