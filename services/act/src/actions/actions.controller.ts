@@ -26,13 +26,7 @@ import {
   Min,
 } from 'class-validator';
 import type { ActionPriority, ActionStatus, ActionView } from '@continuum/contracts';
-import {
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-  ApiEndpoint,
-} from '@continuum/platform';
+import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { ActionsRepository, type HistoryEntry, type VerificationView } from './actions.repository';
 import { ActionsService } from './actions.service';
 import { effectivenessReport } from './effectiveness';
@@ -237,12 +231,11 @@ export class ActionsController {
   }
 
   @Post(':id/:command')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Move an action through its lifecycle',
     description:
       'acknowledge (open → acknowledged), resolve, reopen, cancel. A resolved action from a gap is verified by later cycles.',
-    scope: 'admin',
+    permission: 'act',
     path: [
       { name: 'id', schema: { type: 'string', format: 'uuid' } },
       { name: 'command', schema: { enum: [...COMMANDS] } },

@@ -3,13 +3,7 @@ import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { stringify as toYaml } from 'yaml';
-import {
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-  ApiEndpoint,
-} from '@continuum/platform';
+import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { parsePlaybookYaml, validatePlaybook, type PlaybookResult } from './playbook.validate';
 import { PlaybooksRepository, VersionConflict, type VersionedPlaybook } from './playbooks.repository';
 import { ApiHeader } from '@nestjs/swagger';
@@ -61,12 +55,11 @@ export class PlaybooksController {
   constructor(private readonly playbooks: PlaybooksRepository) {}
 
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Store a new playbook version (JSON or YAML)',
     description:
       'Omitted sections keep the default. With `If-Match: "<version>"` the store succeeds only if that is still the current version.',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: PLAYBOOK_BODY,
       example: PLAYBOOK_EXAMPLE,
@@ -115,10 +108,9 @@ export class PlaybooksController {
 
   /** Validates without storing: the same problems a PUT would report. */
   @Post('validate')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Validate a playbook without storing it',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: PLAYBOOK_BODY,
       example: PLAYBOOK_EXAMPLE,

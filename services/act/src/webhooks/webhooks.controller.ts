@@ -27,13 +27,7 @@ import {
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import {
-  ApiEndpoint,
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-} from '@continuum/platform';
+import { ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
 import { refuseWebhookUrl } from './webhook-target';
@@ -102,10 +96,9 @@ export class WebhooksController {
   ) {}
 
   @Post()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Subscribe a URL to action events (HMAC-signed deliveries)',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: WEBHOOK_BODY,
       example: {
@@ -144,6 +137,7 @@ export class WebhooksController {
   @Get()
   @ApiEndpoint({
     summary: 'Webhook subscriptions (never their secrets)',
+    permission: 'read:webhooks',
     response: {
       status: 200,
       description: 'The subscriptions.',
@@ -158,6 +152,7 @@ export class WebhooksController {
   @Get(':id')
   @ApiEndpoint({
     summary: 'One webhook subscription',
+    permission: 'read:webhooks',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     response: {
       status: 200,
@@ -174,10 +169,9 @@ export class WebhooksController {
   }
 
   @Delete(':id')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Deactivate a webhook subscription',
-    scope: 'admin',
+    permission: 'admin',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     response: { status: 204, description: 'Deactivated.' },
     problems: [404],
@@ -192,6 +186,7 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiEndpoint({
     summary: "A subscription's delivery log, with every attempt",
+    permission: 'read:webhooks',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     query: [
       { name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } },

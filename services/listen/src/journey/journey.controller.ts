@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import type { JourneyV1 } from '@continuum/contracts';
-import { RequireScope, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { JourneyService } from './journey.service';
 import {
   JOURNEY_BODY,
@@ -17,12 +17,11 @@ export class JourneyController {
 
   /** JSON, or YAML with `content-type: application/yaml`. */
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: "Replace the tenant's journey map (JSON or YAML)",
     description:
       'Validated as a whole (each problem named), versioned, and published on the compacted `cx.journey.v1`.',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: JOURNEY_BODY,
       example: JOURNEY_EXAMPLE,
