@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import type { JourneyV1 } from '@continuum/contracts';
-import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import type { AuditActor } from '@continuum/persistence';
+import { Actor, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { JourneyService } from './journey.service';
 import {
   JOURNEY_BODY,
@@ -37,6 +38,7 @@ export class JourneyController {
   })
   async put(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: unknown,
     @Headers('content-type') type?: string,
   ): Promise<JourneyV1> {
@@ -50,7 +52,7 @@ export class JourneyController {
         ]);
       }
     }
-    return this.journeys.put(tenantId, map);
+    return this.journeys.put(tenantId, map, actor);
   }
 
   @Get()
