@@ -3,6 +3,7 @@ import { ActLoop1763900000013 } from './1763900000013-ActLoop';
 import { SealWebhookSecrets1764200000000 } from './1764200000000-SealWebhookSecrets';
 import { OutboxHeadersJson1764400000003 } from './1764400000003-OutboxHeadersJson';
 import { ClaimsByAge1764500000003 } from './1764500000003-ClaimsByAge';
+import { HistoryActorName1764900000003 } from './1764900000003-HistoryActorName';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
@@ -10,4 +11,5 @@ export const ACT_MIGRATIONS = [
   SealWebhookSecrets1764200000000,
   OutboxHeadersJson1764400000003,
   ClaimsByAge1764500000003,
+  HistoryActorName1764900000003,
 ];

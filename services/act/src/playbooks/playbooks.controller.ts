@@ -1,9 +1,10 @@
+import type { AuditActor } from '@continuum/persistence';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { stringify as toYaml } from 'yaml';
-import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { Actor, ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { parsePlaybookYaml, validatePlaybook, type PlaybookResult } from './playbook.validate';
 import { PlaybooksRepository, VersionConflict, type VersionedPlaybook } from './playbooks.repository';
 import { ApiHeader } from '@nestjs/swagger';
@@ -85,6 +86,7 @@ export class PlaybooksController {
   })
   async put(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: unknown,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ReturnType<typeof view>> {
@@ -98,7 +100,7 @@ export class PlaybooksController {
       expected = Number(m[1]);
     }
     try {
-      return view(await this.playbooks.store(tenantId, result.value, format, source, expected));
+      return view(await this.playbooks.store(tenantId, result.value, format, source, expected, actor));
     } catch (err) {
       if (err instanceof VersionConflict)
         throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', err.message);

@@ -1,3 +1,4 @@
+import type { AuditActor } from '@continuum/persistence';
 import {
   Body,
   Controller,
@@ -27,7 +28,7 @@ import {
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
 import { refuseWebhookUrl } from './webhook-target';
@@ -116,6 +117,7 @@ export class WebhooksController {
   })
   async create(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: CreateWebhookDto,
   ): Promise<WebhookView & { secret?: string }> {
     const refused = await refuseWebhookUrl(body.url, {
@@ -124,13 +126,17 @@ export class WebhooksController {
     });
     if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
     const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
-    const created = await this.webhooks.create(tenantId, {
-      id: randomUUID(),
-      url: body.url,
-      eventTypes: [...new Set(body.eventTypes)],
-      secret: body.secret ?? generated!,
-      description: body.description ?? null,
-    });
+    const created = await this.webhooks.create(
+      tenantId,
+      {
+        id: randomUUID(),
+        url: body.url,
+        eventTypes: [...new Set(body.eventTypes)],
+        secret: body.secret ?? generated!,
+        description: body.description ?? null,
+      },
+      actor,
+    );
     return generated ? { ...created, secret: generated } : created;
   }
 
@@ -177,8 +183,12 @@ export class WebhooksController {
     problems: [404],
   })
   @HttpCode(204)
-  async remove(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<void> {
-    if (!(await this.webhooks.deactivate(tenantId, id)))
+  async remove(
+    @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
+    @Param('id', uuid) id: string,
+  ): Promise<void> {
+    if (!(await this.webhooks.deactivate(tenantId, id, actor)))
       throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
   }
 
