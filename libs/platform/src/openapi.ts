@@ -69,6 +69,11 @@ export const PROBLEM_SCHEMA: JsonSchema = {
       items: FIELD_PROBLEM,
       description: 'Validation problems: every field with its reason.',
     },
+    correlationId: {
+      type: 'string',
+      description:
+        'On 5xx: the id of the log lines about this failure (the trace id); never an internal message.',
+    },
     retryAfterSeconds: {
       type: 'number',
       description: 'On 429 and 503 from back-pressure; also sent as `Retry-After`.',
