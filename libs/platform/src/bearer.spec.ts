@@ -77,7 +77,7 @@ describe(BearerVerifier.name, () => {
 
   it('maps groups by the configured table and the team prefix, and a group to several roles', async () => {
     const id = await sut.verify(await token({ groups: ['ops', '8f1c-guid', 'team:', 'unrelated'] }));
-    expect(id.roles.sort()).toEqual(['manager', 'viewer']);
+    expect([...id.roles].sort()).toEqual(['manager', 'viewer']);
     expect(id.teams).toEqual(['billing']);
     // A space-separated string claim, as some providers send `groups` or `roles`.
     const spaced = await sut.verify(await token({ groups: 'continuum-admins team:care' }));
