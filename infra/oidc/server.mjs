@@ -140,11 +140,17 @@ const provider = new Provider(ISSUER, {
       },
     };
   },
-  // What the services read from an access token: who, their display name, tenant and groups.
+  // What the services read from an access token: who, their name and e-mail (the user directory
+  // matches people by either), tenant and groups.
   async extraTokenClaims(_ctx, token) {
     const u = token.accountId ? bySub(token.accountId) : undefined;
     if (!u) return undefined;
-    return { name: u.name ?? u.login, tenant: u.tenant, groups: u.groups ?? [] };
+    return {
+      name: u.name ?? u.login,
+      ...(u.email ? { email: u.email } : {}),
+      tenant: u.tenant,
+      groups: u.groups ?? [],
+    };
   },
   features: {
     devInteractions: { enabled: false },

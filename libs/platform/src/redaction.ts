@@ -19,18 +19,49 @@ export const CUSTOMER_FIELDS: ReadonlySet<string> = new Set([
 ]);
 export const REDACTED = '[redacted]';
 
-/** A copy of `value` with every customer field redacted: strings to `[redacted]`, lists emptied. */
+/** Fields whose values are the secrets themselves (descriptions only quote them). */
+const QUOTED_FIELDS = new Set([
+  'customerId',
+  'customerIds',
+  'customers',
+  'comment',
+  'comments',
+  'sampleComments',
+]);
+
+/** Every customer id and comment in `value`, to find them quoted elsewhere (titles, keys). */
+function secretsOf(value: unknown, into: Set<string>, quoted = false): Set<string> {
+  if (typeof value === 'string') {
+    if (quoted && value.length >= 3) into.add(value);
+  } else if (Array.isArray(value)) for (const v of value) secretsOf(v, into, quoted);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      secretsOf(v, into, quoted || QUOTED_FIELDS.has(k));
+  return into;
+}
+
+/**
+ * A copy of `value` with every customer field redacted (strings to `[redacted]`, lists emptied),
+ * and every customer id or comment found in it also cut out of any other text that quotes it
+ * (an action's title or dedup key made from a template).
+ */
 export function redactCustomerData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactCustomerData);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!CUSTOMER_FIELDS.has(k) || v === null || v === undefined) out[k] = redactCustomerData(v);
-    else if (typeof v === 'string') out[k] = REDACTED;
-    else if (Array.isArray(v)) out[k] = [];
-    else out[k] = redactCustomerData(v);
-  }
-  return out;
+  const secrets = [...secretsOf(value, new Set())].sort((a, b) => b.length - a.length);
+  const scrub = (s: string) => secrets.reduce((t, x) => (t.includes(x) ? t.split(x).join(REDACTED) : t), s);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (!CUSTOMER_FIELDS.has(k) || x === null || x === undefined) out[k] = walk(x);
+      else if (typeof x === 'string') out[k] = REDACTED;
+      else if (Array.isArray(x)) out[k] = [];
+      else out[k] = walk(x);
+    }
+    return out;
+  };
+  return walk(value);
 }
 
 @Injectable()

@@ -498,7 +498,7 @@ export const USER_EXAMPLE = {
   email: 'lucia@example.com',
   name: 'Lucia Rossi',
   roles: ['agent'],
-  teams: ['logistics'],
+  teams: ['customer-care'],
 };
 export const USER_VIEW: JsonSchema = {
   type: 'object',
