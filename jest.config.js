@@ -13,7 +13,10 @@ const swc = [
   },
 ];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // jose is ES modules only: Node loads it with require(esm), jest's module system does not, so
+  // its files are compiled to CommonJS like ours.
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^@continuum/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   rootDir: __dirname,

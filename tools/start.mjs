@@ -1,6 +1,7 @@
 // `npm start`: dependencies, broker, database, migrations, the three services, a demo tenant, the
 // web console (:3000) and a demo stream feeding listen (CONTINUUM_DEMO_STREAM=off to leave it out).
-// Leaves the broker running on exit (stop it with `npm run infra:down`); Ctrl-C stops the services.
+// Leaves the broker and the local OpenID Provider running on exit (stop them with `npm run
+// infra:down`); Ctrl-C stops the services.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,17 @@ const STATE = path.join(ROOT, '.continuum');
 const DEMO_ENV = path.join(STATE, 'demo.env');
 const DEMO_TENANT = 'demo';
 const ACT_SECRET_FILE = path.join(STATE, 'act-secret.key');
+const OIDC_PORT = env.OIDC_PORT ?? '9400';
+const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+const OIDC_USERS_FILE = env.OIDC_USERS_FILE ?? path.join(ROOT, 'infra', 'oidc', 'demo-users.json');
+
+/** The demo users of the local OpenID Provider, as a table to sign in with. */
+function demoUsers() {
+  const { users } = JSON.parse(readFileSync(OIDC_USERS_FILE, 'utf8'));
+  return users
+    .map((u) => `  ${u.login.padEnd(8)} ${u.password.padEnd(18)} ${u.name} — ${u.groups.join(', ')}`)
+    .join('\n');
+}
 
 /** act's key for webhook secrets at rest: ACT_SECRET_KEY, else one generated once and kept in .continuum. */
 function actSecretKey() {
@@ -108,6 +120,8 @@ async function main() {
   run('npm', ['run', '--silent', 'build:console']);
   step('Kafka broker (infra/kafka)');
   run('bash', ['infra/kafka/kafka.sh', 'start']);
+  step('OpenID Provider (infra/oidc)');
+  run('bash', ['infra/oidc/oidc.sh', 'start'], { env: { OIDC_PORT } });
   step('PostgreSQL (infra/postgres)');
   run('bash', ['infra/postgres/postgres.sh', 'ensure']);
   step('migrations and topics');
@@ -130,6 +144,9 @@ async function main() {
       // The demo tenant's journey map, applied by listen at start-up (a new version only if it changed).
       LISTEN_JOURNEY_FILES: env.LISTEN_JOURNEY_FILES ?? `${DEMO_TENANT}=examples/journey.contact-centre.yaml`,
       ACT_SECRET_KEY: secretKey,
+      // People sign in at the local OpenID Provider; the services verify its access tokens.
+      AUTH_ISSUER: env.AUTH_ISSUER ?? OIDC_ISSUER,
+      AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? 'urn:continuum:api',
       // The demo runs on a workstation, where webhook receivers are local: allow them here only.
       ACT_WEBHOOK_ALLOW_PRIVATE: env.ACT_WEBHOOK_ALLOW_PRIVATE ?? 'true',
     });
@@ -175,13 +192,16 @@ Continuum is running (${((Date.now() - t0) / 1000).toFixed(0)} s). Tenant "${DEM
   ${key}
 
 Web console: http://127.0.0.1:${PORTS.console}/  — sign in with the key above.
+
+OpenID Provider (development only): ${OIDC_ISSUER} — demo users of "${DEMO_TENANT}" (login, password, name, groups):
+${demoUsers()}
 ${demo ? `A demo stream is posting feedback and calls for "${DEMO_TENANT}" (log: .continuum/logs/demo.log): past weeks first,\nthen an answer every couple of seconds; follow-up actions appear on the Actions board within a minute.\n` : ''}
 Try the loop — a detractor's feedback becomes a follow-up action:
 
   curl -s -X POST http://127.0.0.1:${PORTS.listen}/v1/feedback -H "Authorization: Bearer ${key}" -H 'content-type: application/json' -d '${body}'
   curl -s http://127.0.0.1:${PORTS.act}/v1/actions -H "Authorization: Bearer ${key}"
 
-Ctrl-C stops the services; \`npm run infra:down\` stops the broker.
+Ctrl-C stops the services; \`npm run infra:down\` stops the broker and the OpenID Provider.
 `);
 }
 

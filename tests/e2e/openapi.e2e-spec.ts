@@ -239,18 +239,25 @@ describe('answers fit the documented schemas', () => {
     await sendExample('listen', 'PUT', '/v1/themes', 200);
     await sendExample('listen', 'PUT', '/v1/contact-policy', 200);
     await sendExample('listen', 'PUT', '/v1/interaction-settings', 200);
+    await sendExample('listen', 'PUT', '/v1/users', 200);
+    const issued = await sendExample('listen', 'POST', '/v1/keys', 201);
     for (const p of [
       '/v1/journey',
       '/v1/feedback',
       '/v1/themes',
       '/v1/contact-policy',
       '/v1/interaction-settings',
+      '/v1/users',
+      '/v1/keys',
+      '/v1/audit',
     ])
       await get('listen', p);
     await get('listen', '/v1/feedback/f-1', '/v1/feedback/{id}');
     await get('listen', '/v1/interactions/call-42', '/v1/interactions/{id}');
     await get('listen', '/v1/contact-policy/c-7?channel=email', '/v1/contact-policy/{customerId}');
     await get('listen', '/health/ready');
+    const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
+    expect(revoked.status).toBe(204);
   });
 
   it('measure and act: reads of the same tenant are as documented', async () => {
@@ -270,6 +277,14 @@ describe('answers fit the documented schemas', () => {
     const ack = await call('act', 'POST', `/v1/actions/${first.id}/acknowledge`, {});
     expect(ack.status).toBe(200);
     expectDocumentedAnswer('act', 'POST', '/v1/actions/{id}/{command}', ack);
+    const noted = await call(
+      'act',
+      'POST',
+      `/v1/actions/${first.id}/notes`,
+      op('act', 'POST', '/v1/actions/{id}/notes').requestBody?.content['application/json']?.example,
+    );
+    expect(noted.status).toBe(201);
+    expectDocumentedAnswer('act', 'POST', '/v1/actions/{id}/notes', noted);
     const again = await call('act', 'POST', `/v1/actions/${first.id}/acknowledge`, {});
     expect(again).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') });
     expectDocumentedAnswer('act', 'POST', '/v1/actions/{id}/{command}', again);

@@ -6,7 +6,9 @@
  * 404 for B's action reads exactly like a 404 for an id that never existed). After A's writes, B
  * re-reads everything it has and finds it unchanged. Which endpoints exist is not hand-kept:
  * each service lists the routes it registers (`main.js routes`, from Nest's metadata), and the
- * last tests fail on any route this file does not cover.
+ * last tests fail on any route this file does not cover. People are checked the same way: A's
+ * admin signed in at the test stack's OpenID Provider must get C's answers too, and each role's
+ * and key scope's answer on every route follows the permission table the route declares.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -15,9 +17,12 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
+  addOidcUsers,
   createTenant,
   eventually,
   ROOT,
+  signIn,
+  usersOfTenant,
   startService,
   testStack,
   type RunningService,
@@ -45,6 +50,18 @@ interface Keys {
   admin: string;
   read: string;
   ingest: string;
+  act: string;
+}
+type RoleName = 'admin' | 'manager' | 'agentA' | 'agentB' | 'viewer';
+/** Access tokens of each tenant's people (signed in once, through the provider's own pages). */
+const tokens: Record<string, Partial<Record<RoleName, string>>> = {};
+async function token(tenant: string, role: RoleName): Promise<string> {
+  const t = (tokens[tenant] ??= {});
+  if (!t[role]) {
+    const u = usersOfTenant(tenant)[role];
+    t[role] = (await signIn(u.login, u.password)).accessToken;
+  }
+  return t[role];
 }
 const keys: Record<string, Keys> = {};
 const svcs = {} as Record<LoopServiceName, RunningService>;
@@ -53,7 +70,7 @@ let receiverUrl: string;
 const received: string[] = [];
 
 /** What B owns, learnt while giving it data. */
-const b = { actionId: '', webhookId: '' };
+const b = { actionId: '', webhookId: '', keyPrefix: '' };
 
 interface Reply {
   status: number;
@@ -89,7 +106,9 @@ interface Route {
   method: string;
   path: string;
   public: boolean;
-  scope: 'ingest' | 'read' | 'admin' | null;
+  permission: string | null;
+  scope: 'ingest' | 'read' | 'act' | 'admin' | null;
+  roles: ('viewer' | 'agent' | 'manager' | 'admin')[];
 }
 // Asynchronous, so idle keep-alive sockets the services close meanwhile are noticed.
 async function registeredRoutes(svc: LoopServiceName): Promise<Route[]> {
@@ -152,9 +171,17 @@ async function sameAsStranger(
   expect({ path, ...(normalise(a, A) as object) }).toEqual({ path, ...(normalise(c, C) as object) });
   // Only the ids A itself sent may come back.
   const sent = new Set(`${path} ${JSON.stringify(body ?? '')}`.match(new RegExp(`${MARK}[\\w.-]*`, 'g')));
-  const answer = [...sent].reduce((t, id) => t.split(id).join('<sent>'), a.text);
-  expect(answer).not.toContain(MARK);
-  expect(answer).not.toContain(B);
+  const hide = (text: string) => [...sent].reduce((t, id) => t.split(id).join('<sent>'), text);
+  expect(hide(a.text)).not.toContain(MARK);
+  expect(hide(a.text)).not.toContain(B);
+  // A person of A (its admin, signed in) infers no more than A's key: C's admin gets the same.
+  if (method === 'GET') {
+    const pa = await call(await token(A, 'admin'), svc, method, path);
+    const pc = await call(await token(C, 'admin'), svc, method, path);
+    expect({ path, ...(normalise(pa, A) as object) }).toEqual({ path, ...(normalise(pc, C) as object) });
+    expect(hide(pa.text)).not.toContain(MARK);
+    expect(hide(pa.text)).not.toContain(B);
+  }
   expect(a.status).toBeLessThan(500);
   return a;
 }
@@ -190,6 +217,12 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     expect({ path, status: r.status }).toEqual({ path, status: 200 });
     snap[`${svc} ${path}`] = r.body;
   }
+  // B's people, keys and audit trail (a key's last use moves with B's own reads: left out).
+  for (const path of ['/v1/users', '/v1/keys', '/v1/audit?limit=500']) {
+    const r = await call(keys[B].admin, 'listen', 'GET', path);
+    expect({ path, status: r.status }).toEqual({ path, status: 200 });
+    snap[`listen ${path}`] = (r.body.items as Record<string, unknown>[]).map(({ lastUsedAt: _, ...x }) => x);
+  }
   return snap;
 }
 
@@ -201,8 +234,10 @@ beforeAll(async () => {
       admin: createTenant(stack, t, 'ingest,read,admin'),
       read: createTenant(stack, t, 'read'),
       ingest: createTenant(stack, t, 'ingest'),
+      act: '',
     };
   }
+  addOidcUsers([A, B, C].flatMap((t) => Object.values(usersOfTenant(t))));
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -219,6 +254,12 @@ beforeAll(async () => {
     startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100' }),
   ]);
   Object.assign(svcs, { listen, measure, act });
+  // act-scope keys through the keys API (one CLI process fewer per tenant on a loaded machine).
+  for (const t of [A, B, C]) {
+    const issued = await call(keys[t].admin, 'listen', 'POST', '/v1/keys', { scopes: ['act'] });
+    expect(issued.status).toBe(201);
+    keys[t].act = issued.body.key;
+  }
 });
 
 afterAll(async () => {
@@ -339,6 +380,32 @@ describe('tenant B, with data everywhere', () => {
     expect(received.some((x) => x.includes(b.actionId))).toBe(true);
   });
 
+  it('has people, keys, notes and an audit trail naming them', async () => {
+    const admin = await token(B, 'admin');
+    const u = await call(admin, 'listen', 'PUT', '/v1/users', {
+      subject: `${MARK}-person`,
+      email: `${MARK}@b.test`,
+      name: `Person ${MARK}`,
+      roles: ['agent'],
+      teams: [],
+    });
+    expect({ status: u.status, body: u.body }).toMatchObject({ status: 200 });
+    const key = await call(admin, 'listen', 'POST', '/v1/keys', { scopes: ['read'], name: `key ${MARK}` });
+    expect(key.status).toBe(201);
+    b.keyPrefix = key.body.prefix;
+    const note = await call(admin, 'act', 'POST', `/v1/actions/${b.actionId}/notes`, {
+      text: `note ${MARK}`,
+    });
+    expect({ status: note.status, actorName: note.body.actorName }).toEqual({
+      status: 201,
+      actorName: usersOfTenant(B).admin.name,
+    });
+    const audit = await call(admin, 'listen', 'GET', '/v1/audit');
+    expect(audit.body.items.map((x: { resource: string }) => x.resource)).toEqual(
+      expect.arrayContaining(['user', 'key', 'action']),
+    );
+  });
+
   it('has indicators and a gap in measure', async () => {
     // All three of B's answers (two posted, one imported) and its interaction counted: B's
     // snapshot is taken after its own writes went through, not halfway.
@@ -454,6 +521,23 @@ describe("tenant A, with B's ids", () => {
     await sameAsStranger('act', 'GET', '/v1/playbooks', '/v1/playbooks?version=1&format=yaml');
     await sameAsStranger('act', 'GET', '/v1/playbooks/versions', '/v1/playbooks/versions');
     await sameAsStranger('act', 'GET', '/v1/webhooks', '/v1/webhooks');
+    await sameAsStranger('listen', 'GET', '/v1/users', '/v1/users');
+    // A's keys and audit trail are its own (their prefixes and last uses differ from C's by
+    // construction): nothing of B's may show in them.
+    for (const [pattern, path] of [
+      ['/v1/keys', '/v1/keys'],
+      ['/v1/audit', '/v1/audit?limit=500'],
+      ['/v1/audit', `/v1/audit?resource=action&since=2020-01-01T00:00:00Z`],
+    ]) {
+      cover('listen', 'GET', pattern);
+      for (const who of [keys[A].admin, await token(A, 'admin')]) {
+        const r = await call(who, 'listen', 'GET', path);
+        expect({ path, status: r.status }).toEqual({ path, status: 200 });
+        expect(r.text).not.toContain(MARK);
+        expect(r.text).not.toContain(B);
+        expect(r.text).not.toContain(b.keyPrefix);
+      }
+    }
     for (const id of [b.webhookId, randomUUID()]) {
       expect((await sameAsStranger('act', 'GET', '/v1/webhooks/:id', `/v1/webhooks/${id}`)).status).toBe(404);
       expect(
@@ -482,6 +566,29 @@ describe("tenant A, with B's ids", () => {
       expect((await sameAsStranger('act', 'DELETE', '/v1/webhooks/:id', `/v1/webhooks/${id}`)).status).toBe(
         404,
       );
+    for (const id of [b.actionId, randomUUID()])
+      expect(
+        (
+          await sameAsStranger('act', 'POST', '/v1/actions/:id/notes', `/v1/actions/${id}/notes`, {
+            text: 'from A',
+          })
+        ).status,
+      ).toBe(404);
+    for (const prefix of [b.keyPrefix, 'ck_00000000'])
+      expect(
+        (await sameAsStranger('listen', 'DELETE', '/v1/keys/:prefix', `/v1/keys/${prefix}`)).status,
+      ).toBe(404);
+    // A names B's person in its own directory: an entry of A's, B's is untouched (snapshot).
+    const put = await sameAsStranger('listen', 'PUT', '/v1/users', '/v1/users', {
+      subject: `${MARK}-person`,
+      roles: ['viewer'],
+      teams: [],
+    });
+    expect(put.status).toBe(200);
+    const issued = await call(keys[A].admin, 'listen', 'POST', '/v1/keys', { scopes: ['ingest'] });
+    cover('listen', 'POST', '/v1/keys');
+    expect(issued.status).toBe(201);
+    expect(issued.body.prefix).not.toBe(b.keyPrefix);
   });
 
   it("reuses B's idempotency ids as its own, without colliding", async () => {
@@ -621,7 +728,11 @@ describe('keys', () => {
 
   /** A concrete path for a pattern (the guard answers before any parameter is looked at). */
   const concrete = (pattern: string) =>
-    pattern.replace(':id', randomUUID()).replace(':command', 'acknowledge').replace(':customerId', 'c-1');
+    pattern
+      .replace(':id', randomUUID())
+      .replace(':command', 'acknowledge')
+      .replace(':customerId', 'c-1')
+      .replace(':prefix', 'ck_00000000');
 
   it('only health and metrics answer without a key; every other route says 401', async () => {
     for (const svc of ['listen', 'measure', 'act'] as const) {
@@ -669,20 +780,21 @@ describe('keys', () => {
       ['act', '/v1/actions'],
     ];
     for (const [svc, path] of probes) expect((await call(key, svc, 'GET', path)).status).toBe(200);
-    const revokedAt = Date.now();
     await revoke(key);
+    // From the revocation's commit (the CLI's own start-up, seconds on a loaded machine, is not the
+    // services' reaction): well inside the 30 s the lookup stays cached.
+    const revokedAt = Date.now();
     for (const [svc, path] of probes)
       await eventually(async () => (await call(key, svc, 'GET', path)).status === 401, 5_000, 50);
-    // Well inside the 30 s the lookup stays cached.
     expect(Date.now() - revokedAt).toBeLessThan(5_000);
   });
 
   it('a key without the route’s scope gets 403', async () => {
-    const lacking = { read: keys[A].ingest, ingest: keys[A].read, admin: null } as const;
+    const lacking = { read: keys[A].ingest, ingest: keys[A].read, act: keys[A].read, admin: null } as const;
     for (const svc of ['listen', 'measure', 'act'] as const)
       for (const r of routes[svc].filter((x) => !x.public)) {
         const scope = r.scope!;
-        const tries = scope === 'admin' ? [keys[A].read, keys[A].ingest] : [lacking[scope]];
+        const tries = scope === 'admin' ? [keys[A].read, keys[A].ingest, keys[A].act] : [lacking[scope]];
         for (const key of tries) {
           const res = await call(key, svc, r.method, concrete(r.path));
           expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({
@@ -692,6 +804,113 @@ describe('keys', () => {
           expect(res.body.detail).toBe(`this key lacks the "${scope}" scope`);
         }
       }
+  });
+
+  it('an ingest-only key reads nothing anywhere: 403 and no data on every read route', async () => {
+    let reads = 0;
+    for (const svc of ['listen', 'measure', 'act'] as const)
+      for (const r of routes[svc].filter((x) => !x.public && x.method === 'GET')) {
+        const res = await call(keys[B].ingest, svc, 'GET', concrete(r.path));
+        expect({ route: r.path, status: res.status }).toEqual({ route: r.path, status: 403 });
+        expect(Object.keys(res.body).sort()).toEqual([
+          'detail',
+          'instance',
+          'permission',
+          'status',
+          'title',
+          'type',
+        ]);
+        reads++;
+      }
+    expect(reads).toBeGreaterThan(20);
+  });
+
+  it('an act key works actions and nothing else', async () => {
+    for (const svc of ['listen', 'measure', 'act'] as const)
+      for (const r of routes[svc].filter((x) => !x.public)) {
+        const res = await call(
+          keys[A].act,
+          svc,
+          r.method,
+          concrete(r.path),
+          r.method === 'GET' ? undefined : {},
+        );
+        const route = `${svc} ${r.method} ${r.path}`;
+        // Allowed routes answer for the (random) action itself: 404, or 400 for the empty body.
+        if (r.permission === 'act')
+          expect({ route, status: [400, 404].includes(res.status) }).toEqual({ route, status: true });
+        else expect({ route, status: res.status }).toEqual({ route, status: 403 });
+      }
+  });
+
+  it("each person's role gets exactly what the route's permission allows, on every route", async () => {
+    const roleOf = {
+      admin: 'admin',
+      manager: 'manager',
+      agentA: 'agent',
+      agentB: 'agent',
+      viewer: 'viewer',
+    } as const;
+    for (const who of ['viewer', 'agentA', 'manager', 'admin'] as const) {
+      const t = await token(A, who);
+      for (const svc of ['listen', 'measure', 'act'] as const)
+        for (const r of routes[svc].filter((x) => !x.public)) {
+          const res = await call(t, svc, r.method, concrete(r.path), r.method === 'GET' ? undefined : {});
+          const route = `${who} ${svc} ${r.method} ${r.path}`;
+          if (r.roles.includes(roleOf[who]))
+            expect({ route, refused: [401, 403].includes(res.status) }).toEqual({ route, refused: false });
+          else {
+            expect({ route, status: res.status }).toEqual({ route, status: 403 });
+            expect(res.body.detail).toContain(`your roles (${roleOf[who]})`);
+          }
+        }
+    }
+    // Users, keys and the audit trail are the admin's alone.
+    const adminOnly = (['listen', 'measure', 'act'] as const).flatMap((svc) =>
+      routes[svc]
+        .filter((r) => /^\/v1\/(users|keys|audit)/.test(r.path))
+        .map((r) => `${r.path} ${r.roles.join(',')}`),
+    );
+    expect(adminOnly.length).toBe(6);
+    expect(adminOnly.every((x) => x.endsWith(' admin'))).toBe(true);
+  });
+
+  it("a viewer of B sees none of B's customer ids or comments in any read", async () => {
+    const viewer = await token(B, 'viewer');
+    const agent = await token(B, 'agentA');
+    const secrets = [CUSTOMER, 'Pessimo servizio', 'Ottimo', `import ${MARK}`];
+    const reads: [LoopServiceName, string][] = [
+      ['listen', '/v1/feedback'],
+      ['listen', `/v1/feedback/${FEEDBACK_ID}`],
+      ['listen', `/v1/feedback/${DETRACTOR_ID}`],
+      ['listen', `/v1/interactions/${INTERACTION_ID}`],
+      ['listen', `/v1/imports/${IMPORT_ID}`],
+      ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
+      ['measure', '/v1/gaps'],
+      ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
+      ['measure', '/v1/drivers'],
+      ['act', '/v1/actions'],
+      ['act', `/v1/actions/${b.actionId}`],
+      ['act', `/v1/webhooks/${b.webhookId}/deliveries`],
+    ];
+    let shown = 0;
+    for (const [svc, path] of reads) {
+      const v = await call(viewer, svc, 'GET', path);
+      expect({ path, status: [200, 403].includes(v.status) }).toEqual({ path, status: true });
+      // The path the viewer sent may come back (a problem's `instance`); nothing else of B's customers.
+      const answer = v.text.split(path.split('?')[0]).join('<sent>');
+      for (const s of secrets) expect({ path, leaks: answer.includes(s) }).toEqual({ path, leaks: false });
+      // The same read as an agent does show them: the check above can fail.
+      const a = await call(agent, svc, 'GET', path);
+      if (secrets.some((s) => a.text.includes(s))) shown++;
+    }
+    expect(shown).toBeGreaterThanOrEqual(5);
+    const list = await call(viewer, 'act', 'GET', '/v1/actions');
+    const mine = list.body.items.find((x: { id: string }) => x.id === b.actionId);
+    expect({ customerId: mine.customerId, description: mine.description }).toEqual({
+      customerId: '[redacted]',
+      description: '[redacted]',
+    });
   });
 
   it('covers every route each service registers: a new endpoint needs an isolation check here', () => {

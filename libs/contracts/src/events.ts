@@ -263,13 +263,17 @@ export const ACTION_CHANGES = [
   'cancelled',
   'escalated',
   'evidence-added',
+  'noted',
 ] as const;
 
 export type ActionChange = (typeof ACTION_CHANGES)[number];
 
 export interface ActionChangedV1 {
   readonly change: ActionChange;
+  /** `continuum`, `user:<sub>` or `key:<prefix>`. */
   readonly actor: string;
+  /** The person's display name (or the key's prefix); absent from events before people signed in. */
+  readonly actorName?: string;
   readonly comment: string | null;
   readonly action: ActionView;
 }

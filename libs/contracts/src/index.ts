@@ -14,5 +14,6 @@ export * from './dto/feedback.dto';
 export * from './dto/journey.dto';
 export * from './dto/invitation.dto';
 export * from './dto/interaction.dto';
+export * from './dto/people.dto';
 export * from './dto/fields';
 export * from './webhook';

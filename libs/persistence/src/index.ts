@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './outbox';
 export * from './tenancy/tenancy.migrations';
 export * from './tenancy/tenant-directory';
+export * from './tenancy/audit';

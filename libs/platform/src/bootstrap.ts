@@ -54,6 +54,11 @@ export async function bootstrapService(
     }),
   );
   const cfg = app.get(BaseServiceConfig);
+  // The client address the audit trail records: X-Forwarded-For only from a trusted proxy (the console).
+  (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set(
+    'trust proxy',
+    cfg.TRUST_PROXY === 'false' ? false : cfg.TRUST_PROXY,
+  );
   const kafka = app.get(KafkaProvider);
   const consumer = new KafkaBatchServer({
     connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },

@@ -77,6 +77,66 @@ export class BaseServiceConfig {
   @IsInt()
   @Min(1)
   OUTBOX_BACKLOG_LIMIT = 200_000;
+
+  /**
+   * People's bearer tokens: the OpenID issuer whose access tokens (JWT) are accepted besides API
+   * keys, exactly as its tokens' `iss` says. Unset: API keys only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'AUTH_ISSUER must be an http(s) URL' })
+  AUTH_ISSUER?: string;
+
+  /** The audience (`aud`) the tokens must be for: Continuum's API resource. */
+  @IsString()
+  AUTH_AUDIENCE = 'urn:continuum:api';
+
+  /** The claims that carry the tenant id, the groups and the display name. */
+  @Matches(/^[\w.:/-]+$/, { message: 'AUTH_TENANT_CLAIM must be a claim name' })
+  AUTH_TENANT_CLAIM = 'tenant';
+
+  @Matches(/^[\w.:/-]+$/, { message: 'AUTH_GROUPS_CLAIM must be a claim name' })
+  AUTH_GROUPS_CLAIM = 'groups';
+
+  @Matches(/^[\w.:/-]+$/, { message: 'AUTH_NAME_CLAIM must be a claim name' })
+  AUTH_NAME_CLAIM = 'name';
+
+  /** IdP group → role, `group=role[,group=role…]`; roles: viewer, agent, manager, admin. */
+  @Matches(
+    /^(\s*[^,=]+=\s*(viewer|agent|manager|admin)\s*)(,\s*[^,=]+=\s*(viewer|agent|manager|admin)\s*)*$/,
+    {
+      message: 'AUTH_GROUP_ROLES must be group=role[,group=role…] with roles viewer, agent, manager, admin',
+    },
+  )
+  AUTH_GROUP_ROLES =
+    'continuum-viewers=viewer,continuum-agents=agent,continuum-managers=manager,continuum-admins=admin';
+
+  /** IdP group → journey-map team, `group=team[,…]` (e.g. Entra group object ids). */
+  @IsOptional()
+  @Matches(/^(\s*[^,=]+=[^,=]+)(,\s*[^,=]+=[^,=]+)*$/, {
+    message: 'AUTH_GROUP_TEAMS must be group=team[,group=team…]',
+  })
+  AUTH_GROUP_TEAMS?: string;
+
+  /** Groups named `<prefix><team>` make their members part of that team; empty: none. */
+  @IsString()
+  AUTH_TEAM_GROUP_PREFIX = 'team:';
+
+  /** Where roles and teams come from: the token's groups, Continuum's user directory, or both (united). */
+  @IsIn(['groups', 'directory', 'both'])
+  AUTH_MEMBERSHIP: 'groups' | 'directory' | 'both' = 'both';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_SKEW_SECONDS = 30;
+
+  /**
+   * Whose X-Forwarded-For to believe for the client address the audit trail records (Express's
+   * `trust proxy`): `loopback` (the console on the same host), a list of addresses, or `false`.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
 }
 
 export class ConfigError extends Error {

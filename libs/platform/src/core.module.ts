@@ -13,7 +13,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { ClassConstructor } from 'class-transformer';
 import { DataSource, type MixedList } from 'typeorm';
 import { describeError, ensureTopics, OutboxRelay } from '@continuum/kafka';
@@ -26,6 +26,7 @@ import { KafkaProvider } from './core.providers';
 import { HealthController, Readiness } from './health';
 import { Metrics, MetricsController } from './metrics';
 import { ProblemFilter } from './problem';
+import { RedactionInterceptor } from './redaction';
 
 export interface CoreOptions<C extends BaseServiceConfig> {
   readonly service: string;
@@ -197,6 +198,7 @@ export class CoreModule {
         Lifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: RedactionInterceptor },
       ],
       exports: [
         o.config,

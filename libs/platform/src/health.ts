@@ -90,7 +90,7 @@ export class HealthController {
   @Get('live')
   @ApiEndpoint({
     summary: 'Liveness: the process answers',
-    scope: 'public',
+    permission: 'public',
     response: {
       status: 200,
       description: 'Alive.',
@@ -110,7 +110,7 @@ export class HealthController {
   @Get('ready')
   @ApiEndpoint({
     summary: 'Readiness: database, broker, consumer and outbox relay are up',
-    scope: 'public',
+    permission: 'public',
     response: {
       status: 200,
       description: 'Ready.',

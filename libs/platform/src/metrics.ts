@@ -15,7 +15,6 @@ import {
   withTraceContext,
 } from '@continuum/contracts';
 import { TransportMetrics } from '@continuum/kafka';
-import type { Principal } from '@continuum/persistence';
 import { Public } from './auth';
 import { ApiEndpoint } from './openapi';
 import type { JsonLogger } from './logger';
@@ -82,7 +81,7 @@ export class MetricsController {
     summary: 'Prometheus metrics',
     description:
       'Events in and out per topic, processing latency, consumer lag, dead letters, outbox backlog, HTTP latency.',
-    scope: 'public',
+    permission: 'public',
     response: {
       status: 200,
       description: 'The Prometheus text exposition format (version 0.0.4).',
@@ -99,7 +98,7 @@ export class MetricsController {
   }
 }
 
-type ObservedRequest = Request & { principal?: Principal };
+type ObservedRequest = Request & { principal?: { readonly tenantId: string } };
 
 /** The route pattern, never the raw path: ids in paths would explode the label set. */
 function routeOf(req: Request): string {

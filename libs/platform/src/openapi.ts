@@ -18,7 +18,8 @@ import {
   SwaggerModule,
   type OpenAPIObject,
 } from '@nestjs/swagger';
-import type { KeyScope } from '@continuum/persistence';
+import { Requires } from './auth';
+import { rolesFor, scopeFor, type Permission } from './permissions';
 import { routesOf } from './routes';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) written as a plain object. */
@@ -68,6 +69,11 @@ export const PROBLEM_SCHEMA: JsonSchema = {
       items: FIELD_PROBLEM,
       description: 'Validation problems: every field with its reason.',
     },
+    correlationId: {
+      type: 'string',
+      description:
+        'On 5xx: the id of the log lines about this failure (the trace id); never an internal message.',
+    },
     retryAfterSeconds: {
       type: 'number',
       description: 'On 429 and 503 from back-pressure; also sent as `Retry-After`.',
@@ -82,7 +88,7 @@ const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
     detail: 'nps: nps must not be greater than 10',
     extra: { errors: [{ field: 'nps', reason: 'nps must not be greater than 10' }] },
   },
-  401: { title: 'Unauthorized', detail: 'send Authorization: Bearer <API key>' },
+  401: { title: 'Unauthorized', detail: 'send Authorization: Bearer <API key or access token>' },
   403: { title: 'Forbidden', detail: 'this key lacks the "admin" scope' },
   404: { title: 'Not found', detail: 'no such resource' },
   409: { title: 'Conflict', detail: 'the request conflicts with the current state' },
@@ -98,14 +104,14 @@ const PROBLEM_EXAMPLES: Record<number, ProblemExample> = {
 
 const PROBLEM_WHEN: Record<number, string> = {
   400: 'Invalid request: each field with its reason',
-  401: 'No API key, or an unknown or revoked one',
-  403: 'The key lacks the scope this endpoint needs',
+  401: 'No credential, an unknown or revoked API key, or an access token that is expired, wrongly signed, for another audience or of an unknown tenant (the detail says which)',
+  403: 'The key lacks the scope, or the person the role, this endpoint needs (or the action belongs to another team)',
   404: 'Not found',
   409: 'Conflict with the current state',
   413: 'The body is larger than the limit',
   415: 'Unsupported content type',
   429: "The key's rate limit is spent (see Retry-After)",
-  503: 'Overloaded: too many requests in flight or too many events waiting to be published',
+  503: 'Overloaded (too many requests in flight or events waiting to be published), or the identity provider cannot be reached',
 };
 
 export type ProblemStatus = keyof typeof PROBLEM_WHEN;
@@ -140,8 +146,11 @@ export interface ParamDoc {
 export interface EndpointDoc {
   readonly summary: string;
   readonly description?: string;
-  /** `public`: no API key; otherwise the scope the key needs (default `read`). */
-  readonly scope?: KeyScope | 'public';
+  /**
+   * `public`: no credential; otherwise the permission the route needs (default `read`). It is
+   * enforced too (`Requires`): the route's one declaration of who may call it.
+   */
+  readonly permission?: Permission | 'public';
   readonly body?: {
     readonly schema: JsonSchema;
     readonly example: unknown;
@@ -185,11 +194,16 @@ export function ApiEndpoint(d: EndpointDoc): MethodDecorator {
     ApiOperation({ summary: d.summary, ...(d.description ? { description: d.description } : {}) }),
   ];
   const statuses = new Set<number>(d.problems ?? []);
-  if (d.scope !== 'public') {
+  if (d.permission !== 'public') {
+    const permission = d.permission ?? 'read';
+    decorators.push(Requires(permission));
     decorators.push(ApiBearerAuth(BEARER));
-    decorators.push(ApiExtension('x-continuum-scope', d.scope ?? 'read'));
+    decorators.push(ApiExtension('x-continuum-permission', permission));
+    decorators.push(ApiExtension('x-continuum-scope', scopeFor(permission)));
+    decorators.push(ApiExtension('x-continuum-roles', rolesFor(permission)));
     [401, 403, 429].forEach((s) => statuses.add(s));
-    if (d.scope === 'ingest') statuses.add(503);
+    // 503: back-pressure on ingest; an identity provider that cannot be reached, for any route.
+    statuses.add(503);
   }
   if (d.body) {
     statuses.add(400);

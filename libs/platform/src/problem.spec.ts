@@ -1,4 +1,5 @@
 import type { ArgumentsHost } from '@nestjs/common';
+import { childSpan, withTraceContext } from '@continuum/contracts';
 import { ProblemFilter } from './problem';
 
 function run(exception: unknown) {
@@ -42,5 +43,19 @@ describe('ProblemFilter', () => {
     const r = run(new TypeError('x is undefined'));
     expect(r.status).toBe(500);
     expect(r.headers['Retry-After']).toBeUndefined();
+  });
+
+  it('answers a 5xx with a correlation id, never the internal message or stack', () => {
+    const span = childSpan(null);
+    const r = withTraceContext(span, () => run(new TypeError('secret internals at db.ts:42')));
+    expect(r.json.correlationId).toBe(span.traceId);
+    expect(r.json.detail).toBe(`an unexpected error occurred; quote correlation id ${span.traceId}`);
+    expect(r.body).not.toContain('secret internals');
+    expect(r.body).not.toContain('db.ts');
+    const outside = run(new Error('boom'));
+    expect(outside.json.correlationId).toMatch(/^[0-9a-f]{32}$/);
+    expect(run(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).json.correlationId).toEqual(
+      expect.any(String),
+    );
   });
 });

@@ -10,9 +10,11 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { ValidationError } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { BatchProblem } from '@continuum/contracts';
+import { currentTraceContext } from '@continuum/contracts';
 import { describeError, isTransient } from '@continuum/kafka';
 
 export interface ProblemBody {
@@ -124,14 +126,32 @@ export class ProblemFilter implements ExceptionFilter {
         retryAfterSeconds: 1,
       };
     } else {
-      this.logger.error(exception instanceof Error ? exception : String(exception));
-      body = { type: 'about:blank', title: TITLES[500], status: 500, detail: 'an unexpected error occurred' };
+      // Never the internal message: the body names the correlation id the log line carries.
+      const correlationId = correlationIdOf();
+      this.logger.error({
+        msg: exception instanceof Error ? exception.message : String(exception),
+        stack: exception instanceof Error ? exception.stack : undefined,
+        correlationId,
+      });
+      body = {
+        type: 'about:blank',
+        title: TITLES[500],
+        status: 500,
+        detail: `an unexpected error occurred; quote correlation id ${correlationId}`,
+        correlationId,
+      };
     }
+    if (status >= 500 && body.correlationId === undefined) body.correlationId = correlationIdOf();
     body.instance = req.originalUrl?.split('?')[0];
     if (typeof body.retryAfterSeconds === 'number')
       res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
+
+/** The request's trace id (also in the access log line and the `traceresponse` header). */
+function correlationIdOf(): string {
+  return currentTraceContext()?.traceId ?? randomUUID().replace(/-/g, '');
 }
 
 function isBodyParserError(e: unknown): e is { status: number; message: string } {

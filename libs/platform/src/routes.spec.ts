@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Module, Post, type DynamicModule } from '@nestjs/common';
-import { Public, RequireScope } from './auth';
+import { Public, Requires } from './auth';
 import { routesOf } from './routes';
 
 @Controller('v1/things')
@@ -11,7 +11,7 @@ class ThingsController {
   get(): void {}
 
   @Post(':id/:command')
-  @RequireScope('admin')
+  @Requires('admin')
   change(): void {}
 
   helper(): void {}
@@ -27,7 +27,7 @@ class OpenController {
 @Controller('v1/hidden')
 class DeepController {
   @Delete(['a', 'b'])
-  @RequireScope('ingest')
+  @Requires('ingest')
   remove(): void {}
 }
 

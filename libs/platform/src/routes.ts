@@ -1,13 +1,14 @@
 /**
  * The HTTP routes a module tree registers, read from the same Nest metadata the router reads
- * (controller and handler paths, request methods), with who may call each: public, or the key
- * scope it requires. Tests compare this list with what they cover, so an endpoint added without
- * tests fails them; it never touches a database or a socket.
+ * (controller and handler paths, request methods), with who may call each: public, or the
+ * permission it requires (and the key scope and roles that grant it). Tests compare this list with
+ * what they cover, so an endpoint added without tests fails them; it never touches a database or a socket.
  */
 import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { KeyScope } from '@continuum/persistence';
-import { PUBLIC_METADATA, SCOPE_METADATA } from './auth';
+import { PERMISSION_METADATA, PUBLIC_METADATA } from './auth';
+import { rolesFor, scopeFor, type Permission, type Role } from './permissions';
 
 export interface RouteInfo {
   /** `GET`, `POST`, … */
@@ -18,8 +19,12 @@ export interface RouteInfo {
   readonly handler: string;
   /** Answers without an API key. */
   readonly public: boolean;
-  /** The scope the key needs (`read` when not declared); null on public routes. */
+  /** The permission the route needs (`read` when not declared); null on public routes. */
+  readonly permission: Permission | null;
+  /** The narrowest key scope granting it; null on public routes. */
   readonly scope: KeyScope | null;
+  /** The roles granting it (some only for their teams' resources); empty on public routes. */
+  readonly roles: readonly Role[];
 }
 
 type ModuleRef = Type<unknown> | DynamicModule | Promise<DynamicModule> | { forwardRef: () => unknown };
@@ -74,9 +79,9 @@ export function routesOf(root: Type<unknown> | DynamicModule): RouteInfo[] {
         (Reflect.getMetadata(PUBLIC_METADATA, handler) as boolean | undefined) ??
         (Reflect.getMetadata(PUBLIC_METADATA, ctrl) as boolean | undefined) ??
         false;
-      const scope =
-        (Reflect.getMetadata(SCOPE_METADATA, handler) as KeyScope | undefined) ??
-        (Reflect.getMetadata(SCOPE_METADATA, ctrl) as KeyScope | undefined) ??
+      const permission =
+        (Reflect.getMetadata(PERMISSION_METADATA, handler) as Permission | undefined) ??
+        (Reflect.getMetadata(PERMISSION_METADATA, ctrl) as Permission | undefined) ??
         'read';
       for (const prefix of prefixes)
         for (const p of asList(paths)) {
@@ -86,7 +91,9 @@ export function routesOf(root: Type<unknown> | DynamicModule): RouteInfo[] {
             controller: ctrl.name,
             handler: name,
             public: isPublic,
-            scope: isPublic ? null : scope,
+            permission: isPublic ? null : permission,
+            scope: isPublic ? null : scopeFor(permission),
+            roles: isPublic ? [] : rolesFor(permission),
           });
         }
     }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { addOidcUsers, testOidcEnv, TEST_OIDC_USERS_FILE, usersOfTenant } from './oidc';
 import {
   buildAndMigrate,
   dockerAvailable,
@@ -5,6 +7,7 @@ import {
   localKafkaEnv,
   saveStack,
   sh,
+  TEST_OIDC_ISSUER,
   testStack,
   type TestStack,
 } from './stack';
@@ -31,8 +34,21 @@ async function startContainers(): Promise<TestStack> {
   return {
     kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
     databaseUrl: pg.getConnectionUri(),
+    oidcIssuer: TEST_OIDC_ISSUER,
     mode: 'docker',
   };
+}
+
+/**
+ * The run's own OpenID Provider (infra/oidc), restarted so it reads this run's users file: users
+ * of every role for the fixed tenants `people` and `people-other`, and one of a tenant Continuum
+ * does not know (`people-ghost`). Tests add users of their own tenants with `addOidcUsers`.
+ */
+function startOidcProvider(): void {
+  rmSync(TEST_OIDC_USERS_FILE, { force: true });
+  addOidcUsers(['people', 'people-other', 'people-ghost'].flatMap((t) => Object.values(usersOfTenant(t))));
+  sh('bash', ['infra/oidc/oidc.sh', 'stop'], testOidcEnv());
+  sh('bash', ['infra/oidc/oidc.sh', 'start'], testOidcEnv());
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -48,6 +64,7 @@ export default async function globalSetup(): Promise<void> {
     sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
     sh('bash', ['infra/postgres/postgres.sh', 'recreate', stack.databaseUrl]);
   }
+  startOidcProvider();
   saveStack(stack);
   buildAndMigrate(stack);
   process.env.CONTINUUM_TEST_KAFKA_BROKERS = stack.kafkaBrokers;

@@ -1,3 +1,4 @@
+import { testOidcEnv } from './oidc';
 import { localKafkaEnv, savedStack, sh } from './stack';
 
 export default async function globalTeardown(): Promise<void> {
@@ -5,7 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   process.env.CONTINUUM_TEST_STACK_DOWN = '1';
   const containers = globalThis.__continuumContainers ?? [];
   await Promise.all(containers.map((c) => c.stop()));
-  if (savedStack()?.mode === 'local' && process.env.CONTINUUM_TEST_KEEP_STACK !== '1') {
-    sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
-  }
+  if (process.env.CONTINUUM_TEST_KEEP_STACK === '1') return;
+  if (savedStack()?.mode === 'local') sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
+  sh('bash', ['infra/oidc/oidc.sh', 'stop'], testOidcEnv());
 }

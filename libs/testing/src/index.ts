@@ -1,4 +1,5 @@
 export * from './stack';
 export * from './processes';
 export * from './kafka';
+export * from './oidc';
 export * from './smtp';

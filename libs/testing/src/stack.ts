@@ -20,6 +20,8 @@ const STATE = path.join(ROOT, '.continuum', 'test-stack.json');
 export interface TestStack {
   readonly kafkaBrokers: string;
   readonly databaseUrl: string;
+  /** The local OpenID Provider's issuer (infra/oidc), started by the global setup. */
+  readonly oidcIssuer?: string;
   readonly mode: 'local' | 'docker' | 'external';
 }
 
@@ -31,9 +33,14 @@ export const TEST_SLOT = Number(process.env.CONTINUUM_TEST_SLOT ?? '0');
 if (!Number.isInteger(TEST_SLOT) || TEST_SLOT < 0 || TEST_SLOT > 9)
   throw new Error('CONTINUUM_TEST_SLOT must be 0–9');
 
+/** The test stack's own OpenID Provider (infra/oidc/oidc.sh), beside its own broker. */
+export const TEST_OIDC_PORT = 19400 + 10 * TEST_SLOT;
+export const TEST_OIDC_ISSUER = `http://127.0.0.1:${TEST_OIDC_PORT}`;
+
 export const LOCAL_TEST_STACK: TestStack = {
   kafkaBrokers: `127.0.0.1:${19092 + 10 * TEST_SLOT}`,
   databaseUrl: `postgres://postgres@127.0.0.1:5432/continuum_test${TEST_SLOT ? `_${TEST_SLOT}` : ''}`,
+  oidcIssuer: TEST_OIDC_ISSUER,
   mode: 'local',
 };
 
@@ -71,6 +78,7 @@ export function testStack(): TestStack {
     return {
       kafkaBrokers: env.CONTINUUM_TEST_KAFKA_BROKERS,
       databaseUrl: env.CONTINUUM_TEST_DATABASE_URL,
+      oidcIssuer: env.CONTINUUM_TEST_OIDC_ISSUER ?? TEST_OIDC_ISSUER,
       mode: 'external',
     };
   }

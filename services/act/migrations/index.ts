@@ -4,6 +4,7 @@ import { SealWebhookSecrets1764200000000 } from './1764200000000-SealWebhookSecr
 import { OutboxHeadersJson1764400000003 } from './1764400000003-OutboxHeadersJson';
 import { ClaimsByAge1764500000003 } from './1764500000003-ClaimsByAge';
 import { ClosedObservations1764800000023 } from './1764800000023-ClosedObservations';
+import { HistoryActorName1764900000003 } from './1764900000003-HistoryActorName';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
@@ -12,4 +13,5 @@ export const ACT_MIGRATIONS = [
   OutboxHeadersJson1764400000003,
   ClaimsByAge1764500000003,
   ClosedObservations1764800000023,
+  HistoryActorName1764900000003,
 ];

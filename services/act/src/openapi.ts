@@ -3,7 +3,13 @@
  * document. Actions use the payload schema of `@continuum/contracts` (what `cx.actions.v1`
  * carries); playbooks, webhooks and the effectiveness report are described here.
  */
-import { ACTION_CHANGES, ACTION_VIEW_SCHEMA, INSTANT, type ActionView } from '@continuum/contracts';
+import {
+  ACTION_CHANGES,
+  ACTION_VIEW_SCHEMA,
+  INSTANT,
+  NOTE_SCHEMA,
+  type ActionView,
+} from '@continuum/contracts';
 import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from './actions/action-log';
 
@@ -264,27 +270,28 @@ export const ACTIONS_PAGE: JsonSchema = {
   },
 };
 
+export const HISTORY_ENTRY: JsonSchema = {
+  type: 'object',
+  required: ['change', 'actor', 'actorName', 'comment', 'at'],
+  additionalProperties: false,
+  properties: {
+    change: { enum: [...ACTION_CHANGES] },
+    actor: { type: 'string', description: '`continuum`, `user:<sub>` or `key:<prefix>`.' },
+    actorName: {
+      type: 'string',
+      description: "The person's display name, the key's prefix, or `continuum`.",
+    },
+    comment: { type: ['string', 'null'] },
+    at: INSTANT,
+  },
+};
+
 export const ACTION_DETAIL: JsonSchema = {
   ...ACTION_VIEW_SCHEMA,
   required: [...ACTION_VIEW_SCHEMA.required, 'history', 'evidence', 'verifications'],
   properties: {
     ...ACTION_VIEW_SCHEMA.properties,
-    history: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['change', 'actor', 'comment', 'at'],
-        additionalProperties: false,
-        properties: {
-          change: {
-            enum: [...ACTION_CHANGES],
-          },
-          actor: { type: 'string' },
-          comment: { type: ['string', 'null'] },
-          at: INSTANT,
-        },
-      },
-    },
+    history: { type: 'array', items: HISTORY_ENTRY },
     evidence: { ...STRINGS, description: 'Event ids (ce_id) that opened or joined the action.' },
     verifications: {
       type: 'array',
@@ -318,9 +325,27 @@ export const ACTION_DETAIL: JsonSchema = {
 
 export const ACTION_DETAIL_EXAMPLE = {
   ...ACTION_EXAMPLE,
-  history: [{ change: 'opened', actor: 'continuum', comment: null, at: '2026-03-02T09:15:01.000Z' }],
+  history: [
+    {
+      change: 'opened',
+      actor: 'continuum',
+      actorName: 'continuum',
+      comment: null,
+      at: '2026-03-02T09:15:01.000Z',
+    },
+  ],
   evidence: ['5f0c1c53-6f7b-4a7e-8d0a-2a4d9b0f1e22'],
   verifications: [],
+};
+
+export const NOTE_BODY = NOTE_SCHEMA as unknown as JsonSchema;
+export const NOTE_EXAMPLE = { text: 'Courier confirmed a new delivery slot for tomorrow.' };
+export const HISTORY_ENTRY_EXAMPLE = {
+  change: 'noted',
+  actor: 'user:00u1a2b3c4',
+  actorName: 'Lucia Rossi',
+  comment: NOTE_EXAMPLE.text,
+  at: '2026-03-02T10:01:00.000Z',
 };
 
 export const TRANSITION_BODY: JsonSchema = {
@@ -330,7 +355,9 @@ export const TRANSITION_BODY: JsonSchema = {
     actor: {
       type: 'string',
       maxLength: 100,
-      description: "Who did it; defaults to `key:<the API key's prefix>`.",
+      deprecated: true,
+      description:
+        'Ignored: the history and the audit trail name the authenticated caller (the person, or `key:<prefix>`).',
     },
     comment: { type: 'string', maxLength: 4000 },
     rootCause: {

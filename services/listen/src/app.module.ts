@@ -8,8 +8,12 @@ import { ThemesModule } from './themes/themes.module';
 import { ImportsModule } from './imports/imports.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { ListenConfig } from './listen.config';
+import { PeopleModule } from './people/people.module';
 
-/** listen: the only door into Continuum. It owns the `listen` schema and never reads another. */
+/**
+ * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
+ * it also serves the tenant's users, keys and audit trail (the shared `tenancy` schema).
+ */
 @Module({
   imports: [
     CoreModule.forRoot({
@@ -24,6 +28,7 @@ import { ListenConfig } from './listen.config';
     ContactPolicyModule,
     InteractionsModule,
     ImportsModule,
+    PeopleModule,
   ],
 })
 export class AppModule {}

@@ -6,3 +6,4 @@ export * from './interaction.schema';
 export * from './invitation.schema';
 export * from './metrics.schema';
 export * from './journey.schema';
+export * from './people.schema';

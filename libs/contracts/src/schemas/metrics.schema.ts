@@ -260,7 +260,12 @@ export const ACTION_CHANGED_SCHEMA = {
     change: {
       enum: ACTION_CHANGES,
     },
-    actor: { type: 'string', description: '`continuum` for automatic changes, else the user.' },
+    actor: {
+      type: 'string',
+      description:
+        '`continuum` for automatic changes, `user:<sub>` for a person, `key:<prefix>` for an API key.',
+    },
+    actorName: { type: 'string', description: "The person's display name, or the key's prefix." },
     comment: nullable({ type: 'string' }),
     action: ACTION_VIEW_SCHEMA,
   },

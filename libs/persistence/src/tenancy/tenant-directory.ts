@@ -9,8 +9,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
-export type KeyScope = 'ingest' | 'read' | 'admin';
-export const KEY_SCOPES: readonly KeyScope[] = ['ingest', 'read', 'admin'];
+/** `act`: work actions and nothing else (e.g. an ops tool posting acknowledgements back). */
+export type KeyScope = 'ingest' | 'read' | 'act' | 'admin';
+export const KEY_SCOPES: readonly KeyScope[] = ['ingest', 'read', 'act', 'admin'];
 
 export interface Principal {
   readonly tenantId: string;
@@ -23,10 +24,44 @@ export interface IssuedKey {
   readonly prefix: string;
 }
 
+export interface KeyInfo {
+  readonly prefix: string;
+  readonly name: string | null;
+  readonly scopes: readonly KeyScope[];
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** A person's roles and teams in a tenant, from Continuum's own user directory. */
+export interface Membership {
+  readonly roles: readonly string[];
+  readonly teams: readonly string[];
+}
+
+export interface DirectoryUser extends Membership {
+  readonly subject: string | null;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly updatedAt: string;
+}
+
+/** Runs SQL: a data source or a transaction's entity manager. */
+interface Queryable {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-/** The channel revocations are announced on; the payload is the key's prefix. */
+/**
+ * The channel revocations are announced on; the payload is the key's prefix, or `users:<tenant>`
+ * when a tenant's user directory changed.
+ */
 export const KEY_REVOKED_CHANNEL = 'continuum_api_key_revoked';
+const USERS_CHANGED = 'users:';
+/** A key's last use is written at most this often per process: a request costs no write. */
+const LAST_USED_EVERY_MS = 60_000;
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -34,6 +69,9 @@ function hashKey(key: string): string {
 
 export class TenantDirectory {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly members = new Map<string, { membership: Membership; until: number }>();
+  private readonly tenants = new Map<string, { exists: boolean; until: number }>();
+  private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(
     private readonly ds: DataSource,
@@ -54,34 +92,175 @@ export class TenantDirectory {
     return rows.length > 0;
   }
 
-  async issueKey(tenantId: string, scopes: readonly KeyScope[] = KEY_SCOPES): Promise<IssuedKey> {
+  /** `tenantExists`, cached briefly: bearer tokens name their tenant on every request. */
+  async knownTenant(id: string): Promise<boolean> {
+    const hit = this.tenants.get(id);
+    if (hit && hit.until > Date.now()) return hit.exists;
+    const exists = await this.tenantExists(id);
+    if (this.tenants.size > 10_000) this.tenants.clear();
+    this.tenants.set(id, { exists, until: Date.now() + (exists ? this.cacheMs : 2_000) });
+    return exists;
+  }
+
+  /** Issues a key; `m` puts it in the caller's transaction (with its audit record). */
+  async issueKey(
+    tenantId: string,
+    scopes: readonly KeyScope[] = KEY_SCOPES,
+    o: { m?: Queryable; name?: string | null; createdBy?: string | null } = {},
+  ): Promise<IssuedKey> {
     const prefix = `ck_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomBytes(24).toString('base64url')}`;
-    await this.ds.query(
-      `INSERT INTO tenancy.api_keys (id, tenant_id, prefix, hash, scopes) VALUES ($1, $2, $3, $4, $5)`,
-      [randomUUID(), tenantId, prefix, hashKey(key), scopes],
+    await (o.m ?? this.ds).query(
+      `INSERT INTO tenancy.api_keys (id, tenant_id, prefix, hash, scopes, name, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [randomUUID(), tenantId, prefix, hashKey(key), scopes, o.name ?? null, o.createdBy ?? null],
     );
     return { key, prefix };
   }
 
   async revokeKey(prefix: string): Promise<boolean> {
-    const count = await this.ds.transaction(async (m) => {
-      const [, n] = await m.query<[unknown, number]>(
-        `UPDATE tenancy.api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL`,
-        [prefix],
-      );
-      // Delivered on commit to every service watching; they drop the key from their caches.
-      await m.query(`SELECT pg_notify($1, $2)`, [KEY_REVOKED_CHANNEL, prefix]);
-      return n;
-    });
+    const n = await this.ds.transaction((m) => this.revokeIn(m, prefix));
     this.cache.clear();
-    return count > 0;
+    return n > 0;
+  }
+
+  /**
+   * Revokes in the caller's transaction (only a key of `tenantId` when given); the announcement
+   * is delivered on commit. Returns how many keys it revoked (0 or 1).
+   */
+  async revokeIn(m: Queryable, prefix: string, tenantId?: string): Promise<number> {
+    const [, n] = await m.query<[unknown, number]>(
+      `UPDATE tenancy.api_keys SET revoked_at = now()
+       WHERE prefix = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR tenant_id = $2)`,
+      [prefix, tenantId ?? null],
+    );
+    // Delivered on commit to every service watching; they drop the key from their caches.
+    if (n > 0) await m.query(`SELECT pg_notify($1, $2)`, [KEY_REVOKED_CHANNEL, prefix]);
+    return n;
+  }
+
+  /** A tenant's keys, newest first, revoked ones included (never their secrets). */
+  async listKeys(tenantId: string): Promise<KeyInfo[]> {
+    const rows: {
+      prefix: string;
+      name: string | null;
+      scopes: KeyScope[];
+      created_at: Date;
+      created_by: string | null;
+      last_used_at: Date | null;
+      revoked_at: Date | null;
+    }[] = await this.ds.query(
+      `SELECT prefix, name, scopes, created_at, created_by, last_used_at, revoked_at FROM tenancy.api_keys
+       WHERE tenant_id = $1 ORDER BY created_at DESC, prefix LIMIT 1000`,
+      [tenantId],
+    );
+    return rows.map((r) => ({
+      prefix: r.prefix,
+      name: r.name,
+      scopes: r.scopes,
+      createdAt: r.created_at.toISOString(),
+      createdBy: r.created_by,
+      lastUsedAt: r.last_used_at ? r.last_used_at.toISOString() : null,
+      revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
+    }));
   }
 
   /** Drops the cached lookups of the key with this prefix (of every key when none is given). */
   forget(prefix?: string): void {
-    if (prefix === undefined) return this.cache.clear();
+    if (prefix === undefined) {
+      this.members.clear();
+      return this.cache.clear();
+    }
+    if (prefix.startsWith(USERS_CHANGED)) {
+      const tenant = prefix.slice(USERS_CHANGED.length);
+      for (const k of this.members.keys()) if (k.startsWith(`${tenant}\u0000`)) this.members.delete(k);
+      return;
+    }
     for (const [h, v] of this.cache) if (v.principal?.keyPrefix === prefix) this.cache.delete(h);
+  }
+
+  /** The roles and teams the user directory gives a person (by subject, or by e-mail), cached briefly. */
+  async membership(tenantId: string, subject: string, email: string | null): Promise<Membership> {
+    const k = `${tenantId}\u0000${subject}\u0000${email ?? ''}`;
+    const hit = this.members.get(k);
+    if (hit && hit.until > Date.now()) return hit.membership;
+    const rows: { roles: string[]; teams: string[] }[] = await this.ds.query(
+      `SELECT roles, teams FROM tenancy.users
+       WHERE tenant_id = $1 AND (subject = $2 OR ($3::text IS NOT NULL AND lower(email) = lower($3)))`,
+      [tenantId, subject, email],
+    );
+    const membership = {
+      roles: [...new Set(rows.flatMap((r) => r.roles))],
+      teams: [...new Set(rows.flatMap((r) => r.teams))],
+    };
+    if (this.members.size > 10_000) this.members.clear();
+    this.members.set(k, { membership, until: Date.now() + this.cacheMs });
+    return membership;
+  }
+
+  async listUsers(tenantId: string): Promise<DirectoryUser[]> {
+    const rows: {
+      subject: string | null;
+      email: string | null;
+      name: string | null;
+      roles: string[];
+      teams: string[];
+      updated_at: Date;
+    }[] = await this.ds.query(
+      `SELECT subject, email, name, roles, teams, updated_at FROM tenancy.users
+       WHERE tenant_id = $1 ORDER BY coalesce(subject, lower(email)) LIMIT 5000`,
+      [tenantId],
+    );
+    return rows.map((r) => ({
+      subject: r.subject,
+      email: r.email,
+      name: r.name,
+      roles: r.roles,
+      teams: r.teams,
+      updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Sets a person's roles and teams (by subject when given, else by e-mail) in the caller's
+   * transaction; every service forgets the tenant's cached memberships on commit.
+   */
+  async putUser(
+    m: Queryable,
+    tenantId: string,
+    u: {
+      subject: string | null;
+      email: string | null;
+      name: string | null;
+      roles: readonly string[];
+      teams: readonly string[];
+    },
+  ): Promise<DirectoryUser> {
+    const conflict = u.subject
+      ? `(tenant_id, subject) WHERE subject IS NOT NULL`
+      : `(tenant_id, lower(email)) WHERE subject IS NULL`;
+    const rows: { updated_at: Date }[] = await m.query(
+      `INSERT INTO tenancy.users (id, tenant_id, subject, email, name, roles, teams)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT ${conflict} DO UPDATE SET email = coalesce(EXCLUDED.email, users.email),
+         name = coalesce(EXCLUDED.name, users.name), roles = EXCLUDED.roles, teams = EXCLUDED.teams, updated_at = now()
+       RETURNING updated_at`,
+      [randomUUID(), tenantId, u.subject, u.email, u.name, u.roles, u.teams],
+    );
+    await m.query(`SELECT pg_notify($1, $2)`, [KEY_REVOKED_CHANNEL, `${USERS_CHANGED}${tenantId}`]);
+    this.forget(`${USERS_CHANGED}${tenantId}`);
+    return { ...u, updatedAt: rows[0].updated_at.toISOString() };
+  }
+
+  /** Records that a key was used: at most one write per key and process a minute, never awaited. */
+  private touch(prefix: string): void {
+    const now = Date.now();
+    if ((this.lastUsedWritten.get(prefix) ?? 0) > now - LAST_USED_EVERY_MS) return;
+    if (this.lastUsedWritten.size > 10_000) this.lastUsedWritten.clear();
+    this.lastUsedWritten.set(prefix, now);
+    this.ds
+      .query(`UPDATE tenancy.api_keys SET last_used_at = now() WHERE prefix = $1`, [prefix])
+      .catch(() => this.lastUsedWritten.delete(prefix));
   }
 
   /**
@@ -142,7 +321,10 @@ export class TenantDirectory {
   async resolve(key: string): Promise<Principal | null> {
     const h = hashKey(key);
     const hit = this.cache.get(h);
-    if (hit && hit.until > Date.now()) return hit.principal;
+    if (hit && hit.until > Date.now()) {
+      if (hit.principal) this.touch(hit.principal.keyPrefix);
+      return hit.principal;
+    }
     const rows: { tenant_id: string; prefix: string; scopes: KeyScope[] }[] = await this.ds.query(
       `SELECT tenant_id, prefix, scopes FROM tenancy.api_keys WHERE hash = $1 AND revoked_at IS NULL`,
       [h],
@@ -151,6 +333,7 @@ export class TenantDirectory {
     const principal = row ? { tenantId: row.tenant_id, keyPrefix: row.prefix, scopes: row.scopes } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(h, { principal, until: Date.now() + this.cacheMs });
+    if (principal) this.touch(principal.keyPrefix);
     return principal;
   }
 }

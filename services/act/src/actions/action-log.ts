@@ -31,6 +31,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'action.cancelled',
   'action.escalated',
   'action.evidence-added',
+  'action.noted',
   'loop.closed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -39,6 +40,8 @@ export interface Change {
   readonly action: ActionView;
   readonly change: ActionChange;
   readonly actor: string;
+  /** The person's display name (or key prefix) behind `actor`, when a caller made the change. */
+  readonly actorName?: string;
   readonly comment: string | null;
   /** The event or request that caused it; its correlation id is carried on. */
   readonly cause?: Pick<CloudEvent, 'id' | 'correlationId'>;
@@ -85,7 +88,13 @@ export class ActionLog {
         tenantId: c.action.tenantId,
         subject: c.action.id,
         cause: c.cause,
-        data: { change: c.change, actor: c.actor, comment: c.comment, action: c.action },
+        data: {
+          change: c.change,
+          actor: c.actor,
+          ...(c.actorName !== undefined ? { actorName: c.actorName } : {}),
+          comment: c.comment,
+          action: c.action,
+        },
       }),
     );
     await this.actions.addHistory(
@@ -94,6 +103,7 @@ export class ActionLog {
         actionId: c.action.id,
         change: c.change,
         actor: c.actor,
+        actorName: c.actorName ?? null,
         comment: c.comment,
         sourceEventId: c.cause?.id ?? null,
         at: c.at ?? now,

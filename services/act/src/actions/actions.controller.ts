@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  createParamDecorator,
   Get,
   HttpCode,
   HttpStatus,
@@ -9,7 +8,6 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  type ExecutionContext,
 } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -25,16 +23,22 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import type { ActionPriority, ActionStatus, ActionView } from '@continuum/contracts';
+import { NoteDto, type ActionPriority, type ActionStatus, type ActionView } from '@continuum/contracts';
+import type { AuditActor } from '@continuum/persistence';
 import {
+  Actor,
+  ApiEndpoint,
+  callerId,
+  callerName,
+  callerReaches,
+  CurrentCaller,
   ProblemException,
-  RequireScope,
   TenantId,
   ValidationProblem,
-  ApiEndpoint,
+  type Caller,
 } from '@continuum/platform';
 import { ActionsRepository, type HistoryEntry, type VerificationView } from './actions.repository';
-import { ActionsService } from './actions.service';
+import { ActionsService, type Worker } from './actions.service';
 import { effectivenessReport } from './effectiveness';
 import { COMMANDS, type Command } from './lifecycle';
 import {
@@ -45,6 +49,10 @@ import {
   ACTIONS_PAGE,
   EFFECTIVENESS_EXAMPLE,
   EFFECTIVENESS_VIEW,
+  HISTORY_ENTRY,
+  HISTORY_ENTRY_EXAMPLE,
+  NOTE_BODY,
+  NOTE_EXAMPLE,
   TRANSITION_BODY,
 } from '../openapi';
 
@@ -104,7 +112,7 @@ class EffectivenessQuery {
 }
 
 class TransitionDto {
-  /** Who did it; defaults to the API key's prefix. */
+  /** Ignored (still accepted for old clients): the history names the authenticated caller. */
   @IsOptional()
   @Matches(/^[^\s\p{Cc}][^\p{Cc}]{0,99}$/u, { message: 'actor must be 1–100 printable characters' })
   actor?: string;
@@ -130,11 +138,15 @@ class TransitionDto {
   cost?: number;
 }
 
-/** The caller's API key prefix, the default actor of a change. */
-const KeyPrefix = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const req = ctx.switchToHttp().getRequest<{ principal?: { keyPrefix: string } }>();
-  return req.principal?.keyPrefix ?? 'unknown';
-});
+/** The caller as the one working an action: never what a request body claims. */
+function worker(caller: Caller, audit: AuditActor): Worker {
+  return {
+    id: callerId(caller),
+    name: callerName(caller),
+    may: (permission, owner) => callerReaches(caller, permission, owner),
+    audit,
+  };
+}
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -236,13 +248,39 @@ export class ActionsController {
     return { ...a, history, evidence, verifications };
   }
 
+  /** Declared before `:id/:command` so `notes` is not taken for a command. */
+  @Post(':id/notes')
+  @ApiEndpoint({
+    summary: "Add a note to an action's history",
+    description: 'Agents add notes to their teams’ actions; managers and admins to any. Audited.',
+    permission: 'act',
+    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    body: { schema: NOTE_BODY, example: NOTE_EXAMPLE },
+    response: {
+      status: 201,
+      description: 'The history entry, naming its author.',
+      schema: HISTORY_ENTRY,
+      example: HISTORY_ENTRY_EXAMPLE,
+    },
+    problems: [404],
+    problemNotes: { 404: 'No such action (or the id is not a UUID)' },
+  })
+  note(
+    @TenantId() tenantId: string,
+    @CurrentCaller() caller: Caller,
+    @Actor() actor: AuditActor,
+    @Param('id', uuid) id: string,
+    @Body() body: NoteDto,
+  ): Promise<HistoryEntry> {
+    return this.service.note(tenantId, id, body.text, worker(caller, actor));
+  }
+
   @Post(':id/:command')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Move an action through its lifecycle',
     description:
       'acknowledge (open → acknowledged), resolve, reopen, cancel. A resolved action from a gap is verified by later cycles.',
-    scope: 'admin',
+    permission: 'act',
     path: [
       { name: 'id', schema: { type: 'string', format: 'uuid' } },
       { name: 'command', schema: { enum: [...COMMANDS] } },
@@ -274,7 +312,8 @@ export class ActionsController {
   @HttpCode(200)
   async change(
     @TenantId() tenantId: string,
-    @KeyPrefix() keyPrefix: string,
+    @CurrentCaller() caller: Caller,
+    @Actor() actor: AuditActor,
     @Param('id', uuid) id: string,
     @Param('command') command: string,
     @Body() body: TransitionDto,
@@ -286,12 +325,17 @@ export class ActionsController {
         `no command ${command}: use one of ${COMMANDS.join(', ')}`,
       );
     }
-    return this.service.apply(tenantId, id, command as Command, {
-      actor: body.actor ?? `key:${keyPrefix}`,
-      comment: body.comment ?? null,
-      rootCause: body.rootCause,
-      effort: body.effort,
-      cost: body.cost,
-    });
+    return this.service.apply(
+      tenantId,
+      id,
+      command as Command,
+      {
+        comment: body.comment ?? null,
+        rootCause: body.rootCause,
+        effort: body.effort,
+        cost: body.cost,
+      },
+      worker(caller, actor),
+    );
   }
 }

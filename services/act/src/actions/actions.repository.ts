@@ -119,6 +119,8 @@ export interface ActionFilter {
 export interface HistoryEntry {
   readonly change: ActionChange;
   readonly actor: string;
+  /** Who, for people to read: the person's name, the key's prefix, or `continuum`. */
+  readonly actorName: string;
   readonly comment: string | null;
   readonly at: string;
 }
@@ -138,6 +140,7 @@ export interface NewHistory {
   readonly actionId: string;
   readonly change: ActionChange;
   readonly actor: string;
+  readonly actorName: string | null;
   readonly comment: string | null;
   readonly sourceEventId: string | null;
   readonly at: string;
@@ -234,8 +237,8 @@ export class ActionsRepository {
   async addHistory(m: EntityManager, entries: readonly NewHistory[]): Promise<void> {
     if (entries.length === 0) return;
     await m.query(
-      `INSERT INTO act.action_history (action_id, change, actor, comment, source_event_id, at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
+      `INSERT INTO act.action_history (action_id, change, actor, comment, source_event_id, at, actor_name)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])`,
       [
         entries.map((e) => e.actionId),
         entries.map((e) => e.change),
@@ -243,6 +246,7 @@ export class ActionsRepository {
         entries.map((e) => e.comment),
         entries.map((e) => e.sourceEventId),
         entries.map((e) => e.at),
+        entries.map((e) => e.actorName),
       ],
     );
   }
@@ -289,14 +293,21 @@ export class ActionsRepository {
   }
 
   async history(actionId: string): Promise<HistoryEntry[]> {
-    const rows: { change: ActionChange; actor: string; comment: string | null; at: Date }[] =
-      await this.ds.query(
-        `SELECT change, actor, comment, at FROM act.action_history WHERE action_id = $1 ORDER BY id`,
-        [actionId],
-      );
+    const rows: {
+      change: ActionChange;
+      actor: string;
+      actor_name: string | null;
+      comment: string | null;
+      at: Date;
+    }[] = await this.ds.query(
+      `SELECT change, actor, actor_name, comment, at FROM act.action_history WHERE action_id = $1 ORDER BY id`,
+      [actionId],
+    );
     return rows.map((r) => ({
       change: r.change,
       actor: r.actor,
+      // Before people signed in, the actor was a free-text name or `key:<prefix>`.
+      actorName: r.actor_name ?? r.actor.replace(/^key:/, ''),
       comment: r.comment,
       at: r.at.toISOString(),
     }));

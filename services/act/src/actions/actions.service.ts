@@ -6,9 +6,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { ProblemException, ValidationProblem } from '@continuum/platform';
+import { recordAudit, type AuditActor } from '@continuum/persistence';
+import { ProblemException, ValidationProblem, type Permission } from '@continuum/platform';
 import { cycleOf } from '@continuum/journey';
 import type { ActionView } from '@continuum/contracts';
+import type { HistoryEntry } from './actions.repository';
 import { PlaybooksRepository, type VersionedPlaybook } from '../playbooks/playbooks.repository';
 import { ActionLog, SYSTEM_ACTOR, type Change } from './action-log';
 import { ActionsRepository, fromRow, type ActionRow } from './actions.repository';
@@ -16,8 +18,19 @@ import { transition, type Command } from './lifecycle';
 import { systemicAction, type FollowupEvidence } from './systemic';
 import { returning } from './sql';
 
+/**
+ * Who works an action: their id and name for the history, what they may reach (a team's actions
+ * or every one), and themselves as the audit trail names them.
+ */
+export interface Worker {
+  /** `user:<sub>` or `key:<prefix>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly may: (permission: Permission, owner: string | null) => boolean;
+  readonly audit: AuditActor;
+}
+
 export interface TransitionInput {
-  readonly actor: string;
   readonly comment: string | null;
   readonly rootCause?: string;
   readonly effort?: number;
@@ -36,11 +49,18 @@ export class ActionsService {
     private readonly log: ActionLog,
   ) {}
 
-  async apply(tenantId: string, id: string, command: Command, input: TransitionInput): Promise<ActionView> {
+  async apply(
+    tenantId: string,
+    id: string,
+    command: Command,
+    input: TransitionInput,
+    worker: Worker,
+  ): Promise<ActionView> {
     try {
       return await this.ds.transaction(async (m) => {
         const row = await this.actions.findRow(m, tenantId, id, true);
         if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
+        this.authorize(worker, command === 'cancel' ? 'act:cancel' : 'act', row, command);
         const t = transition(command, row.status);
         if (!t.ok)
           throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, {
@@ -65,8 +85,22 @@ export class ActionsService {
         );
         const updated = rows[0];
         const action = fromRow(updated);
-        const changes: Change[] = [{ action, change: t.to, actor: input.actor, comment: input.comment }];
+        const changes: Change[] = [
+          { action, change: t.to, actor: worker.id, actorName: worker.name, comment: input.comment },
+        ];
         await this.log.record(m, changes);
+        await recordAudit(m, tenantId, worker.audit, [
+          {
+            action: command,
+            resource: 'action',
+            resourceId: id,
+            detail: {
+              from: row.status,
+              to: t.to,
+              ...(input.rootCause !== undefined ? { rootCause: input.rootCause } : {}),
+            },
+          },
+        ]);
         if (command === 'resolve' && updated.loop === 'inner' && updated.root_cause && updated.stage) {
           await this.systemic(m, updated, pb);
         }
@@ -82,6 +116,38 @@ export class ActionsService {
       }
       throw err;
     }
+  }
+
+  /** A note on an action's history (no change of status), logged and audited like a change. */
+  async note(tenantId: string, id: string, text: string, worker: Worker): Promise<HistoryEntry> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.actions.findRow(m, tenantId, id, true);
+      if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
+      this.authorize(worker, 'act', row, 'add a note to');
+      const at = new Date().toISOString();
+      await this.log.record(m, [
+        {
+          action: fromRow(row),
+          change: 'noted',
+          actor: worker.id,
+          actorName: worker.name,
+          comment: text,
+          at,
+        },
+      ]);
+      await recordAudit(m, tenantId, worker.audit, [{ action: 'note', resource: 'action', resourceId: id }]);
+      return { change: 'noted', actor: worker.id, actorName: worker.name, comment: text, at };
+    });
+  }
+
+  /** 403 unless the worker may do this to this action (an agent: only their teams' actions). */
+  private authorize(worker: Worker, permission: Permission, row: ActionRow, what: string): void {
+    if (worker.may(permission, row.owner)) return;
+    const detail =
+      permission === 'act:cancel'
+        ? 'cancelling an action needs the manager or admin role'
+        : `this action is owned by team "${row.owner}", not one of yours: you cannot ${what} it`;
+    throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail, { owner: row.owner });
   }
 
   private checkRootCause(row: ActionRow, input: TransitionInput, pb: VersionedPlaybook): void {

@@ -1,15 +1,10 @@
+import type { AuditActor } from '@continuum/persistence';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { stringify as toYaml } from 'yaml';
-import {
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-  ApiEndpoint,
-} from '@continuum/platform';
+import { Actor, ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { parsePlaybookYaml, validatePlaybook, type PlaybookResult } from './playbook.validate';
 import { PlaybooksRepository, VersionConflict, type VersionedPlaybook } from './playbooks.repository';
 import { ApiHeader } from '@nestjs/swagger';
@@ -61,12 +56,11 @@ export class PlaybooksController {
   constructor(private readonly playbooks: PlaybooksRepository) {}
 
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Store a new playbook version (JSON or YAML)',
     description:
       'Omitted sections keep the default. With `If-Match: "<version>"` the store succeeds only if that is still the current version.',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: PLAYBOOK_BODY,
       example: PLAYBOOK_EXAMPLE,
@@ -92,6 +86,7 @@ export class PlaybooksController {
   })
   async put(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: unknown,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ReturnType<typeof view>> {
@@ -105,7 +100,7 @@ export class PlaybooksController {
       expected = Number(m[1]);
     }
     try {
-      return view(await this.playbooks.store(tenantId, result.value, format, source, expected));
+      return view(await this.playbooks.store(tenantId, result.value, format, source, expected, actor));
     } catch (err) {
       if (err instanceof VersionConflict)
         throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', err.message);
@@ -115,10 +110,9 @@ export class PlaybooksController {
 
   /** Validates without storing: the same problems a PUT would report. */
   @Post('validate')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Validate a playbook without storing it',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: PLAYBOOK_BODY,
       example: PLAYBOOK_EXAMPLE,

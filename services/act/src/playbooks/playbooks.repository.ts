@@ -1,3 +1,4 @@
+import { recordAudit, type AuditActor } from '@continuum/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_PLAYBOOK, type Playbook } from './playbook.model';
@@ -97,6 +98,7 @@ export class PlaybooksRepository {
     format: 'json' | 'yaml',
     source: string | null,
     expected: number | null,
+    actor?: AuditActor,
   ): Promise<VersionedPlaybook> {
     return this.ds.transaction(async (m) => {
       // Serialises writers of one tenant without a table lock.
@@ -116,6 +118,15 @@ export class PlaybooksRepository {
          VALUES ($1, $2, $3::jsonb, $4, $5) RETURNING *`,
         [tenantId, current + 1, JSON.stringify(playbook), source, format],
       );
+      if (actor)
+        await recordAudit(m, tenantId, actor, [
+          {
+            action: 'put',
+            resource: 'playbook',
+            resourceId: String(current + 1),
+            detail: { version: current + 1 },
+          },
+        ]);
       return fromRow(rows[0]);
     });
   }

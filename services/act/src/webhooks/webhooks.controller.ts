@@ -1,3 +1,4 @@
+import type { AuditActor } from '@continuum/persistence';
 import {
   Body,
   Controller,
@@ -27,13 +28,7 @@ import {
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import {
-  ApiEndpoint,
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-} from '@continuum/platform';
+import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
 import { refuseWebhookUrl } from './webhook-target';
@@ -102,10 +97,9 @@ export class WebhooksController {
   ) {}
 
   @Post()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Subscribe a URL to action events (HMAC-signed deliveries)',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: WEBHOOK_BODY,
       example: {
@@ -123,6 +117,7 @@ export class WebhooksController {
   })
   async create(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: CreateWebhookDto,
   ): Promise<WebhookView & { secret?: string }> {
     const refused = await refuseWebhookUrl(body.url, {
@@ -131,19 +126,24 @@ export class WebhooksController {
     });
     if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
     const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
-    const created = await this.webhooks.create(tenantId, {
-      id: randomUUID(),
-      url: body.url,
-      eventTypes: [...new Set(body.eventTypes)],
-      secret: body.secret ?? generated!,
-      description: body.description ?? null,
-    });
+    const created = await this.webhooks.create(
+      tenantId,
+      {
+        id: randomUUID(),
+        url: body.url,
+        eventTypes: [...new Set(body.eventTypes)],
+        secret: body.secret ?? generated!,
+        description: body.description ?? null,
+      },
+      actor,
+    );
     return generated ? { ...created, secret: generated } : created;
   }
 
   @Get()
   @ApiEndpoint({
     summary: 'Webhook subscriptions (never their secrets)',
+    permission: 'read:webhooks',
     response: {
       status: 200,
       description: 'The subscriptions.',
@@ -158,6 +158,7 @@ export class WebhooksController {
   @Get(':id')
   @ApiEndpoint({
     summary: 'One webhook subscription',
+    permission: 'read:webhooks',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     response: {
       status: 200,
@@ -174,17 +175,20 @@ export class WebhooksController {
   }
 
   @Delete(':id')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Deactivate a webhook subscription',
-    scope: 'admin',
+    permission: 'admin',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     response: { status: 204, description: 'Deactivated.' },
     problems: [404],
   })
   @HttpCode(204)
-  async remove(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<void> {
-    if (!(await this.webhooks.deactivate(tenantId, id)))
+  async remove(
+    @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
+    @Param('id', uuid) id: string,
+  ): Promise<void> {
+    if (!(await this.webhooks.deactivate(tenantId, id, actor)))
       throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
   }
 
@@ -192,6 +196,7 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiEndpoint({
     summary: "A subscription's delivery log, with every attempt",
+    permission: 'read:webhooks',
     path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
     query: [
       { name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } },

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditActor } from '@continuum/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returning } from '../actions/sql';
@@ -64,13 +65,24 @@ export class WebhooksRepository {
   async create(
     tenantId: string,
     w: { id: string; url: string; eventTypes: readonly string[]; secret: string; description: string | null },
+    actor: AuditActor,
   ): Promise<WebhookView> {
-    const rows: Row[] = await this.ds.query(
-      `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret, description)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, url, event_types, description, active, created_at`,
-      [w.id, tenantId, w.url, w.eventTypes, this.box.seal(w.secret, w.id), w.description],
-    );
-    return fromRow(rows[0]);
+    return this.ds.transaction(async (m) => {
+      const rows: Row[] = await m.query(
+        `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret, description)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, url, event_types, description, active, created_at`,
+        [w.id, tenantId, w.url, w.eventTypes, this.box.seal(w.secret, w.id), w.description],
+      );
+      await recordAudit(m, tenantId, actor, [
+        {
+          action: 'create',
+          resource: 'webhook',
+          resourceId: w.id,
+          detail: { url: w.url, eventTypes: w.eventTypes },
+        },
+      ]);
+      return fromRow(rows[0]);
+    });
   }
 
   async list(tenantId: string): Promise<WebhookView[]> {
@@ -91,7 +103,7 @@ export class WebhooksRepository {
   }
 
   /** Stops new deliveries; pending ones are marked failed. */
-  async deactivate(tenantId: string, id: string): Promise<boolean> {
+  async deactivate(tenantId: string, id: string, actor: AuditActor): Promise<boolean> {
     return this.ds.transaction(async (m) => {
       const rows = await returning<{ id: string }>(
         m,
@@ -104,6 +116,7 @@ export class WebhooksRepository {
          WHERE webhook_id = $1 AND status = 'pending'`,
         [id],
       );
+      await recordAudit(m, tenantId, actor, [{ action: 'delete', resource: 'webhook', resourceId: id }]);
       return true;
     });
   }

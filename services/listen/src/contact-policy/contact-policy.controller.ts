@@ -1,12 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ID, ID_PATTERN, InvitationDto, validateOneOrMany } from '@continuum/contracts';
-import {
-  ProblemException,
-  RequireScope,
-  TenantId,
-  ValidationProblem,
-  ApiEndpoint,
-} from '@continuum/platform';
+import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
 import {
   CONTACT_CHECK,
@@ -24,11 +18,10 @@ export class ContactPolicyController {
 
   /** Invitations sent (one or an array of up to 1,000); a resent id is a duplicate. */
   @Post('invitations')
-  @RequireScope('ingest')
   @ApiEndpoint({
     summary: 'Report survey invitations sent (one, or an array of up to 1,000)',
     description: 'Counted by the contact policy; a resent id is a duplicate.',
-    scope: 'ingest',
+    permission: 'ingest',
     body: {
       schema: oneOrMany(INVITATION_BODY),
       example: { id: 'inv-1', customerId: 'c-7', channel: 'email', touchpoint: 'checkout' },
@@ -63,10 +56,9 @@ export class ContactPolicyController {
   }
 
   @Put('contact-policy')
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: "Replace the tenant's contact-policy rules",
-    scope: 'admin',
+    permission: 'admin',
     body: { schema: CONTACT_POLICY_BODY, example: CONTACT_POLICY_EXAMPLE },
     response: {
       status: 200,
@@ -83,6 +75,7 @@ export class ContactPolicyController {
   @Get('contact-policy/:customerId')
   @ApiEndpoint({
     summary: 'May this customer be asked for feedback now?',
+    permission: 'read:customers',
     description:
       "The customer's segment goes in `segment.<key>=<value>` query parameters, e.g. `?channel=voice&segment.plan=business`; other parameters are refused.",
     path: [{ name: 'customerId', schema: ID }],

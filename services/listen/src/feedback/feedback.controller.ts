@@ -4,7 +4,6 @@ import { IsInt, IsOptional, Max, Min, IsISO8601, Matches } from 'class-validator
 import { FeedbackDto, ID, ID_PATTERN, validateOneOrMany } from '@continuum/contracts';
 import {
   ProblemException,
-  RequireScope,
   TenantId,
   ValidationProblem,
   intakeResponse,
@@ -59,12 +58,11 @@ export class FeedbackController {
 
   /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
   @Post()
-  @RequireScope('ingest')
   @ApiEndpoint({
     summary: 'Submit feedback (one, or an array of up to 1,000)',
     description:
       'Validated, recorded and published on `cx.feedback.recorded.v1`. A batch is all-or-nothing on validation; an id sent before is answered `duplicate` and changes nothing.',
-    scope: 'ingest',
+    permission: 'ingest',
     body: { schema: oneOrMany(FEEDBACK_BODY), example: FEEDBACK_EXAMPLE },
     response: {
       status: 202,

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ID, ID_PATTERN } from '@continuum/contracts';
-import { ProblemException, RequireScope, TenantId, ApiEndpoint } from '@continuum/platform';
+import { ProblemException, TenantId, ApiEndpoint } from '@continuum/platform';
 import { IMPORT_KINDS, type ImportKind } from './csv-rows';
 import { ImportsRepository, type ImportReport } from './imports.repository';
 import { ImportFailure, ImportsService } from './imports.service';
@@ -33,12 +33,11 @@ export class ImportsController {
    * the report once the whole file is read (rows are recorded; their events are in the outbox).
    */
   @Post()
-  @RequireScope('ingest')
   @ApiEndpoint({
     summary: 'Import a CSV file of feedback or interactions (streamed)',
     description:
       'Rows are validated one by one: good rows are recorded, bad rows reported with their line. Answers once the whole file is read; `GET /v1/imports/{id}` follows progress meanwhile.',
-    scope: 'ingest',
+    permission: 'ingest',
     query: [
       { name: 'kind', required: true, schema: { enum: ['feedback', 'interactions'] } },
       {

@@ -3,7 +3,6 @@ import { IsInt, Max, Min } from 'class-validator';
 import { ID, InteractionDto, validateOneOrMany } from '@continuum/contracts';
 import {
   ProblemException,
-  RequireScope,
   TenantId,
   ValidationProblem,
   intakeResponse,
@@ -41,12 +40,11 @@ export class InteractionsController {
 
   /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
   @Post()
-  @RequireScope('ingest')
   @ApiEndpoint({
     summary: 'Submit contact-centre interactions (one, or an array of up to 1,000)',
     description:
       'Recorded with derived signals (repeat contact, first-contact resolution) and published on `cx.interaction.recorded.v1`. A batch is all-or-nothing on validation.',
-    scope: 'ingest',
+    permission: 'ingest',
     body: { schema: oneOrMany(INTERACTION_BODY), example: INTERACTION_EXAMPLE },
     response: {
       status: 202,
@@ -114,10 +112,9 @@ export class InteractionSettingsController {
   }
 
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: 'Set the repeat-contact window',
-    scope: 'admin',
+    permission: 'admin',
     body: { schema: INTERACTION_SETTINGS, example: { repeatContactWindowDays: 7 } },
     response: {
       status: 200,

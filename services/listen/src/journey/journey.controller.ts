@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import type { JourneyV1 } from '@continuum/contracts';
-import { RequireScope, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import type { AuditActor } from '@continuum/persistence';
+import { Actor, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { JourneyService } from './journey.service';
 import {
   JOURNEY_BODY,
@@ -17,12 +18,11 @@ export class JourneyController {
 
   /** JSON, or YAML with `content-type: application/yaml`. */
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: "Replace the tenant's journey map (JSON or YAML)",
     description:
       'Validated as a whole (each problem named), versioned, and published on the compacted `cx.journey.v1`.',
-    scope: 'admin',
+    permission: 'admin',
     body: {
       schema: JOURNEY_BODY,
       example: JOURNEY_EXAMPLE,
@@ -38,6 +38,7 @@ export class JourneyController {
   })
   async put(
     @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
     @Body() body: unknown,
     @Headers('content-type') type?: string,
   ): Promise<JourneyV1> {
@@ -51,7 +52,7 @@ export class JourneyController {
         ]);
       }
     }
-    return this.journeys.put(tenantId, map);
+    return this.journeys.put(tenantId, map, actor);
   }
 
   @Get()

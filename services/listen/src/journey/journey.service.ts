@@ -16,7 +16,13 @@ import {
   type JourneyV1,
 } from '@continuum/contracts';
 import { JourneyIndex, journeyProblems, toJourneyV1 } from '@continuum/journey';
-import { enqueueOutbox, outboxRecord, TenantDirectory } from '@continuum/persistence';
+import {
+  enqueueOutbox,
+  outboxRecord,
+  recordAudit,
+  TenantDirectory,
+  type AuditActor,
+} from '@continuum/persistence';
 import { ProblemException, TenantCache, ValidationProblem } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 import { JourneyRepository } from './journey.repository';
@@ -39,7 +45,7 @@ export class JourneyService implements OnApplicationBootstrap {
   ) {}
 
   /** Validates and stores a new version; an unchanged map keeps its version and publishes nothing. */
-  async put(tenantId: string, body: unknown): Promise<JourneyV1> {
+  async put(tenantId: string, body: unknown, actor?: AuditActor): Promise<JourneyV1> {
     const v = validatePayload(JourneyDto, body);
     if (!v.ok) throw new ValidationProblem(v.problems);
     const problems = journeyProblems(v.value);
@@ -50,6 +56,10 @@ export class JourneyService implements OnApplicationBootstrap {
       const journey = toJourneyV1(tenantId, version, v.value);
       if (current && sameMap(current, journey)) return current;
       await this.repo.save(m, journey);
+      if (actor)
+        await recordAudit(m, tenantId, actor, [
+          { action: 'put', resource: 'journey', resourceId: String(version), detail: { version } },
+        ]);
       await enqueueOutbox(m, 'listen', [
         outboxRecord(
           Topic.Journey,

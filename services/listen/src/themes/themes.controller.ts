@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { RequireScope, TenantId, ApiEndpoint } from '@continuum/platform';
+import { TenantId, ApiEndpoint } from '@continuum/platform';
 import { ThemesService } from './themes.service';
 import { THEMES_BODY, THEMES_EXAMPLE, THEMES_VIEW } from '../openapi';
 
@@ -23,11 +23,10 @@ export class ThemesController {
 
   /** `{ themes: [{ id, labels: { it, en }, keywords: { it: [...], en: [...] } }] }`; applies to new comments. */
   @Put()
-  @RequireScope('admin')
   @ApiEndpoint({
     summary: "Replace the tenant's theme taxonomy",
     description: 'Applies to comments analysed from then on.',
-    scope: 'admin',
+    permission: 'admin',
     body: { schema: THEMES_BODY, example: THEMES_EXAMPLE },
     response: {
       status: 200,

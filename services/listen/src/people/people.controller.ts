@@ -1,0 +1,196 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { NewKeyDto, UserDto } from '@continuum/contracts';
+import type { AuditActor, AuditRecord, DirectoryUser, KeyInfo } from '@continuum/persistence';
+import { Actor, ApiEndpoint, listOf, ProblemException, TenantId } from '@continuum/platform';
+import {
+  AUDIT_EXAMPLE,
+  AUDIT_PAGE,
+  ISSUED_KEY,
+  KEY_VIEW,
+  KEY_VIEW_EXAMPLE,
+  NEW_KEY_BODY,
+  USER_BODY,
+  USER_EXAMPLE,
+  USER_VIEW,
+  USER_VIEW_EXAMPLE,
+} from '../openapi';
+import { PeopleService } from './people.service';
+
+const RESOURCES = ['action', 'journey', 'playbook', 'webhook', 'key', 'user'] as const;
+
+class AuditQueryDto {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @IsOptional()
+  @IsIn(RESOURCES)
+  resource?: (typeof RESOURCES)[number];
+
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'after must be the id of an audit record (from next)' })
+  after?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly people: PeopleService) {}
+
+  @Get()
+  @ApiEndpoint({
+    summary: "The tenant's user directory: people's roles and teams",
+    description:
+      'Roles and teams given here are added to those the identity provider’s groups give (see AUTH_MEMBERSHIP).',
+    permission: 'admin',
+    response: {
+      status: 200,
+      description: 'Every person the directory names.',
+      schema: listOf(USER_VIEW),
+      example: { items: [USER_VIEW_EXAMPLE] },
+    },
+  })
+  async list(@TenantId() tenantId: string): Promise<{ items: DirectoryUser[] }> {
+    return { items: await this.people.listUsers(tenantId) };
+  }
+
+  @Put()
+  @ApiEndpoint({
+    summary: "Set a person's roles and teams (by subject, e-mail or both)",
+    description: 'Teams must be teams of the journey map when the tenant has one. Audited.',
+    permission: 'admin',
+    body: { schema: USER_BODY, example: USER_EXAMPLE },
+    response: {
+      status: 200,
+      description: 'The entry as stored.',
+      schema: USER_VIEW,
+      example: USER_VIEW_EXAMPLE,
+    },
+  })
+  put(
+    @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
+    @Body() body: UserDto,
+  ): Promise<DirectoryUser> {
+    return this.people.putUser(tenantId, actor, body);
+  }
+}
+
+@Controller('v1/keys')
+export class KeysController {
+  constructor(private readonly people: PeopleService) {}
+
+  @Get()
+  @ApiEndpoint({
+    summary: "The tenant's API keys with their scopes, creation and last use (never the keys themselves)",
+    permission: 'admin',
+    response: {
+      status: 200,
+      description: 'Newest first, revoked ones included.',
+      schema: listOf(KEY_VIEW),
+      example: { items: [KEY_VIEW_EXAMPLE] },
+    },
+  })
+  async list(@TenantId() tenantId: string): Promise<{ items: KeyInfo[] }> {
+    return { items: await this.people.listKeys(tenantId) };
+  }
+
+  @Post()
+  @ApiEndpoint({
+    summary: 'Issue an API key (shown once)',
+    description: 'Scopes: ingest (send data), read, act (work actions, nothing else), admin. Audited.',
+    permission: 'admin',
+    body: { schema: NEW_KEY_BODY, example: { scopes: ['ingest'], name: 'survey widget' } },
+    response: {
+      status: 201,
+      description: 'The key, shown this once.',
+      schema: ISSUED_KEY,
+      example: { key: 'ck_1a2b3c4d_9Yp…', prefix: 'ck_1a2b3c4d', scopes: ['ingest'], name: 'survey widget' },
+    },
+  })
+  issue(@TenantId() tenantId: string, @Actor() actor: AuditActor, @Body() body: NewKeyDto) {
+    return this.people.issueKey(tenantId, actor, body);
+  }
+
+  @Delete(':prefix')
+  @HttpCode(204)
+  @ApiEndpoint({
+    summary: 'Revoke an API key, at once on every service',
+    permission: 'admin',
+    path: [{ name: 'prefix', schema: { type: 'string', pattern: '^ck_[0-9a-f]{8}$' } }],
+    response: { status: 204, description: 'Revoked.' },
+    problems: [404],
+    problemNotes: { 404: 'The tenant has no live key with this prefix' },
+  })
+  async revoke(
+    @TenantId() tenantId: string,
+    @Actor() actor: AuditActor,
+    @Param('prefix') prefix: string,
+  ): Promise<void> {
+    if (!(await this.people.revokeKey(tenantId, actor, prefix)))
+      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no live key ${prefix}`);
+  }
+}
+
+@Controller('v1/audit')
+export class AuditController {
+  constructor(private readonly people: PeopleService) {}
+
+  @Get()
+  @ApiEndpoint({
+    summary: 'The audit trail: who changed what, when, from which address; oldest first, paged',
+    permission: 'admin',
+    query: [
+      {
+        name: 'since',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Default: the beginning.',
+      },
+      { name: 'resource', schema: { enum: [...RESOURCES] } },
+      {
+        name: 'after',
+        schema: { type: 'string' },
+        description: 'The id of the last record seen (from `next`).',
+      },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+    ],
+    response: {
+      status: 200,
+      description: 'A page; `next` is the path of the following one.',
+      schema: AUDIT_PAGE,
+      example: { items: [AUDIT_EXAMPLE], next: null },
+    },
+  })
+  async list(
+    @TenantId() tenantId: string,
+    @Query() q: AuditQueryDto,
+  ): Promise<{ items: AuditRecord[]; next: string | null }> {
+    const limit = q.limit ?? 100;
+    const since = q.since ? new Date(q.since) : new Date(0);
+    const items = await this.people.audit(tenantId, {
+      since,
+      after: q.after ?? null,
+      resource: q.resource ?? null,
+      limit,
+    });
+    const last = items[items.length - 1];
+    const next =
+      items.length === limit && last
+        ? `/v1/audit?${new URLSearchParams({
+            since: since.toISOString(),
+            ...(q.resource ? { resource: q.resource } : {}),
+            after: last.id,
+            limit: String(limit),
+          }).toString()}`
+        : null;
+    return { items, next };
+  }
+}
