@@ -6,9 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@continuum/contracts';
+import { EventProducer, type OutgoingRecord } from '@continuum/kafka';
 import {
   startService,
   TEST_PORTS,
@@ -146,7 +147,7 @@ export class WorkloadProducer {
     timing: new Map(),
     serverErrors: [],
   };
-  private producer: Producer | null = null;
+  private producer: EventProducer | null = null;
   private rr = 0;
 
   constructor(
@@ -215,30 +216,32 @@ export class WorkloadProducer {
     }
   }
 
-  private async connect(): Promise<Producer> {
+  /** The services' own producer (idempotent, acks=all, every partition's acknowledgement checked). */
+  private async connect(): Promise<EventProducer> {
     if (this.producer) return this.producer;
-    const p = new Kafka({
-      clientId: `chaos-producer-${randomUUID().slice(0, 8)}`,
-      brokers: this.stack.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 3000,
-      requestTimeout: 10_000,
-      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
-    }).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    const p = new EventProducer(
+      new Kafka({
+        clientId: `chaos-producer-${randomUUID().slice(0, 8)}`,
+        brokers: this.stack.kafkaBrokers.split(','),
+        logLevel: logLevel.NOTHING,
+        connectionTimeout: 3000,
+        requestTimeout: 10_000,
+      }),
+    );
     await p.connect();
     this.producer = p;
     return p;
   }
 
   private async produce(items: readonly Item[]): Promise<void> {
-    const byTopic = new Map<Topic, { key: string; value: string }[]>();
+    const records: OutgoingRecord[] = [];
     for (const i of items) {
       const topic = i.kind === 'feedback' ? Topic.FeedbackRaw : Topic.InteractionsRaw;
       const customer = (i.body.customerId as string | undefined) ?? i.id;
-      let list = byTopic.get(topic);
-      if (!list) byTopic.set(topic, (list = []));
-      list.push({
+      records.push({
+        topic,
         key: `${i.tenantId}:${customer}`,
+        headers: {},
         value: JSON.stringify({ tenantId: i.tenantId, ...i.body }),
       });
     }
@@ -248,10 +251,7 @@ export class WorkloadProducer {
       if (attempt > 0) this.stats.retries += items.length;
       try {
         const p = await this.connect();
-        await p.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await p.send(records);
         this.acked(items, sentAt);
         return;
       } catch (err) {
