@@ -229,8 +229,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: 3000,
       allowAutoTopicCreation: false,
       // A fetch is decoded whole before its batches are handled: 1 MiB a partition (a few
-      // thousand records) and 8 MiB a fetch keep a backlog from swelling the heap (peak RSS
-      // under a raw-topic backlog: 408 MB with 4 MiB a partition) at no cost in throughput.
+      // thousand records) and 8 MiB a fetch keep a backlog from swelling the heap.
       maxBytesPerPartition: 1024 * 1024,
       maxBytes: 8 * 1024 * 1024,
       minBytes: this.opts.minBytes,
