@@ -70,6 +70,11 @@ export interface BatchServerOptions {
    */
   readonly minBytes?: number;
   readonly maxWaitTimeInMs?: number;
+  /**
+   * The replay tool's public key (PEM): dead letters carry their original sealed under it. Unset:
+   * they carry only the redacted copy and cannot be replayed.
+   */
+  readonly deadLetterSealKey?: string;
 }
 
 export class BatchContext extends BaseRpcContext<[RecordBatch, () => Promise<void>]> {
@@ -164,8 +169,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private running = false;
   private closed = false;
   private crashed: Error | null = null;
-  private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics'>> &
-    Pick<BatchServerOptions, 'connection' | 'metrics'>;
+  private readonly opts: Required<Omit<BatchServerOptions, 'connection' | 'metrics' | 'deadLetterSealKey'>> &
+    Pick<BatchServerOptions, 'connection' | 'metrics' | 'deadLetterSealKey'>;
   private readonly calls = new Map<string, TopicCalls>();
 
   constructor(options: BatchServerOptions) {
@@ -338,7 +343,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     m?.batchDuration.observe({ topic }, Number(process.hrtime.bigint() - started) / 1e9);
     if (rejected.length > 0) {
       await this.untilDone(
-        () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId),
+        () => publishDeadLetters(this.dlq!, rejected, this.opts.groupId, this.opts.deadLetterSealKey),
         heartbeat,
         isRunning,
       );

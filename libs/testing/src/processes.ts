@@ -2,7 +2,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, type TestStack } from './stack';
+import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, testDlqKeys, type TestStack } from './stack';
 
 export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
 /** The three services of the loop (the console only reads through them). */
@@ -51,6 +51,8 @@ export function serviceEnv(
     // Receivers in tests listen on 127.0.0.1; the SSRF guard is tested where it is switched on.
     ACT_WEBHOOK_ALLOW_PRIVATE: 'true',
     ACT_SECRET_KEY: testActSecretKey(),
+    // Dead letters keep their original sealed for the replay CLI (which gets the private half).
+    DLQ_SEAL_PUBLIC_KEY: testDlqKeys().publicKey,
     // People's access tokens from the test stack's own OpenID Provider; a second of clock skew so
     // tests of expired tokens wait seconds, not the production default.
     AUTH_ISSUER: stack.oidcIssuer ?? TEST_OIDC_ISSUER,

@@ -158,3 +158,17 @@ describe('InteractionDto', () => {
     });
   });
 });
+
+describe('InteractionDto: personal data in identifiers (issue 20)', () => {
+  it.each([
+    ['customerId', 'giulia.bianchi@libero.it', 'email'],
+    ['customerId', '00393471234567', 'phone'],
+    ['agentId', 'agent@contact-centre.it', 'email'],
+    ['queue', 'richiamare 02 1234 5678', 'phone'],
+  ] as const)('refuses %s holding %s', (field, value, kind) => {
+    const r = validatePayload(InteractionDto, { ...valid, [field]: value });
+    expect(r.ok ? [] : r.problems).toEqual([
+      { field, reason: `${field} looks like personal data (${kind}); send a pseudonymous value instead` },
+    ]);
+  });
+});
