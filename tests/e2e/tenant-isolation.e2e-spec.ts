@@ -194,6 +194,8 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['act', '/v1/webhooks'],
     ['act', `/v1/webhooks/${b.webhookId}`],
     ['act', `/v1/webhooks/${b.webhookId}/deliveries`],
+    ['act', `/v1/teams/${MARK}-owner/channels`],
+    ['act', '/v1/notifications'],
   ];
   const snap: Record<string, unknown> = {};
   for (const [svc, path] of reads) {
@@ -296,6 +298,14 @@ describe('tenant B, with data everywhere', () => {
     });
     expect(w.status).toBe(201);
     b.webhookId = w.body.id;
+    // And tells the team owning its actions on a chat channel (issue 19).
+    const ch = await call(k(), 'act', 'PUT', `/v1/teams/${MARK}-owner/channels`, {
+      channels: [{ kind: 'slack', url: `${receiverUrl}?team=${MARK}` }],
+    });
+    expect({ status: ch.status, kinds: ch.body.channels?.map((c: { kind: string }) => c.kind) }).toEqual({
+      status: 200,
+      kinds: ['slack'],
+    });
   });
 
   it('records feedback, a detractor, an interaction, an invitation and an import', async () => {
@@ -360,6 +370,12 @@ describe('tenant B, with data everywhere', () => {
       );
     }, 30_000);
     expect(received.some((x) => x.includes(b.actionId))).toBe(true);
+    await eventually(async () => {
+      const r = await call(k(), 'act', 'GET', `/v1/notifications?actionId=${b.actionId}`);
+      return (
+        r.body.items.length > 0 && r.body.items.every((n: { status: string }) => n.status === 'delivered')
+      );
+    }, 30_000);
   });
 
   it('has people, keys, notes and an audit trail naming them', async () => {
@@ -504,6 +520,11 @@ describe("tenant A, with B's ids", () => {
     await sameAsStranger('act', 'GET', '/v1/playbooks', '/v1/playbooks?version=1&format=yaml');
     await sameAsStranger('act', 'GET', '/v1/playbooks/versions', '/v1/playbooks/versions');
     await sameAsStranger('act', 'GET', '/v1/webhooks', '/v1/webhooks');
+    for (const team of [`${MARK}-owner`, 'customer-care'])
+      await sameAsStranger('act', 'GET', '/v1/teams/:team/channels', `/v1/teams/${team}/channels`);
+    await sameAsStranger('act', 'GET', '/v1/notifications', '/v1/notifications');
+    await sameAsStranger('act', 'GET', '/v1/notifications', `/v1/notifications?team=${MARK}-owner`);
+    await sameAsStranger('act', 'GET', '/v1/notifications', `/v1/notifications?actionId=${b.actionId}`);
     await sameAsStranger('listen', 'GET', '/v1/users', '/v1/users');
     // A's keys and audit trail are its own (their prefixes and last uses differ from C's by
     // construction): nothing of B's may show in them.
@@ -674,6 +695,15 @@ describe("tenant A, with B's ids", () => {
         )
       ).status,
     ).toBe(200);
+    // A sets (and clears) channels of a team named like B's: its own team, B's are untouched.
+    const channels = await sameAsStranger(
+      'act',
+      'PUT',
+      '/v1/teams/:team/channels',
+      `/v1/teams/${MARK}-owner/channels`,
+      { channels: [] },
+    );
+    expect(channels.status).toBe(200);
     const hook = await call(keys[A].admin, 'act', 'POST', '/v1/webhooks', {
       url: receiverUrl,
       eventTypes: ['*'],
@@ -715,6 +745,7 @@ describe('keys', () => {
       .replace(':id', randomUUID())
       .replace(':command', 'acknowledge')
       .replace(':customerId', 'c-1')
+      .replace(':team', 'ops')
       .replace(':prefix', 'ck_00000000');
 
   it('only health and metrics answer without a key; every other route says 401', async () => {
