@@ -17,3 +17,4 @@ export * from './dto/interaction.dto';
 export * from './dto/people.dto';
 export * from './dto/fields';
 export * from './webhook';
+export * from './dto/survey.dto';
