@@ -239,6 +239,16 @@ describe('answers fit the documented schemas', () => {
     await get('listen', '/v1/feedback/f-1', '/v1/feedback/{id}');
     await get('listen', '/v1/interactions/call-42', '/v1/interactions/{id}');
     await get('listen', '/v1/contact-policy/c-7?channel=email', '/v1/contact-policy/{customerId}');
+    await get('listen', '/v1/invitations/skipped');
+    const survey = await call(
+      'listen',
+      'PUT',
+      '/v1/surveys/after-call',
+      op('listen', 'PUT', '/v1/surveys/{id}').requestBody?.content['application/json']?.example,
+    );
+    expect(survey.status).toBe(200);
+    expectDocumentedAnswer('listen', 'PUT', '/v1/surveys/{id}', survey, '/v1/surveys/after-call');
+    await get('listen', '/v1/surveys/after-call', '/v1/surveys/{id}');
     await get('listen', '/health/ready');
     const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
     expect(revoked.status).toBe(204);

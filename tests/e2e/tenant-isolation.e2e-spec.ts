@@ -47,6 +47,16 @@ const DETRACTOR_ID = `${MARK}-fb-2`;
 const INTERACTION_ID = `${MARK}-ix-1`;
 const INVITATION_ID = `${MARK}-inv-1`;
 const IMPORT_ID = `${MARK}-imp-1`;
+const SURVEY_ID = `${MARK}-survey`;
+const surveyFor = (touchpoint: string, words: string) => ({
+  touchpoints: [touchpoint],
+  question: { type: 'nps', text: { it: `Domanda ${words}`, en: `Question ${words}` } },
+  thankYou: { it: `Grazie ${words}`, en: `Thanks ${words}` },
+  invitation: {
+    subject: { it: `Oggetto ${words}`, en: `Subject ${words}` },
+    intro: { it: `Intro ${words}`, en: `Intro ${words}` },
+  },
+});
 
 interface Keys {
   admin: string;
@@ -182,8 +192,10 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', '/v1/interaction-settings'],
     ['listen', '/v1/contact-policy'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
+    ['listen', '/v1/invitations/skipped?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
     ['listen', '/v1/journey'],
     ['listen', '/v1/themes'],
+    ['listen', `/v1/surveys/${SURVEY_ID}`],
     ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
     ['measure', '/v1/gaps'],
     ['act', '/v1/actions'],
@@ -274,11 +286,18 @@ describe('tenant B, with data everywhere', () => {
     };
     const t = await call(k(), 'listen', 'PUT', '/v1/themes', themes);
     expect({ status: t.status, body: t.body }).toMatchObject({ status: 200 });
-    const rules = { rules: [{ max: 5, windowDays: 13, channel: 'voice' }] };
+    const rules = {
+      rules: [
+        { max: 5, windowDays: 13, channel: 'voice' },
+        { max: 1, windowDays: 13, segment: { plan: `${MARK}-plan` } },
+      ],
+    };
     expect((await call(k(), 'listen', 'PUT', '/v1/contact-policy', rules)).status).toBe(200);
     expect(
       (await call(k(), 'listen', 'PUT', '/v1/interaction-settings', { repeatContactWindowDays: 11 })).status,
     ).toBe(200);
+    const survey = await call(k(), 'listen', 'PUT', `/v1/surveys/${SURVEY_ID}`, surveyFor(TOUCHPOINT, MARK));
+    expect({ status: survey.status, version: survey.body.version }).toEqual({ status: 200, version: 1 });
     const pb = await call(
       k(),
       'act',
@@ -343,6 +362,15 @@ describe('tenant B, with data everywhere', () => {
     });
     expect(inv.status).toBe(202);
     expect(inv.body).toMatchObject({ id: INVITATION_ID, status: 'recorded' });
+    // B's segment rule forbids a second contact: a skip of B's, counted by reason.
+    const skipped = await call(k(), 'listen', 'POST', '/v1/invitations', {
+      id: `${INVITATION_ID}-2`,
+      customerId: CUSTOMER,
+      channel: `${MARK}-email`,
+      touchpoint: TOUCHPOINT,
+      segment: { plan: `${MARK}-plan` },
+    });
+    expect(skipped.body).toMatchObject({ status: 'skipped', reason: 'policy:segment' });
     const csv = `id,touchpoint,nps,comment\n${MARK}-imp-row-1,${TOUCHPOINT},8,import ${MARK}\n`;
     const imp = await call(
       k(),
@@ -488,6 +516,13 @@ describe("tenant A, with B's ids", () => {
       ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
+    await sameAsStranger('listen', 'GET', '/v1/invitations/skipped', '/v1/invitations/skipped');
+    await sameAsStranger(
+      'listen',
+      'GET',
+      '/v1/invitations/skipped',
+      '/v1/invitations/skipped?since=2020-01-01T00:00:00Z',
+    );
     for (const c of [CUSTOMER, `${CUSTOMER}-2`])
       await sameAsStranger(
         'listen',
@@ -497,6 +532,12 @@ describe("tenant A, with B's ids", () => {
       );
     await sameAsStranger('listen', 'GET', '/v1/journey', '/v1/journey');
     await sameAsStranger('listen', 'GET', '/v1/themes', '/v1/themes');
+    for (const path of [
+      `/v1/surveys/${SURVEY_ID}`,
+      `/v1/surveys/${SURVEY_ID}?version=1`,
+      `/v1/surveys/${never}`,
+    ])
+      expect((await sameAsStranger('listen', 'GET', '/v1/surveys/:id', path)).status).toBe(404);
 
     for (const scope of [`touchpoint:${TOUCHPOINT}`, `stage:${MARK}-stage`, 'journey:*', 'channel:voice'])
       await sameAsStranger('measure', 'GET', '/v1/indicators', `/v1/indicators?scope=${scope}`);
@@ -657,6 +698,15 @@ describe("tenant A, with B's ids", () => {
     expect(
       (await sameAsStranger('listen', 'PUT', '/v1/contact-policy', '/v1/contact-policy', rules)).status,
     ).toBe(200);
+    // B's survey id (and touchpoint) are free for A: its own version 1, B's survey untouched.
+    const survey = await sameAsStranger(
+      'listen',
+      'PUT',
+      '/v1/surveys/:id',
+      `/v1/surveys/${SURVEY_ID}`,
+      surveyFor(TOUCHPOINT, 'of A'),
+    );
+    expect({ status: survey.status, version: survey.body.version }).toEqual({ status: 200, version: 1 });
     expect(
       (
         await sameAsStranger('listen', 'PUT', '/v1/interaction-settings', '/v1/interaction-settings', {

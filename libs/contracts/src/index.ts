@@ -18,3 +18,4 @@ export * from './dto/people.dto';
 export * from './dto/fields';
 export * from './webhook';
 export * from './vendor-schemas';
+export * from './dto/survey.dto';
