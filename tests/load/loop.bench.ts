@@ -390,7 +390,8 @@ async function rawClient(values: { key: string; value: string }[]): Promise<numb
   const groupId = `bench-pipe-${Date.now()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
   await consumer.connect();
-  await consumer.subscribe({ topics: ['bench.pipe.in'], fromBeginning: false });
+  // From the beginning: "latest" would be resolved at the first fetch, after records already sent.
+  await consumer.subscribe({ topics: ['bench.pipe.in'], fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: 3,
     eachBatch: async ({ batch }) => {
@@ -499,6 +500,7 @@ async function stockWay(values: { key: string; value: string }[]): Promise<numbe
     options: {
       client: { brokers: [stack.kafkaBrokers], clientId: 'bench-stock' },
       consumer: { groupId },
+      subscribe: { fromBeginning: true },
       // kafkajs's throughput knob for handlers that wait on I/O: one handler per partition at once.
       run: { partitionsConsumedConcurrently: 6 },
     },
