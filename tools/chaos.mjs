@@ -35,6 +35,13 @@ step(
     .join(' ')}`,
 );
 try {
+  if (brokers) {
+    // First the cluster's own short checks (tests/cluster), then the chaos run on it.
+    run('npx', ['jest', '--selectProjects', 'cluster', '--runInBand'], {
+      cwd: ROOT,
+      env: { ...env, CONTINUUM_CLUSTER_TESTS: '1' },
+    });
+  }
   run('npx', ['jest', '--selectProjects', 'chaos', '--runInBand', ...rest], { cwd: ROOT, env });
   process.stdout.write(`\nchaos run passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 } catch (err) {
