@@ -95,12 +95,26 @@ it('carries personal data through the loop and into refusals', async () => {
       touchpoint: 'checkout',
       nps: 1,
       comment,
-      customerId: EMAIL,
+      customerId: `cust-${digits(4)}`,
       consentToContact: true,
-      segment: { phone: PHONE_COMPACT, iban: IBAN },
+      segment: { plan: 'fibra' },
     }),
   );
   expect(ok.status).toBe(202);
+  // Personal data as customer id or segment value is refused (issue 20), its value in no log.
+  const asIds = await call(
+    'listen',
+    'POST',
+    '/v1/feedback',
+    JSON.stringify({
+      id: 'pii-ids',
+      touchpoint: 'checkout',
+      nps: 1,
+      customerId: EMAIL,
+      segment: { phone: PHONE_COMPACT, iban: IBAN },
+    }),
+  );
+  expect(asIds.status).toBe(400);
 
   // Refusals on fields that hold personal data: a customer id that is not an id, a segment too
   // long to keep, a score that is an IBAN, a body that is not JSON, a path and a query.
