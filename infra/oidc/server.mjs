@@ -21,6 +21,11 @@ const API_TTL = Number(env.OIDC_ACCESS_TOKEN_TTL ?? 3600);
 const list = (v, dflt) => (v ?? dflt).split(/[\s,]+/).filter(Boolean);
 const CONSOLE_REDIRECTS = list(env.OIDC_CONSOLE_REDIRECT_URIS, 'http://127.0.0.1:3000/auth/callback');
 const CONSOLE_LOGOUT_REDIRECTS = list(env.OIDC_CONSOLE_POST_LOGOUT_REDIRECT_URIS, 'http://127.0.0.1:3000/');
+// Browsers apply form-action to the redirects that follow a form post too: the login and consent
+// forms end in a redirect to a client's redirect URI, so those origins must be allowed.
+const FORM_TARGETS = [
+  ...new Set([...CONSOLE_REDIRECTS, 'http://127.0.0.1/callback'].map((u) => new URL(u).origin)),
+].join(' ');
 /** Test-only parts: a client whose API tokens expire in seconds, and a second API (another audience). */
 const TEST_CLIENTS = env.OIDC_TEST_CLIENTS === '1';
 const SHORT_TTL = Number(env.OIDC_SHORT_TTL_SECONDS ?? 2);
@@ -249,8 +254,7 @@ function send(res, status, html) {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${FORM_TARGETS}; frame-ancestors 'none'`,
   });
   res.end(html);
 }

@@ -3,7 +3,8 @@
  * running stack: listen, measure, act and the console as separate processes. Demo data goes in
  * through listen (via the console's proxy): two past days in which checkout's NPS falls from +40
  * to −10 (a real gap, with an action from act), and detractors today (follow-ups, one with an
- * SLA that is already breached). The test signs in with the tenant key, loads every view, clicks
+ * SLA that is already breached). The test signs in as the tenant's manager at the test stack's own
+ * OpenID Provider (its real login page), loads every view, clicks
  * an action through acknowledge → resolve, watches a new action arrive live, switches to Italian,
  * and saves a screenshot of each view under tmp/screenshots/ (not tracked).
  */
@@ -18,6 +19,7 @@ import {
   type MetricsUpdatedV1,
 } from '@continuum/contracts';
 import {
+  addOidcUsers,
   callService,
   createTenant,
   eventually,
@@ -25,6 +27,7 @@ import {
   ROOT,
   startService,
   testStack,
+  usersOfTenant,
   type RunningService,
 } from '@continuum/testing';
 
@@ -169,6 +172,7 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
   key = createTenant(stack, TENANT);
+  addOidcUsers(Object.values(usersOfTenant(TENANT)));
   services.push(
     ...(await Promise.all([
       startService('listen', stack),
@@ -265,16 +269,24 @@ describe('the console against the running stack', () => {
     );
   });
 
-  it('signs in with the tenant key and shows the journey map coloured against targets', async () => {
+  it('signs in at the identity provider as the manager and shows the journey map coloured against targets', async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     await page.goto(`${consoleSvc.url}/`);
-    await page.fill('[data-testid="key"]', 'ck_wrong_key');
+    const manager = usersOfTenant(TENANT).manager;
     await page.click('[data-testid="sign-in"]');
-    await page.waitForSelector('text=That key was not accepted');
-    await page.fill('[data-testid="key"]', key);
-    await page.click('[data-testid="sign-in"]');
+    await page.fill('input[name=login]', manager.login);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=alert]:has-text("Wrong user name or password")');
+    await page.fill('input[name=password]', manager.password);
+    await page.click('button[type=submit]');
+    // First sign-in of this person at this client: the provider asks for consent.
+    await page.click('button[type=submit]:has-text("Allow")');
+    await page.waitForSelector('[data-testid="tenant"]');
     expect(await page.textContent('[data-testid="tenant"]')).toBe(TENANT);
+    expect(await page.textContent('[data-testid="user-name"]')).toBe(manager.name);
+    expect(await page.textContent('[data-testid="user-role"]')).toBe('manager');
     await page.waitForSelector('[data-testid="live-state"]:has-text("live")');
     // Checkout (NPS today from one detractor: −100) misses its target of ≥ 20.
     const checkout = page.locator('[data-testid="tp-checkout"]');
@@ -366,11 +378,8 @@ describe('the console against the running stack', () => {
       customerId: 'giulia',
       comment: 'Mi hanno chiuso la chiamata in faccia',
     });
-    await page.waitForFunction(
-      `document.querySelectorAll('[data-testid="col-open"] [data-testid="action-card"]').length > ${before}`,
-      undefined,
-      { timeout: 20_000 },
-    );
+    // The console's CSP allows no eval: wait with a locator, not a string predicate.
+    await openCards.nth(before).waitFor({ timeout: 20_000 });
     await shot('4b-actions-after-resolve');
   });
 
@@ -433,10 +442,10 @@ describe('the console against the running stack', () => {
 
   it('filters the board by owner', async () => {
     await page.selectOption('[data-testid="filter-owner"]', 'contact-centre');
-    await page.waitForFunction(`(() => {
-      const cards = [...document.querySelectorAll('[data-testid="action-card"]')];
-      return cards.length > 0 && cards.every((c) => c.textContent.includes('contact-centre'));
-    })()`);
+    await eventually(async () => {
+      const cards = await page.locator('[data-testid="action-card"]').allTextContents();
+      return cards.length > 0 && cards.every((c) => c.includes('contact-centre'));
+    });
     await page.selectOption('[data-testid="filter-owner"]', '');
   });
 

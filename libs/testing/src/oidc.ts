@@ -18,11 +18,21 @@ export const SHORT_LIVED_CLIENT = 'continuum-test-short-lived';
 /** The users file of the test provider (written by the global setup, extended by tests). */
 export const TEST_OIDC_USERS_FILE = path.join(ROOT, '.continuum', `test-oidc-users-${TEST_SLOT}.json`);
 
+/** The test console's origin (TEST_PORTS.console; not imported to keep this file free of processes). */
+export const TEST_CONSOLE_ORIGIN = `http://127.0.0.1:${13000 + 10 * TEST_SLOT}`;
+
+/** continuum-console's client secret at the test provider (test-only, per slot). */
+export const TEST_CONSOLE_SECRET = `continuum-console-test-secret-${TEST_SLOT}`;
+
 export function testOidcEnv(): NodeJS.ProcessEnv {
   return {
     OIDC_PORT: String(TEST_OIDC_PORT),
     OIDC_USERS_FILE: TEST_OIDC_USERS_FILE,
     OIDC_TEST_CLIENTS: '1',
+    // The test console signs people in through this provider.
+    OIDC_CONSOLE_REDIRECT_URIS: `${TEST_CONSOLE_ORIGIN}/auth/callback`,
+    OIDC_CONSOLE_POST_LOGOUT_REDIRECT_URIS: `${TEST_CONSOLE_ORIGIN}/`,
+    OIDC_CONSOLE_SECRET: TEST_CONSOLE_SECRET,
   };
 }
 
@@ -228,4 +238,67 @@ export function jwtClaims(token: string): Record<string, unknown> {
     string,
     unknown
   >;
+}
+
+export interface ConsoleSession {
+  /** The Cookie header that carries the console session. */
+  readonly cookie: string;
+  readonly csrfToken: string;
+  /** What GET /api/session answered. */
+  readonly session: Record<string, unknown>;
+}
+
+/**
+ * Signs `login` in to a running console the way a browser does, without one: the console's
+ * /auth/login, the provider's login and consent pages, the console's callback (one cookie jar per
+ * origin). Returns the session cookie and CSRF token for API calls through the console.
+ */
+export async function signInToConsole(
+  consoleUrl: string,
+  login: string,
+  password: string,
+): Promise<ConsoleSession> {
+  const jars = new Map<string, CookieJar>();
+  const jar = (u: URL) => jars.get(u.origin) ?? jars.set(u.origin, new CookieJar()).get(u.origin)!;
+  const go = async (url: URL, init: RequestInit = {}): Promise<Response> => {
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: jar(url).header() },
+    });
+    jar(url).take(res);
+    return res;
+  };
+  const consoleOrigin = new URL(consoleUrl).origin;
+  let url = new URL('/auth/login', consoleUrl);
+  let res = await go(url);
+  for (let hops = 0; hops < 16; hops++) {
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      url = new URL(location, url);
+      if (url.origin === consoleOrigin && !url.pathname.startsWith('/auth/')) {
+        const cookie = jar(url).header();
+        const s = await fetch(new URL('/api/session', consoleUrl), { headers: { cookie } });
+        if (!s.ok) throw new SignInError(`console session: ${s.status} ${await s.text()}`);
+        const session = (await s.json()) as Record<string, unknown>;
+        return { cookie, csrfToken: String(session.csrfToken), session };
+      }
+      res = await go(url);
+      continue;
+    }
+    const html = await res.text();
+    const interaction = /action="(\/interaction\/[\w-]+)\/(login|confirm)"/.exec(html);
+    if (!interaction) {
+      const error = /role="alert"[^>]*>([^<]*)</.exec(html)?.[1];
+      throw new SignInError(error ?? `unexpected answer ${res.status} at ${url.href}`);
+    }
+    const fields: Record<string, string> = interaction[2] === 'login' ? { login, password } : {};
+    url = new URL(`${interaction[1]}/${interaction[2]}`, url);
+    res = await go(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+  throw new SignInError('too many redirects');
 }

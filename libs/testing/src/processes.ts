@@ -2,6 +2,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TEST_CONSOLE_SECRET } from './oidc';
 import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, testDlqKeys, type TestStack } from './stack';
 
 export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
@@ -58,12 +59,13 @@ export function serviceEnv(
     AUTH_ISSUER: stack.oidcIssuer ?? TEST_OIDC_ISSUER,
     AUTH_AUDIENCE: 'urn:continuum:api',
     AUTH_CLOCK_SKEW_SECONDS: '1',
-    // The console proxies to this slot's services.
+    // The console proxies to this slot's services and signs people in at the test provider.
     ...(name === 'console'
       ? {
           CONSOLE_LISTEN_URL: `http://127.0.0.1:${TEST_PORTS.listen}`,
           CONSOLE_MEASURE_URL: `http://127.0.0.1:${TEST_PORTS.measure}`,
           CONSOLE_ACT_URL: `http://127.0.0.1:${TEST_PORTS.act}`,
+          CONSOLE_OIDC_CLIENT_SECRET: TEST_CONSOLE_SECRET,
         }
       : {}),
     NODE_OPTIONS: serviceNodeOptions(process.env.NODE_OPTIONS),

@@ -140,7 +140,7 @@ export function buildAndMigrate(s: TestStack): void {
   const env = { DATABASE_URL: s.databaseUrl, KAFKA_BROKERS: s.kafkaBrokers };
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);
-  for (const svc of ['listen', 'measure', 'act']) {
+  for (const svc of ['listen', 'measure', 'act', 'console']) {
     sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], {
       ...env,
       ...(svc === 'act' ? { ACT_SECRET_KEY: testActSecretKey() } : {}),

@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Consumer } from 'kafkajs';
 import { Topic, type ActionChangedV1, type FeedbackRecordedV1 } from '@continuum/contracts';
 import { createKafka, parseBrokers } from '@continuum/kafka';
+import { redactCustomerData } from '@continuum/platform';
 
 /** What a browser gets: action changes whole, feedback as recorded (comments already redacted). */
 export type LiveEvent =
@@ -54,7 +55,8 @@ export function toLiveEvent(topic: string, value: string): LiveEvent | null {
 }
 
 export class LiveHub {
-  private readonly clients = new Map<string, Set<ServerResponse>>();
+  /** Per tenant, each open stream and whether it gets customer data redacted (a viewer's). */
+  private readonly clients = new Map<string, Map<ServerResponse, boolean>>();
   private consumer: Consumer | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   ready = false;
@@ -83,11 +85,12 @@ export class LiveHub {
       },
     });
     this.heartbeat = setInterval(() => {
-      for (const set of this.clients.values()) for (const res of set) res.write(': keep-alive\n\n');
+      for (const set of this.clients.values()) for (const res of set.keys()) res.write(': keep-alive\n\n');
     }, 15_000);
   }
 
-  subscribe(tenantId: string, res: ServerResponse): void {
+  /** `redact`: customer ids and comments are cut out of every event (callers who may not see them). */
+  subscribe(tenantId: string, res: ServerResponse, redact: boolean): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
@@ -95,8 +98,8 @@ export class LiveHub {
       'x-accel-buffering': 'no',
     });
     res.write(`event: hello\ndata: ${JSON.stringify({ tenantId })}\n\n`);
-    const set = this.clients.get(tenantId) ?? new Set<ServerResponse>();
-    set.add(res);
+    const set = this.clients.get(tenantId) ?? new Map<ServerResponse, boolean>();
+    set.set(res, redact);
     this.clients.set(tenantId, set);
     res.on('close', () => {
       set.delete(res);
@@ -105,13 +108,20 @@ export class LiveHub {
   }
 
   publish(tenantId: string, event: LiveEvent): void {
+    const set = this.clients.get(tenantId);
+    if (!set) return;
     const frame = `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
-    for (const res of this.clients.get(tenantId) ?? []) res.write(frame);
+    let redacted: string | null = null;
+    for (const [res, redact] of set) {
+      if (redact)
+        redacted ??= `event: ${event.type}\ndata: ${JSON.stringify(redactCustomerData(event.data))}\n\n`;
+      res.write(redact ? redacted! : frame);
+    }
   }
 
   async stop(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const set of this.clients.values()) for (const res of set) res.end();
+    for (const set of this.clients.values()) for (const res of set.keys()) res.end();
     this.clients.clear();
     await this.consumer?.disconnect();
   }

@@ -26,6 +26,7 @@ let live: LiveHub;
 let base: string;
 
 const principal: Principal = { tenantId: 'acme', keyPrefix: 'ck_test', scopes: ['read', 'admin'] };
+const ingestOnly: Principal = { tenantId: 'acme', keyPrefix: 'ck_ingest', scopes: ['ingest'] };
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {
@@ -53,14 +54,25 @@ beforeAll(async () => {
       CONSOLE_MEASURE_URL: up,
       CONSOLE_ACT_URL: 'http://127.0.0.1:1',
       CONSOLE_WEB_DIR: web,
+      CONSOLE_FAULT_ROUTE: '1',
     },
     '/',
   );
   live = new LiveHub('127.0.0.1:1');
+  const keys: Record<string, Principal> = { 'good-key': principal, 'ingest-key': ingestOnly };
   server = new ConsoleServer(
     { ...config, port: 0 },
-    { resolve: async (key) => (key === 'good-key' ? principal : null) },
-    live,
+    {
+      directory: {
+        resolve: async (key: string) => keys[key] ?? null,
+        knownTenant: async (id: string) => id === 'acme',
+        membership: async () => ({ roles: [], teams: [] }),
+      },
+      live,
+      sessions: null,
+      rp: null,
+      bearer: null,
+    },
   );
   await server.listen();
   base = `http://127.0.0.1:${server.port}`;
@@ -88,7 +100,7 @@ describe('console server', () => {
   it('proxies a write with its body and passes the service’s status through', async () => {
     const res = await fetch(`${base}/api/listen/missing/thing`, {
       method: 'POST',
-      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      headers: { authorization: 'Bearer good-key', 'content-type': 'application/json' },
       body: JSON.stringify({ comment: 'ciao' }),
     });
     expect(res.status).toBe(404);
@@ -96,12 +108,27 @@ describe('console server', () => {
     expect([last.method, last.url, last.body]).toEqual(['POST', '/missing/thing', '{"comment":"ciao"}']);
   });
 
-  it('answers 502 problem+json when a service is down, 404 for an unknown service', async () => {
-    const down = await fetch(`${base}/api/act/v1/actions`);
+  it('answers 502 problem+json with a correlation id when a service is down, 404 for an unknown service', async () => {
+    const auth = { headers: { authorization: 'Bearer good-key' } };
+    const down = await fetch(`${base}/api/act/v1/actions`, auth);
     expect(down.status).toBe(502);
     expect(down.headers.get('content-type')).toBe('application/problem+json');
-    expect(((await down.json()) as { detail: string }).detail).toMatch(/act is not reachable/);
-    expect((await fetch(`${base}/api/billing/v1/x`)).status).toBe(404);
+    const body = (await down.json()) as { detail: string; correlationId: string };
+    expect(body.detail).toBe('act is not reachable; retry later');
+    expect(body.correlationId).toMatch(/^[0-9a-f]{32}$/);
+    expect((await fetch(`${base}/api/billing/v1/x`, auth)).status).toBe(404);
+  });
+
+  it('proxies nothing without a credential: 401 before any service sees the request', async () => {
+    const before = seen.length;
+    const res = await fetch(`${base}/api/measure/v1/indicators`, {
+      headers: { cookie: 'continuum_session=x' },
+    });
+    expect(res.status).toBe(401);
+    expect(
+      (await fetch(`${base}/api/listen/v1/feedback`, { headers: { authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
+    expect(seen.length).toBe(before);
   });
 
   it('tells who a key belongs to, and refuses a missing or unknown key', async () => {
@@ -110,15 +137,50 @@ describe('console server', () => {
       401,
     );
     const ok = await fetch(`${base}/api/session`, { headers: { authorization: 'Bearer good-key' } });
-    expect(await ok.json()).toEqual(principal);
+    expect(await ok.json()).toMatchObject({ kind: 'key', ...principal });
   });
 
-  it('streams the tenant’s events, and only that tenant’s', async () => {
+  it('streams nothing to an ingest-only key: 403 and not one event byte', async () => {
+    const res = await fetch(`${base}/api/events`, { headers: { authorization: 'Bearer ingest-key' } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/lacks the "read" scope/);
+  });
+
+  it('sends the security headers on every answer; a 5xx names a correlation id, not the error', async () => {
+    for (const url of ['/', '/assets/app.js', '/api/session', '/health/live', '/api/_fault']) {
+      const res = await fetch(`${base}${url}`);
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      // Plain HTTP here: HSTS only when the public URL is https.
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+    const fault = await fetch(`${base}/api/_fault`);
+    expect(fault.status).toBe(500);
+    const text = await fault.text();
+    expect(JSON.parse(text)).toMatchObject({
+      status: 500,
+      correlationId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(text).not.toMatch(/hunter2|db\.internal|at .*\.ts/);
+  });
+
+  it('has no sign-in without an identity provider', async () => {
+    const res = await fetch(`${base}/auth/login`, { redirect: 'manual' });
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('Sign-in is not configured');
+  });
+
+  it('streams the tenant’s events, and only that tenant’s; none to an ingest-only key', async () => {
     const res = await fetch(`${base}/api/events`, { headers: { authorization: 'Bearer good-key' } });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = (await reader.read()).value!;
     expect(text).toContain('event: hello');
+    const ingest = await fetch(`${base}/api/events`, { headers: { authorization: 'Bearer ingest-key' } });
+    expect(ingest.status).toBe(403);
     const feedback = toLiveEvent(
       'cx.feedback.recorded.v1',
       JSON.stringify({
@@ -133,6 +195,7 @@ describe('console server', () => {
     while (!text.includes('event: feedback')) text += (await reader.read()).value!;
     expect(text.match(/event: feedback/g)).toHaveLength(1);
     expect(text).toContain('"id":"f-1"');
+    expect(text).toContain('ciao [PHONE]');
     await reader.cancel();
   });
 
@@ -148,6 +211,73 @@ describe('console server', () => {
   it('is not ready until the live consumer has joined', async () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     expect((await fetch(`${base}/health/ready`)).status).toBe(503);
+  });
+});
+
+describe('console server behind TLS', () => {
+  it('sends HSTS when its public URL is https', async () => {
+    const config = loadConsoleConfig(
+      { CONSOLE_PUBLIC_URL: 'https://console.example', CONSOLE_WEB_DIR: '/nonexistent' },
+      '/',
+    );
+    const hub = new LiveHub('127.0.0.1:1');
+    const tls = new ConsoleServer(
+      { ...config, port: 0 },
+      {
+        directory: {
+          resolve: async () => null,
+          knownTenant: async () => false,
+          membership: async () => ({ roles: [], teams: [] }),
+        },
+        live: hub,
+        sessions: null,
+        rp: null,
+        bearer: null,
+      },
+    );
+    await tls.listen();
+    const res = await fetch(`http://127.0.0.1:${tls.port}/api/session`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    await hub.stop();
+    await tls.close();
+  });
+});
+
+describe('live hub', () => {
+  it('cuts customer ids and comments out of the events a redacted stream gets, and only there', async () => {
+    const hub = new LiveHub('127.0.0.1:1');
+    const srv = createServer((req, res) => hub.subscribe('acme', res, req.url === '/redacted'));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const at = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    const open = async (p: string) => {
+      const reader = (await fetch(`${at}${p}`)).body!.pipeThrough(new TextDecoderStream()).getReader();
+      await reader.read();
+      return reader;
+    };
+    const [plain, redacted] = await Promise.all([open('/plain'), open('/redacted')]);
+    hub.publish('acme', {
+      type: 'action',
+      data: {
+        change: 'opened',
+        actor: 'system',
+        action: {
+          id: 'a-1',
+          title: 'Call back anna',
+          customerId: 'anna',
+          description: 'said: rotto',
+        } as never,
+      },
+    });
+    const [p, r] = [(await plain.read()).value!, (await redacted.read()).value!];
+    expect(p).toContain('"customerId":"anna"');
+    expect(r).not.toContain('anna');
+    expect(r).not.toContain('rotto');
+    expect(r).toContain('"customerId":"[redacted]"');
+    await Promise.all([plain.cancel(), redacted.cancel()]);
+    await hub.stop();
+    srv.closeAllConnections();
+    await new Promise((res) => srv.close(res));
   });
 });
 

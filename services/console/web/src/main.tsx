@@ -1,7 +1,10 @@
-/** The console's shell: sign-in with a tenant key, navigation, language switch, live stream. */
+/**
+ * The console's shell: sign-in through the identity provider (the server's /auth/login), the
+ * signed-in person and role in the header, navigation by permission, language switch, live stream.
+ */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { openLive, session, signIn, type Principal } from './api';
+import { can, loadSession, logout, openLive, signInUrl, whenSignedOut, type Me } from './api';
 import { getLang, setLang, t, tx, type Lang } from './i18n';
 import './style.css';
 import type { Feedback } from './types';
@@ -12,9 +15,12 @@ import { EffectivenessView } from './views/effectiveness';
 import { FeedView } from './views/feed';
 import { GapsView } from './views/gaps';
 import { JourneyView } from './views/journey';
+import { PeopleView } from './views/people';
+import { QueueView } from './views/queue';
 import { TrendsView } from './views/trends';
 
 const VIEWS = [
+  'queue',
   'journey',
   'trends',
   'gaps',
@@ -23,6 +29,7 @@ const VIEWS = [
   'assessment',
   'effectiveness',
   'feed',
+  'people',
 ] as const;
 type View = (typeof VIEWS)[number];
 
@@ -31,68 +38,62 @@ interface Route {
   params: URLSearchParams;
 }
 
-function parseRoute(): Route {
+/** The views a person may open: the queue for whoever has teams, keys and users for admins. */
+function viewsOf(me: Me): View[] {
+  return VIEWS.filter((v) =>
+    v === 'queue' ? (me.teams ?? []).length > 0 : v === 'people' ? can(me, 'admin') : true,
+  );
+}
+
+/** An agent lands on their queue; everyone else on the journey map. */
+function landing(me: Me): View {
+  return me.permissions.act === 'own-teams' && (me.teams ?? []).length > 0 ? 'queue' : 'journey';
+}
+
+function parseRoute(me: Me | null): Route {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
-  const view = (VIEWS as readonly string[]).includes(path) ? (path as View) : 'journey';
+  const allowed = me ? viewsOf(me) : VIEWS;
+  const view = (allowed as readonly string[]).includes(path) ? (path as View) : me ? landing(me) : 'journey';
   return { view, params: new URLSearchParams(query ?? '') };
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (p: Principal) => void }) {
-  const [key, setKey] = useState('');
-  const [error, setError] = useState<string | null>(null);
+const ROLE_ORDER = ['admin', 'manager', 'agent', 'viewer'];
+
+function SignIn() {
   return (
-    <form
-      class="signin"
-      onSubmit={(e) => {
-        e.preventDefault();
-        signIn(key.trim())
-          .then((p) => {
-            session.set(key.trim());
-            onSignedIn(p);
-          })
-          .catch(() => setError(t('invalidKey')));
-      }}
-    >
+    <div class="signin">
       <h2>{t('signInTitle')}</h2>
-      <input
-        name="key"
-        data-testid="key"
-        type="password"
-        autocomplete="off"
-        placeholder="ck_…"
-        value={key}
-        onInput={(e) => setKey((e.target as HTMLInputElement).value)}
-      />
-      <button type="submit" data-testid="sign-in">
+      <a class="button" href={signInUrl()} data-testid="sign-in">
         {t('signIn')}
-      </button>
-      {error && <p class="error">{error}</p>}
-    </form>
+      </a>
+    </div>
   );
 }
 
 function App() {
   const [lang, setLangState] = useState<Lang>(getLang());
-  const [principal, setPrincipal] = useState<Principal | null>(null);
+  const [principal, setPrincipal] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
-  const [route, setRoute] = useState<Route>(parseRoute());
+  const [route, setRoute] = useState<Route>(parseRoute(null));
   const [connected, setConnected] = useState(false);
   const [actionChanges, setActionChanges] = useState(0);
   const [incoming, setIncoming] = useState<Feedback[]>([]);
 
   useEffect(() => {
-    const key = session.key;
-    if (!key) return setChecked(true);
-    signIn(key)
-      .then(setPrincipal)
-      .catch(() => session.clear())
+    whenSignedOut(() => setPrincipal(null));
+    loadSession()
+      .then((me) => {
+        setPrincipal(me);
+        setRoute(parseRoute(me));
+      })
+      .catch(() => setPrincipal(null))
       .finally(() => setChecked(true));
   }, []);
   useEffect(() => {
-    const on = () => setRoute(parseRoute());
+    const on = () => setRoute(parseRoute(principal));
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
-  }, []);
+  }, [principal]);
   useEffect(() => {
     if (!principal) return;
     let timer: number | undefined;
@@ -128,6 +129,15 @@ function App() {
           <span>
             {t('tenant')}: <b data-testid="tenant">{principal.tenantId}</b>
           </span>
+          <span class="who">
+            <b data-testid="user-name">{principal.name}</b>{' '}
+            <span class="badge" data-testid="user-role">
+              {[...(principal.roles ?? [])]
+                .sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b))
+                .map((r) => tx(`role.${r}`))
+                .join(', ') || t('noRole')}
+            </span>
+          </span>
         </>
       )}
       <span class="lang">
@@ -143,13 +153,7 @@ function App() {
         ))}
       </span>
       {principal && (
-        <button
-          class="link"
-          onClick={() => {
-            session.clear();
-            setPrincipal(null);
-          }}
-        >
+        <button class="link" data-testid="sign-out" onClick={() => void logout()}>
           {t('signOut')}
         </button>
       )}
@@ -160,7 +164,7 @@ function App() {
     return (
       <>
         {header}
-        <SignIn onSignedIn={setPrincipal} />
+        <SignIn />
       </>
     );
   const { view, params } = route;
@@ -168,13 +172,15 @@ function App() {
     <>
       {header}
       <nav>
-        {VIEWS.map((v) => (
+        {viewsOf(principal).map((v) => (
           <a key={v} href={`#/${v}`} class={v === view ? 'active' : ''} data-testid={`nav-${v}`}>
             {tx(`nav.${v}`)}
           </a>
         ))}
       </nav>
       <main data-view={view}>
+        {view === 'queue' && <QueueView me={principal} changes={actionChanges} />}
+        {view === 'people' && <PeopleView />}
         {view === 'journey' && (
           <JourneyView onTrend={(scope, indicator) => go('trends', { scope, indicator })} />
         )}
@@ -192,7 +198,7 @@ function App() {
             onChange={(scope) => go('drivers', { scope })}
           />
         )}
-        {view === 'actions' && <ActionsView changes={actionChanges} />}
+        {view === 'actions' && <ActionsView changes={actionChanges} me={principal} />}
         {view === 'assessment' && <AssessmentView changes={actionChanges} />}
         {view === 'effectiveness' && <EffectivenessView />}
         {view === 'feed' && <FeedView incoming={incoming} />}

@@ -103,6 +103,7 @@ export interface Action {
   updatedAt: string;
   gapKey: string | null;
   indicator: string | null;
+  customerId?: string | null;
 }
 export interface Effectiveness {
   actions: number;

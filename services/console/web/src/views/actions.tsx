@@ -1,6 +1,6 @@
 /** 4. Actions board: columns by status, filters, overdue highlighted, transitions, live updates. */
 import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { ApiError, can, get, post, type Me } from '../api';
 import { t, tx } from '../i18n';
 import { isOverdue, type Action, type ActionStatus } from '../types';
 import { time, useLoad } from '../util';
@@ -17,19 +17,56 @@ export async function loadActions(filters: Record<string, string> = {}): Promise
   return (await get<{ items: Action[] }>('act', `/v1/actions?${q.toString()}`)).items;
 }
 
-function Card({ a, onChanged }: { a: Action; onChanged: () => void }) {
+interface HistoryEntry {
+  change: string;
+  actor: string;
+  actorName: string;
+  comment: string | null;
+  at: string;
+}
+
+/** An action's history, naming who made each change. */
+function History({ id, changes }: { id: string; changes: number }) {
+  const state = useLoad(() => get<{ history: HistoryEntry[] }>('act', `/v1/actions/${id}`), [id, changes]);
+  if (!state.data)
+    return state.error ? <p class="error">{state.error}</p> : <p class="muted">{t('loading')}</p>;
+  return (
+    <ol class="history" data-testid="history">
+      {state.data.history.map((h, i) => (
+        <li key={i} data-testid="history-entry">
+          <b>{tx(`change.${h.change}`)}</b> · <span data-testid="history-actor">{h.actorName}</span> ·{' '}
+          {time(h.at)}
+          {h.comment ? <div class="muted">{h.comment}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged: () => void }) {
   const [resolving, setResolving] = useState(false);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [done, setDone] = useState(0);
   const act = (command: string, body: Record<string, unknown> = {}) =>
     post<Action>('act', `/v1/actions/${a.id}/${command}`, body)
       .then(() => {
         setResolving(false);
         setError(null);
+        setDone((n) => n + 1);
         onChanged();
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) =>
+        setError(
+          e instanceof ApiError && e.status === 403
+            ? `${t('refused')} (${e.message})`
+            : String(e instanceof Error ? e.message : e),
+        ),
+      );
   const overdue = isOverdue(a);
+  // Buttons for what the role allows; the service still decides per action (an agent's teams).
+  const mayAct = can(me, 'act');
   return (
     <article
       class={`card ${overdue ? 'overdue' : ''} prio-${a.priority}`}
@@ -50,23 +87,34 @@ function Card({ a, onChanged }: { a: Action; onChanged: () => void }) {
         {a.touchpoint ? ` · ${a.touchpoint}` : ''}
         <br />
         {t('due')}: {time(a.dueAt)}
+        {a.customerId ? (
+          <>
+            <br />
+            {t('customer')}: <span data-testid="customer-id">{a.customerId}</span>
+          </>
+        ) : null}
       </div>
       <div class="buttons">
-        {(a.status === 'open' || a.status === 'reopened') && (
+        {mayAct && (a.status === 'open' || a.status === 'reopened') && (
           <button data-testid="acknowledge" onClick={() => void act('acknowledge')}>
             {t('acknowledge')}
           </button>
         )}
-        {(a.status === 'open' || a.status === 'acknowledged' || a.status === 'reopened') && !resolving && (
-          <button data-testid="resolve" onClick={() => setResolving(true)}>
-            {t('resolve')}
-          </button>
-        )}
-        {(a.status === 'resolved' || a.status === 'verified') && (
+        {mayAct &&
+          (a.status === 'open' || a.status === 'acknowledged' || a.status === 'reopened') &&
+          !resolving && (
+            <button data-testid="resolve" onClick={() => setResolving(true)}>
+              {t('resolve')}
+            </button>
+          )}
+        {mayAct && (a.status === 'resolved' || a.status === 'verified') && (
           <button data-testid="reopen" onClick={() => void act('reopen')}>
             {t('reopen')}
           </button>
         )}
+        <button class="link" data-testid="show-history" onClick={() => setShowHistory((x) => !x)}>
+          {t('history')}
+        </button>
       </div>
       {resolving && (
         <form
@@ -90,12 +138,17 @@ function Card({ a, onChanged }: { a: Action; onChanged: () => void }) {
           </button>
         </form>
       )}
-      {error && <p class="error">{error}</p>}
+      {error && (
+        <p class="error" role="alert" data-testid="action-error">
+          {error}
+        </p>
+      )}
+      {showHistory && <History id={a.id} changes={done} />}
     </article>
   );
 }
 
-export function ActionsView({ changes }: { changes: number }) {
+export function ActionsView({ changes, me }: { changes: number; me: Me | null }) {
   const [owner, setOwner] = useState('');
   const [stage, setStage] = useState('');
   const [priority, setPriority] = useState('');
@@ -157,7 +210,7 @@ export function ActionsView({ changes }: { changes: number }) {
               </h3>
               {items.length === 0 && <p class="muted">{t('noActions')}</p>}
               {items.map((a) => (
-                <Card key={a.id} a={a} onChanged={() => state.reload()} />
+                <Card key={a.id} a={a} me={me} onChanged={() => state.reload()} />
               ))}
             </div>
           );
