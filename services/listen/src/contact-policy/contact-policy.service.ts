@@ -3,7 +3,7 @@
  * answers received) and tells whether they may be asked now, and if not, until when.
  */
 import { Injectable } from '@nestjs/common';
-import { validatePayload, type InvitationDto } from '@continuum/contracts';
+import { validatePayload, type InvitationDto, compositeKey } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
 import { ContactPolicyRepository } from './contact-policy.repository';
@@ -40,7 +40,7 @@ export class ContactPolicyService {
     );
     const first = new Set<string>();
     return items.map(({ tenantId, dto }) => {
-      const k = `${tenantId}\u0000${dto.id}`;
+      const k = compositeKey(tenantId, dto.id);
       const recorded = inserted.has(k) && !first.has(k);
       first.add(k);
       return { id: dto.id, status: recorded ? 'recorded' : 'duplicate' };
