@@ -25,11 +25,12 @@ import {
   createTenant,
   eventually,
   produce,
+  startAll,
   startService,
+  TEST_PORTS,
   testStack,
   TopicRecorder,
   waitReady,
-  TEST_PORTS,
   type RunningService,
   type ServiceReply,
 } from '@continuum/testing';
@@ -186,7 +187,7 @@ beforeAll(async () => {
     Topic.LoopClosed,
     Topic.DeadLetter,
   ]);
-  [listen, act] = await Promise.all([startService('listen', stack), startService('act', stack, ACT_ENV)]);
+  [listen, act] = await startAll([startService('listen', stack), startService('act', stack, ACT_ENV)]);
 });
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ import {
   eventually,
   produce,
   ROOT,
+  startAll,
   startService,
   testDlqKeys,
   testStack,
@@ -70,7 +71,7 @@ function file(name: string, text: string): string {
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
   recorder = await TopicRecorder.start(stack, [Topic.FeedbackRaw, Topic.DeadLetter]);
-  [listen, act] = await Promise.all([startService('listen', stack), startService('act', stack)]);
+  [listen, act] = await startAll([startService('listen', stack), startService('act', stack)]);
 });
 
 afterAll(async () => {

@@ -21,6 +21,7 @@ import {
   createTenant,
   eventually,
   produce,
+  startAll,
   startService,
   testStack,
   TopicRecorder,
@@ -164,7 +165,7 @@ beforeAll(async () => {
     Topic.GapsDetected,
     Topic.MetricsUpdated,
   ]);
-  [listen, measure] = await Promise.all([
+  [listen, measure] = await startAll([
     startService('listen', stack),
     startService('measure', stack, MEASURE_ENV),
   ]);

@@ -9,6 +9,7 @@ import {
   callService,
   createTenant,
   eventually,
+  startAll,
   startService,
   testStack,
   TopicRecorder,
@@ -58,7 +59,7 @@ beforeAll(async () => {
   today = Math.floor(Date.now() / DAY) * DAY;
   key = createTenant(stack, TENANT);
   recorder = await TopicRecorder.start(stack, [Topic.InteractionRevised]);
-  [listen, measure] = await Promise.all([startService('listen', stack), startService('measure', stack)]);
+  [listen, measure] = await startAll([startService('listen', stack), startService('measure', stack)]);
 });
 
 afterAll(async () => {

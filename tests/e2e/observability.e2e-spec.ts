@@ -15,9 +15,10 @@ import {
   produce,
   ROOT,
   serviceEnv,
+  startAll,
   startService,
-  testStack,
   TEST_PORTS,
+  testStack,
   type RunningService,
 } from '@continuum/testing';
 
@@ -111,7 +112,7 @@ describe('a service whose broker is unreachable', () => {
 describe('a loop, observed', () => {
   beforeAll(async () => {
     key = createTenant(stack, TENANT);
-    [listen, measure, act] = await Promise.all([
+    [listen, measure, act] = await startAll([
       startService('listen', stack, { LOG_LEVEL: 'debug' }),
       startService('measure', stack),
       startService('act', stack),

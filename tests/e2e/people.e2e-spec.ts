@@ -16,6 +16,7 @@ import {
   SHORT_LIVED_CLIENT,
   signIn,
   SignInError,
+  startAll,
   startService,
   testStack,
   usersOfTenant,
@@ -55,7 +56,7 @@ const actions: Record<'logistics' | 'care', string> = { logistics: '', care: '' 
 beforeAll(async () => {
   key = createTenant(stack, T, 'ingest,read,admin');
   createTenant(stack, OTHER, 'read');
-  [listen, act] = await Promise.all([startService('listen', stack), startService('act', stack)]);
+  [listen, act] = await startAll([startService('listen', stack), startService('act', stack)]);
   // A journey whose delivery belongs to logistics and whose support desk to customer care, and a
   // detractor at each: act opens one follow-up per team.
   const journey = {

@@ -15,6 +15,7 @@ import {
   createTenant,
   eventually,
   produce,
+  startAll,
   startService,
   testStack,
   type LoopServiceName,
@@ -61,7 +62,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const env = { LOG_LEVEL: 'verbose' };
-  const [listen, measure, act] = await Promise.all([
+  const [listen, measure, act] = await startAll([
     startService('listen', stack, env),
     startService('measure', stack, env),
     startService('act', stack, { ...env, ACT_WEBHOOK_POLL_MS: '100' }),

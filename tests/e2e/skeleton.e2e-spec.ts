@@ -9,6 +9,7 @@ import {
   createTenant,
   eventually,
   produce,
+  startAll,
   startService,
   testStack,
   TopicRecorder,
@@ -36,7 +37,7 @@ beforeAll(async () => {
     Topic.Actions,
     Topic.DeadLetter,
   ]);
-  [listen, measure, act] = await Promise.all([
+  [listen, measure, act] = await startAll([
     startService('listen', stack),
     startService('measure', stack),
     startService('act', stack),

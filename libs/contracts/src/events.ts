@@ -92,7 +92,11 @@ export interface InteractionRevisedV1 extends InteractionRecordedV1 {
   readonly causedBy: string;
 }
 
-export type ScopeKind = 'touchpoint' | 'stage' | 'channel' | 'segment' | 'journey';
+/** The kinds of scope an indicator, gap, target or watch is about: the one list of them. */
+export const SCOPE_KINDS = ['touchpoint', 'stage', 'channel', 'segment', 'journey'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+/** A scope as query parameters write it, `kind:id`. */
+export const SCOPE_PARAM_PATTERN = `^(${SCOPE_KINDS.join('|')}):.{1,200}$`;
 export type CycleLength = 'day' | 'week' | 'month';
 
 export interface Scope {

@@ -1,6 +1,7 @@
 // class-transformer's @Type reads decorator metadata.
 import 'reflect-metadata';
 export * from './topics';
+export * from './keys';
 export * from './events';
 export * from './envelope';
 export * from './trace';

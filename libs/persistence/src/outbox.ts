@@ -128,7 +128,7 @@ export async function createMessagingTables(q: QueryRunner, schema: string): Pro
 
 /**
  * Outbox headers are only stored and read back, never queried: `json` keeps the text as it came,
- * where `jsonb` parsed and re-encoded every row on insert (a fifth of the insert's cost).
+ * where `jsonb` parsed and re-encoded every row on insert.
  */
 export async function outboxHeadersAsJson(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE json USING headers::json`);

@@ -142,6 +142,25 @@ export async function startService(
   return svc;
 }
 
+/**
+ * Services started side by side: if one fails to start, those that did are killed before the
+ * error is thrown, so no process outlives its test (and holds its port or closes other tests'
+ * cycles).
+ */
+export async function startAll<const T extends readonly Promise<RunningService>[]>(
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: RunningService }> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.kill() : Promise.resolve())));
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<RunningService>).value) as {
+    -readonly [K in keyof T]: RunningService;
+  };
+}
+
 /** Creates a tenant and issues it a key with every scope, through the operator CLI. */
 export function createTenant(stack: TestStack, tenantId: string, scopes = 'ingest,read,admin'): string {
   const env = { ...process.env, DATABASE_URL: stack.databaseUrl };

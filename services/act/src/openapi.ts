@@ -9,6 +9,7 @@ import {
   INSTANT,
   NOTE_SCHEMA,
   type ActionView,
+  SCOPE_KINDS,
 } from '@continuum/contracts';
 import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from './actions/action-log';
@@ -70,7 +71,7 @@ const GAP_MATCH = {
   description: 'Every condition given must hold.',
   properties: {
     indicators: STRINGS,
-    scopeKinds: { type: 'array', items: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] } },
+    scopeKinds: { type: 'array', items: { enum: [...SCOPE_KINDS] } },
     scopeIds: STRINGS,
     stages: STRINGS,
     gapKinds: { type: 'array', items: { enum: ['vs-previous', 'vs-target', 'early-warning'] } },

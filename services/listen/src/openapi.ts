@@ -14,6 +14,7 @@ import {
   RAW_INTERACTION_SCHEMA,
   RAW_INVITATION_SCHEMA,
   USER_BODY_SCHEMA,
+  SCOPE_KINDS,
 } from '@continuum/contracts';
 import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 
@@ -220,7 +221,7 @@ const TARGET_IN = {
       required: ['kind', 'id'],
       additionalProperties: false,
       properties: {
-        kind: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] },
+        kind: { enum: [...SCOPE_KINDS] },
         id: { type: 'string', maxLength: 200 },
       },
     },

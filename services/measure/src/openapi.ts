@@ -9,6 +9,8 @@ import {
   INDICATOR_VALUE_SCHEMA,
   SCOPE,
   type GapDetectedV1,
+  SCOPE_KINDS,
+  SCOPE_PARAM_PATTERN,
 } from '@continuum/contracts';
 import { listOf, type JsonSchema, type OpenApiInfo, type ParamDoc } from '@continuum/platform';
 
@@ -24,11 +26,11 @@ const INSTANT_QUERY = { type: 'string', format: 'date-time' };
 export const SCOPE_QUERY: readonly ParamDoc[] = [
   {
     name: 'scope',
-    schema: { type: 'string', pattern: '^(touchpoint|stage|channel|segment|journey):.{1,200}$' },
+    schema: { type: 'string', pattern: SCOPE_PARAM_PATTERN },
     description:
       '`kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*` (or scopeKind + scopeId).',
   },
-  { name: 'scopeKind', schema: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] } },
+  { name: 'scopeKind', schema: { enum: [...SCOPE_KINDS] } },
   { name: 'scopeId', schema: { type: 'string', maxLength: 200 } },
 ];
 

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { CycleLength, ScopeKind } from '../events';
+import { SCOPE_KINDS, type CycleLength, type ScopeKind } from '../events';
 import { ID_PATTERN } from './feedback.dto';
 
 const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
@@ -70,7 +70,7 @@ export class JourneyTeamDto {
 }
 
 export class JourneyScopeDto {
-  @IsIn(['touchpoint', 'stage', 'channel', 'segment', 'journey'])
+  @IsIn(SCOPE_KINDS)
   kind!: ScopeKind;
 
   @MaxLength(200)

@@ -113,8 +113,8 @@ function compileRules(cls: ClassConstructor<object>): CompiledRules | null {
 
 /**
  * The hot path of every door: a payload that passes every rule becomes its instance without
- * class-transformer and class-validator's error bookkeeping (a fifth of listen's CPU per record
- * once). Anything that fails — or that this path does not mirror — returns null and goes the
+ * class-transformer and class-validator's error bookkeeping (which showed in listen's CPU
+ * profile). Anything that fails — or that this path does not mirror — returns null and goes the
  * full way, which then names the problems; so the answers are the same, only valid input is
  * faster (checked against the full path by validate.spec.ts).
  */

@@ -1,6 +1,7 @@
 /** Building blocks of the payload schemas; `as const` so `FromSchema` can read them. */
 import { ID_PATTERN } from '../dto/feedback.dto';
 import { INSTANT_PATTERN } from '../dto/validators';
+import { SCOPE_KINDS } from '../events';
 
 export const ID = { type: 'string', pattern: ID_PATTERN.source } as const;
 
@@ -17,7 +18,7 @@ export const SCOPE = {
   additionalProperties: false,
   required: ['kind', 'id'],
   properties: {
-    kind: { enum: ['touchpoint', 'stage', 'channel', 'segment', 'journey'] },
+    kind: { enum: SCOPE_KINDS },
     id: {
       type: 'string',
       description: 'touchpoint id, stage id, channel, `key=value` for segments, `*` for the journey',

@@ -8,6 +8,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { compositeKey } from '@continuum/contracts';
 
 /** `act`: work actions and nothing else (e.g. an ops tool posting acknowledgements back). */
 export type KeyScope = 'ingest' | 'read' | 'act' | 'admin';
@@ -173,7 +174,7 @@ export class TenantDirectory {
     }
     if (prefix.startsWith(USERS_CHANGED)) {
       const tenant = prefix.slice(USERS_CHANGED.length);
-      for (const k of this.members.keys()) if (k.startsWith(`${tenant}\u0000`)) this.members.delete(k);
+      for (const k of this.members.keys()) if (k.startsWith(compositeKey(tenant, ''))) this.members.delete(k);
       return;
     }
     for (const [h, v] of this.cache) if (v.principal?.keyPrefix === prefix) this.cache.delete(h);
@@ -181,7 +182,7 @@ export class TenantDirectory {
 
   /** The roles and teams the user directory gives a person (by subject, or by e-mail), cached briefly. */
   async membership(tenantId: string, subject: string, email: string | null): Promise<Membership> {
-    const k = `${tenantId}\u0000${subject}\u0000${email ?? ''}`;
+    const k = compositeKey(tenantId, subject, email ?? '');
     const hit = this.members.get(k);
     if (hit && hit.until > Date.now()) return hit.membership;
     const rows: { roles: string[]; teams: string[] }[] = await this.ds.query(

@@ -13,6 +13,7 @@ import type {
   GapDetectedV1,
   ScopeKind,
 } from '@continuum/contracts';
+import { compositeKey } from '@continuum/contracts';
 
 export const LIVE: readonly ActionStatus[] = ['open', 'acknowledged', 'reopened'];
 
@@ -233,7 +234,7 @@ export class ActionsRepository {
        WHERE (a.status IN ('open', 'acknowledged', 'reopened') OR (a.status = 'resolved' AND a.gap_key IS NOT NULL))`,
       [keys.map((k) => k.tenantId), keys.map((k) => k.dedupKey)],
     );
-    return new Map(rows.map((r) => [`${r.tenant_id}\u0000${r.dedup_key}`, r]));
+    return new Map(rows.map((r) => [compositeKey(r.tenant_id, r.dedup_key), r]));
   }
 
   async addHistory(m: EntityManager, entries: readonly NewHistory[]): Promise<void> {

@@ -17,6 +17,7 @@ import { ActionsRepository, fromRow, type ActionRow } from './actions.repository
 import { transition, type Command } from './lifecycle';
 import { systemicAction, type FollowupEvidence } from './systemic';
 import { returning } from './sql';
+import { compositeKey } from '@continuum/contracts';
 
 /**
  * Who works an action: their id and name for the history, what they may reach (a team's actions
@@ -228,7 +229,7 @@ export class ActionsService {
     } else {
       const holding = (
         await this.actions.findHolding(m, [{ tenantId: view.tenantId, dedupKey: view.dedupKey }])
-      ).get(`${view.tenantId}\u0000${view.dedupKey}`);
+      ).get(compositeKey(view.tenantId, view.dedupKey));
       if (!holding) return;
       target = fromRow(holding);
       evidence = followups.filter((f) => f.id === resolved.id);

@@ -13,6 +13,7 @@ import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
 import { feedbackAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
+import { compositeKey } from '@continuum/contracts';
 
 export const FOLLOWUP_CONSUMER = 'act.followup';
 
@@ -89,7 +90,7 @@ export class FollowupService {
       // The first of a batch's events with one dedup key opens the action; the rest are evidence.
       const firstByKey = new Map<string, NewAction>();
       for (const { a } of candidates) {
-        const k = `${a.view.tenantId}\u0000${a.view.dedupKey}`;
+        const k = compositeKey(a.view.tenantId, a.view.dedupKey);
         if (!firstByKey.has(k)) firstByKey.set(k, a);
       }
       const inserted = await this.actions.insertNew(m, [...firstByKey.values()]);
@@ -105,7 +106,7 @@ export class FollowupService {
           changes.push({ action: a.view, change: 'opened', actor: SYSTEM_ACTOR, comment: null, cause: e });
           continue;
         }
-        const live = holding.get(`${a.view.tenantId}\u0000${a.view.dedupKey}`);
+        const live = holding.get(compositeKey(a.view.tenantId, a.view.dedupKey));
         if (live) {
           changes.push({
             action: fromRow(live),

@@ -11,6 +11,7 @@ import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
 import { gapAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
+import { compositeKey } from '@continuum/contracts';
 
 export const GAPS_CONSUMER = 'act.gaps';
 
@@ -60,7 +61,7 @@ export class GapsService {
       }
       const firstByKey = new Map<string, NewAction>();
       for (const { a } of candidates) {
-        const k = `${a.view.tenantId}\u0000${a.view.dedupKey}`;
+        const k = compositeKey(a.view.tenantId, a.view.dedupKey);
         if (!firstByKey.has(k)) firstByKey.set(k, a);
       }
       const inserted = await this.actions.insertNew(m, [...firstByKey.values()]);
@@ -74,14 +75,14 @@ export class GapsService {
       const seenGapKeys = new Set<string>();
       for (const { e, a } of candidates) {
         if (inserted.has(a.view.id)) {
-          seenGapKeys.add(`${a.view.id}\u0000${e.data.gapKey}`);
+          seenGapKeys.add(compositeKey(a.view.id, e.data.gapKey));
           changes.push({ action: a.view, change: 'opened', actor: SYSTEM_ACTOR, comment: null, cause: e });
           continue;
         }
-        const live = holding.get(`${a.view.tenantId}\u0000${a.view.dedupKey}`);
+        const live = holding.get(compositeKey(a.view.tenantId, a.view.dedupKey));
         if (!live) continue;
         // The same gap published again (e.g. updated within its cycle) is not new evidence.
-        const k = `${live.id}\u0000${e.data.gapKey}`;
+        const k = compositeKey(live.id, e.data.gapKey);
         if (live.gap_key === e.data.gapKey || seenGapKeys.has(k)) continue;
         seenGapKeys.add(k);
         changes.push({

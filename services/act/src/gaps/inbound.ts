@@ -2,7 +2,7 @@
  * Shape checks for the events act consumes from measure. They are ours, but a record that would
  * break a rule later is refused here with the reason (dead letter) instead. Pure.
  */
-const SCOPE_KINDS = ['touchpoint', 'stage', 'channel', 'segment', 'journey'];
+import { SCOPE_KINDS } from '@continuum/contracts';
 const GAP_KINDS = ['vs-previous', 'vs-target', 'early-warning'];
 const CYCLES = ['day', 'week', 'month'];
 
@@ -15,7 +15,7 @@ const isNumOrNull = (v: unknown) => v === null || isNum(v);
 
 function scopeAndCycle(d: Obj, problems: string[]): void {
   const s = d.scope;
-  if (!isObj(s) || !SCOPE_KINDS.includes(s.kind as string) || !isStr(s.id))
+  if (!isObj(s) || !(SCOPE_KINDS as readonly string[]).includes(s.kind as string) || !isStr(s.id))
     problems.push(`scope must be { kind: ${SCOPE_KINDS.join('|')}, id }`);
   const c = d.cycle;
   if (!isObj(c) || !CYCLES.includes(c.length as string) || !isInstant(c.start) || !isInstant(c.end))

@@ -4,7 +4,7 @@
  * and omitted fields of `verification` and `rootCauses` take the default playbook's values. Pure.
  */
 import { isValidTimeZone } from '@continuum/journey';
-import type { FieldProblem } from '@continuum/contracts';
+import { SCOPE_KINDS, type FieldProblem } from '@continuum/contracts';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
   DEFAULT_PLAYBOOK,
@@ -25,7 +25,6 @@ export type PlaybookResult = { ok: true; value: Playbook } | { ok: false; proble
 
 const CATEGORIES = ['process', 'organisation', 'technology', 'customer-follow-up'] as const;
 const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
-const SCOPE_KINDS = ['touchpoint', 'stage', 'channel', 'segment', 'journey'] as const;
 const GAP_KINDS = ['vs-previous', 'vs-target', 'early-warning'] as const;
 const CYCLES = ['day', 'week', 'month'] as const;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/;

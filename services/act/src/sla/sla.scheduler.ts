@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ActConfig } from '../act.config';
-import { SlaService } from './sla.service';
-import { Ticker } from './ticker';
+import { Ticker } from '@continuum/platform';
+import { describeError } from '@continuum/kafka';
+import { SLA_ESCALATION_BATCH, SlaService } from './sla.service';
 
 /**
  * Every ACT_SLA_SCAN_INTERVAL_MS: escalate breached actions, and warn teams of those about to breach. (Verification needs no clock: it
@@ -19,13 +20,13 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     this.ticker = new Ticker(
       cfg.ACT_SLA_SCAN_INTERVAL_MS,
       async () => {
-        const escalated = await this.sla.escalateDue();
+        const escalated = await this.sla.escalateDue(SLA_ESCALATION_BATCH);
         if (escalated > 0) this.logger.log({ msg: 'escalated', count: escalated });
         const warned = await this.sla.warnDue();
         if (warned > 0) this.logger.log({ msg: 'SLA warnings queued', count: warned });
-        return escalated === 200;
+        return escalated === SLA_ESCALATION_BATCH;
       },
-      (msg) => this.logger.warn(`sla scan failed: ${msg}`),
+      (err) => this.logger.warn(`sla scan failed: ${describeError(err)}`),
     );
   }
 

@@ -12,6 +12,8 @@ import { fromRow, type ActionRow } from '../actions/actions.repository';
 import { returning } from '../actions/sql';
 
 export const SLA_ACTOR = 'continuum-sla';
+/** Breached actions escalated per transaction; a full batch means more may be due. */
+export const SLA_ESCALATION_BATCH = 200;
 
 @Injectable()
 export class SlaService {
@@ -53,7 +55,7 @@ export class SlaService {
   }
 
   /** Escalates up to `limit` breached actions; returns how many. */
-  async escalateDue(limit = 200): Promise<number> {
+  async escalateDue(limit = SLA_ESCALATION_BATCH): Promise<number> {
     return this.ds.transaction(async (m) => {
       type Escalated = ActionRow & { prev_owner: string; prev_priority: string; prev_due: Date };
       const rows = await returning<Escalated>(

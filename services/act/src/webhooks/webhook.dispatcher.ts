@@ -10,7 +10,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActConfig } from '../act.config';
-import { Ticker } from '../sla/ticker';
+import { describeError } from '@continuum/kafka';
+import { Ticker } from '@continuum/platform';
 import {
   signWebhook,
   WEBHOOK_ATTEMPT_HEADER,
@@ -54,6 +55,7 @@ interface Result {
   readonly permanent: boolean;
 }
 
+/** Deliveries claimed per round; a full batch means more may be due. */
 const BATCH = 50;
 
 @Injectable()
@@ -70,7 +72,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     this.ticker = new Ticker(
       cfg.ACT_WEBHOOK_POLL_MS,
       async () => (await this.dispatchOnce()) === BATCH,
-      (msg) => this.logger.warn(`webhook dispatch failed: ${msg}`),
+      (err) => this.logger.warn(`webhook dispatch failed: ${describeError(err)}`),
     );
   }
 

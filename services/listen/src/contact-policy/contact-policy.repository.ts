@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ContactRule, SurveyContact } from './contact-policy.rules';
+import { compositeKey } from '@continuum/contracts';
 
 export interface NewContact {
   readonly tenantId: string;
@@ -33,7 +34,7 @@ export interface SkipCount {
 export class ContactPolicyRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** One statement; returns the keys inserted (`tenant\u0000id`), resends are skipped. */
+  /** One statement; returns the keys inserted (`compositeKey(tenant, id)`), resends are skipped. */
   async addContacts(contacts: readonly NewContact[], m?: EntityManager): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
     const rows: { tenant_id: string; id: string }[] = await (m ?? this.ds).query(
@@ -43,7 +44,7 @@ export class ContactPolicyRepository {
        ON CONFLICT DO NOTHING RETURNING tenant_id, id`,
       [JSON.stringify(contacts)],
     );
-    return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
+    return new Set(rows.map((r) => compositeKey(r.tenant_id, r.id)));
   }
 
   /** Runs `fn` in one transaction. */

@@ -3,7 +3,7 @@
  * answers received) and tells whether they may be asked now, and if not, until when.
  */
 import { Injectable } from '@nestjs/common';
-import { validatePayload, type InvitationDto } from '@continuum/contracts';
+import { validatePayload, type InvitationDto, compositeKey } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
 import type { EntityManager } from 'typeorm';
@@ -82,7 +82,7 @@ export class ContactPolicyService {
         seen.add(dto.id);
         const at = dto.sentAt ? new Date(dto.sentAt) : now;
         const tenantRules = rules.get(tenantId)!;
-        const hk = `${tenantId}\u0000${dto.customerId}`;
+        const hk = compositeKey(tenantId, dto.customerId);
         let past = history.get(hk);
         if (!past) {
           const since = new Date(at.getTime() - longestWindowDays(tenantRules) * 86_400_000);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FeedbackRecordedV1 } from '@continuum/contracts';
+import { compositeKey } from '@continuum/contracts';
 
 export interface StoredFeedback extends FeedbackRecordedV1 {
   readonly eventId: string;
@@ -13,7 +14,7 @@ export interface FeedbackOrigin {
 }
 
 /**
- * A row to insert: `key` is `tenant\u0000id`, `json` the data's JSON text (the event's value),
+ * A row to insert: `key` is `compositeKey(tenant, id)`, `json` the data's JSON text (the event's value),
  * `origin` where it was read from the raw topic.
  */
 export interface NewFeedback {
@@ -85,31 +86,35 @@ export class FeedbackRepository {
    * Inserts in one statement; rows whose (tenant, id) exist already are skipped. Each new answer
    * with a customer is also a survey contact, which the contact policy counts against fatigue:
    * its `survey_contacts` row is written by the same statement. Returns the keys actually
-   * inserted, `tenant\u0000id`.
+   * inserted, `compositeKey(tenant, id)`.
    */
   async insertNew(m: EntityManager, items: readonly NewFeedback[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
-    // The batch travels as one JSON text that PostgreSQL unpacks with json_to_recordset (parameter
-    // arrays would be escaped element by element in JS by the driver); each row is its data's
-    // JSON, serialised once for the row and the event, with the event id and origin put in front.
-    let text = '';
-    for (const { eventId, json, origin } of items) {
-      const front = origin
-        ? `{"eventId":"${eventId}","originPartition":${origin.originPartition},"originOffset":"${origin.originOffset}",`
-        : `{"eventId":"${eventId}",`;
-      text += `${text ? ',' : '['}${front}${json.slice(1)}`;
-    }
+    // The batch travels as two JSON texts that PostgreSQL unpacks with json_to_recordset and zips
+    // row by row (ROWS FROM): the items' data, each as already serialised for its event, and
+    // what the rows add to it (event id, origin). Parameter arrays would be escaped element by
+    // element in JS by the driver.
+    const data = `[${items.map((i) => i.json).join(',')}]`;
+    const meta = JSON.stringify(
+      items.map((i) => ({
+        eventId: i.eventId,
+        originPartition: i.origin?.originPartition ?? null,
+        originOffset: i.origin?.originOffset ?? null,
+      })),
+    );
     const rows: { tenant_id: string; id: string }[] = await m.query(
       `WITH ins AS (
        INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
        SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
               t."occurredAt", t."receivedAt", t.nps, t.csat, t.ces, t.emoji, t.comment, t.language, t.sentiment,
               t.themes, t.segment, t."consentToContact", t.flags, t."originPartition", t."originOffset"
-       FROM json_to_recordset($1::json) AS t("tenantId" text, "feedbackId" text, "eventId" uuid, touchpoint text,
-              stage text, owner text, channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz,
-              nps smallint, csat smallint, ces smallint, emoji smallint, comment text, language text, sentiment real,
-              themes text[], segment jsonb, "consentToContact" boolean, flags text[], "originPartition" integer,
-              "originOffset" bigint)
+       FROM ROWS FROM (
+              json_to_recordset($1::json) AS ("tenantId" text, "feedbackId" text, touchpoint text, stage text,
+                owner text, channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz,
+                nps smallint, csat smallint, ces smallint, emoji smallint, comment text, language text,
+                sentiment real, themes text[], segment jsonb, "consentToContact" boolean, flags text[]),
+              json_to_recordset($2::json) AS ("eventId" uuid, "originPartition" integer, "originOffset" bigint)
+            ) AS t
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING tenant_id, id, customer_id, channel, occurred_at
        ), contacts AS (
@@ -118,9 +123,9 @@ export class FeedbackRepository {
          ON CONFLICT DO NOTHING
        )
        SELECT tenant_id, id FROM ins`,
-      [`${text}]`],
+      [data, meta],
     );
-    return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
+    return new Set(rows.map((r) => compositeKey(r.tenant_id, r.id)));
   }
 
   /**

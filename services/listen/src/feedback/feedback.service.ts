@@ -14,6 +14,7 @@ import {
   Topic,
   type FeedbackDto,
   type FeedbackRecordedV1,
+  compositeKey,
 } from '@continuum/contracts';
 import { enqueueOutbox, type OutboxRecord } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
@@ -74,7 +75,7 @@ export class FeedbackService {
     ]);
     const received = receivedAt.toISOString();
     for (const { tenantId, dto, origin } of items) {
-      const key = `${tenantId}\u0000${dto.id}`;
+      const key = compositeKey(tenantId, dto.id);
       if (seen.has(key)) {
         results.push({ tenantId, id: dto.id, status: 'duplicate' });
         continue;
@@ -111,7 +112,7 @@ export class FeedbackService {
     });
     await this.kafka.producer.send(direct);
     return results.map((r) =>
-      r.status === 'recorded' && !inserted.has(`${r.tenantId}\u0000${r.id}`)
+      r.status === 'recorded' && !inserted.has(compositeKey(r.tenantId, r.id))
         ? { ...r, status: 'duplicate' }
         : r,
     );

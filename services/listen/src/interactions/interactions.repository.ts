@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InteractionOutcome, InteractionRecordedV1 } from '@continuum/contracts';
+import { compositeKey } from '@continuum/contracts';
 
 /** An interaction row: the recorded event's data with its current signals and revision. */
 export interface StoredInteraction extends InteractionRecordedV1 {
@@ -87,7 +88,7 @@ export interface SignalUpdate {
   readonly revision: number;
 }
 
-const key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+const key = (tenantId: string, id: string) => compositeKey(tenantId, id);
 
 @Injectable()
 export class InteractionsRepository {
@@ -144,7 +145,7 @@ export class InteractionsRepository {
 
   /**
    * One statement: which of `ids` exist already, and every stored contact in the ranges.
-   * Returns the existing keys (`tenant\u0000id`) and the neighbours.
+   * Returns the existing keys (`compositeKey(tenant, id)`) and the neighbours.
    */
   async existingAndNear(
     m: EntityManager,

@@ -22,6 +22,7 @@ import {
   type DerivedSignals,
   type InteractionDto,
   type InteractionRevisedV1,
+  compositeKey,
 } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
 import {
@@ -53,7 +54,7 @@ class ConcurrentInsert extends Error {
 }
 
 const MAX_ATTEMPTS = 5;
-const k = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+const k = (tenantId: string, id: string) => compositeKey(tenantId, id);
 
 @Injectable()
 export class InteractionsService {

@@ -14,6 +14,7 @@ import {
   type Respondent,
   type ScopeRef,
 } from './cells';
+import { compositeKey } from '@continuum/contracts';
 
 /** A stored respondent as the key-driver analysis reads it. */
 export type StoredRespondent = Pick<Respondent, 'nps' | 'csat' | 'ces' | 'emoji' | 'themes'>;
@@ -122,7 +123,7 @@ export class AggregationRepository {
    * Every transaction takes its row locks in the same order (table order, then key order).
    */
   async add(m: EntityManager, fold: Fold, commentSamples: number): Promise<void> {
-    const counts = sorted(fold.counts, (c) => `${cellKey(c)}\u0000${c.metric}\u0000${c.score}`);
+    const counts = sorted(fold.counts, (c) => compositeKey(cellKey(c), c.metric, c.score));
     if (counts.length > 0) {
       await m.query(
         `INSERT INTO measure.score_counts (${CELL_COLS}, metric, score, count)
@@ -136,7 +137,7 @@ export class AggregationRepository {
         ],
       );
     }
-    const moments = sorted(fold.moments, (c) => `${cellKey(c)}\u0000${c.metric}`);
+    const moments = sorted(fold.moments, (c) => compositeKey(cellKey(c), c.metric));
     if (moments.length > 0) {
       await m.query(
         `INSERT INTO measure.moments (${CELL_COLS}, metric, scale, n, sum, sum_sq, min, max)
@@ -157,7 +158,7 @@ export class AggregationRepository {
         ],
       );
     }
-    const themes = sorted(fold.themes, (c) => `${cellKey(c)}\u0000${c.theme}`);
+    const themes = sorted(fold.themes, (c) => compositeKey(cellKey(c), c.theme));
     if (themes.length > 0) {
       await m.query(
         `INSERT INTO measure.theme_counts (${CELL_COLS}, theme, responses, unhappy, promoters, passives, detractors)
@@ -232,7 +233,7 @@ export class AggregationRepository {
 
   /** Marks each touched tenant × cycle changed; rows lock in key order (see `sorted`). */
   private async touchCycles(m: EntityManager, cycles: readonly CycleTouch[]): Promise<void> {
-    const rows = sorted(cycles, (c) => `${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}`);
+    const rows = sorted(cycles, (c) => compositeKey(c.tenantId, c.cycleLength, c.cycleStart));
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO measure.cycles (tenant_id, cycle_length, cycle_start, cycle_end, time_zone)
@@ -252,9 +253,8 @@ export class AggregationRepository {
   /** Idempotent by feedback id: a redelivered answer is stored once. */
   private async addRespondents(m: EntityManager, respondents: readonly Respondent[]): Promise<void> {
     if (respondents.length === 0) return;
-    const rows = sorted(
-      respondents,
-      (r) => `${r.tenantId}\u0000${r.cycleLength}\u0000${r.cycleStart}\u0000${r.feedbackId}`,
+    const rows = sorted(respondents, (r) =>
+      compositeKey(r.tenantId, r.cycleLength, r.cycleStart, r.feedbackId),
     );
     await m.query(
       `INSERT INTO measure.respondents (tenant_id, cycle_length, cycle_start, feedback_id, touchpoint, stage,
@@ -303,7 +303,7 @@ export class AggregationRepository {
     keep: number,
   ): Promise<void> {
     if (samples.length === 0) return;
-    const rows = sorted(samples, (c) => `${cellKey(c)}\u0000${c.feedbackId}`);
+    const rows = sorted(samples, (c) => compositeKey(cellKey(c), c.feedbackId));
     await m.query(
       `INSERT INTO measure.comment_samples (${CELL_COLS}, feedback_id, occurred_at, comment, themes)
        SELECT k.tenant_id, k.cycle_length, k.cycle_start, k.scope_kind, k.scope_id, k.feedback_id, k.occurred_at,
@@ -381,8 +381,8 @@ export class AggregationRepository {
 
   /**
    * Every cell of one tenant × cycle (or those of some scope kinds), keyed by `scopeKey`. The
-   * server folds the rows into one JSON text per table: a 10,000-scope cycle is ~200,000 rows,
-   * which the driver would otherwise parse one by one (several times slower).
+   * server folds the rows into one JSON text per table: a large cycle has hundreds of thousands
+   * of rows, which the driver would otherwise parse one by one.
    */
   async readCycle(
     m: Executor,

@@ -14,6 +14,7 @@ import type {
 import { INDICATORS, isUnhappy, type IndicatorId, type ScoreDomain } from '@continuum/indicators';
 import { cycleOf } from '@continuum/journey';
 import type { TenantSettings } from '../journey/journey.settings';
+import { compositeKey } from '@continuum/contracts';
 
 /** Metrics kept as counts per integer score (0/1 for the yes/no ones). */
 export type HistogramMetric =
@@ -135,11 +136,11 @@ export interface ScopeRef {
 export const JOURNEY_SCOPE: ScopeRef = { kind: 'journey', id: '*' };
 
 export function cellKey(c: Cell): string {
-  return [c.tenantId, c.cycleLength, c.cycleStart, c.scopeKind, c.scopeId].join('\u0000');
+  return compositeKey(c.tenantId, c.cycleLength, c.cycleStart, c.scopeKind, c.scopeId);
 }
 
 export function scopeKey(s: ScopeRef): string {
-  return `${s.kind}\u0000${s.id}`;
+  return compositeKey(s.kind, s.id);
 }
 
 /** Stage and channel come with the event; when listen had no journey, from measure's copy. */
@@ -308,7 +309,7 @@ class Folder {
    * bounds and time-zone arithmetic (the fold's costliest step) runs once per cycle.
    */
   private cycleAt(t: number, length: CycleLength, timeZone: string): Cycle {
-    const k = `${timeZone}\u0000${length}`;
+    const k = compositeKey(timeZone, length);
     let known = this.cycleMemo.get(k);
     if (!known) this.cycleMemo.set(k, (known = []));
     for (const c of known) if (c.from <= t && t < c.to) return c.cycle;
@@ -320,7 +321,7 @@ class Folder {
   /** The tenant's cycle of an instant; returns its key. */
   cycle(tenant: TenantSettings, at: string): CycleTouch {
     const c = this.cycleAt(Date.parse(at), tenant.cycle, tenant.timeZone);
-    const k = `${tenant.tenantId}\u0000${c.length}\u0000${c.start}`;
+    const k = compositeKey(tenant.tenantId, c.length, c.start);
     let touch = this.cycles.get(k);
     if (!touch) {
       touch = {
@@ -336,7 +337,7 @@ class Folder {
   }
 
   acc(c: CycleTouch, scope: ScopeRef): CellAcc {
-    const k = `${c.tenantId}\u0000${c.cycleLength}\u0000${c.cycleStart}\u0000${scope.kind}\u0000${scope.id}`;
+    const k = compositeKey(c.tenantId, c.cycleLength, c.cycleStart, scope.kind, scope.id);
     let a = this.cells.get(k);
     if (!a) {
       a = new CellAcc({

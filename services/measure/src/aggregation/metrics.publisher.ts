@@ -10,9 +10,9 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource } from 'typeorm';
 import { createEvent, partitionKey, Topic } from '@continuum/contracts';
 import { describeError } from '@continuum/kafka';
+import { Ticker } from '@continuum/platform';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { MEASURE_SOURCE } from '../common/source';
-import { Ticker } from '../common/ticker';
 import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
 import { cellKey } from './cells';

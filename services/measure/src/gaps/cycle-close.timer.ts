@@ -4,10 +4,10 @@
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { describeError } from '@continuum/kafka';
+import { Ticker } from '@continuum/platform';
 import { MetricsPublisher } from '../aggregation/metrics.publisher';
 import { MeasureConfig } from '../measure.config';
 import { CycleCloseService } from './cycle-close.service';
-import { Ticker } from '../common/ticker';
 
 @Injectable()
 export class CycleCloseTimer implements OnApplicationBootstrap, OnModuleDestroy {

@@ -1,9 +1,9 @@
 /** The wall-clock door of early warnings: every MEASURE_EARLY_WARNING_INTERVAL_MS (0 = off). */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { describeError } from '@continuum/kafka';
+import { Ticker } from '@continuum/platform';
 import { MeasureConfig } from '../measure.config';
 import { EarlyWarningService } from './early-warning.service';
-import { Ticker } from '../common/ticker';
 
 @Injectable()
 export class EarlyWarningTimer implements OnApplicationBootstrap, OnModuleDestroy {

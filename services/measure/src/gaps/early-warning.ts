@@ -25,6 +25,7 @@ import {
 } from '@continuum/indicators';
 import { scopeKey } from '../aggregation/cells';
 import { TESTABLE_INDICATORS, type ScopeStates } from './evaluation';
+import { compositeKey } from '@continuum/contracts';
 
 export interface EarlyWarningOptions {
   /** Answers each cycle needs before a cell is tested (the gaps' minimum sample). */
@@ -80,7 +81,7 @@ export function inFamily(
 
 /** A cell's key among a cycle's warnings: scope key + NUL + indicator. */
 export function warningKey(scope: Scope, indicator: string): string {
-  return `${scopeKey(scope)}\u0000${indicator}`;
+  return compositeKey(scopeKey(scope), indicator);
 }
 
 /** The family of a tenant's open cycle, in a deterministic order, with each member's state now. */

@@ -1,15 +1,15 @@
 /** Query pieces shared by measure's read endpoints: a scope and a time range. */
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { Scope, ScopeKind } from '@continuum/contracts';
+import { SCOPE_KINDS, type Scope, type ScopeKind, SCOPE_PARAM_PATTERN } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 
-export const SCOPE_KINDS: readonly ScopeKind[] = ['touchpoint', 'stage', 'channel', 'segment', 'journey'];
+const KINDS_IN_WORDS = `${SCOPE_KINDS.slice(0, -1).join(', ')} or ${SCOPE_KINDS[SCOPE_KINDS.length - 1]}`;
 
 export class ScopeQuery {
   /** `kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*`. */
   @IsOptional()
-  @Matches(/^(touchpoint|stage|channel|segment|journey):.{1,200}$/, {
-    message: 'scope must be kind:id with kind touchpoint, stage, channel, segment or journey',
+  @Matches(new RegExp(SCOPE_PARAM_PATTERN), {
+    message: `scope must be kind:id with kind ${KINDS_IN_WORDS}`,
   })
   scope?: string;
 

@@ -2,7 +2,13 @@
  * What measure needs from a tenant's journey map: cycle length and time zone, targets, and
  * which stage and owner each touchpoint belongs to. Pure: validation and defaults only.
  */
-import type { CycleLength, JourneyTarget, JourneyV1, Scope, ScopeKind } from '@continuum/contracts';
+import {
+  SCOPE_KINDS,
+  type CycleLength,
+  type JourneyTarget,
+  type JourneyV1,
+  type Scope,
+} from '@continuum/contracts';
 import { isIndicatorId, type TestableIndicatorId } from '@continuum/indicators';
 import { isValidTimeZone } from '@continuum/journey';
 
@@ -44,7 +50,6 @@ export function defaultSettings(tenantId: string): TenantSettings {
 }
 
 const CYCLES: readonly CycleLength[] = ['day', 'week', 'month'];
-const SCOPE_KINDS: readonly ScopeKind[] = ['touchpoint', 'stage', 'channel', 'segment', 'journey'];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,7 +83,7 @@ export function journeyProblem(data: unknown, eventTenantId: string): string | n
     if (
       !isObject(t) ||
       !isObject(t.scope) ||
-      !SCOPE_KINDS.includes(t.scope.kind as ScopeKind) ||
+      !(SCOPE_KINDS as readonly unknown[]).includes(t.scope.kind) ||
       !isText(t.scope.id) ||
       typeof t.indicator !== 'string' ||
       (t.op !== '>=' && t.op !== '<=') ||
