@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import {
   ADAPTIVE_CARD_SCHEMA,
   createEvent,
+  JIRA_CREATE_ISSUE_SCHEMA,
   SLACK_MESSAGE_SCHEMA,
   TEAMS_MESSAGE_SCHEMA,
   toBinaryHeaders,
@@ -37,6 +38,7 @@ const stack = testStack();
 const RUN = randomUUID().slice(0, 8);
 const TENANT = `notify-${RUN}`;
 const SLA = `notify-sla-${RUN}`;
+const TICKETS = `notify-tickets-${RUN}`;
 const CONSOLE = 'https://console.example.test';
 const keys: Record<string, string> = {};
 let act: RunningService;
@@ -53,6 +55,8 @@ interface Hit {
 const hits: Hit[] = [];
 /** Paths that answer 500 this many more times before they answer 200. */
 const failing = new Map<string, number>();
+/** What a path answers with when it succeeds (a ticket tool's created ticket). */
+const answers = new Map<string, { status: number; body: string }>();
 const hitsOf = (path: string) => hits.filter((h) => h.path === path);
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -118,7 +122,8 @@ async function notificationsOf(tenant: string, query: string): Promise<any[]> {
 }
 
 beforeAll(async () => {
-  for (const t of [TENANT, SLA]) keys[t] = createTenant(stack, t);
+  for (const t of [TENANT, SLA, TICKETS]) keys[t] = createTenant(stack, t);
+  keys.ticketTool = createTenant(stack, TICKETS, 'act');
   smtp = await startSmtpServer({ refuseRecipients: (a) => a.startsWith('bounce@') });
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -128,8 +133,10 @@ beforeAll(async () => {
       const left = failing.get(path) ?? 0;
       const status = left > 0 ? 500 : 200;
       if (left > 0) failing.set(path, left - 1);
+      const answer = status === 200 ? answers.get(path) : undefined;
       hits.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      res.writeHead(status).end(status === 200 ? 'ok' : 'try again');
+      if (answer) res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      else res.writeHead(status).end(status === 200 ? 'ok' : 'try again');
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -411,5 +418,158 @@ describe('SLA', () => {
     expect(smtp.to('lead@sla.example.test')).toHaveLength(2);
     const detail = await call(SLA, 'GET', `/v1/actions/${a.id}`);
     expect(detail.body).toMatchObject({ owner: 'payments-lead', escalationLevel: 1 });
+  });
+});
+
+describe('ticket tools', () => {
+  const jiraAuth = `Basic ${Buffer.from('bot@example.test:api-token-123').toString('base64')}`;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let action: any;
+
+  async function writeBack(command: string, headers: Record<string, string> = {}, body: unknown = {}) {
+    const res = await fetch(`${act.url}/v1/actions/by-ref/CX-42/${command}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.ticketTool}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      replayed: res.headers.get('idempotent-replayed'),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      body: (await res.json()) as any,
+    };
+  }
+
+  it('refuses a template with an unknown placeholder or a missing preset param, naming the field', async () => {
+    const r = await call(TICKETS, 'POST', '/v1/webhooks', {
+      url: `${base}/jira`,
+      eventTypes: ['action.opened'],
+      template: {
+        preset: 'jira-cloud',
+        params: { projectKey: 'CX' },
+        body: { fields: { summary: '{action.title} for {customer.name}' } },
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      { field: 'template.params.issueType', reason: 'the jira-cloud preset needs params.issueType' },
+    ]);
+    const unknown = await call(TICKETS, 'POST', '/v1/webhooks', {
+      url: `${base}/jira`,
+      eventTypes: ['action.opened'],
+      template: {
+        preset: 'jira-cloud',
+        params: { projectKey: 'CX', issueType: 'Task' },
+        body: { fields: { summary: '{action.title} for {customer.name}' } },
+      },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([
+      {
+        field: 'template.body.fields.summary',
+        reason: expect.stringMatching(/^unknown placeholder \{customer\.name\}; use one of /),
+      },
+    ]);
+    const loop = await call(TICKETS, 'POST', '/v1/webhooks', {
+      url: `${base}/jira`,
+      eventTypes: ['loop.closed'],
+      template: { preset: 'zendesk' },
+    });
+    expect(loop.body.errors).toEqual([
+      { field: 'eventTypes', reason: 'a subscription with a template takes action events only (action.*)' },
+    ]);
+  });
+
+  it("a Jira-preset subscription sends a valid create-issue body; the answer's key lands as externalRef", async () => {
+    answers.set('/jira/rest/api/3/issue', {
+      status: 201,
+      body: JSON.stringify({
+        id: '10000',
+        key: 'CX-42',
+        self: 'https://example.atlassian.net/rest/api/3/issue/10000',
+      }),
+    });
+    const sub = await call(TICKETS, 'POST', '/v1/webhooks', {
+      url: `${base}/jira`,
+      eventTypes: ['action.opened'],
+      template: {
+        preset: 'jira-cloud',
+        params: { projectKey: 'CX', issueType: 'Task' },
+        headers: { Authorization: jiraAuth },
+      },
+    });
+    expect(sub.status).toBe(201);
+    expect(sub.body.template).toMatchObject({
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      headers: ['Authorization'],
+      externalRefFrom: 'key',
+    });
+    expect(JSON.stringify(await call(TICKETS, 'GET', '/v1/webhooks'))).not.toContain('api-token');
+    const g = gapOf(TICKETS, 'checkout', 'payments');
+    await publishGap(g);
+    action = await actionOfGap(TICKETS, g);
+    const [hit] = await eventually(async () =>
+      hitsOf('/jira/rest/api/3/issue').length > 0 ? hitsOf('/jira/rest/api/3/issue') : null,
+    );
+    expect(hit.headers.authorization).toBe(jiraAuth);
+    expect(hit.headers['content-type']).toContain('application/json');
+    const body = JSON.parse(hit.body) as unknown;
+    const valid = ajv.compile(JIRA_CREATE_ISSUE_SCHEMA);
+    expect(valid(body) ? [] : valid.errors).toEqual([]);
+    expect(body).toMatchObject({ fields: { project: { key: 'CX' }, summary: action.title } });
+    expect(hit.body).toContain(`${CONSOLE}/#/actions?id=${action.id}`);
+    const withRef = await eventually(async () => {
+      const r = await call(TICKETS, 'GET', `/v1/actions/${action.id}`);
+      return r.body.externalRef === 'CX-42' ? r.body : null;
+    });
+    expect(withRef.status).toBe('open');
+  });
+
+  it("the tool's write-back resolves the action by its key with an act key; the same event again changes nothing", async () => {
+    const first = await writeBack(
+      'resolve',
+      { 'idempotency-key': 'jira:10000:1' },
+      { comment: 'Done in Jira' },
+    );
+    expect(first).toMatchObject({ status: 200, replayed: null, body: { id: action.id, status: 'resolved' } });
+    const again = await writeBack(
+      'resolve',
+      { 'idempotency-key': 'jira:10000:1' },
+      { comment: 'Done in Jira' },
+    );
+    expect(again).toMatchObject({
+      status: 200,
+      replayed: 'true',
+      body: { id: action.id, status: 'resolved' },
+    });
+    // A new event for the same move finds it done: answered, unchanged.
+    const other = await writeBack('resolve', {}, { eventId: 'jira:10000:2' });
+    expect(other).toMatchObject({
+      status: 200,
+      replayed: null,
+      body: { status: 'resolved', updatedAt: first.body.updatedAt },
+    });
+    const detail = await call(TICKETS, 'GET', `/v1/actions/${action.id}`);
+    expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual(['opened', 'resolved']);
+    expect(detail.body.history[1]).toMatchObject({
+      comment: 'Done in Jira',
+      actor: expect.stringMatching(/^key:ck_/),
+    });
+    // A move the lifecycle refuses is still a 409 with the reason; an unknown key a 404.
+    const ack = await writeBack('acknowledge', {}, {});
+    expect(ack.status).toBe(409);
+    const none = await fetch(`${act.url}/v1/actions/by-ref/CX-404/resolve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.ticketTool}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(none.status).toBe(404);
+    // An act key moves actions and nothing else: it may not subscribe webhooks.
+    const sub = await callService(act, keys.ticketTool, 'POST', '/v1/webhooks', {
+      url: `${base}/x`,
+      eventTypes: ['*'],
+    });
+    expect(sub.status).toBe(403);
   });
 });

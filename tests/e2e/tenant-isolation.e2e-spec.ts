@@ -483,6 +483,18 @@ describe('tenant B, with data everywhere', () => {
     const r = await call(k(), 'measure', 'GET', '/v1/gaps');
     expect(r.body.items).toHaveLength(1);
   });
+
+  it("has a ticket in a tool for its action (externalRef, as a ticket tool's answer sets it)", async () => {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE act.actions SET external_ref = $2 WHERE id = $1`, [b.actionId, `${MARK}-CX-1`]);
+    } finally {
+      await db.end();
+    }
+    const r = await call(k(), 'act', 'GET', `/v1/actions/${b.actionId}`);
+    expect(r.body.externalRef).toBe(`${MARK}-CX-1`);
+  });
 });
 
 describe("tenant A, with B's ids", () => {
@@ -634,6 +646,22 @@ describe("tenant A, with B's ids", () => {
     cover('listen', 'POST', '/v1/keys');
     expect(issued.status).toBe(201);
     expect(issued.body.prefix).not.toBe(b.keyPrefix);
+  });
+
+  it("moves none of B's actions by B's ticket keys: write-backs are 404s", async () => {
+    for (const command of ['acknowledge', 'resolve', 'reopen'])
+      for (const ref of [`${MARK}-CX-1`, 'CX-never'])
+        expect(
+          (
+            await sameAsStranger(
+              'act',
+              'POST',
+              '/v1/actions/by-ref/:externalRef/:command',
+              `/v1/actions/by-ref/${ref}/${command}`,
+              { comment: 'from A', eventId: `${MARK}-evt` },
+            )
+          ).status,
+        ).toBe(404);
   });
 
   it("reuses B's idempotency ids as its own, without colliding", async () => {
@@ -796,6 +824,7 @@ describe('keys', () => {
       .replace(':command', 'acknowledge')
       .replace(':customerId', 'c-1')
       .replace(':team', 'ops')
+      .replace(':externalRef', 'CX-0')
       .replace(':prefix', 'ck_00000000');
 
   it('only health and metrics answer without a key; every other route says 401', async () => {

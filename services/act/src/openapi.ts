@@ -13,6 +13,7 @@ import {
 } from '@continuum/contracts';
 import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 import { WEBHOOK_EVENT_TYPES } from './actions/action-log';
+import { PLACEHOLDERS, TEMPLATE_METHODS, TEMPLATE_PRESETS } from './webhooks/ticket-template';
 
 /** The title and description of act's OpenAPI document (`/docs`). */
 export const OPENAPI_INFO: OpenApiInfo = {
@@ -371,6 +372,19 @@ export const TRANSITION_BODY: JsonSchema = {
   },
 };
 
+export const WRITEBACK_BODY: JsonSchema = {
+  ...TRANSITION_BODY,
+  properties: {
+    ...(TRANSITION_BODY.properties as Record<string, JsonSchema>),
+    eventId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: "The ticket tool's event id (or send `Idempotency-Key`): a repeated one changes nothing.",
+    },
+  },
+};
+
 const EFFECTIVENESS = {
   actions: { type: 'integer', minimum: 0 },
   closed: { type: 'integer', minimum: 0 },
@@ -446,6 +460,43 @@ export const WEBHOOK_BODY: JsonSchema = {
       description: 'Shared secret of the HMAC signature; generated (and returned once) when absent.',
     },
     description: { type: 'string', maxLength: 500 },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'Send this request instead of the CloudEvent: a preset (`jira-cloud`, `servicenow`, `zendesk`) and/or method, path, headers (stored sealed) and a JSON body whose strings hold `{placeholders}`: ' +
+        Object.keys(PLACEHOLDERS)
+          .map((p) => `\`{${p}}\``)
+          .join(', ') +
+        ', `{params.<name>}`.',
+      properties: {
+        preset: { enum: [...TEMPLATE_PRESETS] },
+        method: { enum: [...TEMPLATE_METHODS] },
+        path: { type: 'string', maxLength: 500, pattern: '^/\\S*$' },
+        headers: { type: 'object', additionalProperties: { type: 'string', maxLength: 4000 } },
+        body: { type: 'object' },
+        params: { type: 'object', additionalProperties: { type: 'string', maxLength: 4000 } },
+        externalRefFrom: {
+          type: 'string',
+          maxLength: 200,
+          description: "Dot path of the ticket's key in the tool's JSON answer (presets set it).",
+        },
+      },
+    },
+  },
+};
+
+const WEBHOOK_TEMPLATE_VIEW = {
+  type: 'object',
+  required: ['method', 'path', 'headers', 'body', 'params', 'externalRefFrom'],
+  additionalProperties: false,
+  properties: {
+    method: { enum: [...TEMPLATE_METHODS] },
+    path: { type: 'string' },
+    headers: { type: 'array', items: { type: 'string' }, description: 'Header names only.' },
+    body: { type: 'object' },
+    params: { type: 'object', additionalProperties: { type: 'string' } },
+    externalRefFrom: { type: ['string', 'null'] },
   },
 };
 
@@ -461,12 +512,13 @@ export const WEBHOOK_VIEW: JsonSchema = {
   type: 'object',
   required: Object.keys(WEBHOOK_PROPERTIES),
   additionalProperties: false,
-  properties: WEBHOOK_PROPERTIES,
+  properties: { ...WEBHOOK_PROPERTIES, template: WEBHOOK_TEMPLATE_VIEW },
 };
 export const WEBHOOK_CREATED: JsonSchema = {
   ...WEBHOOK_VIEW,
   properties: {
     ...WEBHOOK_PROPERTIES,
+    template: WEBHOOK_TEMPLATE_VIEW,
     secret: { type: 'string', description: 'Only when act generated it: shown this once.' },
   },
 };

@@ -4,10 +4,12 @@ import {
   Get,
   HttpCode,
   HttpStatus,
+  Headers,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -38,7 +40,7 @@ import {
   type Caller,
 } from '@continuum/platform';
 import { ActionsRepository, type HistoryEntry, type VerificationView } from './actions.repository';
-import { ActionsService, type Worker } from './actions.service';
+import { ActionsService, WRITEBACK_COMMANDS, type WritebackCommand, type Worker } from './actions.service';
 import { effectivenessReport } from './effectiveness';
 import { COMMANDS, type Command } from './lifecycle';
 import {
@@ -54,6 +56,7 @@ import {
   NOTE_BODY,
   NOTE_EXAMPLE,
   TRANSITION_BODY,
+  WRITEBACK_BODY,
 } from '../openapi';
 
 const STATUSES: ActionStatus[] = ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'];
@@ -136,6 +139,14 @@ class TransitionDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   cost?: number;
+}
+
+class WritebackDto extends TransitionDto {
+  /** The ticket tool's event id; the `Idempotency-Key` header wins when both are sent. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  eventId?: string;
 }
 
 /** The caller as the one working an action: never what a request body claims. */
@@ -273,6 +284,76 @@ export class ActionsController {
     @Body() body: NoteDto,
   ): Promise<HistoryEntry> {
     return this.service.note(tenantId, id, body.text, worker(caller, actor));
+  }
+
+  /**
+   * A ticket tool's automation moves the action when its ticket moves. Declared before
+   * `:id/:command` for readability; the paths differ in length, so neither takes the other's.
+   */
+  @Post('by-ref/:externalRef/:command')
+  @ApiEndpoint({
+    summary: "Move an action by its ticket's key (a ticket tool's write-back)",
+    description:
+      "acknowledge, resolve or reopen the action whose `externalRef` is the ticket's key. Idempotent by the tool's event id (`Idempotency-Key` header or `eventId`): a repeated event answers what the first one did and changes nothing. A command finding the action already where it would take it answers the action unchanged.",
+    permission: 'act',
+    path: [
+      { name: 'externalRef', schema: { type: 'string', maxLength: 200 } },
+      { name: 'command', schema: { enum: [...WRITEBACK_COMMANDS] } },
+    ],
+    body: {
+      schema: WRITEBACK_BODY,
+      example: { comment: 'Done in Jira by Ada Lovelace', eventId: 'jira:10042:1733390000' },
+    },
+    response: {
+      status: 200,
+      description: 'The action after the change (or as it was, for a repeated event).',
+      schema: ACTION_VIEW,
+      example: ACTION_EXAMPLE,
+      headers: {
+        'Idempotent-Replayed': {
+          description: '`true` when the event id was seen before and nothing changed.',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
+    },
+    problems: [404, 409],
+    problemNotes: {
+      404: 'No action has this externalRef, or no such command',
+      409: 'The command is not allowed in the action’s status (`actionStatus`)',
+    },
+  })
+  @HttpCode(200)
+  async changeByRef(
+    @TenantId() tenantId: string,
+    @CurrentCaller() caller: Caller,
+    @Actor() actor: AuditActor,
+    @Param('externalRef') externalRef: string,
+    @Param('command') command: string,
+    @Body() body: WritebackDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ): Promise<ActionView> {
+    if (!(WRITEBACK_COMMANDS as readonly string[]).includes(command))
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'Not found',
+        `no command ${command}: use one of ${WRITEBACK_COMMANDS.join(', ')}`,
+      );
+    if (externalRef.length > 200)
+      throw new ValidationProblem([{ field: 'externalRef', reason: 'must be at most 200 characters' }]);
+    const eventId = idempotencyKey ?? body.eventId ?? null;
+    if (eventId !== null && (eventId.length === 0 || eventId.length > 200))
+      throw new ValidationProblem([{ field: 'eventId', reason: 'must be 1–200 characters' }]);
+    const { action, replayed } = await this.service.applyByRef(
+      tenantId,
+      externalRef,
+      command as WritebackCommand,
+      { comment: body.comment ?? null, rootCause: body.rootCause, effort: body.effort, cost: body.cost },
+      worker(caller, actor),
+      eventId,
+    );
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return action;
   }
 
   @Post(':id/:command')

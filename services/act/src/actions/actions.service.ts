@@ -38,6 +38,15 @@ export interface TransitionInput {
   readonly cost?: number;
 }
 
+/** What a ticket tool may ask of an action, and where each takes it. */
+export const WRITEBACK_COMMANDS = ['acknowledge', 'resolve', 'reopen'] as const;
+export type WritebackCommand = (typeof WRITEBACK_COMMANDS)[number];
+const WRITEBACK_TARGET: Readonly<Record<WritebackCommand, string>> = {
+  acknowledge: 'acknowledged',
+  resolve: 'resolved',
+  reopen: 'reopened',
+};
+
 const isUniqueViolation = (err: unknown) =>
   err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 
@@ -58,65 +67,134 @@ export class ActionsService {
     worker: Worker,
   ): Promise<ActionView> {
     try {
+      return await this.ds.transaction((m) => this.applyIn(m, tenantId, id, command, input, worker, false));
+    } catch (err) {
+      throw this.conflictOf(err);
+    }
+  }
+
+  /**
+   * A ticket tool's write-back, by the key of its ticket: applied once per tool event id (a
+   * repeated event returns what the first one did and changes nothing), and a command that finds
+   * the action already where it would take it is answered with the action, unchanged.
+   */
+  async applyByRef(
+    tenantId: string,
+    externalRef: string,
+    command: WritebackCommand,
+    input: TransitionInput,
+    worker: Worker,
+    eventId: string | null,
+  ): Promise<{ action: ActionView; replayed: boolean }> {
+    try {
       return await this.ds.transaction(async (m) => {
-        const row = await this.actions.findRow(m, tenantId, id, true);
-        if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
-        this.authorize(worker, command === 'cancel' ? 'act:cancel' : 'act', row, command);
-        const t = transition(command, row.status);
-        if (!t.ok)
-          throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, {
-            actionStatus: row.status,
-          });
-        const pb = await this.playbooks.currentOne(tenantId, m);
-        if (command === 'resolve') this.checkRootCause(row, input, pb);
-        else if (input.rootCause !== undefined) {
-          throw new ValidationProblem([{ field: 'rootCause', reason: 'is recorded only when resolving' }]);
-        }
-        const rows = await returning<ActionRow>(
-          m,
-          `UPDATE act.actions SET status = $3, updated_at = now(),
-             acknowledged_at = CASE WHEN $3 = 'acknowledged' THEN now() ELSE acknowledged_at END,
-             resolved_at = CASE WHEN $3 = 'resolved' THEN now() ELSE resolved_at END,
-             resolutions = resolutions + CASE WHEN $3 = 'resolved' THEN 1 ELSE 0 END,
-             verified_at = CASE WHEN $3 = 'reopened' THEN NULL ELSE verified_at END,
-             due_at = CASE WHEN $3 = 'reopened' THEN now() + make_interval(secs => sla_hours * 3600) ELSE due_at END,
-             root_cause = coalesce($4, root_cause), effort = coalesce($5, effort), cost = coalesce($6, cost)
-           WHERE tenant_id = $1 AND id = $2 RETURNING *`,
-          [tenantId, id, t.to, input.rootCause ?? null, input.effort ?? null, input.cost ?? null],
+        const found: { id: string }[] = await m.query(
+          `SELECT id FROM act.actions WHERE tenant_id = $1 AND external_ref = $2`,
+          [tenantId, externalRef],
         );
-        const updated = rows[0];
-        const action = fromRow(updated);
-        const changes: Change[] = [
-          { action, change: t.to, actor: worker.id, actorName: worker.name, comment: input.comment },
-        ];
-        await this.log.record(m, changes);
-        await recordAudit(m, tenantId, worker.audit, [
-          {
-            action: command,
-            resource: 'action',
-            resourceId: id,
-            detail: {
-              from: row.status,
-              to: t.to,
-              ...(input.rootCause !== undefined ? { rootCause: input.rootCause } : {}),
-            },
-          },
-        ]);
-        if (command === 'resolve' && updated.loop === 'inner' && updated.root_cause && updated.stage) {
-          await this.systemic(m, updated, pb);
+        if (found.length === 0)
+          throw new ProblemException(
+            HttpStatus.NOT_FOUND,
+            'Not found',
+            `no action with externalRef ${externalRef}`,
+          );
+        if (eventId !== null) {
+          // Claimed first: a second delivery of the same event waits here for the first to commit.
+          const claimed: unknown[] = await m.query(
+            `INSERT INTO act.writebacks (tenant_id, event_id, external_ref, command, action_id, result)
+             VALUES ($1, $2, $3, $4, $5, '{}'::jsonb) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [tenantId, eventId, externalRef, command, found[0].id],
+          );
+          if (claimed.length === 0) {
+            const prior: { result: ActionView }[] = await m.query(
+              `SELECT result FROM act.writebacks WHERE tenant_id = $1 AND event_id = $2`,
+              [tenantId, eventId],
+            );
+            return { action: prior[0].result, replayed: true };
+          }
         }
-        return action;
+        const action = await this.applyIn(m, tenantId, found[0].id, command, input, worker, true);
+        if (eventId !== null)
+          await m.query(`UPDATE act.writebacks SET result = $3 WHERE tenant_id = $1 AND event_id = $2`, [
+            tenantId,
+            eventId,
+            JSON.stringify(action),
+          ]);
+        return { action, replayed: false };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'Conflict',
-          'another live action already holds this action’s dedup key; work on that one instead',
-        );
-      }
-      throw err;
+      throw this.conflictOf(err);
     }
+  }
+
+  private conflictOf(err: unknown): unknown {
+    if (isUniqueViolation(err))
+      return new ProblemException(
+        HttpStatus.CONFLICT,
+        'Conflict',
+        'another live action already holds this action’s dedup key; work on that one instead',
+      );
+    return err;
+  }
+
+  private async applyIn(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    command: Command,
+    input: TransitionInput,
+    worker: Worker,
+    /** A tool's write-back: already there is no conflict. */
+    byRef: boolean,
+  ): Promise<ActionView> {
+    const row = await this.actions.findRow(m, tenantId, id, true);
+    if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
+    this.authorize(worker, command === 'cancel' ? 'act:cancel' : 'act', row, command);
+    const t = transition(command, row.status);
+    if (!t.ok && byRef && row.status === WRITEBACK_TARGET[command as WritebackCommand]) return fromRow(row);
+    if (!t.ok)
+      throw new ProblemException(HttpStatus.CONFLICT, 'Conflict', t.reason, {
+        actionStatus: row.status,
+      });
+    const pb = await this.playbooks.currentOne(tenantId, m);
+    if (command === 'resolve') this.checkRootCause(row, input, pb);
+    else if (input.rootCause !== undefined) {
+      throw new ValidationProblem([{ field: 'rootCause', reason: 'is recorded only when resolving' }]);
+    }
+    const rows = await returning<ActionRow>(
+      m,
+      `UPDATE act.actions SET status = $3, updated_at = now(),
+         acknowledged_at = CASE WHEN $3 = 'acknowledged' THEN now() ELSE acknowledged_at END,
+         resolved_at = CASE WHEN $3 = 'resolved' THEN now() ELSE resolved_at END,
+         resolutions = resolutions + CASE WHEN $3 = 'resolved' THEN 1 ELSE 0 END,
+         verified_at = CASE WHEN $3 = 'reopened' THEN NULL ELSE verified_at END,
+         due_at = CASE WHEN $3 = 'reopened' THEN now() + make_interval(secs => sla_hours * 3600) ELSE due_at END,
+         root_cause = coalesce($4, root_cause), effort = coalesce($5, effort), cost = coalesce($6, cost)
+       WHERE tenant_id = $1 AND id = $2 RETURNING *`,
+      [tenantId, id, t.to, input.rootCause ?? null, input.effort ?? null, input.cost ?? null],
+    );
+    const updated = rows[0];
+    const action = fromRow(updated);
+    const changes: Change[] = [
+      { action, change: t.to, actor: worker.id, actorName: worker.name, comment: input.comment },
+    ];
+    await this.log.record(m, changes);
+    await recordAudit(m, tenantId, worker.audit, [
+      {
+        action: command,
+        resource: 'action',
+        resourceId: id,
+        detail: {
+          from: row.status,
+          to: t.to,
+          ...(input.rootCause !== undefined ? { rootCause: input.rootCause } : {}),
+        },
+      },
+    ]);
+    if (command === 'resolve' && updated.loop === 'inner' && updated.root_cause && updated.stage) {
+      await this.systemic(m, updated, pb);
+    }
+    return action;
   }
 
   /** A note on an action's history (no change of status), logged and audited like a change. */

@@ -138,6 +138,32 @@ describe('SLA escalation with several instances', () => {
   });
 });
 
+describe('SLA warnings with several instances', () => {
+  it('writes one warning per action and channel, however many instances scan at once', async () => {
+    // Lead time 45 min: the action due in 30 min is warned; those due in an hour or more are not.
+    const channel = randomUUID();
+    await pools[0].query(
+      `INSERT INTO act.team_channels (id, tenant_id, team, position, kind, target, target_hint, events, sla_lead_minutes)
+       VALUES ($1, $2, 'customer-care', 0, 'email', '["care@example.test"]', 'care@example.test', $3, 45)`,
+      [channel, TENANT, ['action.sla-warning']],
+    );
+    const soon = await openAction(pools[0], 30 * 60_000, []);
+    const later = await openAction(pools[0], 3 * 3600_000, []);
+    const sut = services();
+    const written = await Promise.all([...sut, ...sut].map((s) => s.warnDue()));
+    expect(written.reduce((a, b) => a + b, 0)).toBe(1);
+    await Promise.all(sut.map((s) => s.warnDue()));
+    const rows = await pools[0].query<{ action_id: string; event_id: string; event_type: string }[]>(
+      `SELECT action_id, event_id, event_type FROM act.webhook_deliveries WHERE channel_id = $1`,
+      [channel],
+    );
+    expect(rows).toEqual([
+      { action_id: soon, event_id: `sla-warning:${soon}:0`, event_type: 'action.sla-warning' },
+    ]);
+    expect(rows.some((r) => r.action_id === later)).toBe(false);
+  });
+});
+
 describe('webhook dispatch with several instances', () => {
   let server: Server;
   const received: { delivery: string; attempt: string }[] = [];

@@ -29,6 +29,15 @@ import { returning } from '../actions/sql';
 import type { ChannelKind } from '../notifications/channels.dto';
 import { Mailer, MailError } from '../notifications/mailer';
 import type { EmailPayload } from '../notifications/render';
+import type { ActionView } from '@continuum/contracts';
+import { externalRefOf, renderTemplate, type RequestTemplate } from './ticket-template';
+import { headersBinding } from './webhooks.repository';
+
+/** The action a delivery's CloudEvent is about (absent for loop.closed). */
+function actionIdOf(payload: string): string | null {
+  const e = JSON.parse(payload) as { data?: { action?: { id?: string } } };
+  return e.data?.action?.id ?? null;
+}
 
 interface Claimed {
   id: string;
@@ -42,6 +51,9 @@ interface Claimed {
   secret: string | null;
   kind: ChannelKind | null;
   target: string | null;
+  /** A ticket tool's request template, and its headers (sealed). */
+  template: RequestTemplate | null;
+  template_headers: string | null;
 }
 
 interface Result {
@@ -53,6 +65,8 @@ interface Result {
   readonly durationMs: number;
   /** Retrying cannot help (an SMTP 5xx): failed at once. */
   readonly permanent: boolean;
+  /** A ticket tool's answer named the ticket made for this action. */
+  readonly externalRef: { readonly actionId: string; readonly ref: string } | null;
 }
 
 /** Deliveries claimed per round; a full batch means more may be due. */
@@ -97,6 +111,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
        RETURNING d.id, d.webhook_id, d.channel_id, d.event_type, d.payload, d.attempts,
          (SELECT w.url FROM act.webhooks w WHERE w.id = d.webhook_id) AS url,
          (SELECT w.secret FROM act.webhooks w WHERE w.id = d.webhook_id) AS secret,
+         (SELECT w.template FROM act.webhooks w WHERE w.id = d.webhook_id) AS template,
+         (SELECT w.template_headers FROM act.webhooks w WHERE w.id = d.webhook_id) AS template_headers,
          (SELECT t.kind FROM act.team_channels t WHERE t.id = d.channel_id) AS kind,
          (SELECT t.target FROM act.team_channels t WHERE t.id = d.channel_id) AS target`,
       [BATCH, leaseMs],
@@ -140,23 +156,45 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         ],
       );
     });
+    const refs = results.flatMap((r) => (r.externalRef ? [r.externalRef] : []));
+    if (refs.length > 0) await this.keepExternalRefs(refs);
     const failed = results.filter((r) => !r.ok).length;
     if (failed > 0) this.logger.warn({ msg: 'webhook attempts failed', failed, attempted: results.length });
     return claimed.length;
   }
 
+  /**
+   * The ticket key a tool answered with, kept on the action: the first one wins, and a key another
+   * action of the tenant already holds is not taken twice (by-ref write-backs must find one action).
+   */
+  private async keepExternalRefs(refs: readonly { actionId: string; ref: string }[]): Promise<void> {
+    await this.ds.query(
+      `UPDATE act.actions a SET external_ref = r.ref, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[]) AS r(id, ref)
+       WHERE a.id = r.id AND a.external_ref IS NULL
+         AND NOT EXISTS (SELECT 1 FROM act.actions b WHERE b.tenant_id = a.tenant_id AND b.external_ref = r.ref)`,
+      [refs.map((r) => r.actionId), refs.map((r) => r.ref)],
+    );
+  }
+
   private async send(c: Claimed): Promise<Result> {
     const started = Date.now();
-    const base = { id: c.id, attempt: c.attempts, permanent: false };
+    const base = { id: c.id, attempt: c.attempts, permanent: false, externalRef: null };
     try {
       if (c.kind === 'email') {
         await this.mailer.send(c.id, c.attempts, JSON.parse(c.payload) as EmailPayload);
         return { ...base, ok: true, statusCode: null, error: null, durationMs: Date.now() - started };
       }
-      const status = await this.post(c);
+      const { status, answer } = await this.post(c);
       const ok = status >= 200 && status < 300;
+      const ref =
+        ok && c.template?.externalRefFrom && answer !== null
+          ? externalRefOf(answer, c.template.externalRefFrom)
+          : null;
+      const actionId = ref !== null ? actionIdOf(c.payload) : null;
       return {
         ...base,
+        ...(ref !== null && actionId !== null ? { externalRef: { actionId, ref } } : {}),
         ok,
         statusCode: status,
         error: ok ? null : `HTTP ${status}`,
@@ -179,12 +217,45 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Where a delivery goes and how it is signed: a subscription's secret, or a chat channel's sealed URL. */
-  private target(c: Claimed): { url: URL; secret: string | null; contentType: string } {
+  private target(c: Claimed): {
+    url: URL;
+    secret: string | null;
+    contentType: string;
+    method: string;
+    body: string;
+    headers: Record<string, string>;
+  } {
+    if (c.webhook_id !== null && c.template !== null) {
+      const event = JSON.parse(c.payload) as { id: string; data: { action: ActionView } };
+      const r = renderTemplate(c.template, {
+        action: event.data.action,
+        eventType: c.event_type,
+        eventId: event.id,
+        consoleUrl: this.cfg.ACT_CONSOLE_URL,
+      });
+      const headers = c.template_headers
+        ? (JSON.parse(this.box.open(c.template_headers, headersBinding(c.webhook_id))) as Record<
+            string,
+            string
+          >)
+        : {};
+      return {
+        url: new URL(`${c.url!.replace(/\/+$/, '')}${r.path}`),
+        secret: this.box.open(c.secret!, c.webhook_id),
+        contentType: 'application/json; charset=utf-8',
+        method: r.method,
+        body: r.body,
+        headers,
+      };
+    }
     if (c.webhook_id !== null)
       return {
         url: new URL(c.url!),
         secret: this.box.open(c.secret!, c.webhook_id),
         contentType: 'application/cloudevents+json; charset=utf-8',
+        method: 'POST',
+        body: c.payload,
+        headers: {},
       };
     if (c.channel_id === null || c.target === null)
       throw new Error('the notification channel no longer exists');
@@ -192,6 +263,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       url: new URL(this.box.open(c.target, c.channel_id)),
       secret: null,
       contentType: 'application/json; charset=utf-8',
+      method: 'POST',
+      body: c.payload,
+      headers: {},
     };
   }
 
@@ -200,38 +274,54 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    * as the connection is made (an IP literal here, a name in the socket's own lookup), so a name
    * that has come to resolve to a private address since the subscription (DNS rebinding) is refused.
    */
-  private post(c: Claimed): Promise<number> {
-    const { url, secret, contentType } = this.target(c);
+  private post(c: Claimed): Promise<{ status: number; answer: string | null }> {
+    const { url, secret, contentType, method, body, headers } = this.target(c);
     const guard = !this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE;
     if (guard) {
       const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
       const kind = classifyAddress(host);
       if (kind !== null && kind !== 'public') return Promise.reject(refusal(host, host, kind));
     }
-    const payload = Buffer.from(c.payload, 'utf8');
-    return new Promise<number>((resolve, reject) => {
+    const payload = Buffer.from(body, 'utf8');
+    // Only a template that names where the ticket key is gets its answer read, and at most 64 KiB.
+    const wantsAnswer = c.template?.externalRefFrom != null;
+    return new Promise((resolve, reject) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
         url,
         {
-          method: 'POST',
+          method,
           signal: AbortSignal.timeout(this.cfg.ACT_WEBHOOK_TIMEOUT_MS),
           ...(guard ? { lookup: guardedLookup(dnsLookup) } : {}),
           headers: {
+            ...headers,
             'content-type': contentType,
             'content-length': String(payload.length),
             'user-agent': 'continuum-act-webhooks/1',
             [WEBHOOK_DELIVERY_HEADER]: c.id,
             [WEBHOOK_EVENT_HEADER]: c.event_type,
             [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
-            ...(secret !== null
-              ? { [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, c.payload, new Date()) }
-              : {}),
+            ...(secret !== null ? { [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body, new Date()) } : {}),
           },
         },
-        // The status is all that counts; the body is not read (a receiver cannot make act buffer it).
         (res) => {
-          resolve(res.statusCode ?? 0);
-          res.destroy();
+          const status = res.statusCode ?? 0;
+          if (!wantsAnswer || status < 200 || status >= 300) {
+            // The status is all that counts; the body is not read (a receiver cannot make act buffer it).
+            resolve({ status, answer: null });
+            res.destroy();
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > 65_536) {
+              resolve({ status, answer: null });
+              res.destroy();
+            } else chunks.push(chunk);
+          });
+          res.on('end', () => resolve({ status, answer: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', () => resolve({ status, answer: null }));
         },
       );
       req.on('error', reject);

@@ -18,19 +18,33 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import type { FieldProblem } from '@continuum/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
+import {
+  resolveTemplate,
+  TEMPLATE_METHODS,
+  TEMPLATE_PRESETS,
+  templateProblems,
+  type Json,
+  type RequestTemplate,
+  type TemplateMethod,
+  type TemplatePreset,
+} from './ticket-template';
 import { refuseWebhookUrl } from './webhook-target';
 import { WebhooksRepository, type DeliveryView, type WebhookView } from './webhooks.repository';
 import {
@@ -42,6 +56,82 @@ import {
   WEBHOOK_VIEW,
   WEBHOOKS_LIST,
 } from '../openapi';
+
+/** A request template: the subscription sends this request instead of the CloudEvent. */
+class TemplateDto {
+  @IsOptional()
+  @IsIn(TEMPLATE_PRESETS, { message: `preset must be one of ${TEMPLATE_PRESETS.join(', ')}` })
+  preset?: TemplatePreset;
+
+  @IsOptional()
+  @IsIn(TEMPLATE_METHODS, { message: `method must be one of ${TEMPLATE_METHODS.join(', ')}` })
+  method?: TemplateMethod;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^\/[^\s]*$/, { message: 'path must start with / and hold no spaces' })
+  path?: string;
+
+  /** Sent with every request (e.g. the tool's Authorization); stored sealed, never read back. */
+  @IsOptional()
+  @IsObject()
+  headers?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsObject()
+  body?: Record<string, Json>;
+
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[\w-]+(\.[\w-]+)*$/, { message: 'externalRefFrom must be a dot path, e.g. result.number' })
+  externalRefFrom?: string;
+}
+
+/** Headers act sets itself, or that would change how the request is framed. */
+const RESERVED_HEADERS = /^(host|content-length|content-type|transfer-encoding|connection|x-continuum-.*)$/i;
+
+function stringMap(v: Record<string, unknown> | undefined, field: string, problems: FieldProblem[]) {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v ?? {})) {
+    if (typeof x !== 'string' || x.length > 4000)
+      problems.push({ field: `${field}.${k}`, reason: 'must be a string of at most 4000 characters' });
+    else out[k] = x;
+  }
+  return out;
+}
+
+/** The template asked for, checked: every problem named with its field. */
+export function checkTemplate(
+  t: TemplateDto,
+  eventTypes: readonly string[],
+): { template: RequestTemplate; headers: Record<string, string> } | FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const headers = stringMap(t.headers, 'template.headers', problems);
+  for (const name of Object.keys(headers)) {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name))
+      problems.push({ field: `template.headers.${name}`, reason: 'is not a valid header name' });
+    else if (RESERVED_HEADERS.test(name))
+      problems.push({ field: `template.headers.${name}`, reason: 'is set by act and cannot be templated' });
+  }
+  const params = stringMap(t.params, 'template.params', problems);
+  if (eventTypes.some((e) => !e.startsWith('action.')))
+    problems.push({
+      field: 'eventTypes',
+      reason: 'a subscription with a template takes action events only (action.*)',
+    });
+  if (t.body !== undefined && JSON.stringify(t.body).length > 20_000)
+    problems.push({ field: 'template.body', reason: 'must be at most 20000 characters of JSON' });
+  const resolved = resolveTemplate({ ...t, params });
+  if (Array.isArray(resolved)) return [...problems, ...resolved];
+  problems.push(...templateProblems(resolved));
+  return problems.length > 0 ? problems : { template: resolved, headers };
+}
 
 class CreateWebhookDto {
   @IsUrl(
@@ -71,6 +161,12 @@ class CreateWebhookDto {
   @IsString()
   @MaxLength(500)
   description?: string;
+
+  /** Send this request (a ticket tool's create call) instead of the CloudEvent. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TemplateDto)
+  template?: TemplateDto;
 }
 
 class DeliveriesQuery {
@@ -98,7 +194,10 @@ export class WebhooksController {
 
   @Post()
   @ApiEndpoint({
-    summary: 'Subscribe a URL to action events (HMAC-signed deliveries)',
+    summary:
+      'Subscribe a URL to action events (HMAC-signed deliveries), or a ticket tool by a request template',
+    description:
+      "With `template`, each delivery is the template rendered for the action (`{action.title}`, `{action.link}`, `{params.projectKey}`…; presets `jira-cloud`, `servicenow`, `zendesk`), sent to the URL plus `path`; the ticket key at `externalRefFrom` in a 2xx JSON answer is kept as the action's `externalRef`. An unknown placeholder is a 400 naming its field.",
     permission: 'admin',
     body: {
       schema: WEBHOOK_BODY,
@@ -125,6 +224,8 @@ export class WebhooksController {
       resolve: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     });
     if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
+    const checked = body.template ? checkTemplate(body.template, body.eventTypes) : null;
+    if (Array.isArray(checked)) throw new ValidationProblem(checked);
     const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
     const created = await this.webhooks.create(
       tenantId,
@@ -134,6 +235,7 @@ export class WebhooksController {
         eventTypes: [...new Set(body.eventTypes)],
         secret: body.secret ?? generated!,
         description: body.description ?? null,
+        template: checked,
       },
       actor,
     );

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returning } from '../actions/sql';
 import { SecretBox } from './secret-box';
+import type { RequestTemplate } from './ticket-template';
 
 export interface WebhookView {
   readonly id: string;
@@ -11,6 +12,15 @@ export interface WebhookView {
   readonly description: string | null;
   readonly active: boolean;
   readonly createdAt: string;
+  /** A request template, when the subscription has one: header values are never read back. */
+  readonly template?: {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: readonly string[];
+    readonly body: unknown;
+    readonly params: Readonly<Record<string, string>>;
+    readonly externalRefFrom: string | null;
+  };
 }
 
 interface Row {
@@ -20,6 +30,7 @@ interface Row {
   description: string | null;
   active: boolean;
   created_at: Date;
+  template: (RequestTemplate & { headerNames: string[] }) | null;
 }
 
 const fromRow = (r: Row): WebhookView => ({
@@ -29,7 +40,22 @@ const fromRow = (r: Row): WebhookView => ({
   description: r.description,
   active: r.active,
   createdAt: r.created_at.toISOString(),
+  ...(r.template
+    ? {
+        template: {
+          method: r.template.method,
+          path: r.template.path,
+          headers: r.template.headerNames,
+          body: r.template.body,
+          params: r.template.params,
+          externalRefFrom: r.template.externalRefFrom,
+        },
+      }
+    : {}),
 });
+
+/** What AES-GCM binds a subscription's template headers to (not its secret's binding). */
+export const headersBinding = (webhookId: string) => `${webhookId}:template-headers`;
 
 export interface DeliveryView {
   readonly id: string;
@@ -64,21 +90,37 @@ export class WebhooksRepository {
 
   async create(
     tenantId: string,
-    w: { id: string; url: string; eventTypes: readonly string[]; secret: string; description: string | null },
+    w: {
+      id: string;
+      url: string;
+      eventTypes: readonly string[];
+      secret: string;
+      description: string | null;
+      template: { template: RequestTemplate; headers: Record<string, string> } | null;
+    },
     actor: AuditActor,
   ): Promise<WebhookView> {
     return this.ds.transaction(async (m) => {
       const rows: Row[] = await m.query(
-        `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret, description)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, url, event_types, description, active, created_at`,
-        [w.id, tenantId, w.url, w.eventTypes, this.box.seal(w.secret, w.id), w.description],
+        `INSERT INTO act.webhooks (id, tenant_id, url, event_types, secret, description, template, template_headers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, url, event_types, description, active, created_at, template`,
+        [
+          w.id,
+          tenantId,
+          w.url,
+          w.eventTypes,
+          this.box.seal(w.secret, w.id),
+          w.description,
+          w.template ? { ...w.template.template, headerNames: Object.keys(w.template.headers) } : null,
+          w.template ? this.box.seal(JSON.stringify(w.template.headers), headersBinding(w.id)) : null,
+        ],
       );
       await recordAudit(m, tenantId, actor, [
         {
           action: 'create',
           resource: 'webhook',
           resourceId: w.id,
-          detail: { url: w.url, eventTypes: w.eventTypes },
+          detail: { url: w.url, eventTypes: w.eventTypes, template: w.template !== null },
         },
       ]);
       return fromRow(rows[0]);
@@ -87,7 +129,7 @@ export class WebhooksRepository {
 
   async list(tenantId: string): Promise<WebhookView[]> {
     const rows: Row[] = await this.ds.query(
-      `SELECT id, url, event_types, description, active, created_at FROM act.webhooks
+      `SELECT id, url, event_types, description, active, created_at, template FROM act.webhooks
        WHERE tenant_id = $1 ORDER BY created_at, id`,
       [tenantId],
     );
@@ -96,7 +138,7 @@ export class WebhooksRepository {
 
   async find(tenantId: string, id: string): Promise<WebhookView | null> {
     const rows: Row[] = await this.ds.query(
-      `SELECT id, url, event_types, description, active, created_at FROM act.webhooks WHERE tenant_id = $1 AND id = $2`,
+      `SELECT id, url, event_types, description, active, created_at, template FROM act.webhooks WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
     return rows[0] ? fromRow(rows[0]) : null;
