@@ -519,7 +519,8 @@ async function stockWay(values: { key: string; value: string }[]): Promise<numbe
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   await app.listen();
-  await groupJoined(admin, groupId);
+  // ServerKafka names its group with the postfix "-server".
+  await groupJoined(admin, `${groupId}-server`);
   const t0 = Date.now();
   await produceAll(kafka, 'bench.stock.in', values);
   const budget = Date.now() + 20 * 60_000;
