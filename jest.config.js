@@ -1,6 +1,6 @@
-// Three tiers (STYLE.md §8): unit specs beside the code; integration specs against the real
-// broker and database; end-to-end specs across running services. The last two share a global
-// setup that brings up an isolated broker and database (testcontainers when Docker is present).
+// Three tiers: unit specs beside the code; integration specs against the real broker and
+// database; end-to-end specs across running services. The last two share a global setup that
+// brings up an isolated broker and database (testcontainers when Docker is present).
 const swc = [
   '@swc/jest',
   {

@@ -1,15 +1,20 @@
 // `npm run test:chaos`: the full fault-injection run (tests/chaos) — 100,000 events and 12 faults
-// by default. Flags: --events N, --faults N, --seed N, --instances N, --tenants N, --stream-seconds N;
+// by default. `--brokers` (or CHAOS_MODE=brokers; `npm run test:chaos:brokers`): the run on a
+// three-node Kafka cluster with two broker kills, 20,000 events by default.
+// Flags: --events N, --faults N, --seed N, --instances N, --tenants N, --stream-seconds N;
 // anything else goes to jest. Prints the fault table and the run time.
 import { ROOT, run, step } from './lib.mjs';
 
+const args = process.argv.slice(2);
+const brokers = args.includes('--brokers') || process.env.CHAOS_MODE === 'brokers';
 const env = {
-  CHAOS_EVENTS: process.env.CHAOS_EVENTS ?? '100000',
-  CHAOS_FAULTS: process.env.CHAOS_FAULTS ?? '12',
+  CHAOS_MODE: brokers ? 'brokers' : (process.env.CHAOS_MODE ?? 'services'),
+  CHAOS_EVENTS: process.env.CHAOS_EVENTS ?? (brokers ? '20000' : '100000'),
+  CHAOS_FAULTS: process.env.CHAOS_FAULTS ?? (brokers ? '2' : '12'),
 };
 const rest = [];
-const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--brokers') continue;
   const m = /^--(events|faults|seed|instances|tenants|stream-seconds)(?:=(.*))?$/.exec(args[i]);
   if (!m) {
     rest.push(args[i]);

@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
+import { sealOriginal } from '@continuum/kafka';
 import { parseArgs, positiveInt } from './args';
 import { REPLAYED_FROM_HEADER, replayRecord } from './dlq-replay';
 import { formatRecord, summarise, tenantOf } from './tail';
@@ -107,6 +109,52 @@ describe('replayRecord', () => {
       'topic',
     );
     expect(replayRecord({ ...message, headers: {} }, 0, '1', {})).toEqual({ skip: 'unreplayable' });
+  });
+
+  describe('redacted dead letters', () => {
+    const keys = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const original = JSON.stringify({ tenantId: 'acme', id: 'f-1', comment: 'call 333 1234567' });
+    const redacted = {
+      key: Buffer.from('acme:f-1'),
+      value: Buffer.from(JSON.stringify({ tenantId: 'acme', id: 'f-1', comment: 'call [PHONE]' })),
+      headers: {
+        ...message.headers,
+        [DLT_HEADERS.redacted]: Buffer.from('true'),
+        [DLT_HEADERS.sealedOriginal]: Buffer.from(
+          sealOriginal(keys.publicKey, { key: 'acme:f-1', value: original }),
+        ),
+      },
+    };
+
+    it('sends the sealed original back, opened with the replay key', () => {
+      const sut = replayRecord(redacted, 1, '7', { privateKey: keys.privateKey });
+      expect(sut).toEqual({
+        topic: Topic.FeedbackRaw,
+        key: Buffer.from('acme:f-1'),
+        value: Buffer.from(original),
+        headers: { traceparent: message.headers.traceparent, [REPLAYED_FROM_HEADER]: '1/7' },
+      });
+    });
+
+    it('never sends the redacted copy: no key, a wrong key or no sealed original is unreplayable', () => {
+      const wrong = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      expect(replayRecord(redacted, 1, '7', {})).toEqual({ skip: 'unreplayable' });
+      expect(replayRecord(redacted, 1, '7', { privateKey: wrong.privateKey })).toEqual({
+        skip: 'unreplayable',
+      });
+      const { [DLT_HEADERS.sealedOriginal]: _sealed, ...unsealed } = redacted.headers;
+      expect(
+        replayRecord({ ...redacted, headers: unsealed }, 1, '7', { privateKey: keys.privateKey }),
+      ).toEqual({ skip: 'unreplayable' });
+    });
   });
 });
 

@@ -9,16 +9,28 @@
  * they stay on the topic, counted in the summary (replay them with another `--group`).
  * `--since` starts at the first dead letter written at or after that time (the topic keeps 90
  * days of them, fuzzed megabyte records included: scanning all of it to find today's is slow).
+ * Dead letters hold a redacted copy; the original key and value come from the sealed header,
+ * opened with `DLQ_REPLAY_PRIVATE_KEY` (the private half of the services' `DLQ_SEAL_PUBLIC_KEY`).
+ * A redacted dead letter without a sealed original, or without that key, is never replayed: the
+ * copy is not what the sender sent.
  */
+import { IsOptional, Matches } from 'class-validator';
 import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
-import { createKafka, headersToStrings, toInboundRecord } from '@continuum/kafka';
+import { createKafka, headersToStrings, openSealed, toInboundRecord } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 import { parseArgs, positiveInt } from './args';
 import { formatRecord, tenantOf } from './tail';
 
 export const REPLAY_GROUP = 'continuum-dlq-replay';
 export const REPLAYED_FROM_HEADER = 'dlt-replayed-from';
+
+class ReplayConfig extends BaseServiceConfig {
+  /** The private key (PEM) that opens the originals the services sealed. */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'DLQ_REPLAY_PRIVATE_KEY must be a PEM private key' })
+  DLQ_REPLAY_PRIVATE_KEY?: string;
+}
 
 interface Options {
   readonly topic?: string;
@@ -29,12 +41,17 @@ interface Options {
   readonly groupId: string;
   /** Epoch ms: dead letters written before it are left alone. */
   readonly since?: number;
+  /** Opens sealed originals; without it, redacted dead letters are unreplayable. */
+  readonly privateKey?: string;
 }
 
 export interface ReplaySummary {
   replayed: number;
   skippedByFilter: number;
-  /** Dead letters without a `dlt-original-topic` header: nowhere to send them. */
+  /**
+   * Dead letters without a `dlt-original-topic` header (nowhere to send them), or redacted without
+   * an original this replay can open (nothing true to send).
+   */
   unreplayable: number;
 }
 
@@ -43,7 +60,7 @@ export function replayRecord(
   m: Pick<KafkaMessage, 'key' | 'value' | 'headers'>,
   partition: number,
   offset: string,
-  o: Pick<Options, 'topic' | 'reason' | 'tenant'>,
+  o: Pick<Options, 'topic' | 'reason' | 'tenant' | 'privateKey'>,
 ):
   | { skip: 'filter' | 'unreplayable' }
   | { topic: string; key: Buffer | null; value: Buffer | null; headers: IHeaders } {
@@ -57,11 +74,27 @@ export function replayRecord(
     tenantOf({ headers: h, value: m.value?.toString('utf8') ?? null }) !== o.tenant
   )
     return { skip: 'filter' };
+  let key = m.key;
+  let value = m.value;
+  const sealed = h[DLT_HEADERS.sealedOriginal];
+  if (sealed !== undefined) {
+    if (!o.privateKey) return { skip: 'unreplayable' };
+    let opened: { key: string | null; value: string | null };
+    try {
+      opened = openSealed(o.privateKey, sealed);
+    } catch {
+      return { skip: 'unreplayable' };
+    }
+    key = opened.key === null ? null : Buffer.from(opened.key, 'utf8');
+    value = opened.value === null ? null : Buffer.from(opened.value, 'utf8');
+  } else if (h[DLT_HEADERS.redacted] === 'true') {
+    return { skip: 'unreplayable' };
+  }
   const headers: IHeaders = {};
   for (const [k, v] of Object.entries(m.headers ?? {}))
     if (!k.startsWith('dlt-') && v !== undefined) headers[k] = v;
   headers[REPLAYED_FROM_HEADER] = `${partition}/${offset}`;
-  return { topic: original, key: m.key, value: m.value, headers };
+  return { topic: original, key, value, headers };
 }
 
 /**
@@ -96,7 +129,7 @@ async function pendingRanges(
 }
 
 async function replay(o: Options): Promise<ReplaySummary> {
-  const cfg = loadConfig(BaseServiceConfig);
+  const cfg = loadConfig(ReplayConfig);
   const kafka = createKafka(kafkaConnection(cfg, 'continuum-dlq-replay'));
   const summary: ReplaySummary = { replayed: 0, skippedByFilter: 0, unreplayable: 0 };
   const admin = kafka.admin();
@@ -199,6 +232,7 @@ export async function dlqReplay(argv: readonly string[], usage: string): Promise
     dryRun: a.switches.has('dry-run'),
     max,
     groupId: a.flags.get('group') ?? REPLAY_GROUP,
+    privateKey: loadConfig(ReplayConfig).DLQ_REPLAY_PRIVATE_KEY,
   };
   const s = await replay(o);
   const filter = [
@@ -209,7 +243,7 @@ export async function dlqReplay(argv: readonly string[], usage: string): Promise
     .filter(Boolean)
     .join(', ');
   process.stdout.write(
-    `${o.dryRun ? 'dry run: would replay' : 'replayed'} ${s.replayed}, skipped by filter ${s.skippedByFilter}${filter ? ` (${filter})` : ''}, without an original topic ${s.unreplayable}\n`,
+    `${o.dryRun ? 'dry run: would replay' : 'replayed'} ${s.replayed}, skipped by filter ${s.skippedByFilter}${filter ? ` (${filter})` : ''}, without an original topic ${s.unreplayable}${o.privateKey ? '' : ' (DLQ_REPLAY_PRIVATE_KEY unset: sealed originals cannot be opened)'}\n`,
   );
   return 0;
 }

@@ -1,8 +1,9 @@
 /**
  * The deployment files cannot run here (no Docker, no Kubernetes), so this checks what can be
  * checked without them: every file parses, every manifest is a known kind with what it needs
- * (probes on the health endpoints, resources, config it refers to), and every command runs an
- * entry point that the build produces.
+ * (probes on the health endpoints, resources, a PodDisruptionBudget, config it refers to), every
+ * command runs an entry point that the build produces, and every service under services/ is in
+ * both the compose file and the Kubernetes manifests (a new service fails here until it is).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,8 +11,16 @@ import { parse, parseAllDocuments } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
 const K8S = path.join(ROOT, 'infra', 'k8s');
-const SERVICES = { listen: 3001, measure: 3002, act: 3003 } as const;
-type Svc = keyof typeof SERVICES;
+/** Every service: a directory under services/ with an entry point. */
+const SERVICE_NAMES = readdirSync(path.join(ROOT, 'services'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(ROOT, 'services', d.name, 'src', 'main.ts')))
+  .map((d) => d.name)
+  .sort();
+/** The services with a database schema of their own (`main.js migrate`): runService with migrations. */
+const WITH_SCHEMA = SERVICE_NAMES.filter((s) =>
+  /\bmigrations:/.test(readFileSync(path.join(ROOT, 'services', s, 'src', 'main.ts'), 'utf8')),
+);
+const portVar = (svc: string) => `${svc.toUpperCase()}_PORT`;
 
 interface Manifest {
   apiVersion: string;
@@ -30,6 +39,13 @@ interface Container {
   readinessProbe?: { httpGet: { path: string; port: string | number } };
   startupProbe?: { httpGet: { path: string; port: string | number } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, unknown>;
+  depends_on?: object;
+  ports?: string[];
+  healthcheck?: { test: string[] };
 }
 interface PodSpec {
   containers: Container[];
@@ -52,8 +68,13 @@ function expectBuildable(text: string): void {
 const MIGRATIONS = [
   'dist/tools/cli.js migrate',
   'dist/tools/cli.js topics',
-  ...Object.keys(SERVICES).map((s) => `dist/services/${s}/src/main.js migrate`),
+  ...WITH_SCHEMA.map((s) => `dist/services/${s}/src/main.js migrate`),
 ];
+
+it('finds the services (the checks below run for each)', () => {
+  expect(SERVICE_NAMES).toEqual(expect.arrayContaining(['act', 'console', 'listen', 'measure']));
+  expect(WITH_SCHEMA).toEqual(['act', 'listen', 'measure']);
+});
 
 describe('infra/k8s', () => {
   const files = readdirSync(K8S).filter((f) => f.endsWith('.yaml'));
@@ -69,10 +90,18 @@ describe('infra/k8s', () => {
   const pod = (m: Manifest) => (m.spec as { template: { spec: PodSpec } }).template.spec;
 
   it('every document is a known kind with a name', () => {
-    const kinds = new Set(['Namespace', 'ConfigMap', 'Secret', 'Job', 'Deployment', 'Service']);
+    const kinds = new Set([
+      'Namespace',
+      'ConfigMap',
+      'Secret',
+      'Job',
+      'Deployment',
+      'Service',
+      'PodDisruptionBudget',
+    ]);
     for (const m of manifests) {
       expect(kinds.has(m.kind)).toBe(true);
-      expect(m.apiVersion).toMatch(/^(v1|apps\/v1|batch\/v1)$/);
+      expect(m.apiVersion).toMatch(/^(v1|apps\/v1|batch\/v1|policy\/v1)$/);
       expect(m.metadata.name).toMatch(/^[a-z0-9-]+$/);
     }
   });
@@ -82,11 +111,17 @@ describe('infra/k8s', () => {
     expect([...k.resources].sort()).toEqual(files.filter((f) => f !== 'kustomization.yaml').sort());
   });
 
-  it.each(Object.entries(SERVICES))(
-    '%s: a Deployment with probes, resources, config and a Service',
-    (svc, port) => {
+  it.each(SERVICE_NAMES)(
+    '%s: a Deployment with probes, resources, config, a Service and a PodDisruptionBudget',
+    (svc) => {
+      const config = byKind('ConfigMap').find((m) => m.metadata.name === 'continuum-config')!;
+      const port = Number((config.data as Record<string, string>)[portVar(svc)]);
+      expect({ [portVar(svc)]: port }).toEqual({ [portVar(svc)]: expect.any(Number) });
       const d = byKind('Deployment').find((m) => m.metadata.name === `continuum-${svc}`)!;
-      expect(d).toBeDefined();
+      expect({ deployment: `continuum-${svc}`, found: d !== undefined }).toEqual({
+        deployment: `continuum-${svc}`,
+        found: true,
+      });
       const spec = d.spec as { replicas: number; selector: { matchLabels: Record<string, string> } };
       expect(spec.replicas).toBeGreaterThanOrEqual(1);
       const p = pod(d);
@@ -100,9 +135,6 @@ describe('infra/k8s', () => {
       expect(c.resources!.requests).toHaveProperty('cpu');
       expect(c.resources!.requests).toHaveProperty('memory');
       expect(c.resources!.limits).toHaveProperty('memory');
-      // The port the container opens is the port the service reads from its config.
-      const config = byKind('ConfigMap').find((m) => m.metadata.name === 'continuum-config')!;
-      expect((config.data as Record<string, string>)[`${svc.toUpperCase()}_PORT`]).toBe(String(port));
       for (const from of c.envFrom ?? []) {
         const ref = from.configMapRef ?? from.secretRef;
         const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
@@ -113,6 +145,15 @@ describe('infra/k8s', () => {
       expect(
         (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels,
       ).toMatchObject(spec.selector.matchLabels);
+      // Drains take at most one pod of the service at a time.
+      const pdb = byKind('PodDisruptionBudget').find((m) => m.metadata.name === `continuum-${svc}`)!;
+      expect(pdb).toBeDefined();
+      const budget = pdb.spec as {
+        maxUnavailable?: number;
+        selector: { matchLabels: Record<string, string> };
+      };
+      expect(budget.maxUnavailable).toBe(1);
+      expect(budget.selector.matchLabels).toEqual(spec.selector.matchLabels);
     },
   );
 
@@ -130,9 +171,7 @@ describe('infra/k8s', () => {
     const secret = byKind('Secret')[0].stringData as Record<string, string>;
     const sources = [
       readFileSync(path.join(ROOT, 'libs/platform/src/config.ts'), 'utf8'),
-      ...Object.keys(SERVICES).map((s) =>
-        readFileSync(path.join(ROOT, `services/${s}/src/${s}.config.ts`), 'utf8'),
-      ),
+      ...SERVICE_NAMES.map((s) => readFileSync(path.join(ROOT, `services/${s}/src/${s}.config.ts`), 'utf8')),
     ].join('\n');
     for (const name of [...Object.keys(config), ...Object.keys(secret)]) expect(sources).toContain(`${name}`);
   });
@@ -142,30 +181,90 @@ describe('infra/docker-compose.yml', () => {
   const compose = parse(readFileSync(path.join(ROOT, 'infra', 'docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as {
-    services: Record<
-      string,
-      { command?: string[]; environment?: Record<string, unknown>; depends_on?: object }
-    >;
+    services: Record<string, ComposeService>;
   };
 
-  it('runs the migrations, then the three services on their ports', () => {
+  it('runs the migrations, then every service on its port, with a readiness healthcheck', () => {
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['kafka', 'postgres', 'migrate', 'listen', 'measure', 'act']),
+      expect.arrayContaining(['kafka', 'postgres', 'migrate', ...SERVICE_NAMES]),
     );
     const script = compose.services.migrate.command!.join(' ');
     for (const step of MIGRATIONS) expect(script).toContain(step);
     expectBuildable(script);
-    for (const [svc, port] of Object.entries(SERVICES) as [Svc, number][]) {
+    for (const svc of SERVICE_NAMES) {
       const s = compose.services[svc];
+      expect({ service: svc, inCompose: s !== undefined }).toEqual({ service: svc, inCompose: true });
       expect(s.command).toEqual([`dist/services/${svc}/src/main.js`]);
       expectBuildable(s.command!.join(' '));
-      expect(s.environment).toMatchObject({
-        [`${svc.toUpperCase()}_PORT`]: port,
-        KAFKA_BROKERS: 'kafka:19092',
-        HOST: '0.0.0.0',
-      });
+      const port = Number(s.environment?.[portVar(svc)]);
+      expect(Number.isInteger(port)).toBe(true);
+      expect(s.environment).toMatchObject({ KAFKA_BROKERS: 'kafka:19092', HOST: '0.0.0.0' });
+      expect(s.ports).toEqual([`127.0.0.1:${port}:${port}`]);
+      expect(s.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
       expect(s.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
     }
+  });
+});
+
+describe('the three-broker option', () => {
+  const overlay = parse(readFileSync(path.join(ROOT, 'infra', 'docker-compose.cluster.yml'), 'utf8'), {
+    merge: true,
+  }) as { services: Record<string, ComposeService> };
+
+  it('compose: three combined nodes, one cluster id, a 3-voter quorum; every service on all three, RF 3', () => {
+    const nodes = ['kafka', 'kafka-2', 'kafka-3'].map((n) => overlay.services[n].environment!);
+    expect(nodes.map((e) => e.KAFKA_NODE_ID)).toEqual([1, 2, 3]);
+    expect(new Set(nodes.map((e) => e.CLUSTER_ID)).size).toBe(1);
+    for (const e of nodes) {
+      expect(e.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+      expect(e.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe('1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093');
+      expect(e).toMatchObject({
+        KAFKA_DEFAULT_REPLICATION_FACTOR: 3,
+        KAFKA_MIN_INSYNC_REPLICAS: 2,
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 3,
+        KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2,
+      });
+    }
+    for (const svc of ['migrate', ...SERVICE_NAMES])
+      expect({ svc, env: overlay.services[svc]?.environment }).toEqual({
+        svc,
+        env: { KAFKA_BROKERS: 'kafka:19092,kafka-2:19092,kafka-3:19092', KAFKA_REPLICATION_FACTOR: 3 },
+      });
+  });
+
+  it('k8s: a StatefulSet of three combined nodes with probes, resources and a PodDisruptionBudget', () => {
+    const dir = path.join(K8S, 'kafka-cluster');
+    const k = parse(readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
+    const docs = k.resources.flatMap((f) =>
+      parseAllDocuments(readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS() as Manifest),
+    );
+    const sts = docs.find((m) => m.kind === 'StatefulSet')!;
+    const spec = sts.spec as { replicas: number; serviceName: string; template: { spec: PodSpec } };
+    expect(spec.replicas).toBe(3);
+    const [c] = spec.template.spec.containers as (Container & { env: { name: string; value: string }[] })[];
+    const env = Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+    expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(
+      [0, 1, 2].map((i) => `${i + 1}@kafka-${i}.${spec.serviceName}:9093`).join(','),
+    );
+    expect(env).toMatchObject({
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_DEFAULT_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
+    });
+    expect(c.readinessProbe).toBeDefined();
+    expect(c.livenessProbe).toBeDefined();
+    expect(c.resources!.requests).toHaveProperty('memory');
+    expect(c.resources!.limits).toHaveProperty('memory');
+    const pdb = docs.find((m) => m.kind === 'PodDisruptionBudget')!;
+    expect((pdb.spec as { maxUnavailable: number }).maxUnavailable).toBe(1);
+    // The services' config names these three brokers.
+    const config = parseAllDocuments(readFileSync(path.join(K8S, 'config.yaml'), 'utf8'))[0].toJS() as {
+      data: Record<string, string>;
+    };
+    expect(config.data.KAFKA_BROKERS).toBe(
+      [0, 1, 2].map((i) => `kafka-${i}.${spec.serviceName}:9092`).join(','),
+    );
+    expect(config.data.KAFKA_REPLICATION_FACTOR).toBe('3');
   });
 });
 

@@ -9,6 +9,13 @@
  * the recorded topics), measure's counts and sums exact in every cell, exactly the expected gap and
  * actions, and no webhook sent twice for one event.
  *
+ * CHAOS_MODE=brokers (`npm run test:chaos -- --brokers`) runs the same workload and checks on a
+ * three-node KRaft cluster (replication factor 3, min ISR 2, producers acks=all) and injects broker
+ * faults only: kill -9 of one node, restart, wait until every partition is fully replicated again,
+ * later the same with a different node. On top of the usual checks it counts the HTTP 5xx listen
+ * answered (must be 0) and prints the p99 latencies of items sent during the faults beside those
+ * sent while the cluster was whole.
+ *
  * Knobs (environment; `npm run test:chaos` sets them from its flags): CHAOS_EVENTS (4,000),
  * CHAOS_FAULTS (5: one of each kind), CHAOS_SEED (42), CHAOS_INSTANCES (1), CHAOS_TENANTS (3),
  * CHAOS_STREAM_SECONDS (how long the stream is spread over). It runs on its own PostgreSQL
@@ -17,7 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Topic } from '@continuum/contracts';
+import { Topic, TOPICS } from '@continuum/contracts';
 import { INDICATORS } from '@continuum/indicators';
 import { createTenant, ROOT, type LoopServiceName } from '@continuum/testing';
 import {
@@ -26,12 +33,13 @@ import {
   itemKey,
   readTopics,
   replayRecorded,
+  replication,
   sleep,
   WebhookReceiver,
   withDb,
   WorkloadProducer,
 } from './harness';
-import { ChaosBroker, ChaosPostgres, migrate } from './infra';
+import { ChaosBroker, ChaosKafkaCluster, ChaosPostgres, migrate } from './infra';
 import { expectedCells, expectedFollowups, generate, plantedCount, prng, type Workload } from './workload';
 
 const num = (name: string, dflt: number): number => {
@@ -39,17 +47,23 @@ const num = (name: string, dflt: number): number => {
   if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number`);
   return v;
 };
+const MODE = process.env.CHAOS_MODE ?? 'services';
+if (MODE !== 'services' && MODE !== 'brokers') throw new Error('CHAOS_MODE must be services or brokers');
+const BROKERS_MODE = MODE === 'brokers';
 const TENANTS = Math.max(2, num('CHAOS_TENANTS', 3));
 const EVENTS = Math.max(plantedCount(TENANTS), num('CHAOS_EVENTS', 4000));
-const FAULTS = num('CHAOS_FAULTS', 5);
+const FAULTS = num('CHAOS_FAULTS', BROKERS_MODE ? 2 : 5);
 const SEED = num('CHAOS_SEED', 42);
 const INSTANCES = Math.min(3, Math.max(1, num('CHAOS_INSTANCES', 1)));
-const STREAM_MS = 1000 * num('CHAOS_STREAM_SECONDS', Math.max(60, EVENTS / 150));
+// A node's restart and re-replication take tens of seconds here: the stream must outlast two.
+const STREAM_MS = 1000 * num('CHAOS_STREAM_SECONDS', Math.max(BROKERS_MODE ? 150 : 60, EVENTS / 150));
+/** After a node is back and every partition fully replicated, items sent this much later still count as "during the fault". */
+const SETTLE_MS = 10_000;
 const DRAIN_MS = 1000 * num('CHAOS_DRAIN_SECONDS', Math.max(300, EVENTS / 50));
 
 jest.setTimeout(STREAM_MS + DRAIN_MS + 20 * 60_000);
 
-type FaultKind = LoopServiceName | 'broker' | 'postgres';
+type FaultKind = LoopServiceName | 'broker' | 'postgres' | 'node';
 interface Fault {
   readonly kind: FaultKind;
   readonly atMs: number;
@@ -61,6 +75,12 @@ interface Fault {
 
 /** At least one of each kind, then seeded picks; seeded moments over the stream. */
 function schedule(n: number, rnd: () => number): Fault[] {
+  // On the cluster: node kills only, evenly over the stream's first 80 %, each after the last healed.
+  if (BROKERS_MODE)
+    return Array.from({ length: n }, (_, i) => ({
+      kind: 'node' as const,
+      atMs: (STREAM_MS * 0.8 * (i + 0.25)) / n,
+    }));
   const kinds: FaultKind[] = ['listen', 'measure', 'act', 'broker', 'postgres'];
   const picks: FaultKind[] = [];
   while (picks.length < n) {
@@ -79,8 +99,18 @@ function schedule(n: number, rnd: () => number): Fault[] {
 }
 
 const pg = new ChaosPostgres();
-const broker = new ChaosBroker();
+const kafkaCluster = BROKERS_MODE ? new ChaosKafkaCluster() : null;
+const singleBroker = kafkaCluster ? null : new ChaosBroker();
+const broker = kafkaCluster ?? singleBroker!;
 const stack = broker.stack(pg);
+const REPLICATION = kafkaCluster?.replicationFactor ?? 1;
+
+/** The q-quantile (nearest rank) of the values, or NaN when there are none. */
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
 const receiver = new WebhookReceiver();
 let cluster: Cluster | null = null;
 let producer: WorkloadProducer | null = null;
@@ -101,7 +131,7 @@ function table(rows: (string | number)[][]): string {
   return rows.map((r) => r.map((v, c) => String(v).padEnd(widths[c])).join('  ')).join('\n');
 }
 
-it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) per service) and loses and duplicates nothing`, async () => {
+it(`streams ${EVENTS} events through ${FAULTS} ${BROKERS_MODE ? 'broker kills on a three-node cluster' : 'faults'} (${INSTANCES} instance(s) per service) and loses and duplicates nothing`, async () => {
   const t0 = Date.now();
   const rnd = prng(SEED ^ 0x5eed);
   const runId = Date.now().toString(36);
@@ -112,7 +142,19 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   // ---- stack -----------------------------------------------------------------------------
   await pg.init();
   broker.reset();
-  migrate(stack);
+  migrate(stack, REPLICATION);
+  if (kafkaCluster) {
+    // Every catalogue topic on the cluster: three replicas per partition, two needed in sync.
+    const r = await replication(
+      stack,
+      TOPICS.map((t) => t.name),
+      REPLICATION,
+    );
+    expect(r.wrongReplicas).toEqual([]);
+    expect(r.underReplicated).toEqual([]);
+    expect([...r.minIsr].filter(([, v]) => v !== '2')).toEqual([]);
+    log(`${TOPICS.length} topics on ${broker.brokers}: replication factor 3, min.insync.replicas 2`);
+  }
   const keys: Record<string, string> = {};
   for (const t of work.tenants) keys[t] = createTenant(stack, t);
   await receiver.start();
@@ -120,7 +162,11 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   const logDir = path.join(ROOT, 'tmp', 'e2e-logs');
   if (existsSync(logDir))
     for (const f of readdirSync(logDir)) if (f.startsWith('chaos-')) rmSync(path.join(logDir, f));
-  cluster = new Cluster(stack, INSTANCES);
+  cluster = new Cluster(
+    stack,
+    INSTANCES,
+    kafkaCluster ? { KAFKA_REPLICATION_FACTOR: String(REPLICATION) } : {},
+  );
   await cluster.start();
   log(`stack up: PostgreSQL :${pg.port}, broker ${broker.brokers}, ${INSTANCES} instance(s) per service`);
 
@@ -157,6 +203,13 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
 
   // ---- stream with faults ----------------------------------------------------------------
   const faults = schedule(FAULTS, rnd);
+  // Node kills: a different node each time (seeded order), never the same one twice in a row.
+  const nodeOrder = [1, 2, 3];
+  for (let i = BROKERS_MODE ? nodeOrder.length - 1 : 0; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [nodeOrder[i], nodeOrder[j]] = [nodeOrder[j], nodeOrder[i]];
+  }
+  let nodeKills = 0;
   producer = new WorkloadProducer(stack, keys, () => cluster!.urls('listen'));
   const streamStart = Date.now();
   log(
@@ -176,10 +229,26 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
     if (wait > 0) await sleep(wait);
     f.startedAt = Date.now() - streamStart;
     const down = 500 + Math.floor(rnd() * 2500);
-    if (f.kind === 'broker') {
-      await broker.crash();
+    if (f.kind === 'node') {
+      const node = nodeOrder[nodeKills++ % nodeOrder.length];
+      await kafkaCluster!.crash(node);
       await sleep(down);
-      broker.start();
+      await kafkaCluster!.startNode(node);
+      // Healed when every partition has its three replicas in sync again.
+      for (;;) {
+        const r = await replication(
+          stack,
+          TOPICS.map((t) => t.name),
+          REPLICATION,
+        ).catch(() => null);
+        if (r && r.underReplicated.length === 0) break;
+        await sleep(500);
+      }
+      f.target = `kill -9 node ${node} + start, until ISR full`;
+    } else if (f.kind === 'broker') {
+      await singleBroker!.crash();
+      await sleep(down);
+      singleBroker!.start();
       f.target = 'kill -9 + start';
     } else if (f.kind === 'postgres') {
       pg.crash();
@@ -279,6 +348,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
 
   const recorded = await readTopics(stack, [Topic.FeedbackRecorded, Topic.InteractionRecorded]);
   const eventsById = new Map<string, Set<string>>();
+  const recordedAt = new Map<string, number>();
   let recordedCopies = 0;
   for (const r of recorded) {
     const tenant = r.headers.ce_tenantid;
@@ -292,6 +362,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
     if (!s) eventsById.set(k, (s = new Set()));
     s.add(r.headers.ce_id);
     recordedCopies++;
+    recordedAt.set(k, Math.min(recordedAt.get(k) ?? Infinity, r.timestamp));
   }
   const lostOnTopics = [...accepted].filter((k) => !eventsById.has(k));
   const duplicatedOnTopics = [...eventsById].filter(([, ids]) => ids.size > 1).map(([k]) => k);
@@ -355,6 +426,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   );
   const gapEvents = new Map<string, Set<string>>();
   const openedEvents = new Map<string, Set<string>>();
+  const openedAt = new Map<string, number>();
   for (const r of downstream) {
     if (!tenantSet.has(r.headers.ce_tenantid)) continue;
     if (r.topic === Topic.DeadLetter) continue;
@@ -364,6 +436,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
       gapEvents.set(data.gapKey ?? '', s.add(r.headers.ce_id));
     } else if (data.change === 'opened') {
       const id = data.action?.id ?? r.headers.ce_subject;
+      openedAt.set(id, Math.min(openedAt.get(id) ?? Infinity, r.timestamp));
       const s = openedEvents.get(id) ?? new Set<string>();
       openedEvents.set(id, s.add(r.headers.ce_id));
     }
@@ -409,6 +482,54 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   const undelivered = actions.filter((a) => !byAction.has(a.id)).map((a) => a.id);
   const dupOpened = [...openedEvents].filter(([, s]) => s.size > 1).map(([a]) => a);
 
+  // ---- latency: items sent during a fault beside items sent while nothing was down ----------
+  // A fault's window runs from the kill until the part is back (for a node: every partition fully
+  // replicated again) plus SETTLE_MS; the record timestamps are their producers' send times.
+  const windows = faults.map((f) => {
+    const from = streamStart + (f.startedAt ?? 0);
+    return [from, from + (f.recoveredMs ?? 0) + SETTLE_MS] as const;
+  });
+  const inFault = (t: number) => windows.some(([a, b]) => t >= a && t < b);
+  const latency = {
+    'accepted (HTTP 202 / broker ack)': { fault: [] as number[], quiet: [] as number[] },
+    'item -> recorded event': { fault: [] as number[], quiet: [] as number[] },
+    'feedback -> follow-up action opened': { fault: [] as number[], quiet: [] as number[] },
+  };
+  for (const [k, t] of stats.timing) {
+    const bucket = inFault(t.sentAt) ? 'fault' : 'quiet';
+    latency['accepted (HTTP 202 / broker ack)'][bucket].push(t.ackedAt - t.sentAt);
+    const rec = recordedAt.get(k);
+    if (rec !== undefined) latency['item -> recorded event'][bucket].push(rec - t.sentAt);
+  }
+  const feedbackByCustomer = new Map<string, string>();
+  for (const i of feedbackItems)
+    if (typeof i.body.customerId === 'string')
+      feedbackByCustomer.set(`${i.tenantId}|${i.body.customerId}`, itemKey('feedback', i.tenantId, i.id));
+  for (const a of inner) {
+    const t = stats.timing.get(feedbackByCustomer.get(`${a.tenant_id}|${a.customer_id}`) ?? '');
+    const opened = openedAt.get(a.id);
+    if (t && opened !== undefined)
+      latency['feedback -> follow-up action opened'][inFault(t.sentAt) ? 'fault' : 'quiet'].push(
+        opened - t.sentAt,
+      );
+  }
+  const ms = (v: number) => (Number.isNaN(v) ? '-' : `${Math.round(v)}`);
+  const latencyRows: (string | number)[][] = [
+    ['latency (ms)', 'quiet n', 'quiet p50', 'quiet p99', 'fault n', 'fault p50', 'fault p99', 'fault max'],
+  ];
+  for (const [what, { fault, quiet }] of Object.entries(latency))
+    latencyRows.push([
+      what,
+      quiet.length,
+      ms(quantile(quiet, 0.5)),
+      ms(quantile(quiet, 0.99)),
+      fault.length,
+      ms(quantile(fault, 0.5)),
+      ms(quantile(fault, 0.99)),
+      ms(quantile(fault, 1)),
+    ]);
+  const serverErrorsInFaults = stats.serverErrors.filter((e) => inFault(e.at));
+
   const lost = lostInTables.length + lostOnTopics.length;
   const duplicated = duplicatedOnTopics.length + unknownInTables.length;
   const faultRows: (string | number)[][] = [['fault', 'target', 'at (s)', 'down (s)', 'recovered after (s)']];
@@ -423,7 +544,7 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   const byKind = new Map<string, number>();
   for (const f of faults) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
   const report = [
-    `chaos run: seed ${SEED}, ${TENANTS} tenants, ${INSTANCES} instance(s) per service, ${EVENTS} events, ${FAULTS} faults`,
+    `chaos run (${MODE}): seed ${SEED}, ${TENANTS} tenants, ${INSTANCES} instance(s) per service, ${EVENTS} events, ${FAULTS} faults, Kafka ${broker.brokers} (replication factor ${REPLICATION})`,
     '',
     table(faultRows),
     `faults by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}; unexpected service exits: ${cluster.unexpectedExits.length ? cluster.unexpectedExits.join('; ') : 0}`,
@@ -442,6 +563,10 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
     ]),
     `retried sends: ${stats.retries} (${[...stats.errors].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}); same event id re-published on the recorded topics by the relays (at-least-once, deduplicated downstream): ${redelivered}, and by the suite: ${replayed}`,
     `dead-lettered (all items are valid, so this must be 0): ${deadLettered.length}`,
+    `HTTP 5xx answered by listen: ${serverErrorsInFaults.length} during the fault windows, ${stats.serverErrors.length} in all${stats.serverErrors.length ? ` (${[...new Set(stats.serverErrors.map((e) => e.status))].join(', ')})` : ''}`,
+    '',
+    `fault windows: kill → back${BROKERS_MODE ? ' with every partition fully replicated' : ''} + ${SETTLE_MS / 1000} s; items by the time their first send started`,
+    table(latencyRows),
     `measure: ${expected.size} cells, ${cellValues} counts/sums compared, ${wrongCells.length} wrong`,
     '',
     table([
@@ -457,9 +582,12 @@ it(`streams ${EVENTS} events through ${FAULTS} faults (${INSTANCES} instance(s) 
   ].join('\n');
   process.stdout.write(`\n${report}\n\n`);
   mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'tmp', `chaos-report-${INSTANCES}x-${EVENTS}.txt`), `${report}\n`);
+  writeFileSync(path.join(ROOT, 'tmp', `chaos-report-${MODE}-${INSTANCES}x-${EVENTS}.txt`), `${report}\n`);
 
   expect(cluster.unexpectedExits).toEqual([]);
+  // Only brokers fail in this mode: listen's door must stay open (a 503 from a database outage in
+  // the services mode is a retry signal, not a fault of the loop).
+  if (BROKERS_MODE) expect(stats.serverErrors).toEqual([]);
   expect(lostInTables.slice(0, 20)).toEqual([]);
   expect(lostOnTopics.slice(0, 20)).toEqual([]);
   expect(unknownInTables.slice(0, 20)).toEqual([]);

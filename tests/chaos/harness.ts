@@ -6,9 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { Topic } from '@continuum/contracts';
+import { EventProducer, type OutgoingRecord } from '@continuum/kafka';
 import {
   startService,
   TEST_PORTS,
@@ -54,6 +55,7 @@ export class Cluster {
   constructor(
     private readonly stack: TestStack,
     readonly perService: number,
+    private readonly extraEnv: NodeJS.ProcessEnv = {},
   ) {
     for (const name of ['listen', 'measure', 'act'] as const)
       for (let i = 0; i < perService; i++)
@@ -66,11 +68,16 @@ export class Cluster {
 
   private async launch(inst: Instance): Promise<void> {
     inst.killedByUs = false;
-    const svc = await startService(inst.name, this.stack, SERVICE_ENV[inst.name], {
-      port: this.port(inst.name, inst.index),
-      logName: `chaos-${inst.name}-${inst.index}`,
-      readyTimeoutMs: 180_000,
-    });
+    const svc = await startService(
+      inst.name,
+      this.stack,
+      { ...SERVICE_ENV[inst.name], ...this.extraEnv },
+      {
+        port: this.port(inst.name, inst.index),
+        logName: `chaos-${inst.name}-${inst.index}`,
+        readyTimeoutMs: 180_000,
+      },
+    );
     inst.svc = svc;
     svc.process.once('exit', (code, signal) => {
       if (inst.killedByUs || this.closing || inst.svc !== svc) return;
@@ -121,14 +128,26 @@ export interface SendStats {
   /** Valid items listen refused (4xx other than 429): must stay 0. */
   readonly refused: string[];
   readonly errors: Map<string, number>;
+  /** Per item key: when its first send started and when it was acknowledged (epoch ms). */
+  readonly timing: Map<string, { sentAt: number; ackedAt: number }>;
+  /** Every HTTP 5xx listen answered, with the time it was answered. */
+  readonly serverErrors: { at: number; status: number }[];
 }
 
 export const itemKey = (kind: string, tenantId: string, id: string) => `${kind}|${tenantId}|${id}`;
 
 /** Streams the workload: HTTP batches per tenant and kind, raw-topic records, paced over a duration. */
 export class WorkloadProducer {
-  readonly stats: SendStats = { sent: 0, retries: 0, accepted: new Set(), refused: [], errors: new Map() };
-  private producer: Producer | null = null;
+  readonly stats: SendStats = {
+    sent: 0,
+    retries: 0,
+    accepted: new Set(),
+    refused: [],
+    errors: new Map(),
+    timing: new Map(),
+    serverErrors: [],
+  };
+  private producer: EventProducer | null = null;
   private rr = 0;
 
   constructor(
@@ -144,6 +163,7 @@ export class WorkloadProducer {
   private async post(items: readonly Item[]): Promise<void> {
     const { kind, tenantId } = items[0];
     const body = JSON.stringify(items.map((i) => i.body));
+    const sentAt = Date.now();
     for (let attempt = 0; ; attempt++) {
       this.stats.sent += items.length;
       if (attempt > 0) this.stats.retries += items.length;
@@ -163,10 +183,11 @@ export class WorkloadProducer {
             const r = JSON.parse(text) as { accepted: number; duplicates: number };
             if (r.accepted + r.duplicates !== items.length)
               throw new Error(`listen answered ${text} for ${items.length} items`);
-            for (const i of items) this.stats.accepted.add(itemKey(i.kind, i.tenantId, i.id));
+            this.acked(items, sentAt);
             return;
           }
           this.error(`http ${res.status}`);
+          if (res.status >= 500) this.stats.serverErrors.push({ at: Date.now(), status: res.status });
           // Retried: throttling (429), unavailability (503, and a proxy's 502/504), timeouts.
           // Anything else — a 500 included — is a refusal the suite reports.
           if (![408, 429, 502, 503, 504].includes(res.status)) {
@@ -186,43 +207,52 @@ export class WorkloadProducer {
     }
   }
 
-  private async connect(): Promise<Producer> {
+  private acked(items: readonly Item[], sentAt: number): void {
+    const ackedAt = Date.now();
+    for (const i of items) {
+      const k = itemKey(i.kind, i.tenantId, i.id);
+      this.stats.accepted.add(k);
+      if (!this.stats.timing.has(k)) this.stats.timing.set(k, { sentAt, ackedAt });
+    }
+  }
+
+  /** The services' own producer (idempotent, acks=all, every partition's acknowledgement checked). */
+  private async connect(): Promise<EventProducer> {
     if (this.producer) return this.producer;
-    const p = new Kafka({
-      clientId: `chaos-producer-${randomUUID().slice(0, 8)}`,
-      brokers: this.stack.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 3000,
-      requestTimeout: 10_000,
-      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
-    }).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    const p = new EventProducer(
+      new Kafka({
+        clientId: `chaos-producer-${randomUUID().slice(0, 8)}`,
+        brokers: this.stack.kafkaBrokers.split(','),
+        logLevel: logLevel.NOTHING,
+        connectionTimeout: 3000,
+        requestTimeout: 10_000,
+      }),
+    );
     await p.connect();
     this.producer = p;
     return p;
   }
 
   private async produce(items: readonly Item[]): Promise<void> {
-    const byTopic = new Map<Topic, { key: string; value: string }[]>();
+    const records: OutgoingRecord[] = [];
     for (const i of items) {
       const topic = i.kind === 'feedback' ? Topic.FeedbackRaw : Topic.InteractionsRaw;
       const customer = (i.body.customerId as string | undefined) ?? i.id;
-      let list = byTopic.get(topic);
-      if (!list) byTopic.set(topic, (list = []));
-      list.push({
+      records.push({
+        topic,
         key: `${i.tenantId}:${customer}`,
+        headers: {},
         value: JSON.stringify({ tenantId: i.tenantId, ...i.body }),
       });
     }
+    const sentAt = Date.now();
     for (let attempt = 0; ; attempt++) {
       this.stats.sent += items.length;
       if (attempt > 0) this.stats.retries += items.length;
       try {
         const p = await this.connect();
-        await p.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
-        for (const i of items) this.stats.accepted.add(itemKey(i.kind, i.tenantId, i.id));
+        await p.send(records);
+        this.acked(items, sentAt);
         return;
       } catch (err) {
         this.error(`kafka ${err instanceof Error ? err.name : 'error'}`);
@@ -357,6 +387,8 @@ export async function consumerLag(stack: TestStack): Promise<Map<string, number>
 
 export interface TopicRecord {
   readonly topic: string;
+  /** The record's timestamp (CreateTime: when its producer sent it), epoch ms. */
+  readonly timestamp: number;
   readonly key: string | null;
   readonly value: string | null;
   readonly headers: Record<string, string>;
@@ -398,6 +430,7 @@ export async function readTopics(stack: TestStack, topics: readonly string[]): P
             if (v !== undefined) headers[h] = String(Array.isArray(v) ? v[0] : v);
           out.push({
             topic: batch.topic,
+            timestamp: Number(m.timestamp),
             key: m.key?.toString() ?? null,
             value: m.value?.toString() ?? null,
             headers,
@@ -428,6 +461,44 @@ export async function readTopics(stack: TestStack, topics: readonly string[]): P
     await consumer.disconnect();
   }
   return out;
+}
+
+/** Per topic: partitions whose replica count differs from `replicas` or whose ISR is short of it. */
+export async function replication(
+  stack: TestStack,
+  topics: readonly string[],
+  replicas: number,
+): Promise<{ wrongReplicas: string[]; underReplicated: string[]; minIsr: Map<string, string> }> {
+  const a = admin(stack);
+  await a.connect();
+  try {
+    const wrongReplicas: string[] = [];
+    const underReplicated: string[] = [];
+    const meta = await a.fetchTopicMetadata({ topics: [...topics] });
+    for (const t of meta.topics)
+      for (const p of t.partitions) {
+        if (p.replicas.length !== replicas)
+          wrongReplicas.push(`${t.name}/${p.partitionId}: ${p.replicas.length}`);
+        if (p.isr.length < replicas) underReplicated.push(`${t.name}/${p.partitionId}`);
+      }
+    const configs = await a.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: ['min.insync.replicas'],
+      })),
+    });
+    const minIsr = new Map<string, string>();
+    for (const r of configs.resources)
+      minIsr.set(
+        r.resourceName,
+        r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue ?? '',
+      );
+    return { wrongReplicas, underReplicated, minIsr };
+  } finally {
+    await a.disconnect();
+  }
 }
 
 export async function withDb<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {

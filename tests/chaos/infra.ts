@@ -5,7 +5,7 @@
  * root. Kafka: infra/kafka/kafka.sh on ports of its own, its data directory reset at the start
  * and kept across restarts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,22 @@ function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}):
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** As run(), without blocking the event loop: the workload keeps streaming while a node restarts. */
+function runAsync(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}: ${out}`)),
+    );
+  });
+}
 
 export class ChaosPostgres {
   readonly port = 25432 + TEST_SLOT;
@@ -187,9 +203,63 @@ export class ChaosBroker {
   }
 }
 
+/**
+ * The three-node KRaft cluster of `CHAOS_MODE=brokers`: infra/kafka/kafka.sh with KAFKA_NODES=3 on
+ * the slot's ports +2…+7 (node i: client port +2i, controller +2i+1), replication factor 3 and
+ * min ISR 2. Nodes are killed (kill -9) and restarted one at a time; their data stays.
+ */
+export class ChaosKafkaCluster {
+  readonly nodes = 3;
+  readonly basePort = 19092 + 10 * TEST_SLOT + 2;
+  readonly replicationFactor = 3;
+  readonly brokers = Array.from({ length: 3 }, (_, i) => `127.0.0.1:${this.basePort + 2 * i}`).join(',');
+
+  private env(): NodeJS.ProcessEnv {
+    return {
+      KAFKA_NODES: String(this.nodes),
+      KAFKA_PORT: String(this.basePort),
+      KAFKA_CONTROLLER_PORT: String(this.basePort + 1),
+      KAFKA_HEAP_OPTS: process.env.CHAOS_KAFKA_HEAP_OPTS ?? '-Xms192m -Xmx512m',
+      KAFKA_START_TIMEOUT: '240',
+    };
+  }
+
+  private kafkaSh(...args: string[]): string {
+    return run('bash', ['infra/kafka/kafka.sh', ...args], this.env());
+  }
+
+  /** An empty cluster, every node up and registered. */
+  reset(): void {
+    this.kafkaSh('reset');
+    this.kafkaSh('start');
+  }
+
+  /** kill -9 of node `node` (1…3); its data directory stays. */
+  crash(node: number): Promise<string> {
+    return runAsync('bash', ['infra/kafka/kafka.sh', 'kill', String(node)], this.env());
+  }
+
+  /** Starts node `node` and waits until it answers and the cluster lists every node. */
+  startNode(node: number): Promise<string> {
+    return runAsync('bash', ['infra/kafka/kafka.sh', 'start', String(node)], this.env());
+  }
+
+  stop(): void {
+    this.kafkaSh('stop');
+  }
+
+  stack(pg: ChaosPostgres): TestStack {
+    return { kafkaBrokers: this.brokers, databaseUrl: pg.url, mode: 'local' };
+  }
+}
+
 /** Migrates every schema and creates the catalogue's topics on the chaos stack (the build is the global setup's). */
-export function migrate(stack: TestStack): void {
-  const env = { DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers };
+export function migrate(stack: TestStack, replicationFactor = 1): void {
+  const env = {
+    DATABASE_URL: stack.databaseUrl,
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    KAFKA_REPLICATION_FACTOR: String(replicationFactor),
+  };
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);
   for (const svc of ['listen', 'measure', 'act']) {

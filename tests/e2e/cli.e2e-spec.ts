@@ -16,6 +16,7 @@ import {
   produce,
   ROOT,
   startService,
+  testDlqKeys,
   testStack,
   TopicRecorder,
   type RunningService,
@@ -40,7 +41,12 @@ async function continuum(...args: string[]): Promise<{ code: number; stdout: str
   try {
     const { stdout, stderr } = await run('node', ['tools/run.js', 'dist/tools/cli.js', ...args], {
       cwd: ROOT,
-      env: { ...process.env, KAFKA_BROKERS: stack.kafkaBrokers, DATABASE_URL: stack.databaseUrl },
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: stack.kafkaBrokers,
+        DATABASE_URL: stack.databaseUrl,
+        DLQ_REPLAY_PRIVATE_KEY: testDlqKeys().privateKey,
+      },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -50,9 +56,9 @@ async function continuum(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
-const feedback = (tenantId: string, id: string, nps: number) => ({
+const feedback = (tenantId: string, id: string, nps: number, comment = 'Attesa infinita') => ({
   key: `${tenantId}:${id}`,
-  value: JSON.stringify({ tenantId, id, touchpoint: 'checkout', nps, comment: 'Attesa infinita' }),
+  value: JSON.stringify({ tenantId, id, touchpoint: 'checkout', nps, comment }),
 });
 
 function file(name: string, text: string): string {
@@ -132,7 +138,9 @@ describe('continuum dlq replay', () => {
     // Only this test's dead letters: the topic holds every earlier suite's too (the fuzz test's
     // megabyte records among them), which a scan from the beginning would have to read.
     const since = new Date(Date.now() - 5_000).toISOString();
-    await produce(stack, Topic.FeedbackRaw, [feedback(LATE, 'late-1', 3)]);
+    // A phone in the comment: the dead letter shows it redacted, the replay sends the original.
+    const sent = feedback(LATE, 'late-1', 3, 'Attesa infinita, richiamatemi al 333 1234567');
+    await produce(stack, Topic.FeedbackRaw, [sent]);
     const dead = await eventually(
       async () =>
         recorder.where(
@@ -193,7 +201,8 @@ describe('continuum dlq replay', () => {
         )[0],
       10_000,
     );
-    expect(replayed.value).toBe(dead.value);
+    expect(dead.value).toBe(sent.value.replace('333 1234567', '[PHONE]'));
+    expect(replayed.value).toBe(sent.value);
     expect(replayed.headers['dlt-replayed-from']).toBe(`${dead.partition}/${dead.offset}`);
     expect(Object.keys(replayed.headers).filter((h) => h.startsWith('dlt-'))).toEqual(['dlt-replayed-from']);
 

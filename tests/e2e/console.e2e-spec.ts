@@ -6,7 +6,7 @@
  * SLA that is already breached). The test signs in as the tenant's manager at the test stack's own
  * OpenID Provider (its real login page), loads every view, clicks
  * an action through acknowledge → resolve, watches a new action arrive live, switches to Italian,
- * and saves a screenshot of each view under tests/e2e/screenshots/.
+ * and saves a screenshot of each view under tmp/screenshots/ (not tracked).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -34,13 +34,13 @@ import {
 jest.setTimeout(180_000);
 
 const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+const SHOTS = path.join(ROOT, 'tmp', 'screenshots');
 const stack = testStack();
 const TENANT = 'console-e2e';
 const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
-const D1 = today - 2 * DAY;
-const D2 = today - DAY;
+/** The two days before the run's day (UTC), read in beforeAll. */
+let D1: number;
+let D2: number;
 
 let key: string;
 const services: RunningService[] = [];
@@ -165,6 +165,9 @@ async function view(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  D1 = today - 2 * DAY;
+  D2 = today - DAY;
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });

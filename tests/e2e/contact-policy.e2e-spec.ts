@@ -116,3 +116,96 @@ it('takes invitations from the raw topic and dead-letters bad ones', async () =>
   });
   expect(dead[0].headers['dlt-exception-message']).toBe('customerId: customerId must be a string');
 });
+
+describe('the policy is enforced: an invitation it forbids does not go out, and is counted', () => {
+  const T2 = 'policy-enforce-e2e';
+  let key2: string;
+  const ask = (body: unknown) => callService(listen, key2, 'POST', '/v1/invitations', body);
+
+  beforeAll(async () => {
+    key2 = createTenant(stack, T2);
+    const rules = [
+      { max: 3, windowDays: 30 },
+      { max: 1, windowDays: 7, channel: 'email' },
+      { max: 1, windowDays: 90, segment: { plan: 'business' } },
+    ];
+    expect((await callService(listen, key2, 'PUT', '/v1/contact-policy', { rules })).status).toBe(200);
+  });
+
+  it('skips the second e-mail of the week, allows another channel, caps overall', async () => {
+    expect((await ask({ id: 'e-1', customerId: 'k-1', channel: 'email', touchpoint: 'shop' })).body).toEqual({
+      id: 'e-1',
+      status: 'recorded',
+    });
+    expect((await ask({ id: 'e-2', customerId: 'k-1', channel: 'email', touchpoint: 'shop' })).body).toEqual({
+      id: 'e-2',
+      status: 'skipped',
+      reason: 'policy:channel',
+      reasons: ['1 survey contact(s) on email in the last 7 day(s); the limit is 1'],
+    });
+    // A skipped invitation is no contact: the customer's count is unchanged, so sms is still free.
+    const batch = await ask([
+      { id: 's-1', customerId: 'k-1', channel: 'sms', touchpoint: 'shop' },
+      { id: 's-2', customerId: 'k-1', channel: 'voice', touchpoint: 'shop' },
+      { id: 's-3', customerId: 'k-1', channel: 'chat', touchpoint: 'shop' },
+    ]);
+    expect(batch.body.items.map((i: { status: string; reason?: string }) => i.reason ?? i.status)).toEqual([
+      'recorded',
+      'recorded',
+      'policy:overall',
+    ]);
+    // The resent skipped id stays one skip.
+    expect(
+      (await ask({ id: 'e-2', customerId: 'k-1', channel: 'email', touchpoint: 'shop' })).body.status,
+    ).toBe('duplicate');
+  });
+
+  it('applies a segment rule only to customers of that segment', async () => {
+    const seg = { plan: 'business' };
+    expect((await ask({ id: 'b-1', customerId: 'k-2', channel: 'sms', segment: seg })).body.status).toBe(
+      'recorded',
+    );
+    expect((await ask({ id: 'b-2', customerId: 'k-2', channel: 'voice', segment: seg })).body).toMatchObject({
+      status: 'skipped',
+      reason: 'policy:segment',
+    });
+    expect(
+      (await ask({ id: 'b-3', customerId: 'k-2', channel: 'voice', segment: { plan: 'home' } })).body.status,
+    ).toBe('recorded');
+  });
+
+  it('decides concurrent invitations to one customer one after the other: one goes out', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => ask({ id: `c-${n}`, customerId: 'k-3', channel: 'email' })),
+    );
+    expect(answers.map((a) => a.body.status).sort()).toEqual([
+      'recorded',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+  });
+
+  it('counts the skips by reason, channel and touchpoint', async () => {
+    const r = await callService(listen, key2, 'GET', '/v1/invitations/skipped');
+    expect(r.status).toBe(200);
+    expect(r.body.total).toBe(7);
+    expect(r.body.items).toEqual([
+      { reason: 'policy:channel', channel: 'email', touchpoint: null, count: 4 },
+      { reason: 'policy:channel', channel: 'email', touchpoint: 'shop', count: 1 },
+      { reason: 'policy:overall', channel: 'chat', touchpoint: 'shop', count: 1 },
+      { reason: 'policy:segment', channel: 'voice', touchpoint: null, count: 1 },
+    ]);
+    const none = await callService(listen, key2, 'GET', '/v1/invitations/skipped?until=2020-01-01T00:00:00Z');
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+    const bad = await callService(
+      listen,
+      key2,
+      'GET',
+      '/v1/invitations/skipped?since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'since', reason: 'since must not be after until' }]);
+  });
+});

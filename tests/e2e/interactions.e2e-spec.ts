@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Topic, type InteractionRecordedV1, type InteractionRevisedV1 } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
@@ -28,32 +29,14 @@ const stack = testStack();
 const TENANT = 'acme-ix';
 const DAY = 86_400_000;
 let key: string;
+/** A tenant of its own for marker interactions, so they count in no expectation of TENANT's. */
+let markerKey: string;
+let markers = 0;
 let listen: RunningService;
 let recorder: TopicRecorder;
 
-async function call(
-  method: string,
-  p: string,
-  body?: unknown,
-  type = 'application/json',
-  auth: string = key,
-) {
-  const res = await fetch(`${listen.url}${p}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': type } : {}),
-      authorization: `Bearer ${auth}`,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    location: res.headers.get('location'),
-    body: text ? JSON.parse(text) : null,
-  };
-}
+const call = (method: string, p: string, body?: unknown, contentType?: string, auth: string = key) =>
+  callService(listen, auth, method, p, body, { contentType });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A fixed past instant, whole seconds, so the test's expectations are exact. */
@@ -68,6 +51,26 @@ function revisions(id: string): InteractionRevisedV1[] {
     .map((r) => JSON.parse(r.value!) as InteractionRevisedV1)
     .sort((a, b) => a.revision - b.revision);
 }
+/**
+ * Proves that everything listen published before now has been seen: a marker interaction sent
+ * after (listen's outbox relays in commit order) is seen and the recorder has caught up with
+ * every partition. Then "nothing else happened" can be asserted without a sleep.
+ */
+async function settled(): Promise<void> {
+  const id = `marker-${++markers}`;
+  const res = await callService(listen, markerKey, 'POST', '/v1/interactions', {
+    id,
+    customerId: 'cust-marker',
+    channel: 'voice',
+    touchpoint: 'agent-call',
+    outcome: 'handled',
+    startedAt: iso(T0),
+  });
+  expect(res.status).toBe(202);
+  await eventually(async () => recorded(id).length > 0);
+  await recorder.caughtUp();
+}
+
 async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: InteractionRecordedV1 }> {
   const [rec] = await eventually(async () => (recorded(id).length ? recorded(id) : null));
   return { rec, data: JSON.parse(rec.value!) };
@@ -75,6 +78,7 @@ async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: Inter
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);
+  markerKey = createTenant(stack, `${TENANT}-marker`);
   recorder = await TopicRecorder.start(stack, [
     Topic.InteractionRecorded,
     Topic.InteractionRevised,
@@ -273,8 +277,7 @@ describe('POST /v1/interactions', () => {
       ],
     });
     await recordedEvent('ix-3');
-    // Give a stray second event time to show up before counting.
-    await new Promise((r) => setTimeout(r, 500));
+    await settled();
     expect(recorded('ix-1')).toHaveLength(1);
     expect(recorded('ix-3')).toHaveLength(1);
     expect(revisions('ix-1')).toHaveLength(1);
@@ -627,14 +630,17 @@ describe('POST /v1/imports (CSV)', () => {
   });
 
   it('importing the same file again records nothing new', async () => {
-    const before = recorder.where((x) => x.topic === Topic.InteractionRecorded).length;
+    const recordedOfTenant = () =>
+      recorder.where((x) => x.topic === Topic.InteractionRecorded && x.headers.ce_tenantid === TENANT).length;
+    await settled();
+    const before = recordedOfTenant();
     const res = await call('POST', '/v1/imports?kind=interactions', ixCsv.text(), 'text/csv');
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'completed', accepted: 0, rejected: 5 });
     expect(res.body.duplicates).toBe(res.body.rowsRead - 5);
     expect(res.body.id).not.toBe(ixImport.id);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(recorder.where((x) => x.topic === Topic.InteractionRecorded).length).toBe(before);
+    await settled();
+    expect(recordedOfTenant()).toBe(before);
   });
 
   it('imports feedback with segment columns, multi-line comments and exact line numbers', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   ROOT,
@@ -23,15 +24,8 @@ let listen: RunningService;
 let recorder: TopicRecorder;
 const yaml = readFileSync(path.join(ROOT, 'examples', 'journey.contact-centre.yaml'), 'utf8');
 
-async function call(method: string, url: string, body?: string, type = 'application/json', auth = key) {
-  const res = await fetch(`${listen.url}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${auth}`, ...(body !== undefined ? { 'content-type': type } : {}) },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method: string, url: string, body?: string, contentType?: string, auth: string = key) =>
+  callService(listen, auth, method, url, body, { contentType });
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);

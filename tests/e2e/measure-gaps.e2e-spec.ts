@@ -32,9 +32,13 @@ jest.setTimeout(180_000);
 const stack = testStack();
 const TENANT = 'acme-gaps';
 const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
-const D1 = new Date(today - 2 * DAY).toISOString();
-const D2 = new Date(today - DAY).toISOString();
+/**
+ * The start of the run's day (UTC), read in beforeAll; D1 and D2 are the two days before it. The
+ * last test needs today's cycle open: a run that crosses midnight UTC fails there.
+ */
+let today: number;
+let D1: string;
+let D2: string;
 
 let key: string;
 let listen: RunningService;
@@ -151,6 +155,9 @@ const MEASURE_ENV = {
 };
 
 beforeAll(async () => {
+  today = Math.floor(Date.now() / DAY) * DAY;
+  D1 = new Date(today - 2 * DAY).toISOString();
+  D2 = new Date(today - DAY).toISOString();
   key = createTenant(stack, TENANT);
   recorder = await TopicRecorder.start(stack, [
     Topic.FeedbackRecorded,
@@ -237,8 +244,9 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
   });
 
   it('publishes exactly one gap, for checkout NPS, with its evidence', async () => {
-    // Both closures are committed; give the relay a moment to publish anything else there is.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Every closing indicator of both cycles was seen, and measure enqueues them after the
+    // closure's gaps (outbox order): once the recorder has caught up, every gap is in.
+    await recorder.caughtUp();
     const gaps = gapsOf(recorder);
     expect(gaps).toHaveLength(1);
     const [gap] = gaps;

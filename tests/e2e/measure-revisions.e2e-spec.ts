@@ -20,7 +20,8 @@ jest.setTimeout(120_000);
 const stack = testStack();
 const TENANT = 'acme-revisions';
 const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
+/** The start of the run's day (UTC), read in beforeAll: the calls are a few seconds into it. */
+let today: number;
 const at = (s: number) => new Date(today + s * 1000).toISOString();
 
 let key: string;
@@ -42,17 +43,19 @@ const callOf = (id: string, startSecond: number) => ({
   resolved: true,
 });
 
-/** Today’s value (a percentage for rates) and n of an indicator at the agent-call touchpoint, once measure has any. */
-async function today_(indicator: string): Promise<{ n: number; value: number } | null> {
+/** A day's value (a percentage for rates) and n of an indicator at the agent-call touchpoint, once measure has any. */
+async function ofDay(indicator: string, dayStart: number): Promise<{ n: number; value: number } | null> {
   const res = await call(measure, 'GET', `/v1/indicators?scope=touchpoint:agent-call&indicator=${indicator}`);
   expect(res.status).toBe(200);
   const item = (res.body.items as { cycle: { start: string }; n: number; value: number }[]).find(
-    (i) => i.cycle.start === new Date(today).toISOString(),
+    (i) => i.cycle.start === new Date(dayStart).toISOString(),
   );
   return item ? { n: item.n, value: item.value } : null;
 }
+const today_ = (indicator: string) => ofDay(indicator, today);
 
 beforeAll(async () => {
+  today = Math.floor(Date.now() / DAY) * DAY;
   key = createTenant(stack, TENANT);
   recorder = await TopicRecorder.start(stack, [Topic.InteractionRevised]);
   [listen, measure] = await Promise.all([startService('listen', stack), startService('measure', stack)]);
@@ -90,6 +93,11 @@ it('counts the first call as resolved until the second call arrives, then as not
 
   // A resend changes nothing (listen deduplicates; measure claims each event once).
   expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).body.status).toBe('duplicate');
-  await new Promise((r) => setTimeout(r, 1000));
+  // Marker: a call of another customer the day before, on the same partition (tenant and
+  // touchpoint) behind anything the resend could have caused; once measure counted it, it has
+  // seen everything before it.
+  const marker = { ...callOf('rev-marker', 30 - DAY / 1000), customerId: 'cust-rev-marker' };
+  expect((await call(listen, 'POST', '/v1/interactions', marker)).status).toBe(202);
+  await eventually(async () => (await ofDay('fcr/rate/v1', today - DAY))?.n === 1);
   expect(await today_('fcr/rate/v1')).toEqual({ n: 2, value: 50 });
 });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import {
+  callService,
   createTenant,
   eventually,
   ROOT,
@@ -92,25 +93,8 @@ function op(service: ServiceName, method: string, p: string): Operation {
   return o;
 }
 
-async function call(
-  service: ServiceName,
-  method: string,
-  p: string,
-  body?: unknown,
-  auth = true,
-): Promise<{ status: number; type: string; body: unknown }> {
-  const res = await fetch(`${services.get(service)!.url}${p}`, {
-    method,
-    headers: {
-      ...(auth ? { authorization: `Bearer ${key}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const type = res.headers.get('content-type') ?? '';
-  const text = await res.text();
-  return { status: res.status, type, body: /json/.test(type) && text ? JSON.parse(text) : text };
-}
+const call = (service: ServiceName, method: string, p: string, body?: unknown, auth = true) =>
+  callService(services.get(service)!, auth ? key : null, method, p, body);
 
 /** The answer fits what the document says this operation answers with this status. */
 function expectDocumentedAnswer(
@@ -255,6 +239,16 @@ describe('answers fit the documented schemas', () => {
     await get('listen', '/v1/feedback/f-1', '/v1/feedback/{id}');
     await get('listen', '/v1/interactions/call-42', '/v1/interactions/{id}');
     await get('listen', '/v1/contact-policy/c-7?channel=email', '/v1/contact-policy/{customerId}');
+    await get('listen', '/v1/invitations/skipped');
+    const survey = await call(
+      'listen',
+      'PUT',
+      '/v1/surveys/after-call',
+      op('listen', 'PUT', '/v1/surveys/{id}').requestBody?.content['application/json']?.example,
+    );
+    expect(survey.status).toBe(200);
+    expectDocumentedAnswer('listen', 'PUT', '/v1/surveys/{id}', survey, '/v1/surveys/after-call');
+    await get('listen', '/v1/surveys/after-call', '/v1/surveys/{id}');
     await get('listen', '/health/ready');
     const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
     expect(revoked.status).toBe(204);

@@ -8,6 +8,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   addOidcUsers,
+  callService,
   createTenant,
   eventually,
   jwtClaims,
@@ -33,30 +34,8 @@ let listen: RunningService;
 let act: RunningService;
 let key: string;
 
-interface Reply {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-  text: string;
-}
-async function call(
-  svc: RunningService,
-  credential: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Reply> {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${credential}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: text ? JSON.parse(text) : null };
-}
+const call = (svc: RunningService, credential: string, method: string, path: string, body?: unknown) =>
+  callService(svc, credential, method, path, body);
 
 const tokens = new Map<string, string>();
 async function tokenOf(u: { login: string; password: string }): Promise<string> {

@@ -11,13 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Topic } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
   startService,
   testStack,
-  type RunningService,
   type LoopServiceName,
+  type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
@@ -45,21 +46,8 @@ function capture(s: RunningService): void {
     stream?.on('data', (b: Buffer) => output[s.name as LoopServiceName].push(b.toString('utf8')));
 }
 
-async function call(
-  svc: LoopServiceName,
-  method: string,
-  path: string,
-  body?: string,
-  type = 'application/json',
-) {
-  const res = await fetch(`${svcs[svc].url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': type } : {}) },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, text };
-}
+const call = (svc: LoopServiceName, method: string, path: string, body?: string, contentType?: string) =>
+  callService(svcs[svc], key, method, path, body, { contentType });
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);

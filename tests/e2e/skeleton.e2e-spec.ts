@@ -5,6 +5,7 @@
  */
 import { Topic } from '@continuum/contracts';
 import {
+  callService,
   createTenant,
   eventually,
   produce,
@@ -24,28 +25,8 @@ let measure: RunningService;
 let act: RunningService;
 let recorder: TopicRecorder;
 
-async function call(
-  svc: RunningService,
-  method: string,
-  path: string,
-  body?: unknown,
-  auth: string | null = key,
-) {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    body: text ? JSON.parse(text) : null,
-  };
-}
+const call = (svc: RunningService, method: string, path: string, body?: unknown, auth: string | null = key) =>
+  callService(svc, auth, method, path, body);
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);
@@ -137,12 +118,10 @@ describe('one detractor travels the loop', () => {
   });
 
   it('act opens one follow-up action for the right owner, listed on GET /v1/actions', async () => {
-    const started = Date.now();
     const items = await eventually(async () => {
       const r = await call(act, 'GET', '/v1/actions');
       return r.status === 200 && r.body.items.length > 0 ? r.body.items : null;
     }, 5_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       tenantId: TENANT,

@@ -124,6 +124,28 @@ describe('with private targets allowed (tests, the local demo)', () => {
       expect(r.body.errors).toEqual([{ field: 'url', reason }]);
     });
 
+    it("refuses a team's chat channel to a non-public address, naming the channel and the reason", async () => {
+      const r = await call('PUT', '/v1/teams/ops/channels', {
+        channels: [
+          { kind: 'slack', url: 'http://169.254.169.254/latest/meta-data' },
+          { kind: 'teams', url: 'http://10.0.0.8/workflow' },
+          { kind: 'slack', url: 'http://93.184.216.34/hook' },
+        ],
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([
+        {
+          field: 'channels.0.url',
+          reason: '169.254.169.254 is a metadata address; webhooks go to public addresses only',
+        },
+        {
+          field: 'channels.1.url',
+          reason: '10.0.0.8 is a private address; webhooks go to public addresses only',
+        },
+      ]);
+      expect((await call('GET', '/v1/teams/ops/channels')).body.channels).toEqual([]);
+    });
+
     it('accepts a public address', async () => {
       const r = await call('POST', '/v1/webhooks', {
         url: 'http://93.184.216.34/hook',

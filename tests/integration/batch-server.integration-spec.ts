@@ -152,13 +152,16 @@ it('dead-letters the poison and the refused, processes the rest once, and commit
   expect(dead.find((d) => d.value === 'poison')!.headers['dlt-original-offset']).toBe('2');
   await app.close();
 
-  // A new consumer of the same group starts after the committed offset: nothing is processed twice.
-  await produce(stack, TOPIC, [{ key: 'k', value: 'g' }]);
+  // A new consumer of the same group starts after the committed offset: nothing is processed
+  // twice. The marker behind the new record proves that the partition was read that far.
+  await produce(stack, TOPIC, [
+    { key: 'k', value: 'g' },
+    { key: 'k', value: 'marker' },
+  ]);
   app = await startConsumer();
   const again = app.get(Seen);
-  await eventually(async () => again.processed.length >= 1);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(again.processed).toEqual(['g']);
+  await eventually(async () => again.processed.includes('marker'));
+  expect(again.processed).toEqual(['g', 'marker']);
   await app.close();
 });
 
@@ -209,12 +212,14 @@ it('merges the partitions of a fetch into calls within maxRecordsPerCall and max
   expect([...new Set(done)].sort()).toEqual(expected.sort());
   await app.close();
 
-  // Every partition's offset was committed: a restarted consumer sees only what is new.
-  await produce(stack, MULTI, [{ partition: 5, value: 'z5' }]);
+  // Every partition's offset was committed: a restarted consumer sees only what is new. A marker
+  // on every partition proves that each was read past anything left uncommitted.
+  const markers = [0, 1, 2, 3, 4, 5].map((partition) => ({ partition, value: `m${partition}` }));
+  await produce(stack, MULTI, [{ partition: 5, value: 'z5' }, ...markers]);
   app = await startConsumer(MULTI, { maxRecordsPerCall: 5 });
   const again = app.get(SeenMulti);
-  await eventually(async () => again.calls.length > 0);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(again.calls.flatMap((c) => c.records)).toEqual(['5:z5']);
+  const seenAgain = () => again.calls.flatMap((c) => c.records);
+  await eventually(async () => markers.every((m) => seenAgain().includes(`${m.partition}:${m.value}`)));
+  expect(seenAgain().sort()).toEqual(['5:z5', ...markers.map((m) => `${m.partition}:${m.value}`)].sort());
   await app.close();
 });

@@ -11,6 +11,10 @@ export const DLT_HEADERS = {
   reason: 'dlt-exception-message',
   code: 'dlt-reason-code',
   failedAt: 'dlt-failed-at',
+  /** `true`: key, value and reason are a copy with personal data replaced by `[KIND]`. */
+  redacted: 'dlt-redacted',
+  /** The original key and value, sealed for the replay tool only (absent: not kept). */
+  sealedOriginal: 'dlt-original-sealed',
 } as const;
 
 /** Reason codes the services use today; services may add codes, so consumers must accept others. */

@@ -252,6 +252,8 @@ export interface ActionView {
   readonly cost: number | null;
   readonly resolvedAt: string | null;
   readonly verifiedAt: string | null;
+  /** The key of the ticket a ticket tool made for the action (e.g. `CX-42`); absent before issue 19. */
+  readonly externalRef?: string | null;
 }
 
 export const ACTION_CHANGES = [

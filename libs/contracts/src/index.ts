@@ -17,3 +17,5 @@ export * from './dto/interaction.dto';
 export * from './dto/people.dto';
 export * from './dto/fields';
 export * from './webhook';
+export * from './vendor-schemas';
+export * from './dto/survey.dto';

@@ -56,7 +56,7 @@ describe('events carry the trace', () => {
   it('continues the ambient context (the request or batch in hand), across awaits', async () => {
     const caller = parseTraceparent(CALLER)!;
     const sut = await withTraceContext(caller, async () => {
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setImmediate(r));
       return event();
     });
     expect(parseTraceparent(sut.traceparent)!.traceId).toBe(caller.traceId);

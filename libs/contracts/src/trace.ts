@@ -34,8 +34,8 @@ export function formatTraceparent(t: TraceContext): string {
 }
 
 /**
- * Random ids from a pool refilled 4 KiB at a time: one `randomBytes` call per span cost listen
- * ~4 % of its CPU (every recorded event gets a span). An all-zero id is invalid: draw again.
+ * Random ids from a pool refilled 4 KiB at a time: one `randomBytes` call per span showed in
+ * listen's CPU profile (every recorded event gets a span). An all-zero id is invalid: draw again.
  */
 const POOL = Buffer.alloc(4096);
 let poolOffset = POOL.length;

@@ -1,4 +1,6 @@
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
+import { redactPii } from '@continuum/text';
+import { sealOriginal } from './dead-letter-seal';
 import type { EventProducer, OutgoingRecord } from './producer';
 import type { Rejection } from './records';
 
@@ -6,12 +8,34 @@ import type { Rejection } from './records';
 export { DLT_HEADERS };
 
 const MAX_REASON = 4000;
+/** The redacted copy is for people reading the topic; past this it is cut (the sealed original is whole). */
+const MAX_REDACTED_COPY = 64 * 1024;
 
-export function deadLetterRecord(r: Rejection, consumerGroup: string, now = new Date()): OutgoingRecord {
+/** Personal data replaced by `[KIND]`, cut past a size only people would read anyway. */
+export function redactedCopy(text: string): string {
+  if (text.length <= MAX_REDACTED_COPY) return redactPii(text).text;
+  const cut = text.slice(0, MAX_REDACTED_COPY);
+  return `${redactPii(cut).text}…[cut: ${text.length - MAX_REDACTED_COPY} more characters]`;
+}
+
+/**
+ * A dead letter keeps the reason, the origin and a copy with personal data redacted by the same
+ * detectors as comments (issue 20 item 8): the topic keeps records for weeks, and refused records
+ * are often refused precisely because they hold what should not be there. The original key and
+ * value travel only sealed for the replay tool (`sealKeyPem`: its public key); without that key
+ * the original is not kept and the dead letter cannot be replayed.
+ */
+export function deadLetterRecord(
+  r: Rejection,
+  consumerGroup: string,
+  now = new Date(),
+  sealKeyPem?: string,
+): OutgoingRecord {
+  const original = { key: r.record.key, value: r.record.value };
   return {
     topic: Topic.DeadLetter,
-    key: r.record.key,
-    value: r.record.value ?? '',
+    key: original.key === null ? null : redactedCopy(original.key),
+    value: redactedCopy(original.value ?? ''),
     headers: {
       ...r.record.headers,
       [DLT_HEADERS.originalTopic]: r.record.topic,
@@ -19,9 +43,11 @@ export function deadLetterRecord(r: Rejection, consumerGroup: string, now = new 
       [DLT_HEADERS.originalOffset]: r.record.offset,
       [DLT_HEADERS.originalTimestamp]: r.record.timestamp,
       [DLT_HEADERS.consumerGroup]: consumerGroup,
-      [DLT_HEADERS.reason]: r.reason.slice(0, MAX_REASON),
+      [DLT_HEADERS.reason]: redactPii(r.reason.slice(0, MAX_REASON)).text,
       [DLT_HEADERS.code]: r.code,
       [DLT_HEADERS.failedAt]: now.toISOString(),
+      [DLT_HEADERS.redacted]: 'true',
+      ...(sealKeyPem ? { [DLT_HEADERS.sealedOriginal]: sealOriginal(sealKeyPem, original) } : {}),
     },
   };
 }
@@ -30,6 +56,7 @@ export async function publishDeadLetters(
   producer: EventProducer,
   rejections: readonly Rejection[],
   consumerGroup: string,
+  sealKeyPem?: string,
 ): Promise<void> {
-  await producer.send(rejections.map((r) => deadLetterRecord(r, consumerGroup)));
+  await producer.send(rejections.map((r) => deadLetterRecord(r, consumerGroup, new Date(), sealKeyPem)));
 }

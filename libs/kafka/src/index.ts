@@ -3,6 +3,7 @@ export * from './client';
 export * from './records';
 export * from './producer';
 export * from './dead-letter';
+export * from './dead-letter-seal';
 export * from './transient';
 export * from './batch-server';
 export * from './outbox-relay';

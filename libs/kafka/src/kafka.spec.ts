@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Topic } from '@continuum/contracts';
 import { deadLetterRecord, DLT_HEADERS } from './dead-letter';
+import { openSealed, sealOriginal } from './dead-letter-seal';
 import type { InboundRecord } from './records';
 import { chunksBySize } from './outbox-relay';
 import { isTransient } from './transient';
@@ -46,7 +48,63 @@ describe('deadLetterRecord', () => {
         [DLT_HEADERS.reason]: 'nps: too big',
         [DLT_HEADERS.code]: 'validation',
         [DLT_HEADERS.failedAt]: '1970-01-01T00:00:00.000Z',
+        [DLT_HEADERS.redacted]: 'true',
       },
+    });
+  });
+
+  describe('personal data (issue 20 item 8)', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const withPii: InboundRecord = {
+      ...record,
+      key: 'acme:mario.rossi@gmail.com',
+      value: JSON.stringify({ id: 'f-9', nps: 11, segment: { phone: '+39 333 1234567' } }),
+    };
+
+    it('keeps a redacted copy in clear and the original only sealed for the replay key', () => {
+      const sut = deadLetterRecord(
+        { record: withPii, reason: 'segment.phone looks like personal data (phone)', code: 'validation' },
+        'g',
+        new Date(0),
+        publicKey,
+      );
+      expect(sut.key).toBe('acme:[EMAIL]');
+      expect(sut.value).toBe('{"id":"f-9","nps":11,"segment":{"phone":"[PHONE]"}}');
+      const everything = JSON.stringify(sut);
+      expect(everything).not.toContain('333 1234567');
+      expect(everything).not.toContain('mario.rossi');
+      expect(openSealed(privateKey, sut.headers[DLT_HEADERS.sealedOriginal])).toEqual({
+        key: withPii.key,
+        value: withPii.value,
+      });
+    });
+
+    it('keeps no original without a seal key, and a seal opens only with its own key', () => {
+      const sut = deadLetterRecord({ record: withPii, reason: 'x', code: 'validation' }, 'g');
+      expect(sut.headers[DLT_HEADERS.sealedOriginal]).toBeUndefined();
+      const other = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const sealed = sealOriginal(other.publicKey, { key: 'k', value: 'v' });
+      expect(() => openSealed(privateKey, sealed)).toThrow();
+      expect(openSealed(other.privateKey, sealed)).toEqual({ key: 'k', value: 'v' });
+      const tampered = sealed.slice(0, -4) + (sealed.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+      expect(() => openSealed(other.privateKey, tampered)).toThrow();
+    });
+
+    it('cuts the redacted copy of a huge record', () => {
+      const sut = deadLetterRecord(
+        { record: { ...record, value: 'x'.repeat(200_000) }, reason: 'x', code: 'invalid-json' },
+        'g',
+      );
+      expect(sut.value.length).toBeLessThan(70_000);
+      expect(sut.value).toMatch(/…\[cut: \d+ more characters\]$/);
     });
   });
 

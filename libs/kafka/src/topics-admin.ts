@@ -1,11 +1,25 @@
 import type { Kafka } from 'kafkajs';
 import { topicConfig, TOPICS, type TopicSpec } from '@continuum/contracts';
 
-function configEntries(t: TopicSpec): { name: string; value: string }[] {
-  return Object.entries(topicConfig(t)).map(([name, value]) => ({ name, value: String(value) }));
+/**
+ * In-sync replicas an acks=all write needs: 2 from three replicas on (one broker may be down and
+ * nothing acknowledged lives on one disk only), 1 below that (a write must not need every replica).
+ */
+export function minInsyncReplicas(replicationFactor: number): number {
+  return Math.max(1, Math.min(2, replicationFactor - 1));
 }
 
-/** Creates the catalogue's topics that are missing; returns the names it created. */
+function configEntries(t: TopicSpec, replicationFactor: number): { name: string; value: string }[] {
+  return Object.entries({
+    ...topicConfig(t),
+    'min.insync.replicas': minInsyncReplicas(replicationFactor),
+  }).map(([name, value]) => ({ name, value: String(value) }));
+}
+
+/**
+ * Creates the catalogue's topics that are missing, with `min.insync.replicas` set for the
+ * replication factor (the broker's default may not fit it); returns the names it created.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   specs: readonly TopicSpec[] = TOPICS,
@@ -23,7 +37,7 @@ export async function ensureTopics(
           topic: t.name,
           numPartitions: t.partitions,
           replicationFactor,
-          configEntries: configEntries(t),
+          configEntries: configEntries(t, replicationFactor),
         })),
       });
     }

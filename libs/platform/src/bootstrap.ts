@@ -64,6 +64,7 @@ export async function bootstrapService(
     connection: { ...kafka.connection, clientId: `${kafka.connection.clientId}-consumer` },
     groupId: o.groupId,
     metrics: metrics.transport,
+    ...(cfg.DLQ_SEAL_PUBLIC_KEY ? { deadLetterSealKey: cfg.DLQ_SEAL_PUBLIC_KEY } : {}),
     ...(o.maxRecordsPerCall ? { maxRecordsPerCall: o.maxRecordsPerCall } : {}),
     ...(o.fetch ? { minBytes: o.fetch.minBytes, maxWaitTimeInMs: o.fetch.maxWaitMs } : {}),
   });

@@ -137,6 +137,14 @@ export class BaseServiceConfig {
    */
   @IsString()
   TRUST_PROXY = 'loopback';
+
+  /**
+   * The public key (PEM) of whoever may replay dead letters: originals are kept only sealed under
+   * it. Unset: dead letters keep the redacted copy alone and cannot be replayed.
+   */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'DLQ_SEAL_PUBLIC_KEY must be a PEM public key' })
+  DLQ_SEAL_PUBLIC_KEY?: string;
 }
 
 export class ConfigError extends Error {

@@ -15,7 +15,7 @@ export type Permission =
   | 'read'
   /** See customer ids and comments in what one reads (redacted otherwise). */
   | 'read:customers'
-  /** Read webhook subscriptions and their delivery logs. */
+  /** Read webhook subscriptions, teams' notification channels and both delivery logs. */
   | 'read:webhooks'
   /** Work actions: acknowledge, resolve, reopen, add a note. */
   | 'act'

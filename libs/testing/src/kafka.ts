@@ -1,6 +1,7 @@
 /** Test-side Kafka: produce raw records and read topics from the beginning with a private group. */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+import { eventually } from './processes';
 import type { TestStack } from './stack';
 
 export interface SeenRecord {
@@ -59,13 +60,17 @@ export async function produce(
 /** A consumer that collects everything on the topics from the start, until stopped. */
 export class TopicRecorder {
   readonly seen: SeenRecord[] = [];
+  private readonly kafka: Kafka;
   private readonly consumer;
+  /** Per `topic:partition`, the offset after the last record seen. */
+  private readonly next = new Map<string, number>();
 
   private constructor(
     stack: TestStack,
     private readonly topics: string[],
   ) {
-    this.consumer = testKafka(stack).consumer({ groupId: `test-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    this.kafka = testKafka(stack);
+    this.consumer = this.kafka.consumer({ groupId: `test-${randomUUID()}`, maxWaitTimeInMs: 100 });
   }
 
   static async start(stack: TestStack, topics: string[]): Promise<TopicRecorder> {
@@ -82,6 +87,7 @@ export class TopicRecorder {
           value: message.value?.toString() ?? null,
           headers: headers(message.headers),
         });
+        r.next.set(`${topic}:${partition}`, Number(message.offset) + 1);
       },
     });
     return r;
@@ -89,6 +95,33 @@ export class TopicRecorder {
 
   where(pred: (r: SeenRecord) => boolean): SeenRecord[] {
     return this.seen.filter(pred);
+  }
+
+  /**
+   * Resolves once the recorder has read every partition of its topics up to the end offsets they
+   * have now (its lag is 0). After a marker record that the service produced behind the one under
+   * test, this proves that anything produced before the marker has been seen: the test's way to
+   * say "nothing else happened" without a sleep.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let ends: { key: string; end: number }[];
+    try {
+      const offsets = await Promise.all(
+        this.topics.map(async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map((p) => ({
+            key: `${topic}:${p.partition}`,
+            // Records deleted by retention or never written: the low watermark counts as read.
+            end: Number(p.high) > Number(p.low) ? Number(p.high) : 0,
+          })),
+        ),
+      );
+      ends = offsets.flat();
+    } finally {
+      await admin.disconnect();
+    }
+    await eventually(async () => ends.every((e) => (this.next.get(e.key) ?? 0) >= e.end), timeoutMs, 50);
   }
 
   async stop(): Promise<void> {

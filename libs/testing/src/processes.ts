@@ -3,7 +3,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEST_CONSOLE_SECRET } from './oidc';
-import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, type TestStack } from './stack';
+import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, testDlqKeys, type TestStack } from './stack';
 
 export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
 /** The three services of the loop (the console only reads through them). */
@@ -52,6 +52,8 @@ export function serviceEnv(
     // Receivers in tests listen on 127.0.0.1; the SSRF guard is tested where it is switched on.
     ACT_WEBHOOK_ALLOW_PRIVATE: 'true',
     ACT_SECRET_KEY: testActSecretKey(),
+    // Dead letters keep their original sealed for the replay CLI (which gets the private half).
+    DLQ_SEAL_PUBLIC_KEY: testDlqKeys().publicKey,
     // People's access tokens from the test stack's own OpenID Provider; a second of clock skew so
     // tests of expired tokens wait seconds, not the production default.
     AUTH_ISSUER: stack.oidcIssuer ?? TEST_OIDC_ISSUER,
@@ -170,25 +172,53 @@ export async function eventually<T>(
   );
 }
 
+export interface CallOptions {
+  /** The media type of a string body (any other body is sent as JSON). */
+  readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface ServiceReply {
+  readonly status: number;
+  /** The answer's content-type ('' when none). */
+  readonly type: string;
+  readonly location: string | null;
+  readonly text: string;
+  /** The parsed answer when it is JSON, else its text; null when empty. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+}
+
 /**
- * A JSON request to a running service with a tenant's API key: the status, the answer's text and
- * its parsed JSON (null when empty).
+ * The one request helper of the tests: a request to a running service (or a base URL) with a
+ * bearer credential (an API key or an access token; none when null). A string body is sent as it
+ * is, with `contentType`; anything else as JSON.
  */
 export async function callService(
-  svc: Pick<RunningService, 'url'>,
-  key: string,
+  svc: Pick<RunningService, 'url'> | string,
+  credential: string | null,
   method: string,
   path: string,
   body?: unknown,
-) {
-  const res = await fetch(`${svc.url}${path}`, {
+  options: CallOptions = {},
+): Promise<ServiceReply> {
+  const base = typeof svc === 'string' ? svc : svc.url;
+  const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(credential !== null ? { authorization: `Bearer ${credential}` } : {}),
+      ...(body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+      ...options.headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, body: text ? JSON.parse(text) : null };
+  const type = res.headers.get('content-type') ?? '';
+  return {
+    status: res.status,
+    type,
+    location: res.headers.get('location'),
+    text,
+    body: !text ? null : type.includes('json') ? JSON.parse(text) : text,
+  };
 }

@@ -4,7 +4,7 @@
  * database (`continuum_test`, recreated each run), so they never see `npm start`'s data.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -59,6 +59,28 @@ export function testActSecretKey(): string {
     }
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The test slot's dead-letter key pair: services seal originals under the public half, the
+ * replay CLI opens them with the private half. Kept outside the repository's tracked files.
+ */
+export function testDlqKeys(): { publicKey: string; privateKey: string } {
+  const file = path.join(ROOT, '.continuum', `test-dlq-keys-${TEST_SLOT}.json`);
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const pair = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    try {
+      writeFileSync(file, JSON.stringify(pair), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
 }
 
 export function saveStack(s: TestStack): void {

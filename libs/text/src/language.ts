@@ -2,7 +2,7 @@
  * Italian / English / undetermined, for routing a comment to the right lexicon and taxonomy.
  *
  * tinyld alone is unreliable on one- or two-word comments ("Attesa infinita", "Not bad" come
- * back empty) and is the slowest step here (~50 µs), so we first score cheap evidence: frequent
+ * back empty) and is the slowest step here, so we first score cheap evidence: frequent
  * function and service words of each language and word shape (accents, -zione/-mente endings vs
  * -ing/-ed/-ly, final vowels). A clear margin decides; otherwise tinyld's it/en scores are added.
  * 'und' means the evidence stayed too thin or balanced (emoji only, "ok", "top", a bare number).

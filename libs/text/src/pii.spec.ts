@@ -76,7 +76,6 @@ describe('redactPii: payment cards', () => {
 
   it.each([
     'card 4111 1111 1111 1112',
-    'ordine 4111111111111111',
     'ordine n. 1234567890123',
     'IMEI 356938035643809',
     'tracking 1234567812345670',
@@ -109,12 +108,6 @@ describe('redactPii: phones', () => {
 
   it.each([
     'ordine 123456',
-    'ordine 0212345678',
-    'numero ordine: 0212345678',
-    'order no. 0212345678',
-    'codice cliente 0612345678',
-    'ticket #0612345678',
-    'tracking 05123456789',
     'tracking: 1Z999AA10123456784',
     'amazon 402-1234567-1234567',
     'pratica n. 33312345',
@@ -133,6 +126,54 @@ describe('redactPii: phones', () => {
     'Ho aspettato 45 minuti',
     'waited 3 hours and 20 minutes',
     'modello AB3331234567',
+  ])('leaves %s', untouched);
+});
+
+// Issue 20 item 7: a word that usually introduces an identifier ("n.", "nr", "#", "numero",
+// "number", "ordine") used to spare a number that validates as a card or a phone. Validation now
+// wins: context may only spare what fails validation.
+describe('redactPii: validated numbers whatever precedes them', () => {
+  it.each([
+    ['pagato con la carta n. 4111 1111 1111 1111', 'pagato con la carta n. [CARD]'],
+    ['carta nr 4111111111111111 rifiutata', 'carta nr [CARD] rifiutata'],
+    ['numero 5555555555554444', 'numero [CARD]'],
+    [
+      'la carta numero: 5555 5555 5555 4444 è stata addebitata due volte',
+      'la carta numero: [CARD] è stata addebitata due volte',
+    ],
+    ['card # 4111-1111-1111-1111', 'card # [CARD]'],
+    ['card number 378282246310005 was charged twice', 'card number [CARD] was charged twice'],
+    ['my card no. 6011111111111117', 'my card no. [CARD]'],
+    ['ordine 4111111111111111', 'ordine [CARD]'],
+    ['order #5555555555554444', 'order #[CARD]'],
+  ])('card: %s', (text, expected) => redacts(text, expected, ['CARD']));
+
+  it.each([
+    ['richiamatemi al n. 333 1234567', 'richiamatemi al n. [PHONE]'],
+    ['cellulare nr 347 1234567', 'cellulare nr [PHONE]'],
+    ['cell nr. 3471234567 dopo le 18', 'cell nr. [PHONE] dopo le 18'],
+    ['tel # 3331234567', 'tel # [PHONE]'],
+    ['numero 0612345678', 'numero [PHONE]'],
+    ['il mio numero: 02 1234 5678', 'il mio numero: [PHONE]'],
+    ['call me back on number 3331234567', 'call me back on number [PHONE]'],
+    ['phone no. (415) 555-2671', 'phone no. [PHONE]'],
+    ['reach me at # 020 7946 0958', 'reach me at # [PHONE]'],
+    // Valid numbering-plan matches after an order keyword are phones as far as validation can tell.
+    ['ordine 0212345678', 'ordine [PHONE]'],
+    ['numero ordine: 0212345678', 'numero ordine: [PHONE]'],
+    ['order no. 0212345678', 'order no. [PHONE]'],
+    ['codice cliente 0612345678', 'codice cliente [PHONE]'],
+    ['ticket #0612345678', 'ticket #[PHONE]'],
+    ['tracking 05123456789', 'tracking [PHONE]'],
+  ])('phone: %s', (text, expected) => redacts(text, expected, ['PHONE']));
+
+  it.each([
+    'ordine n. 4111 1111 1111 1112', // Luhn fails
+    'numero ordine 1234567812345670', // Luhn-valid but no issuer starts with 1
+    'order number 33312345', // no numbering plan matches
+    'ticket # 123456',
+    'pratica nr 402-1234567-1234567',
+    'IMEI 356938035643809', // Luhn-valid by design, but 15 digits is no JCB length
   ])('leaves %s', untouched);
 });
 

@@ -6,7 +6,9 @@
  * times, amounts. Validation: e-mail shape; IBAN country length + mod-97 (ibantools); card
  * Luhn + a plausible issuer prefix; codice fiscale check character; phones through
  * libphonenumber-js full metadata (a real numbering-plan match, not just a length), then
- * rejected when they sit inside a date/time/amount or right after an order/ticket keyword.
+ * rejected when they sit inside a date/time/amount. Context never spares a number that validates:
+ * "ordine n. 0212345678" may be an order number, but it is also a dialable Milan line, and a
+ * leaked phone costs more than a hidden order number (issue 20, item 7).
  *
  * Detectors run on the original text in order of specificity (e-mail, IBAN, codice fiscale,
  * card, phone); a later detector never claims characters an earlier one took.
@@ -143,20 +145,18 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Issuer prefix that exists, with a length that issuer uses (an IMEI is Luhn-valid, 15 digits, 35…). */
 function plausibleIssuer(d: string): boolean {
-  if (d[0] === '4') return true;
+  const n = d.length;
   const two = Number(d.slice(0, 2));
   const four = Number(d.slice(0, 4));
-  return (
-    (two >= 50 && two <= 69) || // Mastercard 51–55, Maestro 50/56–69, Discover 6011/64/65, UnionPay 62
-    (four >= 2221 && four <= 2720) || // Mastercard 2-series
-    two === 34 ||
-    two === 37 ||
-    two === 30 ||
-    two === 36 ||
-    two === 38 ||
-    two === 35
-  );
+  if (d[0] === '4') return n === 13 || n === 16 || n === 19; // Visa
+  if (two === 34 || two === 37) return n === 15; // Amex
+  if (two >= 51 && two <= 55) return n === 16; // Mastercard
+  if (four >= 2221 && four <= 2720) return n === 16; // Mastercard 2-series
+  if (two === 35) return n >= 16; // JCB
+  if (two === 30 || two === 36 || two === 38) return n >= 14; // Diners
+  return two >= 50 && two <= 69 && n >= 12; // Maestro 50/56–69, Discover 6011/64/65, UnionPay 62
 }
 
 function findCards(text: string, spans: Span[]): void {
@@ -173,8 +173,6 @@ function findCards(text: string, spans: Span[]): void {
         const digits = text.slice(start, end).replace(/\D/g, '');
         if (digits.length < 13 || digits.length > 19) continue;
         if (!luhnValid(digits) || !plausibleIssuer(digits)) continue;
-        // An ungrouped run right after "ordine"/"tracking" is an identifier that passed Luhn by chance.
-        if (len === 1 && ID_CONTEXT_RE.test(text.slice(Math.max(0, start - 40), start))) continue;
         best = { start, end };
       }
     }
@@ -186,12 +184,7 @@ function findCards(text: string, spans: Span[]): void {
 // Phones. libphonenumber-js finds and validates against each country's numbering plan
 // (default country Italy, any country when written with +/00). On top of that:
 //  - never inside a date, a time or an amount;
-//  - not right after an identifier keyword ("ordine 0212345678", "tracking 05123456789"),
-//    unless written with an international prefix, which identifiers never have.
-
-/** Keyword for an identifier, optionally followed by "n.", "numero", ":", "#", ending the text. */
-const ID_CONTEXT_RE =
-  /(?<![\p{L}\p{N}])(?:ordine|ordinazione|order|ord|pratica|ticket|tracking|spedizione|segnalazione|codice|cod|rif|riferimento|ref|reference|id|fattura|invoice|contratto|contract|cliente|customer|account|matricola|seriale|serial|imei|iccid|pod|pdr|ean|case|n[.°º]|nr|no\.|#)\.?\s*(?:n[.°º]|nr\.?|no\.|numero|number|num\.?)?\s*[:#]?\s*$/iu;
+//  - a preceding keyword ("ordine", "n.", "#") changes nothing: a valid number is redacted.
 
 const PROTECTED_RES = [
   /(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)/g, // 12/03/2024, 3.12.24
@@ -210,8 +203,6 @@ function findPhones(text: string, spans: Span[]): void {
   const accept = (start: number, end: number): void => {
     if (isAlnumAt(text, start - 1) || isAlnumAt(text, end)) return; // inside a code like AB3331234567
     if (overlaps(spans, start, end) || overlaps(protectedSpans, start, end)) return;
-    const international = /^\(?(?:\+|00)/.test(text.slice(start, end));
-    if (!international && ID_CONTEXT_RE.test(text.slice(Math.max(0, start - 40), start))) return;
     spans.push({ start, end, kind: 'PHONE' });
   };
   for (const f of findPhoneNumbersInText(text, { defaultCountry: 'IT' })) accept(f.startsAt, f.endsAt);

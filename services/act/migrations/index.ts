@@ -5,6 +5,8 @@ import { OutboxHeadersJson1764400000003 } from './1764400000003-OutboxHeadersJso
 import { ClaimsByAge1764500000003 } from './1764500000003-ClaimsByAge';
 import { ClosedObservations1764800000023 } from './1764800000023-ClosedObservations';
 import { HistoryActorName1764900000003 } from './1764900000003-HistoryActorName';
+import { TeamNotifications1765000000043 } from './1765000000043-TeamNotifications';
+import { TicketSync1765000000053 } from './1765000000053-TicketSync';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
@@ -14,4 +16,6 @@ export const ACT_MIGRATIONS = [
   ClaimsByAge1764500000003,
   ClosedObservations1764800000023,
   HistoryActorName1764900000003,
+  TeamNotifications1765000000043,
+  TicketSync1765000000053,
 ];

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceConfig } from '@continuum/platform';
 
 export class ActConfig extends BaseServiceConfig {
@@ -67,6 +67,23 @@ export class ActConfig extends BaseServiceConfig {
     message: 'ACT_SECRET_KEY must be 32 bytes, base64 (e.g. `openssl rand -base64 32`)',
   })
   ACT_SECRET_KEY?: string;
+
+  /**
+   * The SMTP server team e-mails go through, e.g. `smtp://user:pass@mail.example.com:587`
+   * (`smtps://` for implicit TLS). Without it, e-mail channels are refused.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'ACT_SMTP_URL must be an smtp:// or smtps:// URL' })
+  ACT_SMTP_URL?: string;
+
+  /** The sender of team e-mails. */
+  @IsString()
+  @MaxLength(320)
+  ACT_SMTP_FROM = 'Continuum <continuum@localhost>';
+
+  /** The console's public base URL: notifications link to actions in it. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ACT_CONSOLE_URL must be an http(s) URL' })
+  ACT_CONSOLE_URL = 'http://127.0.0.1:3000';
 
   @IsOptional()
   @IsIn(['production', 'development', 'test'])

@@ -8,6 +8,7 @@ import { FollowupModule } from './followup/followup.module';
 import { FOLLOWUP_CONSUMER } from './followup/followup.service';
 import { GapsModule } from './gaps/gaps.module';
 import { GAPS_CONSUMER } from './gaps/gaps.service';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlaybooksModule } from './playbooks/playbooks.module';
 import { SlaModule } from './sla/sla.module';
 import { VerificationModule } from './verification/verification.module';
@@ -38,6 +39,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     VerificationModule,
     SlaModule,
     WebhooksModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

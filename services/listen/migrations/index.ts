@@ -5,6 +5,8 @@ import { CreateTaxonomies1763900000006 } from './1763900000006-CreateTaxonomies'
 import { CreateInteractions1763990000001 } from './1763990000001-CreateInteractions';
 import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJson';
 import { FeedbackOrigin1764600000001 } from './1764600000001-FeedbackOrigin';
+import { InvitationSkips1765000000001 } from './1765000000001-InvitationSkips';
+import { CreateSurveys1765000000002 } from './1765000000002-CreateSurveys';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -14,4 +16,6 @@ export const LISTEN_MIGRATIONS = [
   CreateInteractions1763990000001,
   OutboxHeadersJson1764400000001,
   FeedbackOrigin1764600000001,
+  InvitationSkips1765000000001,
+  CreateSurveys1765000000002,
 ];

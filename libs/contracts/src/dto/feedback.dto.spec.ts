@@ -142,3 +142,36 @@ describe('text PostgreSQL cannot store', () => {
     );
   });
 });
+
+describe('FeedbackDto: personal data in identifiers and segments (issue 20)', () => {
+  it.each([
+    ['segment.phone', '+39 333 1234567', 'phone'],
+    ['segment.contatto', 'mario.rossi@gmail.com', 'email'],
+    ['segment.iban', 'IT60X0542811101000000123456', 'iban'],
+    ['segment.carta', '4111 1111 1111 1111', 'card'],
+    ['segment.cf', 'RSSMRA85T10H501O', 'codice fiscale'],
+    ['customerId', 'mario.rossi@gmail.com', 'email'],
+    ['customerId', '3331234567', 'phone'],
+  ])('refuses %s = %s', (field, value, kind) => {
+    const body =
+      field === 'customerId'
+        ? { ...valid, customerId: value }
+        : { ...valid, segment: { plan: 'fibra', [field.slice('segment.'.length)]: value } };
+    const problems = problemsOf(body);
+    expect(problems).toEqual([
+      { field, reason: `${field} looks like personal data (${kind}); send a pseudonymous value instead` },
+    ]);
+    // The reason never repeats the value: reasons go to logs and dead letters.
+    expect(JSON.stringify(problems)).not.toContain(value);
+  });
+
+  it('keeps pseudonymous ids and ordinary segment values', () => {
+    expect(
+      validatePayload(FeedbackDto, {
+        ...valid,
+        customerId: 'cust-00042',
+        segment: { plan: 'fibra 100', region: 'Lombardia', cohort: '2024-03', store: 'MI-12' },
+      }).ok,
+    ).toBe(true);
+  });
+});

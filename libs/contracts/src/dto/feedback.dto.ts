@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import type { EmojiScore } from '../events';
+import { personalDataProblem, segmentPersonalData } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
 import { IsPlausibleInstant, IsStringMap } from './validators';
 
@@ -97,9 +98,12 @@ export class FeedbackDto implements SelfChecking {
   consentToContact?: boolean;
 
   problems(): FieldProblem[] {
-    return SCORED.some((k) => this[k] !== undefined && this[k] !== null)
+    const out: FieldProblem[] = SCORED.some((k) => this[k] !== undefined && this[k] !== null)
       ? []
       : [{ field: SCORED.join('|'), reason: `feedback must carry at least one of ${SCORED.join(', ')}` }];
+    const id = personalDataProblem('customerId', this.customerId);
+    if (id) out.push(id);
+    return [...out, ...segmentPersonalData(this.segment)];
   }
 }
 

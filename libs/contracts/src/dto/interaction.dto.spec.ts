@@ -1,7 +1,9 @@
 import { InteractionDto, RawInteractionDto, transfersOf } from './interaction.dto';
 import { validateOneOrMany, validatePayload } from './validate';
 
-const started = new Date(Date.now() - 3600_000);
+/** The validator's clock, fixed: its plausibility window is relative to now. */
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const started = new Date(NOW - 3600_000);
 const at = (seconds: number) => new Date(started.getTime() + seconds * 1000).toISOString();
 
 const valid = {
@@ -12,6 +14,9 @@ const valid = {
   outcome: 'handled',
   startedAt: started.toISOString(),
 };
+
+beforeAll(() => jest.useFakeTimers({ now: NOW }));
+afterAll(() => jest.useRealTimers());
 
 function problemsOf(body: unknown) {
   const r = validatePayload(InteractionDto, body);
@@ -151,5 +156,19 @@ describe('InteractionDto', () => {
         { index: 1, field: 'transfers', reason: 'transfers must be at least 1 when outcome is transferred' },
       ],
     });
+  });
+});
+
+describe('InteractionDto: personal data in identifiers (issue 20)', () => {
+  it.each([
+    ['customerId', 'giulia.bianchi@libero.it', 'email'],
+    ['customerId', '00393471234567', 'phone'],
+    ['agentId', 'agent@contact-centre.it', 'email'],
+    ['queue', 'richiamare 02 1234 5678', 'phone'],
+  ] as const)('refuses %s holding %s', (field, value, kind) => {
+    const r = validatePayload(InteractionDto, { ...valid, [field]: value });
+    expect(r.ok ? [] : r.problems).toEqual([
+      { field, reason: `${field} looks like personal data (${kind}); send a pseudonymous value instead` },
+    ]);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from 'class-validator';
 import type { InteractionOutcome } from '../events';
 import { ID_MESSAGE, ID_PATTERN } from './feedback.dto';
+import { personalDataProblem } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
 import { IsPlausibleInstant } from './validators';
 
@@ -152,6 +153,10 @@ export class InteractionDto implements SelfChecking {
         break;
       case 'handled':
         break;
+    }
+    for (const f of ['customerId', 'queue', 'agentId'] as const) {
+      const p = personalDataProblem(f, this[f]);
+      if (p) out.push(p);
     }
     return out;
   }

@@ -1,12 +1,21 @@
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ID_PATTERN } from './feedback.dto';
-import { IsPlausibleInstant } from './validators';
+import type { FieldProblem, SelfChecking } from './validate';
+import { IsPlausibleInstant, IsStringMap } from './validators';
 
 const ID_MESSAGE =
   '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
 
-/** A survey invitation an integrator sent (or is about to send), counted by the contact policy. */
-export class InvitationDto {
+/** The languages survey pages and invitations are written in. */
+export const SURVEY_LANGUAGES = ['it', 'en'] as const;
+export type SurveyLanguage = (typeof SURVEY_LANGUAGES)[number];
+
+/**
+ * A survey invitation. Without `address` it is one an integrator sends itself (or is about to),
+ * counted by the contact policy, which may refuse it; with `channel: email` and an `address`,
+ * Continuum sends it, with the tenant's survey for the touchpoint (or `survey`).
+ */
+export class InvitationDto implements SelfChecking {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   @IsString()
   id!: string;
@@ -28,6 +37,40 @@ export class InvitationDto {
   @IsOptional()
   @IsPlausibleInstant()
   sentAt?: string;
+
+  /** The customer's segment: segment rules of the contact policy apply to it. */
+  @IsOptional()
+  @IsStringMap(20, 100)
+  segment?: Record<string, string>;
+
+  /** Where Continuum sends the invitation (an e-mail address for `channel: email`). */
+  @IsOptional()
+  @IsEmail({}, { message: 'address must be an e-mail address' })
+  @MaxLength(254)
+  @IsString()
+  address?: string;
+
+  @IsOptional()
+  @IsIn(SURVEY_LANGUAGES, { message: `language must be one of ${SURVEY_LANGUAGES.join(', ')}` })
+  language?: SurveyLanguage;
+
+  /** The survey to send (default: the tenant's survey serving the touchpoint). */
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  survey?: string;
+
+  problems(): FieldProblem[] {
+    const out: FieldProblem[] = [];
+    if (this.address !== undefined && this.channel !== 'email')
+      out.push({ field: 'channel', reason: 'channel must be email when an address is given' });
+    if (this.address !== undefined && this.sentAt !== undefined)
+      out.push({
+        field: 'sentAt',
+        reason: 'sentAt is for invitations sent by others; Continuum sends this one',
+      });
+    return out;
+  }
 }
 
 export class RawInvitationDto extends InvitationDto {

@@ -5,7 +5,7 @@ import { EMOJI_SCORES, MAX_COMMENT_LENGTH } from '../dto/feedback.dto';
 import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
-const SEGMENT = {
+export const SEGMENT = {
   type: 'object',
   maxProperties: 20,
   propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },

@@ -1,6 +1,8 @@
-/** `cx.invitations.raw.v1`: survey invitations integrators report, counted by the contact policy. */
+/** `cx.invitations.raw.v1`: survey invitations, checked against the contact policy. */
 import type { RawInvitationDto } from '../dto/invitation.dto';
+import { SURVEY_LANGUAGES } from '../dto/invitation.dto';
 import { ID, INPUT_INSTANT } from './common';
+import { SEGMENT } from './feedback.schema';
 import type { Expect, SchemaMatches } from './check';
 
 export const RAW_INVITATION_SCHEMA = {
@@ -17,7 +19,18 @@ export const RAW_INVITATION_SCHEMA = {
       ...INPUT_INSTANT,
       description: 'When the invitation was sent; defaults to when listen received it.',
     },
+    segment: SEGMENT,
+    address: {
+      type: 'string',
+      format: 'email',
+      maxLength: 254,
+      description: 'Continuum sends the invitation to this address (`channel` must be `email`).',
+    },
+    language: { type: 'string', enum: SURVEY_LANGUAGES, description: 'The language of the invitation.' },
+    survey: { ...ID, description: "The survey to send; default: the tenant's survey for the touchpoint." },
   },
 } as const;
 
-export type InvitationSchemaChecks = [Expect<SchemaMatches<typeof RAW_INVITATION_SCHEMA, RawInvitationDto>>];
+export type InvitationSchemaChecks = [
+  Expect<SchemaMatches<typeof RAW_INVITATION_SCHEMA, Omit<RawInvitationDto, 'problems'>>>,
+];

@@ -249,6 +249,7 @@ export const ACTION_VIEW_SCHEMA = {
     cost: nullable({ type: 'number', minimum: 0 }),
     resolvedAt: nullable({ type: 'string', format: 'date-time' }),
     verifiedAt: nullable({ type: 'string', format: 'date-time' }),
+    externalRef: nullable({ type: 'string', maxLength: 200 }),
   },
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * The one way an action change leaves act: in the caller's transaction it writes the history
- * row, the `cx.actions.v1` CloudEvent to the outbox and one webhook delivery per subscription
- * that wants the change. Nothing is sent from here: the relay and the webhook dispatcher do that
+ * row, the `cx.actions.v1` CloudEvent to the outbox, one webhook delivery per subscription
+ * that wants the change and one notification per channel of the owning team that wants it. Nothing is sent from here: the relay and the webhook dispatcher do that
  * after commit, so a slow receiver never blocks a consumer or a request.
  */
 import { Injectable } from '@nestjs/common';
@@ -16,6 +16,7 @@ import {
   type LoopClosedV1,
 } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import { NotificationOutbox, NOTIFIED_CHANGES } from '../notifications/notification-outbox';
 import { ActionsRepository } from './actions.repository';
 
 export const ACT_SOURCE = '/continuum/act';
@@ -76,7 +77,10 @@ interface Pending {
 
 @Injectable()
 export class ActionLog {
-  constructor(private readonly actions: ActionsRepository) {}
+  constructor(
+    private readonly actions: ActionsRepository,
+    private readonly notifications: NotificationOutbox,
+  ) {}
 
   async record(m: EntityManager, changes: readonly Change[]): Promise<void> {
     if (changes.length === 0) return;
@@ -122,6 +126,13 @@ export class ActionLog {
         eventId: e.id,
         payload: () => structured(e, `action.${e.data.change}` as WebhookEventType),
       })),
+    );
+    await this.notifications.enqueue(
+      m,
+      events.flatMap((e) => {
+        const event = NOTIFIED_CHANGES[e.data.change];
+        return event ? [{ event, eventId: e.id, action: e.data.action, comment: e.data.comment }] : [];
+      }),
     );
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import { PlaybooksModule } from '../playbooks/playbooks.module';
 import { ActionLog } from './action-log';
 import { ActionsController } from './actions.controller';
@@ -9,7 +10,7 @@ import { ActionsService } from './actions.service';
 @Module({
   imports: [PlaybooksModule],
   controllers: [ActionsController],
-  providers: [ActionsRepository, ActionsService, ActionLog],
-  exports: [ActionsRepository, ActionLog],
+  providers: [ActionsRepository, ActionsService, ActionLog, NotificationOutbox],
+  exports: [ActionsRepository, ActionLog, NotificationOutbox],
 })
 export class ActionsModule {}

@@ -56,6 +56,7 @@ export interface ActionRow {
   acknowledged_at: Date | null;
   resolved_at: Date | null;
   verified_at: Date | null;
+  external_ref?: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -92,6 +93,7 @@ export function fromRow(r: ActionRow): ActionView {
     cost: r.cost,
     resolvedAt: iso(r.resolved_at),
     verifiedAt: iso(r.verified_at),
+    externalRef: r.external_ref ?? null,
   };
 }
 

@@ -12,6 +12,8 @@ import { loadConfig } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { ActionLog } from '../actions/action-log';
 import { ActionsRepository } from '../actions/actions.repository';
+import { Mailer } from '../notifications/mailer';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import { followupDedupKey } from '../playbooks/playbook.rules';
 import { SecretBox } from '../webhooks/secret-box';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
@@ -87,7 +89,8 @@ async function openAction(ds: DataSource, dueInMs: number, chain: string[]): Pro
 const services = () =>
   pools.map((ds) => {
     const repo = new ActionsRepository(ds);
-    return new SlaService(ds, new ActionLog(repo));
+    const outbox = new NotificationOutbox(loadConfig(ActConfig, {}));
+    return new SlaService(ds, new ActionLog(repo, outbox), outbox);
   });
 
 describe('SLA escalation with several instances', () => {
@@ -176,7 +179,7 @@ describe('webhook dispatch with several instances', () => {
       [deliveries, hook, TENANT],
     );
     const cfg = loadConfig(ActConfig, { ACT_WEBHOOK_ALLOW_PRIVATE: 'true' });
-    const dispatchers = pools.map((ds) => new WebhookDispatcher(ds, cfg, box));
+    const dispatchers = pools.map((ds) => new WebhookDispatcher(ds, cfg, box, new Mailer(cfg)));
     await Promise.all([...dispatchers, ...dispatchers].map((d) => d.dispatchOnce()));
     const mine = received.filter((r) => deliveries.includes(r.delivery));
     expect(mine).toHaveLength(20);

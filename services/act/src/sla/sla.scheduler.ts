@@ -4,7 +4,7 @@ import { SlaService } from './sla.service';
 import { Ticker } from './ticker';
 
 /**
- * Every ACT_SLA_SCAN_INTERVAL_MS: escalate breached actions. (Verification needs no clock: it
+ * Every ACT_SLA_SCAN_INTERVAL_MS: escalate breached actions, and warn teams of those about to breach. (Verification needs no clock: it
  * judges closed cycles when their closing indicators arrive.)
  */
 @Injectable()
@@ -21,6 +21,8 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       async () => {
         const escalated = await this.sla.escalateDue();
         if (escalated > 0) this.logger.log({ msg: 'escalated', count: escalated });
+        const warned = await this.sla.warnDue();
+        if (warned > 0) this.logger.log({ msg: 'SLA warnings queued', count: warned });
         return escalated === 200;
       },
       (msg) => this.logger.warn(`sla scan failed: ${msg}`),

@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActionLog, type Change } from '../actions/action-log';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import { fromRow, type ActionRow } from '../actions/actions.repository';
 import { returning } from '../actions/sql';
 
@@ -17,7 +18,39 @@ export class SlaService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: ActionLog,
+    private readonly notifications: NotificationOutbox,
   ) {}
+
+  /**
+   * Tells the owning team's channels that an action's SLA is about to breach, each channel at its
+   * own lead time, once per action, channel and escalation level (a fresh SLA after an escalation
+   * is warned about again). Returns how many warnings were written.
+   */
+  async warnDue(limit = 200): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const rows: (ActionRow & { channel_ids: string[] })[] = await m.query(
+        `SELECT a.*, array_agg(c.id::text) AS channel_ids FROM act.actions a
+         JOIN act.team_channels c ON c.tenant_id = a.tenant_id AND c.team = a.owner AND c.active
+           AND 'action.sla-warning' = ANY(c.events)
+         WHERE a.status IN ('open', 'acknowledged', 'reopened') AND a.due_at > now()
+           AND a.due_at <= now() + make_interval(mins => c.sla_lead_minutes)
+           AND NOT EXISTS (SELECT 1 FROM act.webhook_deliveries d WHERE d.channel_id = c.id
+             AND d.event_id = 'sla-warning:' || a.id || ':' || a.escalation_level)
+         GROUP BY a.id ORDER BY a.due_at LIMIT $1`,
+        [limit],
+      );
+      return this.notifications.enqueue(
+        m,
+        rows.map((r) => ({
+          event: 'action.sla-warning' as const,
+          eventId: `sla-warning:${r.id}:${r.escalation_level}`,
+          action: fromRow(r),
+          comment: null,
+          channelIds: r.channel_ids,
+        })),
+      );
+    });
+  }
 
   /** Escalates up to `limit` breached actions; returns how many. */
   async escalateDue(limit = 200): Promise<number> {

@@ -4,7 +4,8 @@
  * commits, so several act instances share the work and no HTTP call holds a database transaction;
  * a crash mid-send leaves the lease to expire and the delivery is retried. Each attempt is
  * logged; failures are retried with exponential backoff until ACT_WEBHOOK_MAX_ATTEMPTS. Receivers
- * deduplicate by the stable X-Continuum-Delivery id.
+ * deduplicate by the stable X-Continuum-Delivery id. Team notifications are deliveries too: to a
+ * chat webhook (Slack, Teams: the same POST, unsigned, the URL being the secret) or by e-mail.
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -24,15 +25,22 @@ import { backoffMs } from './backoff';
 import { SecretBox } from './secret-box';
 import { classifyAddress, guardedLookup, refusal } from './webhook-target';
 import { returning } from '../actions/sql';
+import type { ChannelKind } from '../notifications/channels.dto';
+import { Mailer, MailError } from '../notifications/mailer';
+import type { EmailPayload } from '../notifications/render';
 
 interface Claimed {
   id: string;
-  webhook_id: string;
+  webhook_id: string | null;
+  channel_id: string | null;
   event_type: string;
   payload: string;
   attempts: number;
-  url: string;
-  secret: string;
+  /** Webhook: its URL and sealed secret. Channel: its kind and its sealed URL (chat) or addresses (e-mail). */
+  url: string | null;
+  secret: string | null;
+  kind: ChannelKind | null;
+  target: string | null;
 }
 
 interface Result {
@@ -42,6 +50,8 @@ interface Result {
   readonly statusCode: number | null;
   readonly error: string | null;
   readonly durationMs: number;
+  /** Retrying cannot help (an SMTP 5xx): failed at once. */
+  readonly permanent: boolean;
 }
 
 const BATCH = 50;
@@ -55,6 +65,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly ds: DataSource,
     private readonly cfg: ActConfig,
     private readonly box: SecretBox,
+    private readonly mailer: Mailer,
   ) {
     this.ticker = new Ticker(
       cfg.ACT_WEBHOOK_POLL_MS,
@@ -79,9 +90,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       `UPDATE act.webhook_deliveries d
          SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
        FROM (SELECT id FROM act.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
-             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c, act.webhooks w
-       WHERE d.id = c.id AND w.id = d.webhook_id
-       RETURNING d.id, d.webhook_id, d.event_type, d.payload, d.attempts, w.url, w.secret`,
+             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c
+       WHERE d.id = c.id
+       RETURNING d.id, d.webhook_id, d.channel_id, d.event_type, d.payload, d.attempts,
+         (SELECT w.url FROM act.webhooks w WHERE w.id = d.webhook_id) AS url,
+         (SELECT w.secret FROM act.webhooks w WHERE w.id = d.webhook_id) AS secret,
+         (SELECT t.kind FROM act.team_channels t WHERE t.id = d.channel_id) AS kind,
+         (SELECT t.target FROM act.team_channels t WHERE t.id = d.channel_id) AS target`,
       [BATCH, leaseMs],
     );
     if (claimed.length === 0) return 0;
@@ -104,12 +119,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       );
       await m.query(
         `UPDATE act.webhook_deliveries d SET
-           status = CASE WHEN r.ok THEN 'delivered' WHEN r.attempt >= $6 THEN 'failed' ELSE 'pending' END,
+           status = CASE WHEN r.ok THEN 'delivered' WHEN r.permanent OR r.attempt >= $6 THEN 'failed' ELSE 'pending' END,
            delivered_at = CASE WHEN r.ok THEN now() ELSE NULL END,
            next_attempt_at = now() + make_interval(secs => r.delay_ms::float8 / 1000),
            last_status_code = r.status_code, last_error = r.error
-         FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::text[], $5::int[], $7::int[])
-           AS r(id, ok, status_code, error, delay_ms, attempt)
+         FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::text[], $5::int[], $7::int[], $8::boolean[])
+           AS r(id, ok, status_code, error, delay_ms, attempt, permanent)
          WHERE d.id = r.id AND d.attempts = r.attempt`,
         [
           results.map((r) => r.id),
@@ -119,6 +134,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
           delays,
           max,
           results.map((r) => r.attempt),
+          results.map((r) => r.permanent),
         ],
       );
     });
@@ -129,8 +145,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   private async send(c: Claimed): Promise<Result> {
     const started = Date.now();
-    const base = { id: c.id, attempt: c.attempts };
+    const base = { id: c.id, attempt: c.attempts, permanent: false };
     try {
+      if (c.kind === 'email') {
+        await this.mailer.send(c.id, c.attempts, JSON.parse(c.payload) as EmailPayload);
+        return { ...base, ok: true, statusCode: null, error: null, durationMs: Date.now() - started };
+      }
       const status = await this.post(c);
       const ok = status >= 200 && status < 300;
       return {
@@ -151,8 +171,26 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         statusCode: null,
         error: msg.slice(0, 500),
         durationMs: Date.now() - started,
+        permanent: err instanceof MailError && err.permanent,
       };
     }
+  }
+
+  /** Where a delivery goes and how it is signed: a subscription's secret, or a chat channel's sealed URL. */
+  private target(c: Claimed): { url: URL; secret: string | null; contentType: string } {
+    if (c.webhook_id !== null)
+      return {
+        url: new URL(c.url!),
+        secret: this.box.open(c.secret!, c.webhook_id),
+        contentType: 'application/cloudevents+json; charset=utf-8',
+      };
+    if (c.channel_id === null || c.target === null)
+      throw new Error('the notification channel no longer exists');
+    return {
+      url: new URL(this.box.open(c.target, c.channel_id)),
+      secret: null,
+      contentType: 'application/json; charset=utf-8',
+    };
   }
 
   /**
@@ -161,7 +199,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    * that has come to resolve to a private address since the subscription (DNS rebinding) is refused.
    */
   private post(c: Claimed): Promise<number> {
-    const url = new URL(c.url);
+    const { url, secret, contentType } = this.target(c);
     const guard = !this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE;
     if (guard) {
       const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -169,7 +207,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       if (kind !== null && kind !== 'public') return Promise.reject(refusal(host, host, kind));
     }
     const payload = Buffer.from(c.payload, 'utf8');
-    const secret = this.box.open(c.secret, c.webhook_id);
     return new Promise<number>((resolve, reject) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
         url,
@@ -178,13 +215,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
           signal: AbortSignal.timeout(this.cfg.ACT_WEBHOOK_TIMEOUT_MS),
           ...(guard ? { lookup: guardedLookup(dnsLookup) } : {}),
           headers: {
-            'content-type': 'application/cloudevents+json; charset=utf-8',
+            'content-type': contentType,
             'content-length': String(payload.length),
             'user-agent': 'continuum-act-webhooks/1',
             [WEBHOOK_DELIVERY_HEADER]: c.id,
             [WEBHOOK_EVENT_HEADER]: c.event_type,
             [WEBHOOK_ATTEMPT_HEADER]: String(c.attempts),
-            [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, c.payload, new Date()),
+            ...(secret !== null
+              ? { [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, c.payload, new Date()) }
+              : {}),
           },
         },
         // The status is all that counts; the body is not read (a receiver cannot make act buffer it).

@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { ActConfig } from '../act.config';
+import { Mailer } from '../notifications/mailer';
 import { SecretBox } from './secret-box';
 import { WebhookDispatcher } from './webhook.dispatcher';
 import { WebhooksController } from './webhooks.controller';
@@ -11,6 +12,7 @@ import { WebhooksRepository } from './webhooks.repository';
   providers: [
     WebhooksRepository,
     WebhookDispatcher,
+    Mailer,
     {
       provide: SecretBox,
       useFactory: (cfg: ActConfig) => {
@@ -24,5 +26,6 @@ import { WebhooksRepository } from './webhooks.repository';
       inject: [ActConfig],
     },
   ],
+  exports: [SecretBox, Mailer],
 })
 export class WebhooksModule {}

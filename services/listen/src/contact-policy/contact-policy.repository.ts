@@ -11,6 +11,24 @@ export interface NewContact {
   readonly at: string;
 }
 
+export interface NewSkip {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly customerId: string;
+  readonly channel: string | null;
+  readonly touchpoint: string | null;
+  readonly reason: string;
+  readonly reasons: readonly string[];
+  readonly at: string;
+}
+
+export interface SkipCount {
+  readonly reason: string;
+  readonly channel: string | null;
+  readonly touchpoint: string | null;
+  readonly count: number;
+}
+
 @Injectable()
 export class ContactPolicyRepository {
   constructor(private readonly ds: DataSource) {}
@@ -28,16 +46,73 @@ export class ContactPolicyRepository {
     return new Set(rows.map((r) => `${r.tenant_id}\u0000${r.id}`));
   }
 
-  async contactsSince(tenantId: string, customerId: string, since: Date): Promise<SurveyContact[]> {
-    const rows: { at: Date; channel: string | null }[] = await this.ds.query(
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  /**
+   * Serialises decisions about the same customers (in a stable order, so two batches never wait
+   * on each other crosswise): two invitations decided at once cannot both take the last slot.
+   */
+  async lockCustomers(keys: readonly string[], m: EntityManager): Promise<void> {
+    for (const k of [...new Set(keys)].sort())
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`listen.contact:${k}`]);
+  }
+
+  /** Of these invitation ids, those already counted or skipped. */
+  async knownInvitations(tenantId: string, ids: readonly string[], m: EntityManager): Promise<Set<string>> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM listen.survey_contacts WHERE tenant_id = $1 AND kind = 'invitation' AND id = ANY($2)
+       UNION SELECT id FROM listen.invitation_skips WHERE tenant_id = $1 AND id = ANY($2)`,
+      [tenantId, ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async addSkips(skips: readonly NewSkip[], m: EntityManager): Promise<void> {
+    if (skips.length === 0) return;
+    await m.query(
+      `INSERT INTO listen.invitation_skips (tenant_id, id, customer_id, channel, touchpoint, reason, reasons, at)
+       SELECT t."tenantId", t.id, t."customerId", t.channel, t.touchpoint, t.reason, t.reasons, t.at
+       FROM json_to_recordset($1::json) AS t("tenantId" text, id text, "customerId" text, channel text, touchpoint text, reason text, reasons jsonb, at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(skips)],
+    );
+  }
+
+  /** Skipped invitations in [since, until), counted by reason, channel and touchpoint. */
+  async skipCounts(tenantId: string, since: Date, until: Date): Promise<SkipCount[]> {
+    const rows: { reason: string; channel: string | null; touchpoint: string | null; n: string }[] =
+      await this.ds.query(
+        `SELECT reason, channel, touchpoint, count(*) AS n FROM listen.invitation_skips
+         WHERE tenant_id = $1 AND at >= $2 AND at < $3
+         GROUP BY reason, channel, touchpoint ORDER BY reason, channel NULLS FIRST, touchpoint NULLS FIRST`,
+        [tenantId, since, until],
+      );
+    return rows.map((r) => ({
+      reason: r.reason,
+      channel: r.channel,
+      touchpoint: r.touchpoint,
+      count: Number(r.n),
+    }));
+  }
+
+  async contactsSince(
+    tenantId: string,
+    customerId: string,
+    since: Date,
+    m?: EntityManager,
+  ): Promise<SurveyContact[]> {
+    const rows: { at: Date; channel: string | null }[] = await (m ?? this.ds).query(
       `SELECT at, channel FROM listen.survey_contacts WHERE tenant_id = $1 AND customer_id = $2 AND at > $3 ORDER BY at DESC LIMIT 1000`,
       [tenantId, customerId, since],
     );
     return rows.map((r) => ({ at: r.at, channel: r.channel }));
   }
 
-  async rules(tenantId: string): Promise<ContactRule[] | null> {
-    const rows: { rules: ContactRule[] }[] = await this.ds.query(
+  async rules(tenantId: string, m?: EntityManager): Promise<ContactRule[] | null> {
+    const rows: { rules: ContactRule[] }[] = await (m ?? this.ds).query(
       `SELECT rules FROM listen.contact_policies WHERE tenant_id = $1`,
       [tenantId],
     );

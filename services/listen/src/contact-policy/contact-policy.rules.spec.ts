@@ -1,4 +1,4 @@
-import { evaluatePolicy, type ContactRule } from './contact-policy.rules';
+import { decidePolicy, evaluatePolicy, type ContactRule } from './contact-policy.rules';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 const daysAgo = (d: number, channel: string | null = 'voice') => ({
@@ -54,5 +54,23 @@ describe('evaluatePolicy', () => {
     expect(
       evaluatePolicy(vip, [daysAgo(61)], { channel: 'voice', segment: { plan: 'business' } }, now).allowed,
     ).toBe(true);
+  });
+});
+
+describe('decidePolicy', () => {
+  it('names the kind of each blocking rule, in rule order', () => {
+    const rules: ContactRule[] = [
+      { max: 1, windowDays: 30, segment: { plan: 'business' } },
+      { max: 1, windowDays: 7, channel: 'email' },
+      { max: 1, windowDays: 30 },
+    ];
+    const sut = decidePolicy(
+      rules,
+      [daysAgo(1, 'email')],
+      { channel: 'email', segment: { plan: 'business' } },
+      now,
+    );
+    expect(sut.codes).toEqual(['policy:segment', 'policy:channel', 'policy:overall']);
+    expect(decidePolicy(rules, [], { channel: 'email', segment: {} }, now).codes).toEqual([]);
   });
 });

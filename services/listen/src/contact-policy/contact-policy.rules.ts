@@ -26,6 +26,19 @@ export interface PolicyAnswer {
   readonly reasons: readonly string[];
 }
 
+/** Why an invitation was not sent: the kind of the first rule that forbade it. */
+export type PolicySkipReason = 'policy:overall' | 'policy:channel' | 'policy:segment';
+
+export interface PolicyDecision extends PolicyAnswer {
+  /** The blocking rules' kinds, in rule order; empty when allowed. */
+  readonly codes: readonly PolicySkipReason[];
+}
+
+function kindOf(rule: ContactRule): PolicySkipReason {
+  if (rule.segment && Object.keys(rule.segment).length > 0) return 'policy:segment';
+  return rule.channel !== undefined ? 'policy:channel' : 'policy:overall';
+}
+
 export const DEFAULT_RULES: readonly ContactRule[] = [
   { max: 2, windowDays: 30 },
   { max: 1, windowDays: 7, channel: '*' },
@@ -47,8 +60,20 @@ export function evaluatePolicy(
   ask: { channel: string | null; segment: Readonly<Record<string, string>> },
   now: Date,
 ): PolicyAnswer {
+  const { allowed, until, reasons } = decidePolicy(rules, contacts, ask, now);
+  return { allowed, until, reasons };
+}
+
+/** `evaluatePolicy` with the kind of each blocking rule, for counting skipped invitations. */
+export function decidePolicy(
+  rules: readonly ContactRule[],
+  contacts: readonly SurveyContact[],
+  ask: { channel: string | null; segment: Readonly<Record<string, string>> },
+  now: Date,
+): PolicyDecision {
   let until = 0;
   const reasons: string[] = [];
+  const codes: PolicySkipReason[] = [];
   for (const rule of rules) {
     if (!applies(rule, ask.segment)) continue;
     const channel = rule.channel === '*' ? ask.channel : (rule.channel ?? null);
@@ -72,10 +97,11 @@ export function evaluatePolicy(
     reasons.push(
       `${inWindow.length} survey contact(s) ${scope} in the last ${rule.windowDays} day(s); the limit is ${rule.max}`,
     );
+    codes.push(kindOf(rule));
   }
   return until === 0
-    ? { allowed: true, until: null, reasons: [] }
-    : { allowed: false, until: new Date(until).toISOString(), reasons };
+    ? { allowed: true, until: null, reasons: [], codes: [] }
+    : { allowed: false, until: new Date(until).toISOString(), reasons, codes };
 }
 
 export function longestWindowDays(rules: readonly ContactRule[]): number {

@@ -6,13 +6,17 @@ import { Injectable } from '@nestjs/common';
 import { validatePayload, type InvitationDto } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
-import { ContactPolicyRepository } from './contact-policy.repository';
+import type { EntityManager } from 'typeorm';
+import { ContactPolicyRepository, type NewContact, type NewSkip } from './contact-policy.repository';
 import {
+  decidePolicy,
   DEFAULT_RULES,
   evaluatePolicy,
   longestWindowDays,
   type ContactRule,
   type PolicyAnswer,
+  type PolicySkipReason,
+  type SurveyContact,
 } from './contact-policy.rules';
 
 export interface IncomingInvitation {
@@ -20,31 +24,116 @@ export interface IncomingInvitation {
   readonly dto: InvitationDto;
 }
 
+/** An invitation the policy let through, and when it counts from. */
+export interface RecordedInvitation extends IncomingInvitation {
+  readonly at: Date;
+}
+
+export type InvitationOutcome =
+  | { readonly id: string; readonly status: 'recorded' | 'duplicate' }
+  | {
+      readonly id: string;
+      readonly status: 'skipped';
+      readonly reason: PolicySkipReason;
+      readonly reasons: readonly string[];
+    };
+
 @Injectable()
 export class ContactPolicyService {
   constructor(private readonly repo: ContactPolicyRepository) {}
 
+  /**
+   * Judges each invitation against the customer's contact policy at the time it goes out (now, or
+   * `sentAt` for one reported after the fact): allowed ones count as contacts, the others are kept
+   * as skips with their reason; a resent id is a duplicate either way. In order, so a second
+   * invitation to the same customer in one batch sees the first. `onRecorded` runs in the same
+   * transaction with the allowed ones (the sender's queue).
+   */
   async recordInvitations(
     items: readonly IncomingInvitation[],
     now = new Date(),
-  ): Promise<{ id: string; status: 'recorded' | 'duplicate' }[]> {
-    const inserted = await this.repo.addContacts(
-      items.map(({ tenantId, dto }) => ({
-        tenantId,
-        kind: 'invitation' as const,
-        id: dto.id,
-        customerId: dto.customerId,
-        channel: dto.channel ?? null,
-        at: dto.sentAt ? new Date(dto.sentAt).toISOString() : now.toISOString(),
-      })),
-    );
-    const first = new Set<string>();
-    return items.map(({ tenantId, dto }) => {
-      const k = `${tenantId}\u0000${dto.id}`;
-      const recorded = inserted.has(k) && !first.has(k);
-      first.add(k);
-      return { id: dto.id, status: recorded ? 'recorded' : 'duplicate' };
+    onRecorded?: (recorded: readonly RecordedInvitation[], m: EntityManager) => Promise<void>,
+  ): Promise<InvitationOutcome[]> {
+    if (items.length === 0) return [];
+    return this.repo.transaction(async (m) => {
+      await this.repo.lockCustomers(
+        items.map(({ tenantId, dto }) => `${tenantId} ${dto.customerId}`),
+        m,
+      );
+      const known = new Map<string, Set<string>>();
+      const rules = new Map<string, readonly ContactRule[]>();
+      for (const tenantId of new Set(items.map((i) => i.tenantId))) {
+        const ids = items.filter((i) => i.tenantId === tenantId).map((i) => i.dto.id);
+        known.set(tenantId, await this.repo.knownInvitations(tenantId, ids, m));
+        rules.set(tenantId, (await this.repo.rules(tenantId, m)) ?? DEFAULT_RULES);
+      }
+      const history = new Map<string, SurveyContact[]>();
+      const outcomes: InvitationOutcome[] = [];
+      const contacts: NewContact[] = [];
+      const skips: NewSkip[] = [];
+      const recorded: RecordedInvitation[] = [];
+      for (const item of items) {
+        const { tenantId, dto } = item;
+        const seen = known.get(tenantId)!;
+        if (seen.has(dto.id)) {
+          outcomes.push({ id: dto.id, status: 'duplicate' });
+          continue;
+        }
+        seen.add(dto.id);
+        const at = dto.sentAt ? new Date(dto.sentAt) : now;
+        const tenantRules = rules.get(tenantId)!;
+        const hk = `${tenantId}\u0000${dto.customerId}`;
+        let past = history.get(hk);
+        if (!past) {
+          const since = new Date(at.getTime() - longestWindowDays(tenantRules) * 86_400_000);
+          past = await this.repo.contactsSince(tenantId, dto.customerId, since, m);
+          history.set(hk, past);
+        }
+        const channel = dto.channel ?? null;
+        const decision = decidePolicy(tenantRules, past, { channel, segment: dto.segment ?? {} }, at);
+        if (!decision.allowed) {
+          const reason = decision.codes[0];
+          skips.push({
+            tenantId,
+            id: dto.id,
+            customerId: dto.customerId,
+            channel,
+            touchpoint: dto.touchpoint ?? null,
+            reason,
+            reasons: decision.reasons,
+            at: at.toISOString(),
+          });
+          outcomes.push({ id: dto.id, status: 'skipped', reason, reasons: decision.reasons });
+          continue;
+        }
+        past.push({ at, channel });
+        contacts.push({
+          tenantId,
+          kind: 'invitation',
+          id: dto.id,
+          customerId: dto.customerId,
+          channel,
+          at: at.toISOString(),
+        });
+        recorded.push({ ...item, at });
+        outcomes.push({ id: dto.id, status: 'recorded' });
+      }
+      await this.repo.addContacts(contacts, m);
+      await this.repo.addSkips(skips, m);
+      if (onRecorded && recorded.length > 0) await onRecorded(recorded, m);
+      return outcomes;
     });
+  }
+
+  /** Skipped invitations in a period (default: the last 30 days), by reason, channel and touchpoint. */
+  async skipped(tenantId: string, since: Date, until: Date) {
+    const items = await this.repo.skipCounts(tenantId, since, until);
+    return {
+      since: since.toISOString(),
+      until: until.toISOString(),
+      total: items.reduce((n, i) => n + i.count, 0),
+      items,
+    };
   }
 
   async rules(tenantId: string): Promise<{ rules: readonly ContactRule[]; default: boolean }> {

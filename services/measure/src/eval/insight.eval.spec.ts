@@ -26,11 +26,12 @@ describe('insight harness (smoke)', () => {
     expect(report.text).toContain('Verification —');
     expect(report.text).toMatch(/old: EWMA per cell/);
     expect(report.text).toMatch(/new: mSPRT \(τ 4× min\. effect\) \+ e-BH q 0\.05/);
+    expect(report.text).toMatch(/reference: one z test per cell at the close, BH q 0\.05/);
     expect(report.scenarios).toHaveLength(2);
     // 3 indicators × (12 touchpoints + 3 stages + the journey).
     expect(report.scenarios[0].cells).toBe(48);
     for (const s of report.scenarios) {
-      for (const f of [s.warningsOld, s.warningsNew, s.gaps]) {
+      for (const f of [s.warningsOld, s.warningsNew, s.closingBh, s.closingPerCell, s.gaps]) {
         expect(f.falseAlarms).toBeLessThanOrEqual(f.flagged);
         expect(f.fdr).toBeGreaterThanOrEqual(0);
         expect(f.fdr).toBeLessThanOrEqual(1);

@@ -101,6 +101,8 @@ export function runEval(o: EvalOptions, log: (line: string) => void = () => unde
       [
         ['old: EWMA per cell (λ 0.2, L 3, 30-answer slices)', r.warningsOld],
         [`new: mSPRT (τ ${o.tau}× min. effect) + e-BH q ${o.fdr}`, r.warningsNew],
+        [`reference: one z test per cell at the close, BH q ${o.fdr}`, r.closingBh],
+        ['reference: one z test per cell at the close, α 0.01 each', r.closingPerCell],
       ] as const
     ).map(([method, f]) => [
       scenarioName(r.spec),

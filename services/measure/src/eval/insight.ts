@@ -14,7 +14,12 @@
  */
 import type { Scope } from '@continuum/contracts';
 import {
+  benjaminiHochberg,
+  dropEvidence,
   emptyHistogram,
+  INDICATORS as DEFINITIONS,
+  normalCdf,
+  perAnswerSummary,
   estimateIndicator,
   evaluateGap,
   judgeVerification,
@@ -33,7 +38,7 @@ import {
   type VerifiableGap,
 } from '@continuum/indicators';
 import { scopeKey } from '../aggregation/cells';
-import { earlyWarningScan, warningKey, watchedCells } from '../gaps/early-warning';
+import { earlyWarningScan, warningKey, watchedCells, type WatchedCell } from '../gaps/early-warning';
 import { evaluateCycle, type ScopeStates } from '../gaps/evaluation';
 import type { TenantSettings } from '../journey/journey.settings';
 import { EMPTY_EARLY_WARNING, earlyWarningStep, type EarlyWarningState } from './legacy-early-warning';
@@ -199,6 +204,13 @@ export interface ScenarioResult {
   readonly planted: number;
   readonly warningsOld: MethodFigures;
   readonly warningsNew: MethodFigures;
+  /**
+   * References, not methods: one-sided fixed-sample z tests per cell on the whole open cycle at its
+   * close — with BH at the early warnings' q (no early warning with that FDR can expect to do much
+   * better having seen at most the same answers), and at α 0.01 per cell with no control across cells.
+   */
+  readonly closingBh: MethodFigures;
+  readonly closingPerCell: MethodFigures;
   readonly gaps: MethodFigures;
 }
 
@@ -287,10 +299,34 @@ function addCycles(
   return out;
 }
 
+/**
+ * One-sided p-values of "worse than the baseline" for each cell of the family on the open cycle's
+ * answers so far, with the early warnings' variance and minimum effect (a cell short of it gets 1).
+ */
+function closingTests(family: readonly WatchedCell[], minSample: number): { key: string; p: number }[] {
+  return family.map((cell) => {
+    const key = warningKey(cell.scope, cell.indicator);
+    const base = perAnswerSummary(cell.indicator, cell.baseline);
+    const now = cell.current === null ? null : perAnswerSummary(cell.indicator, cell.current);
+    if (base === null || now === null || now.n < minSample || base.n < minSample) return { key, p: 1 };
+    const def = DEFINITIONS[cell.indicator];
+    const evidence = dropEvidence(cell.indicator, now, base, def.minimumEffect);
+    const worse = (def.direction === 'higher-is-better' ? -1 : 1) * evidence.delta;
+    if (worse < def.minimumEffect) return { key, p: 1 };
+    return { key, p: normalCdf(-worse / Math.sqrt(evidence.variance)) };
+  });
+}
+
 /** One scenario: `replicates` tenant cycles, each a baseline cycle and an open cycle that closes. */
 export function runScenario(spec: ScenarioSpec, o: SimOptions): ScenarioResult {
   const random = seededRandom(o.seed ^ (spec.n * 7919) ^ (spec.drop * 104729) ^ Math.round(spec.share * 1e4));
-  const tallies = { old: new Tally(), new: new Tally(), gaps: new Tally() };
+  const tallies = {
+    old: new Tally(),
+    new: new Tally(),
+    closingBh: new Tally(),
+    closingPerCell: new Tally(),
+    gaps: new Tally(),
+  };
   let cells = 0;
   let plantedTotal = 0;
   for (let r = 0; r < o.replicates; r++) {
@@ -317,6 +353,7 @@ export function runScenario(spec: ScenarioSpec, o: SimOptions): ScenarioResult {
     const warnedOld = new Map<string, number>();
     const charts = new Map<string, EarlyWarningState>();
     let familySize = 0;
+    let lastFamily: WatchedCell[] = [];
     for (let look = 1; look <= o.looks; look++) {
       const part = Math.round((spec.n * look) / o.looks) - Math.round((spec.n * (look - 1)) / o.looks);
       cumulative = addCycles(cumulative, drawCycle(tenant, part, random, probsNow));
@@ -325,6 +362,7 @@ export function runScenario(spec: ScenarioSpec, o: SimOptions): ScenarioResult {
       // New: the family scan, as the service runs it.
       const family = watchedCells(previous, current, new Set(warnedNew.keys()), o.minSample);
       familySize = family.length;
+      lastFamily = family;
       const scan = earlyWarningScan(family, { minSample: o.minSample, fdr: o.fdr, tau: o.tau });
       for (const w of scan.warnings) warnedNew.set(warningKey(w.scope, w.indicator), look);
 
@@ -351,6 +389,24 @@ export function runScenario(spec: ScenarioSpec, o: SimOptions): ScenarioResult {
     const list = (m: Map<string, number>) => [...m].map(([key, look]) => ({ key, look }));
     tallies.new.cycle(familySize, list(warnedNew), changed, planted, o.looks);
     tallies.old.cycle(familySize, list(warnedOld), changed, planted, o.looks);
+    const closing = closingTests(lastFamily, o.minSample);
+    const atClose = (flags: readonly boolean[]) =>
+      closing.filter((_, i) => flags[i]).map((c) => ({ key: c.key, look: o.looks }));
+    const pValues = closing.map((c) => c.p);
+    tallies.closingBh.cycle(
+      familySize,
+      atClose(benjaminiHochberg(pValues, o.fdr).rejected),
+      changed,
+      planted,
+      o.looks,
+    );
+    tallies.closingPerCell.cycle(
+      familySize,
+      atClose(pValues.map((p) => p <= 0.01)),
+      changed,
+      planted,
+      o.looks,
+    );
 
     // Closed-cycle gaps: the evaluation the cycle close runs, at the cycle's end.
     const evaluation = evaluateCycle({ current: cycleStates(tenant, cumulative), previous }, settings, {
@@ -371,6 +427,8 @@ export function runScenario(spec: ScenarioSpec, o: SimOptions): ScenarioResult {
     planted: plantedTotal,
     warningsOld: tallies.old.figures(),
     warningsNew: tallies.new.figures(),
+    closingBh: tallies.closingBh.figures(),
+    closingPerCell: tallies.closingPerCell.figures(),
     gaps: tallies.gaps.figures(),
   };
 }

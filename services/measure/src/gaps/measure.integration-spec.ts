@@ -29,9 +29,15 @@ jest.setTimeout(120_000);
 const DATABASE_URL = process.env.CONTINUUM_TEST_DATABASE_URL!;
 const RUN = Date.now().toString(36);
 const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
-const day1 = today - 3 * DAY;
-const day2 = today - 2 * DAY;
+/** The start of the run's day (UTC) and two days before yesterday, read in beforeAll. */
+let today: number;
+let day1: number;
+let day2: number;
+beforeAll(() => {
+  today = Math.floor(Date.now() / DAY) * DAY;
+  day1 = today - 3 * DAY;
+  day2 = today - 2 * DAY;
+});
 
 function config(over: Partial<MeasureConfig> = {}): MeasureConfig {
   return Object.assign(new MeasureConfig(), over);
