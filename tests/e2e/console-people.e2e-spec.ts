@@ -321,6 +321,49 @@ describe('a viewer', () => {
   });
 });
 
+describe('an admin', () => {
+  it('issues and revokes a key and gives a person a team on the keys and users page; the audit names her', async () => {
+    const { page, context } = await newPage();
+    await signInAs(page, users.admin);
+    expect(await page.textContent('[data-testid="user-role"]')).toBe('admin');
+    await page.click('[data-testid="nav-people"]');
+    await page.locator('[data-testid="key-row"]').first().waitFor();
+    await page.fill('[data-testid="key-name"]', `widget-${run}`);
+    await page.click('[data-testid="issue-key"]');
+    const issued = (await page.locator('[data-testid="issued-key"] code').textContent())!;
+    expect(issued).toMatch(/^ck_/);
+    const row = page.locator('[data-testid="key-row"]', { hasText: `widget-${run}` });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('ingest');
+    // The new key ingests and reads nothing, the console's stream included.
+    const ev = await fetch(`${consoleSvc.url}/api/events`, {
+      headers: { authorization: `Bearer ${issued}` },
+    });
+    expect(ev.status).toBe(403);
+    await row.locator('[data-testid="revoke-key"]').click();
+    await row.locator('text=revoked').waitFor();
+    const after = await callService(listen, issued, 'POST', '/v1/feedback', {
+      id: `after-revoke-${run}`,
+      touchpoint: 'courier',
+      nps: 9,
+    });
+    expect(after.status).toBe(401);
+
+    await page.fill('[data-testid="user-who"]', `newbie@${T}.test`);
+    await page.fill('[data-testid="user-teams"]', 'logistics');
+    await page.click('[data-testid="save-user"]');
+    const user = page.locator('[data-testid="user-row"]', { hasText: `newbie@${T}.test` });
+    await user.waitFor();
+    expect(await user.textContent()).toContain('logistics');
+    const audit = await callService(listen, key, 'GET', '/v1/audit?limit=500');
+    const byAdmin = (audit.body.items as { resource: string; actor: { name: string } }[])
+      .filter((r) => r.actor?.name === users.admin.name)
+      .map((r) => r.resource);
+    expect(byAdmin).toEqual(expect.arrayContaining(['key', 'user']));
+    await context.close();
+  });
+});
+
 describe('the web surface', () => {
   it('sends the security headers on pages and API answers, and the page breaks no policy', async () => {
     const seen = new Set<string>();

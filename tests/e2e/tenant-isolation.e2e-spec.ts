@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   addOidcUsers,
@@ -23,6 +23,7 @@ import {
   eventually,
   ROOT,
   signIn,
+  signInToConsole,
   startService,
   testStack,
   usersOfTenant,
@@ -1007,6 +1008,179 @@ describe('keys', () => {
     expect({ customerId: mine.customerId, description: mine.description }).toEqual({
       customerId: '[redacted]',
       description: '[redacted]',
+    });
+  });
+
+  describe('through the console', () => {
+    let con: RunningService;
+    /** A request to the console with a session cookie (and its CSRF token) or an API key. */
+    const viaConsole = (
+      auth: { cookie?: string; csrfToken?: string; key?: string },
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<Reply> =>
+      callService(con, auth.key ?? null, method, path, body, {
+        headers: {
+          ...(auth.cookie ? { cookie: auth.cookie } : {}),
+          ...(auth.csrfToken ? { 'x-csrf-token': auth.csrfToken } : {}),
+        },
+      });
+    const readRoutes = () =>
+      (['listen', 'measure', 'act'] as const).flatMap((svc) =>
+        routes[svc]
+          .filter((r) => !r.public && r.method === 'GET')
+          .map((r) => `/api/${svc}${concrete(r.path)}`),
+      );
+
+    beforeAll(async () => {
+      con = await startService('console', stack);
+    });
+
+    afterAll(async () => {
+      expect(await con.stop()).toBe(0);
+    });
+
+    it("a session of A's manager reads nothing of B's through the console, on every read route", async () => {
+      const m = usersOfTenant(A).manager;
+      const s = await signInToConsole(con.url, m.login, m.password);
+      expect(s.session).toMatchObject({ kind: 'user', tenantId: A, roles: ['manager'] });
+      // What only B has: its touchpoint (A reused B's ids and customer id, never its touchpoint) and comments.
+      const secrets = [TOUCHPOINT, `Ottimo ${MARK}parola`, `Pessimo servizio ${MARK}`];
+      for (const path of [
+        `/api/act/v1/actions/${b.actionId}`,
+        `/api/act/v1/webhooks/${b.webhookId}/deliveries`,
+      ]) {
+        const r = await viaConsole(s, 'GET', path);
+        expect({ path, status: r.status }).toEqual({ path, status: 404 });
+      }
+      let reads = 0;
+      for (const path of [
+        ...readRoutes(),
+        '/api/act/v1/actions?limit=500',
+        '/api/listen/v1/feedback',
+        `/api/listen/v1/feedback/${FEEDBACK_ID}`,
+        `/api/listen/v1/feedback/${DETRACTOR_ID}`,
+        `/api/listen/v1/interactions/${INTERACTION_ID}`,
+        `/api/listen/v1/imports/${IMPORT_ID}`,
+      ]) {
+        const r = await viaConsole(s, 'GET', path);
+        expect({ path, status: r.status < 500 }).toEqual({ path, status: true });
+        for (const x of secrets) expect({ path, leaks: r.text.includes(x) }).toEqual({ path, leaks: false });
+        reads++;
+      }
+      expect(reads).toBeGreaterThan(20);
+      // B's own admin, through the same console, does see its data: the check above can fail.
+      const mine = await viaConsole({ key: keys[B].admin }, 'GET', `/api/listen/v1/feedback/${FEEDBACK_ID}`);
+      expect(mine.status).toBe(200);
+      expect(secrets.some((x) => mine.text.includes(x))).toBe(true);
+      const change = await viaConsole(s, 'POST', `/api/act/v1/actions/${b.actionId}/acknowledge`, {});
+      expect(change.status).toBe(404);
+    });
+
+    it("the live stream of A's session carries A's events and none of B's", async () => {
+      const v = usersOfTenant(A).viewer;
+      const s = await signInToConsole(con.url, v.login, v.password);
+      const res = await fetch(`${con.url}/api/events`, { headers: { cookie: s.cookie } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = (await reader.read()).value!;
+      expect(text).toContain(`"tenantId":"${A}"`);
+      const mark = `${RUN}-live`;
+      expect(
+        (
+          await call(keys[B].admin, 'listen', 'POST', '/v1/feedback', {
+            id: `${MARK}-live`,
+            touchpoint: TOUCHPOINT,
+            nps: 3,
+            comment: `B ${MARK}`,
+          })
+        ).status,
+      ).toBe(202);
+      expect(
+        (
+          await call(keys[A].admin, 'listen', 'POST', '/v1/feedback', {
+            id: `a-${mark}`,
+            touchpoint: 'a-desk',
+            nps: 3,
+            comment: `A ${mark}`,
+          })
+        ).status,
+      ).toBe(202);
+      // B's answer was sent first and lands on the same topic: by the time A's arrives, B's would have.
+      while (!text.includes(`a-${mark}`)) text += (await reader.read()).value!;
+      expect(text).not.toContain(`${MARK}-live`);
+      expect(text).not.toContain(TOUCHPOINT);
+      // A viewer's stream has the comments cut out.
+      expect(text).not.toContain(`A ${mark}`);
+      await reader.cancel();
+    });
+
+    it('an ingest-only key gets nothing from the console: 403 on the live stream (not one event byte), the session and every read route', async () => {
+      const events = await viaConsole({ key: keys[B].ingest }, 'GET', '/api/events');
+      expect(events.status).toBe(403);
+      expect(events.type).toBe('application/problem+json');
+      expect(events.text).not.toMatch(/event:|data:/);
+      expect((await viaConsole({ key: keys[B].ingest }, 'GET', '/api/session')).status).toBe(403);
+      for (const path of readRoutes()) {
+        const r = await viaConsole({ key: keys[B].ingest }, 'GET', path);
+        expect({ path, status: r.status }).toEqual({ path, status: 403 });
+        for (const x of [TOUCHPOINT, `Pessimo servizio ${MARK}`])
+          expect({ path, leaks: r.text.includes(x) }).toEqual({ path, leaks: false });
+      }
+    });
+
+    it('without a session or key every console API route says 401, and a revoked session too', async () => {
+      for (const path of ['/api/session', '/api/events', ...readRoutes()]) {
+        const r = await viaConsole({}, 'GET', path);
+        expect({ path, status: r.status }).toEqual({ path, status: 401 });
+      }
+      expect((await viaConsole({}, 'POST', '/api/act/v1/actions/x/acknowledge', {})).status).toBe(401);
+      expect((await viaConsole({ cookie: 'continuum_session=forged' }, 'GET', '/api/session')).status).toBe(
+        401,
+      );
+      const manager = usersOfTenant(A).manager;
+      const s = await signInToConsole(con.url, manager.login, manager.password);
+      // A change without the session's CSRF token is refused before any service sees it.
+      const id = randomUUID();
+      expect(
+        (await viaConsole({ cookie: s.cookie }, 'POST', `/api/act/v1/actions/${id}/acknowledge`, {})).status,
+      ).toBe(403);
+      expect((await viaConsole(s, 'POST', `/api/act/v1/actions/${id}/acknowledge`, {})).status).toBe(404);
+      const out = await viaConsole(s, 'POST', '/auth/logout');
+      expect(out.status).toBe(200);
+      expect(out.body.logoutUrl.startsWith(`${stack.oidcIssuer}/`)).toBe(true);
+      expect((await viaConsole(s, 'GET', '/api/session')).status).toBe(401);
+      expect((await viaConsole(s, 'GET', '/api/events')).status).toBe(401);
+    });
+
+    it('a session ends after its idle time and at its absolute expiry, whatever happens meanwhile', async () => {
+      const v = usersOfTenant(A).viewer;
+      const db = new Client({ connectionString: stack.databaseUrl });
+      await db.connect();
+      try {
+        const idle = await signInToConsole(con.url, v.login, v.password);
+        const max = await signInToConsole(con.url, v.login, v.password);
+        const hashOf = (cookie: string) =>
+          createHash('sha256').update(cookie.split('continuum_session=')[1].split(';')[0]).digest();
+        // The clock moved on: 31 minutes without a request (idle limit 30), or past the absolute end.
+        await db.query(
+          `UPDATE console.sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_hash = $1`,
+          [hashOf(idle.cookie)],
+        );
+        await db.query(`UPDATE console.sessions SET expires_at = now() WHERE id_hash = $1`, [
+          hashOf(max.cookie),
+        ]);
+        expect((await viaConsole(idle, 'GET', '/api/session')).status).toBe(401);
+        expect((await viaConsole(max, 'GET', '/api/events')).status).toBe(401);
+        // Both rows are gone, not only refused.
+        const left = await db.query(`SELECT 1 FROM console.sessions WHERE id_hash = ANY($1)`, [
+          [hashOf(idle.cookie), hashOf(max.cookie)],
+        ]);
+        expect(left.rowCount).toBe(0);
+      } finally {
+        await db.end();
+      }
     });
   });
 
