@@ -196,6 +196,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', `/v1/imports/${IMPORT_ID}`],
     ['listen', `/v1/interactions/${INTERACTION_ID}`],
     ['listen', '/v1/interaction-settings'],
+    ['listen', '/v1/privacy/retention'],
     ['listen', '/v1/contact-policy'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
     ['listen', '/v1/journey'],
@@ -294,6 +295,15 @@ describe('tenant B, with data everywhere', () => {
     expect((await call(k(), 'listen', 'PUT', '/v1/contact-policy', rules)).status).toBe(200);
     expect(
       (await call(k(), 'listen', 'PUT', '/v1/interaction-settings', { repeatContactWindowDays: 11 })).status,
+    ).toBe(200);
+    // Long enough that B's rows outlive the run (a short one would delete them under the snapshot).
+    expect(
+      (
+        await call(k(), 'listen', 'PUT', '/v1/privacy/retention', {
+          feedbackDays: 3001,
+          interactionDays: 3002,
+        })
+      ).status,
     ).toBe(200);
     const pb = await call(
       k(),
@@ -488,6 +498,7 @@ describe("tenant A, with B's ids", () => {
         (await sameAsStranger('listen', 'GET', '/v1/interactions/:id', `/v1/interactions/${id}`)).status,
       ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
+    await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
     for (const c of [CUSTOMER, `${CUSTOMER}-2`])
       await sameAsStranger(
@@ -657,6 +668,13 @@ describe("tenant A, with B's ids", () => {
       (
         await sameAsStranger('listen', 'PUT', '/v1/interaction-settings', '/v1/interaction-settings', {
           repeatContactWindowDays: 2,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await sameAsStranger('listen', 'PUT', '/v1/privacy/retention', '/v1/privacy/retention', {
+          feedbackDays: 3003,
         })
       ).status,
     ).toBe(200);

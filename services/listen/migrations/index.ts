@@ -5,6 +5,7 @@ import { CreateTaxonomies1763900000006 } from './1763900000006-CreateTaxonomies'
 import { CreateInteractions1763990000001 } from './1763990000001-CreateInteractions';
 import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJson';
 import { FeedbackOrigin1764600000001 } from './1764600000001-FeedbackOrigin';
+import { Retention1765000000001 } from './1765000000001-Retention';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -14,4 +15,5 @@ export const LISTEN_MIGRATIONS = [
   CreateInteractions1763990000001,
   OutboxHeadersJson1764400000001,
   FeedbackOrigin1764600000001,
+  Retention1765000000001,
 ];

@@ -9,6 +9,7 @@ import { ImportsModule } from './imports/imports.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { ListenConfig } from './listen.config';
 import { PeopleModule } from './people/people.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /**
  * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
@@ -29,6 +30,7 @@ import { PeopleModule } from './people/people.module';
     InteractionsModule,
     ImportsModule,
     PeopleModule,
+    PrivacyModule,
   ],
 })
 export class AppModule {}
