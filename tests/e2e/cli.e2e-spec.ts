@@ -71,7 +71,11 @@ function file(name: string, text: string): string {
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
   recorder = await TopicRecorder.start(stack, [Topic.FeedbackRaw, Topic.DeadLetter]);
-  [listen, act] = await startAll([startService('listen', stack), startService('act', stack)]);
+  // `tail --from-beginning` of a raw topic reads records listen has already consumed: keep them.
+  [listen, act] = await startAll([
+    startService('listen', stack, { LISTEN_RAW_PURGE_INTERVAL_MS: '0' }),
+    startService('act', stack),
+  ]);
 });
 
 afterAll(async () => {

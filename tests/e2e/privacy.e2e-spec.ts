@@ -1,7 +1,8 @@
 /**
  * Privacy through the real stack (issue 20): personal data in identifiers and segments is refused
  * at the HTTP door with the field named, and on the raw topic dead-lettered with a redacted copy,
- * the original kept only sealed for the replay tool.
+ * the original kept only sealed for the replay tool. Retention: with a 1-day limit, listen's rows
+ * older than a day go at the job's next run, newer ones stay, and measure's indicators are the same.
  */
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import { openSealed } from '@continuum/kafka';
@@ -12,6 +13,7 @@ import {
   produce,
   startService,
   testDlqKeys,
+  testKafka,
   testStack,
   TopicRecorder,
   type RunningService,
@@ -23,17 +25,24 @@ const stack = testStack();
 const TENANT = `privacy-${Date.now().toString(36)}`;
 let key: string;
 let listen: RunningService;
+let measure: RunningService;
 let recorder: TopicRecorder;
 
 const call = (method: string, url: string, body?: unknown) => callService(listen, key, method, url, body);
 
 beforeAll(async () => {
   key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter, Topic.FeedbackRecorded]);
-  listen = await startService('listen', stack);
+  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter, Topic.FeedbackRecorded, Topic.FeedbackRaw]);
+  // The retention job runs often here, so "after the job ran" is a condition to wait for.
+  listen = await startService('listen', stack, {
+    LISTEN_RETENTION_INTERVAL_MS: '300',
+    LISTEN_RAW_PURGE_INTERVAL_MS: '300',
+  });
+  measure = await startService('measure', stack);
 });
 
 afterAll(async () => {
+  await measure?.stop();
   await listen?.stop();
   await recorder?.stop();
 });
@@ -112,5 +121,140 @@ describe('personal data in identifiers and segments', () => {
     expect(openSealed(testDlqKeys().privateKey, sealed)).toEqual({ key: `${TENANT}:raw`, value: original });
     await eventually(async () => (await call('GET', '/v1/feedback/raw-marker')).status === 200, 30_000);
     expect((await call('GET', '/v1/feedback/raw-seg-phone')).status).toBe(404);
+  });
+});
+
+interface Item {
+  indicator: string;
+  value: number;
+  n: number;
+  cycle: { length: string };
+}
+
+/** The indicator's total over the cycles of each length, when every length agrees; else NaN. */
+function totalPerCycleLength(items: readonly Item[], indicator: string, of: (x: Item) => number): number {
+  const byLength = new Map<string, number>();
+  for (const x of items.filter((i) => i.indicator === indicator))
+    byLength.set(x.cycle.length, (byLength.get(x.cycle.length) ?? 0) + of(x));
+  const totals = new Set(byLength.values());
+  return totals.size === 1 ? [...totals][0] : NaN;
+}
+
+describe('retention', () => {
+  const DAY = 86_400_000;
+  const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+  const TP = 'retention-desk';
+
+  it('starts with no limit', async () => {
+    const res = await call('GET', '/v1/privacy/retention');
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: { feedbackDays: null, interactionDays: null },
+    });
+    const bad = await call('PUT', '/v1/privacy/retention', { feedbackDays: 0, interactionDays: 'a week' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'feedbackDays',
+      'interactionDays',
+    ]);
+  });
+
+  it('with a 1-day limit deletes older rows at the next run, keeps newer ones and every indicator', async () => {
+    const feedback = [
+      { id: 'ret-old', touchpoint: TP, nps: 2, comment: 'vecchio', customerId: 'ret-c1', occurredAt: ago(3) },
+      { id: 'ret-new', touchpoint: TP, nps: 9, customerId: 'ret-c2', occurredAt: ago(0.1) },
+    ];
+    expect((await call('POST', '/v1/feedback', feedback)).status).toBe(202);
+    const interaction = (id: string, startedAt: string) => ({
+      id,
+      customerId: 'ret-c1',
+      channel: 'voice',
+      touchpoint: TP,
+      outcome: 'handled',
+      startedAt,
+    });
+    expect(
+      (
+        await call('POST', '/v1/interactions', [
+          interaction('ret-ix-old', ago(2)),
+          interaction('ret-ix-new', ago(0.1)),
+        ])
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await call('POST', '/v1/invitations', {
+          id: 'ret-inv',
+          customerId: 'ret-c3',
+          channel: 'voice',
+          sentAt: ago(2),
+        })
+      ).status,
+    ).toBe(202);
+    expect((await call('GET', '/v1/contact-policy/ret-c3?channel=voice')).body.allowed).toBe(false);
+    for (const path of ['/v1/feedback/ret-old', '/v1/interactions/ret-ix-old'])
+      expect({ path, status: (await call('GET', path)).status }).toEqual({ path, status: 200 });
+
+    // measure has counted both answers and both interactions before the limit is set.
+    const indicators = () =>
+      callService(measure, key, 'GET', `/v1/indicators?scope=touchpoint:${TP}`).then((r) => r.body);
+    const before = await eventually(async () => {
+      const body = await indicators();
+      const items = (body.items ?? []) as Item[];
+      return totalPerCycleLength(items, 'responses/count/v1', (x) => x.value) === 2 &&
+        totalPerCycleLength(items, 'abandonment/rate/v1', (x) => x.n) === 2
+        ? body
+        : null;
+    }, 60_000);
+
+    const set = await call('PUT', '/v1/privacy/retention', { feedbackDays: 1, interactionDays: 1 });
+    expect({ status: set.status, body: set.body }).toEqual({
+      status: 200,
+      body: { feedbackDays: 1, interactionDays: 1 },
+    });
+    await eventually(async () => (await call('GET', '/v1/feedback/ret-old')).status === 404, 30_000);
+    await eventually(async () => (await call('GET', '/v1/interactions/ret-ix-old')).status === 404, 30_000);
+    await eventually(
+      async () => (await call('GET', '/v1/contact-policy/ret-c3?channel=voice')).body.allowed === true,
+      30_000,
+    );
+    expect((await call('GET', '/v1/feedback/ret-new')).status).toBe(200);
+    expect((await call('GET', '/v1/interactions/ret-ix-new')).status).toBe(200);
+    const listed = (await call('GET', '/v1/feedback')).body.items.map((f: { id: string }) => f.id);
+    expect(listed).toContain('ret-new');
+    expect(listed).not.toContain('ret-old');
+    expect(await indicators()).toEqual(before);
+  });
+});
+
+describe('raw topics are transit', () => {
+  it('removes a raw record from the log once listen has committed it', async () => {
+    const value = JSON.stringify({
+      tenantId: TENANT,
+      id: 'transit-1',
+      touchpoint: 'checkout',
+      nps: 3,
+      customerId: 'transit-cust-1',
+      comment: 'Transit comment, never kept on the raw topic',
+    });
+    await produce(stack, Topic.FeedbackRaw, [{ key: `${TENANT}:transit`, value }]);
+    // It was on the log: the recorder read it there.
+    const sent = await eventually(
+      async () => recorder.where((r) => r.topic === Topic.FeedbackRaw && r.value === value)[0],
+      30_000,
+    );
+    await eventually(async () => (await call('GET', '/v1/feedback/transit-1')).status === 200, 30_000);
+    const admin = testKafka(stack).admin();
+    await admin.connect();
+    try {
+      // The partition's log now starts past it: no reader, from the beginning or not, can get it.
+      await eventually(async () => {
+        const offsets = await admin.fetchTopicOffsets(Topic.FeedbackRaw);
+        const p = offsets.find((o) => o.partition === sent.partition)!;
+        return BigInt(p.low) > BigInt(sent.offset);
+      }, 30_000);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

@@ -191,6 +191,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', `/v1/imports/${IMPORT_ID}`],
     ['listen', `/v1/interactions/${INTERACTION_ID}`],
     ['listen', '/v1/interaction-settings'],
+    ['listen', '/v1/privacy/retention'],
     ['listen', '/v1/contact-policy'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
     ['listen', '/v1/invitations/skipped?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
@@ -299,6 +300,15 @@ describe('tenant B, with data everywhere', () => {
     ).toBe(200);
     const survey = await call(k(), 'listen', 'PUT', `/v1/surveys/${SURVEY_ID}`, surveyFor(TOUCHPOINT, MARK));
     expect({ status: survey.status, version: survey.body.version }).toEqual({ status: 200, version: 1 });
+    // Long enough that B's rows outlive the run (a short one would delete them under the snapshot).
+    expect(
+      (
+        await call(k(), 'listen', 'PUT', '/v1/privacy/retention', {
+          feedbackDays: 3001,
+          interactionDays: 3002,
+        })
+      ).status,
+    ).toBe(200);
     const pb = await call(
       k(),
       'act',
@@ -528,6 +538,7 @@ describe("tenant A, with B's ids", () => {
         (await sameAsStranger('listen', 'GET', '/v1/interactions/:id', `/v1/interactions/${id}`)).status,
       ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
+    await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
     await sameAsStranger('listen', 'GET', '/v1/invitations/skipped', '/v1/invitations/skipped');
     await sameAsStranger(
@@ -740,6 +751,13 @@ describe("tenant A, with B's ids", () => {
       (
         await sameAsStranger('listen', 'PUT', '/v1/interaction-settings', '/v1/interaction-settings', {
           repeatContactWindowDays: 2,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await sameAsStranger('listen', 'PUT', '/v1/privacy/retention', '/v1/privacy/retention', {
+          feedbackDays: 3003,
         })
       ).status,
     ).toBe(200);

@@ -13,4 +13,16 @@ export class ListenConfig extends BaseServiceConfig {
   @IsOptional()
   @IsString()
   LISTEN_JOURNEY_FILES?: string;
+
+  /** How often the retention job deletes what each tenant's retention no longer allows (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LISTEN_RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** How often raw topics lose the records listen has committed (DeleteRecords; 0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LISTEN_RAW_PURGE_INTERVAL_MS = 60_000;
 }
