@@ -16,3 +16,4 @@ export * from './backpressure';
 export * from './intake';
 export * from './openapi';
 export * from './routes';
+export * from './survey-token';

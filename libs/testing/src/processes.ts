@@ -2,17 +2,25 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, type TestStack } from './stack';
+import {
+  ROOT,
+  TEST_OIDC_ISSUER,
+  TEST_SLOT,
+  testActSecretKey,
+  testCollectTokenSecret,
+  type TestStack,
+} from './stack';
 
-export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
-/** The three services of the loop (the console only reads through them). */
-export type LoopServiceName = Exclude<ServiceName, 'console'>;
+export type ServiceName = 'listen' | 'measure' | 'act' | 'console' | 'collect';
+/** The three services of the loop (the console only reads through them; collect is public). */
+export type LoopServiceName = Exclude<ServiceName, 'console' | 'collect'>;
 
 export const TEST_PORTS: Record<ServiceName, number> = {
   listen: 13001 + 10 * TEST_SLOT,
   measure: 13002 + 10 * TEST_SLOT,
   act: 13003 + 10 * TEST_SLOT,
   console: 13000 + 10 * TEST_SLOT,
+  collect: 13004 + 10 * TEST_SLOT,
 };
 
 export interface RunningService {
@@ -51,6 +59,9 @@ export function serviceEnv(
     // Receivers in tests listen on 127.0.0.1; the SSRF guard is tested where it is switched on.
     ACT_WEBHOOK_ALLOW_PRIVATE: 'true',
     ACT_SECRET_KEY: testActSecretKey(),
+    // listen signs survey links to this slot's collect; collect verifies them.
+    COLLECT_TOKEN_SECRET: testCollectTokenSecret(),
+    COLLECT_PUBLIC_URL: `http://127.0.0.1:${TEST_PORTS.collect}`,
     // People's access tokens from the test stack's own OpenID Provider; a second of clock skew so
     // tests of expired tokens wait seconds, not the production default.
     AUTH_ISSUER: stack.oidcIssuer ?? TEST_OIDC_ISSUER,

@@ -7,6 +7,7 @@ import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJso
 import { FeedbackOrigin1764600000001 } from './1764600000001-FeedbackOrigin';
 import { InvitationSkips1765000000001 } from './1765000000001-InvitationSkips';
 import { CreateSurveys1765000000002 } from './1765000000002-CreateSurveys';
+import { CreateInvitations1765000000003 } from './1765000000003-CreateInvitations';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -18,4 +19,5 @@ export const LISTEN_MIGRATIONS = [
   FeedbackOrigin1764600000001,
   InvitationSkips1765000000001,
   CreateSurveys1765000000002,
+  CreateInvitations1765000000003,
 ];

@@ -10,6 +10,7 @@ import { InteractionsModule } from './interactions/interactions.module';
 import { ListenConfig } from './listen.config';
 import { PeopleModule } from './people/people.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { InvitationsModule } from './invitations/invitations.module';
 
 /**
  * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
@@ -31,6 +32,7 @@ import { SurveysModule } from './surveys/surveys.module';
     ImportsModule,
     PeopleModule,
     SurveysModule,
+    InvitationsModule,
   ],
 })
 export class AppModule {}
