@@ -557,6 +557,14 @@ describe("tenant A, with B's ids", () => {
       );
     await sameAsStranger('listen', 'GET', '/v1/journey', '/v1/journey');
     await sameAsStranger('listen', 'GET', '/v1/themes', '/v1/themes');
+    for (const id of [`${INVITATION_ID}-mail`, INVITATION_ID, never])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/invitations/:id', `/v1/invitations/${id}`)).status,
+      ).toBe(404);
+    for (const c of [`${CUSTOMER}-3`, never])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/contacts/:customerId', `/v1/contacts/${c}`)).status,
+      ).toBe(404);
     for (const path of [
       `/v1/surveys/${SURVEY_ID}`,
       `/v1/surveys/${SURVEY_ID}?version=1`,
