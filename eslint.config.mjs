@@ -116,6 +116,7 @@ export default tseslint.config(
             { sourceTag: 'scope:measure', onlyDependOnLibsWithTags: ['scope:measure', 'scope:shared'] },
             { sourceTag: 'scope:act', onlyDependOnLibsWithTags: ['scope:act', 'scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+            { sourceTag: 'scope:collect', onlyDependOnLibsWithTags: ['scope:collect', 'scope:shared'] },
           ],
         },
       ],

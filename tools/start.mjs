@@ -14,11 +14,13 @@ const PORTS = {
   measure: env.MEASURE_PORT ?? '3002',
   act: env.ACT_PORT ?? '3003',
   console: env.CONSOLE_PORT ?? '3000',
+  collect: env.COLLECT_PORT ?? '3004',
 };
 const STATE = path.join(ROOT, '.continuum');
 const DEMO_ENV = path.join(STATE, 'demo.env');
 const DEMO_TENANT = 'demo';
 const ACT_SECRET_FILE = path.join(STATE, 'act-secret.key');
+const COLLECT_SECRET_FILE = path.join(STATE, 'collect-secret.key');
 const OIDC_PORT = env.OIDC_PORT ?? '9400';
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 const OIDC_USERS_FILE = env.OIDC_USERS_FILE ?? path.join(ROOT, 'infra', 'oidc', 'demo-users.json');
@@ -50,6 +52,16 @@ function consoleSecret() {
   });
   if (r.status !== 0) throw new Error(`oidc.sh secret: ${r.stderr.trim()}`);
   return r.stdout.trim();
+}
+
+/** The survey-link secret listen signs with and collect verifies with: COLLECT_TOKEN_SECRET, else one kept in .continuum. */
+function collectTokenSecret() {
+  if (env.COLLECT_TOKEN_SECRET) return env.COLLECT_TOKEN_SECRET;
+  if (!existsSync(COLLECT_SECRET_FILE)) {
+    mkdirSync(STATE, { recursive: true });
+    writeFileSync(COLLECT_SECRET_FILE, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(COLLECT_SECRET_FILE, 'utf8').trim();
 }
 
 function cli(args) {
@@ -145,9 +157,15 @@ async function main() {
   const secretKey = actSecretKey();
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate']);
   run('node', ['tools/run.js', 'dist/tools/cli.js', 'topics']);
-  for (const s of [...SERVICES, 'console'])
+  const collectSecret = collectTokenSecret();
+  for (const s of [...SERVICES, 'console', 'collect'])
     run('node', ['tools/run.js', `dist/services/${s}/src/main.js`, 'migrate'], {
-      env: s === 'act' ? { ACT_SECRET_KEY: secretKey } : {},
+      env:
+        s === 'act'
+          ? { ACT_SECRET_KEY: secretKey }
+          : s === 'collect'
+            ? { COLLECT_TOKEN_SECRET: collectSecret }
+            : {},
     });
 
   step('demo tenant');
@@ -166,6 +184,9 @@ async function main() {
       AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? 'urn:continuum:api',
       // The demo runs on a workstation, where webhook receivers are local: allow them here only.
       ACT_WEBHOOK_ALLOW_PRIVATE: env.ACT_WEBHOOK_ALLOW_PRIVATE ?? 'true',
+      // listen signs survey links to collect's pages; set LISTEN_SMTP_URL to send invitations.
+      COLLECT_TOKEN_SECRET: collectSecret,
+      COLLECT_PUBLIC_URL: env.COLLECT_PUBLIC_URL ?? `http://127.0.0.1:${PORTS.collect}`,
     });
   }
   // The console proxies to the services on their ports and signs people in at the provider as
@@ -178,11 +199,16 @@ async function main() {
     AUTH_ISSUER: env.AUTH_ISSUER ?? OIDC_ISSUER,
     CONSOLE_OIDC_CLIENT_SECRET: env.CONSOLE_OIDC_CLIENT_SECRET ?? consoleSecret(),
   });
-  const names = [...SERVICES, 'console'];
+  // The public survey pages (the one service meant to face the internet).
+  spawnLogged('collect', 'dist/services/collect/src/main.js', {
+    COLLECT_PORT: PORTS.collect,
+    COLLECT_TOKEN_SECRET: collectSecret,
+  });
+  const names = [...SERVICES, 'console', 'collect'];
   await Promise.all(names.map((s, i) => ready(`http://127.0.0.1:${PORTS[s]}`, children[i])));
   for (const s of names)
     process.stdout.write(
-      `  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (${s === 'console' ? '' : 'API docs: /docs; '}log: .continuum/logs/${s}.log)\n`,
+      `  ${s.padEnd(8)} http://127.0.0.1:${PORTS[s]}  (${s === 'console' || s === 'collect' ? '' : 'API docs: /docs; '}log: .continuum/logs/${s}.log)\n`,
     );
 
   let key = existsSync(DEMO_ENV)

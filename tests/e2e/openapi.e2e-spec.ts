@@ -219,7 +219,23 @@ describe('answers fit the documented schemas', () => {
     const posted = await sendExample('listen', 'POST', '/v1/feedback', 202);
     expect(posted.body).toEqual({ id: 'f-1', status: 'recorded' });
     await sendExample('listen', 'POST', '/v1/interactions', 202);
+    const survey = await call(
+      'listen',
+      'PUT',
+      '/v1/surveys/after-call',
+      op('listen', 'PUT', '/v1/surveys/{id}').requestBody?.content['application/json']?.example,
+    );
+    expect(survey.status).toBe(200);
+    expectDocumentedAnswer('listen', 'PUT', '/v1/surveys/{id}', survey, '/v1/surveys/after-call');
     await sendExample('listen', 'POST', '/v1/invitations', 202);
+    const contact = await call(
+      'listen',
+      'PUT',
+      '/v1/contacts/c-7',
+      op('listen', 'PUT', '/v1/contacts/{customerId}').requestBody?.content['application/json']?.example,
+    );
+    expect(contact.status).toBe(200);
+    expectDocumentedAnswer('listen', 'PUT', '/v1/contacts/{customerId}', contact, '/v1/contacts/c-7');
     await sendExample('listen', 'PUT', '/v1/themes', 200);
     await sendExample('listen', 'PUT', '/v1/contact-policy', 200);
     await sendExample('listen', 'PUT', '/v1/interaction-settings', 200);
@@ -240,15 +256,9 @@ describe('answers fit the documented schemas', () => {
     await get('listen', '/v1/interactions/call-42', '/v1/interactions/{id}');
     await get('listen', '/v1/contact-policy/c-7?channel=email', '/v1/contact-policy/{customerId}');
     await get('listen', '/v1/invitations/skipped');
-    const survey = await call(
-      'listen',
-      'PUT',
-      '/v1/surveys/after-call',
-      op('listen', 'PUT', '/v1/surveys/{id}').requestBody?.content['application/json']?.example,
-    );
-    expect(survey.status).toBe(200);
-    expectDocumentedAnswer('listen', 'PUT', '/v1/surveys/{id}', survey, '/v1/surveys/after-call');
     await get('listen', '/v1/surveys/after-call', '/v1/surveys/{id}');
+    await get('listen', '/v1/invitations/inv-1', '/v1/invitations/{id}');
+    await get('listen', '/v1/contacts/c-7', '/v1/contacts/{customerId}');
     await get('listen', '/health/ready');
     const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
     expect(revoked.status).toBe(204);

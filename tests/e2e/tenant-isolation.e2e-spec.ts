@@ -198,6 +198,8 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', '/v1/journey'],
     ['listen', '/v1/themes'],
     ['listen', `/v1/surveys/${SURVEY_ID}`],
+    ['listen', `/v1/invitations/${INVITATION_ID}-mail`],
+    ['listen', `/v1/contacts/${CUSTOMER}-3`],
     ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
     ['measure', '/v1/gaps'],
     ['act', '/v1/actions'],
@@ -382,6 +384,28 @@ describe('tenant B, with data everywhere', () => {
       segment: { plan: `${MARK}-plan` },
     });
     expect(skipped.body).toMatchObject({ status: 'skipped', reason: 'policy:segment' });
+    // A customer who agreed to surveys, and an invitation Continuum sends (queued: no mail server here).
+    const contact = await call(k(), 'listen', 'PUT', `/v1/contacts/${CUSTOMER}-3`, {
+      email: `${MARK}@example.test`,
+      consentToSurvey: true,
+    });
+    expect(contact.status).toBe(200);
+    const mail = await call(k(), 'listen', 'POST', '/v1/invitations', {
+      id: `${INVITATION_ID}-mail`,
+      customerId: `${CUSTOMER}-3`,
+      channel: 'email',
+      touchpoint: TOUCHPOINT,
+      address: `${MARK}@example.test`,
+    });
+    expect(mail.body).toMatchObject({ status: 'recorded' });
+    expect((await call(k(), 'listen', 'GET', `/v1/invitations/${INVITATION_ID}-mail`)).body.status).toBe(
+      'queued',
+    );
+    // B's interaction at its surveyed touchpoint is judged too: its customer gave no consent.
+    await eventually(async () => {
+      const r = await call(k(), 'listen', 'GET', '/v1/invitations/skipped');
+      return r.body.items.some((i: { reason: string }) => i.reason === 'consent');
+    }, 30_000);
     const csv = `id,touchpoint,nps,comment\n${MARK}-imp-row-1,${TOUCHPOINT},8,import ${MARK}\n`;
     const imp = await call(
       k(),
@@ -556,6 +580,14 @@ describe("tenant A, with B's ids", () => {
       );
     await sameAsStranger('listen', 'GET', '/v1/journey', '/v1/journey');
     await sameAsStranger('listen', 'GET', '/v1/themes', '/v1/themes');
+    for (const id of [`${INVITATION_ID}-mail`, INVITATION_ID, never])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/invitations/:id', `/v1/invitations/${id}`)).status,
+      ).toBe(404);
+    for (const c of [`${CUSTOMER}-3`, never])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/contacts/:customerId', `/v1/contacts/${c}`)).status,
+      ).toBe(404);
     for (const path of [
       `/v1/surveys/${SURVEY_ID}`,
       `/v1/surveys/${SURVEY_ID}?version=1`,
@@ -737,6 +769,14 @@ describe("tenant A, with B's ids", () => {
     const rules = { rules: [{ max: 1, windowDays: 3 }] };
     expect(
       (await sameAsStranger('listen', 'PUT', '/v1/contact-policy', '/v1/contact-policy', rules)).status,
+    ).toBe(200);
+    // B's customer is A's own entry in A's contacts; B's is untouched (snapshot).
+    expect(
+      (
+        await sameAsStranger('listen', 'PUT', '/v1/contacts/:customerId', `/v1/contacts/${CUSTOMER}-3`, {
+          consentToSurvey: false,
+        })
+      ).status,
     ).toBe(200);
     // B's survey id (and touchpoint) are free for A: its own version 1, B's survey untouched.
     const survey = await sameAsStranger(

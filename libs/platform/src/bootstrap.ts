@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { json, text, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { KafkaBatchServer } from '@continuum/kafka';
 import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
@@ -18,6 +18,10 @@ export interface BootstrapOptions {
   /** The consumer group of this service's `@EventPattern` handlers. */
   readonly groupId: string;
   readonly bodyLimit?: string;
+  /** False for a service without Kafka handlers: no consumer group, none in readiness. */
+  readonly consumes?: boolean;
+  /** Also parse HTML form posts (`application/x-www-form-urlencoded`), up to this size. */
+  readonly formLimit?: string;
   /** Records handed to one consumer handler call (the transport's default when absent). */
   readonly maxRecordsPerCall?: number;
   /** How long a consumer fetch may wait to fill (the transport's default, 1 byte or 100 ms, when absent). */
@@ -41,6 +45,7 @@ export async function bootstrapService(
   });
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
   app.use(text({ limit: '1mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
+  if (o.formLimit) app.use(urlencoded({ extended: false, limit: o.formLimit, parameterLimit: 100 }));
   // After the body parsers, so the trace context is not lost in their stream callbacks.
   const metrics = app.get(Metrics);
   app.use(httpObservability(metrics, logger));
@@ -68,8 +73,10 @@ export async function bootstrapService(
     ...(o.maxRecordsPerCall ? { maxRecordsPerCall: o.maxRecordsPerCall } : {}),
     ...(o.fetch ? { minBytes: o.fetch.minBytes, maxWaitTimeInMs: o.fetch.maxWaitMs } : {}),
   });
-  app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
-  app.get(Readiness).watchConsumer(consumer);
+  if (o.consumes !== false) {
+    app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: false });
+    app.get(Readiness).watchConsumer(consumer);
+  }
   setupOpenApi(app, o.openapi);
   await app.init();
   // HTTP first: health and metrics answer even while the consumers wait for the broker.

@@ -17,3 +17,4 @@ export * from './intake';
 export * from './openapi';
 export * from './routes';
 export * from './ticker';
+export * from './survey-token';

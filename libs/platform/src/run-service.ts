@@ -21,6 +21,10 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly fetch?: (c: C) => { readonly minBytes: number; readonly maxWaitMs: number };
   /** Title and description of the OpenAPI document at `/docs`. */
   readonly openapi: OpenApiInfo;
+  /** False for a service with no Kafka handlers (it only publishes). */
+  readonly consumes?: boolean;
+  /** Parse HTML form posts up to this size (public pages only). */
+  readonly formLimit?: string;
 }
 
 function fail(service: string, err: unknown): never {
@@ -63,6 +67,8 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
       maxRecordsPerCall: d.maxRecordsPerCall?.(cfg),
       fetch: d.fetch?.(cfg),
       openapi: d.openapi,
+      ...(d.formLimit ? { formLimit: d.formLimit } : {}),
+      ...(d.consumes === false ? { consumes: false } : {}),
     });
   } catch (err) {
     fail(d.service, err);

@@ -3,17 +3,26 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEST_CONSOLE_SECRET } from './oidc';
-import { ROOT, TEST_OIDC_ISSUER, TEST_SLOT, testActSecretKey, testDlqKeys, type TestStack } from './stack';
+import {
+  ROOT,
+  TEST_OIDC_ISSUER,
+  TEST_SLOT,
+  testActSecretKey,
+  testCollectTokenSecret,
+  testDlqKeys,
+  type TestStack,
+} from './stack';
 
-export type ServiceName = 'listen' | 'measure' | 'act' | 'console';
-/** The three services of the loop (the console only reads through them). */
-export type LoopServiceName = Exclude<ServiceName, 'console'>;
+export type ServiceName = 'listen' | 'measure' | 'act' | 'console' | 'collect';
+/** The three services of the loop (the console only reads through them; collect is public). */
+export type LoopServiceName = Exclude<ServiceName, 'console' | 'collect'>;
 
 export const TEST_PORTS: Record<ServiceName, number> = {
   listen: 13001 + 10 * TEST_SLOT,
   measure: 13002 + 10 * TEST_SLOT,
   act: 13003 + 10 * TEST_SLOT,
   console: 13000 + 10 * TEST_SLOT,
+  collect: 13004 + 10 * TEST_SLOT,
 };
 
 export interface RunningService {
@@ -54,6 +63,9 @@ export function serviceEnv(
     ACT_SECRET_KEY: testActSecretKey(),
     // Dead letters keep their original sealed for the replay CLI (which gets the private half).
     DLQ_SEAL_PUBLIC_KEY: testDlqKeys().publicKey,
+    // listen signs survey links to this slot's collect; collect verifies them.
+    COLLECT_TOKEN_SECRET: testCollectTokenSecret(),
+    COLLECT_PUBLIC_URL: `http://127.0.0.1:${TEST_PORTS.collect}`,
     // People's access tokens from the test stack's own OpenID Provider; a second of clock skew so
     // tests of expired tokens wait seconds, not the production default.
     AUTH_ISSUER: stack.oidcIssuer ?? TEST_OIDC_ISSUER,

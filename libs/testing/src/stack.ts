@@ -83,6 +83,20 @@ export function testDlqKeys(): { publicKey: string; privateKey: string } {
   return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
 }
 
+/** The secret listen signs survey links with and collect verifies them with (tests sign forgeries with others). */
+export function testCollectTokenSecret(): string {
+  const file = path.join(ROOT, '.continuum', `test-collect-secret-${TEST_SLOT}.key`);
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 export function saveStack(s: TestStack): void {
   mkdirSync(path.dirname(STATE), { recursive: true });
   writeFileSync(STATE, JSON.stringify(s));
@@ -140,10 +154,11 @@ export function buildAndMigrate(s: TestStack): void {
   const env = { DATABASE_URL: s.databaseUrl, KAFKA_BROKERS: s.kafkaBrokers };
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'migrate'], env);
   sh('node', ['tools/run.js', 'dist/tools/cli.js', 'topics'], env);
-  for (const svc of ['listen', 'measure', 'act', 'console']) {
+  for (const svc of ['listen', 'measure', 'act', 'console', 'collect']) {
     sh('node', ['tools/run.js', `dist/services/${svc}/src/main.js`, 'migrate'], {
       ...env,
       ...(svc === 'act' ? { ACT_SECRET_KEY: testActSecretKey() } : {}),
+      ...(svc === 'collect' ? { COLLECT_TOKEN_SECRET: testCollectTokenSecret() } : {}),
     });
   }
 }

@@ -7,7 +7,8 @@ import { OutboxHeadersJson1764400000001 } from './1764400000001-OutboxHeadersJso
 import { FeedbackOrigin1764600000001 } from './1764600000001-FeedbackOrigin';
 import { InvitationSkips1765000000001 } from './1765000000001-InvitationSkips';
 import { CreateSurveys1765000000002 } from './1765000000002-CreateSurveys';
-import { Retention1765000000003 } from './1765000000003-Retention';
+import { CreateInvitations1765000000003 } from './1765000000003-CreateInvitations';
+import { Retention1765000000004 } from './1765000000004-Retention';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -19,5 +20,6 @@ export const LISTEN_MIGRATIONS = [
   FeedbackOrigin1764600000001,
   InvitationSkips1765000000001,
   CreateSurveys1765000000002,
-  Retention1765000000003,
+  CreateInvitations1765000000003,
+  Retention1765000000004,
 ];

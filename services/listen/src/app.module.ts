@@ -11,6 +11,7 @@ import { ListenConfig } from './listen.config';
 import { PeopleModule } from './people/people.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { InvitationsModule } from './invitations/invitations.module';
 
 /**
  * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
@@ -33,6 +34,7 @@ import { PrivacyModule } from './privacy/privacy.module';
     PeopleModule,
     SurveysModule,
     PrivacyModule,
+    InvitationsModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig } from '@continuum/platform';
 
 export class ListenConfig extends BaseServiceConfig {
@@ -25,4 +25,29 @@ export class ListenConfig extends BaseServiceConfig {
   @IsInt()
   @Min(0)
   LISTEN_RAW_PURGE_INTERVAL_MS = 60_000;
+
+  /** Where survey invitations are sent from: `smtp://host:port` (or smtps://user:pass@host). None: nothing is sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'LISTEN_SMTP_URL must be an smtp:// or smtps:// URL' })
+  LISTEN_SMTP_URL?: string;
+
+  @IsString()
+  LISTEN_MAIL_FROM = 'Continuum surveys <surveys@continuum.invalid>';
+
+  /** How often due invitations are looked for. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  LISTEN_INVITATION_POLL_MS = 1000;
+
+  /** The secret survey links are signed with (collect verifies them with the same). */
+  @IsOptional()
+  @MinLength(32, { message: 'COLLECT_TOKEN_SECRET must be at least 32 characters' })
+  @IsString()
+  COLLECT_TOKEN_SECRET?: string;
+
+  /** The public base URL of collect's survey pages, as customers reach it. */
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'COLLECT_PUBLIC_URL must be an http(s) origin without a path' })
+  COLLECT_PUBLIC_URL = 'http://127.0.0.1:3004';
 }

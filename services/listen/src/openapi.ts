@@ -864,3 +864,64 @@ export const SURVEY_VIEW_EXAMPLE = {
   paused: false,
   updatedAt: '2026-03-02T09:15:00.000Z',
 };
+
+export const INVITATION_VIEW: JsonSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'channel',
+    'touchpoint',
+    'survey',
+    'surveyVersion',
+    'language',
+    'status',
+    'sendAfter',
+    'sentAt',
+    'expiresAt',
+    'attempts',
+    'lastError',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    channel: { type: 'string' },
+    touchpoint: ID,
+    survey: ID,
+    surveyVersion: { type: 'integer', minimum: 1 },
+    language: { enum: ['it', 'en'] },
+    status: {
+      enum: ['queued', 'sent', 'bounced', 'failed'],
+      description: '`bounced`: the mail server refused the recipient; `failed`: given up after retries.',
+    },
+    sendAfter: { type: 'string', format: 'date-time' },
+    sentAt: { type: ['string', 'null'], format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    attempts: { type: 'integer', minimum: 0 },
+    lastError: { type: ['string', 'null'] },
+  },
+};
+
+export const CONTACT_BODY: JsonSchema = {
+  type: 'object',
+  required: ['consentToSurvey'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    language: { enum: ['it', 'en'] },
+    consentToSurvey: { type: 'boolean' },
+    segment: { type: 'object', maxProperties: 20, additionalProperties: { type: 'string', maxLength: 100 } },
+  },
+};
+
+export const CONTACT_VIEW: JsonSchema = {
+  type: 'object',
+  required: ['customerId', 'email', 'language', 'consentToSurvey', 'segment'],
+  additionalProperties: false,
+  properties: {
+    customerId: ID,
+    email: { type: ['string', 'null'] },
+    language: { enum: ['it', 'en', null] },
+    consentToSurvey: { type: 'boolean' },
+    segment: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
+  },
+};

@@ -1,95 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { ID, ID_PATTERN, InvitationDto, validateOneOrMany } from '@continuum/contracts';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { ID, ID_PATTERN } from '@continuum/contracts';
 import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
-import {
-  CONTACT_CHECK,
-  CONTACT_POLICY_BODY,
-  CONTACT_POLICY_EXAMPLE,
-  CONTACT_POLICY_VIEW,
-  INVITATION_BODY,
-  INVITATION_RESPONSE,
-  INVITATION_SKIPS,
-  oneOrMany,
-} from '../openapi';
-
-class PeriodQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  since?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  until?: string;
-}
-
-const DAY = 86_400_000;
+import { CONTACT_CHECK, CONTACT_POLICY_BODY, CONTACT_POLICY_EXAMPLE, CONTACT_POLICY_VIEW } from '../openapi';
 
 @Controller('v1')
 export class ContactPolicyController {
   constructor(private readonly policy: ContactPolicyService) {}
-
-  /** Invitations sent (one or an array of up to 1,000); a resent id is a duplicate. */
-  @Post('invitations')
-  @ApiEndpoint({
-    summary: 'Survey invitations, judged by the contact policy (one, or an array of up to 1,000)',
-    description:
-      "Each is checked against the customer's contact policy (overall, per channel, per segment): `recorded` when it may go out (it then counts as a contact), `skipped` with the reason when it may not (do not send it; counted at `GET /v1/invitations/skipped`). A resent id is a duplicate.",
-    permission: 'ingest',
-    body: {
-      schema: oneOrMany(INVITATION_BODY),
-      example: { id: 'inv-1', customerId: 'c-7', channel: 'email', touchpoint: 'checkout' },
-    },
-    response: {
-      status: 202,
-      description: 'One `{id, status}` for an object; `{items}` for an array.',
-      schema: INVITATION_RESPONSE,
-      example: { id: 'inv-1', status: 'recorded' },
-    },
-  })
-  @HttpCode(HttpStatus.ACCEPTED)
-  async invitations(@TenantId() tenantId: string, @Body() body: unknown) {
-    const v = validateOneOrMany(InvitationDto, body, 1000);
-    if (!v.ok) throw new ValidationProblem(v.problems);
-    const items = await this.policy.recordInvitations(v.values.map((dto) => ({ tenantId, dto })));
-    return Array.isArray(body) ? { items } : items[0];
-  }
-
-  @Get('invitations/skipped')
-  @ApiEndpoint({
-    summary: 'Invitations the contact policy kept from going out, counted by reason',
-    query: [
-      {
-        name: 'since',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'From this instant (default: 30 days before `until`).',
-      },
-      {
-        name: 'until',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Before this instant (default: now).',
-      },
-    ],
-    response: {
-      status: 200,
-      description: 'Counts by reason, channel and touchpoint.',
-      schema: INVITATION_SKIPS,
-      example: {
-        since: '2026-02-01T00:00:00.000Z',
-        until: '2026-03-03T00:00:00.000Z',
-        total: 3,
-        items: [{ reason: 'policy:channel', channel: 'email', touchpoint: 'agent-call', count: 3 }],
-      },
-    },
-  })
-  skipped(@TenantId() tenantId: string, @Query() q: PeriodQuery) {
-    const until = q.until ? new Date(q.until) : new Date();
-    const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * DAY);
-    if (since.getTime() > until.getTime())
-      throw new ValidationProblem([{ field: 'since', reason: 'since must not be after until' }]);
-    return this.policy.skipped(tenantId, since, until);
-  }
 
   @Get('contact-policy')
   @ApiEndpoint({

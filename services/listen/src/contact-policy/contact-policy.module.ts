@@ -8,6 +8,6 @@ import { InvitationsConsumer } from './invitations.consumer';
 @Module({
   controllers: [ContactPolicyController, InvitationsConsumer],
   providers: [ContactPolicyService, ContactPolicyRepository],
-  exports: [ContactPolicyRepository],
+  exports: [ContactPolicyRepository, ContactPolicyService],
 })
 export class ContactPolicyModule {}

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * deleted. NULL keeps rows until erased. Indexes on the event time let the job find old rows
  * without scanning a tenant's whole history.
  */
-export class Retention1765000000003 implements MigrationInterface {
-  name = 'Retention1765000000003';
+export class Retention1765000000004 implements MigrationInterface {
+  name = 'Retention1765000000004';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE listen.retention (

@@ -1,0 +1,17 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig } from '@continuum/platform';
+
+export class CollectConfig extends BaseServiceConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  COLLECT_PORT = 3004;
+
+  /** The secret listen signs invitation links with (the same value in both services); required to serve. */
+  @IsOptional()
+  @MinLength(32, { message: 'COLLECT_TOKEN_SECRET must be at least 32 characters' })
+  @IsString()
+  COLLECT_TOKEN_SECRET?: string;
+}
