@@ -49,16 +49,26 @@ export const LOCAL_TEST_STACK: TestStack = {
  * (never committed), so every act a test run starts opens what another sealed.
  */
 export function testActSecretKey(): string {
-  const file = path.join(ROOT, '.continuum', `test-act-secret-${TEST_SLOT}.key`);
+  return slotSecret('act-secret');
+}
+
+/** A file under .continuum for this slot, written once by `create` (racing processes keep the first). */
+function slotFile(name: string, extension: string, create: () => string): string {
+  const file = path.join(ROOT, '.continuum', `test-${name}-${TEST_SLOT}.${extension}`);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, create(), { mode: 0o600, flag: 'wx' });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  return readFileSync(file, 'utf8').trim();
+  return readFileSync(file, 'utf8');
+}
+
+/** 32 random bytes, base64, kept per checkout and slot (never committed). */
+function slotSecret(name: string): string {
+  return slotFile(name, 'key', () => randomBytes(32).toString('base64')).trim();
 }
 
 /**
@@ -66,35 +76,21 @@ export function testActSecretKey(): string {
  * replay CLI opens them with the private half. Kept outside the repository's tracked files.
  */
 export function testDlqKeys(): { publicKey: string; privateKey: string } {
-  const file = path.join(ROOT, '.continuum', `test-dlq-keys-${TEST_SLOT}.json`);
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const pair = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-    try {
-      writeFileSync(file, JSON.stringify(pair), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  const pair = slotFile('dlq-keys', 'json', () =>
+    JSON.stringify(
+      generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      }),
+    ),
+  );
+  return JSON.parse(pair) as { publicKey: string; privateKey: string };
 }
 
 /** The secret listen signs survey links with and collect verifies them with (tests sign forgeries with others). */
 export function testCollectTokenSecret(): string {
-  const file = path.join(ROOT, '.continuum', `test-collect-secret-${TEST_SLOT}.key`);
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return slotSecret('collect-secret');
 }
 
 export function saveStack(s: TestStack): void {

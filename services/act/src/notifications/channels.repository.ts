@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor } from '@continuum/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { DeliveryRow } from '../webhooks/webhooks.repository';
 import type { ChannelKind, NotifyEvent } from './channels.dto';
 
 export interface ChannelView {
@@ -144,29 +145,13 @@ export class ChannelsRepository {
     tenantId: string,
     q: { status?: string; actionId?: string; team?: string; limit: number },
   ): Promise<NotificationView[]> {
-    const rows: {
-      id: string;
+    const rows: (Omit<DeliveryRow, 'status'> & {
       team: string;
       channel_id: string;
       kind: ChannelKind;
-      event_type: string;
-      event_id: string;
       action_id: string | null;
       status: NotificationView['status'];
-      attempts: number;
-      next_attempt_at: Date;
-      last_status_code: number | null;
-      last_error: string | null;
-      created_at: Date;
-      delivered_at: Date | null;
-      log: {
-        attempt: number;
-        at: string;
-        status_code: number | null;
-        error: string | null;
-        duration_ms: number;
-      }[];
-    }[] = await this.ds.query(
+    })[] = await this.ds.query(
       `SELECT d.id, c.team, d.channel_id, c.kind, d.event_type, d.event_id, d.action_id, d.status, d.attempts,
          d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.delivered_at,
          coalesce((SELECT json_agg(a ORDER BY a.attempt) FROM act.webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS log

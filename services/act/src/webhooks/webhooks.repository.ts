@@ -77,6 +77,27 @@ export interface DeliveryView {
   }[];
 }
 
+/** A row of act.webhook_deliveries with its attempts (json_agg of act.webhook_attempts) as `log`. */
+export interface DeliveryRow {
+  id: string;
+  event_type: string;
+  event_id: string;
+  status: DeliveryView['status'];
+  attempts: number;
+  next_attempt_at: Date;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  log: {
+    attempt: number;
+    at: string;
+    status_code: number | null;
+    error: string | null;
+    duration_ms: number;
+  }[];
+}
+
 /**
  * Subscriptions and their delivery log. Secrets are stored sealed (SecretBox) and never read back
  * out over HTTP; only the dispatcher opens them, to sign.
@@ -164,25 +185,7 @@ export class WebhooksRepository {
   }
 
   async deliveries(webhookId: string, status: string | undefined, limit: number): Promise<DeliveryView[]> {
-    const rows: {
-      id: string;
-      event_type: string;
-      event_id: string;
-      status: DeliveryView['status'];
-      attempts: number;
-      next_attempt_at: Date;
-      last_status_code: number | null;
-      last_error: string | null;
-      created_at: Date;
-      delivered_at: Date | null;
-      log: {
-        attempt: number;
-        at: string;
-        status_code: number | null;
-        error: string | null;
-        duration_ms: number;
-      }[];
-    }[] = await this.ds.query(
+    const rows: DeliveryRow[] = await this.ds.query(
       `SELECT d.*, coalesce((SELECT json_agg(a ORDER BY a.attempt) FROM act.webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS log
        FROM act.webhook_deliveries d WHERE d.webhook_id = $1 AND ($2::text IS NULL OR d.status = $2)
        ORDER BY d.created_at DESC, d.id LIMIT $3`,
