@@ -73,7 +73,7 @@ const MIGRATIONS = [
 
 it('finds the services (the checks below run for each)', () => {
   expect(SERVICE_NAMES).toEqual(expect.arrayContaining(['act', 'console', 'listen', 'measure']));
-  expect(WITH_SCHEMA).toEqual(['act', 'listen', 'measure']);
+  expect(WITH_SCHEMA).toEqual(['act', 'collect', 'console', 'listen', 'measure']);
 });
 
 describe('infra/k8s', () => {
