@@ -1,6 +1,7 @@
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import { redactPii } from '@continuum/text';
 import { sealOriginal } from './dead-letter-seal';
+import { chunksBySize, MAX_SEND_BYTES } from './outbox-relay';
 import type { EventProducer, OutgoingRecord } from './producer';
 import type { Rejection } from './records';
 
@@ -10,6 +11,12 @@ export { DLT_HEADERS };
 const MAX_REASON = 4000;
 /** The redacted copy is for people reading the topic; past this it is cut (the sealed original is whole). */
 const MAX_REDACTED_COPY = 64 * 1024;
+/**
+ * Sealing grows the original by a third (base64): past this, the dead letter would pass the
+ * broker's default message.max.bytes and could never be published, so the original is not kept
+ * (the dead letter says why, and cannot be replayed).
+ */
+const MAX_SEALED_ORIGINAL = 600 * 1024;
 
 /** Personal data replaced by `[KIND]`, cut past a size only people would read anyway. */
 export function redactedCopy(text: string): string {
@@ -32,6 +39,8 @@ export function deadLetterRecord(
   sealKeyPem?: string,
 ): OutgoingRecord {
   const original = { key: r.record.key, value: r.record.value };
+  const sealable = (original.key?.length ?? 0) + (original.value?.length ?? 0) <= MAX_SEALED_ORIGINAL;
+  const reason = sealKeyPem && !sealable ? `${r.reason} (original too large to keep for replay)` : r.reason;
   return {
     topic: Topic.DeadLetter,
     key: original.key === null ? null : redactedCopy(original.key),
@@ -43,11 +52,11 @@ export function deadLetterRecord(
       [DLT_HEADERS.originalOffset]: r.record.offset,
       [DLT_HEADERS.originalTimestamp]: r.record.timestamp,
       [DLT_HEADERS.consumerGroup]: consumerGroup,
-      [DLT_HEADERS.reason]: redactPii(r.reason.slice(0, MAX_REASON)).text,
+      [DLT_HEADERS.reason]: redactPii(reason.slice(0, MAX_REASON)).text,
       [DLT_HEADERS.code]: r.code,
       [DLT_HEADERS.failedAt]: now.toISOString(),
       [DLT_HEADERS.redacted]: 'true',
-      ...(sealKeyPem ? { [DLT_HEADERS.sealedOriginal]: sealOriginal(sealKeyPem, original) } : {}),
+      ...(sealKeyPem && sealable ? { [DLT_HEADERS.sealedOriginal]: sealOriginal(sealKeyPem, original) } : {}),
     },
   };
 }
@@ -58,5 +67,7 @@ export async function publishDeadLetters(
   consumerGroup: string,
   sealKeyPem?: string,
 ): Promise<void> {
-  await producer.send(rejections.map((r) => deadLetterRecord(r, consumerGroup, new Date(), sealKeyPem)));
+  const records = rejections.map((r) => deadLetterRecord(r, consumerGroup, new Date(), sealKeyPem));
+  // Sealed originals make dead letters larger than what they refused: bounded sends, as the outbox.
+  for (const chunk of chunksBySize(records, MAX_SEND_BYTES)) await producer.send(chunk);
 }

@@ -83,6 +83,25 @@ describe('deadLetterRecord', () => {
       });
     });
 
+    it('keeps no original too large to publish sealed, and says so in the reason', () => {
+      const big: InboundRecord = { ...record, value: JSON.stringify({ comment: 'x'.repeat(700 * 1024) }) };
+      const sut = deadLetterRecord(
+        { record: big, reason: 'too long', code: 'validation' },
+        'g',
+        new Date(0),
+        publicKey,
+      );
+      expect(sut.headers[DLT_HEADERS.sealedOriginal]).toBeUndefined();
+      expect(sut.headers[DLT_HEADERS.reason]).toBe('too long (original too large to keep for replay)');
+      const small = deadLetterRecord(
+        { record: withPii, reason: 'x', code: 'validation' },
+        'g',
+        new Date(0),
+        publicKey,
+      );
+      expect(small.headers[DLT_HEADERS.sealedOriginal]).toMatch(/^v1\./);
+    });
+
     it('keeps no original without a seal key, and a seal opens only with its own key', () => {
       const sut = deadLetterRecord({ record: withPii, reason: 'x', code: 'validation' }, 'g');
       expect(sut.headers[DLT_HEADERS.sealedOriginal]).toBeUndefined();

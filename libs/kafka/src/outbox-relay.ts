@@ -23,16 +23,18 @@ export interface OutboxRelayOptions {
 }
 
 /** Well under the broker's default message.max.bytes, whatever the partitioning of a chunk. */
-const MAX_SEND_BYTES = 512 * 1024;
+export const MAX_SEND_BYTES = 512 * 1024;
 
-function rowBytes(r: OutboxRow): number {
+type Sized = Pick<OutboxRow, 'key' | 'headers' | 'value'>;
+
+function rowBytes(r: Sized): number {
   let n = r.value.length + (r.key?.length ?? 0) + 64;
   for (const [k, v] of Object.entries(r.headers)) n += k.length + v.length + 8;
   return n;
 }
 
 /** Splits rows, in order, into chunks of at most `maxBytes` (a larger row goes alone). */
-export function chunksBySize<T extends OutboxRow>(rows: readonly T[], maxBytes: number): T[][] {
+export function chunksBySize<T extends Sized>(rows: readonly T[], maxBytes: number): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let size = 0;
