@@ -9,8 +9,11 @@ import type { Rejection } from './records';
 export { DLT_HEADERS };
 
 const MAX_REASON = 4000;
-/** The redacted copy is for people reading the topic; past this it is cut (the sealed original is whole). */
-const MAX_REDACTED_COPY = 64 * 1024;
+/**
+ * The redacted copy is for people reading the topic; past this it is cut (the sealed original is
+ * whole). Kept short because the PII detectors' cost grows faster than the text's length.
+ */
+const MAX_REDACTED_COPY = 2 * 1024;
 /**
  * Sealing grows the original by a third (base64): past this, the dead letter would pass the
  * broker's default message.max.bytes and could never be published, so the original is not kept
