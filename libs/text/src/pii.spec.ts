@@ -177,6 +177,31 @@ describe('redactPii: validated numbers whatever precedes them', () => {
   ])('leaves %s', untouched);
 });
 
+describe('redactPii: long and repetitive input', () => {
+  it('finds two cards written in one run of digit groups', () => {
+    redacts('carte 4111 1111 1111 1111 5555 5555 5555 4444', 'carte [CARD] [CARD]', ['CARD']);
+  });
+
+  it('finds a spoken address far from the start of a long text', () => {
+    const filler = 'il servizio punto vendita era ok '.repeat(40);
+    redacts(
+      `${filler}scrivete a mario punto rossi chiocciola gmail punto com`,
+      `${filler}scrivete a [EMAIL]`,
+      ['EMAIL'],
+    );
+  });
+
+  it('finds every address among many spoken "at"s', () => {
+    const text =
+      'a at b; '.repeat(30) + 'giulia at libero dot it e ' + 'x at y; '.repeat(30) + 'luca at tim dot it';
+    expect(redactPii(text).text.match(/\[EMAIL\]/g)).toHaveLength(2);
+  });
+
+  it('leaves a long run of small digit groups alone', () => {
+    untouched('12 '.repeat(1_500).trim());
+  });
+});
+
 describe('redactPii: mixed', () => {
   it('redacts several kinds, reporting each once in order', () => {
     const r = redactPii(

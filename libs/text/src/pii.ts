@@ -40,21 +40,35 @@ const isAlnumAt = (text: string, i: number): boolean => i >= 0 && i < text.lengt
 // ---------------------------------------------------------------------------------------------
 // E-mail, including the common spoken obfuscations ("mario (at) gmail punto it").
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Each pattern may only start where a run of its characters starts (the lookbehinds), and the
+// spoken form is tried only in a window around each spoken "at": both stay linear in the text.
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const AT = String.raw`\s*(?:\(at\)|\[at\]|\{at\})\s*|\s+(?:at|chiocciola)\s+`;
 const DOT = String.raw`\s*(?:\(dot\)|\[dot\]|\(punto\))\s*|\s+(?:dot|punto)\s+|\.`;
+const SPOKEN_AT_RE = new RegExp(AT, 'giu');
 const OBFUSCATED_EMAIL_RE = new RegExp(
-  String.raw`[\p{L}\p{N}._%+-]+(?:(?:${DOT})[\p{L}\p{N}_%+-]+)*(?:${AT})[\p{L}\p{N}-]+(?:(?:${DOT})[\p{L}\p{N}-]+)*(?:${DOT})(?:com|it|net|org|eu|info|biz|co|uk|de|fr|es|ch|io|me)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_%+.-])[\p{L}\p{N}_%+-]+(?:(?:${DOT})[\p{L}\p{N}_%+-]+)*(?:${AT})[\p{L}\p{N}-]+(?:(?:${DOT})[\p{L}\p{N}-]+)*(?:${DOT})(?:com|it|net|org|eu|info|biz|co|uk|de|fr|es|ch|io|me)(?![\p{L}\p{N}])`,
   'giu',
 );
+/** Characters searched either side of a spoken "at": longer than any local part or domain in use. */
+const SPOKEN_WINDOW = 128;
 
 function findEmails(text: string, spans: Span[]): void {
-  for (const re of [EMAIL_RE, OBFUSCATED_EMAIL_RE]) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!overlaps(spans, start, end)) spans.push({ start, end, kind: 'EMAIL' });
-    }
+  const push = (start: number, end: number): void => {
+    if (!overlaps(spans, start, end)) spans.push({ start, end, kind: 'EMAIL' });
+  };
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) push(m.index, m.index + m[0].length);
+  const windows: { from: number; to: number }[] = [];
+  for (const at of text.matchAll(SPOKEN_AT_RE)) {
+    const from = Math.max(0, at.index - SPOKEN_WINDOW);
+    const to = Math.min(text.length, at.index + at[0].length + SPOKEN_WINDOW);
+    const last = windows[windows.length - 1];
+    if (last && from <= last.to) last.to = to;
+    else windows.push({ from, to });
+  }
+  for (const { from, to } of windows) {
+    for (const m of text.slice(from, to).matchAll(OBFUSCATED_EMAIL_RE))
+      push(from + m.index, from + m.index + m[0].length);
   }
 }
 
@@ -161,23 +175,39 @@ function plausibleIssuer(d: string): boolean {
 
 function findCards(text: string, spans: Span[]): void {
   for (const m of text.matchAll(CARD_RE)) {
-    const groups: { start: number; end: number }[] = [];
+    const groups: { start: number; end: number; digits: string }[] = [];
     for (const g of m[0].matchAll(/\d+/g))
-      groups.push({ start: m.index + g.index, end: m.index + g.index + g[0].length });
-    // Try the longest run of whole groups first: "4111 1111 1111 1111 12/26" ends with an expiry.
-    let best: { start: number; end: number } | undefined;
-    for (let len = groups.length; len >= 1 && !best; len--) {
-      for (let a = 0; a + len <= groups.length && !best; a++) {
-        const start = groups[a].start;
-        const end = groups[a + len - 1].end;
-        const digits = text.slice(start, end).replace(/\D/g, '');
-        if (digits.length < 13 || digits.length > 19) continue;
-        if (!luhnValid(digits) || !plausibleIssuer(digits)) continue;
-        best = { start, end };
-      }
-    }
-    if (best && !overlaps(spans, best.start, best.end)) spans.push({ ...best, kind: 'CARD' });
+      groups.push({ start: m.index + g.index, end: m.index + g.index + g[0].length, digits: g[0] });
+    findCardsInGroups(groups, 0, groups.length, spans);
   }
+}
+
+/**
+ * The longest run of whole groups that is a card wins ("4111 1111 1111 1111 12/26" ends with an
+ * expiry); the groups either side are searched again. Only runs of at most 19 digits are tried,
+ * so a long run of small groups costs linear time, not cubic.
+ */
+function findCardsInGroups(
+  groups: readonly { start: number; end: number; digits: string }[],
+  from: number,
+  to: number,
+  spans: Span[],
+): void {
+  let best: { a: number; b: number } | undefined;
+  for (let a = from; a < to; a++) {
+    let digits = '';
+    for (let b = a; b < to && digits.length + groups[b].digits.length <= 19; b++) {
+      digits += groups[b].digits;
+      if (best && b - a <= best.b - best.a) continue;
+      if (digits.length >= 13 && luhnValid(digits) && plausibleIssuer(digits)) best = { a, b };
+    }
+  }
+  if (!best) return;
+  const start = groups[best.a].start;
+  const end = groups[best.b].end;
+  if (!overlaps(spans, start, end)) spans.push({ start, end, kind: 'CARD' });
+  findCardsInGroups(groups, from, best.a, spans);
+  findCardsInGroups(groups, best.b + 1, to, spans);
 }
 
 // ---------------------------------------------------------------------------------------------
