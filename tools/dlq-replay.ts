@@ -15,9 +15,9 @@
  * copy is not what the sender sent.
  */
 import { IsOptional, Matches } from 'class-validator';
-import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
-import { createKafka, headersToStrings, openSealed, toInboundRecord } from '@continuum/kafka';
+import { createKafka, EventProducer, headersToStrings, openSealed, toInboundRecord } from '@continuum/kafka';
 import { BaseServiceConfig, kafkaConnection, loadConfig } from '@continuum/platform';
 import { parseArgs, positiveInt } from './args';
 import { formatRecord, tenantOf } from './tail';
@@ -141,7 +141,8 @@ async function replay(o: Options): Promise<ReplaySummary> {
     await admin.disconnect();
   }
   if (pending.size === 0) return summary;
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
+  // The platform's producer: a broker dying mid-send cannot drop records (see EventProducer).
+  const producer = new EventProducer(kafka);
   const consumer: Consumer = kafka.consumer({ groupId: o.groupId, allowAutoTopicCreation: false });
   let finish!: (err?: Error) => void;
   const finished = new Promise<void>(
@@ -186,7 +187,7 @@ async function replay(o: Options): Promise<ReplaySummary> {
         }
         if (next !== null && !o.dryRun) {
           // Sent (acks from all in-sync replicas) before the cursor moves: at least once, never lost.
-          if (out.length) await producer.sendBatch({ topicMessages: out, acks: -1 });
+          if (out.length) await producer.sendMessages(out);
           await consumer.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: String(next) },
           ]);

@@ -86,14 +86,19 @@ export class EventProducer {
 
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.connect();
     const byTopic = new Map<string, TopicMessages>();
     for (const r of records) {
       let t = byTopic.get(r.topic);
       if (!t) byTopic.set(r.topic, (t = { topic: r.topic, messages: [] }));
       t.messages.push({ key: r.key, value: r.value, headers: r.headers });
     }
-    let pending = [...byTopic.values()];
+    await this.sendMessages([...byTopic.values()]);
+  }
+
+  /** As `send`, for callers that already hold kafkajs messages (binary keys or values). */
+  async sendMessages(topicMessages: TopicMessages[]): Promise<void> {
+    await this.connect();
+    let pending = topicMessages;
     while (pending.length > 0) {
       const acked = await this.producer.sendBatch({
         topicMessages: pending,
