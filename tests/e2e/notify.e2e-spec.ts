@@ -2,7 +2,8 @@
  * Team notifications end to end (issue 19): act as a real process, a real SMTP server started
  * here (smtp-server, messages parsed), and a local HTTP receiver standing for Slack and Teams
  * whose bodies are checked against the Block Kit and Adaptive Card 1.5 subsets written from the
- * vendors' references. measure's gap detection is stood in for by publishing GapDetectedV1.
+ * vendors' references. measure's gap detection is stood in for by publishing GapDetectedV1 (and
+ * its closing indicators by MetricsUpdatedV1), listen's journey by publishing JourneyV1.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ import {
   toBinaryHeaders,
   Topic,
   type GapDetectedV1,
+  type JourneyV1,
+  type MetricsUpdatedV1,
 } from '@continuum/contracts';
 import {
   callService,
@@ -39,6 +42,7 @@ const RUN = randomUUID().slice(0, 8);
 const TENANT = `notify-${RUN}`;
 const SLA = `notify-sla-${RUN}`;
 const TICKETS = `notify-tickets-${RUN}`;
+const DIGEST = `notify-digest-${RUN}`;
 const CONSOLE = 'https://console.example.test';
 const keys: Record<string, string> = {};
 let act: RunningService;
@@ -122,7 +126,7 @@ async function notificationsOf(tenant: string, query: string): Promise<any[]> {
 }
 
 beforeAll(async () => {
-  for (const t of [TENANT, SLA, TICKETS]) keys[t] = createTenant(stack, t);
+  for (const t of [TENANT, SLA, TICKETS, DIGEST]) keys[t] = createTenant(stack, t);
   keys.ticketTool = createTenant(stack, TICKETS, 'act');
   smtp = await startSmtpServer({ refuseRecipients: (a) => a.startsWith('bounce@') });
   receiver = createServer((req, res) => {
@@ -149,6 +153,8 @@ beforeAll(async () => {
     ACT_WEBHOOK_POLL_MS: '100',
     ACT_WEBHOOK_BACKOFF_MS: '300',
     ACT_WEBHOOK_BACKOFF_MAX_MS: '2000',
+    // The digest job runs all along: it must never add a second digest to a period.
+    ACT_DIGEST_SCAN_INTERVAL_MS: '200',
   });
 });
 
@@ -418,6 +424,283 @@ describe('SLA', () => {
     expect(smtp.to('lead@sla.example.test')).toHaveLength(2);
     const detail = await call(SLA, 'GET', `/v1/actions/${a.id}`);
     expect(detail.body).toMatchObject({ owner: 'payments-lead', escalationLevel: 1 });
+  });
+});
+
+describe('digests', () => {
+  const ZONE = 'Asia/Kolkata';
+  const TEAM = 'digest-team';
+  const MAIL = 'digest@ops.example.test';
+  /** Local date and minutes since midnight in the journey's zone. */
+  const local = (at: Date) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: ZONE,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .formatToParts(at)
+        .map((x) => [x.type, x.value]),
+    );
+    return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  };
+  const hhmm = (m: number) =>
+    `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const made: Record<'open' | 'overdue' | 'verified', any> = { open: null, overdue: null, verified: null };
+
+  it("takes the journey's time zone from cx.journey.v1", async () => {
+    const journey: JourneyV1 = {
+      tenantId: DIGEST,
+      version: 1,
+      stages: [],
+      touchpoints: [],
+      teams: [],
+      targets: [],
+      cycle: 'day',
+      timeZone: ZONE,
+      repeatContactWindowDays: 30,
+    };
+    const e = createEvent({ type: Topic.Journey, source: '/e2e', tenantId: DIGEST, data: journey });
+    await produce(stack, Topic.Journey, [
+      { key: DIGEST, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
+    ]);
+    const zone = await eventually(async () => {
+      const r = await call(DIGEST, 'GET', `/v1/teams/${TEAM}/channels`);
+      return r.body.timeZone === ZONE ? r.body.timeZone : null;
+    }, 30_000);
+    expect(zone).toBe(ZONE);
+  });
+
+  it('refuses digest settings that do not hold together, naming the field', async () => {
+    const r = await call(DIGEST, 'PUT', `/v1/teams/${TEAM}/channels`, {
+      channels: [
+        { kind: 'slack', url: `${base}/x`, mode: 'digest' },
+        {
+          kind: 'slack',
+          url: `${base}/x`,
+          mode: 'digest',
+          digest: { every: 'day', at: '08:00' },
+          events: ['action.opened'],
+        },
+        { kind: 'slack', url: `${base}/x`, digest: { every: 'day', at: '08:00' } },
+        {
+          kind: 'slack',
+          url: `${base}/x`,
+          mode: 'digest',
+          digest: { every: 'day', at: '07:00', weekday: 'monday' },
+          quietHours: { from: '22:00', to: '07:30' },
+        },
+      ],
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      {
+        field: 'channels.0.digest',
+        reason: 'a digest channel needs its schedule: { every: day|week, at: HH:MM, weekday? }',
+      },
+      {
+        field: 'channels.1.events',
+        reason: 'a digest channel lists open, overdue and newly verified actions; it takes no events',
+      },
+      { field: 'channels.2.digest', reason: 'only a channel in digest mode takes a digest schedule' },
+      { field: 'channels.3.digest.weekday', reason: 'only a weekly digest takes a weekday' },
+      { field: 'channels.3.digest.at', reason: '07:00 is inside the quiet hours 22:00–07:30' },
+    ]);
+    const shape = await call(DIGEST, 'PUT', `/v1/teams/${TEAM}/channels`, {
+      channels: [{ kind: 'slack', url: `${base}/x`, mode: 'weekly', quietHours: { from: '7', to: '08:00' } }],
+    });
+    expect(shape.status).toBe(400);
+    expect((shape.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'channels.0.mode',
+      'channels.0.quietHours.from',
+    ]);
+  });
+
+  it('a digest team gets no message per action: three actions, an open, an overdue and a verified one', async () => {
+    const pb = await call(DIGEST, 'PUT', '/v1/playbooks', {
+      gapRules: ['late', 'normal'].map((name) => ({
+        name,
+        when: name === 'late' ? { scopeIds: ['late-desk'] } : { gapKinds: ['vs-previous'] },
+        action: {
+          title: '{indicator} fell by {delta} at {scope}',
+          description: '{evidence}',
+          category: 'process',
+          priority: 'high',
+          slaHours: name === 'late' ? 0.0003 : 24,
+          escalation: [],
+        },
+      })),
+    });
+    expect(pb.status).toBe(200);
+    const now = local(new Date()).minutes;
+    // Its scheduled time and quiet hours are hours away: only the run below writes today's digest.
+    const put = await call(DIGEST, 'PUT', `/v1/teams/${TEAM}/channels`, {
+      channels: [
+        { kind: 'email', to: [MAIL], mode: 'digest', digest: { every: 'day', at: hhmm(now + 360) } },
+        {
+          kind: 'slack',
+          url: `${base}/digest/slack`,
+          mode: 'digest',
+          digest: { every: 'day', at: hhmm(now + 360) },
+          quietHours: { from: hhmm(now + 180), to: hhmm(now + 240) },
+        },
+        {
+          kind: 'teams',
+          url: `${base}/digest/teams`,
+          mode: 'digest',
+          digest: { every: 'day', at: hhmm(now + 360) },
+        },
+      ],
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ timeZone: ZONE });
+    expect(
+      put.body.channels.map((c: { mode: string; events: string[] }) => `${c.mode} ${c.events.length}`),
+    ).toEqual(['digest 0', 'digest 0', 'digest 0']);
+    for (const [k, desk] of [
+      ['open', 'open-desk'],
+      ['overdue', 'late-desk'],
+      ['verified', 'verify-desk'],
+    ] as const) {
+      const g = gapOf(DIGEST, desk, TEAM);
+      await publishGap(g);
+      made[k] = await actionOfGap(DIGEST, g);
+      expect(made[k].owner).toBe(TEAM);
+    }
+    // A notification is written in the transaction of the change: none exists, none will be sent.
+    expect(await notificationsOf(DIGEST, `?team=${TEAM}`)).toEqual([]);
+    const resolved = await call(DIGEST, 'POST', `/v1/actions/${made.verified.id}/resolve`, {
+      comment: 'fixed',
+    });
+    expect(resolved.status).toBe(200);
+    // Today's closing indicators are back at the previous level: verified.
+    const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+    const metrics: MetricsUpdatedV1 = {
+      tenantId: DIGEST,
+      scope: { kind: 'touchpoint', id: 'verify-desk' },
+      cycle: {
+        length: 'day',
+        start: today.toISOString(),
+        end: new Date(today.getTime() + DAY).toISOString(),
+      },
+      indicators: [
+        { indicator: 'nps/v1', n: 400, value: 28, ci: [23, 33] },
+        { indicator: 'responses/count/v1', n: 400, value: 400, ci: null },
+      ],
+      closed: true,
+    };
+    const m = createEvent({ type: Topic.MetricsUpdated, source: '/e2e', tenantId: DIGEST, data: metrics });
+    await produce(stack, Topic.MetricsUpdated, [
+      { key: `${DIGEST}:touchpoint:verify-desk`, value: JSON.stringify(m.data), headers: toBinaryHeaders(m) },
+    ]);
+    await eventually(async () => {
+      const r = await call(DIGEST, 'GET', `/v1/actions/${made.verified.id}`);
+      return r.body.status === 'verified';
+    }, 30_000);
+    await eventually(async () => {
+      const r = await call(DIGEST, 'GET', '/v1/actions?overdue=true');
+      return (r.body.items as { id: string }[]).some((a) => a.id === made.overdue.id);
+    });
+    expect(await notificationsOf(DIGEST, `?team=${TEAM}`)).toEqual([]);
+  });
+
+  it('a digest team gets one daily message listing three actions; running the job again sends nothing more', async () => {
+    const before = local(new Date()).date;
+    const run = await call(DIGEST, 'POST', `/v1/teams/${TEAM}/digest/run`);
+    const after = local(new Date()).date;
+    expect(run.status).toBe(200);
+    const items = run.body.items as { kind: string; period: string; written: boolean; deliveryId: string }[];
+    expect(items.map((i) => `${i.kind} ${i.written}`)).toEqual(['email true', 'slack true', 'teams true']);
+    expect([`day:${before}`, `day:${after}`]).toContain(items[0].period);
+    expect(new Set(items.map((i) => i.period)).size).toBe(1);
+    expect(run.body.items[0].timeZone).toBe(ZONE);
+
+    const links = Object.values(made).map((a) => `${CONSOLE}/#/actions?id=${a.id}`);
+    const [mail] = await smtp.waitFor((x) => x.to.includes(MAIL));
+    expect(mail.subject).toBe(`[Continuum] Daily digest for ${TEAM}`);
+    expect(mail.text).toContain('1 overdue, 1 open, 1 newly verified');
+    expect(mail.text).toContain(`Overdue (1)\n- ${made.overdue.title} (due `);
+    expect(mail.text).toContain(`Open (1)\n- ${made.open.title} (due `);
+    expect(mail.text).toContain(`Newly verified (1)\n- ${made.verified.title} (verified `);
+    for (const l of links) {
+      expect(mail.text).toContain(l);
+      expect(mail.html).toContain(`href="${l}"`);
+    }
+    const slack = await eventually(async () => hitsOf('/digest/slack')[0]);
+    expect(slackValid(JSON.parse(slack.body)) ? [] : slackValid.errors).toEqual([]);
+    const teams = await eventually(async () => hitsOf('/digest/teams')[0]);
+    expect(teamsValid(JSON.parse(teams.body)) ? [] : teamsValid.errors).toEqual([]);
+    for (const l of links) {
+      expect(slack.body).toContain(l);
+      expect(teams.body).toContain(l);
+    }
+    expect(slack.headers['x-continuum-delivery']).toBe(items[1].deliveryId);
+
+    // The same period again: the same deliveries, nothing written, nothing sent.
+    const again = await call(DIGEST, 'POST', `/v1/teams/${TEAM}/digest/run`);
+    expect(again.status).toBe(200);
+    expect(again.body.items).toEqual(items.map((i) => ({ ...i, written: false, sendAt: null })));
+    const log = await eventually(async () => {
+      const n = await notificationsOf(DIGEST, `?team=${TEAM}`);
+      return n.every((x) => x.status === 'delivered') ? n : null;
+    });
+    expect(
+      log.map((n) => `${n.channel.kind} ${n.event} ${n.eventId} ${n.actionId} ${n.attempts}`).sort(),
+    ).toEqual(['email', 'slack', 'teams'].map((k) => `${k} team.digest digest:${items[0].period} null 1`));
+    expect(smtp.to(MAIL)).toHaveLength(1);
+    expect(hitsOf('/digest/slack')).toHaveLength(1);
+    expect(hitsOf('/digest/teams')).toHaveLength(1);
+  });
+
+  it('holds a message back through quiet hours; a test message is sent at once, with its result', async () => {
+    const now = local(new Date()).minutes;
+    // Quiet from an hour ago to two hours ahead (local): now is inside.
+    const put = await call(DIGEST, 'PUT', '/v1/teams/night-shift/channels', {
+      channels: [
+        {
+          kind: 'slack',
+          url: `${base}/night/slack`,
+          quietHours: { from: hhmm(now + 1380), to: hhmm(now + 120) },
+        },
+      ],
+    });
+    expect(put.status).toBe(200);
+    const g = gapOf(DIGEST, 'night-desk', 'night-shift');
+    await publishGap(g);
+    const a = await actionOfGap(DIGEST, g);
+    const [held] = await notificationsOf(DIGEST, `?actionId=${a.id}`);
+    expect(held).toMatchObject({ event: 'action.opened', status: 'pending', attempts: 0 });
+    const wait = Date.parse(held.nextAttemptAt) - Date.now();
+    expect(wait).toBeGreaterThan(100 * 60_000);
+    expect(wait).toBeLessThanOrEqual(121 * 60_000);
+
+    const test = await call(DIGEST, 'POST', '/v1/teams/night-shift/channels/test', {});
+    expect(test.status).toBe(200);
+    expect(test.body.items).toEqual([
+      expect.objectContaining({
+        team: 'night-shift',
+        event: 'team.test',
+        actionId: null,
+        status: 'delivered',
+      }),
+    ]);
+    const hits = hitsOf('/night/slack');
+    // The test arrived; the held notification did not.
+    expect(hits.map((h) => h.headers['x-continuum-event'])).toEqual(['team.test']);
+    expect(hits[0].headers['x-continuum-delivery']).toBe(test.body.items[0].id);
+    expect(slackValid(JSON.parse(hits[0].body)) ? [] : slackValid.errors).toEqual([]);
+    expect((await notificationsOf(DIGEST, `?actionId=${a.id}`))[0]).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
+    // A team without channels has nothing to test or digest.
+    for (const path of ['/v1/teams/nobody/channels/test', '/v1/teams/nobody/digest/run'])
+      expect((await call(DIGEST, 'POST', path, {})).status).toBe(404);
   });
 });
 

@@ -16,6 +16,13 @@ export class ActConfig extends BaseServiceConfig {
   @Max(3_600_000)
   ACT_SLA_SCAN_INTERVAL_MS = 15_000;
 
+  /** How often team digests that have come due are written (each at most once per period). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  ACT_DIGEST_SCAN_INTERVAL_MS = 60_000;
+
   /** How often the webhook dispatcher looks for due deliveries (it is also woken on commit). */
   @Type(() => Number)
   @IsInt()

@@ -14,6 +14,7 @@ import { SlaModule } from './sla/sla.module';
 import { VerificationModule } from './verification/verification.module';
 import { VERIFICATION_CONSUMER } from './verification/verification.service';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ZonesModule } from './zones/zones.module';
 
 /**
  * act: turns gaps and unhappy customers into owned actions, escalates, delivers and verifies them.
@@ -40,6 +41,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     SlaModule,
     WebhooksModule,
     NotificationsModule,
+    ZonesModule,
   ],
 })
 export class AppModule {}

@@ -1,12 +1,13 @@
 import type { AuditActor } from '@continuum/persistence';
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { TEAM_PATTERN, type FieldProblem } from '@continuum/contracts';
-import { Actor, ApiEndpoint, TenantId, ValidationProblem } from '@continuum/platform';
+import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
 import { ActConfig } from '../act.config';
+import { ZonesRepository } from '../zones/zones.repository';
 import { refuseWebhookUrl } from '../webhooks/webhook-target';
 import { SecretBox } from '../webhooks/secret-box';
 import {
@@ -23,12 +24,18 @@ import {
   type NotificationView,
 } from './channels.repository';
 import { Mailer } from './mailer';
+import { ChannelTestService } from './channel-test.service';
+import { DigestService, type DigestRun } from './digest.service';
 import {
+  CHANNEL_TEST_BODY,
   CHANNELS_BODY,
   CHANNELS_EXAMPLE,
   CHANNELS_VIEW,
+  DIGEST_RUN,
+  DIGEST_RUN_EXAMPLE,
   NOTIFICATIONS,
   NOTIFICATIONS_EXAMPLE,
+  TEST_NOTIFICATIONS_EXAMPLE,
 } from './notifications.openapi';
 
 const TEAM_PARAM = [{ name: 'team', schema: { type: 'string', pattern: TEAM_PATTERN.source } }];
@@ -41,7 +48,21 @@ function teamOf(team: string): string {
   return team;
 }
 
-/** A team's notification channels: e-mail, Slack, Microsoft Teams. */
+class ChannelTestDto {
+  /** Only this channel of the team (default: all of them). */
+  @IsOptional()
+  @IsUUID()
+  channelId?: string;
+}
+
+interface TeamChannels {
+  team: string;
+  /** The journey's time zone: digests and quiet hours are its local times. */
+  timeZone: string;
+  channels: ChannelView[];
+}
+
+/** A team's notification channels (e-mail, Slack, Microsoft Teams), their test messages and digests. */
 @Controller('v1/teams')
 export class ChannelsController {
   constructor(
@@ -49,6 +70,9 @@ export class ChannelsController {
     private readonly cfg: ActConfig,
     private readonly box: SecretBox,
     private readonly mailer: Mailer,
+    private readonly zones: ZonesRepository,
+    private readonly tests: ChannelTestService,
+    private readonly digests: DigestService,
   ) {}
 
   @Put(':team/channels')
@@ -72,6 +96,13 @@ export class ChannelsController {
             kind: 'teams',
             url: 'https://prod-00.westeurope.logic.azure.com/workflows/…',
             slaLeadMinutes: 120,
+            quietHours: { from: '20:00', to: '07:00' },
+          },
+          {
+            kind: 'email',
+            to: ['payments-lead@example.com'],
+            mode: 'digest',
+            digest: { every: 'week', at: '08:30', weekday: 'monday' },
           },
         ],
       },
@@ -88,7 +119,7 @@ export class ChannelsController {
     @Actor() actor: AuditActor,
     @Param('team') team: string,
     @Body() body: TeamChannelsDto,
-  ): Promise<{ team: string; channels: ChannelView[] }> {
+  ): Promise<TeamChannels> {
     teamOf(team);
     const problems: FieldProblem[] = channelProblems(body.channels);
     if (problems.length > 0) throw new ValidationProblem(problems);
@@ -115,11 +146,25 @@ export class ChannelsController {
         kind: c.kind,
         target: c.kind === 'email' ? JSON.stringify([...new Set(c.to)]) : this.box.seal(c.url!, id),
         hint: c.kind === 'email' ? c.to!.join(', ') : urlHint(c.url!),
-        events: [...new Set(c.events ?? NOTIFY_EVENTS)],
+        // A digest channel is sent digests only, never a message per event.
+        events: c.mode === 'digest' ? [] : [...new Set(c.events ?? NOTIFY_EVENTS)],
         slaLeadMinutes: c.slaLeadMinutes ?? DEFAULT_SLA_LEAD_MINUTES,
+        mode: c.mode ?? 'immediate',
+        digest: c.digest
+          ? {
+              every: c.digest.every,
+              at: c.digest.at,
+              ...(c.digest.every === 'week' ? { weekday: c.digest.weekday ?? 'monday' } : {}),
+            }
+          : null,
+        quietHours: c.quietHours ? { from: c.quietHours.from, to: c.quietHours.to } : null,
       };
     });
-    return { team, channels: await this.channels.replace(tenantId, team, stored, actor) };
+    return {
+      team,
+      timeZone: await this.zones.zoneOf(tenantId),
+      channels: await this.channels.replace(tenantId, team, stored, actor),
+    };
   }
 
   @Get(':team/channels')
@@ -129,11 +174,69 @@ export class ChannelsController {
     path: TEAM_PARAM,
     response: { status: 200, description: 'The channels.', schema: CHANNELS_VIEW, example: CHANNELS_EXAMPLE },
   })
-  async get(
+  async get(@TenantId() tenantId: string, @Param('team') team: string): Promise<TeamChannels> {
+    return {
+      team: teamOf(team),
+      timeZone: await this.zones.zoneOf(tenantId),
+      channels: await this.channels.list(tenantId, team),
+    };
+  }
+
+  @Post(':team/channels/test')
+  @HttpCode(200)
+  @ApiEndpoint({
+    summary: "Send a test message through a team's channels, and answer with the result",
+    description:
+      'Written to the delivery log and sent by the dispatcher like any notification (same SSRF guard, retries and attempt log; quiet hours do not hold a test back). Answers once the first attempt of each is recorded (or after the send timeout): `delivered`, or `pending`/`failed` with the reason.',
+    permission: 'admin',
+    path: TEAM_PARAM,
+    body: { schema: CHANNEL_TEST_BODY, example: {} },
+    response: {
+      status: 200,
+      description: 'The test notifications, as GET /v1/notifications shows them.',
+      schema: NOTIFICATIONS,
+      example: TEST_NOTIFICATIONS_EXAMPLE,
+    },
+    problems: [404],
+    problemNotes: { 404: 'The team has no channels (or not the one named).' },
+  })
+  async test(
     @TenantId() tenantId: string,
     @Param('team') team: string,
-  ): Promise<{ team: string; channels: ChannelView[] }> {
-    return { team: teamOf(team), channels: await this.channels.list(tenantId, team) };
+    @Body() body: ChannelTestDto,
+  ): Promise<{ items: NotificationView[] }> {
+    return { items: await this.tests.send(tenantId, teamOf(team), body.channelId ?? null, new Date()) };
+  }
+
+  @Post(':team/digest/run')
+  @HttpCode(200)
+  @ApiEndpoint({
+    summary: "Write the team's digests of the current period now",
+    description:
+      "For each of the team's digest channels, the digest of the period now falls in (the local day or week of the journey's time zone), without waiting for its time. At most one digest per channel and period: a period whose digest exists already gets nothing more (`written: false`, its delivery id). Quiet hours still hold the message back.",
+    permission: 'admin',
+    path: TEAM_PARAM,
+    response: {
+      status: 200,
+      description: 'One entry per digest channel.',
+      schema: DIGEST_RUN,
+      example: DIGEST_RUN_EXAMPLE,
+    },
+    problems: [404],
+    problemNotes: { 404: 'The team has no channel in digest mode.' },
+  })
+  async runDigest(
+    @TenantId() tenantId: string,
+    @Param('team') team: string,
+  ): Promise<{ team: string; items: DigestRun[] }> {
+    const items = await this.digests.runTeam(tenantId, teamOf(team), new Date());
+    if (items.length === 0)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'Not found',
+        `team ${team} has no channel in digest mode`,
+      );
+    return { team, items };
   }
 }
 

@@ -13,12 +13,15 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import type { FieldProblem } from '@continuum/contracts';
+import { inQuietHours, minutesOf } from '@continuum/journey';
+import { WEEKDAYS, type Weekday } from './digest-schedule';
 
 /**
  * What a team can be told. `action.sla-warning` is sent `slaLeadMinutes` before the due time of
@@ -37,6 +40,38 @@ export const CHANNEL_KINDS = ['email', 'slack', 'teams'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export const DEFAULT_SLA_LEAD_MINUTES = 60;
+
+/** `immediate`: one message per event. `digest`: one message a day or a week instead. */
+export const CHANNEL_MODES = ['immediate', 'digest'] as const;
+export type ChannelMode = (typeof CHANNEL_MODES)[number];
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** When a digest channel's message goes out: local time of the journey's time zone. */
+export class DigestScheduleDto {
+  @IsIn(['day', 'week'], { message: 'every must be day or week' })
+  every!: 'day' | 'week';
+
+  @IsString()
+  @Matches(HH_MM, { message: 'at must be a time of day as HH:MM' })
+  at!: string;
+
+  /** Weekly digests only (default monday). */
+  @IsOptional()
+  @IsIn(WEEKDAYS, { message: `weekday must be one of ${WEEKDAYS.join(', ')}` })
+  weekday?: Weekday;
+}
+
+/** Local hours (the journey's time zone) in which the channel is sent nothing; possibly across midnight. */
+export class QuietHoursDto {
+  @IsString()
+  @Matches(HH_MM, { message: 'from must be a time of day as HH:MM' })
+  from!: string;
+
+  @IsString()
+  @Matches(HH_MM, { message: 'to must be a time of day as HH:MM' })
+  to!: string;
+}
 
 export class ChannelDto {
   @IsIn(CHANNEL_KINDS, { message: `kind must be one of ${CHANNEL_KINDS.join(', ')}` })
@@ -71,6 +106,22 @@ export class ChannelDto {
   @Min(1)
   @Max(10_080)
   slaLeadMinutes?: number;
+
+  /** Default immediate. */
+  @IsOptional()
+  @IsIn(CHANNEL_MODES, { message: `mode must be one of ${CHANNEL_MODES.join(', ')}` })
+  mode?: ChannelMode;
+
+  /** Digest mode only: when the digest goes out. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DigestScheduleDto)
+  digest?: DigestScheduleDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto;
 }
 
 export class TeamChannelsDto {
@@ -96,6 +147,34 @@ export function channelProblems(channels: readonly ChannelDto[]): FieldProblem[]
         problems.push({ field: `${at}.url`, reason: `a ${c.kind} channel needs its webhook url` });
       if (c.to !== undefined) problems.push({ field: `${at}.to`, reason: `a ${c.kind} channel takes no to` });
     }
+    if (c.mode === 'digest') {
+      if (!c.digest)
+        problems.push({
+          field: `${at}.digest`,
+          reason: 'a digest channel needs its schedule: { every: day|week, at: HH:MM, weekday? }',
+        });
+      if (c.events !== undefined || c.slaLeadMinutes !== undefined)
+        problems.push({
+          field: `${at}.${c.events !== undefined ? 'events' : 'slaLeadMinutes'}`,
+          reason: 'a digest channel lists open, overdue and newly verified actions; it takes no events',
+        });
+    } else if (c.digest !== undefined)
+      problems.push({
+        field: `${at}.digest`,
+        reason: 'only a channel in digest mode takes a digest schedule',
+      });
+    if (c.digest?.weekday !== undefined && c.digest.every !== 'week')
+      problems.push({ field: `${at}.digest.weekday`, reason: 'only a weekly digest takes a weekday' });
+    if (c.quietHours && c.quietHours.from === c.quietHours.to)
+      problems.push({
+        field: `${at}.quietHours`,
+        reason: 'quiet hours must end at another time than they start',
+      });
+    else if (c.quietHours && c.digest && inQuietHours(minutesOf(c.digest.at), c.quietHours))
+      problems.push({
+        field: `${at}.digest.at`,
+        reason: `${c.digest.at} is inside the quiet hours ${c.quietHours.from}–${c.quietHours.to}`,
+      });
   });
   return problems;
 }

@@ -2,7 +2,9 @@ import { recordAudit, type AuditActor } from '@continuum/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryRow } from '../webhooks/webhooks.repository';
-import type { ChannelKind, NotifyEvent } from './channels.dto';
+import type { QuietHours } from '@continuum/journey';
+import type { ChannelKind, ChannelMode, NotifyEvent } from './channels.dto';
+import type { DigestSchedule } from './digest-schedule';
 
 export interface ChannelView {
   readonly id: string;
@@ -13,6 +15,9 @@ export interface ChannelView {
   readonly url?: string;
   readonly events: readonly NotifyEvent[];
   readonly slaLeadMinutes: number;
+  readonly mode: ChannelMode;
+  readonly digest?: DigestSchedule;
+  readonly quietHours?: QuietHours;
   readonly createdAt: string;
 }
 
@@ -24,6 +29,9 @@ export interface NewChannel {
   readonly hint: string;
   readonly events: readonly NotifyEvent[];
   readonly slaLeadMinutes: number;
+  readonly mode: ChannelMode;
+  readonly digest: DigestSchedule | null;
+  readonly quietHours: QuietHours | null;
 }
 
 export interface NotificationView {
@@ -56,8 +64,14 @@ interface ChannelRow {
   target_hint: string;
   events: NotifyEvent[];
   sla_lead_minutes: number;
+  mode: ChannelMode;
+  digest: DigestSchedule | null;
+  quiet_hours: QuietHours | null;
   created_at: Date;
 }
+
+const CHANNEL_COLUMNS =
+  'id, kind, target, target_hint, events, sla_lead_minutes, mode, digest, quiet_hours, created_at';
 
 const viewOf = (r: ChannelRow): ChannelView => ({
   id: r.id,
@@ -65,6 +79,9 @@ const viewOf = (r: ChannelRow): ChannelView => ({
   ...(r.kind === 'email' ? { to: JSON.parse(r.target) as string[] } : { url: r.target_hint }),
   events: r.events,
   slaLeadMinutes: r.sla_lead_minutes,
+  mode: r.mode,
+  ...(r.digest ? { digest: r.digest } : {}),
+  ...(r.quiet_hours ? { quietHours: r.quiet_hours } : {}),
   createdAt: r.created_at.toISOString(),
 });
 
@@ -101,11 +118,14 @@ export class ChannelsRepository {
       );
       const rows: ChannelRow[] = channels.length
         ? await m.query(
-            `INSERT INTO act.team_channels (id, tenant_id, team, position, kind, target, target_hint, events, sla_lead_minutes)
-             SELECT c.id, $1, $2, c.position, c.kind, c.target, c.hint, string_to_array(c.events, ','), c.lead
-             FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
-               AS c(id, position, kind, target, hint, events, lead)
-             RETURNING id, kind, target, target_hint, events, sla_lead_minutes, created_at`,
+            `INSERT INTO act.team_channels (id, tenant_id, team, position, kind, target, target_hint, events,
+               sla_lead_minutes, mode, digest, quiet_hours)
+             SELECT c.id, $1, $2, c.position, c.kind, c.target, c.hint, string_to_array(c.events, ','), c.lead,
+               c.mode, c.digest, c.quiet
+             FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+               $10::text[], $11::jsonb[], $12::jsonb[])
+               AS c(id, position, kind, target, hint, events, lead, mode, digest, quiet)
+             RETURNING ${CHANNEL_COLUMNS}`,
             [
               tenantId,
               team,
@@ -116,6 +136,9 @@ export class ChannelsRepository {
               channels.map((c) => c.hint),
               channels.map((c) => c.events.join(',')),
               channels.map((c) => c.slaLeadMinutes),
+              channels.map((c) => c.mode),
+              channels.map((c) => (c.digest ? JSON.stringify(c.digest) : null)),
+              channels.map((c) => (c.quietHours ? JSON.stringify(c.quietHours) : null)),
             ],
           )
         : [];
@@ -124,7 +147,16 @@ export class ChannelsRepository {
           action: 'put',
           resource: 'team-channels',
           resourceId: team,
-          detail: { channels: channels.map((c) => ({ kind: c.kind, target: c.hint, events: c.events })) },
+          detail: {
+            channels: channels.map((c) => ({
+              kind: c.kind,
+              target: c.hint,
+              events: c.events,
+              mode: c.mode,
+              ...(c.digest ? { digest: c.digest } : {}),
+              ...(c.quietHours ? { quietHours: c.quietHours } : {}),
+            })),
+          },
         },
       ]);
       const order = new Map(channels.map((c, i) => [c.id, i]));
@@ -134,7 +166,7 @@ export class ChannelsRepository {
 
   async list(tenantId: string, team: string): Promise<ChannelView[]> {
     const rows: ChannelRow[] = await this.ds.query(
-      `SELECT id, kind, target, target_hint, events, sla_lead_minutes, created_at FROM act.team_channels
+      `SELECT ${CHANNEL_COLUMNS} FROM act.team_channels
        WHERE tenant_id = $1 AND team = $2 AND active ORDER BY position`,
       [tenantId, team],
     );
@@ -143,7 +175,7 @@ export class ChannelsRepository {
 
   async notifications(
     tenantId: string,
-    q: { status?: string; actionId?: string; team?: string; limit: number },
+    q: { status?: string; actionId?: string; team?: string; ids?: readonly string[]; limit: number },
   ): Promise<NotificationView[]> {
     const rows: (Omit<DeliveryRow, 'status'> & {
       team: string;
@@ -158,9 +190,9 @@ export class ChannelsRepository {
        FROM act.webhook_deliveries d JOIN act.team_channels c ON c.id = d.channel_id
        WHERE d.tenant_id = $1 AND d.channel_id IS NOT NULL
          AND ($2::text IS NULL OR d.status = $2) AND ($3::uuid IS NULL OR d.action_id = $3)
-         AND ($4::text IS NULL OR c.team = $4)
+         AND ($4::text IS NULL OR c.team = $4) AND ($6::uuid[] IS NULL OR d.id = ANY($6::uuid[]))
        ORDER BY d.created_at DESC, d.id LIMIT $5`,
-      [tenantId, q.status ?? null, q.actionId ?? null, q.team ?? null, q.limit],
+      [tenantId, q.status ?? null, q.actionId ?? null, q.team ?? null, q.limit, q.ids ?? null],
     );
     return rows.map((r) => ({
       id: r.id,

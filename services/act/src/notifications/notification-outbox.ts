@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ActionChange, ActionView } from '@continuum/contracts';
+import { firstSendTime, type QuietHours } from '@continuum/journey';
 import { ActConfig } from '../act.config';
 import type { ChannelKind, NotifyEvent } from './channels.dto';
 import { messageOf, renderPayload } from './render';
@@ -36,6 +37,8 @@ interface ChannelRow {
   kind: ChannelKind;
   target: string;
   events: string[];
+  quiet_hours: QuietHours | null;
+  time_zone: string;
 }
 
 @Injectable()
@@ -45,9 +48,12 @@ export class NotificationOutbox {
   /** Returns how many deliveries were written (those already written for their event are not). */
   async enqueue(m: EntityManager, notices: readonly Notice[]): Promise<number> {
     if (notices.length === 0) return 0;
+    // Digest channels are told nothing per event: the digest lists the actions instead.
     const channels: ChannelRow[] = await m.query(
-      `SELECT id, tenant_id, team, kind, target, events FROM act.team_channels
-       WHERE active AND tenant_id = ANY($1::text[]) AND team = ANY($2::text[])`,
+      `SELECT c.id, c.tenant_id, c.team, c.kind, c.target, c.events, c.quiet_hours,
+         coalesce(z.time_zone, 'UTC') AS time_zone
+       FROM act.team_channels c LEFT JOIN act.tenant_zones z ON z.tenant_id = c.tenant_id
+       WHERE c.active AND c.mode = 'immediate' AND c.tenant_id = ANY($1::text[]) AND c.team = ANY($2::text[])`,
       [[...new Set(notices.map((n) => n.action.tenantId))], [...new Set(notices.map((n) => n.action.owner))]],
     );
     if (channels.length === 0) return 0;
@@ -58,7 +64,9 @@ export class NotificationOutbox {
       eventId: string;
       actionId: string;
       payload: string;
+      sendAt: Date;
     }[] = [];
+    const now = new Date();
     for (const n of notices) {
       const message = messageOf({
         event: n.event,
@@ -78,15 +86,19 @@ export class NotificationOutbox {
           eventId: n.eventId,
           actionId: n.action.id,
           payload: renderPayload(c.kind, message, to),
+          // Written now, sent once the channel's quiet hours are over.
+          sendAt: firstSendTime(now, c.quiet_hours, c.time_zone),
         });
       }
     }
     if (rows.length === 0) return 0;
     const inserted: { id: string }[] = await m.query(
-      `INSERT INTO act.webhook_deliveries (id, channel_id, tenant_id, event_type, event_id, action_id, payload)
-       SELECT gen_random_uuid(), r.channel_id, r.tenant_id, r.event_type, r.event_id, r.action_id, r.payload
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])
-         AS r(channel_id, tenant_id, event_type, event_id, action_id, payload)
+      `INSERT INTO act.webhook_deliveries (id, channel_id, tenant_id, event_type, event_id, action_id, payload,
+         next_attempt_at)
+       SELECT gen_random_uuid(), r.channel_id, r.tenant_id, r.event_type, r.event_id, r.action_id, r.payload,
+         greatest(now(), r.send_at)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[])
+         AS r(channel_id, tenant_id, event_type, event_id, action_id, payload, send_at)
        ON CONFLICT (channel_id, event_id) WHERE channel_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -96,6 +108,7 @@ export class NotificationOutbox {
         rows.map((r) => r.eventId),
         rows.map((r) => r.actionId),
         rows.map((r) => r.payload),
+        rows.map((r) => r.sendAt.toISOString()),
       ],
     );
     return inserted.length;

@@ -36,7 +36,7 @@ export interface EmailPayload {
   readonly html: string;
 }
 
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+export const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 /** The first line of the description with text in it: the evidence, in one line. */
 export function evidenceLine(description: string): string {
@@ -87,11 +87,12 @@ export function messageOf(input: NotificationInput): Message {
   };
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Slack mrkdwn treats these three as control characters. */
-const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function emailOf(m: Message, to: readonly string[]): EmailPayload {
   const facts: [string, string][] = [

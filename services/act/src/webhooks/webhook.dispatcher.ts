@@ -98,6 +98,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     await this.ticker.stop();
   }
 
+  /** Looks for due deliveries soon instead of at the next poll (a test message waits for its result). */
+  wake(): void {
+    this.ticker.poke();
+  }
+
   /** Claims, sends and records one batch; returns how many deliveries it attempted. */
   async dispatchOnce(): Promise<number> {
     const leaseMs = this.cfg.ACT_WEBHOOK_TIMEOUT_MS + 30_000;

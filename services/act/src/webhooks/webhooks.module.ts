@@ -26,6 +26,6 @@ import { WebhooksRepository } from './webhooks.repository';
       inject: [ActConfig],
     },
   ],
-  exports: [SecretBox, Mailer],
+  exports: [SecretBox, Mailer, WebhookDispatcher],
 })
 export class WebhooksModule {}
