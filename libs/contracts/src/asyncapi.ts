@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { DLT_HEADERS } from './dead-letter';
+import { ERASING_SERVICES } from './events';
 import { JSON_CONTENT_TYPE } from './envelope';
 import { topicConfig } from './topic-config';
 import { Topic, TOPICS, type TopicSpec } from './topics';
@@ -18,6 +19,11 @@ import {
 } from './schemas/interaction.schema';
 import { RAW_INVITATION_SCHEMA } from './schemas/invitation.schema';
 import { JOURNEY_SCHEMA } from './schemas/journey.schema';
+import {
+  PRIVACY_ERASED_SCHEMA,
+  PRIVACY_ERASURE_SCHEMA,
+  PRIVACY_RETENTION_SCHEMA,
+} from './schemas/privacy.schema';
 import {
   ACTION_CHANGED_SCHEMA,
   GAP_DETECTED_SCHEMA,
@@ -144,6 +150,30 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     producer: 'every service',
     readers: ['operators'],
   },
+  [Topic.PrivacyErasure]: {
+    id: 'privacyErasure',
+    title: 'Customer erasure requested',
+    payloadName: 'PrivacyErasureV1',
+    payload: PRIVACY_ERASURE_SCHEMA,
+    producer: 'listen',
+    readers: ['measure', 'act', 'collect', 'integrators'],
+  },
+  [Topic.PrivacyErased]: {
+    id: 'privacyErased',
+    title: 'Customer erased (one service)',
+    payloadName: 'PrivacyErasedV1',
+    payload: PRIVACY_ERASED_SCHEMA,
+    producer: 'every service',
+    readers: ['listen', 'integrators'],
+  },
+  [Topic.PrivacyRetention]: {
+    id: 'privacyRetention',
+    title: 'Retention limits',
+    payloadName: 'PrivacyRetentionV1',
+    payload: PRIVACY_RETENTION_SCHEMA,
+    producer: 'listen',
+    readers: ['measure', 'act'],
+  },
 };
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -152,6 +182,11 @@ const ref = (path: string) => ({ $ref: `#/${path}` });
 function headersOf(spec: TopicSpec, doc: ChannelDoc): object {
   if (spec.name === Topic.DeadLetter) return DEAD_LETTER_HEADERS;
   if (doc.producer === 'integrators') return RAW_HEADERS;
+  if (doc.producer === 'every service')
+    return cloudEventHeaders(
+      spec.name,
+      ERASING_SERVICES.map((s) => `/continuum/${s}`),
+    );
   return cloudEventHeaders(spec.name, `/continuum/${doc.producer}`);
 }
 

@@ -325,6 +325,49 @@ export interface JourneyV1 {
   readonly repeatContactWindowDays: number;
 }
 
+/** The services that hold customer data and confirm an erasure. */
+export const ERASING_SERVICES = ['listen', 'measure', 'act', 'collect'] as const;
+export type ErasingService = (typeof ERASING_SERVICES)[number];
+
+/**
+ * A customer's erasure, requested from listen (`POST /v1/privacy/erasures`). listen has already
+ * erased its own rows when it publishes this; the ids it lists are what downstream copies are keyed
+ * by, since measure and act never held the customer id next to them.
+ */
+export interface PrivacyErasureV1 {
+  readonly tenantId: string;
+  readonly erasureId: string;
+  readonly customerId: string;
+  /** The sender's ids of the customer's feedback (measure keys comment samples and respondents by them). */
+  readonly feedbackIds: readonly string[];
+  /** The ids of the recorded events about the customer (act's actions and their history cite them). */
+  readonly eventIds: readonly string[];
+  /** SHA-256 (hex) of each of the customer's comments as recorded, to find them quoted as gap evidence. */
+  readonly commentDigests: readonly string[];
+  /** The keys of the customer's invitations (collect keeps answers by them). */
+  readonly invitationKeys: readonly string[];
+  readonly requestedAt: string;
+}
+
+/** One service's confirmation of an erasure: how many rows it removed or anonymised, by table. */
+export interface PrivacyErasedV1 {
+  readonly tenantId: string;
+  readonly erasureId: string;
+  readonly service: ErasingService;
+  readonly erasedAt: string;
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/** A tenant's retention limits in days (null: kept until erased), as every service applies them. */
+export interface PrivacyRetentionV1 {
+  readonly tenantId: string;
+  readonly feedbackDays: number | null;
+  readonly interactionDays: number | null;
+  readonly commentSampleDays: number | null;
+  readonly resolvedActionDays: number | null;
+  readonly deliveryLogDays: number | null;
+}
+
 export interface EventMap {
   [Topic.FeedbackRecorded]: FeedbackRecordedV1;
   [Topic.InteractionRecorded]: InteractionRecordedV1;
@@ -334,6 +377,9 @@ export interface EventMap {
   [Topic.Actions]: ActionChangedV1;
   [Topic.LoopClosed]: LoopClosedV1;
   [Topic.Journey]: JourneyV1;
+  [Topic.PrivacyErasure]: PrivacyErasureV1;
+  [Topic.PrivacyErased]: PrivacyErasedV1;
+  [Topic.PrivacyRetention]: PrivacyRetentionV1;
 }
 
 export type EventType = keyof EventMap;

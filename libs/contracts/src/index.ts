@@ -20,3 +20,4 @@ export * from './dto/fields';
 export * from './webhook';
 export * from './vendor-schemas';
 export * from './dto/survey.dto';
+export * from './privacy';

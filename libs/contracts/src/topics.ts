@@ -18,6 +18,9 @@ export enum Topic {
   LoopClosed = 'cx.loop.closed.v1',
   Journey = 'cx.journey.v1',
   DeadLetter = 'cx.deadletter.v1',
+  PrivacyErasure = 'cx.privacy.erasure.v1',
+  PrivacyErased = 'cx.privacy.erased.v1',
+  PrivacyRetention = 'cx.privacy.retention.v1',
 }
 
 export interface TopicSpec {
@@ -131,6 +134,32 @@ export const TOPICS: readonly TopicSpec[] = [
     compacted: false,
     retentionMs: 30 * DAY,
     description: 'Records a service could not accept, with the reason and origin in headers.',
+  },
+  {
+    name: Topic.PrivacyErasure,
+    partitions: 1,
+    key: 'tenantId:erasureId',
+    compacted: false,
+    // It names the customer being erased: kept only as long as a consumer may take to read it.
+    retentionMs: 7 * DAY,
+    description:
+      "A customer's erasure (GDPR art. 17): every service, and integrators downstream, remove or anonymise what they hold of them.",
+  },
+  {
+    name: Topic.PrivacyErased,
+    partitions: 1,
+    key: 'tenantId:erasureId',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description: "A service's confirmation that it has erased a customer (no customer id, only counts).",
+  },
+  {
+    name: Topic.PrivacyRetention,
+    partitions: 1,
+    key: 'tenantId',
+    compacted: true,
+    retentionMs: -1,
+    description: "Each tenant's retention limits, for the services that delete their own rows by age.",
   },
 ];
 

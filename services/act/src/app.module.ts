@@ -10,6 +10,7 @@ import { GapsModule } from './gaps/gaps.module';
 import { GAPS_CONSUMER } from './gaps/gaps.service';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlaybooksModule } from './playbooks/playbooks.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { SlaModule } from './sla/sla.module';
 import { VerificationModule } from './verification/verification.module';
 import { VERIFICATION_CONSUMER } from './verification/verification.service';
@@ -42,6 +43,7 @@ import { ZonesModule } from './zones/zones.module';
     WebhooksModule,
     NotificationsModule,
     ZonesModule,
+    PrivacyModule,
   ],
 })
 export class AppModule {}

@@ -15,6 +15,4 @@ void runService({
   port: (c) => c.COLLECT_PORT,
   // Survey answers are small forms: a comment of 1,000 characters and a few chips.
   formLimit: '16kb',
-  // It publishes answers and consumes nothing.
-  consumes: false,
 });

@@ -12,6 +12,7 @@ import { DriversModule } from './drivers/drivers.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** measure: indicators and gaps from the recorded stream. Owns the `measure` schema only. */
 @Module({
@@ -31,6 +32,7 @@ import { MeasureConfig } from './measure.config';
     AggregationModule,
     GapsModule,
     DriversModule,
+    PrivacyModule,
   ],
 })
 export class AppModule {}

@@ -7,3 +7,4 @@ export * from './invitation.schema';
 export * from './metrics.schema';
 export * from './journey.schema';
 export * from './people.schema';
+export * from './privacy.schema';

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ErasureConsumer } from './erasure.consumer';
+import { ErasureController } from './erasure.controller';
+import { ErasureRepository } from './erasure.repository';
+import { ErasureService } from './erasure.service';
 import { RawTopicPurge } from './raw-purge.job';
 import { RetentionController } from './retention.controller';
 import { RetentionJob } from './retention.job';
 import { RetentionRepository } from './retention.repository';
 
-/** What listen keeps about customers, and for how long (docs/privacy.md). */
+/** What listen keeps about customers, for how long, and their erasure and access (docs/privacy.md). */
 @Module({
-  controllers: [RetentionController],
-  providers: [RetentionRepository, RetentionJob, RawTopicPurge],
+  controllers: [RetentionController, ErasureController, ErasureConsumer],
+  providers: [RetentionRepository, RetentionJob, RawTopicPurge, ErasureRepository, ErasureService],
 })
 export class PrivacyModule {}
