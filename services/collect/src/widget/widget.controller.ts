@@ -109,6 +109,7 @@ export class WidgetController {
       description: 'JavaScript.',
       type: 'application/javascript',
       schema: { type: 'string' },
+      example: "(function () { 'use strict'; var script = document.currentScript; /* … */ })();",
     },
   })
   script(@Res() res: Response): void {
