@@ -272,8 +272,10 @@ describe('links and answers that must not work', () => {
     expect(script.text).toContain('comment must be plain text, without HTML or scripts');
     expect(script.text).not.toContain('<script>');
     expect(script.text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
-    const honeypot = await post(link, { score: '9', website: 'http://spam.example' });
-    expect(honeypot.status).toBe(400);
+    // A filled honeypot looks thanked (a bot learns nothing) and is not kept: the link still answers.
+    const honeypot = await post(link, { score: '1', website: 'http://spam.example' });
+    expect(honeypot.status).toBe(200);
+    expect(honeypot.text).toContain(SURVEY.thankYou.en);
     const ok = await post(link, { score: '9', comment: 'Fine, thanks' });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain(SURVEY.thankYou.en);

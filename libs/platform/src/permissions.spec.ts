@@ -17,8 +17,16 @@ describe('the permission table', () => {
     expect(has(grantsOfScopes(['ingest']))).toEqual(['ingest']);
     expect(has(grantsOfScopes(['read']))).toEqual(['read', 'read:customers', 'read:webhooks']);
     expect(has(grantsOfScopes(['act']))).toEqual(['act', 'act:cancel']);
-    expect(has(grantsOfScopes(['admin']))).toEqual([...PERMISSIONS]);
+    expect(has(grantsOfScopes(['admin']))).toEqual(PERMISSIONS.filter((p) => p !== 'ingest:widget'));
+    expect(has(grantsOfScopes(['ingest:widget']))).toEqual(['ingest:widget']);
     expect(has(grantsOfScopes([]))).toEqual([]);
+  });
+
+  it('a publishable widget key reads nothing and sends nothing but widget answers; no role posts them', () => {
+    for (const p of PERMISSIONS.filter((x) => x !== 'ingest:widget'))
+      expect({ p, granted: grantsOfScopes(['ingest:widget']).has(p) }).toEqual({ p, granted: false });
+    expect(scopeFor('ingest:widget')).toBe('ingest:widget');
+    expect(rolesFor('ingest:widget')).toEqual([]);
   });
 
   it('an ingest key reads nothing; an act key works actions and reads nothing', () => {
@@ -43,7 +51,7 @@ describe('the permission table', () => {
       'act:cancel',
     ]);
     expect(grantsOfRoles(['manager']).get('act')).toBe('all');
-    expect(has(grantsOfRoles(['admin']))).toEqual([...PERMISSIONS]);
+    expect(has(grantsOfRoles(['admin']))).toEqual(PERMISSIONS.filter((p) => p !== 'ingest:widget'));
     expect(has(grantsOfRoles([]))).toEqual([]);
   });
 
@@ -73,6 +81,7 @@ describe('the permission table', () => {
       ['act', 'act'],
       ['act:cancel', 'act'],
       ['admin', 'admin'],
+      ['ingest:widget', 'ingest:widget'],
     ]);
     expect(rolesFor('admin')).toEqual(['admin']);
     expect(rolesFor('act')).toEqual(['agent', 'manager', 'admin']);

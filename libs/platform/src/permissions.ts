@@ -22,7 +22,9 @@ export type Permission =
   /** Cancel an action. */
   | 'act:cancel'
   /** Change the journey, playbooks, webhooks, settings, keys and users; read the audit trail. */
-  | 'admin';
+  | 'admin'
+  /** Post web-widget answers (collect's `/widget/v1/*`), from the key's allowed origins only. */
+  | 'ingest:widget';
 export const PERMISSIONS: readonly Permission[] = [
   'ingest',
   'read',
@@ -31,13 +33,17 @@ export const PERMISSIONS: readonly Permission[] = [
   'act',
   'act:cancel',
   'admin',
+  'ingest:widget',
 ];
 
 /** How far a grant reaches: every resource of the tenant, or only the caller's teams' actions. */
 export type Reach = 'all' | 'own-teams';
 
 type Grants = Readonly<Partial<Record<Permission, Reach>>>;
-const ALL: Grants = Object.fromEntries(PERMISSIONS.map((p) => [p, 'all']));
+// Widget answers come through a publishable key alone: a secret key must never sit in a web page.
+const ALL: Grants = Object.fromEntries(
+  PERMISSIONS.filter((p) => p !== 'ingest:widget').map((p) => [p, 'all']),
+);
 
 /** What each API key scope grants. A key's grants are the union of its scopes'. */
 export const SCOPE_GRANTS: Readonly<Record<KeyScope, Grants>> = {
@@ -45,6 +51,7 @@ export const SCOPE_GRANTS: Readonly<Record<KeyScope, Grants>> = {
   read: { read: 'all', 'read:customers': 'all', 'read:webhooks': 'all' },
   act: { act: 'all', 'act:cancel': 'all' },
   admin: ALL,
+  'ingest:widget': { 'ingest:widget': 'all' },
 };
 
 /** What each role grants. A person's grants are the union of their roles'. */
@@ -63,7 +70,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, Grants>> = {
 
 /** The key scope that grants a permission, as routes document it (the narrowest one). */
 export function scopeFor(p: Permission): KeyScope {
-  const order: readonly KeyScope[] = ['ingest', 'read', 'act', 'admin'];
+  const order: readonly KeyScope[] = ['ingest', 'read', 'act', 'admin', 'ingest:widget'];
   return order.find((s) => SCOPE_GRANTS[s][p] !== undefined) ?? 'admin';
 }
 

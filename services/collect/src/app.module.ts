@@ -4,10 +4,13 @@ import { COLLECT_MIGRATIONS } from '../migrations';
 import { CollectConfig } from './collect.config';
 import { PagesModule } from './pages/pages.module';
 import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
+import { SpamModule } from './spam/spam.module';
+import { WidgetModule } from './widget/widget.module';
 
 /**
- * collect: the only service reachable from the internet. It serves survey pages and takes their
- * answers, nothing else: no API key works here and no tenant data can be read. It owns the
+ * collect: the only service reachable from the internet. It serves survey pages and the web
+ * widget and takes their answers, nothing else: no secret API key works here (the widget's
+ * publishable key only posts answers) and no tenant data can be read. It owns the
  * `collect` schema and reads, read-only, the two listen tables a link names (the invitation and
  * its survey version); its answers reach the loop as feedback on `cx.feedback.raw.v1`. It consumes
  * one topic, `cx.privacy.erasure.v1`, to erase the answers of a customer.
@@ -20,7 +23,9 @@ import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
       config: CollectConfig,
       migrations: COLLECT_MIGRATIONS,
     }),
+    SpamModule,
     PagesModule,
+    WidgetModule,
   ],
   controllers: [ErasureConsumer],
   providers: [CollectErasure],

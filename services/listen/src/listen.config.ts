@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig } from '@continuum/platform';
 
 export class ListenConfig extends BaseServiceConfig {
@@ -33,6 +33,35 @@ export class ListenConfig extends BaseServiceConfig {
 
   @IsString()
   LISTEN_MAIL_FROM = 'Continuum surveys <surveys@continuum.invalid>';
+
+  /**
+   * The SMS gateway invitations with `channel: sms` are posted to: a Twilio-style Messages endpoint
+   * (`https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json`). None: SMS invitations wait.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s@]+$/, {
+    message:
+      'LISTEN_SMS_GATEWAY_URL must be an http(s) URL without credentials (they go in LISTEN_SMS_USERNAME/PASSWORD)',
+  })
+  LISTEN_SMS_GATEWAY_URL?: string;
+
+  /** Basic-auth user of the gateway (Twilio: the account SID). */
+  @IsOptional()
+  @IsString()
+  LISTEN_SMS_USERNAME?: string;
+
+  /** Basic-auth password of the gateway (Twilio: the auth token). */
+  @IsOptional()
+  @IsString()
+  LISTEN_SMS_PASSWORD?: string;
+
+  /** The sender: a phone number in E.164 form or an alphanumeric sender id. */
+  @IsString()
+  LISTEN_SMS_FROM = 'Continuum';
+
+  /** Lets the gateway be on a private address (a local relay, tests); off: public addresses only (SSRF guard). */
+  @IsIn(['true', 'false'])
+  LISTEN_SMS_ALLOW_PRIVATE = 'false';
 
   /** How often due invitations are looked for. */
   @Type(() => Number)

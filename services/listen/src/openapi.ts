@@ -565,15 +565,27 @@ export const USER_VIEW: JsonSchema = {
 export const USER_VIEW_EXAMPLE = { ...USER_EXAMPLE, updatedAt: '2026-03-02T09:15:00.000Z' };
 
 export const NEW_KEY_BODY = NEW_KEY_SCHEMA as unknown as JsonSchema;
-const KEY_SCOPES_LIST: JsonSchema = { type: 'array', items: { enum: ['ingest', 'read', 'act', 'admin'] } };
+const KEY_SCOPES_LIST: JsonSchema = {
+  type: 'array',
+  items: { enum: ['ingest', 'read', 'act', 'admin', 'ingest:widget'] },
+};
+const KEY_ORIGINS: JsonSchema = {
+  anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }],
+  description: 'A widget key’s allowed origins; null for secret keys.',
+};
 export const KEY_VIEW: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['prefix', 'name', 'scopes', 'createdAt', 'createdBy', 'lastUsedAt', 'revokedAt'],
+  required: ['prefix', 'name', 'scopes', 'origins', 'createdAt', 'createdBy', 'lastUsedAt', 'revokedAt'],
   properties: {
-    prefix: { type: 'string', description: 'Names the key everywhere (`ck_` and 8 hex digits).' },
+    prefix: {
+      type: 'string',
+      description:
+        'Names the key everywhere (`ck_`, or `cpk_` for a publishable widget key, and 8 hex digits).',
+    },
     name: { type: ['string', 'null'] },
     scopes: KEY_SCOPES_LIST,
+    origins: KEY_ORIGINS,
     createdAt: INSTANT,
     createdBy: { type: ['string', 'null'], description: 'Who issued it (person or key), when known.' },
     lastUsedAt: {
@@ -587,6 +599,7 @@ export const KEY_VIEW_EXAMPLE = {
   prefix: 'ck_1a2b3c4d',
   name: 'survey widget',
   scopes: ['ingest'],
+  origins: null,
   createdAt: '2026-03-02T09:15:00.000Z',
   createdBy: 'Ada Admin',
   lastUsedAt: '2026-03-02T10:01:00.000Z',
@@ -595,11 +608,12 @@ export const KEY_VIEW_EXAMPLE = {
 export const ISSUED_KEY: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['key', 'prefix', 'scopes', 'name'],
+  required: ['key', 'prefix', 'scopes', 'name', 'origins'],
   properties: {
     key: { type: 'string', description: 'The key itself: shown this once, stored only as a hash.' },
     prefix: { type: 'string' },
     scopes: KEY_SCOPES_LIST,
+    origins: KEY_ORIGINS,
     name: { type: ['string', 'null'] },
   },
 };

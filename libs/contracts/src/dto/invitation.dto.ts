@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, isEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ID_PATTERN } from './feedback.dto';
 import type { FieldProblem, SelfChecking } from './validate';
 import { IsPlausibleInstant, IsStringMap } from './validators';
@@ -6,14 +6,20 @@ import { IsPlausibleInstant, IsStringMap } from './validators';
 const ID_MESSAGE =
   '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
 
+/** A phone number for `channel: sms`, in E.164 form (`+393471234567`). */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+/** The channels Continuum sends invitations on itself (with an address). */
+export const SENDING_CHANNELS = ['email', 'sms'] as const;
+
 /** The languages survey pages and invitations are written in. */
 export const SURVEY_LANGUAGES = ['it', 'en'] as const;
 export type SurveyLanguage = (typeof SURVEY_LANGUAGES)[number];
 
 /**
  * A survey invitation. Without `address` it is one an integrator sends itself (or is about to),
- * counted by the contact policy, which may refuse it; with `channel: email` and an `address`,
- * Continuum sends it, with the tenant's survey for the touchpoint (or `survey`).
+ * counted by the contact policy, which may refuse it; with `channel: email` (an e-mail address) or
+ * `channel: sms` (an E.164 phone number) and an `address`, Continuum sends it, with the tenant's
+ * survey for the touchpoint (or `survey`).
  */
 export class InvitationDto implements SelfChecking {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
@@ -43,9 +49,8 @@ export class InvitationDto implements SelfChecking {
   @IsStringMap(20, 100)
   segment?: Record<string, string>;
 
-  /** Where Continuum sends the invitation (an e-mail address for `channel: email`). */
+  /** Where Continuum sends the invitation: an e-mail address (`channel: email`) or a phone number (`sms`). */
   @IsOptional()
-  @IsEmail({}, { message: 'address must be an e-mail address' })
   @MaxLength(254)
   @IsString()
   address?: string;
@@ -62,8 +67,17 @@ export class InvitationDto implements SelfChecking {
 
   problems(): FieldProblem[] {
     const out: FieldProblem[] = [];
-    if (this.address !== undefined && this.channel !== 'email')
-      out.push({ field: 'channel', reason: 'channel must be email when an address is given' });
+    if (this.address !== undefined) {
+      if (!(SENDING_CHANNELS as readonly (string | undefined)[]).includes(this.channel))
+        out.push({ field: 'channel', reason: 'channel must be email or sms when an address is given' });
+      else if (this.channel === 'email' && !isEmail(this.address))
+        out.push({ field: 'address', reason: 'address must be an e-mail address' });
+      else if (this.channel === 'sms' && !E164.test(this.address))
+        out.push({
+          field: 'address',
+          reason: 'address must be a phone number in E.164 form, e.g. +393471234567',
+        });
+    }
     if (this.address !== undefined && this.sentAt !== undefined)
       out.push({
         field: 'sentAt',

@@ -13,7 +13,9 @@ import {
 } from 'class-validator';
 
 export const ROLE_NAMES = ['viewer', 'agent', 'manager', 'admin'] as const;
-export const KEY_SCOPE_NAMES = ['ingest', 'read', 'act', 'admin'] as const;
+export const KEY_SCOPE_NAMES = ['ingest', 'read', 'act', 'admin', 'ingest:widget'] as const;
+/** A web origin as browsers send it: scheme, host and optional port, nothing after. */
+export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 /** Team ids as the journey map writes them. */
 export const TEAM_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
@@ -57,6 +59,17 @@ export class NewKeyDto {
   @ArrayMaxSize(4)
   @IsIn(KEY_SCOPE_NAMES, { each: true, message: `each scope must be one of ${KEY_SCOPE_NAMES.join(', ')}` })
   scopes!: (typeof KEY_SCOPE_NAMES)[number][];
+
+  /** A widget key's allowed origins (required with `ingest:widget`, refused otherwise). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(ORIGIN_PATTERN, {
+    each: true,
+    message: 'each origin must be a lowercase scheme://host[:port], e.g. https://shop.example, with no path',
+  })
+  origins?: string[];
 
   @IsOptional()
   @IsString()

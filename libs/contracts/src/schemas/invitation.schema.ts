@@ -22,9 +22,9 @@ export const RAW_INVITATION_SCHEMA = {
     segment: SEGMENT,
     address: {
       type: 'string',
-      format: 'email',
       maxLength: 254,
-      description: 'Continuum sends the invitation to this address (`channel` must be `email`).',
+      description:
+        'Continuum sends the invitation to this address: an e-mail address with `channel: email`, an E.164 phone number (`+393471234567`) with `channel: sms`.',
     },
     language: { type: 'string', enum: SURVEY_LANGUAGES, description: 'The language of the invitation.' },
     survey: { ...ID, description: "The survey to send; default: the tenant's survey for the touchpoint." },

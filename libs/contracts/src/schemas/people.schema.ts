@@ -26,8 +26,22 @@ export const NEW_KEY_SCHEMA = {
   additionalProperties: false,
   required: ['scopes'],
   properties: {
-    scopes: { type: 'array', minItems: 1, maxItems: 4, items: { enum: KEY_SCOPE_NAMES } },
+    scopes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 4,
+      items: { enum: KEY_SCOPE_NAMES },
+      description:
+        '`ingest:widget` makes a publishable key (`cpk_…`) for the web widget; it takes no other scope.',
+    },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for.' },
+    origins: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      items: { type: 'string', pattern: '^https?://[a-z0-9.-]+(:\\d{1,5})?$' },
+      description: 'The web origins a widget key may be used from (required with `ingest:widget` only).',
+    },
   },
 } as const;
 

@@ -80,4 +80,17 @@ export class People1764900000000 implements MigrationInterface {
   }
 }
 
-export const TENANCY_MIGRATIONS = [CreateTenancy1763900000000, People1764900000000];
+/** Publishable widget keys: the origins a key may be used from (null for secret keys). */
+export class WidgetKeys1765300000000 implements MigrationInterface {
+  name = 'WidgetKeys1765300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE tenancy.api_keys ADD COLUMN origins text[]`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE tenancy.api_keys DROP COLUMN origins`);
+  }
+}
+
+export const TENANCY_MIGRATIONS = [CreateTenancy1763900000000, People1764900000000, WidgetKeys1765300000000];

@@ -10,14 +10,22 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { compositeKey } from '@continuum/contracts';
 
-/** `act`: work actions and nothing else (e.g. an ops tool posting acknowledgements back). */
-export type KeyScope = 'ingest' | 'read' | 'act' | 'admin';
+/**
+ * `act`: work actions and nothing else (e.g. an ops tool posting acknowledgements back).
+ * `ingest:widget`: a publishable key (`cpk_…`) for the web widget: it posts widget answers from
+ * its allowed origins and nothing else, so it may sit in a web page. It is never combined.
+ */
+export type KeyScope = 'ingest' | 'read' | 'act' | 'admin' | 'ingest:widget';
+/** The scopes of secret keys (the default of `issueKey`). */
 export const KEY_SCOPES: readonly KeyScope[] = ['ingest', 'read', 'act', 'admin'];
+export const WIDGET_SCOPE = 'ingest:widget' satisfies KeyScope;
 
 export interface Principal {
   readonly tenantId: string;
   readonly keyPrefix: string;
   readonly scopes: readonly KeyScope[];
+  /** A publishable key's allowed origins (`https://shop.example`); none for secret keys. */
+  readonly origins?: readonly string[];
 }
 
 export interface IssuedKey {
@@ -29,6 +37,8 @@ export interface KeyInfo {
   readonly prefix: string;
   readonly name: string | null;
   readonly scopes: readonly KeyScope[];
+  /** A publishable key's allowed origins; null for secret keys. */
+  readonly origins: readonly string[] | null;
   readonly createdAt: string;
   readonly createdBy: string | null;
   readonly lastUsedAt: string | null;
@@ -103,18 +113,34 @@ export class TenantDirectory {
     return exists;
   }
 
-  /** Issues a key; `m` puts it in the caller's transaction (with its audit record). */
+  /**
+   * Issues a key; `m` puts it in the caller's transaction (with its audit record). A widget key
+   * (`ingest:widget`, alone) is publishable: `cpk_…`, with the origins it may be used from.
+   */
   async issueKey(
     tenantId: string,
     scopes: readonly KeyScope[] = KEY_SCOPES,
-    o: { m?: Queryable; name?: string | null; createdBy?: string | null } = {},
+    o: { m?: Queryable; name?: string | null; createdBy?: string | null; origins?: readonly string[] } = {},
   ): Promise<IssuedKey> {
-    const prefix = `ck_${randomBytes(4).toString('hex')}`;
+    const widget = scopes.includes(WIDGET_SCOPE);
+    if (widget && (scopes.length !== 1 || !o.origins?.length))
+      throw new Error('a widget key has the ingest:widget scope alone and at least one allowed origin');
+    if (!widget && o.origins?.length) throw new Error('only a widget key has allowed origins');
+    const prefix = `${widget ? 'cpk' : 'ck'}_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomBytes(24).toString('base64url')}`;
     await (o.m ?? this.ds).query(
-      `INSERT INTO tenancy.api_keys (id, tenant_id, prefix, hash, scopes, name, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [randomUUID(), tenantId, prefix, hashKey(key), scopes, o.name ?? null, o.createdBy ?? null],
+      `INSERT INTO tenancy.api_keys (id, tenant_id, prefix, hash, scopes, name, created_by, origins)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        randomUUID(),
+        tenantId,
+        prefix,
+        hashKey(key),
+        scopes,
+        o.name ?? null,
+        o.createdBy ?? null,
+        widget ? o.origins : null,
+      ],
     );
     return { key, prefix };
   }
@@ -146,12 +172,13 @@ export class TenantDirectory {
       prefix: string;
       name: string | null;
       scopes: KeyScope[];
+      origins: string[] | null;
       created_at: Date;
       created_by: string | null;
       last_used_at: Date | null;
       revoked_at: Date | null;
     }[] = await this.ds.query(
-      `SELECT prefix, name, scopes, created_at, created_by, last_used_at, revoked_at FROM tenancy.api_keys
+      `SELECT prefix, name, scopes, origins, created_at, created_by, last_used_at, revoked_at FROM tenancy.api_keys
        WHERE tenant_id = $1 ORDER BY created_at DESC, prefix LIMIT 1000`,
       [tenantId],
     );
@@ -159,6 +186,7 @@ export class TenantDirectory {
       prefix: r.prefix,
       name: r.name,
       scopes: r.scopes,
+      origins: r.origins,
       createdAt: r.created_at.toISOString(),
       createdBy: r.created_by,
       lastUsedAt: r.last_used_at ? r.last_used_at.toISOString() : null,
@@ -326,12 +354,15 @@ export class TenantDirectory {
       if (hit.principal) this.touch(hit.principal.keyPrefix);
       return hit.principal;
     }
-    const rows: { tenant_id: string; prefix: string; scopes: KeyScope[] }[] = await this.ds.query(
-      `SELECT tenant_id, prefix, scopes FROM tenancy.api_keys WHERE hash = $1 AND revoked_at IS NULL`,
-      [h],
-    );
+    const rows: { tenant_id: string; prefix: string; scopes: KeyScope[]; origins: string[] | null }[] =
+      await this.ds.query(
+        `SELECT tenant_id, prefix, scopes, origins FROM tenancy.api_keys WHERE hash = $1 AND revoked_at IS NULL`,
+        [h],
+      );
     const row = rows[0];
-    const principal = row ? { tenantId: row.tenant_id, keyPrefix: row.prefix, scopes: row.scopes } : null;
+    const principal = row
+      ? { tenantId: row.tenant_id, keyPrefix: row.prefix, scopes: row.scopes, origins: row.origins ?? [] }
+      : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(h, { principal, until: Date.now() + this.cacheMs });
     if (principal) this.touch(principal.keyPrefix);

@@ -5,10 +5,16 @@ import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-valida
 import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { TEAM_PATTERN, type FieldProblem } from '@continuum/contracts';
-import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  Actor,
+  ApiEndpoint,
+  ProblemException,
+  refuseWebhookUrl,
+  TenantId,
+  ValidationProblem,
+} from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { ZonesRepository } from '../zones/zones.repository';
-import { refuseWebhookUrl } from '../webhooks/webhook-target';
 import { SecretBox } from '../webhooks/secret-box';
 import {
   channelProblems,

@@ -11,7 +11,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource } from 'typeorm';
 import { ActConfig } from '../act.config';
 import { describeError } from '@continuum/kafka';
-import { Ticker } from '@continuum/platform';
+import { classifyAddress, guardedLookup, refusal, Ticker } from '@continuum/platform';
 import {
   signWebhook,
   WEBHOOK_ATTEMPT_HEADER,
@@ -24,7 +24,6 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { backoffMs } from './backoff';
 import { SecretBox } from './secret-box';
-import { classifyAddress, guardedLookup, refusal } from './webhook-target';
 import { returning } from '../actions/sql';
 import type { ChannelKind } from '../notifications/channels.dto';
 import { Mailer, MailError } from '../notifications/mailer';

@@ -32,7 +32,14 @@ import {
 import type { FieldProblem } from '@continuum/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { Actor, ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import {
+  Actor,
+  ApiEndpoint,
+  ProblemException,
+  refuseWebhookUrl,
+  TenantId,
+  ValidationProblem,
+} from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { WEBHOOK_EVENT_TYPES } from '../actions/action-log';
 import {
@@ -45,7 +52,6 @@ import {
   type TemplateMethod,
   type TemplatePreset,
 } from './ticket-template';
-import { refuseWebhookUrl } from './webhook-target';
 import { WebhooksRepository, type DeliveryView, type WebhookView } from './webhooks.repository';
 import {
   DELIVERIES,

@@ -1,5 +1,5 @@
 import type { SurveyV1 } from '@continuum/contracts';
-import { readAnswer } from './answer';
+import { honeypotFilled, readAnswer } from './answer';
 
 const text = { it: 'x', en: 'x' };
 function survey(type: SurveyV1['question']['type'], over: Partial<SurveyV1> = {}): SurveyV1 {
@@ -57,17 +57,22 @@ describe(readAnswer.name, () => {
     });
   });
 
-  it('names an oversized comment, markup, unknown chips and a filled honeypot', () => {
+  it('tells a filled honeypot apart (the page thanks it and keeps nothing)', () => {
+    expect(honeypotFilled({ score: '5', website: 'http://spam' })).toBe(true);
+    expect(honeypotFilled({ score: '5', website: ['http://spam'] })).toBe(true);
+    expect(honeypotFilled({ score: '5', website: '' })).toBe(false);
+    expect(honeypotFilled({ score: '5' })).toBe(false);
+  });
+
+  it('names an oversized comment, markup and unknown chips', () => {
     const sut = readAnswer(survey('nps'), {
       score: '5',
       comment: '<script>alert(1)</script>',
       reason: ['nope'],
-      website: 'http://spam',
     });
     expect(sut).toEqual({
       ok: false,
       problems: [
-        { field: 'website', reason: 'this field must stay empty' },
         { field: 'comment', reason: 'comment must be at most 20 characters' },
         { field: 'reason', reason: 'reason must be one of the choices shown' },
       ],

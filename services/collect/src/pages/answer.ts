@@ -22,13 +22,16 @@ const MARKUP = /<\s*[a-z!?/]/i;
 const one = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
+/** The honeypot, a field people never see: a bot that fills it is thanked and not recorded. */
+export function honeypotFilled(form: Record<string, unknown>): boolean {
+  return (one(form.website) ?? '') !== '';
+}
+
 export function readAnswer(
   survey: SurveyV1,
   form: Record<string, unknown>,
 ): { ok: true; answer: Answer } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  if ((one(form.website) ?? '') !== '')
-    problems.push({ field: 'website', reason: 'this field must stay empty' });
   const raw = one(form.score);
   let score: number | string | null = null;
   const type = survey.question.type;

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '@continuum/contracts';
 import { verifySurveyToken } from '@continuum/platform';
 import { CollectConfig } from '../collect.config';
-import { readAnswer } from './answer';
+import { honeypotFilled, readAnswer } from './answer';
 import { PagesRepository, type LinkedInvitation } from './pages.repository';
 import { noticePage, surveyPage, thankYouPage, type Lang } from './render';
 
@@ -63,6 +63,8 @@ export class PagesService {
     if (!o.ok) return o.page;
     const { inv, lang } = o;
     if (inv.answered) return { status: 409, html: noticePage('used', lang) };
+    // A normal-looking thanks, so a bot learns nothing; the link stays open for its person.
+    if (honeypotFilled(form)) return { status: 200, html: thankYouPage(inv.survey, lang) };
     const read = readAnswer(inv.survey, form);
     if (!read.ok) return { status: 400, html: surveyPage(inv.survey, lang, keep(form, read.problems)) };
     const a = read.answer;

@@ -1,7 +1,8 @@
 /**
- * Sends due invitations by e-mail (nodemailer over SMTP), each with its signed single-use link
- * to collect. A refusal of the recipient (5xx) is a bounce, kept on the invitation; anything
- * else (server down, 4xx) is retried with backoff, then given up as failed.
+ * Sends due invitations by e-mail (nodemailer over SMTP) or SMS (an HTTP gateway, `sms.ts`), each
+ * with its signed single-use link to collect. A refusal of the recipient (SMTP 5xx, a gateway's
+ * 4xx) is a bounce, kept on the invitation; anything else (server down, SMTP 4xx, gateway 5xx) is
+ * retried with backoff, then given up as failed. A channel without its transport waits queued.
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -10,6 +11,7 @@ import { signSurveyToken } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 import { InvitationsRepository, type DueInvitation } from './invitations.repository';
 import { invitationMail } from './mail';
+import { invitationSms, sendSms, SmsRefused, type SmsGateway } from './sms';
 
 const MAX_ATTEMPTS = 5;
 
@@ -17,6 +19,7 @@ const MAX_ATTEMPTS = 5;
 export class InvitationSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('invitations');
   private transport: Transporter | null = null;
+  private sms: SmsGateway | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -27,13 +30,22 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.cfg.LISTEN_SMTP_URL || !this.cfg.COLLECT_TOKEN_SECRET) {
+    const c = this.cfg;
+    if ((!c.LISTEN_SMTP_URL && !c.LISTEN_SMS_GATEWAY_URL) || !c.COLLECT_TOKEN_SECRET) {
       this.logger.log(
-        'invitations are queued but not sent: LISTEN_SMTP_URL or COLLECT_TOKEN_SECRET is not set',
+        'invitations are queued but not sent: LISTEN_SMTP_URL (or LISTEN_SMS_GATEWAY_URL) or COLLECT_TOKEN_SECRET is not set',
       );
       return;
     }
-    this.transport = createTransport(this.cfg.LISTEN_SMTP_URL, { from: this.cfg.LISTEN_MAIL_FROM });
+    if (c.LISTEN_SMTP_URL) this.transport = createTransport(c.LISTEN_SMTP_URL, { from: c.LISTEN_MAIL_FROM });
+    if (c.LISTEN_SMS_GATEWAY_URL)
+      this.sms = {
+        url: c.LISTEN_SMS_GATEWAY_URL,
+        ...(c.LISTEN_SMS_USERNAME !== undefined ? { username: c.LISTEN_SMS_USERNAME } : {}),
+        ...(c.LISTEN_SMS_PASSWORD !== undefined ? { password: c.LISTEN_SMS_PASSWORD } : {}),
+        from: c.LISTEN_SMS_FROM,
+        allowPrivate: c.LISTEN_SMS_ALLOW_PRIVATE === 'true',
+      };
     this.timer = setInterval(() => this.tick(), this.cfg.LISTEN_INVITATION_POLL_MS);
     this.timer.unref();
   }
@@ -54,7 +66,8 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
   private async sendDue(): Promise<void> {
     for (;;) {
       const n = await this.ds.transaction(async (m) => {
-        const due = await this.repo.claimDue(20, m);
+        const channels = [...(this.transport ? ['email'] : []), ...(this.sms ? ['sms'] : [])];
+        const due = await this.repo.claimDue(20, channels, m);
         for (const inv of due) await this.sendOne(inv, m);
         return due.length;
       });
@@ -75,14 +88,19 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
       e: Math.floor(inv.expiresAt.getTime() / 1000),
     });
     const link = `${this.cfg.COLLECT_PUBLIC_URL}/s/${token}`;
-    const mail = invitationMail(inv.survey, inv.language, link);
     try {
-      await this.transport!.sendMail({ to: inv.address, ...mail });
+      if (inv.channel === 'sms')
+        await sendSms(this.sms!, inv.address, invitationSms(inv.survey, inv.language, link));
+      else
+        await this.transport!.sendMail({
+          to: inv.address,
+          ...invitationMail(inv.survey, inv.language, link),
+        });
       await this.repo.markSent(inv.tenantId, inv.id, m);
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       const message = err instanceof Error ? err.message : String(err);
-      if (code !== undefined && code >= 500) {
+      if ((code !== undefined && code >= 500) || (err instanceof SmsRefused && err.permanent)) {
         await this.repo.markFailed(inv.tenantId, inv.id, 'bounced', message, null, m);
       } else if (inv.attempts + 1 >= MAX_ATTEMPTS) {
         await this.repo.markFailed(inv.tenantId, inv.id, 'failed', message, null, m);

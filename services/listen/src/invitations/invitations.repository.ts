@@ -21,6 +21,7 @@ export interface DueInvitation {
   readonly tenantId: string;
   readonly id: string;
   readonly key: string;
+  readonly channel: string;
   readonly address: string;
   readonly language: 'it' | 'en';
   readonly attempts: number;
@@ -65,29 +66,34 @@ export class InvitationsRepository {
     );
   }
 
-  /** Due invitations, locked for this sender until its transaction ends (others skip them). */
-  async claimDue(limit: number, m: EntityManager): Promise<DueInvitation[]> {
+  /**
+   * Due invitations on the channels this sender can send, locked for it until its transaction
+   * ends (others skip them).
+   */
+  async claimDue(limit: number, channels: readonly string[], m: EntityManager): Promise<DueInvitation[]> {
     const rows: {
       tenant_id: string;
       id: string;
       key: string;
+      channel: string;
       address: string;
       language: 'it' | 'en';
       attempts: number;
       expires_at: Date;
       definition: SurveyV1;
     }[] = await m.query(
-      `SELECT i.tenant_id, i.id, i.key, i.address, i.language, i.attempts, i.expires_at, s.definition
+      `SELECT i.tenant_id, i.id, i.key, i.channel, i.address, i.language, i.attempts, i.expires_at, s.definition
        FROM listen.invitations i
        JOIN listen.surveys s ON s.tenant_id = i.tenant_id AND s.id = i.survey_id AND s.version = i.survey_version
-       WHERE i.status = 'queued' AND i.send_after <= now()
+       WHERE i.status = 'queued' AND i.send_after <= now() AND i.channel = ANY($2)
        ORDER BY i.send_after LIMIT $1 FOR UPDATE OF i SKIP LOCKED`,
-      [limit],
+      [limit, channels],
     );
     return rows.map((r) => ({
       tenantId: r.tenant_id,
       id: r.id,
       key: r.key,
+      channel: r.channel,
       address: r.address,
       language: r.language,
       attempts: r.attempts,

@@ -106,14 +106,21 @@ export class KeysController {
   @Post()
   @ApiEndpoint({
     summary: 'Issue an API key (shown once)',
-    description: 'Scopes: ingest (send data), read, act (work actions, nothing else), admin. Audited.',
+    description:
+      'Scopes: ingest (send data), read, act (work actions, nothing else), admin; or `ingest:widget` alone, with `origins`: a publishable key (`cpk_…`) for collect’s web widget that posts widget answers from those origins and reads nothing. Audited.',
     permission: 'admin',
-    body: { schema: NEW_KEY_BODY, example: { scopes: ['ingest'], name: 'survey widget' } },
+    body: { schema: NEW_KEY_BODY, example: { scopes: ['ingest'], name: 'survey tool' } },
     response: {
       status: 201,
       description: 'The key, shown this once.',
       schema: ISSUED_KEY,
-      example: { key: 'ck_1a2b3c4d_9Yp…', prefix: 'ck_1a2b3c4d', scopes: ['ingest'], name: 'survey widget' },
+      example: {
+        key: 'ck_1a2b3c4d_9Yp…',
+        prefix: 'ck_1a2b3c4d',
+        scopes: ['ingest'],
+        name: 'survey tool',
+        origins: null,
+      },
     },
   })
   issue(@TenantId() tenantId: string, @Actor() actor: AuditActor, @Body() body: NewKeyDto) {
@@ -125,7 +132,7 @@ export class KeysController {
   @ApiEndpoint({
     summary: 'Revoke an API key, at once on every service',
     permission: 'admin',
-    path: [{ name: 'prefix', schema: { type: 'string', pattern: '^ck_[0-9a-f]{8}$' } }],
+    path: [{ name: 'prefix', schema: { type: 'string', pattern: '^c(p)?k_[0-9a-f]{8}$' } }],
     response: { status: 204, description: 'Revoked.' },
     problems: [404],
     problemNotes: { 404: 'The tenant has no live key with this prefix' },

@@ -15,6 +15,7 @@ import {
   type DirectoryUser,
   type KeyInfo,
   type KeyScope,
+  WIDGET_SCOPE,
 } from '@continuum/persistence';
 import { ValidationProblem } from '@continuum/platform';
 import { JourneyService } from '../journey/journey.service';
@@ -75,12 +76,36 @@ export class PeopleService {
   async issueKey(tenantId: string, actor: AuditActor, body: NewKeyDto) {
     const scopes = [...new Set(body.scopes)] as KeyScope[];
     const name = body.name ?? null;
-    return this.ds.transaction(async (m) => {
-      const issued = await this.tenants.issueKey(tenantId, scopes, { m, name, createdBy: actor.name });
-      await recordAudit(m, tenantId, actor, [
-        { action: 'create', resource: 'key', resourceId: issued.prefix, detail: { scopes, name } },
+    const widget = scopes.includes(WIDGET_SCOPE);
+    const origins = widget ? [...new Set(body.origins ?? [])] : null;
+    if (widget && scopes.length > 1)
+      throw new ValidationProblem([
+        { field: 'scopes', reason: 'ingest:widget makes a publishable key: it takes no other scope' },
       ]);
-      return { key: issued.key, prefix: issued.prefix, scopes, name };
+    if (widget && !origins?.length)
+      throw new ValidationProblem([
+        { field: 'origins', reason: 'a widget key needs the origins it may be used from' },
+      ]);
+    if (!widget && body.origins !== undefined)
+      throw new ValidationProblem([
+        { field: 'origins', reason: 'only a widget key (ingest:widget) has origins' },
+      ]);
+    return this.ds.transaction(async (m) => {
+      const issued = await this.tenants.issueKey(tenantId, scopes, {
+        m,
+        name,
+        createdBy: actor.name,
+        ...(origins ? { origins } : {}),
+      });
+      await recordAudit(m, tenantId, actor, [
+        {
+          action: 'create',
+          resource: 'key',
+          resourceId: issued.prefix,
+          detail: { scopes, name, ...(origins ? { origins } : {}) },
+        },
+      ]);
+      return { key: issued.key, prefix: issued.prefix, scopes, name, origins };
     });
   }
 

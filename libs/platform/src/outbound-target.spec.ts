@@ -1,4 +1,4 @@
-import { classifyAddress, guardedLookup, refuseWebhookUrl, type Resolve } from './webhook-target';
+import { classifyAddress, guardedLookup, refuseWebhookUrl, type Resolve } from './outbound-target';
 import type { LookupFunction } from 'node:net';
 
 describe('classifyAddress', () => {

@@ -1,5 +1,5 @@
 /**
- * Where act may send a webhook (SSRF guard). A subscription's URL must be http(s) without
+ * Where Continuum may send outbound HTTP: act's webhooks, listen's SMS gateway (SSRF guard). A URL must be http(s) without
  * credentials, and every address its host resolves to must be a public unicast one: never
  * loopback, private, carrier-grade NAT, link-local (cloud metadata at 169.254.169.254 and
  * fd00:ec2::254 included), multicast, unspecified or reserved, in IPv4 or IPv6, IPv4-mapped and
@@ -108,13 +108,13 @@ export class WebhookTargetRefused extends Error {
   override readonly name = 'WebhookTargetRefused';
 }
 
-/** Why a connection to `ip` (what `host` resolved to) is refused. */
-export const refusal = (host: string, ip: string, kind: AddressKind) => {
+/** Why a connection to `ip` (what `host` resolved to) is refused; `purpose` names what is sent. */
+export const refusal = (host: string, ip: string, kind: AddressKind, purpose = 'webhooks') => {
   const what = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} address`;
   return new WebhookTargetRefused(
     host === ip
-      ? `${ip} is ${what}; webhooks go to public addresses only`
-      : `${host} resolves to ${ip}, ${what}; webhooks go to public addresses only`,
+      ? `${ip} is ${what}; ${purpose} go to public addresses only`
+      : `${host} resolves to ${ip}, ${what}; ${purpose} go to public addresses only`,
   );
 };
 
@@ -160,14 +160,14 @@ export async function refuseWebhookUrl(
  * A `lookup` for http(s).request that refuses non-public addresses at connection time, so what
  * is checked is what is connected to (no window between a check and the connection's own lookup).
  */
-export function guardedLookup(lookup: LookupFunction): LookupFunction {
+export function guardedLookup(lookup: LookupFunction, purpose = 'webhooks'): LookupFunction {
   return (hostname, options: LookupOptions, callback) => {
     lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = addresses as unknown as LookupAddress[];
       for (const a of list) {
         const kind = classifyAddress(a.address) ?? 'reserved';
-        if (kind !== 'public') return callback(refusal(hostname, a.address, kind), '', 0);
+        if (kind !== 'public') return callback(refusal(hostname, a.address, kind, purpose), '', 0);
       }
       if (list.length === 0) return callback(new WebhookTargetRefused(`${hostname} does not resolve`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
