@@ -202,6 +202,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', `/v1/contacts/${CUSTOMER}-3`],
     ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
     ['measure', '/v1/gaps'],
+    ['measure', `/v1/funnel?touchpoint=${TOUCHPOINT}`],
     ['act', '/v1/actions'],
     ['act', `/v1/actions/${b.actionId}`],
     ['act', '/v1/actions/effectiveness?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
@@ -467,7 +468,14 @@ describe('tenant B, with data everywhere', () => {
     );
   });
 
-  it('has indicators and a gap in measure', async () => {
+  it('has indicators, a gap and a response funnel in measure', async () => {
+    // B's funnel at its touchpoint: the sent invitation, the segment skip and the consent skip.
+    await eventually(async () => {
+      const r = await call(k(), 'measure', 'GET', `/v1/funnel?touchpoint=${TOUCHPOINT}`);
+      const items = r.status === 200 ? (r.body.items as { invited: number; skipped: number }[]) : [];
+      const sum = (f: 'invited' | 'skipped') => items.reduce((n, i) => n + i[f], 0);
+      return sum('invited') === 3 && sum('skipped') === 2;
+    }, 60_000);
     // All three of B's answers (two posted, one imported) and its interaction counted: B's
     // snapshot is taken after its own writes went through, not halfway.
     await eventually(async () => {
@@ -598,6 +606,8 @@ describe("tenant A, with B's ids", () => {
     for (const scope of [`touchpoint:${TOUCHPOINT}`, `stage:${MARK}-stage`, 'journey:*', 'channel:voice'])
       await sameAsStranger('measure', 'GET', '/v1/indicators', `/v1/indicators?scope=${scope}`);
     await sameAsStranger('measure', 'GET', '/v1/gaps', '/v1/gaps');
+    await sameAsStranger('measure', 'GET', '/v1/funnel', '/v1/funnel');
+    await sameAsStranger('measure', 'GET', '/v1/funnel', `/v1/funnel?touchpoint=${TOUCHPOINT}&channel=email`);
     await sameAsStranger('measure', 'GET', '/v1/gaps', `/v1/gaps?scope=touchpoint:${TOUCHPOINT}`);
     await sameAsStranger('measure', 'GET', '/v1/drivers', '/v1/drivers');
     await sameAsStranger('measure', 'GET', '/v1/drivers', `/v1/drivers?scope=stage:${MARK}-stage`);

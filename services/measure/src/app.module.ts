@@ -9,6 +9,7 @@ import {
   REVISION_CONSUMER,
 } from './aggregation/aggregation.service';
 import { DriversModule } from './drivers/drivers.module';
+import { FunnelModule } from './funnel/funnel.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
@@ -31,6 +32,7 @@ import { MeasureConfig } from './measure.config';
     AggregationModule,
     GapsModule,
     DriversModule,
+    FunnelModule,
   ],
 })
 export class AppModule {}

@@ -10,8 +10,8 @@ const TRACEPARENT = {
     'W3C Trace Context of the span that produced the record. Every event caused by this one keeps its trace id.',
 } as const;
 
-/** Headers of a Continuum event of `type`, published by `source`. */
-export function cloudEventHeaders(type: string, source: string) {
+/** Headers of a Continuum event of `type`, published by `source` (or one of several). */
+export function cloudEventHeaders(type: string, source: string | readonly string[]) {
   return {
     type: 'object',
     required: [
@@ -32,7 +32,8 @@ export function cloudEventHeaders(type: string, source: string) {
         description: 'Unique per event; redeliveries repeat it, so consumers deduplicate on it.',
       },
       ce_type: { type: 'string', const: type, description: 'Equals the topic name.' },
-      ce_source: { type: 'string', const: source },
+      ce_source:
+        typeof source === 'string' ? { type: 'string', const: source } : { type: 'string', enum: source },
       ce_time: { type: 'string', format: 'date-time' },
       ce_specversion: { type: 'string', const: CE_SPEC_VERSION },
       ce_subject: {

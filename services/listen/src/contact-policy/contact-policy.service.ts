@@ -8,6 +8,7 @@ import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
 import type { EntityManager } from 'typeorm';
 import { ContactPolicyRepository, type NewContact, type NewSkip } from './contact-policy.repository';
+import { publishStatuses, skipStatuses, statusOf } from './funnel';
 import {
   decidePolicy,
   DEFAULT_RULES,
@@ -120,6 +121,22 @@ export class ContactPolicyService {
       }
       await this.repo.addContacts(contacts, m);
       await this.repo.addSkips(skips, m);
+      await publishStatuses(m, [
+        ...recorded.map((r) =>
+          statusOf(
+            {
+              tenantId: r.tenantId,
+              invitationId: r.dto.id,
+              touchpoint: r.dto.touchpoint ?? null,
+              channel: r.dto.channel ?? null,
+              invitedAt: r.at.toISOString(),
+            },
+            'invited',
+            r.at.toISOString(),
+          ),
+        ),
+        ...skipStatuses(skips),
+      ]);
       if (onRecorded && recorded.length > 0) await onRecorded(recorded, m);
       return outcomes;
     });

@@ -10,6 +10,7 @@ import { signSurveyToken } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 import { InvitationsRepository, type DueInvitation } from './invitations.repository';
 import { invitationMail } from './mail';
+import { publishStatuses, statusOf } from '../contact-policy/funnel';
 
 const MAX_ATTEMPTS = 5;
 
@@ -76,16 +77,27 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
     });
     const link = `${this.cfg.COLLECT_PUBLIC_URL}/s/${token}`;
     const mail = invitationMail(inv.survey, inv.language, link);
+    const funnel = {
+      tenantId: inv.tenantId,
+      invitationId: inv.id,
+      touchpoint: inv.touchpoint,
+      channel: inv.channel,
+      invitedAt: inv.invitedAt.toISOString(),
+    };
+    const now = () => new Date().toISOString();
     try {
       await this.transport!.sendMail({ to: inv.address, ...mail });
       await this.repo.markSent(inv.tenantId, inv.id, m);
+      await publishStatuses(m, [statusOf(funnel, 'delivered', now())]);
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       const message = err instanceof Error ? err.message : String(err);
       if (code !== undefined && code >= 500) {
         await this.repo.markFailed(inv.tenantId, inv.id, 'bounced', message, null, m);
+        await publishStatuses(m, [statusOf(funnel, 'bounced', now())]);
       } else if (inv.attempts + 1 >= MAX_ATTEMPTS) {
         await this.repo.markFailed(inv.tenantId, inv.id, 'failed', message, null, m);
+        await publishStatuses(m, [statusOf(funnel, 'failed', now())]);
       } else {
         const retryAt = new Date(Date.now() + 5000 * 2 ** inv.attempts);
         await this.repo.markFailed(inv.tenantId, inv.id, 'queued', message, retryAt, m);
