@@ -193,6 +193,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', '/v1/interaction-settings'],
     ['listen', '/v1/privacy/retention'],
     ['listen', '/v1/contact-policy'],
+    ['listen', '/v1/loop-messages/template'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
     ['listen', '/v1/invitations/skipped?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
     ['listen', '/v1/journey'],
@@ -298,6 +299,11 @@ describe('tenant B, with data everywhere', () => {
       ],
     };
     expect((await call(k(), 'listen', 'PUT', '/v1/contact-policy', rules)).status).toBe(200);
+    const loopTemplate = {
+      subject: { it: `Oggetto ${MARK}`, en: `Subject ${MARK}` },
+      body: { it: `Fatto ${MARK}: {{title}}`, en: `Done ${MARK}: {{title}}` },
+    };
+    expect((await call(k(), 'listen', 'PUT', '/v1/loop-messages/template', loopTemplate)).status).toBe(200);
     expect(
       (await call(k(), 'listen', 'PUT', '/v1/interaction-settings', { repeatContactWindowDays: 11 })).status,
     ).toBe(200);
@@ -572,6 +578,7 @@ describe("tenant A, with B's ids", () => {
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
     await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
+    await sameAsStranger('listen', 'GET', '/v1/loop-messages/template', '/v1/loop-messages/template');
     await sameAsStranger('listen', 'GET', '/v1/invitations/skipped', '/v1/invitations/skipped');
     await sameAsStranger(
       'listen',
@@ -779,6 +786,18 @@ describe("tenant A, with B's ids", () => {
     const rules = { rules: [{ max: 1, windowDays: 3 }] };
     expect(
       (await sameAsStranger('listen', 'PUT', '/v1/contact-policy', '/v1/contact-policy', rules)).status,
+    ).toBe(200);
+    const loopTemplate = { subject: { it: 'A', en: 'A' }, body: { it: 'A {{title}}', en: 'A {{title}}' } };
+    expect(
+      (
+        await sameAsStranger(
+          'listen',
+          'PUT',
+          '/v1/loop-messages/template',
+          '/v1/loop-messages/template',
+          loopTemplate,
+        )
+      ).status,
     ).toBe(200);
     // B's customer is A's own entry in A's contacts; B's is untouched (snapshot).
     expect(

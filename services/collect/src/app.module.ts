@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { COLLECT_MIGRATIONS } from '../migrations';
 import { CollectConfig } from './collect.config';
+import { OptOutModule } from './opt-out/opt-out.module';
 import { PagesModule } from './pages/pages.module';
 
 /**
@@ -19,6 +20,7 @@ import { PagesModule } from './pages/pages.module';
       migrations: COLLECT_MIGRATIONS,
     }),
     PagesModule,
+    OptOutModule,
   ],
 })
 export class AppModule {}

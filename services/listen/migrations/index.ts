@@ -9,6 +9,7 @@ import { InvitationSkips1765000000001 } from './1765000000001-InvitationSkips';
 import { CreateSurveys1765000000002 } from './1765000000002-CreateSurveys';
 import { CreateInvitations1765000000003 } from './1765000000003-CreateInvitations';
 import { Retention1765000000004 } from './1765000000004-Retention';
+import { LoopMessages1765400000003 } from './1765400000003-LoopMessages';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -22,4 +23,5 @@ export const LISTEN_MIGRATIONS = [
   CreateSurveys1765000000002,
   CreateInvitations1765000000003,
   Retention1765000000004,
+  LoopMessages1765400000003,
 ];

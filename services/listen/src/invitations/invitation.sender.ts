@@ -1,55 +1,41 @@
 /**
- * Sends due invitations by e-mail (nodemailer over SMTP), each with its signed single-use link
- * to collect. A refusal of the recipient (5xx) is a bounce, kept on the invitation; anything
- * else (server down, 4xx) is retried with backoff, then given up as failed.
+ * Sends due invitations by e-mail, each with its signed single-use link to collect. A refusal of
+ * the recipient (5xx) is a bounce, kept on the invitation; anything else (server down, 4xx) is
+ * retried with backoff, then given up as failed.
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { signSurveyToken } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
+import { failureOf, Mailer, PollLoop } from '../mail/mail';
 import { InvitationsRepository, type DueInvitation } from './invitations.repository';
 import { invitationMail } from './mail';
 import { publishStatuses, statusOf } from '../contact-policy/funnel';
 
-const MAX_ATTEMPTS = 5;
-
 @Injectable()
 export class InvitationSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('invitations');
-  private transport: Transporter | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly loop = new PollLoop(this.logger, () => this.sendDue());
 
   constructor(
     private readonly cfg: ListenConfig,
     private readonly ds: DataSource,
     private readonly repo: InvitationsRepository,
+    private readonly mailer: Mailer,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.cfg.LISTEN_SMTP_URL || !this.cfg.COLLECT_TOKEN_SECRET) {
+    if (!this.mailer.transport) {
       this.logger.log(
         'invitations are queued but not sent: LISTEN_SMTP_URL or COLLECT_TOKEN_SECRET is not set',
       );
       return;
     }
-    this.transport = createTransport(this.cfg.LISTEN_SMTP_URL, { from: this.cfg.LISTEN_MAIL_FROM });
-    this.timer = setInterval(() => this.tick(), this.cfg.LISTEN_INVITATION_POLL_MS);
-    this.timer.unref();
+    this.loop.start(this.cfg.LISTEN_INVITATION_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    this.transport?.close();
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sendDue()
-      .catch((err: unknown) => this.logger.warn(`sending invitations failed, retrying: ${String(err)}`))
-      .finally(() => (this.running = null));
+    await this.loop.stop();
   }
 
   private async sendDue(): Promise<void> {
@@ -86,22 +72,13 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
     };
     const now = () => new Date().toISOString();
     try {
-      await this.transport!.sendMail({ to: inv.address, ...mail });
+      await this.mailer.transport!.sendMail({ to: inv.address, ...mail });
       await this.repo.markSent(inv.tenantId, inv.id, m);
       await publishStatuses(m, [statusOf(funnel, 'delivered', now())]);
     } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
-      const message = err instanceof Error ? err.message : String(err);
-      if (code !== undefined && code >= 500) {
-        await this.repo.markFailed(inv.tenantId, inv.id, 'bounced', message, null, m);
-        await publishStatuses(m, [statusOf(funnel, 'bounced', now())]);
-      } else if (inv.attempts + 1 >= MAX_ATTEMPTS) {
-        await this.repo.markFailed(inv.tenantId, inv.id, 'failed', message, null, m);
-        await publishStatuses(m, [statusOf(funnel, 'failed', now())]);
-      } else {
-        const retryAt = new Date(Date.now() + 5000 * 2 ** inv.attempts);
-        await this.repo.markFailed(inv.tenantId, inv.id, 'queued', message, retryAt, m);
-      }
+      const f = failureOf(err, inv.attempts);
+      await this.repo.markFailed(inv.tenantId, inv.id, f.status, f.message, f.retryAt, m);
+      if (f.status !== 'queued') await publishStatuses(m, [statusOf(funnel, f.status, now())]);
     }
   }
 }
