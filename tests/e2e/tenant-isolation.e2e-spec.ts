@@ -193,6 +193,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', '/v1/interaction-settings'],
     ['listen', '/v1/privacy/retention'],
     ['listen', '/v1/contact-policy'],
+    ['listen', '/v1/loop-messages/template'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
     ['listen', '/v1/invitations/skipped?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
     ['listen', '/v1/journey'],
@@ -202,6 +203,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', `/v1/contacts/${CUSTOMER}-3`],
     ['measure', `/v1/indicators?scope=touchpoint:${TOUCHPOINT}`],
     ['measure', '/v1/gaps'],
+    ['measure', `/v1/funnel?touchpoint=${TOUCHPOINT}`],
     ['act', '/v1/actions'],
     ['act', `/v1/actions/${b.actionId}`],
     ['act', '/v1/actions/effectiveness?since=2020-01-01T00:00:00Z&until=2030-01-01T00:00:00Z'],
@@ -297,6 +299,11 @@ describe('tenant B, with data everywhere', () => {
       ],
     };
     expect((await call(k(), 'listen', 'PUT', '/v1/contact-policy', rules)).status).toBe(200);
+    const loopTemplate = {
+      subject: { it: `Oggetto ${MARK}`, en: `Subject ${MARK}` },
+      body: { it: `Fatto ${MARK}: {{title}}`, en: `Done ${MARK}: {{title}}` },
+    };
+    expect((await call(k(), 'listen', 'PUT', '/v1/loop-messages/template', loopTemplate)).status).toBe(200);
     expect(
       (await call(k(), 'listen', 'PUT', '/v1/interaction-settings', { repeatContactWindowDays: 11 })).status,
     ).toBe(200);
@@ -467,7 +474,14 @@ describe('tenant B, with data everywhere', () => {
     );
   });
 
-  it('has indicators and a gap in measure', async () => {
+  it('has indicators, a gap and a response funnel in measure', async () => {
+    // B's funnel at its touchpoint: the sent invitation, the segment skip and the consent skip.
+    await eventually(async () => {
+      const r = await call(k(), 'measure', 'GET', `/v1/funnel?touchpoint=${TOUCHPOINT}`);
+      const items = r.status === 200 ? (r.body.items as { invited: number; skipped: number }[]) : [];
+      const sum = (f: 'invited' | 'skipped') => items.reduce((n, i) => n + i[f], 0);
+      return sum('invited') === 3 && sum('skipped') === 2;
+    }, 60_000);
     // All three of B's answers (two posted, one imported) and its interaction counted: B's
     // snapshot is taken after its own writes went through, not halfway.
     await eventually(async () => {
@@ -564,6 +578,7 @@ describe("tenant A, with B's ids", () => {
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
     await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
+    await sameAsStranger('listen', 'GET', '/v1/loop-messages/template', '/v1/loop-messages/template');
     await sameAsStranger('listen', 'GET', '/v1/invitations/skipped', '/v1/invitations/skipped');
     await sameAsStranger(
       'listen',
@@ -598,6 +613,8 @@ describe("tenant A, with B's ids", () => {
     for (const scope of [`touchpoint:${TOUCHPOINT}`, `stage:${MARK}-stage`, 'journey:*', 'channel:voice'])
       await sameAsStranger('measure', 'GET', '/v1/indicators', `/v1/indicators?scope=${scope}`);
     await sameAsStranger('measure', 'GET', '/v1/gaps', '/v1/gaps');
+    await sameAsStranger('measure', 'GET', '/v1/funnel', '/v1/funnel');
+    await sameAsStranger('measure', 'GET', '/v1/funnel', `/v1/funnel?touchpoint=${TOUCHPOINT}&channel=email`);
     await sameAsStranger('measure', 'GET', '/v1/gaps', `/v1/gaps?scope=touchpoint:${TOUCHPOINT}`);
     await sameAsStranger('measure', 'GET', '/v1/drivers', '/v1/drivers');
     await sameAsStranger('measure', 'GET', '/v1/drivers', `/v1/drivers?scope=stage:${MARK}-stage`);
@@ -769,6 +786,18 @@ describe("tenant A, with B's ids", () => {
     const rules = { rules: [{ max: 1, windowDays: 3 }] };
     expect(
       (await sameAsStranger('listen', 'PUT', '/v1/contact-policy', '/v1/contact-policy', rules)).status,
+    ).toBe(200);
+    const loopTemplate = { subject: { it: 'A', en: 'A' }, body: { it: 'A {{title}}', en: 'A {{title}}' } };
+    expect(
+      (
+        await sameAsStranger(
+          'listen',
+          'PUT',
+          '/v1/loop-messages/template',
+          '/v1/loop-messages/template',
+          loopTemplate,
+        )
+      ).status,
     ).toBe(200);
     // B's customer is A's own entry in A's contacts; B's is untouched (snapshot).
     expect(

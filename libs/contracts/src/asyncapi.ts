@@ -17,7 +17,11 @@ import {
   INTERACTION_REVISED_SCHEMA,
   RAW_INTERACTION_SCHEMA,
 } from './schemas/interaction.schema';
-import { RAW_INVITATION_SCHEMA } from './schemas/invitation.schema';
+import {
+  CONTACT_OPTED_OUT_SCHEMA,
+  INVITATION_STATUS_SCHEMA,
+  RAW_INVITATION_SCHEMA,
+} from './schemas/invitation.schema';
 import { JOURNEY_SCHEMA } from './schemas/journey.schema';
 import {
   PRIVACY_ERASED_SCHEMA,
@@ -34,7 +38,7 @@ import {
 /** The contract's version: minor for added topics or optional fields, major never (that is a `.v2` topic). */
 export const ASYNCAPI_VERSION = '1.0.0';
 
-type Service = 'listen' | 'measure' | 'act';
+type Service = 'listen' | 'measure' | 'act' | 'collect';
 
 interface ChannelDoc {
   /** Channel id and, capitalised, the message and operation names. */
@@ -43,8 +47,8 @@ interface ChannelDoc {
   /** Component schema name of the payload. */
   readonly payloadName: string;
   readonly payload: object;
-  /** Who writes the topic: a Continuum service, or integrators (raw topics). */
-  readonly producer: Service | 'integrators' | 'every service';
+  /** Who writes the topic: Continuum services (each its own statuses), or integrators (raw topics). */
+  readonly producer: Service | readonly Service[] | 'integrators' | 'every service';
   /** Who reads it, for orientation (consumer groups are `continuum-<service>`). */
   readonly readers: readonly string[];
 }
@@ -131,6 +135,23 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     producer: 'act',
     readers: ['integrators'],
   },
+  [Topic.InvitationStatus]: {
+    id: 'invitationStatus',
+    title: 'Invitation status',
+    payloadName: 'InvitationStatusV1',
+    payload: INVITATION_STATUS_SCHEMA,
+    // listen sends and judges invitations; only collect sees a link opened.
+    producer: ['listen', 'collect'],
+    readers: ['measure'],
+  },
+  [Topic.ContactOptedOut]: {
+    id: 'contactOptedOut',
+    title: 'Contact opted out',
+    payloadName: 'ContactOptedOutV1',
+    payload: CONTACT_OPTED_OUT_SCHEMA,
+    producer: 'collect',
+    readers: ['listen'],
+  },
   [Topic.Journey]: {
     id: 'journey',
     title: 'Journey map',
@@ -176,25 +197,26 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
   },
 };
 
+const producers = (doc: ChannelDoc) =>
+  typeof doc.producer === 'string' ? doc.producer : doc.producer.join(' and ');
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 const ref = (path: string) => ({ $ref: `#/${path}` });
 
 function headersOf(spec: TopicSpec, doc: ChannelDoc): object {
   if (spec.name === Topic.DeadLetter) return DEAD_LETTER_HEADERS;
   if (doc.producer === 'integrators') return RAW_HEADERS;
-  if (doc.producer === 'every service')
-    return cloudEventHeaders(
-      spec.name,
-      ERASING_SERVICES.map((s) => `/continuum/${s}`),
-    );
-  return cloudEventHeaders(spec.name, `/continuum/${doc.producer}`);
+  const writers = doc.producer === 'every service' ? ERASING_SERVICES : doc.producer;
+  return cloudEventHeaders(
+    spec.name,
+    typeof writers === 'string' ? `/continuum/${writers}` : writers.map((p) => `/continuum/${p}`),
+  );
 }
 
 function describe(spec: TopicSpec, doc: ChannelDoc): string {
   const lines = [
     spec.description,
     '',
-    `Written by ${doc.producer}; read by ${doc.readers.join(', ')}.`,
+    `Written by ${producers(doc)}; read by ${doc.readers.join(', ')}.`,
     `Key: \`${spec.key}\`. Partitions: ${spec.partitions}. ` +
       (spec.compacted
         ? 'Compacted: the last record per key is kept forever.'
@@ -267,7 +289,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       channel: ref(`channels/${doc.id}`),
       summary: receive
         ? `listen consumes ${spec.name} (consumer group continuum-listen).`
-        : `${doc.producer} publishes ${spec.name}.`,
+        : `${producers(doc)} publish${typeof doc.producer === 'string' ? 'es' : ''} ${spec.name}.`,
       messages: [ref(`channels/${doc.id}/messages/${name}`)],
     };
   }

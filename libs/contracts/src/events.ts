@@ -290,6 +290,46 @@ export interface LoopClosedV1 {
   readonly gapKey: string;
   readonly customers: readonly string[];
   readonly summary: string;
+  /** The action's title, what "we did" (absent from events before issue 18). */
+  readonly title?: string;
+}
+
+/**
+ * The stages of the response funnel, in order. listen publishes `invited` (every invitation the
+ * contact policy judged, or a trigger considered), `skipped` (with its reason), `delivered` (the
+ * mail server took it), `bounced` and `failed`; collect publishes `opened` and `answered`.
+ */
+export const INVITATION_STATUSES = [
+  'invited',
+  'skipped',
+  'delivered',
+  'bounced',
+  'failed',
+  'opened',
+  'answered',
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export interface InvitationStatusV1 {
+  readonly tenantId: string;
+  readonly invitationId: string;
+  readonly status: InvitationStatus;
+  readonly touchpoint: string | null;
+  readonly channel: string | null;
+  /** When the invitation was judged: every status of an invitation counts in that instant's cycle. */
+  readonly invitedAt: string;
+  /** When this status happened. */
+  readonly at: string;
+  /** Why it was skipped (`policy:channel`, `opt-out`, `consent`, `sampling`…); null for other statuses. */
+  readonly reason: string | null;
+}
+
+export interface ContactOptedOutV1 {
+  readonly tenantId: string;
+  readonly customerId: string;
+  /** Where the customer opted out, e.g. `loop-message`. */
+  readonly source: string;
+  readonly at: string;
 }
 
 export interface JourneyStage {
@@ -376,6 +416,8 @@ export interface EventMap {
   [Topic.GapsDetected]: GapDetectedV1;
   [Topic.Actions]: ActionChangedV1;
   [Topic.LoopClosed]: LoopClosedV1;
+  [Topic.InvitationStatus]: InvitationStatusV1;
+  [Topic.ContactOptedOut]: ContactOptedOutV1;
   [Topic.Journey]: JourneyV1;
   [Topic.PrivacyErasure]: PrivacyErasureV1;
   [Topic.PrivacyErased]: PrivacyErasedV1;

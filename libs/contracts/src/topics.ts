@@ -16,6 +16,8 @@ export enum Topic {
   GapsDetected = 'cx.gaps.detected.v1',
   Actions = 'cx.actions.v1',
   LoopClosed = 'cx.loop.closed.v1',
+  InvitationStatus = 'cx.invitation.status.v1',
+  ContactOptedOut = 'cx.contact.opted-out.v1',
   Journey = 'cx.journey.v1',
   DeadLetter = 'cx.deadletter.v1',
   PrivacyErasure = 'cx.privacy.erasure.v1',
@@ -118,6 +120,24 @@ export const TOPICS: readonly TopicSpec[] = [
     compacted: false,
     retentionMs: 90 * DAY,
     description: '"You said, we did": a verified action and the customers to tell.',
+  },
+  {
+    name: Topic.InvitationStatus,
+    partitions: 3,
+    key: 'tenantId:invitationId',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description:
+      'What became of each survey invitation (invited, skipped by policy, delivered, bounced, opened, answered): the response funnel.',
+  },
+  {
+    name: Topic.ContactOptedOut,
+    partitions: 3,
+    key: 'tenantId:customerId',
+    compacted: false,
+    retentionMs: 30 * DAY,
+    description:
+      'A customer opted out of being contacted (through the link in a message), for the contact policy.',
   },
   {
     name: Topic.Journey,

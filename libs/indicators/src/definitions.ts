@@ -15,6 +15,7 @@ export const INDICATOR_IDS = [
   'wait/mean-seconds/v1',
   'hold/mean-seconds/v1',
   'handle/mean-seconds/v1',
+  'response/rate/v1',
 ] as const;
 
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
@@ -160,12 +161,27 @@ export const INDICATORS = {
     ...mean(1),
     minimumEffect: 30,
   },
+  // Of the invitations the mail server accepted (delivered) in the cycle they were judged in, the
+  // share answered on collect; bounced, failed and skipped ones are not in the denominator.
+  'response/rate/v1': {
+    id: 'response/rate/v1',
+    label: 'Response rate (answered ÷ delivered invitations)',
+    direction: 'higher-is-better',
+    ...proportion,
+    minimumEffect: null,
+  },
 } as const satisfies { readonly [K in IndicatorId]: IndicatorDefinition & { readonly id: K } };
 
 export type KindOf<K extends IndicatorId> = (typeof INDICATORS)[K]['kind'];
 
-/** Indicators whose gaps are tested (volumes are context, not a quality signal). */
-export type TestableIndicatorId = Exclude<IndicatorId, 'responses/count/v1'>;
+/**
+ * Indicators whose gaps are tested (volumes are context, not a quality signal; the response rate
+ * is the funnel's, computed from invitation statuses outside the per-cell feedback state).
+ */
+export type TestableIndicatorId = Exclude<IndicatorId, 'responses/count/v1' | 'response/rate/v1'>;
+
+/** Indicators measure computes from invitation statuses, not from feedback or interactions. */
+export const FUNNEL_INDICATOR_IDS = ['response/rate/v1'] as const satisfies readonly IndicatorId[];
 
 export type RateIndicatorId = { [K in IndicatorId]: KindOf<K> extends 'proportion' ? K : never }[IndicatorId];
 export type MeanIndicatorId = { [K in IndicatorId]: KindOf<K> extends 'mean' ? K : never }[IndicatorId];
@@ -173,6 +189,10 @@ export type DurationIndicatorId = 'wait/mean-seconds/v1' | 'hold/mean-seconds/v1
 
 export function indicatorDefinition(id: IndicatorId): IndicatorDefinition {
   return INDICATORS[id];
+}
+
+export function isTestableIndicatorId(value: string): value is TestableIndicatorId {
+  return isIndicatorId(value) && value !== 'responses/count/v1' && value !== 'response/rate/v1';
 }
 
 export function isIndicatorId(value: string): value is IndicatorId {

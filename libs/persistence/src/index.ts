@@ -4,3 +4,4 @@ export * from './tenancy/tenancy.migrations';
 export * from './tenancy/tenant-directory';
 export * from './tenancy/audit';
 export * from './privacy';
+export * from './invitation-status';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@continuum/platform';
 import { COLLECT_MIGRATIONS } from '../migrations';
 import { CollectConfig } from './collect.config';
+import { OptOutModule } from './opt-out/opt-out.module';
 import { PagesModule } from './pages/pages.module';
 import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
 import { SpamModule } from './spam/spam.module';
@@ -26,6 +27,7 @@ import { WidgetModule } from './widget/widget.module';
     SpamModule,
     PagesModule,
     WidgetModule,
+    OptOutModule,
   ],
   controllers: [ErasureConsumer],
   providers: [CollectErasure],

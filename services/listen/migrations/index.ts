@@ -10,6 +10,7 @@ import { CreateSurveys1765000000002 } from './1765000000002-CreateSurveys';
 import { CreateInvitations1765000000003 } from './1765000000003-CreateInvitations';
 import { Retention1765000000004 } from './1765000000004-Retention';
 import { Erasures1765200000000 } from './1765200000000-Erasures';
+import { LoopMessages1765400000003 } from './1765400000003-LoopMessages';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -24,4 +25,5 @@ export const LISTEN_MIGRATIONS = [
   CreateInvitations1765000000003,
   Retention1765000000004,
   Erasures1765200000000,
+  LoopMessages1765400000003,
 ];

@@ -12,6 +12,7 @@ import { PeopleModule } from './people/people.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { LoopMessagesModule } from './loop-messages/loop-messages.module';
 
 /**
  * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
@@ -35,6 +36,7 @@ import { InvitationsModule } from './invitations/invitations.module';
     SurveysModule,
     PrivacyModule,
     InvitationsModule,
+    LoopMessagesModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import {
   REVISION_CONSUMER,
 } from './aggregation/aggregation.service';
 import { DriversModule } from './drivers/drivers.module';
+import { FunnelModule } from './funnel/funnel.module';
 import { GapsModule } from './gaps/gaps.module';
 import { JourneyModule } from './journey/journey.module';
 import { MeasureConfig } from './measure.config';
@@ -33,6 +34,7 @@ import { PrivacyModule } from './privacy/privacy.module';
     GapsModule,
     DriversModule,
     PrivacyModule,
+    FunnelModule,
   ],
 })
 export class AppModule {}

@@ -10,8 +10,7 @@ const TRACEPARENT = {
     'W3C Trace Context of the span that produced the record. Every event caused by this one keeps its trace id.',
 } as const;
 
-/** Headers of a Continuum event of `type`, published by `source`. */
-/** `source`: the one producer's, or each of the producers' when several services write the topic. */
+/** Headers of a Continuum event of `type`, published by `source` (or one of several). */
 export function cloudEventHeaders(type: string, source: string | readonly string[]) {
   return {
     type: 'object',

@@ -282,6 +282,7 @@ export const LOOP_CLOSED_SCHEMA = {
     gapKey: { type: 'string' },
     customers: { ...STRINGS, description: 'Customer ids to tell "you said, we did".' },
     summary: { type: 'string' },
+    title: { type: 'string', description: 'The action\'s title: what "we did".' },
   },
 } as const;
 

@@ -225,6 +225,7 @@ export class VerificationService {
       actionId: a.id,
       gapKey: gap.gapKey,
       customers: customers.map((c) => c.customer_id),
+      title: a.title,
       summary: `You said ${gap.indicator} at ${gap.scope.kind} ${gap.scope.id} fell to ${round(gap.current)} in the ${gap.cycle.length} from ${gap.cycle.start}; we did: "${a.title}". It is back to ${round(v.observation.value)}.`,
     };
     await this.log.loopClosed(m, [{ data }]);

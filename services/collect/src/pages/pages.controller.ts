@@ -23,7 +23,7 @@ export class PagesController {
     response: { status: 200, description: 'The page.', type: 'text/html', schema: HTML },
   })
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    send(res, await this.pages.show(token));
+    sendPage(res, await this.pages.show(token));
   }
 
   @Post('s/:token')
@@ -40,7 +40,7 @@ export class PagesController {
       typeof body === 'object' && body !== null && !Array.isArray(body)
         ? (body as Record<string, unknown>)
         : {};
-    send(res, await this.pages.answer(token, form));
+    sendPage(res, await this.pages.answer(token, form));
   }
 
   @Get('assets/survey.css')
@@ -54,7 +54,7 @@ export class PagesController {
   }
 }
 
-function send(res: Response, page: PageResult): void {
+export function sendPage(res: Response, page: PageResult): void {
   res
     .status(page.status)
     .type('html')

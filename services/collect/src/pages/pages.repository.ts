@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topic, partitionKey, type SurveyV1 } from '@continuum/contracts';
-import { enqueueOutbox } from '@continuum/persistence';
+import {
+  Topic,
+  partitionKey,
+  type InvitationStatus,
+  type InvitationStatusV1,
+  type SurveyV1,
+} from '@continuum/contracts';
+import { enqueueOutbox, invitationStatusRecords } from '@continuum/persistence';
+
+const COLLECT_SOURCE = '/continuum/collect';
 
 /** What a link names, read from listen's tables (read-only; collect never writes them). */
 export interface LinkedInvitation {
@@ -10,6 +18,9 @@ export interface LinkedInvitation {
   readonly id: string;
   readonly customerId: string;
   readonly touchpoint: string;
+  readonly channel: string;
+  /** When listen let the invitation through: the cycle its funnel statuses count in. */
+  readonly invitedAt: Date;
   readonly survey: SurveyV1;
   readonly expiresAt: Date;
   readonly answered: boolean;
@@ -36,11 +47,13 @@ export class PagesRepository {
       id: string;
       customer_id: string;
       touchpoint: string;
+      channel: string;
+      created_at: Date;
       definition: SurveyV1;
       expires_at: Date;
       answered: boolean;
     }[] = await (m ?? this.ds).query(
-      `SELECT i.id, i.customer_id, i.touchpoint, s.definition, i.expires_at,
+      `SELECT i.id, i.customer_id, i.touchpoint, i.channel, i.created_at, s.definition, i.expires_at,
               EXISTS (SELECT 1 FROM collect.answers a WHERE a.tenant_id = i.tenant_id AND a.invitation_key = i.key) AS answered
        FROM listen.invitations i
        JOIN listen.surveys s ON s.tenant_id = i.tenant_id AND s.id = i.survey_id AND s.version = i.survey_version
@@ -55,6 +68,8 @@ export class PagesRepository {
           id: r.id,
           customerId: r.customer_id,
           touchpoint: r.touchpoint,
+          channel: r.channel,
+          invitedAt: r.created_at,
           survey: r.definition,
           expiresAt: r.expires_at,
           answered: r.answered,
@@ -86,6 +101,7 @@ export class PagesRepository {
         ],
       );
       if (inserted.length === 0) return false;
+      await this.funnel(m, a.invitation, ['answered']);
       await enqueueOutbox(m, 'collect', [
         {
           topic: Topic.FeedbackRaw,
@@ -96,5 +112,33 @@ export class PagesRepository {
       ]);
       return true;
     });
+  }
+
+  /** The page was opened: `opened` goes into the funnel the first time only. */
+  async opened(inv: LinkedInvitation): Promise<void> {
+    await this.ds.transaction((m) => this.funnel(m, inv, []));
+  }
+
+  /** `opened` once per invitation (an answer without a GET first opens it too), then `later`. */
+  private async funnel(m: EntityManager, inv: LinkedInvitation, later: InvitationStatus[]): Promise<void> {
+    const first: unknown[] = await m.query(
+      `INSERT INTO collect.opens (tenant_id, invitation_key) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING invitation_key`,
+      [inv.tenantId, inv.key],
+    );
+    const at = new Date().toISOString();
+    const statuses = [...(first.length > 0 ? (['opened'] as const) : []), ...later].map(
+      (status): InvitationStatusV1 => ({
+        tenantId: inv.tenantId,
+        invitationId: inv.id,
+        status,
+        touchpoint: inv.touchpoint,
+        channel: inv.channel,
+        invitedAt: inv.invitedAt.toISOString(),
+        at,
+        reason: null,
+      }),
+    );
+    await enqueueOutbox(m, 'collect', invitationStatusRecords(COLLECT_SOURCE, statuses));
   }
 }

@@ -55,6 +55,7 @@ export class PagesService {
     const o = await this.open(token, now);
     if (!o.ok) return o.page;
     if (o.inv.answered) return { status: 200, html: noticePage('used', o.lang) };
+    await this.repo.opened(o.inv);
     return { status: 200, html: surveyPage(o.inv.survey, o.lang) };
   }
 

@@ -112,6 +112,29 @@ export class ContactPolicyRepository {
     return rows.map((r) => ({ at: r.at, channel: r.channel }));
   }
 
+  /** Of these customers of the tenant, those who opted out. */
+  async optedOut(tenantId: string, customerIds: readonly string[], m?: EntityManager): Promise<Set<string>> {
+    const rows: { customer_id: string }[] = await (m ?? this.ds).query(
+      `SELECT customer_id FROM listen.contact_opt_outs WHERE tenant_id = $1 AND customer_id = ANY($2)`,
+      [tenantId, customerIds],
+    );
+    return new Set(rows.map((r) => r.customer_id));
+  }
+
+  /** The first opt-out stands; a repeated one changes nothing. */
+  async optOut(
+    items: readonly { tenantId: string; customerId: string; source: string; at: string }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.ds.query(
+      `INSERT INTO listen.contact_opt_outs (tenant_id, customer_id, source, at)
+       SELECT t."tenantId", t."customerId", t.source, t.at
+       FROM json_to_recordset($1::json) AS t("tenantId" text, "customerId" text, source text, at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(items)],
+    );
+  }
+
   async rules(tenantId: string, m?: EntityManager): Promise<ContactRule[] | null> {
     const rows: { rules: ContactRule[] }[] = await (m ?? this.ds).query(
       `SELECT rules FROM listen.contact_policies WHERE tenant_id = $1`,

@@ -26,8 +26,10 @@ export interface PolicyAnswer {
   readonly reasons: readonly string[];
 }
 
-/** Why an invitation was not sent: the kind of the first rule that forbade it. */
-export type PolicySkipReason = 'policy:overall' | 'policy:channel' | 'policy:segment';
+/** Why an invitation was not sent: the customer opted out, or the kind of the first rule that forbade it. */
+export type PolicySkipReason = 'opt-out' | 'policy:overall' | 'policy:channel' | 'policy:segment';
+
+export const OPTED_OUT_REASON = 'the customer opted out of being contacted';
 
 export interface PolicyDecision extends PolicyAnswer {
   /** The blocking rules' kinds, in rule order; empty when allowed. */

@@ -3,18 +3,26 @@
  * answers received) and tells whether they may be asked now, and if not, until when.
  */
 import { Injectable } from '@nestjs/common';
-import { validatePayload, type InvitationDto, compositeKey } from '@continuum/contracts';
+import {
+  validatePayload,
+  type ContactOptedOutV1,
+  type InvitationDto,
+  compositeKey,
+} from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
 import type { EntityManager } from 'typeorm';
 import { ContactPolicyRepository, type NewContact, type NewSkip } from './contact-policy.repository';
+import { publishStatuses, skipStatuses, statusOf } from './funnel';
 import {
   decidePolicy,
   DEFAULT_RULES,
   evaluatePolicy,
   longestWindowDays,
   type ContactRule,
+  OPTED_OUT_REASON,
   type PolicyAnswer,
+  type PolicyDecision,
   type PolicySkipReason,
   type SurveyContact,
 } from './contact-policy.rules';
@@ -62,10 +70,26 @@ export class ContactPolicyService {
       );
       const known = new Map<string, Set<string>>();
       const rules = new Map<string, readonly ContactRule[]>();
+      const optedOut = new Map<string, Set<string>>();
       for (const tenantId of new Set(items.map((i) => i.tenantId))) {
-        const ids = items.filter((i) => i.tenantId === tenantId).map((i) => i.dto.id);
-        known.set(tenantId, await this.repo.knownInvitations(tenantId, ids, m));
+        const mine = items.filter((i) => i.tenantId === tenantId);
+        known.set(
+          tenantId,
+          await this.repo.knownInvitations(
+            tenantId,
+            mine.map((i) => i.dto.id),
+            m,
+          ),
+        );
         rules.set(tenantId, (await this.repo.rules(tenantId, m)) ?? DEFAULT_RULES);
+        optedOut.set(
+          tenantId,
+          await this.repo.optedOut(
+            tenantId,
+            mine.map((i) => i.dto.customerId),
+            m,
+          ),
+        );
       }
       const history = new Map<string, SurveyContact[]>();
       const outcomes: InvitationOutcome[] = [];
@@ -90,7 +114,10 @@ export class ContactPolicyService {
           history.set(hk, past);
         }
         const channel = dto.channel ?? null;
-        const decision = decidePolicy(tenantRules, past, { channel, segment: dto.segment ?? {} }, at);
+        // An opt-out comes before every rule: the customer asked not to be contacted at all.
+        const decision: PolicyDecision = optedOut.get(tenantId)!.has(dto.customerId)
+          ? { allowed: false, until: null, reasons: [OPTED_OUT_REASON], codes: ['opt-out'] }
+          : decidePolicy(tenantRules, past, { channel, segment: dto.segment ?? {} }, at);
         if (!decision.allowed) {
           const reason = decision.codes[0];
           skips.push({
@@ -120,6 +147,22 @@ export class ContactPolicyService {
       }
       await this.repo.addContacts(contacts, m);
       await this.repo.addSkips(skips, m);
+      await publishStatuses(m, [
+        ...recorded.map((r) =>
+          statusOf(
+            {
+              tenantId: r.tenantId,
+              invitationId: r.dto.id,
+              touchpoint: r.dto.touchpoint ?? null,
+              channel: r.dto.channel ?? null,
+              invitedAt: r.at.toISOString(),
+            },
+            'invited',
+            r.at.toISOString(),
+          ),
+        ),
+        ...skipStatuses(skips),
+      ]);
       if (onRecorded && recorded.length > 0) await onRecorded(recorded, m);
       return outcomes;
     });
@@ -134,6 +177,11 @@ export class ContactPolicyService {
       total: items.reduce((n, i) => n + i.count, 0),
       items,
     };
+  }
+
+  /** `cx.contact.opted-out.v1`: the customer is contacted no more (surveys, loop messages). */
+  async optOut(events: readonly ContactOptedOutV1[]): Promise<void> {
+    await this.repo.optOut(events);
   }
 
   async rules(tenantId: string): Promise<{ rules: readonly ContactRule[]; default: boolean }> {
@@ -164,6 +212,8 @@ export class ContactPolicyService {
     segment: Record<string, string>,
     now = new Date(),
   ): Promise<PolicyAnswer & { customerId: string; channel: string | null }> {
+    if ((await this.repo.optedOut(tenantId, [customerId])).size > 0)
+      return { customerId, channel, allowed: false, until: null, reasons: [OPTED_OUT_REASON] };
     const { rules } = await this.rules(tenantId);
     const since = new Date(now.getTime() - longestWindowDays(rules) * 86_400_000);
     const contacts = await this.repo.contactsSince(tenantId, customerId, since);

@@ -5,40 +5,31 @@
  * retried with backoff, then given up as failed. A channel without its transport waits queued.
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { signSurveyToken } from '@continuum/platform';
+import { publishStatuses, statusOf } from '../contact-policy/funnel';
 import { ListenConfig } from '../listen.config';
+import { failureOf, Mailer, PollLoop, type Failure } from '../mail/mail';
 import { InvitationsRepository, type DueInvitation } from './invitations.repository';
 import { invitationMail } from './mail';
 import { invitationSms, sendSms, SmsRefused, type SmsGateway } from './sms';
 
-const MAX_ATTEMPTS = 5;
-
 @Injectable()
 export class InvitationSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('invitations');
-  private transport: Transporter | null = null;
+  private readonly loop = new PollLoop(this.logger, () => this.sendDue());
   private sms: SmsGateway | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
 
   constructor(
     private readonly cfg: ListenConfig,
     private readonly ds: DataSource,
     private readonly repo: InvitationsRepository,
+    private readonly mailer: Mailer,
   ) {}
 
   onApplicationBootstrap(): void {
     const c = this.cfg;
-    if ((!c.LISTEN_SMTP_URL && !c.LISTEN_SMS_GATEWAY_URL) || !c.COLLECT_TOKEN_SECRET) {
-      this.logger.log(
-        'invitations are queued but not sent: LISTEN_SMTP_URL (or LISTEN_SMS_GATEWAY_URL) or COLLECT_TOKEN_SECRET is not set',
-      );
-      return;
-    }
-    if (c.LISTEN_SMTP_URL) this.transport = createTransport(c.LISTEN_SMTP_URL, { from: c.LISTEN_MAIL_FROM });
-    if (c.LISTEN_SMS_GATEWAY_URL)
+    if (c.LISTEN_SMS_GATEWAY_URL && c.COLLECT_TOKEN_SECRET)
       this.sms = {
         url: c.LISTEN_SMS_GATEWAY_URL,
         ...(c.LISTEN_SMS_USERNAME !== undefined ? { username: c.LISTEN_SMS_USERNAME } : {}),
@@ -46,27 +37,23 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
         from: c.LISTEN_SMS_FROM,
         allowPrivate: c.LISTEN_SMS_ALLOW_PRIVATE === 'true',
       };
-    this.timer = setInterval(() => this.tick(), this.cfg.LISTEN_INVITATION_POLL_MS);
-    this.timer.unref();
+    if (!this.mailer.transport && !this.sms) {
+      this.logger.log(
+        'invitations are queued but not sent: LISTEN_SMTP_URL (or LISTEN_SMS_GATEWAY_URL) or COLLECT_TOKEN_SECRET is not set',
+      );
+      return;
+    }
+    this.loop.start(c.LISTEN_INVITATION_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    this.transport?.close();
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sendDue()
-      .catch((err: unknown) => this.logger.warn(`sending invitations failed, retrying: ${String(err)}`))
-      .finally(() => (this.running = null));
+    await this.loop.stop();
   }
 
   private async sendDue(): Promise<void> {
+    const channels = [...(this.mailer.transport ? ['email'] : []), ...(this.sms ? ['sms'] : [])];
     for (;;) {
       const n = await this.ds.transaction(async (m) => {
-        const channels = [...(this.transport ? ['email'] : []), ...(this.sms ? ['sms'] : [])];
         const due = await this.repo.claimDue(20, channels, m);
         for (const inv of due) await this.sendOne(inv, m);
         return due.length;
@@ -88,26 +75,31 @@ export class InvitationSender implements OnApplicationBootstrap, OnApplicationSh
       e: Math.floor(inv.expiresAt.getTime() / 1000),
     });
     const link = `${this.cfg.COLLECT_PUBLIC_URL}/s/${token}`;
+    const funnel = {
+      tenantId: inv.tenantId,
+      invitationId: inv.id,
+      touchpoint: inv.touchpoint,
+      channel: inv.channel,
+      invitedAt: inv.invitedAt.toISOString(),
+    };
+    const now = () => new Date().toISOString();
     try {
       if (inv.channel === 'sms')
         await sendSms(this.sms!, inv.address, invitationSms(inv.survey, inv.language, link));
       else
-        await this.transport!.sendMail({
+        await this.mailer.transport!.sendMail({
           to: inv.address,
           ...invitationMail(inv.survey, inv.language, link),
         });
       await this.repo.markSent(inv.tenantId, inv.id, m);
+      await publishStatuses(m, [statusOf(funnel, 'delivered', now())]);
     } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
-      const message = err instanceof Error ? err.message : String(err);
-      if ((code !== undefined && code >= 500) || (err instanceof SmsRefused && err.permanent)) {
-        await this.repo.markFailed(inv.tenantId, inv.id, 'bounced', message, null, m);
-      } else if (inv.attempts + 1 >= MAX_ATTEMPTS) {
-        await this.repo.markFailed(inv.tenantId, inv.id, 'failed', message, null, m);
-      } else {
-        const retryAt = new Date(Date.now() + 5000 * 2 ** inv.attempts);
-        await this.repo.markFailed(inv.tenantId, inv.id, 'queued', message, retryAt, m);
-      }
+      const f: Failure =
+        err instanceof SmsRefused && err.permanent
+          ? { status: 'bounced', message: err.message, retryAt: null }
+          : failureOf(err, inv.attempts);
+      await this.repo.markFailed(inv.tenantId, inv.id, f.status, f.message, f.retryAt, m);
+      if (f.status !== 'queued') await publishStatuses(m, [statusOf(funnel, f.status, now())]);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactPolicyModule } from '../contact-policy/contact-policy.module';
 import { JourneyModule } from '../journey/journey.module';
+import { MailModule } from '../mail/mail.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { InvitationSender } from './invitation.sender';
 import { InvitationsController } from './invitations.controller';
@@ -10,7 +11,7 @@ import { InvitationsService } from './invitations.service';
 
 /** Invitations Continuum sends itself: triggers, the contact policy's verdict, e-mail delivery. */
 @Module({
-  imports: [ContactPolicyModule, SurveysModule, JourneyModule],
+  imports: [ContactPolicyModule, SurveysModule, JourneyModule, MailModule],
   controllers: [InvitationsController, InteractionTriggerConsumer],
   providers: [InvitationsService, InvitationsRepository, InvitationSender],
 })

@@ -11,6 +11,8 @@ export interface QueuedInvitation {
   readonly address: string;
   readonly language: 'it' | 'en';
   readonly touchpoint: string;
+  /** When the contact policy let it through: the funnel counts it in that instant's cycle. */
+  readonly invitedAt: string;
   readonly surveyId: string;
   readonly surveyVersion: number;
   readonly sendAfter: string;
@@ -21,7 +23,9 @@ export interface DueInvitation {
   readonly tenantId: string;
   readonly id: string;
   readonly key: string;
+  readonly touchpoint: string;
   readonly channel: string;
+  readonly invitedAt: Date;
   readonly address: string;
   readonly language: 'it' | 'en';
   readonly attempts: number;
@@ -58,9 +62,9 @@ export class InvitationsRepository {
   async queue(rows: readonly QueuedInvitation[], m: EntityManager): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
-      `INSERT INTO listen.invitations (tenant_id, id, key, customer_id, channel, address, language, touchpoint, survey_id, survey_version, send_after, expires_at)
-       SELECT t."tenantId", t.id, t.key, t."customerId", t.channel, t.address, t.language, t.touchpoint, t."surveyId", t."surveyVersion", t."sendAfter", t."expiresAt"
-       FROM json_to_recordset($1::json) AS t("tenantId" text, id text, key uuid, "customerId" text, channel text, address text, language text, touchpoint text, "surveyId" text, "surveyVersion" int, "sendAfter" timestamptz, "expiresAt" timestamptz)
+      `INSERT INTO listen.invitations (tenant_id, id, key, customer_id, channel, address, language, touchpoint, survey_id, survey_version, send_after, expires_at, created_at)
+       SELECT t."tenantId", t.id, t.key, t."customerId", t.channel, t.address, t.language, t.touchpoint, t."surveyId", t."surveyVersion", t."sendAfter", t."expiresAt", t."invitedAt"
+       FROM json_to_recordset($1::json) AS t("tenantId" text, id text, key uuid, "customerId" text, channel text, address text, language text, touchpoint text, "surveyId" text, "surveyVersion" int, "sendAfter" timestamptz, "expiresAt" timestamptz, "invitedAt" timestamptz)
        ON CONFLICT DO NOTHING`,
       [JSON.stringify(rows)],
     );
@@ -75,14 +79,16 @@ export class InvitationsRepository {
       tenant_id: string;
       id: string;
       key: string;
+      touchpoint: string;
       channel: string;
+      created_at: Date;
       address: string;
       language: 'it' | 'en';
       attempts: number;
       expires_at: Date;
       definition: SurveyV1;
     }[] = await m.query(
-      `SELECT i.tenant_id, i.id, i.key, i.channel, i.address, i.language, i.attempts, i.expires_at, s.definition
+      `SELECT i.tenant_id, i.id, i.key, i.touchpoint, i.channel, i.created_at, i.address, i.language, i.attempts, i.expires_at, s.definition
        FROM listen.invitations i
        JOIN listen.surveys s ON s.tenant_id = i.tenant_id AND s.id = i.survey_id AND s.version = i.survey_version
        WHERE i.status = 'queued' AND i.send_after <= now() AND i.channel = ANY($2)
@@ -93,7 +99,9 @@ export class InvitationsRepository {
       tenantId: r.tenant_id,
       id: r.id,
       key: r.key,
+      touchpoint: r.touchpoint,
       channel: r.channel,
+      invitedAt: r.created_at,
       address: r.address,
       language: r.language,
       attempts: r.attempts,

@@ -15,6 +15,7 @@ import {
   type RecordedInvitation,
 } from '../contact-policy/contact-policy.service';
 import { ContactPolicyRepository, type NewSkip } from '../contact-policy/contact-policy.repository';
+import { publishStatuses, skipStatuses } from '../contact-policy/funnel';
 import { JourneyService } from '../journey/journey.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { InvitationsRepository, type QueuedInvitation } from './invitations.repository';
@@ -59,7 +60,11 @@ export class InvitationsService {
               ? `no survey serves touchpoint ${dto.touchpoint}`
               : 'touchpoint or survey is needed to send an invitation',
         });
-      else chosen.set(dto.id, survey);
+      else {
+        chosen.set(dto.id, survey);
+        // Every status of the invitation names the touchpoint it is sent for.
+        dto.touchpoint ??= survey.touchpoints[0];
+      }
     }
     if (problems.length > 0) throw new ValidationProblem(problems);
     const tz = await this.timeZone(tenantId);
@@ -100,7 +105,10 @@ export class InvitationsService {
         skipped = skip('sampling', `not in the ${survey.trigger.sampling} sample of interactions`);
       if (skipped) {
         const s = skipped;
-        await this.policyRepo.transaction((m) => this.policyRepo.addSkips([s], m));
+        await this.policyRepo.transaction(async (m) => {
+          await this.policyRepo.addSkips([s], m);
+          await publishStatuses(m, skipStatuses([s]));
+        });
         continue;
       }
       const ended = new Date(e.endedAt ?? e.startedAt);
@@ -141,6 +149,7 @@ export class InvitationsService {
         address: r.dto.address!,
         language: r.dto.language ?? 'it',
         touchpoint: r.dto.touchpoint ?? survey.touchpoints[0],
+        invitedAt: r.at.toISOString(),
         surveyId: survey.id,
         surveyVersion: survey.version,
         sendAfter: at.toISOString(),

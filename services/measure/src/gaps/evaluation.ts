@@ -13,6 +13,7 @@ import {
   benjaminiHochberg,
   evaluateGap,
   INDICATOR_IDS,
+  isTestableIndicatorId,
   INDICATORS,
   type GapCandidate,
   type IndicatorState,
@@ -25,9 +26,7 @@ import type { CellState } from '../aggregation/aggregation.repository';
 import { indicatorStates, type IndicatorStates } from '../aggregation/metrics';
 import { subtractState } from './states';
 
-export const TESTABLE_INDICATORS = INDICATOR_IDS.filter(
-  (id): id is TestableIndicatorId => id !== 'responses/count/v1',
-);
+export const TESTABLE_INDICATORS = INDICATOR_IDS.filter(isTestableIndicatorId);
 
 export interface EvaluationOptions {
   readonly minSample: number;

@@ -9,7 +9,7 @@ import {
   type JourneyV1,
   type Scope,
 } from '@continuum/contracts';
-import { isIndicatorId, type TestableIndicatorId } from '@continuum/indicators';
+import { isTestableIndicatorId, type TestableIndicatorId } from '@continuum/indicators';
 import { isValidTimeZone } from '@continuum/journey';
 
 export interface TouchpointInfo {
@@ -99,7 +99,7 @@ export function journeyProblem(data: unknown, eventTenantId: string): string | n
 function toTarget(t: JourneyTarget): TenantTarget | null {
   // A target on an indicator this version of measure does not know is kept in the journey
   // but not evaluated (a newer listen may accept ids measure learns later).
-  if (!isIndicatorId(t.indicator) || t.indicator === 'responses/count/v1') return null;
+  if (!isTestableIndicatorId(t.indicator)) return null;
   return {
     scope: { kind: t.scope.kind, id: t.scope.id },
     indicator: t.indicator,

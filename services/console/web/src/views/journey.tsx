@@ -74,6 +74,78 @@ export async function loadHealth(j: Journey): Promise<TouchpointHealth[]> {
   });
 }
 
+interface FunnelItem {
+  cycle: { start: string };
+  channel: string | null;
+  invited: number;
+  skipped: number;
+  skippedByReason: Record<string, number>;
+  delivered: number;
+  bounced: number;
+  opened: number;
+  answered: number;
+  responseRate: SeriesItem;
+}
+
+const STAGES = ['invited', 'skipped', 'delivered', 'bounced', 'opened', 'answered'] as const;
+
+/** The touchpoint's response funnel in its latest cycle, one row per channel. */
+function Funnel({ touchpoint }: { touchpoint: string }) {
+  const state = useLoad(async () => {
+    const { items } = await get<{ items: FunnelItem[] }>(
+      'measure',
+      `/v1/funnel?touchpoint=${encodeURIComponent(touchpoint)}`,
+    );
+    const latest = items.reduce((m, i) => (i.cycle.start > m ? i.cycle.start : m), '');
+    return items.filter((i) => i.cycle.start === latest);
+  }, [touchpoint]);
+  return (
+    <Status state={state}>
+      {(rows) =>
+        rows.length === 0 ? null : (
+          <table data-testid="touchpoint-funnel">
+            <caption>{t('funnel')}</caption>
+            <thead>
+              <tr>
+                <th>{t('channel')}</th>
+                {STAGES.map((s) => (
+                  <th key={s}>{t(`funnel.${s}`)}</th>
+                ))}
+                <th>{t('responseRate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.channel ?? '-'}>
+                  <td>{r.channel ?? '–'}</td>
+                  {STAGES.map((s) => (
+                    <td
+                      key={s}
+                      title={
+                        s === 'skipped'
+                          ? Object.entries(r.skippedByReason)
+                              .map(([k, n]) => `${k}: ${n}`)
+                              .join(', ')
+                          : undefined
+                      }
+                    >
+                      {r[s]}
+                    </td>
+                  ))}
+                  <td>
+                    {r.responseRate.value === null ? '–' : `${fmt(r.responseRate.value)} %`}{' '}
+                    <small class="muted">({r.responseRate.indicator})</small>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    </Status>
+  );
+}
+
 export function JourneyView({ onTrend }: { onTrend: (scope: string, indicator: string) => void }) {
   const state = useLoad(async () => {
     const journey = await get<Journey>('listen', '/v1/journey');
@@ -181,6 +253,7 @@ export function JourneyView({ onTrend }: { onTrend: (scope: string, indicator: s
                     </tbody>
                   </table>
                 )}
+                <Funnel touchpoint={tp.id} />
               </div>
             )}
           </section>

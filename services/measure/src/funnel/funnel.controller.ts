@@ -1,0 +1,63 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiEndpoint, TenantId } from '@continuum/platform';
+import { rangeOf } from '../http/scope.query';
+import { FUNNEL_EXAMPLE, FUNNEL_VIEW } from '../openapi';
+import { funnels, type FunnelItem } from './funnel';
+import { FunnelRepository } from './funnel.repository';
+
+class FunnelQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  touchpoint?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  channel?: string;
+}
+
+@Controller('v1/funnel')
+export class FunnelController {
+  constructor(private readonly repo: FunnelRepository) {}
+
+  @Get()
+  @ApiEndpoint({
+    summary: 'The response funnel of survey invitations, per cycle, touchpoint and channel',
+    description:
+      'Invited (every invitation judged by the contact policy or considered by a trigger), skipped (with counts by reason), delivered (the mail server accepted it), bounced, failed, opened and answered, each invitation counted in the cycle it was judged in; with `response/rate/v1` = answered ÷ delivered (Wilson 95 % interval).',
+    query: [
+      {
+        name: 'from',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Cycles starting at or after (default: 90 days before `to`).',
+      },
+      {
+        name: 'to',
+        schema: { type: 'string', format: 'date-time' },
+        description: 'Cycles starting before (default: tomorrow).',
+      },
+      {
+        name: 'touchpoint',
+        schema: { type: 'string', maxLength: 200 },
+        description: 'Only this touchpoint.',
+      },
+      { name: 'channel', schema: { type: 'string', maxLength: 64 }, description: 'Only this channel.' },
+    ],
+    response: { status: 200, description: 'The funnels.', schema: FUNNEL_VIEW, example: FUNNEL_EXAMPLE },
+  })
+  async funnel(@TenantId() tenantId: string, @Query() q: FunnelQuery): Promise<{ items: FunnelItem[] }> {
+    const { from, to } = rangeOf(q);
+    const f = { from, to, touchpoint: q.touchpoint, channel: q.channel };
+    return { items: funnels(await this.repo.counts(tenantId, f)) };
+  }
+}
