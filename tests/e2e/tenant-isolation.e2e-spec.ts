@@ -338,12 +338,17 @@ describe('tenant B, with data everywhere', () => {
     expect(w.status).toBe(201);
     b.webhookId = w.body.id;
     // And tells the team owning its actions on a chat channel (issue 19).
+    // And a daily digest on a second one, due hours from now (never during this run).
+    const at = new Date(Date.now() + 12 * 3600_000).toISOString().slice(11, 16);
     const ch = await call(k(), 'act', 'PUT', `/v1/teams/${MARK}-owner/channels`, {
-      channels: [{ kind: 'slack', url: `${receiverUrl}?team=${MARK}` }],
+      channels: [
+        { kind: 'slack', url: `${receiverUrl}?team=${MARK}` },
+        { kind: 'slack', url: `${receiverUrl}?digest=${MARK}`, mode: 'digest', digest: { every: 'day', at } },
+      ],
     });
-    expect({ status: ch.status, kinds: ch.body.channels?.map((c: { kind: string }) => c.kind) }).toEqual({
+    expect({ status: ch.status, modes: ch.body.channels?.map((c: { mode: string }) => c.mode) }).toEqual({
       status: 200,
-      kinds: ['slack'],
+      modes: ['immediate', 'digest'],
     });
   });
 
@@ -707,6 +712,40 @@ describe("tenant A, with B's ids", () => {
     cover('listen', 'POST', '/v1/keys');
     expect(issued.status).toBe(201);
     expect(issued.body.prefix).not.toBe(b.keyPrefix);
+  });
+
+  it("sends nothing through B's channels: test messages and digests of B's team are 404s", async () => {
+    for (const team of [`${MARK}-owner`, 'never-a-team']) {
+      expect(
+        (
+          await sameAsStranger(
+            'act',
+            'POST',
+            '/v1/teams/:team/channels/test',
+            `/v1/teams/${team}/channels/test`,
+            {},
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await sameAsStranger('act', 'POST', '/v1/teams/:team/digest/run', `/v1/teams/${team}/digest/run`))
+          .status,
+      ).toBe(404);
+    }
+    // Naming B's channel changes nothing: it is not A's.
+    const bChannels = await call(keys[B].read, 'act', 'GET', `/v1/teams/${MARK}-owner/channels`);
+    const [channel] = bChannels.body.channels as { id: string }[];
+    expect(
+      (
+        await sameAsStranger(
+          'act',
+          'POST',
+          '/v1/teams/:team/channels/test',
+          `/v1/teams/${MARK}-owner/channels/test`,
+          { channelId: channel.id },
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("moves none of B's actions by B's ticket keys: write-backs are 404s", async () => {

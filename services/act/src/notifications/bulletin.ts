@@ -6,7 +6,7 @@
 import type { ActionView } from '@continuum/contracts';
 import type { ChannelKind } from './channels.dto';
 import { formatLocal, type DigestSchedule } from './digest-schedule';
-import { clip, deepLink, escapeHtml, escapeMrkdwn, type EmailPayload } from './render';
+import { adaptiveCardMessage, clip, deepLink, escapeHtml, escapeMrkdwn, type EmailPayload } from './render';
 
 export interface BulletinItem {
   readonly title: string;
@@ -168,38 +168,26 @@ export function slackOfBulletin(b: Bulletin): Record<string, unknown> {
 const cardLinkText = (s: string) => s.replace(/[[\]]/g, (c) => (c === '[' ? '(' : ')'));
 
 export function teamsOfBulletin(b: Bulletin): Record<string, unknown> {
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.5',
-          body: [
-            { type: 'TextBlock', text: b.headline, weight: 'Bolder', size: 'Medium', wrap: true },
-            { type: 'TextBlock', text: b.intro, wrap: true },
-            ...b.sections.flatMap((s) => [
-              { type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, separator: true },
-              ...(s.items.length === 0
-                ? [{ type: 'TextBlock', text: 'none', wrap: true, isSubtle: true }]
-                : s.items.map((i) => ({
-                    type: 'TextBlock',
-                    text: `[${cardLinkText(i.title)}](${i.link}) — ${i.detail}`,
-                    wrap: true,
-                  }))),
-              ...(s.more > 0
-                ? [{ type: 'TextBlock', text: `and ${s.more} more`, wrap: true, isSubtle: true }]
-                : []),
-            ]),
-          ],
-          actions: [{ type: 'Action.OpenUrl', title: b.linkLabel, url: b.link }],
-        },
-      },
+  return adaptiveCardMessage(
+    [
+      { type: 'TextBlock', text: b.headline, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: b.intro, wrap: true },
+      ...b.sections.flatMap((s) => [
+        { type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, separator: true },
+        ...(s.items.length === 0
+          ? [{ type: 'TextBlock', text: 'none', wrap: true, isSubtle: true }]
+          : s.items.map((i) => ({
+              type: 'TextBlock',
+              text: `[${cardLinkText(i.title)}](${i.link}) — ${i.detail}`,
+              wrap: true,
+            }))),
+        ...(s.more > 0
+          ? [{ type: 'TextBlock', text: `and ${s.more} more`, wrap: true, isSubtle: true }]
+          : []),
+      ]),
     ],
-  };
+    { title: b.linkLabel, url: b.link },
+  );
 }
 
 export function renderBulletin(kind: ChannelKind, b: Bulletin, to: readonly string[]): string {

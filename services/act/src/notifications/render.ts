@@ -159,8 +159,11 @@ export function slackOf(m: Message): Record<string, unknown> {
   };
 }
 
-/** A Teams workflow webhook message: one Adaptive Card 1.5 attachment. */
-export function teamsOf(m: Message): Record<string, unknown> {
+/** A Teams workflow webhook message: one Adaptive Card 1.5 attachment with these blocks and one link. */
+export function adaptiveCardMessage(
+  body: readonly Record<string, unknown>[],
+  link: { readonly title: string; readonly url: string },
+): Record<string, unknown> {
   return {
     type: 'message',
     attachments: [
@@ -171,26 +174,33 @@ export function teamsOf(m: Message): Record<string, unknown> {
           $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
           type: 'AdaptiveCard',
           version: '1.5',
-          body: [
-            { type: 'TextBlock', text: m.headline, weight: 'Bolder', size: 'Medium', wrap: true },
-            { type: 'TextBlock', text: m.title, wrap: true },
-            { type: 'TextBlock', text: m.evidence, wrap: true, isSubtle: true },
-            {
-              type: 'FactSet',
-              facts: [
-                { title: 'Owner', value: m.owner },
-                { title: 'Priority', value: m.priority },
-                { title: 'Status', value: m.status },
-                { title: 'Due', value: m.due },
-              ],
-            },
-            ...(m.note ? [{ type: 'TextBlock', text: m.note, wrap: true, size: 'Small' }] : []),
-          ],
-          actions: [{ type: 'Action.OpenUrl', title: 'Open in the console', url: m.link }],
+          body,
+          actions: [{ type: 'Action.OpenUrl', title: link.title, url: link.url }],
         },
       },
     ],
   };
+}
+
+export function teamsOf(m: Message): Record<string, unknown> {
+  return adaptiveCardMessage(
+    [
+      { type: 'TextBlock', text: m.headline, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: m.title, wrap: true },
+      { type: 'TextBlock', text: m.evidence, wrap: true, isSubtle: true },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Owner', value: m.owner },
+          { title: 'Priority', value: m.priority },
+          { title: 'Status', value: m.status },
+          { title: 'Due', value: m.due },
+        ],
+      },
+      ...(m.note ? [{ type: 'TextBlock', text: m.note, wrap: true, size: 'Small' }] : []),
+    ],
+    { title: 'Open in the console', url: m.link },
+  );
 }
 
 /** The delivery payload of one channel kind, as stored and sent. */

@@ -10,6 +10,7 @@ import './style.css';
 import type { Feedback } from './types';
 import { ActionsView } from './views/actions';
 import { AssessmentView } from './views/assessment';
+import { ChannelsView } from './views/channels';
 import { DriversView } from './views/drivers';
 import { EffectivenessView } from './views/effectiveness';
 import { FeedView } from './views/feed';
@@ -29,6 +30,7 @@ const VIEWS = [
   'assessment',
   'effectiveness',
   'feed',
+  'channels',
   'people',
 ] as const;
 type View = (typeof VIEWS)[number];
@@ -38,10 +40,14 @@ interface Route {
   params: URLSearchParams;
 }
 
-/** The views a person may open: the queue for whoever has teams, keys and users for admins. */
+/** The views a person may open: the queue for whoever has teams; channels, keys and users for admins. */
 function viewsOf(me: Me): View[] {
   return VIEWS.filter((v) =>
-    v === 'queue' ? (me.teams ?? []).length > 0 : v === 'people' ? can(me, 'admin') : true,
+    v === 'queue'
+      ? (me.teams ?? []).length > 0
+      : v === 'people' || v === 'channels'
+        ? can(me, 'admin')
+        : true,
   );
 }
 
@@ -198,7 +204,21 @@ function App() {
             onChange={(scope) => go('drivers', { scope })}
           />
         )}
-        {view === 'actions' && <ActionsView changes={actionChanges} me={principal} />}
+        {view === 'actions' && (
+          <ActionsView
+            key={`${params.get('id') ?? ''} ${params.get('owner') ?? ''}`}
+            changes={actionChanges}
+            me={principal}
+            focus={params.get('id')}
+            initialOwner={params.get('owner') ?? ''}
+          />
+        )}
+        {view === 'channels' && (
+          <ChannelsView
+            team={params.get('team') ?? ''}
+            onTeam={(team) => history.replaceState(null, '', `#/channels?team=${encodeURIComponent(team)}`)}
+          />
+        )}
         {view === 'assessment' && <AssessmentView changes={actionChanges} />}
         {view === 'effectiveness' && <EffectivenessView />}
         {view === 'feed' && <FeedView incoming={incoming} />}

@@ -148,8 +148,91 @@ export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged
   );
 }
 
-export function ActionsView({ changes, me }: { changes: number; me: Me | null }) {
-  const [owner, setOwner] = useState('');
+interface Notification {
+  id: string;
+  team: string;
+  channel: { id: string; kind: string };
+  event: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/**
+ * One action opened by its deep link (`#/actions?id=`, the link every notification carries): the
+ * card, the key of the ticket a tool made for it, and the notifications sent about it.
+ */
+function ActionDetail({ id, me, changes }: { id: string; me: Me | null; changes: number }) {
+  const [done, setDone] = useState(0);
+  const action = useLoad(
+    () => get<Action & { externalRef?: string | null }>('act', `/v1/actions/${encodeURIComponent(id)}`),
+    [id, changes, done],
+  );
+  // The notification log needs read:webhooks (managers, admins): others see the action alone.
+  const sent = useLoad(
+    () =>
+      can(me, 'read:webhooks')
+        ? get<{ items: Notification[] }>('act', `/v1/notifications?actionId=${encodeURIComponent(id)}`)
+        : Promise.resolve(null),
+    [id, changes, done],
+  );
+  if (!action.data)
+    return action.error ? (
+      <p class="error" data-testid="action-detail-error">{`${t('error')}: ${action.error}`}</p>
+    ) : (
+      <p class="muted">{t('loading')}</p>
+    );
+  const ref = action.data.externalRef ?? null;
+  return (
+    <section class="detail" data-testid="action-detail" data-id={id}>
+      <Card a={action.data} me={me} onChanged={() => setDone((n) => n + 1)} />
+      <p>
+        {t('externalTicket')}:{' '}
+        <span data-testid="external-ref">
+          {ref === null ? '–' : /^https?:\/\//.test(ref) ? <a href={ref}>{ref}</a> : <code>{ref}</code>}
+        </span>
+      </p>
+      {sent.data && (
+        <>
+          <h4>{t('notificationsSent')}</h4>
+          {sent.data.items.length === 0 && <p class="muted">{t('noNotifications')}</p>}
+          <table data-testid="action-notifications">
+            <tbody>
+              {sent.data.items.map((n) => (
+                <tr key={n.id} data-testid="notification-row" data-status={n.status}>
+                  <td>{n.team}</td>
+                  <td>{n.channel.kind}</td>
+                  <td>{n.event}</td>
+                  <td>{n.status}</td>
+                  <td>{n.attempts}</td>
+                  <td>{time(n.deliveredAt ?? n.createdAt)}</td>
+                  <td class="muted">{n.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ActionsView({
+  changes,
+  me,
+  focus = null,
+  initialOwner = '',
+}: {
+  changes: number;
+  me: Me | null;
+  /** An action to open (the deep link's `id`). */
+  focus?: string | null;
+  /** The owner filter to start with (a digest's link to its team's actions). */
+  initialOwner?: string;
+}) {
+  const [owner, setOwner] = useState(initialOwner);
   const [stage, setStage] = useState('');
   const [priority, setPriority] = useState('');
   const filters: Record<string, string> = {};
@@ -188,6 +271,7 @@ export function ActionsView({ changes, me }: { changes: number; me: Me | null })
   );
   return (
     <section>
+      {focus && <ActionDetail id={focus} me={me} changes={changes} />}
       <div class="filters">
         {select(t('owner'), owner, setOwner, options('owner'), 'filter-owner')}
         {select(t('stage'), stage, setStage, options('stage'), 'filter-stage')}

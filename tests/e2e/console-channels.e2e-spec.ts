@@ -1,0 +1,192 @@
+/**
+ * Team channels in the console, in a real browser (Chromium via playwright-core) against act and
+ * the console as processes, signed in at the test stack's OpenID Provider: an admin sets a team's
+ * Slack channel on the channels page and presses "send test message" — a local receiver standing
+ * for Slack gets it, and the page shows the delivery's result; then a notification's own deep link
+ * (`#/actions?id=`) opens the action with the notifications sent for it and its ticket's key.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createEvent, toBinaryHeaders, Topic, type GapDetectedV1 } from '@continuum/contracts';
+import {
+  addOidcUsers,
+  callService,
+  createTenant,
+  eventually,
+  produce,
+  startService,
+  testStack,
+  usersOfTenant,
+  type RunningService,
+} from '@continuum/testing';
+
+jest.setTimeout(180_000);
+
+const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
+const stack = testStack();
+const T = 'console-channels';
+const users = usersOfTenant(T);
+const run = randomUUID().slice(0, 8);
+const TEAM = `ops-${run}`;
+let key: string;
+let act: RunningService;
+let consoleSvc: RunningService;
+let browser: Browser;
+let receiver: Server;
+let base: string;
+const hits: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+const hitsOf = (path: string) => hits.filter((h) => h.path === path);
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it`);
+  key = createTenant(stack, T, 'ingest,read,admin');
+  addOidcUsers(Object.values(users));
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      hits.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      // The ticket tool answers with the key of the issue it made.
+      if (path === `/jira-${run}/rest/api/3/issue`)
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ key: `CX-${run}` }));
+      else res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  consoleSvc = await startService('console', stack);
+  // Notifications link into this console.
+  act = await startService('act', stack, { ACT_CONSOLE_URL: consoleSvc.url, ACT_WEBHOOK_POLL_MS: '100' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const codes = await Promise.all([act, consoleSvc].filter(Boolean).map((s) => s.stop()));
+  await new Promise((r) => receiver?.close(r));
+  expect(codes.every((c) => c === 0)).toBe(true);
+});
+
+async function signInAs(page: Page, u: { login: string; password: string }): Promise<void> {
+  await page.goto(`${consoleSvc.url}/`);
+  await page.click('[data-testid="sign-in"]');
+  await page.waitForSelector('input[name=login]');
+  await page.fill('input[name=login]', u.login);
+  await page.fill('input[name=password]', u.password);
+  await page.click('button[type=submit]');
+  await page.click('button[type=submit]:has-text("Allow")');
+  await page.waitForSelector('[data-testid="user-name"]');
+}
+
+describe('an admin', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    page = await context.newPage();
+    await signInAs(page, users.admin);
+  });
+
+  it("sets a team's Slack channel and sends a test message: the receiver gets it, the page shows the result", async () => {
+    await page.click('[data-testid="nav-channels"]');
+    await page.fill('[data-testid="channels-team"]', TEAM);
+    await page.click('[data-testid="channels-load"]');
+    await page.waitForSelector('[data-testid="channels-zone"]');
+    expect(await page.locator('[data-testid="channel-row"]').count()).toBe(0);
+    await page.click('[data-testid="channel-add"]');
+    const row = page.locator('[data-testid="channel-row"]').first();
+    await row.locator('[data-testid="channel-kind"]').selectOption('slack');
+    await row.locator('[data-testid="channel-target"]').fill(`${base}/slack-${run}`);
+    await page.click('[data-testid="channels-save"]');
+    await page.waitForSelector('[data-testid="channels-saved"]');
+    const stored = await callService(act, key, 'GET', `/v1/teams/${TEAM}/channels`);
+    expect(stored.body.channels).toEqual([
+      expect.objectContaining({ kind: 'slack', url: `${base}/…`, mode: 'immediate' }),
+    ]);
+    // The URL is a secret: the page shows its origin only, and saving again asks for it.
+    expect(await row.locator('[data-testid="channel-target"]').inputValue()).toBe('');
+
+    await page.click('[data-testid="channels-test"]');
+    const result = page.locator('[data-testid="test-result"]');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('delivered');
+    const [hit] = hitsOf(`/slack-${run}`);
+    expect(hit.headers['x-continuum-event']).toBe('team.test');
+    expect(hit.body).toContain(`Test message for ${TEAM}`);
+    expect(await result.textContent()).toContain(hit.headers['x-continuum-delivery'] as string);
+  });
+
+  it("opens an action by a notification's deep link, with the notifications sent for it and its ticket's key", async () => {
+    const sub = await callService(act, key, 'POST', '/v1/webhooks', {
+      url: `${base}/jira-${run}`,
+      eventTypes: ['action.opened'],
+      template: { preset: 'jira-cloud', params: { projectKey: 'CX', issueType: 'Task' } },
+    });
+    expect(sub.status).toBe(201);
+    const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+    const cycle = {
+      length: 'day' as const,
+      start: new Date(today.getTime() - 24 * 3600_000).toISOString(),
+      end: today.toISOString(),
+    };
+    const gap: GapDetectedV1 = {
+      tenantId: T,
+      gapKey: `${T}:touchpoint:desk-${run}:nps/v1:${cycle.start}:vs-previous`,
+      kind: 'vs-previous',
+      scope: { kind: 'touchpoint', id: `desk-${run}` },
+      indicator: 'nps/v1',
+      cycle,
+      previous: 30,
+      current: 10,
+      nPrevious: 400,
+      nCurrent: 380,
+      delta: -20,
+      ci: [-27, -13],
+      p: 0.00001,
+      q: 0.0001,
+      target: null,
+      stage: 'buy',
+      owner: TEAM,
+      themes: [],
+      sampleComments: [],
+    };
+    const e = createEvent({ type: Topic.GapsDetected, source: '/e2e', tenantId: T, data: gap });
+    await produce(stack, Topic.GapsDetected, [
+      { key: `${T}:gaps`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
+    ]);
+    // The link Slack got, as a person would follow it.
+    const opened = await eventually(async () =>
+      hitsOf(`/slack-${run}`).find((h) => h.headers['x-continuum-event'] === 'action.opened'),
+    );
+    const message = JSON.parse(opened.body) as { blocks: { type: string; elements?: { url?: string }[] }[] };
+    const link = message.blocks.find((b) => b.type === 'actions')!.elements![0].url!;
+    expect(link.startsWith(`${consoleSvc.url}/#/actions?id=`)).toBe(true);
+    const id = decodeURIComponent(link.split('id=')[1]);
+    await eventually(async () => {
+      const r = await callService(act, key, 'GET', `/v1/actions/${id}`);
+      return r.body.externalRef === `CX-${run}`;
+    });
+    await eventually(async () => {
+      const r = await callService(act, key, 'GET', `/v1/notifications?actionId=${id}`);
+      return r.body.items.length === 1 && r.body.items[0].status === 'delivered';
+    });
+
+    await page.goto(link);
+    const detail = page.locator('[data-testid="action-detail"]');
+    await detail.waitFor();
+    expect(await detail.getAttribute('data-id')).toBe(id);
+    expect(await detail.locator('h4').first().textContent()).toBe(
+      `nps/v1 fell by -20 at touchpoint desk-${run}`,
+    );
+    expect(await page.locator('[data-testid="external-ref"]').textContent()).toBe(`CX-${run}`);
+    const rows = page.locator('[data-testid="notification-row"]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-status')).toBe('delivered');
+    expect(await rows.first().textContent()).toContain('action.opened');
+  });
+});
