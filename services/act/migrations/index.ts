@@ -7,6 +7,7 @@ import { ClosedObservations1764800000023 } from './1764800000023-ClosedObservati
 import { HistoryActorName1764900000003 } from './1764900000003-HistoryActorName';
 import { TeamNotifications1765000000043 } from './1765000000043-TeamNotifications';
 import { TicketSync1765000000053 } from './1765000000053-TicketSync';
+import { Retention1765200000002 } from './1765200000002-Retention';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
@@ -18,4 +19,5 @@ export const ACT_MIGRATIONS = [
   HistoryActorName1764900000003,
   TeamNotifications1765000000043,
   TicketSync1765000000053,
+  Retention1765200000002,
 ];
