@@ -54,7 +54,9 @@ const RETENTION: JsonSchema = {
     feedbackDays: DAYS('recorded feedback (with the survey contacts it counts for)'),
     interactionDays: DAYS('an interaction'),
     commentSampleDays: DAYS("a comment sample of measure's (gap evidence), by the feedback's time"),
-    resolvedActionDays: DAYS("a resolved action's personal data (customer, description, notes), after resolution"),
+    resolvedActionDays: DAYS(
+      "a resolved action's personal data (customer, description, notes), after resolution",
+    ),
     deliveryLogDays: DAYS('a finished webhook or notification delivery (its payload as sent)'),
   },
 };

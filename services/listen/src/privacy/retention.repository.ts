@@ -64,7 +64,14 @@ export class RetentionRepository {
            SET feedback_days = excluded.feedback_days, interaction_days = excluded.interaction_days,
              comment_sample_days = excluded.comment_sample_days, resolved_action_days = excluded.resolved_action_days,
              delivery_log_days = excluded.delivery_log_days, updated_at = now()`,
-        [tenantId, s.feedbackDays, s.interactionDays, s.commentSampleDays, s.resolvedActionDays, s.deliveryLogDays],
+        [
+          tenantId,
+          s.feedbackDays,
+          s.interactionDays,
+          s.commentSampleDays,
+          s.resolvedActionDays,
+          s.deliveryLogDays,
+        ],
       );
       const data: PrivacyRetentionV1 = { tenantId, ...s };
       await enqueueOutbox(m, 'listen', [
