@@ -129,8 +129,9 @@ beforeAll(async () => {
       LISTEN_INVITATION_POLL_MS: '200',
       LISTEN_RAW_PURGE_INTERVAL_MS: '300',
     }),
-    startService('measure', stack),
-    startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100' }),
+    // The retention jobs run often here, so "after the job ran" is a condition to wait for.
+    startService('measure', stack, { MEASURE_RETENTION_INTERVAL_MS: '300' }),
+    startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100', ACT_RETENTION_INTERVAL_MS: '300' }),
     startService('collect', stack),
   ]);
 });
@@ -147,6 +148,7 @@ let actionId = '';
 let answerLink = '';
 let beforeErasure: { items: Item[] };
 let erasureId = '';
+let measureAccess = '';
 
 describe('a customer through every path', () => {
   it('is configured: journey, survey, contact, webhook, team channel', async () => {
@@ -284,7 +286,7 @@ describe('a customer through every path', () => {
       expect({ table, found: hits.some((h) => h.startsWith(`${table}:`)) }).toEqual({ table, found: true });
   });
 
-  it("is in listen's answer to a subject access request", async () => {
+  it("is in each service's part of a subject access request", async () => {
     const r = await api(listen, 'GET', `/v1/privacy/customers/${CUST}`);
     expect(r.status).toBe(200);
     const ids = r.body.tables.feedback.map((f: { id: string }) => f.id) as string[];
@@ -294,8 +296,19 @@ describe('a customer through every path', () => {
       expect.stringMatching(/^survey-answer:/),
     ]);
     expect(r.body.tables.interactions).toHaveLength(1);
+    expect(r.body.tables.invitations).toEqual([expect.objectContaining({ address: EMAIL })]);
     expect(r.body.tables.customer_contacts).toEqual([expect.objectContaining({ email: EMAIL })]);
     expect(r.text).toContain(HTTP_COMMENT);
+    // measure's copies, by the feedback ids listen's part names.
+    const m = await api(measure, 'GET', r.body.elsewhere.measure.replace('GET ', ''));
+    expect(m.status).toBe(200);
+    expect(m.body.tables.comment_samples.map((c: { comment: string }) => c.comment)).toEqual(
+      expect.arrayContaining([HTTP_COMMENT, ANSWER_COMMENT]),
+    );
+    const a = await api(act, 'GET', r.body.elsewhere.act.replace('GET ', ''));
+    expect(a.body.tables.actions).toEqual([expect.objectContaining({ id: actionId, customer_id: CUST })]);
+    expect(a.body.tables.webhook_deliveries.length).toBeGreaterThan(0);
+    measureAccess = r.body.elsewhere.measure.replace('GET ', '');
   });
 });
 
@@ -347,15 +360,21 @@ describe('erased', () => {
     expect(listed.text).not.toContain(CUST);
     expect(listed.body.items.map((f: { customerId: string }) => f.customerId)).toContain(KEPT);
     const never = `erznever${RUN}`;
-    for (const path of ['/v1/contact-policy/{c}?channel=email', '/v1/privacy/customers/{c}']) {
-      const erased = await api(listen, 'GET', path.replace('{c}', CUST));
-      const unseen = await api(listen, 'GET', path.replace('{c}', never));
+    for (const [svc, path] of [
+      [listen, '/v1/contact-policy/{c}?channel=email'],
+      [listen, '/v1/privacy/customers/{c}'],
+      [act, '/v1/privacy/customers/{c}'],
+    ] as const) {
+      const erased = await api(svc, 'GET', path.replace('{c}', CUST));
+      const unseen = await api(svc, 'GET', path.replace('{c}', never));
       expect({ path, status: erased.status, body: JSON.parse(erased.text.split(CUST).join('<c>')) }).toEqual({
         path,
         status: unseen.status,
         body: JSON.parse(unseen.text.split(never).join('<c>')),
       });
     }
+    const copies = await api(measure, 'GET', measureAccess);
+    expect(copies.body).toEqual({ service: 'measure', tables: { comment_samples: [], respondents: [] } });
     // The action stays (counts, SLAs, effectiveness) without anything of the customer.
     const action = await api(act, 'GET', `/v1/actions/${actionId}`);
     expect(action.status).toBe(200);
@@ -422,5 +441,127 @@ describe('topics after the erasure', () => {
         `${Topic.PrivacyErasure}: ${CUST}`,
       ].sort(),
     );
+  });
+});
+
+describe('retention in measure and act', () => {
+  const RT = `erasure-ret-${RUN}`;
+  let rkey: string;
+  const call = (svc: RunningService, method: string, path: string, body?: unknown) =>
+    callService(svc, rkey, method, path, body);
+  const EFFECTIVENESS = '/v1/actions/effectiveness?since=2020-01-01T00:00:00Z&until=2100-01-01T00:00:00Z';
+  let hook = '';
+  const detractor = (id: string, customerId: string, comment: string, occurredAt: string) => ({
+    id,
+    touchpoint: TP,
+    nps: 1,
+    comment,
+    customerId,
+    consentToContact: true,
+    occurredAt,
+  });
+  const actionOf = async (customerId: string) =>
+    eventually(async () => {
+      const r = await call(act, 'GET', '/v1/actions');
+      return (r.body.items as { id: string; customerId: string | null }[]).find(
+        (a) => a.customerId === customerId,
+      );
+    }, 30_000);
+  const deliveries = async () =>
+    (await call(act, 'GET', `/v1/webhooks/${hook}/deliveries`)).body.items as {
+      id: string;
+      status: string;
+    }[];
+
+  beforeAll(() => {
+    rkey = createTenant(stack, RT);
+  });
+
+  it('with 1-day limits clears older comment samples, resolved actions and deliveries; every count stays', async () => {
+    const w = await call(act, 'POST', '/v1/webhooks', { url: receiverUrl, eventTypes: ['*'] });
+    hook = w.body.id;
+    expect(
+      (
+        await call(
+          listen,
+          'POST',
+          '/v1/feedback',
+          detractor('ret-old', 'ret-c-old', `Vecchio ${RUN}delta`, ago(3 * 1440)),
+        )
+      ).status,
+    ).toBe(202);
+    const old = await actionOf('ret-c-old');
+    expect(
+      (await call(act, 'POST', `/v1/actions/${old.id}/resolve`, { comment: `Richiamato ${RUN}` })).status,
+    ).toBe(200);
+    await eventually(async () => {
+      const d = await deliveries();
+      return d.length >= 2 && d.every((x) => x.status === 'delivered');
+    }, 30_000);
+    // Standing in for the days that pass: the action was resolved, and its deliveries made, 3 days ago.
+    await db.query(`UPDATE act.actions SET resolved_at = now() - interval '3 days' WHERE id = $1`, [old.id]);
+    await db.query(
+      `UPDATE act.webhook_deliveries SET created_at = now() - interval '3 days' WHERE tenant_id = $1`,
+      [RT],
+    );
+    const oldDeliveries = (await deliveries()).map((d) => d.id);
+    // A recent answer, its action and deliveries: within every limit.
+    expect(
+      (
+        await call(
+          listen,
+          'POST',
+          '/v1/feedback',
+          detractor('ret-new', 'ret-c-new', `Nuovo ${RUN}epsilon`, ago(60)),
+        )
+      ).status,
+    ).toBe(202);
+    const recent = await actionOf('ret-c-new');
+    await eventually(async () => (await deliveries()).some((d) => !oldDeliveries.includes(d.id)), 30_000);
+    const samples = async () =>
+      (
+        (await call(measure, 'GET', '/v1/privacy/feedback?ids=ret-old,ret-new')).body.tables
+          .comment_samples as {
+          feedback_id: string;
+        }[]
+      ).map((c) => c.feedback_id);
+    // One sample per cell the answer counts in; which answers still have any is what matters.
+    const sampled = async () => [...new Set(await samples())].sort().join();
+    await eventually(async () => (await sampled()) === 'ret-new,ret-old', 60_000);
+    const counts = async () => ({
+      indicators: (await call(measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body,
+      effectiveness: (await call(act, 'GET', EFFECTIVENESS)).body,
+      actions: (await call(act, 'GET', '/v1/actions')).body.total,
+    });
+    const before = await counts();
+    expect(before.actions).toBe(2);
+
+    const set = await call(listen, 'PUT', '/v1/privacy/retention', {
+      commentSampleDays: 1,
+      resolvedActionDays: 1,
+      deliveryLogDays: 1,
+    });
+    expect(set.body).toEqual({
+      feedbackDays: null,
+      interactionDays: null,
+      commentSampleDays: 1,
+      resolvedActionDays: 1,
+      deliveryLogDays: 1,
+    });
+    expect((await call(listen, 'GET', '/v1/privacy/retention')).body).toEqual(set.body);
+    await eventually(async () => (await sampled()) === 'ret-new', 30_000);
+    const cleared = await eventually(async () => {
+      const a = (await call(act, 'GET', `/v1/actions/${old.id}`)).body;
+      return a.customerId === null ? a : null;
+    }, 30_000);
+    expect(cleared).toMatchObject({ status: 'resolved', description: '[erased]' });
+    for (const personal of ['ret-c-old', `${RUN}delta`, `Richiamato ${RUN}`])
+      expect(JSON.stringify(cleared)).not.toContain(personal);
+    await eventually(async () => (await deliveries()).every((d) => !oldDeliveries.includes(d.id)), 30_000);
+    expect((await deliveries()).length).toBeGreaterThan(0);
+    expect((await call(act, 'GET', `/v1/actions/${recent.id}`)).body).toMatchObject({
+      customerId: 'ret-c-new',
+    });
+    expect(await counts()).toEqual(before);
   });
 });

@@ -82,8 +82,11 @@ let receiver: Server;
 let receiverUrl: string;
 const received: string[] = [];
 
+/** A's own erasures (of B's customer ids), to wait for before B's snapshot is compared. */
+const a = { erasures: [] as string[] };
+
 /** What B owns, learnt while giving it data. */
-const b = { actionId: '', webhookId: '', keyPrefix: '' };
+const b = { actionId: '', webhookId: '', keyPrefix: '', erasureId: '' };
 
 type Reply = ServiceReply;
 
@@ -218,6 +221,17 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
   const snap: Record<string, unknown> = {};
   for (const [svc, path] of reads) {
     const r = await call(k, svc, 'GET', path);
+    expect({ path, status: r.status }).toEqual({ path, status: 200 });
+    snap[`${svc} ${path}`] = r.body;
+  }
+  // What B holds about its customers, as its admin reads it (subject access) and B's erasure.
+  for (const [svc, path] of [
+    ['listen', `/v1/privacy/customers/${CUSTOMER}`],
+    ['act', `/v1/privacy/customers/${CUSTOMER}-2`],
+    ['measure', `/v1/privacy/feedback?ids=${FEEDBACK_ID},${DETRACTOR_ID}`],
+    ['listen', `/v1/privacy/erasures/${b.erasureId}`],
+  ] as const) {
+    const r = await call(keys[B].admin, svc, 'GET', path);
     expect({ path, status: r.status }).toEqual({ path, status: 200 });
     snap[`${svc} ${path}`] = r.body;
   }
@@ -538,6 +552,17 @@ describe('tenant B, with data everywhere', () => {
     expect(r.body.items).toHaveLength(1);
   });
 
+  it('has erased a customer, confirmed by measure and act', async () => {
+    const r = await call(k(), 'listen', 'POST', '/v1/privacy/erasures', { customerId: `${MARK}-gone` });
+    expect(r.status).toBe(202);
+    b.erasureId = r.body.id;
+    // collect is not running here: measure's and act's confirmations are what B's snapshot needs.
+    await eventually(async () => {
+      const s = await call(k(), 'listen', 'GET', `/v1/privacy/erasures/${b.erasureId}`);
+      return s.body.services.measure.status === 'erased' && s.body.services.act.status === 'erased';
+    }, 30_000);
+  });
+
   it("has a ticket in a tool for its action (externalRef, as a ticket tool's answer sets it)", async () => {
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
@@ -582,6 +607,26 @@ describe("tenant A, with B's ids", () => {
       ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
     await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
+    for (const c of [CUSTOMER, `${CUSTOMER}-2`, `${CUSTOMER}-3`]) {
+      await sameAsStranger(
+        'listen',
+        'GET',
+        '/v1/privacy/customers/:customerId',
+        `/v1/privacy/customers/${c}`,
+      );
+      await sameAsStranger('act', 'GET', '/v1/privacy/customers/:customerId', `/v1/privacy/customers/${c}`);
+    }
+    await sameAsStranger(
+      'measure',
+      'GET',
+      '/v1/privacy/feedback',
+      `/v1/privacy/feedback?ids=${FEEDBACK_ID},${DETRACTOR_ID},${MARK}-imp-row-1`,
+    );
+    for (const id of [b.erasureId, randomUUID(), 'not-a-uuid'])
+      expect(
+        (await sameAsStranger('listen', 'GET', '/v1/privacy/erasures/:id', `/v1/privacy/erasures/${id}`))
+          .status,
+      ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/contact-policy', '/v1/contact-policy');
     await sameAsStranger('listen', 'GET', '/v1/loop-messages/template', '/v1/loop-messages/template');
     await sameAsStranger('listen', 'GET', '/v1/invitations/skipped', '/v1/invitations/skipped');
@@ -708,6 +753,21 @@ describe("tenant A, with B's ids", () => {
       teams: [],
     });
     expect(put.status).toBe(200);
+    // A erases B's customers by their ids: an erasure of A's own (nothing of A's names them yet);
+    // B's rows, actions and deliveries are untouched (snapshot, once measure and act confirmed).
+    cover('listen', 'POST', '/v1/privacy/erasures');
+    for (const customerId of [CUSTOMER, `${CUSTOMER}-2`, `${CUSTOMER}-3`]) {
+      const e = await call(keys[A].admin, 'listen', 'POST', '/v1/privacy/erasures', { customerId });
+      expect({ status: e.status, listen: e.body.services?.listen?.status }).toEqual({
+        status: 202,
+        listen: 'erased',
+      });
+      expect(Object.values(e.body.services.listen.rows as Record<string, number>).every((n) => n === 0)).toBe(
+        true,
+      );
+      expect(e.body.id).not.toBe(b.erasureId);
+      a.erasures.push(e.body.id);
+    }
     const issued = await call(keys[A].admin, 'listen', 'POST', '/v1/keys', { scopes: ['ingest'] });
     cover('listen', 'POST', '/v1/keys');
     expect(issued.status).toBe(201);
@@ -928,6 +988,11 @@ describe("tenant A, with B's ids", () => {
       const r = await call(keys[A].read, 'measure', 'GET', '/v1/indicators?scope=touchpoint:a-desk');
       return r.body.items.length > 0;
     }, 60_000);
+    for (const id of a.erasures)
+      await eventually(async () => {
+        const s = (await call(keys[A].admin, 'listen', 'GET', `/v1/privacy/erasures/${id}`)).body;
+        return s.services.measure.status === 'erased' && s.services.act.status === 'erased';
+      }, 30_000);
     const after = await snapshotOfB();
     expect(after).toEqual(before);
   });

@@ -39,3 +39,21 @@ export function erasedProblem(data: unknown, tenantId: string): string | null {
     return 'rows must map table names to counts';
   return null;
 }
+
+/** Why retention limits cannot be applied, or null. */
+export function retentionProblem(data: unknown, tenantId: string): string | null {
+  if (!isObj(data)) return 'data must be a JSON object';
+  if (data.tenantId !== tenantId) return 'data.tenantId must equal the ce_tenantid header';
+  for (const k of [
+    'feedbackDays',
+    'interactionDays',
+    'commentSampleDays',
+    'resolvedActionDays',
+    'deliveryLogDays',
+  ]) {
+    const v = data[k];
+    if (v !== null && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650))
+      return `${k} must be null or whole days from 1 to 3650`;
+  }
+  return null;
+}

@@ -2,8 +2,15 @@
  * What every service's erasure and retention share: the confirmation each sends once it has erased
  * a customer, and the chunked delete the retention jobs run.
  */
-import type { EntityManager } from 'typeorm';
-import { createEvent, partitionKey, Topic, type CloudEvent, type ErasingService } from '@continuum/contracts';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import {
+  createEvent,
+  partitionKey,
+  Topic,
+  type CloudEvent,
+  type ErasingService,
+  type PrivacyRetentionV1,
+} from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from './outbox';
 
 /**
@@ -55,4 +62,49 @@ export async function deleteInChunks(
     total += n;
     if (n < chunk) return total;
   }
+}
+
+/** The limits of the tenants' retention a service applies, kept from `cx.privacy.retention.v1`. */
+export type RetentionLimit = Exclude<keyof PrivacyRetentionV1, 'tenantId'>;
+
+/** Stores the latest limits of each tenant (the topic is compacted and has one partition: last wins). */
+export async function storeRetention(
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  schema: string,
+  limits: readonly PrivacyRetentionV1[],
+): Promise<void> {
+  if (limits.length === 0) return;
+  const last = new Map(limits.map((l) => [l.tenantId, l]));
+  await q.query(
+    `INSERT INTO "${schema}".retention (tenant_id, limits)
+     SELECT t.tenant_id, t.limits FROM json_to_recordset($1::json) AS t(tenant_id text, limits jsonb)
+     ON CONFLICT (tenant_id) DO UPDATE SET limits = excluded.limits, updated_at = now()`,
+    [
+      JSON.stringify(
+        [...last.values()].map(({ tenantId, ...rest }) => ({ tenant_id: tenantId, limits: rest })),
+      ),
+    ],
+  );
+}
+
+/** The tenants with a limit set for `limit`, and its days. */
+export async function limitedTenants(
+  q: { query<T = unknown>(sql: string, params?: unknown[]): Promise<T> },
+  schema: string,
+  limit: RetentionLimit,
+): Promise<{ tenantId: string; days: number }[]> {
+  const rows = await q.query<{ tenant_id: string; days: number }[]>(
+    `SELECT tenant_id, (limits->>$1)::int AS days FROM "${schema}".retention WHERE limits->>$1 IS NOT NULL`,
+    [limit],
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, days: r.days }));
+}
+
+/** The table `storeRetention` writes; from the service's migrations. */
+export async function createRetentionTable(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`CREATE TABLE "${schema}".retention (
+    tenant_id text PRIMARY KEY,
+    limits jsonb NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`);
 }

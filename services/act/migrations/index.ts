@@ -8,6 +8,7 @@ import { HistoryActorName1764900000003 } from './1764900000003-HistoryActorName'
 import { TeamNotifications1765000000043 } from './1765000000043-TeamNotifications';
 import { TicketSync1765000000053 } from './1765000000053-TicketSync';
 import { TeamDigests1765100000003 } from './1765100000003-TeamDigests';
+import { Retention1765200000002 } from './1765200000002-Retention';
 
 export const ACT_MIGRATIONS = [
   CreateAct1763900000003,
@@ -20,4 +21,5 @@ export const ACT_MIGRATIONS = [
   TeamNotifications1765000000043,
   TicketSync1765000000053,
   TeamDigests1765100000003,
+  Retention1765200000002,
 ];

@@ -9,6 +9,12 @@ export class ActConfig extends BaseServiceConfig {
   @Max(65535)
   ACT_PORT = 3003;
 
+  /** How often resolved actions and deliveries past their tenant's retention are cleared; 0 switches it off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ACT_RETENTION_INTERVAL_MS = 3_600_000;
+
   /** How often breached SLAs are escalated and ended verification cycles judged. */
   @Type(() => Number)
   @IsInt()

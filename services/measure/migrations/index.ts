@@ -4,6 +4,7 @@ import { OutboxHeadersJson1764400000002 } from './1764400000002-OutboxHeadersJso
 import { ClaimsByAge1764500000002 } from './1764500000002-ClaimsByAge';
 import { EarlyWarningsWithoutCharts1764800000021 } from './1764800000021-EarlyWarningsWithoutCharts';
 import { Respondents1764800000022 } from './1764800000022-Respondents';
+import { Retention1765200000001 } from './1765200000001-Retention';
 import { InvitationFunnel1765400000002 } from './1765400000002-InvitationFunnel';
 
 export const MEASURE_MIGRATIONS = [
@@ -13,5 +14,6 @@ export const MEASURE_MIGRATIONS = [
   ClaimsByAge1764500000002,
   EarlyWarningsWithoutCharts1764800000021,
   Respondents1764800000022,
+  Retention1765200000001,
   InvitationFunnel1765400000002,
 ];

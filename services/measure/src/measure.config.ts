@@ -9,6 +9,12 @@ export class MeasureConfig extends BaseServiceConfig {
   @Max(65535)
   MEASURE_PORT = 3002;
 
+  /** How often comment samples past their tenant's retention are deleted; 0 switches it off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MEASURE_RETENTION_INTERVAL_MS = 3_600_000;
+
   /**
    * Recorded events folded in one transaction. The per-batch work (one upsert per table) hardly
    * grows with the events, so bigger batches mean more events per second.

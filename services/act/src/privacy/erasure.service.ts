@@ -42,7 +42,7 @@ export class ActErasure {
     const ids = own.map((r) => r.id);
     const [, actions] = await m.query<[unknown, number]>(
       `UPDATE act.actions SET customer_id = NULL, dedup_key = 'erased:' || id, description = $2,
-         title = replace(title, $3, $2)
+         title = replace(title, $3, $2), personal_data_removed_at = now()
        WHERE id = ANY($1::uuid[])`,
       [ids, ERASED_TEXT, customerId],
     );

@@ -73,10 +73,16 @@ const ERASURE_EXAMPLE = {
 const HOLDINGS: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['customerId', 'service', 'tables'],
+  required: ['customerId', 'service', 'tables', 'elsewhere'],
   properties: {
     customerId: ID,
     service: { const: 'listen' },
+    elsewhere: {
+      type: 'object',
+      description:
+        "Where the other services' parts are asked for (measure's by the customer's feedback ids).",
+      properties: { measure: { type: 'string' }, act: { type: 'string' } },
+    },
     tables: {
       type: 'object',
       description: 'Every row naming the customer, by table, as stored (columns as in the database).',
@@ -144,14 +150,22 @@ export class ErasureController {
   @ApiEndpoint({
     summary: "listen's part of what Continuum holds about a customer",
     description:
-      "Every row of listen naming the customer. act answers its part at the same path; measure's copies are keyed by the feedback ids listed here (`GET /v1/privacy/feedback?ids=` on measure). `continuum privacy access` joins the three into one document.",
+      "Every row of listen naming the customer. act answers its part at the same path; measure's copies are keyed by the feedback ids listed here (`GET /v1/privacy/feedback?ids=` on measure), as `elsewhere` says.",
     permission: 'admin',
     path: [{ name: 'customerId', schema: ID }],
     response: {
       status: 200,
       description: "listen's rows naming the customer (empty lists when none).",
       schema: HOLDINGS,
-      example: { customerId: 'crm-48213', service: 'listen', tables: { feedback: [{ id: 'fb-1', nps: 3 }] } },
+      example: {
+        customerId: 'crm-48213',
+        service: 'listen',
+        tables: { feedback: [{ id: 'fb-1', nps: 3 }] },
+        elsewhere: {
+          measure: 'GET /v1/privacy/feedback?ids=fb-1',
+          act: 'GET /v1/privacy/customers/crm-48213',
+        },
+      },
     },
   })
   async holdings(@TenantId() tenantId: string, @Param('customerId') customerId: string) {
@@ -159,6 +173,16 @@ export class ErasureController {
       throw new ValidationProblem([
         { field: 'customerId', reason: ID_MESSAGE.replace('$property', 'customerId') },
       ]);
-    return { customerId, service: 'listen', tables: await this.erasures.holdings(tenantId, customerId) };
+    const tables = await this.erasures.holdings(tenantId, customerId);
+    const ids = (tables.feedback as { id: string }[]).map((f) => encodeURIComponent(f.id));
+    return {
+      customerId,
+      service: 'listen',
+      tables,
+      elsewhere: {
+        ...(ids.length > 0 ? { measure: `GET /v1/privacy/feedback?ids=${ids.join(',')}` } : {}),
+        act: `GET /v1/privacy/customers/${encodeURIComponent(customerId)}`,
+      },
+    };
   }
 }

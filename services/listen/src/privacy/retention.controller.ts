@@ -17,6 +17,27 @@ class RetentionDto {
   @Min(1)
   @IsInt()
   interactionDays?: number | null;
+
+  /** Days measure keeps comment samples (gap evidence), by the feedback's time. */
+  @IsOptional()
+  @Max(3650)
+  @Min(1)
+  @IsInt()
+  commentSampleDays?: number | null;
+
+  /** Days after resolution act keeps an action's personal data (customer, description, notes). */
+  @IsOptional()
+  @Max(3650)
+  @Min(1)
+  @IsInt()
+  resolvedActionDays?: number | null;
+
+  /** Days act keeps finished webhook and notification deliveries (payloads as sent). */
+  @IsOptional()
+  @Max(3650)
+  @Min(1)
+  @IsInt()
+  deliveryLogDays?: number | null;
 }
 
 const DAYS = (what: string): JsonSchema => ({
@@ -32,14 +53,26 @@ const RETENTION: JsonSchema = {
   properties: {
     feedbackDays: DAYS('recorded feedback (with the survey contacts it counts for)'),
     interactionDays: DAYS('an interaction'),
+    commentSampleDays: DAYS("a comment sample of measure's (gap evidence), by the feedback's time"),
+    resolvedActionDays: DAYS(
+      "a resolved action's personal data (customer, description, notes), after resolution",
+    ),
+    deliveryLogDays: DAYS('a finished webhook or notification delivery (its payload as sent)'),
   },
 };
-const EXAMPLE = { feedbackDays: 365, interactionDays: 90 };
+const EXAMPLE = {
+  feedbackDays: 365,
+  interactionDays: 90,
+  commentSampleDays: 180,
+  resolvedActionDays: 365,
+  deliveryLogDays: 30,
+};
 
 /**
- * The tenant's retention of listen's personal data (issue 20 item 4); a job deletes what is
- * older (`LISTEN_RETENTION_INTERVAL_MS`). measure's comment samples, act's resolved actions and
- * delivery logs are not under it yet (docs/privacy.md).
+ * The tenant's retention of personal data (issue 20 item 4). listen's job deletes its feedback and
+ * interactions past their limit (`LISTEN_RETENTION_INTERVAL_MS`); the limits are published on
+ * `cx.privacy.retention.v1`, from which measure (comment samples) and act (resolved actions,
+ * delivery logs) apply theirs.
  */
 @Controller('v1/privacy/retention')
 export class RetentionController {
@@ -47,7 +80,7 @@ export class RetentionController {
 
   @Get()
   @ApiEndpoint({
-    summary: "The tenant's retention of recorded feedback and interactions",
+    summary: "The tenant's retention of personal data, by kind",
     response: {
       status: 200,
       description: 'The limits (null: kept until erased).',
@@ -61,9 +94,9 @@ export class RetentionController {
 
   @Put()
   @ApiEndpoint({
-    summary: 'Set how many days recorded feedback and interactions are kept',
+    summary: 'Set how many days each kind of personal data is kept',
     description:
-      'Both limits are replaced: an absent or null one keeps rows until erased. Rows older than a limit are deleted by the next run of the retention job; indicators, built from the events, stay as they are.',
+      "Every limit is replaced: an absent or null one keeps rows until erased. Rows older than a limit go at the next run of the retention job of the service holding them (listen: feedback, interactions; measure: comment samples; act: resolved actions' personal data, finished deliveries); indicators and action counts stay as they are.",
     permission: 'admin',
     body: { schema: RETENTION, example: EXAMPLE },
     response: { status: 200, description: 'The limits now in force.', schema: RETENTION, example: EXAMPLE },
@@ -72,6 +105,9 @@ export class RetentionController {
     const s: RetentionSettings = {
       feedbackDays: body.feedbackDays ?? null,
       interactionDays: body.interactionDays ?? null,
+      commentSampleDays: body.commentSampleDays ?? null,
+      resolvedActionDays: body.resolvedActionDays ?? null,
+      deliveryLogDays: body.deliveryLogDays ?? null,
     };
     await this.repo.set(tenantId, s);
     return s;

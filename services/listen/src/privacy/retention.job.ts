@@ -4,7 +4,6 @@ import { ListenConfig } from '../listen.config';
 import { RETAINED, RetentionRepository, type RetainedTable } from './retention.repository';
 
 const DAY_MS = 86_400_000;
-const CHUNK = 1000;
 
 /**
  * Deletes, on a timer, the rows each tenant's retention no longer allows: recorded feedback,
@@ -49,11 +48,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
         const days = t[setting];
         if (days === null) continue;
         const before = new Date(now.getTime() - days * DAY_MS);
-        for (;;) {
-          const n = await this.repo.deleteChunk(table, column, t.tenantId, before, CHUNK);
-          deleted[table] += n;
-          if (n < CHUNK) break;
-        }
+        deleted[table] += await this.repo.deleteOlder(table, column, t.tenantId, before);
       }
     }
     if (Object.values(deleted).some((n) => n > 0))

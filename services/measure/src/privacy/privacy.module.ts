@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccessController } from './access.controller';
 import { ErasureConsumer } from './erasure.consumer';
 import { MeasureErasure } from './erasure.service';
+import { RetentionConsumer, RetentionJob } from './retention.job';
 
 /** Customers' erasure and access, and the retention of comment samples, in measure (docs/privacy.md). */
 @Module({
-  controllers: [ErasureConsumer],
-  providers: [MeasureErasure],
+  controllers: [AccessController, ErasureConsumer, RetentionConsumer],
+  providers: [MeasureErasure, RetentionJob],
 })
 export class PrivacyModule {}
