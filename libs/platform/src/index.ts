@@ -18,3 +18,4 @@ export * from './openapi';
 export * from './routes';
 export * from './ticker';
 export * from './survey-token';
+export * from './privacy';

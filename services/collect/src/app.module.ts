@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CoreModule } from '@continuum/platform';
+import { CoreModule, CustomerEraser, ErasureConsumer } from '@continuum/platform';
 import { COLLECT_MIGRATIONS } from '../migrations';
 import { CollectConfig } from './collect.config';
 import { PagesModule } from './pages/pages.module';
-import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
+import { CollectErasure } from './privacy/erasure.service';
 
 /**
  * collect: the only service reachable from the internet. It serves survey pages and takes their
@@ -23,6 +23,6 @@ import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
     PagesModule,
   ],
   controllers: [ErasureConsumer],
-  providers: [CollectErasure],
+  providers: [{ provide: CustomerEraser, useClass: CollectErasure }],
 })
 export class AppModule {}
