@@ -259,6 +259,12 @@ describe('answers fit the documented schemas', () => {
     await get('listen', '/v1/surveys/after-call', '/v1/surveys/{id}');
     await get('listen', '/v1/invitations/inv-1', '/v1/invitations/{id}');
     await get('listen', '/v1/contacts/c-7', '/v1/contacts/{customerId}');
+    await sendExample('listen', 'PUT', '/v1/privacy/retention', 200);
+    await get('listen', '/v1/privacy/retention');
+    await get('listen', '/v1/privacy/customers/c-7', '/v1/privacy/customers/{customerId}');
+    const erasure = await sendExample('listen', 'POST', '/v1/privacy/erasures', 202);
+    const erasureId = (erasure.body as { id: string }).id;
+    await get('listen', `/v1/privacy/erasures/${erasureId}`, '/v1/privacy/erasures/{id}');
     await get('listen', '/health/ready');
     const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
     expect(revoked.status).toBe(204);
@@ -266,6 +272,8 @@ describe('answers fit the documented schemas', () => {
 
   it('measure and act: reads of the same tenant are as documented', async () => {
     for (const p of ['/v1/indicators', '/v1/gaps']) await get('measure', p);
+    await get('measure', '/v1/privacy/feedback?ids=f-1', '/v1/privacy/feedback');
+    await get('act', '/v1/privacy/customers/c-7', '/v1/privacy/customers/{customerId}');
     await sendExample('act', 'PUT', '/v1/playbooks', 200);
     await sendExample('act', 'POST', '/v1/playbooks/validate', 200);
     for (const p of ['/v1/playbooks', '/v1/playbooks/versions', '/v1/actions/effectiveness', '/v1/webhooks'])

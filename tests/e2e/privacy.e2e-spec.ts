@@ -2,7 +2,8 @@
  * Privacy through the real stack (issue 20): personal data in identifiers and segments is refused
  * at the HTTP door with the field named, and on the raw topic dead-lettered with a redacted copy,
  * the original kept only sealed for the replay tool. Retention: with a 1-day limit, listen's rows
- * older than a day go at the job's next run, newer ones stay, and measure's indicators are the same.
+ * older than a day go at the job's next run, newer ones stay, and measure's indicators are the same
+ * (measure's and act's retention: tests/e2e/erasure.e2e-spec.ts).
  */
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import { openSealed } from '@continuum/kafka';
@@ -149,7 +150,13 @@ describe('retention', () => {
     const res = await call('GET', '/v1/privacy/retention');
     expect({ status: res.status, body: res.body }).toEqual({
       status: 200,
-      body: { feedbackDays: null, interactionDays: null },
+      body: {
+        feedbackDays: null,
+        interactionDays: null,
+        commentSampleDays: null,
+        resolvedActionDays: null,
+        deliveryLogDays: null,
+      },
     });
     const bad = await call('PUT', '/v1/privacy/retention', { feedbackDays: 0, interactionDays: 'a week' });
     expect(bad.status).toBe(400);
@@ -210,7 +217,13 @@ describe('retention', () => {
     const set = await call('PUT', '/v1/privacy/retention', { feedbackDays: 1, interactionDays: 1 });
     expect({ status: set.status, body: set.body }).toEqual({
       status: 200,
-      body: { feedbackDays: 1, interactionDays: 1 },
+      body: {
+        feedbackDays: 1,
+        interactionDays: 1,
+        commentSampleDays: null,
+        resolvedActionDays: null,
+        deliveryLogDays: null,
+      },
     });
     await eventually(async () => (await call('GET', '/v1/feedback/ret-old')).status === 404, 30_000);
     await eventually(async () => (await call('GET', '/v1/interactions/ret-ix-old')).status === 404, 30_000);

@@ -19,3 +19,4 @@ export * from './routes';
 export * from './ticker';
 export * from './survey-token';
 export * from './outbound-target';
+export * from './privacy';

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CoreModule } from '@continuum/platform';
+import { CoreModule, CustomerEraser, ErasureConsumer } from '@continuum/platform';
 import { COLLECT_MIGRATIONS } from '../migrations';
 import { CollectConfig } from './collect.config';
 import { OptOutModule } from './opt-out/opt-out.module';
 import { PagesModule } from './pages/pages.module';
-import { CollectErasure, ErasureConsumer } from './privacy/erasure.consumer';
+import { CollectErasure } from './privacy/erasure.service';
 import { SpamModule } from './spam/spam.module';
 import { WidgetModule } from './widget/widget.module';
 
@@ -30,6 +30,6 @@ import { WidgetModule } from './widget/widget.module';
     OptOutModule,
   ],
   controllers: [ErasureConsumer],
-  providers: [CollectErasure],
+  providers: [{ provide: CustomerEraser, useClass: CollectErasure }],
 })
 export class AppModule {}

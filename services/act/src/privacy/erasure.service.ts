@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { commentDigest, ERASED_TEXT, type CloudEvent, type Topic } from '@continuum/contracts';
 import { confirmErasure } from '@continuum/persistence';
+import type { CustomerEraser } from '@continuum/platform';
 
 interface GapRow {
   id: string;
@@ -21,7 +22,7 @@ const scrub = (text: string, quotes: readonly string[]) =>
  * notifications) that carried their actions.
  */
 @Injectable()
-export class ActErasure {
+export class ActErasure implements CustomerEraser {
   constructor(private readonly ds: DataSource) {}
 
   async erase(requests: readonly CloudEvent<Topic.PrivacyErasure>[]): Promise<void> {

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CustomerEraser, ErasureConsumer, RetentionLimitsConsumer } from '@continuum/platform';
 import { AccessController } from './access.controller';
-import { ErasureConsumer } from './erasure.consumer';
 import { ActErasure } from './erasure.service';
-import { RetentionConsumer, RetentionJob } from './retention.job';
+import { ActRetention } from './retention.job';
 
 /** Customers' erasure and access, and the retention of resolved actions and delivery logs, in act. */
 @Module({
-  controllers: [AccessController, ErasureConsumer, RetentionConsumer],
-  providers: [ActErasure, RetentionJob],
+  controllers: [AccessController, ErasureConsumer, RetentionLimitsConsumer],
+  providers: [{ provide: CustomerEraser, useClass: ActErasure }, ActRetention],
 })
 export class PrivacyModule {}

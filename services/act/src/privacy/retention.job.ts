@@ -1,39 +1,12 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ERASED_TEXT, retentionProblem, Topic } from '@continuum/contracts';
-import {
-  BatchConsumer,
-  decodeEvents,
-  describeError,
-  type BatchOutcome,
-  type RecordBatch,
-} from '@continuum/kafka';
-import { deleteInChunks, limitedTenants, storeRetention } from '@continuum/persistence';
-import { Ticker } from '@continuum/platform';
+import { ERASED_TEXT } from '@continuum/contracts';
+import { deleteInChunks, limitedTenants } from '@continuum/persistence';
+import { RetentionJob } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 1000;
-
-/** Keeps the tenants' retention limits listen publishes. */
-@BatchConsumer()
-export class RetentionConsumer {
-  constructor(private readonly ds: DataSource) {}
-
-  @EventPattern(Topic.PrivacyRetention)
-  async onLimits(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyRetention, (e) =>
-      retentionProblem(e.data, e.tenantId),
-    );
-    await storeRetention(
-      this.ds,
-      'act',
-      events.map((d) => d.event.data),
-    );
-    return { rejected };
-  }
-}
 
 export interface RetentionRun {
   readonly actions: number;
@@ -49,29 +22,12 @@ export interface RetentionRun {
  * said, we did" follow the feedback they copy (`feedbackDays`).
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('retention');
-  private readonly ticker: Ticker;
-
+export class ActRetention extends RetentionJob {
   constructor(
     private readonly ds: DataSource,
     cfg: ActConfig,
   ) {
-    this.ticker = new Ticker(
-      cfg.ACT_RETENTION_INTERVAL_MS,
-      async () => {
-        await this.run();
-      },
-      (err) => this.logger.warn(`retention run failed: ${describeError(err)}`),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.ticker.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.ticker.stop();
+    super(cfg.ACT_RETENTION_INTERVAL_MS);
   }
 
   async run(now = new Date()): Promise<RetentionRun> {

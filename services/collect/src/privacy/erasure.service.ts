@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { erasureProblem, Topic, type CloudEvent } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import type { CloudEvent, Topic } from '@continuum/contracts';
 import { confirmErasure } from '@continuum/persistence';
+import type { CustomerEraser } from '@continuum/platform';
 
 /** collect's part of an erasure: the answers (with the comment as typed) to the customer's invitations. */
 @Injectable()
-export class CollectErasure {
+export class CollectErasure implements CustomerEraser {
   constructor(private readonly ds: DataSource) {}
 
   async erase(requests: readonly CloudEvent<Topic.PrivacyErasure>[]): Promise<void> {
@@ -19,20 +18,5 @@ export class CollectErasure {
         );
         await confirmErasure(m, 'collect', e, { 'collect.answers': answers });
       });
-  }
-}
-
-/** Erasure requests from listen; erasing twice changes nothing, so redeliveries need no claim. */
-@BatchConsumer()
-export class ErasureConsumer {
-  constructor(private readonly erasure: CollectErasure) {}
-
-  @EventPattern(Topic.PrivacyErasure)
-  async onErasure(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure, (e) =>
-      erasureProblem(e.data, e.tenantId),
-    );
-    await this.erasure.erase(events.map((d) => d.event));
-    return { rejected };
   }
 }

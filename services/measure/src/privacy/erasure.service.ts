@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CloudEvent, Topic } from '@continuum/contracts';
 import { confirmErasure } from '@continuum/persistence';
+import type { CustomerEraser } from '@continuum/platform';
 
 /**
  * measure's part of an erasure. It never held customer ids: its copies are keyed by the feedback
@@ -10,7 +11,7 @@ import { confirmErasure } from '@continuum/persistence';
  * the customer's comments loses those quotes.
  */
 @Injectable()
-export class MeasureErasure {
+export class MeasureErasure implements CustomerEraser {
   constructor(private readonly ds: DataSource) {}
 
   async erase(requests: readonly CloudEvent<Topic.PrivacyErasure>[]): Promise<void> {

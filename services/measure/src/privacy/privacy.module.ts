@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CustomerEraser, ErasureConsumer, RetentionLimitsConsumer } from '@continuum/platform';
 import { AccessController } from './access.controller';
-import { ErasureConsumer } from './erasure.consumer';
 import { MeasureErasure } from './erasure.service';
-import { RetentionConsumer, RetentionJob } from './retention.job';
+import { CommentSampleRetention } from './retention.job';
 
 /** Customers' erasure and access, and the retention of comment samples, in measure (docs/privacy.md). */
 @Module({
-  controllers: [AccessController, ErasureConsumer, RetentionConsumer],
-  providers: [MeasureErasure, RetentionJob],
+  controllers: [AccessController, ErasureConsumer, RetentionLimitsConsumer],
+  providers: [{ provide: CustomerEraser, useClass: MeasureErasure }, CommentSampleRetention],
 })
 export class PrivacyModule {}
