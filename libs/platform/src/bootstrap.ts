@@ -7,6 +7,7 @@ import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
 import { KafkaProvider } from './core.providers';
 import { Readiness } from './health';
+import { inputGuard } from './input-guard';
 import { JsonLogger } from './logger';
 import { httpObservability, Metrics } from './metrics';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
@@ -46,6 +47,7 @@ export async function bootstrapService(
   app.use(json({ limit: o.bodyLimit ?? '5mb', type: ['application/json', 'application/*+json'] }));
   app.use(text({ limit: '1mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
   if (o.formLimit) app.use(urlencoded({ extended: false, limit: o.formLimit, parameterLimit: 100 }));
+  app.use(inputGuard);
   // After the body parsers, so the trace context is not lost in their stream callbacks.
   const metrics = app.get(Metrics);
   app.use(httpObservability(metrics, logger));

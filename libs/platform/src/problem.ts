@@ -86,6 +86,9 @@ export class ProblemFilter implements ExceptionFilter {
         typeof r === 'object' && r !== null ? { ...r } : { detail: String(r) };
       // Nest's own exceptions carry { message, error, statusCode }.
       const message = o.message;
+      // Nest's own 400 (it has `error`) is a body parser's syntax error, mapped by Nest's router.
+      if (status === 400 && o.errors === undefined && o.error !== undefined && typeof message === 'string')
+        o.errors = [{ field: '(body)', reason: message }];
       delete o.message;
       delete o.error;
       delete o.statusCode;
@@ -112,6 +115,8 @@ export class ProblemFilter implements ExceptionFilter {
         title: TITLES[status] ?? 'Bad request',
         status,
         detail: exception.message,
+        // What a parser refuses is the body as a whole (its syntax, size or encoding).
+        errors: [{ field: '(body)', reason: exception.message }],
       };
     } else if (isTransient(exception)) {
       // The database or broker is away (restarting, failing over): the request may succeed in a

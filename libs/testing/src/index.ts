@@ -3,3 +3,4 @@ export * from './processes';
 export * from './kafka';
 export * from './oidc';
 export * from './smtp';
+export * from './hostile';

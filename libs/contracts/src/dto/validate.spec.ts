@@ -5,7 +5,14 @@ import { FeedbackDto, RawFeedbackDto } from './feedback.dto';
 import { InteractionDto, RawInteractionDto } from './interaction.dto';
 import { InvitationDto, RawInvitationDto } from './invitation.dto';
 import { JourneyDto } from './journey.dto';
-import { fastValidate, validatePayload, type SelfChecking } from './validate';
+import {
+  fastValidate,
+  inputProblems,
+  MAX_INPUT_DEPTH,
+  storableText,
+  validatePayload,
+  type SelfChecking,
+} from './validate';
 import { seededRandom } from '@continuum/indicators';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -206,5 +213,45 @@ describe('fastValidate (the hot path) agrees with class-validator', () => {
   it('a __proto__ key never reaches an instance through the fast path', () => {
     const plain = JSON.parse('{"id":"f-1","touchpoint":"x","nps":3,"__proto__":{"polluted":true}}') as object;
     expect(fastValidate(FeedbackDto, plain)).toBeNull();
+  });
+});
+
+describe(inputProblems.name, () => {
+  it('names each prototype key, at any depth, as an unknown field', () => {
+    const plain = JSON.parse(
+      '{"a":{"b":[{"constructor":{"prototype":1}}]},"__proto__":{"polluted":true},"prototype":null}',
+    ) as unknown;
+    expect(inputProblems(plain)).toEqual([
+      { field: 'a.b.0.constructor', reason: 'constructor is not a known field' },
+      { field: '__proto__', reason: '__proto__ is not a known field' },
+      { field: 'prototype', reason: 'prototype is not a known field' },
+    ]);
+  });
+
+  it('names NUL and lone surrogates in values and keys, and nesting past the limit', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_INPUT_DEPTH + 5; i++) deep = [deep];
+    expect(inputProblems({ s: 'a\u0000b', m: { 'k\ud800': 'x' }, d: deep }, 'query')).toEqual([
+      { field: 'query.s', reason: 'query.s must not contain NUL (\\u0000) characters' },
+      { field: 'query.m', reason: 'a key must be valid Unicode (it holds a lone surrogate)' },
+      {
+        field: `query.d${'.0'.repeat(MAX_INPUT_DEPTH - 1)}`,
+        reason: `must not nest more than ${MAX_INPUT_DEPTH} levels deep`,
+      },
+    ]);
+  });
+
+  it('lets validatePayload refuse a constructor key instead of throwing in class-transformer', () => {
+    const plain = JSON.parse('{"id":"f-1","touchpoint":"x","segment":{"constructor":"x"}}') as object;
+    expect(validatePayload(FeedbackDto, plain)).toEqual({
+      ok: false,
+      problems: [{ field: 'segment.constructor', reason: 'constructor is not a known field' }],
+    });
+  });
+});
+
+describe(storableText.name, () => {
+  it('replaces NUL and lone surrogates, and keeps pairs', () => {
+    expect(storableText('a\u0000b\ud800c\udfff 😡')).toBe('a\ufffdb\ufffdc\ufffd 😡');
   });
 });

@@ -35,6 +35,19 @@ function isSelfChecking(v: object): v is SelfChecking {
 /** A lone UTF-16 surrogate: no Unicode character, and PostgreSQL refuses it in text and JSON. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** `s` with NUL characters and lone surrogates replaced by U+FFFD, so it can be stored as text. */
+export function storableText(s: string): string {
+  return s.replaceAll('\u0000', '\uFFFD').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
+/** Keys that name an object's prototype machinery; class-transformer and plain lookups trip on them. */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Deeper than any payload Continuum takes; deeper input overflows the transformer's recursion. */
+export const MAX_INPUT_DEPTH = 32;
+
+const MAX_INPUT_PROBLEMS = 20;
+
 function textProblem(s: string, path: string): string | null {
   if (s.includes('\u0000')) return `${path || 'text'} must not contain NUL (\\u0000) characters`;
   if (LONE_SURROGATE.test(s)) return `${path || 'text'} must be valid Unicode (it holds a lone surrogate)`;
@@ -42,23 +55,39 @@ function textProblem(s: string, path: string): string | null {
 }
 
 /**
- * Text that cannot be stored (PostgreSQL refuses NUL characters and lone surrogates in text and
- * JSON) and is never meant, in values and in object keys (segments are free-form maps).
+ * What no door accepts, anywhere in a parsed body or query: text PostgreSQL cannot store (NUL
+ * characters and lone surrogates, in values and in keys — segments are free-form maps),
+ * prototype keys (`__proto__`, `constructor`, `prototype`: never a field, and they break
+ * class-transformer), and nesting deeper than MAX_INPUT_DEPTH. Checked before any transform.
  */
-function textProblems(v: unknown, path: string, out: FieldProblem[], depth = 0): void {
-  if (depth > 8 || out.length > 20) return;
+export function inputProblems(v: unknown, path = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  walk(v, path, 0, out);
+  return out;
+}
+
+function walk(v: unknown, path: string, depth: number, out: FieldProblem[]): void {
+  if (out.length >= MAX_INPUT_PROBLEMS) return;
   if (typeof v === 'string') {
     const reason = textProblem(v, path);
     if (reason) out.push({ field: path || '(body)', reason });
-  } else if (Array.isArray(v)) {
-    v.forEach((x, i) => textProblems(x, path ? `${path}.${i}` : String(i), out, depth + 1));
-  } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const field = path ? `${path}.${k}` : k;
-      const keyReason = textProblem(k, 'a key');
-      if (keyReason) out.push({ field: path || '(body)', reason: keyReason });
-      else textProblems(x, field, out, depth + 1);
-    }
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  if (depth >= MAX_INPUT_DEPTH) {
+    out.push({ field: path || '(body)', reason: `must not nest more than ${MAX_INPUT_DEPTH} levels deep` });
+    return;
+  }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => walk(x, path ? `${path}.${i}` : String(i), depth + 1, out));
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const field = path ? `${path}.${k}` : k;
+    const keyReason = textProblem(k, 'a key');
+    if (keyReason) out.push({ field: path || '(body)', reason: keyReason });
+    else if (PROTOTYPE_KEYS.has(k)) out.push({ field, reason: `${k} is not a known field` });
+    else walk((v as Record<string, unknown>)[k], field, depth + 1, out);
   }
 }
 
@@ -148,9 +177,8 @@ export function validatePayload<T extends object>(cls: ClassConstructor<T>, plai
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, problems: [{ field: '(body)', reason: 'must be a JSON object' }] };
   }
-  const text: FieldProblem[] = [];
-  textProblems(plain, '', text);
-  if (text.length > 0) return { ok: false, problems: text };
+  const unsafe = inputProblems(plain);
+  if (unsafe.length > 0) return { ok: false, problems: unsafe };
   const fast = fastValidate(cls, plain);
   if (fast) {
     const problems = isSelfChecking(fast) ? fast.problems() : [];

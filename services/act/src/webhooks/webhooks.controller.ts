@@ -232,7 +232,8 @@ export class WebhooksController {
     if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
     const checked = body.template ? checkTemplate(body.template, body.eventTypes) : null;
     if (Array.isArray(checked)) throw new ValidationProblem(checked);
-    const generated = body.secret === undefined ? `whsec_${randomBytes(24).toString('base64url')}` : null;
+    // A null secret is an absent one (IsOptional lets null through): generated, never sealed as null.
+    const generated = body.secret == null ? `whsec_${randomBytes(24).toString('base64url')}` : null;
     const created = await this.webhooks.create(
       tenantId,
       {

@@ -1,7 +1,8 @@
 /** The shapes the services answer with (see libs/contracts and each service's README). */
+import type { ScopeKind } from '@continuum/contracts';
 
 export interface Scope {
-  kind: 'touchpoint' | 'stage' | 'channel' | 'segment' | 'journey';
+  kind: ScopeKind;
   id: string;
 }
 export interface Cycle {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ID, ID_PATTERN } from '@continuum/contracts';
-import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
 import { CONTACT_CHECK, CONTACT_POLICY_BODY, CONTACT_POLICY_EXAMPLE, CONTACT_POLICY_VIEW } from '../openapi';
 
@@ -66,11 +66,12 @@ export class ContactPolicyController {
     @Query() query: Record<string, unknown>,
   ) {
     if (!ID_PATTERN.test(customerId)) {
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'Invalid request',
-        'customerId must be 1–128 characters: letters, digits and . _ : @ / + -',
-      );
+      throw new ValidationProblem([
+        {
+          field: 'customerId',
+          reason: 'customerId must be 1–128 characters: letters, digits and . _ : @ / + -',
+        },
+      ]);
     }
     const segment: Record<string, string> = {};
     let channel: string | null = null;

@@ -16,7 +16,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Writable, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { CsvError } from 'csv-parse';
-import { FeedbackDto, InteractionDto, validatePayload, type FieldProblem } from '@continuum/contracts';
+import {
+  FeedbackDto,
+  InteractionDto,
+  storableText,
+  validatePayload,
+  type FieldProblem,
+} from '@continuum/contracts';
 import { FeedbackService } from '../feedback/feedback.service';
 import { InteractionsService } from '../interactions/interactions.service';
 import { CsvReader, type CsvChunkResult } from './csv-reader';
@@ -82,7 +88,12 @@ export class ImportsService {
       c.rejected++;
       if (kept >= MAX_REJECTION_DETAILS) return;
       kept++;
-      pending.push({ line, id: typeof plain?.id === 'string' ? plain.id : null, errors });
+      // A refused row's id and reasons are stored: what cannot be stored as text is replaced.
+      pending.push({
+        line,
+        id: typeof plain?.id === 'string' ? storableText(plain.id) : null,
+        errors: errors.map((e) => ({ field: storableText(e.field), reason: storableText(e.reason) })),
+      });
     };
     const takeRejections = () => {
       const out = pending;
@@ -218,9 +229,20 @@ export class ImportsService {
   ): Promise<ImportFailure> {
     let failure: ImportFailure;
     if (err instanceof HeaderRefused) {
-      failure = new ImportFailure(400, 'Invalid CSV header', err.message, err.problems);
+      failure = new ImportFailure(
+        400,
+        'Invalid CSV header',
+        storableText(err.message),
+        err.problems.map((e) => ({ field: storableText(e.field), reason: storableText(e.reason) })),
+      );
     } else if (err instanceof CsvError) {
-      failure = new ImportFailure(400, 'Invalid CSV', `CSV syntax error, import stopped: ${err.message}`);
+      const line = (err as { lines?: unknown }).lines;
+      failure = new ImportFailure(
+        400,
+        'Invalid CSV',
+        `CSV syntax error, import stopped: ${storableText(err.message)}`,
+        [{ field: typeof line === 'number' ? `line ${line}` : '(body)', reason: storableText(err.message) }],
+      );
     } else if (err instanceof UploadInterrupted) {
       failure = new ImportFailure(400, 'Upload interrupted', err.message);
     } else {

@@ -30,11 +30,9 @@ const DAY = 86_400_000;
 
 function checkId(name: string, id: string): void {
   if (!ID_PATTERN.test(id))
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      'Invalid request',
-      `${name} must be 1–128 characters: letters, digits and . _ : @ / + -`,
-    );
+    throw new ValidationProblem([
+      { field: name, reason: `${name} must be 1–128 characters: letters, digits and . _ : @ / + -` },
+    ]);
 }
 
 @Controller('v1')
