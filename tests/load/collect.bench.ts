@@ -22,6 +22,7 @@
  * the per-link limit keeps its default (each link takes two requests). Results are printed and
  * written to tests/load/results/collect-<time>.md.
  */
+import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -250,8 +251,8 @@ async function main(): Promise<void> {
   const concurrency = flag('concurrency', 16);
   const batch = flag('batch', 500);
   const reuse = process.argv.includes('--reuse-stack');
-  const command =
-    `CONTINUUM_TEST_SLOT=${TEST_SLOT} npm run bench:collect -- ${process.argv.slice(2).join(' ')}`.trim();
+  const args = process.argv.slice(2).join(' ');
+  const command = `CONTINUUM_TEST_SLOT=${TEST_SLOT} npm run bench:collect${args ? ` -- ${args}` : ''}`;
   const stack = LOCAL_TEST_STACK;
   const load0 = load();
   const started = Date.now();
