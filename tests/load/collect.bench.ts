@@ -30,13 +30,12 @@ import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { verifySurveyToken } from '@continuum/platform';
 import {
-  buildAndMigrate,
   callService,
   createTenant,
+  freshLocalStack,
   LOCAL_TEST_STACK,
   localKafkaEnv,
   ROOT,
-  saveStack,
   sh,
   startService,
   startSmtpServer,
@@ -267,11 +266,7 @@ async function main(): Promise<void> {
   );
   console.log(`rate limits: ${limits}`);
   if (!reuse) {
-    sh('bash', ['infra/kafka/kafka.sh', 'reset'], localKafkaEnv());
-    sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
-    sh('bash', ['infra/postgres/postgres.sh', 'recreate', stack.databaseUrl]);
-    saveStack(stack);
-    buildAndMigrate(stack);
+    freshLocalStack(stack);
   }
   const smtp = await startSmtpServer();
   const db = new Pool({ connectionString: stack.databaseUrl, max: 2 });
