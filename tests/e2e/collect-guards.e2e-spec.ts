@@ -18,6 +18,7 @@ import {
   ROOT,
   startService,
   startSmtpServer,
+  surveyLinkIn,
   testStack,
   type ReceivedMail,
   type RunningService,
@@ -61,12 +62,6 @@ const SURVEY = {
   trigger: { sampling: 1, delayMinutes: 0 },
 };
 
-const linkIn = (text: string): string => {
-  const m = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text);
-  if (!m) throw new Error(`no survey link in: ${text}`);
-  return m[1];
-};
-
 async function invite(id: string, channel: 'email' | 'sms', address: string, language: 'it' | 'en') {
   const r = await callService(listen, key, 'POST', '/v1/invitations', {
     id,
@@ -84,7 +79,7 @@ async function invite(id: string, channel: 'email' | 'sms', address: string, lan
 }
 
 const mailLink = async (to: string) =>
-  linkIn((await smtp.waitFor((m: ReceivedMail) => m.envelopeTo.includes(to)))[0].text);
+  surveyLinkIn((await smtp.waitFor((m: ReceivedMail) => m.envelopeTo.includes(to)))[0].text);
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
@@ -153,7 +148,7 @@ describe('SMS invitations through a Twilio-style gateway', () => {
     expect(sent.form.get('From')).toBe('+15005550006');
     const body = sent.form.get('Body') ?? '';
     expect(body.startsWith('Una domanda, un tocco: ')).toBe(true);
-    const link = linkIn(body);
+    const link = surveyLinkIn(body);
     expect(link.startsWith(`${collect.url}/s/`)).toBe(true);
     const page = await fetch(link, { headers: { 'x-forwarded-for': '203.0.113.1' } });
     expect(page.status).toBe(200);

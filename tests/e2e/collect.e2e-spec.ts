@@ -18,6 +18,7 @@ import {
   eventually,
   startService,
   startSmtpServer,
+  surveyLinkIn,
   testCollectTokenSecret,
   testStack,
   type ReceivedMail,
@@ -66,11 +67,7 @@ const SURVEY = {
   trigger: { sampling: 1, delayMinutes: 0 },
 };
 
-function linkIn(mail: ReceivedMail): string {
-  const m = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text);
-  if (!m) throw new Error(`no survey link in: ${mail.text}`);
-  return m[1];
-}
+const linkIn = (mail: ReceivedMail): string => surveyLinkIn(mail.text);
 const claimsOf = (link: string): SurveyTokenClaims =>
   JSON.parse(
     Buffer.from(link.split('/s/')[1].split('.')[0], 'base64url').toString('utf8'),

@@ -86,20 +86,21 @@ export function cpuUsed(
   return used;
 }
 
-/** Prints the CPU used per group, per event, and what it allows on this machine's cores. */
+/** Prints the CPU used per group, per event, and what it allows on this machine's cores; returns the line. */
 export function printCpu(
   label: string,
   before: Record<string, Map<number, number>>,
   after: Record<string, Map<number, number>>,
   n: number,
-): void {
+): string {
   const used = cpuUsed(before, after);
   const parts = Object.entries(used).map(
     ([k, s]) => `${k} ${s.toFixed(1)} s (${((s / n) * 1e6).toFixed(0)} µs/event)`,
   );
   const total = Object.values(used).reduce((t, s) => t + s, 0);
-  console.log(
+  const line =
     `${label} CPU: ${parts.join(', ')}; together ${((total / n) * 1e6).toFixed(0)} µs/event → at most ` +
-      `${Math.round((n / total) * os.cpus().length).toLocaleString('en-US')} events/s on ${os.cpus().length} cores if nothing else ran`,
-  );
+    `${Math.round((n / total) * os.cpus().length).toLocaleString('en-US')} events/s on ${os.cpus().length} cores if nothing else ran`;
+  console.log(line);
+  return line;
 }

@@ -58,12 +58,11 @@ import { analyzeComment } from '@continuum/text';
 import { cpuOf, peakRssMb, printCpu, stackPids } from './cpu';
 import { EventProducer, patchKafkajsEncoder } from '@continuum/kafka';
 import {
-  buildAndMigrate,
   createTenant,
+  freshLocalStack,
   LOCAL_TEST_STACK,
   localKafkaEnv,
   ROOT,
-  saveStack,
   sh,
   serviceEnv,
   startService,
@@ -653,11 +652,7 @@ async function main(): Promise<void> {
     `machine speed: a fixed CPU loop takes ${calibrationMs()} ms (compare runs of different days by it)`,
   );
   if (!reuse) {
-    sh('bash', ['infra/kafka/kafka.sh', 'reset'], localKafkaEnv());
-    sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
-    sh('bash', ['infra/postgres/postgres.sh', 'recreate', stack.databaseUrl]);
-    saveStack(stack);
-    buildAndMigrate(stack);
+    freshLocalStack(stack);
   }
   try {
     const tenant = `bench-${Date.now().toString(36)}`;

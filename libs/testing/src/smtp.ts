@@ -18,6 +18,8 @@ export interface ReceivedMail {
   readonly html: string;
   readonly headers: ReadonlyMap<string, unknown>;
   readonly raw: string;
+  /** When the message's DATA ended (before it was parsed). */
+  readonly receivedAt: Date;
 }
 
 export interface SmtpServerOptions {
@@ -36,10 +38,19 @@ export interface TestSmtpServer {
   readonly refused: readonly string[];
   /** Messages to this recipient. */
   to(address: string): ReceivedMail[];
+  /** Calls `listener` with every message accepted from now on, as it is kept. */
+  onMessage(listener: (m: ReceivedMail) => void): void;
   /** Waits until at least `count` messages match `filter`, and returns them. */
   waitFor(filter: (m: ReceivedMail) => boolean, count?: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   setOptions(options: SmtpServerOptions): void;
   close(): Promise<void>;
+}
+
+/** The survey link (`http://127.0.0.1:<port>/s/<token>`) in an invitation's text. */
+export function surveyLinkIn(text: string): string {
+  const m = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text);
+  if (!m) throw new Error(`no survey link in: ${text}`);
+  return m[1];
 }
 
 function addresses(value: unknown): string[] {
@@ -53,6 +64,7 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
   let options = initial;
   const messages: ReceivedMail[] = [];
   const refused: string[] = [];
+  const listeners: ((m: ReceivedMail) => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -78,10 +90,11 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        const receivedAt = new Date();
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((mail) => {
-            messages.push({
+            const kept: ReceivedMail = {
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               from: addresses(mail.from)[0] ?? '',
@@ -91,7 +104,10 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
               html: typeof mail.html === 'string' ? mail.html : '',
               headers: mail.headers,
               raw: raw.toString('utf8'),
-            });
+              receivedAt,
+            };
+            messages.push(kept);
+            for (const listener of listeners) listener(kept);
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -110,6 +126,7 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
     messages,
     refused,
     to: (address) => messages.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
+    onMessage: (listener) => void listeners.push(listener),
     async waitFor(filter, count = 1, timeoutMs = 30_000) {
       return eventually(async () => {
         const found = messages.filter(filter);

@@ -158,3 +158,12 @@ export function buildAndMigrate(s: TestStack): void {
     });
   }
 }
+
+/** A benchmark's own stack on the slot: a fresh broker, the database recreated, built and migrated. */
+export function freshLocalStack(s: TestStack): void {
+  sh('bash', ['infra/kafka/kafka.sh', 'reset'], localKafkaEnv());
+  sh('bash', ['infra/kafka/kafka.sh', 'start'], localKafkaEnv());
+  sh('bash', ['infra/postgres/postgres.sh', 'recreate', s.databaseUrl]);
+  saveStack(s);
+  buildAndMigrate(s);
+}
