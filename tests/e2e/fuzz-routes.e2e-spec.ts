@@ -451,21 +451,30 @@ function draw(r: Seeded, n: number): Sent {
   };
 }
 
+/** Percent-encoding that also writes a lone surrogate (as the invalid UTF-8 bytes it would be). */
+const formEncode = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+
 /** A mutant as a form post: its top-level fields, objects and arrays written as bracketed keys. */
 function formOf(body: string | Buffer, r: Seeded): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString());
   } catch {
-    return `score=${encodeURIComponent(body.toString().slice(0, 200))}`;
+    return `score=${formEncode(body.toString().slice(0, 200))}`;
   }
-  if (parsed === null || typeof parsed !== 'object') return `score=${encodeURIComponent(String(parsed))}`;
+  if (parsed === null || typeof parsed !== 'object') return `score=${formEncode(String(parsed))}`;
   const parts: string[] = [];
   for (const [k, v] of Object.entries(parsed)) {
     const values = Array.isArray(v) ? v : [v];
     for (const x of values)
       parts.push(
-        `${encodeURIComponent(k)}${r.chance(0.2) ? '[__proto__]' : ''}=${encodeURIComponent(typeof x === 'string' ? x : JSON.stringify(x))}`,
+        `${formEncode(k)}${r.chance(0.2) ? '[__proto__]' : ''}=${formEncode(typeof x === 'string' ? x : JSON.stringify(x))}`,
       );
   }
   return parts.join('&');
