@@ -13,6 +13,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -50,12 +51,14 @@ export class SurveyQuestionDto {
   @IsIn(SURVEY_QUESTION_TYPES, { message: `type must be one of ${SURVEY_QUESTION_TYPES.join(', ')}` })
   type!: SurveyQuestionType;
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   text!: SurveyTextDto;
 }
 
 export class SurveyCommentDto {
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   text!: SurveyTextDto;
@@ -69,6 +72,7 @@ export class SurveyCommentDto {
 }
 
 export class SurveyReasonsDto {
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   text!: SurveyTextDto;
@@ -125,10 +129,12 @@ export class SurveyTriggerDto {
 }
 
 export class SurveyInvitationTextDto {
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   subject!: SurveyTextDto;
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   intro!: SurveyTextDto;
@@ -143,6 +149,7 @@ export class SurveyDto {
   @IsArray()
   touchpoints!: string[];
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyQuestionDto)
   question!: SurveyQuestionDto;
@@ -157,10 +164,12 @@ export class SurveyDto {
   @Type(() => SurveyReasonsDto)
   reasons?: SurveyReasonsDto;
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTextDto)
   thankYou!: SurveyTextDto;
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyInvitationTextDto)
   invitation!: SurveyInvitationTextDto;

@@ -14,6 +14,8 @@ export const CUSTOMER_TABLES = [
   'invitation_skips',
   'invitations',
   'customer_contacts',
+  'loop_messages',
+  'contact_opt_outs',
 ] as const;
 export type CustomerTable = (typeof CUSTOMER_TABLES)[number];
 
