@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -79,6 +80,7 @@ export class JourneyScopeDto {
 }
 
 export class JourneyTargetDto {
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => JourneyScopeDto)
   scope!: JourneyScopeDto;
@@ -99,12 +101,14 @@ export class JourneyTargetDto {
 export class JourneyDto {
   @ArrayMaxSize(50)
   @ArrayMinSize(1)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => JourneyStageDto)
   @IsArray()
   stages!: JourneyStageDto[];
 
   @ArrayMaxSize(1000)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => JourneyTouchpointDto)
   @IsArray()
@@ -112,6 +116,7 @@ export class JourneyDto {
 
   @IsOptional()
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => JourneyTeamDto)
   @IsArray()
@@ -119,6 +124,7 @@ export class JourneyDto {
 
   @IsOptional()
   @ArrayMaxSize(1000)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => JourneyTargetDto)
   @IsArray()

@@ -113,6 +113,7 @@ export class SurveyTriggerDto {
   delayMinutes?: number;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyQuietHoursDto)
   quietHours?: SurveyQuietHoursDto;
@@ -155,11 +156,13 @@ export class SurveyDto {
   question!: SurveyQuestionDto;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyCommentDto)
   comment?: SurveyCommentDto;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyReasonsDto)
   reasons?: SurveyReasonsDto;
@@ -180,6 +183,7 @@ export class SurveyDto {
   channel?: SurveyChannel;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => SurveyTriggerDto)
   trigger?: SurveyTriggerDto;

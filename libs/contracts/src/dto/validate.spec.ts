@@ -255,3 +255,18 @@ describe(storableText.name, () => {
     expect(storableText('a\u0000b\ud800c\udfff 😡')).toBe('a\ufffdb\ufffdc\ufffd 😡');
   });
 });
+
+describe('nested objects', () => {
+  // class-validator's ValidateNested walks an array given in place of an object, so without
+  // IsObject `rules: [[]]` was stored as a contact policy and later invitations failed with a 500.
+  it('refuses an array where a nested object belongs, naming the field', () => {
+    const journey = { stages: [[{ id: 'buy', name: 'Buy' }]], touchpoints: [] };
+    const r = validatePayload(JourneyDto, journey);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems).toContainEqual({
+        field: 'stages',
+        reason: 'each value in stages must be an object',
+      });
+  });
+});

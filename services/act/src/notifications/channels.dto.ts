@@ -11,6 +11,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -114,11 +115,13 @@ export class ChannelDto {
 
   /** Digest mode only: when the digest goes out. */
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => DigestScheduleDto)
   digest?: DigestScheduleDto;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto;
@@ -127,6 +130,7 @@ export class ChannelDto {
 export class TeamChannelsDto {
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ChannelDto)
   channels!: ChannelDto[];

@@ -170,6 +170,7 @@ class CreateWebhookDto {
 
   /** Send this request (a ticket tool's create call) instead of the CloudEvent. */
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => TemplateDto)
   template?: TemplateDto;

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -36,6 +37,7 @@ export class ContactRuleDto {
 
 export class ContactPolicyDto {
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ContactRuleDto)
   @IsArray()

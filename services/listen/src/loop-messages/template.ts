@@ -1,6 +1,6 @@
 /** The "you said, we did" message: the tenant's template (or the default), filled in. Pure. */
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { FieldProblem, SelfChecking } from '@continuum/contracts';
 
 export type Lang = 'it' | 'en';
@@ -19,10 +19,12 @@ class LocalizedDto {
 
 /** `{{title}}` is the action's title (what we did), `{{summary}}` act's sentence about the gap. */
 export class LoopTemplateDto implements SelfChecking {
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => LocalizedDto)
   subject!: LocalizedDto;
 
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => LocalizedDto)
   body!: LocalizedDto;
