@@ -24,6 +24,16 @@ export function failureOf(err: unknown, attempts: number, now = new Date()): Fai
   return { status: 'queued', message, retryAt: new Date(now.getTime() + 5000 * 2 ** attempts) };
 }
 
+/**
+ * The SMTP URL with `pool=true` unless it says otherwise: invitations and loop messages reuse
+ * one connection instead of a new one (and its STARTTLS handshake) per message.
+ */
+export function pooled(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('pool')) u.searchParams.set('pool', 'true');
+  return u.toString();
+}
+
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
   /** Null when listen may not send (no SMTP server or no link secret configured). */
@@ -32,7 +42,7 @@ export class Mailer implements OnApplicationShutdown {
   constructor(cfg: ListenConfig) {
     this.transport =
       cfg.LISTEN_SMTP_URL && cfg.COLLECT_TOKEN_SECRET
-        ? createTransport(cfg.LISTEN_SMTP_URL, { from: cfg.LISTEN_MAIL_FROM })
+        ? createTransport(pooled(cfg.LISTEN_SMTP_URL), { from: cfg.LISTEN_MAIL_FROM })
         : null;
   }
 
