@@ -748,7 +748,7 @@ async function acrossCycles(services: Svc[], run: string, n: number, rate: numbe
           watched === null &&
           a.scope?.kind === 'touchpoint' &&
           a.scope.id === PLANTED_GAP_TOUCHPOINT &&
-          a.indicator === 'nps'
+          a.indicator?.startsWith('nps/') === true
         ) {
           watched = d.action.id;
           resolutions.push(
