@@ -23,7 +23,7 @@ import path from 'node:path';
 import { Controller, Inject, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientKafka, ClientsModule, EventPattern, Payload, Transport } from '@nestjs/microservices';
-import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { RawFeedbackDto, Topic, TOPICS, type ActionChangedV1 } from '@continuum/contracts';
@@ -653,6 +653,88 @@ async function sustained(
   return { rate: (n / ms) * 1000, ms, cpu };
 }
 
+/**
+ * A consumer of the recorded feedback (when each probe of `run` was recorded) and of the action
+ * changes (handed to `onAction` with their timestamp), from now on; resolves once it has joined.
+ */
+async function watchLoop(
+  kafka: Kafka,
+  groupId: string,
+  maxWaitTimeInMs: number,
+  run: string,
+  recordedAt: Map<string, number>,
+  onAction: (d: ActionChangedV1, at: number) => void,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const m of batch.messages) {
+        if (batch.topic === Topic.FeedbackRecorded) {
+          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
+          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
+          continue;
+        }
+        onAction(JSON.parse(m.value!.toString()) as ActionChangedV1, Number(m.timestamp));
+      }
+    },
+  });
+  while (!joined) await sleep(50);
+  return consumer;
+}
+
+/**
+ * Offers `records` at `rate`/s from now on, stamping each send with its time and noting when each
+ * probe went out; resolves with the start once every send is acknowledged.
+ */
+async function offerAtRate(
+  kafka: Kafka,
+  records: readonly WorkloadRecord[],
+  rate: number,
+  sentAt: Map<string, number>,
+): Promise<number> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const t0 = Date.now();
+  let next = 0;
+  const inFlight: Promise<unknown>[] = [];
+  while (next < records.length) {
+    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
+    if (due > next) {
+      const slice = records.slice(next, due);
+      next = due;
+      const now = Date.now();
+      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
+      const byTopic = asMessages(slice);
+      for (const [topic, list] of [
+        [Topic.FeedbackRaw, byTopic.feedback],
+        [Topic.InteractionsRaw, byTopic.interactions],
+      ] as const)
+        if (list.length)
+          inFlight.push(
+            producer.send({
+              topic,
+              acks: -1,
+              messages: list.map((r) => ({
+                key: r.key,
+                value: JSON.stringify(r.value),
+                timestamp: String(now),
+              })),
+            }),
+          );
+    }
+    await sleep(10);
+  }
+  await Promise.all(inFlight);
+  await producer.disconnect();
+  return t0;
+}
+
 interface CycleRun {
   readonly rate: number;
   readonly ms: number;
@@ -724,81 +806,29 @@ async function acrossCycles(services: Svc[], run: string, n: number, rate: numbe
       [id],
     );
   };
-  const consumer = kafka.consumer({ groupId: `bench-cycles-${run}`, maxWaitTimeInMs: 50 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
+  const consumer = await watchLoop(kafka, `bench-cycles-${run}`, 50, run, recordedAt, (d) => {
+    if (!tenantIds.includes(d.action.tenantId) || d.action.loop !== 'outer') return;
+    if (d.change === 'opened') outer.add(d.action.id);
+    const a = d.action;
+    if (
+      d.change === 'opened' &&
+      watched === null &&
+      a.scope?.kind === 'touchpoint' &&
+      a.scope.id === PLANTED_GAP_TOUCHPOINT &&
+      a.indicator?.startsWith('nps/') === true
+    ) {
+      watched = d.action.id;
+      resolutions.push(
+        resolve(d.action.id).catch((err: unknown) => {
+          failed.push(err instanceof Error ? err : new Error(String(err)));
+        }),
+      );
+    }
+    if (d.action.id === watched && (d.change === 'verified' || d.change === 'reopened')) verdict = d.change;
   });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        if (batch.topic === Topic.FeedbackRecorded) {
-          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
-          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
-          continue;
-        }
-        const d = JSON.parse(m.value!.toString()) as ActionChangedV1;
-        if (!tenantIds.includes(d.action.tenantId) || d.action.loop !== 'outer') continue;
-        if (d.change === 'opened') outer.add(d.action.id);
-        const a = d.action;
-        if (
-          d.change === 'opened' &&
-          watched === null &&
-          a.scope?.kind === 'touchpoint' &&
-          a.scope.id === PLANTED_GAP_TOUCHPOINT &&
-          a.indicator?.startsWith('nps/') === true
-        ) {
-          watched = d.action.id;
-          resolutions.push(
-            resolve(d.action.id).catch((err: unknown) => {
-              failed.push(err instanceof Error ? err : new Error(String(err)));
-            }),
-          );
-        }
-        if (d.action.id === watched && (d.change === 'verified' || d.change === 'reopened'))
-          verdict = d.change;
-      }
-    },
-  });
-  while (!joined) await sleep(50);
   const recorded0 = await endOffsets(admin, Topic.FeedbackRecorded);
   const from = await offsetsOf(admin, EFFECT_TOPICS);
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const t0 = Date.now();
-  let next = 0;
-  const inFlight: Promise<unknown>[] = [];
-  while (next < records.length) {
-    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
-    if (due > next) {
-      const slice = records.slice(next, due);
-      next = due;
-      const now = Date.now();
-      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
-      const byTopic = asMessages(slice);
-      for (const [topic, list] of [
-        [Topic.FeedbackRaw, byTopic.feedback],
-        [Topic.InteractionsRaw, byTopic.interactions],
-      ] as const)
-        if (list.length)
-          inFlight.push(
-            producer.send({
-              topic,
-              acks: -1,
-              messages: list.map((r) => ({
-                key: r.key,
-                value: JSON.stringify(r.value),
-                timestamp: String(now),
-              })),
-            }),
-          );
-    }
-    await sleep(10);
-  }
-  await Promise.all(inFlight);
-  await producer.disconnect();
+  const t0 = await offerAtRate(kafka, records, rate, sentAt);
   const counts = async () => {
     const [r] = await ds.query<{ pending: string; closed: string; closures: string; gaps: string }[]>(
       `SELECT (SELECT count(*) FROM measure.cycles WHERE tenant_id = ANY($1) AND closed_at IS NOT NULL
@@ -905,69 +935,14 @@ async function latencyAt(services: Svc[], run: string, rate: number, seconds: nu
   const sentAt = new Map<string, number>();
   const openedAt = new Map<string, number>();
   const recordedAt = new Map<string, number>();
-  const consumer = kafka.consumer({ groupId: `bench-lat-${run}`, maxWaitTimeInMs: 20 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
+  const consumer = await watchLoop(kafka, `bench-lat-${run}`, 20, run, recordedAt, (d, at) => {
+    if (d.change === 'opened' && d.action.customerId?.startsWith(`${run}-probe-`))
+      openedAt.set(d.action.customerId, at);
   });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        if (batch.topic === Topic.FeedbackRecorded) {
-          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
-          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
-          continue;
-        }
-        const d = JSON.parse(m.value!.toString()) as {
-          change: string;
-          action: { customerId: string | null };
-        };
-        if (d.change === 'opened' && d.action.customerId?.startsWith(`${run}-probe-`))
-          openedAt.set(d.action.customerId, Number(m.timestamp));
-      }
-    },
-  });
-  while (!joined) await sleep(50);
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const t0 = Date.now();
-  let next = 0;
-  const inFlight: Promise<unknown>[] = [];
-  while (next < records.length) {
-    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
-    if (due > next) {
-      const slice = records.slice(next, due);
-      next = due;
-      const now = Date.now();
-      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
-      const byTopic = asMessages(slice);
-      for (const [topic, list] of [
-        [Topic.FeedbackRaw, byTopic.feedback],
-        [Topic.InteractionsRaw, byTopic.interactions],
-      ] as const) {
-        if (list.length)
-          inFlight.push(
-            producer.send({
-              topic,
-              acks: -1,
-              messages: list.map((r) => ({
-                key: r.key,
-                value: JSON.stringify(r.value),
-                timestamp: String(now),
-              })),
-            }),
-          );
-      }
-    }
-    await sleep(10);
-  }
-  await Promise.all(inFlight);
+  const t0 = await offerAtRate(kafka, records, rate, sentAt);
   const achieved = (records.length / (Date.now() - t0)) * 1000;
   const deadline = Date.now() + 120_000;
   while (openedAt.size < sentAt.size && Date.now() < deadline) await sleep(200);
-  await producer.disconnect();
   await consumer.disconnect();
   const lat = [...sentAt].filter(([c]) => openedAt.has(c)).map(([c, t]) => openedAt.get(c)! - t);
   lat.sort((a, b) => a - b);
