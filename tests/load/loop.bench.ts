@@ -4,6 +4,7 @@
  *
  *   CONTINUUM_TEST_SLOT=4 npm run bench -- [--n 50000] [--quick] [--skip-scale] [--cpu-prof]
  *                                           [--sustained-only [--floor]] [--floor-only] [--latency-only --rates 100,1000]
+ *                                           [--cycles [--cycle-rate 500]]
  *
  * Rows: 1. Kafka's ProducerPerformance / ConsumerPerformance (from the jars infra/kafka fetched) for
  * records of our size; 2. kafkajs consume → produce with no other work; 3. the stock NestJS way
@@ -22,10 +23,10 @@ import path from 'node:path';
 import { Controller, Inject, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientKafka, ClientsModule, EventPattern, Payload, Transport } from '@nestjs/microservices';
-import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { RawFeedbackDto, Topic, TOPICS } from '@continuum/contracts';
+import { RawFeedbackDto, Topic, TOPICS, type ActionChangedV1 } from '@continuum/contracts';
 import { ensureTopics } from '@continuum/kafka';
 import {
   buildAndMigrate,
@@ -43,7 +44,14 @@ import {
 } from '@continuum/testing';
 import { cpuOf, cpuUsed, peakRssMb, stackPids } from './cpu';
 import { floorHopWorker, loopFloor, type FloorHopJob } from './loop-floor';
-import { journeyDocument, workload, type WorkloadRecord } from './workload';
+import { cycleOf } from '@continuum/journey';
+import {
+  journeyDocument,
+  pastCycles,
+  PLANTED_GAP_TOUCHPOINT,
+  workload,
+  type WorkloadRecord,
+} from './workload';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -57,6 +65,9 @@ const PROFILE = argv.includes('--cpu-prof');
 const SUSTAINED_ONLY = argv.includes('--sustained-only');
 /** `--floor-only`: the floor of the loop alone (see loop-floor.ts); `--floor` adds it to `--sustained-only`. */
 const FLOOR_ONLY = argv.includes('--floor-only');
+/** `--cycles [--cycle-rate 500]`: the sustained row across past cycles alone (see `acrossCycles`). */
+const CYCLES_ONLY = argv.includes('--cycles');
+const CYCLE_RATE = flag('cycle-rate', 500);
 /** `--latency-only --rates 100,1000`: row 4's latency at those offered loads alone. */
 const LATENCY_ONLY = argv.includes('--latency-only');
 const N = flag('n', QUICK ? 10_000 : 50_000);
@@ -542,13 +553,17 @@ async function stockWay(values: { key: string; value: string }[]): Promise<numbe
 
 interface Tenants {
   readonly ids: string[];
+  /** Each tenant's key (ingest, read, admin), by id. */
+  readonly keys: Map<string, string>;
 }
 
-async function setUpTenants(run: string, listen: Svc): Promise<Tenants> {
-  const ids = [0, 1, 2].map((i) => `${run}-t${i}`);
+async function setUpTenants(run: string, listen: Svc, count = 3): Promise<Tenants> {
+  const ids = Array.from({ length: count }, (_, i) => `${run}-t${i}`);
   const port = BASE_PORT.listen + 100 * Number(process.env.CONTINUUM_TEST_SLOT ?? 0) + 10 * listen.instance;
+  const keys = new Map<string, string>();
   for (const id of ids) {
     const key = createTenant(stack, id);
+    keys.set(id, key);
     const res = await fetch(`http://127.0.0.1:${port}/v1/journey`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -557,7 +572,7 @@ async function setUpTenants(run: string, listen: Svc): Promise<Tenants> {
     if (!res.ok) throw new Error(`journey for ${id}: ${res.status} ${await res.text()}`);
   }
   await sleep(1500); // the map reaches measure and act over cx.journey.v1
-  return { ids };
+  return { ids, keys };
 }
 
 function asMessages(records: Iterable<WorkloadRecord>): {
@@ -638,6 +653,255 @@ async function sustained(
   return { rate: (n / ms) * 1000, ms, cpu };
 }
 
+/**
+ * A consumer of the recorded feedback (when each probe of `run` was recorded) and of the action
+ * changes (handed to `onAction` with their timestamp), from now on; resolves once it has joined.
+ */
+async function watchLoop(
+  kafka: Kafka,
+  groupId: string,
+  maxWaitTimeInMs: number,
+  run: string,
+  recordedAt: Map<string, number>,
+  onAction: (d: ActionChangedV1, at: number) => void,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const m of batch.messages) {
+        if (batch.topic === Topic.FeedbackRecorded) {
+          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
+          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
+          continue;
+        }
+        onAction(JSON.parse(m.value!.toString()) as ActionChangedV1, Number(m.timestamp));
+      }
+    },
+  });
+  while (!joined) await sleep(50);
+  return consumer;
+}
+
+/**
+ * Offers `records` at `rate`/s from now on, stamping each send with its time and noting when each
+ * probe went out; resolves with the start once every send is acknowledged.
+ */
+async function offerAtRate(
+  kafka: Kafka,
+  records: readonly WorkloadRecord[],
+  rate: number,
+  sentAt: Map<string, number>,
+): Promise<number> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const t0 = Date.now();
+  let next = 0;
+  const inFlight: Promise<unknown>[] = [];
+  while (next < records.length) {
+    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
+    if (due > next) {
+      const slice = records.slice(next, due);
+      next = due;
+      const now = Date.now();
+      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
+      const byTopic = asMessages(slice);
+      for (const [topic, list] of [
+        [Topic.FeedbackRaw, byTopic.feedback],
+        [Topic.InteractionsRaw, byTopic.interactions],
+      ] as const)
+        if (list.length)
+          inFlight.push(
+            producer.send({
+              topic,
+              acks: -1,
+              messages: list.map((r) => ({
+                key: r.key,
+                value: JSON.stringify(r.value),
+                timestamp: String(now),
+              })),
+            }),
+          );
+    }
+    await sleep(10);
+  }
+  await Promise.all(inFlight);
+  await producer.disconnect();
+  return t0;
+}
+
+interface CycleRun {
+  readonly rate: number;
+  readonly ms: number;
+  readonly cyclesClosed: number;
+  readonly closures: number;
+  readonly gaps: number;
+  readonly outerOpened: number;
+  readonly verdict: string;
+  readonly recordedP99: number;
+}
+
+/**
+ * The second sustained row: `n` records whose event times span four consecutive past days of the
+ * journey's time zone (a week ago), oldest first, offered at `rate`/s, with delivery's answers sour
+ * in the second day only. measure's cycle-close ticker evaluates a past cycle on its next tick
+ * (its end + MEASURE_CYCLE_GRACE_MS + MEASURE_CYCLE_SETTLE_MAX_MS is long past, so no settle wait),
+ * and again whenever more of its data lands. The bench resolves the delivery gap's outer-loop
+ * action as soon as it opens; verification only counts cycles ending after the resolution, so
+ * resolved_at is set back to the gap cycle's end (as the erasure e2e does) — a fix made then.
+ * Done when lags are 0, outboxes empty, every cycle evaluated at its last revision and the action
+ * verified or reopened.
+ */
+async function acrossCycles(services: Svc[], run: string, n: number, rate: number): Promise<CycleRun> {
+  const kafka = testKafka(stack);
+  const admin = kafka.admin();
+  await admin.connect();
+  const listen = services.find((s) => s.name === 'listen')!;
+  const act = services.find((s) => s.name === 'act')!;
+  const tenants = await setUpTenants(run, listen, 1);
+  const key = tenants.keys.get(tenants.ids[0])!;
+  const tenantIds = tenants.ids;
+  const DAY = 86_400_000;
+  const cycles = [8, 7, 6, 5].map((k) => cycleOf(new Date(Date.now() - k * DAY), 'day', 'Europe/Rome'));
+  const records = [
+    ...workload(
+      run,
+      tenantIds,
+      n,
+      11,
+      0.1,
+      pastCycles(
+        n,
+        cycles.map((c) => c.start),
+        cycles.map((c) => c.end),
+        1,
+      ),
+    ),
+  ];
+  const feedbackCount = records.filter((r) => r.topic === 'feedback').length;
+  const ds = new DataSource({ type: 'postgres', url: stack.databaseUrl });
+  await ds.initialize();
+  const sentAt = new Map<string, number>();
+  const recordedAt = new Map<string, number>();
+  const outer = new Set<string>();
+  let watched: string | null = null;
+  let verdict: string | null = null;
+  // Written by the consumer below, read by the wait loop.
+  const resolutions: Promise<void>[] = [];
+  const failed: Error[] = [];
+  const resolve = async (id: string) => {
+    const res = await fetch(`${act.url}/v1/actions/${id}/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ comment: 'delivery partner replaced' }),
+    });
+    if (!res.ok) throw new Error(`resolving ${id}: ${res.status} ${await res.text()}`);
+    await ds.query(
+      `UPDATE act.actions SET resolved_at = (gap -> 'cycle' ->> 'end')::timestamptz WHERE id = $1`,
+      [id],
+    );
+  };
+  const consumer = await watchLoop(kafka, `bench-cycles-${run}`, 50, run, recordedAt, (d) => {
+    if (!tenantIds.includes(d.action.tenantId) || d.action.loop !== 'outer') return;
+    if (d.change === 'opened') outer.add(d.action.id);
+    const a = d.action;
+    if (
+      d.change === 'opened' &&
+      watched === null &&
+      a.scope?.kind === 'touchpoint' &&
+      a.scope.id === PLANTED_GAP_TOUCHPOINT &&
+      a.indicator?.startsWith('nps/') === true
+    ) {
+      watched = d.action.id;
+      resolutions.push(
+        resolve(d.action.id).catch((err: unknown) => {
+          failed.push(err instanceof Error ? err : new Error(String(err)));
+        }),
+      );
+    }
+    if (d.action.id === watched && (d.change === 'verified' || d.change === 'reopened')) verdict = d.change;
+  });
+  const recorded0 = await endOffsets(admin, Topic.FeedbackRecorded);
+  const from = await offsetsOf(admin, EFFECT_TOPICS);
+  const t0 = await offerAtRate(kafka, records, rate, sentAt);
+  const counts = async () => {
+    const [r] = await ds.query<{ pending: string; closed: string; closures: string; gaps: string }[]>(
+      `SELECT (SELECT count(*) FROM measure.cycles WHERE tenant_id = ANY($1) AND closed_at IS NOT NULL
+                 AND evaluated_revision = revision) AS closed,
+              (SELECT count(*) FROM measure.cycles WHERE tenant_id = ANY($1) AND evaluated_revision < revision) AS pending,
+              (SELECT count(*) FROM measure.cycle_closures WHERE tenant_id = ANY($1)) AS closures,
+              (SELECT count(*) FROM measure.gaps WHERE tenant_id = ANY($1)) AS gaps`,
+      [tenantIds],
+    );
+    return {
+      closed: Number(r.closed),
+      pending: Number(r.pending),
+      closures: Number(r.closures),
+      gaps: Number(r.gaps),
+    };
+  };
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    if (failed.length > 0) throw failed[0];
+    if (Date.now() > deadline)
+      throw new Error(
+        `the cycles row did not finish in 15 minutes: ${JSON.stringify({ ...(await counts()), watched, verdict })}`,
+      );
+    const recorded = (await endOffsets(admin, Topic.FeedbackRecorded)) - recorded0;
+    if (recorded >= feedbackCount && verdict !== null) {
+      const lags = await Promise.all(
+        (['listen', 'measure', 'act'] as const).map((g) =>
+          groupLag(admin, `continuum-${g}`, GROUP_TOPICS[g]),
+        ),
+      );
+      const c = await counts();
+      if (
+        lags.every((l) => l === 0) &&
+        c.pending === 0 &&
+        c.closed === cycles.length &&
+        (await pendingWork(ds)) === 0
+      )
+        break;
+    }
+    await sleep(POLL_MS);
+  }
+  await Promise.all(resolutions);
+  const c = await counts();
+  await consumer.disconnect();
+  await ds.destroy();
+  const last = await lastEffectAt(kafka, admin, from);
+  await admin.disconnect();
+  const ms = last.at - t0;
+  const toRecorded = [...sentAt]
+    .filter(([id]) => recordedAt.has(id))
+    .map(([id, t]) => recordedAt.get(id)! - t)
+    .sort((a, b) => a - b);
+  return {
+    rate: (n / ms) * 1000,
+    ms,
+    cyclesClosed: c.closed,
+    closures: c.closures,
+    gaps: c.gaps,
+    outerOpened: outer.size,
+    verdict: verdict ?? 'none',
+    recordedP99: percentile(toRecorded, 0.99),
+  };
+}
+
+function cycleLine(r: CycleRun, n: number, rate: number): string {
+  return (
+    `across 4 past cycles at ${rate}/s offered: ${fmt(r.rate)} events/s (${n} events in ${fmt(r.ms)} ms); ` +
+    `${r.cyclesClosed} cycles closed (${r.closures} closures), ${r.gaps} gaps detected, ` +
+    `${r.outerOpened} outer-loop actions opened, the delivery gap's action ${r.verdict}; ` +
+    `producer → recorded p99 ${fmt(r.recordedP99)} ms`
+  );
+}
+
 interface Latency {
   readonly offered: number;
   readonly achieved: number;
@@ -671,69 +935,14 @@ async function latencyAt(services: Svc[], run: string, rate: number, seconds: nu
   const sentAt = new Map<string, number>();
   const openedAt = new Map<string, number>();
   const recordedAt = new Map<string, number>();
-  const consumer = kafka.consumer({ groupId: `bench-lat-${run}`, maxWaitTimeInMs: 20 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
+  const consumer = await watchLoop(kafka, `bench-lat-${run}`, 20, run, recordedAt, (d, at) => {
+    if (d.change === 'opened' && d.action.customerId?.startsWith(`${run}-probe-`))
+      openedAt.set(d.action.customerId, at);
   });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        if (batch.topic === Topic.FeedbackRecorded) {
-          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
-          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
-          continue;
-        }
-        const d = JSON.parse(m.value!.toString()) as {
-          change: string;
-          action: { customerId: string | null };
-        };
-        if (d.change === 'opened' && d.action.customerId?.startsWith(`${run}-probe-`))
-          openedAt.set(d.action.customerId, Number(m.timestamp));
-      }
-    },
-  });
-  while (!joined) await sleep(50);
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const t0 = Date.now();
-  let next = 0;
-  const inFlight: Promise<unknown>[] = [];
-  while (next < records.length) {
-    const due = Math.min(records.length, Math.floor(((Date.now() - t0) / 1000) * rate));
-    if (due > next) {
-      const slice = records.slice(next, due);
-      next = due;
-      const now = Date.now();
-      for (const r of slice) if (r.probe) sentAt.set(String(r.value.customerId), now);
-      const byTopic = asMessages(slice);
-      for (const [topic, list] of [
-        [Topic.FeedbackRaw, byTopic.feedback],
-        [Topic.InteractionsRaw, byTopic.interactions],
-      ] as const) {
-        if (list.length)
-          inFlight.push(
-            producer.send({
-              topic,
-              acks: -1,
-              messages: list.map((r) => ({
-                key: r.key,
-                value: JSON.stringify(r.value),
-                timestamp: String(now),
-              })),
-            }),
-          );
-      }
-    }
-    await sleep(10);
-  }
-  await Promise.all(inFlight);
+  const t0 = await offerAtRate(kafka, records, rate, sentAt);
   const achieved = (records.length / (Date.now() - t0)) * 1000;
   const deadline = Date.now() + 120_000;
   while (openedAt.size < sentAt.size && Date.now() < deadline) await sleep(200);
-  await producer.disconnect();
   await consumer.disconnect();
   const lat = [...sentAt].filter(([c]) => openedAt.has(c)).map(([c, t]) => openedAt.get(c)! - t);
   lat.sort((a, b) => a - b);
@@ -846,7 +1055,7 @@ async function main(): Promise<void> {
   const recordSize = Math.round(values.reduce((s, v) => s + v.value.length, 0) / values.length);
   log(`record size ${recordSize} bytes (mean of the workload's feedback records)`);
 
-  if (SUSTAINED_ONLY || FLOOR_ONLY || LATENCY_ONLY) {
+  if (SUSTAINED_ONLY || FLOOR_ONLY || LATENCY_ONLY || CYCLES_ONLY) {
     if (LATENCY_ONLY) {
       const services = await startLoop(1);
       for (const rate of (argv[argv.indexOf('--rates') + 1] ?? '').split(',').map(Number).filter(Boolean)) {
@@ -866,6 +1075,12 @@ async function main(): Promise<void> {
       const one = await sustained(services, `s1-${Date.now().toString(36)}`, N);
       log(`sustained ${fmt(one.rate)} events/s (${N} events in ${fmt(one.ms)} ms); ${cpuLine(one.cpu)}`);
       log(`records per handler call: ${await batchSizes(services)}`);
+      await Promise.all(services.map((s) => s.stop()));
+    }
+    if (CYCLES_ONLY) {
+      const services = await startLoop(1);
+      const c = await acrossCycles(services, `c1-${Date.now().toString(36)}`, N, CYCLE_RATE);
+      log(cycleLine(c, N, CYCLE_RATE));
       await Promise.all(services.map((s) => s.stop()));
     }
     if (FLOOR_ONLY || argv.includes('--floor')) {
@@ -923,6 +1138,14 @@ async function main(): Promise<void> {
   const peaks = Object.fromEntries(services.map((s) => [s.name, peakRssMb(s.proc.pid)]));
   await Promise.all(services.map((s) => s.stop()));
 
+  log('row 4: Continuum across four past cycles (cycle close, gaps, outer loop and verification under load)');
+  await freshBroker();
+  services = await startLoop(1);
+  const acrossN = Math.min(N, 20_000);
+  const across = await acrossCycles(services, `c1-${Date.now().toString(36)}`, acrossN, CYCLE_RATE);
+  log(`  ${cycleLine(across, acrossN, CYCLE_RATE)}`);
+  await Promise.all(services.map((s) => s.stop()));
+
   const scale: { label: string; rate: number }[] = [];
   if (!argv.includes('--skip-scale')) {
     log('row 6: two instances of each service');
@@ -974,6 +1197,11 @@ async function main(): Promise<void> {
       `${fmt(one.rate)} events/s`,
       `${fmt(N)} events (75 % feedback, 25 % interactions); lags 0, outboxes empty, cells published; CPU ${fmt((cpuTotal(one.cpu) / N) * 1e6)} µs/event in all`,
     ],
+    [
+      '4. Continuum across four past cycles, sustained',
+      `${fmt(across.rate)} events/s`,
+      `${fmt(acrossN)} events offered at ${CYCLE_RATE}/s; ${across.cyclesClosed} cycles closed (${across.closures} closures), ${across.gaps} gaps, ${across.outerOpened} outer-loop actions, delivery action ${across.verdict}`,
+    ],
     ...latencies.map((l): [string, string, string] => [
       `4. latency at ${l.offered}/s offered`,
       `p50 ${fmt(l.p50)} / p95 ${fmt(l.p95)} / p99 ${fmt(l.p99)} ms`,
@@ -1007,7 +1235,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(RESULTS, `loop-${stamp}.md`), `${header}\n\n${table}\n`);
   writeFileSync(
     path.join(RESULTS, `loop-${stamp}.json`),
-    `${JSON.stringify({ header, recordSize, limit, raw, stock, floor, sustained: one, latencies, cpuPer1k, peaks, scale }, null, 2)}\n`,
+    `${JSON.stringify({ header, recordSize, limit, raw, stock, floor, sustained: one, across, latencies, cpuPer1k, peaks, scale }, null, 2)}\n`,
   );
   sh('bash', ['infra/kafka/kafka.sh', 'stop'], localKafkaEnv());
 }

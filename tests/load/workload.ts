@@ -93,6 +93,42 @@ export interface WorkloadRecord {
   readonly probe: boolean;
 }
 
+/** When record `i` of `n` happened, and whether the planted touchpoint's answer is sour. */
+export interface WorkloadShape {
+  occurredAt(i: number, rand: () => number): string;
+  sour(i: number): boolean;
+}
+
+/** The default shape: the last hour, the planted gap in the second half of the stream. */
+function lastHour(n: number): WorkloadShape {
+  const now = Date.now();
+  return {
+    occurredAt: (_i, rand) => new Date(now - Math.floor(rand() * 3_600_000)).toISOString(),
+    sour: (i) => i > n / 2,
+  };
+}
+
+/**
+ * `days` consecutive cycles, oldest first, given by their starts: record `i` lands in cycle
+ * ⌊i·days/n⌋ at a random instant of it, and the planted touchpoint is sour in cycle `gapCycle` only.
+ */
+export function pastCycles(
+  n: number,
+  starts: readonly string[],
+  ends: readonly string[],
+  gapCycle: number,
+): WorkloadShape {
+  const cycleOfRecord = (i: number) => Math.min(starts.length - 1, Math.floor((i * starts.length) / n));
+  return {
+    occurredAt: (i, rand) => {
+      const c = cycleOfRecord(i);
+      const from = Date.parse(starts[c]);
+      return new Date(from + Math.floor(rand() * (Date.parse(ends[c]) - from))).toISOString();
+    },
+    sour: (i) => cycleOfRecord(i) === gapCycle,
+  };
+}
+
 /**
  * `n` records for `tenants`, 75 % feedback and 25 % interactions. `probeShare` of the feedback are
  * detractors with consent and a customer id of their own, whose action latency the bench measures.
@@ -103,15 +139,15 @@ export function* workload(
   n: number,
   seed = 42,
   probeShare = 0.1,
+  shape: WorkloadShape = lastHour(n),
 ): Generator<WorkloadRecord> {
   const rand = seededRandom(seed);
-  const now = Date.now();
   for (let i = 0; i < n; i++) {
     const tenantId = tenants[i % tenants.length];
     const tp = TOUCHPOINTS[Math.floor(rand() * TOUCHPOINTS.length)];
     // Repeat contacts: a small customer base per tenant, so the same customers come back.
     const customerId = `c-${Math.floor(rand() * 2000)}`;
-    const occurredAt = new Date(now - Math.floor(rand() * 3_600_000)).toISOString();
+    const occurredAt = shape.occurredAt(i, rand);
     if (rand() < 0.25) {
       const outcome = rand() < 0.12 ? 'abandoned' : rand() < 0.15 ? 'transferred' : 'handled';
       const wait = Math.floor(rand() * 300);
@@ -140,9 +176,8 @@ export function* workload(
       continue;
     }
     const probe = rand() < probeShare;
-    const late = i > n / 2;
-    // The planted gap: in the second half, delivery's answers turn sour.
-    const sour = tp.id === PLANTED_GAP_TOUCHPOINT && late;
+    // The planted gap: delivery's answers turn sour (by default in the second half of the stream).
+    const sour = tp.id === PLANTED_GAP_TOUCHPOINT && shape.sour(i);
     const nps = probe
       ? Math.floor(rand() * 7)
       : sour
