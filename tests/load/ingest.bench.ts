@@ -56,7 +56,7 @@ import {
 import { outboxRecord } from '@continuum/persistence';
 import { analyzeComment } from '@continuum/text';
 import { cpuOf, peakRssMb, printCpu, stackPids } from './cpu';
-import { EventProducer, patchKafkajsEncoder } from '@continuum/kafka';
+import { EventProducer, installKafkajsEncoder } from '@continuum/kafka';
 import {
   createTenant,
   freshLocalStack,
@@ -447,7 +447,7 @@ async function floor(
  * each batch's events once they are sent. Returns its stop.
  */
 async function floorPipeline(job: FloorJob, count: (n: number) => void): Promise<() => Promise<void>> {
-  patchKafkajsEncoder();
+  installKafkajsEncoder();
   const kafka = testKafka(job.stack);
   // One connection per partition handled at once, like listen's pool.
   const db = new Pool({ connectionString: job.stack.databaseUrl, max: 3 });

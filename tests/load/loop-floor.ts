@@ -23,7 +23,7 @@ import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { createEvent, partitionKey, Topic, toBinaryHeaders, type EventType } from '@continuum/contracts';
-import { EventProducer, patchKafkajsEncoder } from '@continuum/kafka';
+import { EventProducer, installKafkajsEncoder } from '@continuum/kafka';
 import { ROOT, testKafka, type TestStack } from '@continuum/testing';
 import { cpuOf, cpuUsed, stackPids } from './cpu';
 import type { WorkloadRecord } from './workload';
@@ -160,7 +160,7 @@ interface Recorded {
 
 /** One hop of the floor, in a worker process: reports `ready` once it joined its group, then each batch's count. */
 export async function floorHopWorker(job: FloorHopJob): Promise<void> {
-  patchKafkajsEncoder();
+  installKafkajsEncoder();
   const t = topics(job.run);
   const kafka = testKafka(job.stack);
   // One connection per partition handled at once, like the services' pools.

@@ -11,10 +11,10 @@ import {
   encodeRecord,
   originalRecordDecoder,
   originalRecordEncoder,
-  patchKafkajsEncoder,
+  installKafkajsEncoder,
   recordDecoderPatched,
   recordEncoderPatched,
-  unpatchKafkajsEncoder,
+  uninstallKafkajsEncoder,
 } from './kafkajs-encoder';
 
 const record: InboundRecord = {
@@ -172,7 +172,13 @@ describe('the kafkajs encoder patch', () => {
   // kafkajs internals, loaded the way the patch loads them.
   const load = createRequire(__filename);
   type RecordFn = (r: object) => { buffer: Buffer };
-  // The producer's record encoder as it is now (patched) and kafkajs's own.
+  type EncoderClass = { prototype: { ensureAvailable: unknown } };
+  // Importing the library left kafkajs as published: nothing is installed until asked for.
+  const importedRecord = load('kafkajs/src/protocol/recordBatch/record/v0') as RecordFn;
+  const importedEnsure = (load('kafkajs/src/protocol/encoder') as EncoderClass).prototype.ensureAvailable;
+  const installedOnImport = recordEncoderPatched() || recordDecoderPatched();
+  installKafkajsEncoder();
+  // The producer's record encoder as it is now (installed) and kafkajs's own.
   const Record = load('kafkajs/src/protocol/recordBatch/record/v0') as RecordFn;
   const ownRecord = originalRecordEncoder() as RecordFn;
   const { RecordBatch } = load('kafkajs/src/protocol/recordBatch/v0') as {
@@ -205,15 +211,24 @@ describe('the kafkajs encoder patch', () => {
     return out;
   }
 
-  afterAll(() => patchKafkajsEncoder());
+  afterAll(() => uninstallKafkajsEncoder());
+
+  it('is not installed by importing the library, only by installKafkajsEncoder()', () => {
+    expect(installedOnImport).toBe(false);
+    expect(importedRecord).toBe(ownRecord);
+    expect(importedRecord).not.toBe(encodeRecord);
+    expect(importedEnsure).not.toBe(
+      (load('kafkajs/src/protocol/encoder') as EncoderClass).prototype.ensureAvailable,
+    );
+  });
 
   it('is applied, and encodes records and batches byte for byte as kafkajs does', async () => {
-    expect(patchKafkajsEncoder()).toBe(true);
+    expect(installKafkajsEncoder()).toBe(true);
     expect(recordEncoderPatched()).toBe(true);
     expect(recordDecoderPatched()).toBe(true);
     expect(Record).toBe(encodeRecord);
     const patched = await encodeAll(Record);
-    unpatchKafkajsEncoder();
+    uninstallKafkajsEncoder();
     expect(load('kafkajs/src/protocol/recordBatch/record/v0')).toBe(ownRecord);
     const original = await encodeAll(ownRecord);
     expect(patched).toHaveLength(records.length + 1);

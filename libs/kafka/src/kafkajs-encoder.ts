@@ -1,24 +1,24 @@
 /**
- * kafkajs 2.2.4 (its last release) builds every record, and every header of every record, with a
- * fresh `Encoder` whose constructor zero-fills a 512-byte buffer of its own (`Buffer.alloc`): an
- * event with ten CloudEvents headers costs eleven such buffers, a few kilobytes of zeroed
- * off-heap memory per event that the garbage collector then has to sweep. The encoder only ever
- * hands out the bytes it wrote (`buffer` is `buf[0, offset)`), so pooled, unzeroed memory is as
- * safe: this patch makes the constructor allocate nothing and lets `ensureAvailable` take
- * `Buffer.allocUnsafe` slices (small ones come from Node's shared pool), growing by doubling.
- * The bytes on the wire are unchanged (kafka.spec.ts compares them with the original's).
+ * An opt-in speed-up of kafkajs 2.2.4 (its last release), installed by `installKafkajsEncoder()`:
+ * importing this module changes nothing. Services install it in one place, at the start of
+ * `runService` (libs/platform/src/run-service.ts), before kafkajs loads its producer and fetch
+ * modules; tests and tools that do not call it run kafkajs as published. What it replaces:
  *
- * It patches the shared class in place, so it holds whenever it runs, before or after kafkajs
- * was first loaded; it applies only to the kafkajs version and encoder shape it was written for.
+ * - kafkajs builds every record, and every header of every record, with a fresh `Encoder` whose
+ *   constructor zero-fills a 512-byte buffer of its own (`Buffer.alloc`). The encoder only ever
+ *   hands out the bytes it wrote (`buffer` is `buf[0, offset)`), so the constructor is made to
+ *   allocate nothing and `ensureAvailable` to take `Buffer.allocUnsafe` slices, growing by doubling.
+ * - `encodeRecord` writes a record (one encoder per header in kafkajs, varints through temporary
+ *   arrays, the timestamp through 64-bit `Long` arithmetic) in one pass into one buffer sized up
+ *   front; the producer's request module takes it from the module cache.
+ * - `decodeRecord` reads a fetched record without `Long` arithmetic and without copying the
+ *   headers object per header; the batch decoder takes it from the module cache.
  *
- * Records themselves are the larger cost: kafkajs encodes each one through a chain of small
- * encoders (one per header, each varint through a temporary array, the timestamp through 64-bit
- * `Long` arithmetic, every header's length computed twice), a large share of listen's CPU per
- * event with CloudEvents' ten headers (figures: tests/load, `npm run bench:ingest`). `encodeRecord` writes the
- * same bytes in one pass into one buffer sized up front; the producer's request module takes it
- * from the module cache (kafkajs loads that module on the first produce, after this runs). Input
- * it was not written for (header arrays, non-string values, huge timestamps) goes to kafkajs's
- * own function.
+ * The bytes on the wire and the decoded records are unchanged (kafka.spec.ts compares them with
+ * kafkajs's own functions); input it was not written for goes to kafkajs's own functions. It applies
+ * only to the kafkajs version and module shapes it was written for, and does nothing otherwise.
+ * Measured with `npm run bench:ingest` (listen's CPU per event, raw topic → recorded). To drop it:
+ * delete this file, its export in index.ts and the call in run-service.ts.
  */
 import { createRequire } from 'node:module';
 
@@ -325,8 +325,11 @@ function patchRecordEncoder(Encoder: EncoderClass): void {
   };
 }
 
-/** Applies the patch (idempotent); returns whether kafkajs is patched. */
-export function patchKafkajsEncoder(): boolean {
+/**
+ * Installs the speed-up (idempotent; call it once at startup, before the first produce or fetch);
+ * returns whether kafkajs's encoder is replaced.
+ */
+export function installKafkajsEncoder(): boolean {
   if (restore) return true;
   const Encoder = encoderClass();
   if (!Encoder) return false;
@@ -359,8 +362,6 @@ export function recordEncoderPatched(): boolean {
 }
 
 /** Puts kafkajs back as it was (tests compare the two). */
-export function unpatchKafkajsEncoder(): void {
+export function uninstallKafkajsEncoder(): void {
   restore?.();
 }
-
-patchKafkajsEncoder();

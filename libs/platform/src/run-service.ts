@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
 import type { MixedList } from 'typeorm';
+import { installKafkajsEncoder } from '@continuum/kafka';
 import { createDataSource, migrate } from '@continuum/persistence';
 import { bootstrapService } from './bootstrap';
 import { loadConfig, type BaseServiceConfig } from './config';
@@ -60,6 +61,9 @@ export async function runService<C extends BaseServiceConfig>(d: ServiceDefiniti
       );
       return;
     }
+    // The one place kafkajs's record encoding is replaced (see libs/kafka/src/kafkajs-encoder.ts):
+    // before the service's first produce or fetch loads the modules it replaces.
+    installKafkajsEncoder();
     await bootstrapService(d.module, {
       service: d.service,
       port: d.port(cfg),
