@@ -165,10 +165,12 @@ describe("tenant B's widget key", () => {
         'GET /health/live',
         'GET /health/ready',
         'GET /metrics',
+        'GET /o/:token',
         'GET /s/:token',
         'GET /widget.js',
         'OPTIONS /widget/v1/answers',
         'OPTIONS /widget/v1/form',
+        'POST /o/:token',
         'POST /s/:token',
         'POST /widget/v1/answers',
         'POST /widget/v1/form',
@@ -178,5 +180,10 @@ describe("tenant B's widget key", () => {
       const r = await post(B, path, {}, 'https://evil.example');
       expect({ path, status: r.status }).toEqual({ path, status: 403 });
     }
+    // The opt-out link's token (signed per tenant) is its only credential; a key opens nothing there.
+    const optOut = await fetch(`${svcs.collect.url}/o/not.a-token?key=${encodeURIComponent(widget[B])}`, {
+      method: 'POST',
+    });
+    expect(optOut.status).toBe(404);
   });
 });

@@ -174,6 +174,10 @@ export class ConsoleServer {
       this.securityHeaders(res);
       this.handle(req, res).catch((err: unknown) => this.fail(req, res, err));
     });
+    // As the services (libs/platform bootstrap): idle sockets outlive the clients' own idle
+    // timeouts, so no request is sent on a socket closing at that instant ("other side closed").
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     await new Promise<void>((resolve) => this.server!.listen(this.config.port, this.config.host, resolve));
   }
 
