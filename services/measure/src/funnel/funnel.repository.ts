@@ -63,6 +63,8 @@ export class FunnelRepository {
               count(*) FILTER (WHERE s.status = 'answered' AND EXISTS (
                 SELECT 1 FROM measure.invitation_statuses d
                 WHERE d.tenant_id = s.tenant_id AND d.invitation_id = s.invitation_id AND d.status = 'delivered'
+                  AND d.cycle_start = s.cycle_start AND d.cycle_length = s.cycle_length
+                  AND d.touchpoint IS NOT DISTINCT FROM s.touchpoint AND d.channel IS NOT DISTINCT FROM s.channel
               )) AS answered_delivered
        FROM measure.invitation_statuses s
        WHERE s.tenant_id = $1 AND s.cycle_start >= $2 AND s.cycle_start < $3
