@@ -20,6 +20,7 @@ import {
   produce,
   startService,
   startSmtpServer,
+  surveyLinkIn,
   testStack,
   type ReceivedMail,
   type RunningService,
@@ -57,11 +58,7 @@ const SURVEY = {
   trigger: { sampling: 1, delayMinutes: 0 },
 };
 
-function linkIn(mail: ReceivedMail): string {
-  const m = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text);
-  if (!m) throw new Error(`no survey link in: ${mail.text}`);
-  return m[1];
-}
+const linkIn = (mail: ReceivedMail): string => surveyLinkIn(mail.text);
 
 async function post(link: string, form: Record<string, string>) {
   const res = await fetch(link, {
