@@ -1,5 +1,5 @@
 import type { Message } from 'kafkajs';
-import { unacknowledged } from './producer';
+import { isFatalSequenceError, unacknowledged } from './producer';
 
 describe('unacknowledged', () => {
   const m = (key: string): Message => ({ key, value: key });
@@ -47,5 +47,26 @@ describe('unacknowledged', () => {
         (x) => partitions.get(x),
       ),
     ).toEqual([{ topic: 'b', messages: [b1] }]);
+  });
+});
+
+describe('isFatalSequenceError', () => {
+  it('knows the sequence errors kafkajs never recovers from, also wrapped', () => {
+    expect(isFatalSequenceError({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })).toBe(true);
+    expect(isFatalSequenceError({ type: 'UNKNOWN_PRODUCER_ID' })).toBe(true);
+    expect(
+      isFatalSequenceError({
+        name: 'KafkaJSNumberOfRetriesExceeded',
+        originalError: { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' },
+      }),
+    ).toBe(true);
+    expect(isFatalSequenceError(new Error('x', { cause: { type: 'INVALID_PRODUCER_EPOCH' } }))).toBe(true);
+  });
+
+  it('leaves every other error to the caller', () => {
+    expect(isFatalSequenceError({ type: 'NOT_LEADER_FOR_PARTITION' })).toBe(false);
+    expect(isFatalSequenceError(new Error('connect ECONNREFUSED'))).toBe(false);
+    expect(isFatalSequenceError(null)).toBe(false);
+    expect(isFatalSequenceError('OUT_OF_ORDER_SEQUENCE_NUMBER')).toBe(false);
   });
 });

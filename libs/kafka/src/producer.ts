@@ -40,21 +40,56 @@ export function unacknowledged(
 }
 
 /**
+ * Protocol errors after which kafkajs' idempotent producer never recovers by itself: its sequence
+ * numbers no longer match the broker's (e.g. a partition's share of a batch sent to a broker that was
+ * killed mid-send counted as sent) or the broker forgot the producer id. Every later send to that
+ * partition fails with the same error until the process restarts (kafkajs issue #598); a new producer
+ * (a new producer id, sequences from 0) is the way out.
+ */
+const FATAL_SEQUENCE_ERRORS = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+]);
+
+/** Whether `err` (or an error it wraps) is one of `FATAL_SEQUENCE_ERRORS`. */
+export function isFatalSequenceError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { type, originalError, cause } = e as { type?: unknown; originalError?: unknown; cause?: unknown };
+    if (typeof type === 'string' && FATAL_SEQUENCE_ERRORS.has(type)) return true;
+    e = originalError ?? cause;
+  }
+  return false;
+}
+
+/** How many times one send replaces a producer stuck on a sequence error before it gives up. */
+const MAX_PRODUCER_RENEWALS = 3;
+
+/**
  * The one producer of a process: idempotent (no duplicates from its own retries), acks from all
  * in-sync replicas, and one request in flight, which kafkajs needs for idempotence. A send
- * resolves only once every record's partition acknowledged it (see `unacknowledged`).
+ * resolves only once every record's partition acknowledged it (see `unacknowledged`). A producer
+ * stuck on a sequence error (see `isFatalSequenceError`) is replaced by a new one and the send
+ * repeated: the records it had may have been written once already, which consumers absorb (every
+ * event carries its id and every consumer claims ids).
  */
 export class EventProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected: Promise<void> | null = null;
   /** Each message's partition, fixed at its first assignment so that retries cannot move it. */
   private readonly partitionOf = new WeakMap<Message, number>();
   /** Records sent again because a send resolved without their partition's acknowledgement. */
   resent = 0;
+  /** Producers replaced because they were stuck on a sequence error. */
+  renewals = 0;
 
-  constructor(kafka: Kafka) {
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.create();
+  }
+
+  private create(): Producer {
     const pinned = this.partitionOf;
-    this.producer = kafka.producer({
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -84,6 +119,15 @@ export class EventProducer {
     return this.connected;
   }
 
+  /** Replaces `stuck` by a new producer, unless a concurrent send already did. */
+  private async renew(stuck: Producer): Promise<void> {
+    if (this.producer !== stuck) return;
+    this.producer = this.create();
+    this.connected = null;
+    this.renewals++;
+    await stuck.disconnect().catch(() => undefined);
+  }
+
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     const byTopic = new Map<string, TopicMessages>();
@@ -97,14 +141,24 @@ export class EventProducer {
 
   /** As `send`, for callers that already hold kafkajs messages (binary keys or values). */
   async sendMessages(topicMessages: TopicMessages[]): Promise<void> {
-    await this.connect();
     let pending = topicMessages;
+    let renewals = 0;
     while (pending.length > 0) {
-      const acked = await this.producer.sendBatch({
-        topicMessages: pending,
-        acks: -1,
-        compression: CompressionTypes.None,
-      });
+      await this.connect();
+      const producer = this.producer;
+      let acked: RecordMetadata[];
+      try {
+        acked = await producer.sendBatch({
+          topicMessages: pending,
+          acks: -1,
+          compression: CompressionTypes.None,
+        });
+      } catch (err) {
+        if (!isFatalSequenceError(err) || renewals >= MAX_PRODUCER_RENEWALS) throw err;
+        renewals++;
+        await this.renew(producer);
+        continue;
+      }
       pending = unacknowledged(pending, acked, (m) => this.partitionOf.get(m));
       for (const t of pending) this.resent += t.messages.length;
     }
