@@ -33,11 +33,12 @@ function describeRecords(records: readonly InboundRecord[], max = 20): object[] 
 }
 
 /** Publishes a call's rejected records to the dead-letter topic, counts and logs them. */
-export async function deadLetter(topic: string, rejected: readonly Rejection[], t: DeadLetterTarget): Promise<void> {
-  await untilDone(
-    () => publishDeadLetters(t.dlq(), rejected, t.groupId, t.deadLetterSealKey),
-    t,
-  );
+export async function deadLetter(
+  topic: string,
+  rejected: readonly Rejection[],
+  t: DeadLetterTarget,
+): Promise<void> {
+  await untilDone(() => publishDeadLetters(t.dlq(), rejected, t.groupId, t.deadLetterSealKey), t);
   const codes: Record<string, number> = {};
   for (const r of rejected) {
     codes[r.code] = (codes[r.code] ?? 0) + 1;
