@@ -65,3 +65,15 @@ export function feedbackRecorded(
     ...over,
   };
 }
+
+/** A journey of two teams: delivery (the courier) belongs to logistics, support (the help desk) to customer care. */
+export const TWO_TEAM_JOURNEY = {
+  stages: [
+    { id: 'deliver', name: 'Deliver', owner: 'logistics' },
+    { id: 'support', name: 'Support', owner: 'customer-care' },
+  ],
+  touchpoints: [
+    { id: 'courier', name: 'Courier', stage: 'deliver', owner: 'logistics' },
+    { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
+  ],
+};
