@@ -25,6 +25,42 @@ const ioModules = [
   'node:child_process',
 ];
 
+/** What a project of each type may import; `type:app` files may also use `appExtra`. */
+const libTypes = ['type:contracts', 'type:data', 'type:util', 'type:domain', 'type:pure'];
+const moduleBoundaries = (appExtra = []) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...libTypes, ...appExtra] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...libTypes, 'type:test'] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: libTypes },
+      { sourceTag: 'type:test', onlyDependOnLibsWithTags: libTypes },
+      {
+        sourceTag: 'type:data',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:data', 'type:util', 'type:pure'],
+      },
+      {
+        sourceTag: 'type:util',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:pure'],
+      },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'] },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'] },
+      {
+        sourceTag: 'type:pure',
+        onlyDependOnLibsWithTags: ['type:pure'],
+        bannedExternalImports: ioModules,
+      },
+      { sourceTag: 'scope:listen', onlyDependOnLibsWithTags: ['scope:listen', 'scope:shared'] },
+      { sourceTag: 'scope:measure', onlyDependOnLibsWithTags: ['scope:measure', 'scope:shared'] },
+      { sourceTag: 'scope:act', onlyDependOnLibsWithTags: ['scope:act', 'scope:shared'] },
+      { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+      { sourceTag: 'scope:collect', onlyDependOnLibsWithTags: ['scope:collect', 'scope:shared'] },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -50,76 +86,7 @@ export default tseslint.config(
           ],
         },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:data',
-                'type:util',
-                'type:domain',
-                'type:pure',
-              ],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:data',
-                'type:util',
-                'type:domain',
-                'type:pure',
-                'type:test',
-              ],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:data',
-                'type:util',
-                'type:domain',
-                'type:pure',
-              ],
-            },
-            {
-              sourceTag: 'type:test',
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:data',
-                'type:util',
-                'type:domain',
-                'type:pure',
-              ],
-            },
-            {
-              sourceTag: 'type:data',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:data', 'type:util', 'type:pure'],
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:pure'],
-            },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:pure'] },
-            {
-              sourceTag: 'type:pure',
-              onlyDependOnLibsWithTags: ['type:pure'],
-              bannedExternalImports: ioModules,
-            },
-            { sourceTag: 'scope:listen', onlyDependOnLibsWithTags: ['scope:listen', 'scope:shared'] },
-            { sourceTag: 'scope:measure', onlyDependOnLibsWithTags: ['scope:measure', 'scope:shared'] },
-            { sourceTag: 'scope:act', onlyDependOnLibsWithTags: ['scope:act', 'scope:shared'] },
-            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
-            { sourceTag: 'scope:collect', onlyDependOnLibsWithTags: ['scope:collect', 'scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(),
     },
   },
   {
@@ -137,6 +104,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A service's own integration specs run against the test stack like the e2e suite does.
+    files: ['services/**/*.integration-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['type:test']) },
   },
   {
     files: [

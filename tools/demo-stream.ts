@@ -10,6 +10,7 @@
  * Env: CONTINUUM_API_KEY, DEMO_LISTEN_URL, DEMO_ACT_URL, DEMO_SEED (42), DEMO_INTERVAL_MS (2000),
  * DEMO_BACKFILL_WEEKS (6).
  */
+import { seededRandom } from '@continuum/indicators';
 
 const env = process.env;
 const KEY = env.CONTINUUM_API_KEY ?? '';
@@ -19,17 +20,6 @@ const INTERVAL = Number(env.DEMO_INTERVAL_MS ?? '2000');
 const WEEKS = Number(env.DEMO_BACKFILL_WEEKS ?? '6');
 const DAY = 86_400_000;
 
-/** mulberry32: small, seeded, good enough for demo data. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(Number(env.DEMO_SEED ?? '42'));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 

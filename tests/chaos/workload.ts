@@ -14,7 +14,7 @@
  *   a unique customer id: one follow-up action each; nobody else gets one (the suite's playbook
  *   keeps only the consent rules).
  */
-import { isUnhappy } from '@continuum/indicators';
+import { isUnhappy, seededRandom } from '@continuum/indicators';
 
 export type Kind = 'feedback' | 'interaction';
 export type Route = 'http' | 'kafka';
@@ -28,17 +28,8 @@ export interface Item {
   readonly body: Record<string, unknown>;
 }
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The workload's seeded generator (mulberry32, shared with property tests and the demo). */
+export const prng = seededRandom;
 
 function shuffle<T>(xs: T[], rnd: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

@@ -15,7 +15,6 @@ import {
   Topic,
   type EventData,
   type EventType,
-  type FeedbackRecordedV1,
   type GapDetectedV1,
   type MetricsUpdatedV1,
   verifyWebhookSignature as verifySignature,
@@ -24,6 +23,8 @@ import {
   callService,
   createTenant,
   eventually,
+  feedbackRecorded,
+  npsDropGap,
   produce,
   startAll,
   startService,
@@ -86,56 +87,12 @@ async function publish<T extends EventType>(
   return e;
 }
 
-function recorded(tenantId: string, over: Partial<FeedbackRecordedV1>): FeedbackRecordedV1 {
-  return {
-    feedbackId: 'f',
-    tenantId,
-    touchpoint: 'checkout',
-    stage: null,
-    owner: null,
-    channel: 'web',
-    customerId: null,
-    occurredAt: new Date().toISOString(),
-    receivedAt: new Date().toISOString(),
-    nps: 2,
-    csat: null,
-    ces: null,
-    emoji: null,
-    comment: null,
-    language: null,
-    sentiment: null,
-    themes: [],
-    segment: {},
-    consentToContact: true,
-    flags: [],
-    ...over,
-  };
-}
-
 function gapOf(tenantId: string, touchpoint: string, over: Partial<GapDetectedV1> = {}): GapDetectedV1 {
-  const c = cycle(-1);
-  return {
-    tenantId,
-    gapKey: `${tenantId}:touchpoint:${touchpoint}:nps/v1:${c.start}:vs-previous`,
-    kind: 'vs-previous',
-    scope: { kind: 'touchpoint', id: touchpoint },
-    indicator: 'nps/v1',
-    cycle: c,
-    previous: 30,
-    current: 10,
-    nPrevious: 400,
-    nCurrent: 380,
-    delta: -20,
-    ci: [-27, -13],
-    p: 0.00001,
-    q: 0.0001,
-    target: null,
-    stage: 'buy',
-    owner: 'payments',
+  return npsDropGap(tenantId, touchpoint, cycle(-1), {
     themes: [{ theme: 'billing', share: 0.4, change: 0.2 }],
     sampleComments: ['addebitato due volte'],
     ...over,
-  };
+  });
 }
 
 /** measure's indicators of a touchpoint's cycle: running (the cycle is open) or its closing ones. */
@@ -301,7 +258,7 @@ describe('inner loop', () => {
       LOOP,
       Topic.FeedbackRecorded,
       `${LOOP}:payment`,
-      recorded(LOOP, {
+      feedbackRecorded(LOOP, {
         feedbackId: 'in-2',
         touchpoint: 'payment',
         stage: 'buy',
@@ -323,13 +280,13 @@ describe('inner loop', () => {
       // A marker behind it on the same partition: once its action exists, the redelivery was processed.
       {
         key: orig.key ?? undefined,
-        value: JSON.stringify(recorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' })),
+        value: JSON.stringify(feedbackRecorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' })),
         headers: toBinaryHeaders(
           createEvent({
             type: Topic.FeedbackRecorded,
             source: '/e2e',
             tenantId: LOOP,
-            data: recorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' }),
+            data: feedbackRecorded(LOOP, { feedbackId: 'in-marker', customerId: 'c-marker' }),
           }),
         ),
       },
@@ -408,7 +365,7 @@ describe('inner loop', () => {
         LOOP,
         Topic.FeedbackRecorded,
         `${LOOP}:call-queue`,
-        recorded(LOOP, {
+        feedbackRecorded(LOOP, {
           feedbackId: `sys-${c}`,
           touchpoint: 'call-queue',
           stage: 'support',
@@ -712,7 +669,7 @@ describe('SLA escalation', () => {
       SLA,
       Topic.FeedbackRecorded,
       `${SLA}:checkout`,
-      recorded(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' }),
+      feedbackRecorded(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' }),
     );
     const a = await actionWhere(SLA, '', (x) => x.customerId === 'c-sla');
     expect(a).toMatchObject({ owner: 'customer-care', priority: 'medium', escalationLevel: 0 });
@@ -732,7 +689,7 @@ describe('SLA escalation', () => {
       SLA,
       Topic.FeedbackRecorded,
       `${SLA}:checkout`,
-      recorded(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' }),
+      feedbackRecorded(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' }),
     );
     const marker = await actionWhere(
       SLA,
@@ -836,7 +793,7 @@ describe('webhooks', () => {
       HOOKS,
       Topic.FeedbackRecorded,
       `${HOOKS}:checkout`,
-      recorded(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' }),
+      feedbackRecorded(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' }),
     );
     const a = await actionWhere(HOOKS, '', (x) => x.customerId === 'c-wh');
     await eventually(async () => good.got.length >= 1 || null);

@@ -16,6 +16,7 @@ import {
   callService,
   createTenant,
   eventually,
+  postForm,
   startService,
   startSmtpServer,
   surveyLinkIn,
@@ -72,15 +73,6 @@ const claimsOf = (link: string): SurveyTokenClaims =>
   JSON.parse(
     Buffer.from(link.split('/s/')[1].split('.')[0], 'base64url').toString('utf8'),
   ) as SurveyTokenClaims;
-
-async function post(link: string, form: Record<string, string>) {
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: res.status, text: await res.text() };
-}
 
 /** Feedback listen recorded from survey answers of a customer. */
 async function answersOf(customerId: string) {
@@ -173,13 +165,13 @@ describe('an interaction at agent-call, answered from the e-mail in Chromium', (
 
   it('records the answer once in listen: a second click and a replayed link change nothing', async () => {
     // A second click posts the same form again: the answer is already in.
-    const again = await post(link, { score: '9', comment: 'ripensandoci' });
+    const again = await postForm(link, { score: '9', comment: 'ripensandoci' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('Hai già risposto');
     const replay = await page.goto(link);
     expect(replay?.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('Hai già risposto');
-    expect((await post(link, { score: '10' })).status).toBe(409);
+    expect((await postForm(link, { score: '10' })).status).toBe(409);
     const recorded = await eventually(async () => {
       const a = await answersOf('ada');
       return a.length > 0 ? a : null;
@@ -253,27 +245,27 @@ describe('links and answers that must not work', () => {
       const shown = await fetch(url);
       expect({ url, status: shown.status }).toEqual({ url, status });
       expect(await shown.text()).toContain(`<h1 class="notice`);
-      const answered = await post(url, { score: '0' });
+      const answered = await postForm(url, { score: '0' });
       expect({ url, status: answered.status }).toEqual({ url, status });
       expect(answered.text).toContain(title);
     }
   });
 
   it('an oversized comment and a script in the comment are refused by name; then a valid answer is kept', async () => {
-    const long = await post(link, { score: '9', comment: 'x'.repeat(1001) });
+    const long = await postForm(link, { score: '9', comment: 'x'.repeat(1001) });
     expect(long.status).toBe(400);
     expect(long.text).toContain('data-field="comment"');
     expect(long.text).toContain('comment must be at most 1000 characters');
-    const script = await post(link, { score: '9', comment: '<script>alert(1)</script>' });
+    const script = await postForm(link, { score: '9', comment: '<script>alert(1)</script>' });
     expect(script.status).toBe(400);
     expect(script.text).toContain('comment must be plain text, without HTML or scripts');
     expect(script.text).not.toContain('<script>');
     expect(script.text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     // A filled honeypot looks thanked (a bot learns nothing) and is not kept: the link still answers.
-    const honeypot = await post(link, { score: '1', website: 'http://spam.example' });
+    const honeypot = await postForm(link, { score: '1', website: 'http://spam.example' });
     expect(honeypot.status).toBe(200);
     expect(honeypot.text).toContain(SURVEY.thankYou.en);
-    const ok = await post(link, { score: '9', comment: 'Fine, thanks' });
+    const ok = await postForm(link, { score: '9', comment: 'Fine, thanks' });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain(SURVEY.thankYou.en);
     const kept = await eventually(async () => {

@@ -10,12 +10,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createEvent, toBinaryHeaders, Topic, type GapDetectedV1 } from '@continuum/contracts';
+import { createEvent, toBinaryHeaders, Topic } from '@continuum/contracts';
 import {
   addOidcUsers,
   callService,
   createTenant,
   eventually,
+  npsDropGap,
   produce,
   startService,
   testStack,
@@ -133,27 +134,7 @@ describe('an admin', () => {
       start: new Date(today.getTime() - 24 * 3600_000).toISOString(),
       end: today.toISOString(),
     };
-    const gap: GapDetectedV1 = {
-      tenantId: T,
-      gapKey: `${T}:touchpoint:desk-${run}:nps/v1:${cycle.start}:vs-previous`,
-      kind: 'vs-previous',
-      scope: { kind: 'touchpoint', id: `desk-${run}` },
-      indicator: 'nps/v1',
-      cycle,
-      previous: 30,
-      current: 10,
-      nPrevious: 400,
-      nCurrent: 380,
-      delta: -20,
-      ci: [-27, -13],
-      p: 0.00001,
-      q: 0.0001,
-      target: null,
-      stage: 'buy',
-      owner: TEAM,
-      themes: [],
-      sampleComments: [],
-    };
+    const gap = npsDropGap(T, `desk-${run}`, cycle, { owner: TEAM });
     const e = createEvent({ type: Topic.GapsDetected, source: '/e2e', tenantId: T, data: gap });
     await produce(stack, Topic.GapsDetected, [
       { key: `${T}:gaps`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },

@@ -17,6 +17,7 @@ import {
   eventually,
   startService,
   testStack,
+  TWO_TEAM_JOURNEY,
   usersOfTenant,
   type RunningService,
 } from '@continuum/testing';
@@ -93,17 +94,7 @@ beforeAll(async () => {
     startService('act', stack, { ACT_SLA_SCAN_INTERVAL_MS: '500' }),
     startService('console', stack, { CONSOLE_FAULT_ROUTE: '1' }),
   ]);
-  const journey = {
-    stages: [
-      { id: 'deliver', name: 'Deliver', owner: 'logistics' },
-      { id: 'support', name: 'Support', owner: 'customer-care' },
-    ],
-    touchpoints: [
-      { id: 'courier', name: 'Courier', stage: 'deliver', owner: 'logistics' },
-      { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
-    ],
-  };
-  expect((await callService(listen, key, 'PUT', '/v1/journey', journey)).status).toBe(200);
+  expect((await callService(listen, key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
   // The angriest courier answers get a follow-up whose SLA is over at once (overdue in the queue).
   const playbook = {
     schema: 'continuum.playbook/v1',

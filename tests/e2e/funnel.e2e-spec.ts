@@ -17,6 +17,8 @@ import {
   callService,
   createTenant,
   eventually,
+  npsDropGap,
+  postForm,
   produce,
   startService,
   startSmtpServer,
@@ -59,15 +61,6 @@ const SURVEY = {
 };
 
 const linkIn = (mail: ReceivedMail): string => surveyLinkIn(mail.text);
-
-async function post(link: string, form: Record<string, string>) {
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: res.status, text: await res.text() };
-}
 
 interface Funnel {
   touchpoint: string | null;
@@ -214,10 +207,10 @@ describe('invitations go through: measure counts the funnel', () => {
 
   it('opens three links (one twice) and answers two', async () => {
     for (const link of [links[0], links[1], links[2], links[2]]) expect((await fetch(link)).status).toBe(200);
-    expect((await post(links[0], { score: '9' })).status).toBe(200);
-    expect((await post(links[1], { score: '3' })).status).toBe(200);
+    expect((await postForm(links[0], { score: '9' })).status).toBe(200);
+    expect((await postForm(links[1], { score: '3' })).status).toBe(200);
     // A second answer is refused and counts nothing.
-    expect((await post(links[1], { score: '10' })).status).toBe(409);
+    expect((await postForm(links[1], { score: '10' })).status).toBe(409);
   });
 
   it('counts invited 8, skipped 3 by reason, delivered 4, bounced 1, opened 3, answered 2; response rate 2 ÷ 4', async () => {
@@ -359,27 +352,7 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
 
   it('a gap, its action resolved, a recovered closed cycle: act verifies it and the loop closes', async () => {
     const c = cycle(-1);
-    await publish(Topic.GapsDetected, `${LOOP}:gap`, {
-      tenantId: LOOP,
-      gapKey: `${LOOP}:touchpoint:checkout-x:nps/v1:${c.start}:vs-previous`,
-      kind: 'vs-previous',
-      scope: { kind: 'touchpoint', id: 'checkout-x' },
-      indicator: 'nps/v1',
-      cycle: c,
-      previous: 30,
-      current: 10,
-      nPrevious: 400,
-      nCurrent: 380,
-      delta: -20,
-      ci: [-27, -13],
-      p: 0.00001,
-      q: 0.0001,
-      target: null,
-      stage: null,
-      owner: 'payments',
-      themes: [],
-      sampleComments: [],
-    });
+    await publish(Topic.GapsDetected, `${LOOP}:gap`, npsDropGap(LOOP, 'checkout-x', c, { stage: null }));
     const action = await eventually(async () => {
       const r = await loop('GET', act, '/v1/actions?loop=outer');
       return (r.body.items as { id: string; title: string }[])[0];

@@ -27,6 +27,7 @@ import {
   callService,
   createTenant,
   eventually,
+  npsDropGap,
   produce,
   startService,
   startSmtpServer,
@@ -80,27 +81,7 @@ function gapOf(tenantId: string, touchpoint: string, owner: string): GapDetected
     start: new Date(today.getTime() - DAY).toISOString(),
     end: today.toISOString(),
   };
-  return {
-    tenantId,
-    gapKey: `${tenantId}:touchpoint:${touchpoint}:nps/v1:${c.start}:vs-previous`,
-    kind: 'vs-previous',
-    scope: { kind: 'touchpoint', id: touchpoint },
-    indicator: 'nps/v1',
-    cycle: c,
-    previous: 30,
-    current: 10,
-    nPrevious: 400,
-    nCurrent: 380,
-    delta: -20,
-    ci: [-27, -13],
-    p: 0.00001,
-    q: 0.0001,
-    target: null,
-    stage: 'buy',
-    owner,
-    themes: [],
-    sampleComments: ['addebitato due volte'],
-  };
+  return npsDropGap(tenantId, touchpoint, c, { owner, sampleComments: ['addebitato due volte'] });
 }
 
 async function publishGap(g: GapDetectedV1): Promise<void> {

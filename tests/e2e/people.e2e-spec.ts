@@ -19,6 +19,7 @@ import {
   startAll,
   startService,
   testStack,
+  TWO_TEAM_JOURNEY,
   usersOfTenant,
   type RunningService,
 } from '@continuum/testing';
@@ -59,17 +60,7 @@ beforeAll(async () => {
   [listen, act] = await startAll([startService('listen', stack), startService('act', stack)]);
   // A journey whose delivery belongs to logistics and whose support desk to customer care, and a
   // detractor at each: act opens one follow-up per team.
-  const journey = {
-    stages: [
-      { id: 'deliver', name: 'Deliver', owner: 'logistics' },
-      { id: 'support', name: 'Support', owner: 'customer-care' },
-    ],
-    touchpoints: [
-      { id: 'courier', name: 'Courier', stage: 'deliver', owner: 'logistics' },
-      { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
-    ],
-  };
-  expect((await call(listen, key, 'PUT', '/v1/journey', journey)).status).toBe(200);
+  expect((await call(listen, key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
   const run = randomUUID().slice(0, 8);
   await eventually(
     async () => {

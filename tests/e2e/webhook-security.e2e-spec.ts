@@ -9,11 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createEvent, toBinaryHeaders, Topic, type FeedbackRecordedV1 } from '@continuum/contracts';
+import { createEvent, toBinaryHeaders, Topic } from '@continuum/contracts';
 import {
   callService,
   createTenant,
   eventually,
+  feedbackRecorded,
   produce,
   startService,
   testStack,
@@ -156,28 +157,11 @@ describe('with private targets allowed (tests, the local demo)', () => {
     });
 
     it('never connects to a subscription whose host is private at delivery time', async () => {
-      const data: FeedbackRecordedV1 = {
+      const data = feedbackRecorded(TENANT, {
         feedbackId: `hs-${randomUUID()}`,
-        tenantId: TENANT,
-        touchpoint: 'checkout',
-        stage: null,
-        owner: null,
-        channel: 'web',
         customerId: 'c-hooksec',
-        occurredAt: new Date().toISOString(),
-        receivedAt: new Date().toISOString(),
         nps: 1,
-        csat: null,
-        ces: null,
-        emoji: null,
-        comment: null,
-        language: null,
-        sentiment: null,
-        themes: [],
-        segment: {},
-        consentToContact: true,
-        flags: [],
-      };
+      });
       const e = createEvent({ type: Topic.FeedbackRecorded, source: '/e2e', tenantId: TENANT, data });
       await produce(stack, Topic.FeedbackRecorded, [
         { key: `${TENANT}:checkout`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },

@@ -53,12 +53,23 @@ class TestConsumer {
   }
 }
 
+/** Opens once, for good: whoever awaits `opened` waits until someone calls `open`. */
+class Latch {
+  open!: () => void;
+  readonly opened = new Promise<void>((resolve) => (this.open = resolve));
+}
+
 @Injectable()
 class SeenMulti {
   /** Per handler call: the batch's partition and each record as `partition:value`. */
   readonly calls: { partition: number; records: string[] }[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /**
+   * Holds every call until a second one is in flight, so two calls overlap however fast each is;
+   * a run that expects no second call opens it itself.
+   */
+  readonly overlap = new Latch();
 }
 
 @BatchConsumer()
@@ -74,7 +85,8 @@ class MultiConsumer {
     this.seen.inFlight += 1;
     this.seen.maxInFlight = Math.max(this.seen.maxInFlight, this.seen.inFlight);
     try {
-      await new Promise((r) => setTimeout(r, 50)); // a transaction's worth of time, so calls overlap
+      if (this.seen.inFlight >= 2) this.seen.overlap.open();
+      await this.seen.overlap.opened;
       if (batch.records.some((r) => r.value === 'poison')) throw new TypeError('cannot digest poison');
       return { rejected: [] };
     } finally {
@@ -218,6 +230,7 @@ it('merges the partitions of a fetch into calls within maxRecordsPerCall and max
   await produce(stack, MULTI, [{ partition: 5, value: 'z5' }, ...markers]);
   app = await startConsumer(MULTI, { maxRecordsPerCall: 5 });
   const again = app.get(SeenMulti);
+  again.overlap.open(); // a handful of new records may come in one call: none waits for another
   const seenAgain = () => again.calls.flatMap((c) => c.records);
   await eventually(async () => markers.every((m) => seenAgain().includes(`${m.partition}:${m.value}`)));
   expect(seenAgain().sort()).toEqual(['5:z5', ...markers.map((m) => `${m.partition}:${m.value}`)].sort());

@@ -30,6 +30,7 @@ import {
 } from '@continuum/contracts';
 import {
   createTenant,
+  feedbackRecorded,
   ROOT,
   startService,
   testKafka,
@@ -80,28 +81,16 @@ function recordedFeedback(it: {
   consent: boolean;
 }) {
   const now = new Date().toISOString();
-  const data: FeedbackRecordedV1 = {
+  const data = feedbackRecorded(TENANT, {
     feedbackId: it.id,
-    tenantId: TENANT,
     touchpoint: it.touchpoint,
-    stage: null,
-    owner: null,
     channel: null,
     customerId: it.customerId,
     occurredAt: now,
     receivedAt: now,
     nps: it.nps,
-    csat: null,
-    ces: null,
-    emoji: null,
-    comment: null,
-    language: null,
-    sentiment: null,
-    themes: [],
-    segment: {},
     consentToContact: it.consent,
-    flags: [],
-  };
+  });
   const e = createEvent({ type: Topic.FeedbackRecorded, source: '/bench', tenantId: TENANT, data });
   return {
     key: partitionKey(TENANT, it.touchpoint),

@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { sharedTrace } from './batch-server';
+import { sharedTrace } from './batch-trace';
 import { TransportMetrics } from './metrics';
 import type { InboundRecord } from './records';
 

@@ -6,6 +6,8 @@ export * from './dead-letter';
 export * from './dead-letter-seal';
 export * from './transient';
 export * from './batch-server';
+export { BatchConsumer, BatchContext } from './batch-consumer';
+export { sharedTrace } from './batch-trace';
 export * from './outbox-relay';
 export * from './topics-admin';
 export * from './decode';

@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './oidc';
 export * from './smtp';
 export * from './hostile';
+export * from './fixtures';

@@ -253,3 +253,10 @@ export async function callService(
     body: !text ? null : type.includes('json') ? JSON.parse(text) : text,
   };
 }
+
+/** Posts an HTML form to a URL, as a browser does: no credential, URL-encoded fields. */
+export function postForm(url: string, form: Record<string, string>): Promise<ServiceReply> {
+  return callService(url, null, 'POST', '', new URLSearchParams(form).toString(), {
+    contentType: 'application/x-www-form-urlencoded',
+  });
+}

@@ -14,6 +14,7 @@ import {
   teamsOfBulletin,
   testMessageOf,
 } from './bulletin';
+import { actionViewOf } from '../testing/action-view';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -22,39 +23,21 @@ const slackValid = ajv.compile(SLACK_MESSAGE_SCHEMA);
 const teamsValid = ajv.compile(TEAMS_MESSAGE_SCHEMA);
 
 function actionOf(n: number, over: Partial<ActionView> = {}): ActionView {
-  return {
+  return actionViewOf({
     id: `5b0c3e8e-4c1a-4f3e-9d61-${String(n).padStart(12, '0')}`,
-    tenantId: 't',
     dedupKey: `k${n}`,
-    loop: 'outer',
     title: `nps/v1 fell at touchpoint desk-${n}`,
     description: 'evidence',
-    status: 'open',
-    owner: 'payments',
-    category: 'process',
     priority: 'high',
-    stage: 'buy',
     touchpoint: `desk-${n}`,
-    customerId: null,
-    sourceEventId: 'e',
-    slaHours: 24,
     dueAt: '2026-03-02T14:30:00.000Z',
     createdAt: '2026-03-01T14:30:00.000Z',
     updatedAt: '2026-03-01T14:30:00.000Z',
-    rule: 'gaps',
-    playbookVersion: 0,
     escalationChain: [],
-    escalationLevel: 0,
     gapKey: null,
-    indicator: 'nps/v1',
     scope: { kind: 'touchpoint', id: `desk-${n}` },
-    rootCause: null,
-    effort: null,
-    cost: null,
-    resolvedAt: null,
-    verifiedAt: null,
     ...over,
-  };
+  });
 }
 
 const input = (over: Partial<Parameters<typeof digestOf>[0]> = {}): Parameters<typeof digestOf>[0] => ({

@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from '@continuum/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliveryRow } from '../webhooks/webhooks.repository';
+import { deliveryStateOf, type DeliveryRow, type DeliveryState } from '../webhooks/webhooks.repository';
 import type { QuietHours } from '@continuum/journey';
 import type { ChannelKind, ChannelMode, NotifyEvent } from './channels.dto';
 import type { DigestSchedule } from './digest-schedule';
@@ -34,27 +34,13 @@ export interface NewChannel {
   readonly quietHours: QuietHours | null;
 }
 
-export interface NotificationView {
+export interface NotificationView extends DeliveryState {
   readonly id: string;
   readonly team: string;
   readonly channel: { readonly id: string; readonly kind: ChannelKind };
   readonly event: string;
   readonly eventId: string;
   readonly actionId: string | null;
-  readonly status: 'pending' | 'delivered' | 'failed';
-  readonly attempts: number;
-  readonly nextAttemptAt: string | null;
-  readonly lastStatusCode: number | null;
-  readonly lastError: string | null;
-  readonly createdAt: string;
-  readonly deliveredAt: string | null;
-  readonly log: {
-    attempt: number;
-    at: string;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-  }[];
 }
 
 interface ChannelRow {
@@ -177,12 +163,11 @@ export class ChannelsRepository {
     tenantId: string,
     q: { status?: string; actionId?: string; team?: string; ids?: readonly string[]; limit: number },
   ): Promise<NotificationView[]> {
-    const rows: (Omit<DeliveryRow, 'status'> & {
+    const rows: (DeliveryRow & {
       team: string;
       channel_id: string;
       kind: ChannelKind;
       action_id: string | null;
-      status: NotificationView['status'];
     })[] = await this.ds.query(
       `SELECT d.id, c.team, d.channel_id, c.kind, d.event_type, d.event_id, d.action_id, d.status, d.attempts,
          d.next_attempt_at, d.last_status_code, d.last_error, d.created_at, d.delivered_at,
@@ -201,20 +186,7 @@ export class ChannelsRepository {
       event: r.event_type,
       eventId: r.event_id,
       actionId: r.action_id,
-      status: r.status,
-      attempts: r.attempts,
-      nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
-      lastStatusCode: r.last_status_code,
-      lastError: r.last_error,
-      createdAt: r.created_at.toISOString(),
-      deliveredAt: r.delivered_at ? r.delivered_at.toISOString() : null,
-      log: r.log.map((a) => ({
-        attempt: a.attempt,
-        at: new Date(a.at).toISOString(),
-        statusCode: a.status_code,
-        error: a.error,
-        durationMs: a.duration_ms,
-      })),
+      ...deliveryStateOf(r),
     }));
   }
 }

@@ -1,45 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ActionView } from '@continuum/contracts';
 import { deepLink, emailOf, evidenceLine, messageOf, renderPayload, slackOf, teamsOf } from './render';
 import { ADAPTIVE_CARD_SCHEMA, SLACK_MESSAGE_SCHEMA, TEAMS_MESSAGE_SCHEMA } from '@continuum/contracts';
-
-function actionOf(over: Partial<ActionView> = {}): ActionView {
-  return {
-    id: '5b0c3e8e-4c1a-4f3e-9d61-0d4c0b8d5a11',
-    tenantId: 't',
-    dedupKey: 'gap:touchpoint:checkout:nps/v1:vs-previous',
-    loop: 'outer',
-    title: 'nps/v1 fell by -20 at touchpoint checkout',
-    description:
-      '\nnps/v1 at touchpoint checkout is 10 (n=380) against the previous cycle 30\nSample comments',
-    status: 'open',
-    owner: 'payments',
-    category: 'process',
-    priority: 'critical',
-    stage: 'buy',
-    touchpoint: 'checkout',
-    customerId: null,
-    sourceEventId: 'e',
-    slaHours: 24,
-    dueAt: '2026-12-06T14:30:00.000Z',
-    createdAt: '2026-12-05T14:30:00.000Z',
-    updatedAt: '2026-12-05T14:30:00.000Z',
-    rule: 'gaps',
-    playbookVersion: 0,
-    escalationChain: ['payments-lead'],
-    escalationLevel: 0,
-    gapKey: 'g',
-    indicator: 'nps/v1',
-    scope: { kind: 'touchpoint', id: 'checkout' },
-    rootCause: null,
-    effort: null,
-    cost: null,
-    resolvedAt: null,
-    verifiedAt: null,
-    ...over,
-  };
-}
+import { actionViewOf } from '../testing/action-view';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -50,7 +13,7 @@ const teamsValid = ajv.compile(TEAMS_MESSAGE_SCHEMA);
 describe('notification rendering', () => {
   const sut = messageOf({
     event: 'action.opened',
-    action: actionOf(),
+    action: actionViewOf(),
     comment: null,
     consoleUrl: 'https://cx.example.com/',
   });
@@ -76,7 +39,7 @@ describe('notification rendering', () => {
   it('escapes HTML in e-mails and control characters in Slack mrkdwn', () => {
     const m = messageOf({
       event: 'action.escalated',
-      action: actionOf({ title: '<script>x</script> & co', owner: 'care-lead' }),
+      action: actionViewOf({ title: '<script>x</script> & co', owner: 'care-lead' }),
       comment: 'SLA breached',
       consoleUrl: 'http://c',
     });
@@ -98,7 +61,12 @@ describe('notification rendering', () => {
     'action.reopened',
     'action.verified',
   ] as const)('renders %s as a Block Kit message valid against the Block Kit subset', (event) => {
-    const m = messageOf({ event, action: actionOf(), comment: 'why', consoleUrl: 'https://cx.example.com' });
+    const m = messageOf({
+      event,
+      action: actionViewOf(),
+      comment: 'why',
+      consoleUrl: 'https://cx.example.com',
+    });
     const body = JSON.parse(renderPayload('slack', m, [])) as unknown;
     expect(slackValid(body) ? [] : slackValid.errors).toEqual([]);
     const teams = JSON.parse(renderPayload('teams', m, [])) as unknown;
@@ -108,7 +76,11 @@ describe('notification rendering', () => {
   it('stays within the limits with very long titles and owners', () => {
     const m = messageOf({
       event: 'action.opened',
-      action: actionOf({ title: 't'.repeat(5000), owner: 'o'.repeat(100), description: 'd'.repeat(9000) }),
+      action: actionViewOf({
+        title: 't'.repeat(5000),
+        owner: 'o'.repeat(100),
+        description: 'd'.repeat(9000),
+      }),
       comment: 'c'.repeat(9000),
       consoleUrl: 'https://cx.example.com',
     });

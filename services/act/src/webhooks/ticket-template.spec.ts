@@ -15,44 +15,21 @@ import {
   type RequestTemplate,
   type TemplateContext,
 } from './ticket-template';
+import { actionViewOf } from '../testing/action-view';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 
 function actionOf(over: Partial<ActionView> = {}): ActionView {
-  return {
-    id: '5b0c3e8e-4c1a-4f3e-9d61-0d4c0b8d5a11',
-    tenantId: 't',
+  return actionViewOf({
     dedupKey: 'gap:x',
-    loop: 'outer',
-    title: 'nps/v1 fell by -20 at touchpoint checkout',
     description: 'nps/v1 at touchpoint checkout is 10 (n=380) against the previous cycle 30\nmore',
-    status: 'open',
-    owner: 'payments',
-    category: 'process',
-    priority: 'critical',
-    stage: 'buy',
-    touchpoint: 'checkout',
-    customerId: null,
-    sourceEventId: 'e',
     slaHours: 72,
     dueAt: '2026-12-08T14:30:00.000Z',
-    createdAt: '2026-12-05T14:30:00.000Z',
-    updatedAt: '2026-12-05T14:30:00.000Z',
     rule: 'gap',
-    playbookVersion: 0,
     escalationChain: [],
-    escalationLevel: 0,
-    gapKey: 'g',
-    indicator: 'nps/v1',
-    scope: { kind: 'touchpoint', id: 'checkout' },
-    rootCause: null,
-    effort: null,
-    cost: null,
-    resolvedAt: null,
-    verifiedAt: null,
     ...over,
-  };
+  });
 }
 
 const ctx = (action = actionOf()): TemplateContext => ({

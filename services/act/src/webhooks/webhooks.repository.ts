@@ -57,10 +57,8 @@ const fromRow = (r: Row): WebhookView => ({
 /** What AES-GCM binds a subscription's template headers to (not its secret's binding). */
 export const headersBinding = (webhookId: string) => `${webhookId}:template-headers`;
 
-export interface DeliveryView {
-  readonly id: string;
-  readonly eventType: string;
-  readonly eventId: string;
+/** A delivery's state and attempt log, as webhook deliveries and team notifications both show it. */
+export interface DeliveryState {
   readonly status: 'pending' | 'delivered' | 'failed';
   readonly attempts: number;
   readonly nextAttemptAt: string | null;
@@ -75,6 +73,12 @@ export interface DeliveryView {
     error: string | null;
     durationMs: number;
   }[];
+}
+
+export interface DeliveryView extends DeliveryState {
+  readonly id: string;
+  readonly eventType: string;
+  readonly eventId: string;
 }
 
 /** A row of act.webhook_deliveries with its attempts (json_agg of act.webhook_attempts) as `log`. */
@@ -96,6 +100,25 @@ export interface DeliveryRow {
     error: string | null;
     duration_ms: number;
   }[];
+}
+
+export function deliveryStateOf(r: DeliveryRow): DeliveryState {
+  return {
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    createdAt: r.created_at.toISOString(),
+    deliveredAt: r.delivered_at ? r.delivered_at.toISOString() : null,
+    log: r.log.map((a) => ({
+      attempt: a.attempt,
+      at: new Date(a.at).toISOString(),
+      statusCode: a.status_code,
+      error: a.error,
+      durationMs: a.duration_ms,
+    })),
+  };
 }
 
 /**
@@ -195,20 +218,7 @@ export class WebhooksRepository {
       id: r.id,
       eventType: r.event_type,
       eventId: r.event_id,
-      status: r.status,
-      attempts: r.attempts,
-      nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
-      lastStatusCode: r.last_status_code,
-      lastError: r.last_error,
-      createdAt: r.created_at.toISOString(),
-      deliveredAt: r.delivered_at ? r.delivered_at.toISOString() : null,
-      log: r.log.map((a) => ({
-        attempt: a.attempt,
-        at: new Date(a.at).toISOString(),
-        statusCode: a.status_code,
-        error: a.error,
-        durationMs: a.duration_ms,
-      })),
+      ...deliveryStateOf(r),
     }));
   }
 }

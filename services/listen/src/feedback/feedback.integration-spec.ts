@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { FeedbackDto, Topic, validatePayload } from '@continuum/contracts';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
+import { eventually, testStack } from '@continuum/testing';
 import { JourneyRepository } from '../journey/journey.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ListenConfig } from '../listen.config';
@@ -21,10 +22,7 @@ import { FeedbackService, type IncomingFeedback } from './feedback.service';
 
 jest.setTimeout(60_000);
 
-const stack = {
-  kafkaBrokers: process.env.CONTINUUM_TEST_KAFKA_BROKERS!,
-  databaseUrl: process.env.CONTINUUM_TEST_DATABASE_URL!,
-};
+const stack = testStack();
 const TENANT = `feedback-it-${Date.now().toString(36)}`;
 
 let ds: DataSource;
@@ -33,16 +31,6 @@ let service: FeedbackService;
 let consumer: Consumer;
 /** This tenant's recorded events, as read from the topic. */
 const seen: { value: string; headers: Record<string, string> }[] = [];
-
-async function eventually<T>(fn: () => T | false): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const v = fn();
-    if (v !== false) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   const cfg = Object.assign(new ListenConfig(), {
@@ -118,7 +106,7 @@ describe('feedback from the raw topic', () => {
       [TENANT, 'raw-1'],
     );
     expect(rows).toEqual([{ origin_partition: 2, origin_offset: '100' }]);
-    const [event] = await eventually(() => events('raw-1').length === 1 && events('raw-1'));
+    const [event] = await eventually(async () => events('raw-1').length === 1 && events('raw-1'));
     expect(JSON.parse(event.value)).toMatchObject({ feedbackId: 'raw-1', nps: 3, tenantId: TENANT });
     expect(await outboxRows()).toBe(0);
     // The answer counts as a survey contact of its customer, written by the same statement.
@@ -130,7 +118,7 @@ describe('feedback from the raw topic', () => {
     // What the consumer sees after dying between the commit and its offset commit.
     const [again] = await service.record([raw('raw-1', 3, '100')]);
     expect(again.status).toBe('duplicate');
-    const both = await eventually(() => events('raw-1').length === 2 && events('raw-1'));
+    const both = await eventually(async () => events('raw-1').length === 2 && events('raw-1'));
     expect(both.map((e) => e.headers.ce_id)).toEqual([first.headers.ce_id, first.headers.ce_id]);
     expect(both[1].value).toBe(first.value);
     expect(both[1].headers.ce_time).toBe(first.headers.ce_time);
@@ -145,7 +133,7 @@ describe('feedback from the raw topic', () => {
     expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'recorded']);
     // raw-2 was published after raw-1's resends were handled in the same call: once it is on
     // the topic, nothing more for raw-1 is coming.
-    await eventually(() => events('raw-2').length === 1);
+    await eventually(async () => events('raw-2').length === 1);
     expect(events('raw-1')).toHaveLength(2);
     const [row]: { nps: number }[] = await ds.query(
       'SELECT nps FROM listen.feedback WHERE tenant_id = $1 AND id = $2',

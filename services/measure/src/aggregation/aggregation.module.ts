@@ -3,6 +3,7 @@ import { JourneyModule } from '../journey/journey.module';
 import { AggregationConsumer } from './aggregation.consumer';
 import { AggregationRepository } from './aggregation.repository';
 import { AggregationService } from './aggregation.service';
+import { CycleRepository } from './cycles.repository';
 import { IndicatorsController } from './indicators.controller';
 import { MetricsPublisher } from './metrics.publisher';
 
@@ -13,7 +14,7 @@ import { MetricsPublisher } from './metrics.publisher';
 @Module({
   imports: [JourneyModule],
   controllers: [AggregationConsumer, IndicatorsController],
-  providers: [AggregationService, AggregationRepository, MetricsPublisher],
-  exports: [AggregationRepository, MetricsPublisher],
+  providers: [AggregationService, AggregationRepository, CycleRepository, MetricsPublisher],
+  exports: [AggregationRepository, CycleRepository, MetricsPublisher],
 })
 export class AggregationModule {}

@@ -1,3 +1,4 @@
+/** The per-cell state tables of measure (counts, moments, themes, comments, respondents, dirty cells). */
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CycleLength, ScopeKind } from '@continuum/contracts';
@@ -7,7 +8,6 @@ import {
   scopeKey,
   type Cell,
   type CommentSample,
-  type CycleTouch,
   type Fold,
   type HistogramMetric,
   type MomentMetric,
@@ -15,6 +15,8 @@ import {
   type ScopeRef,
 } from './cells';
 import { compositeKey } from '@continuum/contracts';
+import { touchCycles } from './cycles.repository';
+import { sorted } from './lock-order';
 
 /** A stored respondent as the key-driver analysis reads it. */
 export type StoredRespondent = Pick<Respondent, 'nps' | 'csat' | 'ces' | 'emoji' | 'themes'>;
@@ -33,17 +35,6 @@ export interface ThemeTotals {
   readonly detractors: number;
 }
 
-export interface StoredCycle {
-  readonly tenantId: string;
-  readonly cycleLength: CycleLength;
-  readonly cycleStart: string;
-  readonly cycleEnd: string;
-  readonly timeZone: string;
-  readonly revision: number;
-  readonly evaluatedRevision: number;
-  readonly closedAt: string | null;
-}
-
 type Executor = EntityManager | DataSource;
 
 const CELL_COLS = 'tenant_id, cycle_length, cycle_start, scope_kind, scope_id';
@@ -57,14 +48,6 @@ function cellParams(cells: readonly Cell[]): unknown[] {
     cells.map((c) => c.scopeKind),
     cells.map((c) => c.scopeId),
   ];
-}
-
-/** Rows in one total order, so concurrent batches take their row locks in the same order. */
-function sorted<T>(rows: readonly T[], key: (r: T) => string): T[] {
-  return rows
-    .map((r) => [key(r), r] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, r]) => r);
 }
 
 interface CellRow {
@@ -82,30 +65,6 @@ function cellOfRow(r: CellRow): Cell {
     cycleStart: r.cycle_start.toISOString(),
     scopeKind: r.scope_kind,
     scopeId: r.scope_id,
-  };
-}
-
-export interface CycleRow {
-  tenant_id: string;
-  cycle_length: CycleLength;
-  cycle_start: Date;
-  cycle_end: Date;
-  time_zone: string;
-  revision: string;
-  evaluated_revision: string;
-  closed_at: Date | null;
-}
-
-export function cycleOfRow(r: CycleRow): StoredCycle {
-  return {
-    tenantId: r.tenant_id,
-    cycleLength: r.cycle_length,
-    cycleStart: r.cycle_start.toISOString(),
-    cycleEnd: r.cycle_end.toISOString(),
-    timeZone: r.time_zone,
-    revision: Number(r.revision),
-    evaluatedRevision: Number(r.evaluated_revision),
-    closedAt: r.closed_at ? r.closed_at.toISOString() : null,
   };
 }
 
@@ -185,7 +144,7 @@ export class AggregationRepository {
     await this.markDirty(m, fold);
     // Last, so `updated_at` is close to the commit that makes the data visible: the settle
     // period of cycle closing counts from there.
-    await this.touchCycles(m, fold.cycles);
+    await touchCycles(m, fold.cycles);
   }
 
   /** Remembers the touched cells; their running indicators are published later, coalesced. */
@@ -229,25 +188,6 @@ export class AggregationRepository {
     return rows
       .filter((r) => r.cycle_end !== null)
       .map((r) => ({ cell: cellOfRow(r), cycleEnd: r.cycle_end!.toISOString(), closed: r.closed }));
-  }
-
-  /** Marks each touched tenant × cycle changed; rows lock in key order (see `sorted`). */
-  private async touchCycles(m: EntityManager, cycles: readonly CycleTouch[]): Promise<void> {
-    const rows = sorted(cycles, (c) => compositeKey(c.tenantId, c.cycleLength, c.cycleStart));
-    if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO measure.cycles (tenant_id, cycle_length, cycle_start, cycle_end, time_zone)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
-       ON CONFLICT (tenant_id, cycle_length, cycle_start) DO UPDATE
-         SET revision = measure.cycles.revision + 1, updated_at = clock_timestamp()`,
-      [
-        rows.map((c) => c.tenantId),
-        rows.map((c) => c.cycleLength),
-        rows.map((c) => c.cycleStart),
-        rows.map((c) => c.cycleEnd),
-        rows.map((c) => c.timeZone),
-      ],
-    );
   }
 
   /** Idempotent by feedback id: a redelivered answer is stored once. */
@@ -523,48 +463,5 @@ export class AggregationRepository {
       out.set(k, list);
     }
     return out;
-  }
-
-  async findCycle(
-    m: Executor,
-    tenantId: string,
-    cycleLength: CycleLength,
-    cycleStart: string,
-  ): Promise<StoredCycle | null> {
-    const rows: CycleRow[] = await m.query(
-      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_length = $2 AND cycle_start = $3`,
-      [tenantId, cycleLength, cycleStart],
-    );
-    return rows[0] ? cycleOfRow(rows[0]) : null;
-  }
-
-  /** The tenant's cycles whose start lies in [from, to), oldest first. */
-  async cyclesBetween(tenantId: string, from: Date, to: Date): Promise<StoredCycle[]> {
-    const rows: CycleRow[] = await this.ds.query(
-      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_start >= $2 AND cycle_start < $3
-       ORDER BY cycle_start, cycle_length`,
-      [tenantId, from, to],
-    );
-    return rows.map(cycleOfRow);
-  }
-
-  /** The tenant's cycle containing the instant (of any length it has data for), latest start first. */
-  async cyclesContaining(tenantId: string, at: Date): Promise<StoredCycle[]> {
-    const rows: CycleRow[] = await this.ds.query(
-      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND cycle_start <= $2 AND cycle_end > $2
-       ORDER BY cycle_start DESC`,
-      [tenantId, at],
-    );
-    return rows.map(cycleOfRow);
-  }
-
-  /** The tenant's latest closed cycle, if any. */
-  async latestClosedCycle(tenantId: string): Promise<StoredCycle | null> {
-    const rows: CycleRow[] = await this.ds.query(
-      `SELECT * FROM measure.cycles WHERE tenant_id = $1 AND closed_at IS NOT NULL
-       ORDER BY cycle_start DESC LIMIT 1`,
-      [tenantId],
-    );
-    return rows[0] ? cycleOfRow(rows[0]) : null;
   }
 }

@@ -5,6 +5,7 @@ import { INDICATOR_IDS } from '@continuum/indicators';
 import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
 import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { AggregationRepository } from './aggregation.repository';
+import { CycleRepository } from './cycles.repository';
 import { cellKey, type Cell } from './cells';
 import { indicatorValues } from './metrics';
 import { INDICATORS_EXAMPLE, INDICATORS_VIEW, RANGE_QUERY } from '../openapi';
@@ -19,7 +20,10 @@ type SeriesItem = IndicatorValue & { cycle: Cycle; closed: boolean };
 
 @Controller('v1/indicators')
 export class IndicatorsController {
-  constructor(private readonly repo: AggregationRepository) {}
+  constructor(
+    private readonly repo: AggregationRepository,
+    private readonly cycles: CycleRepository,
+  ) {}
 
   /**
    * Per-cycle series of one scope (default the whole journey): each item one indicator in one
@@ -48,7 +52,7 @@ export class IndicatorsController {
     const scope = scopeOf(q, { kind: 'journey', id: '*' })!;
     if (!scope.id) throw new ValidationProblem([{ field: 'scopeId', reason: 'scopeId is required' }]);
     const { from, to } = rangeOf(q);
-    const cycles = await this.repo.cyclesBetween(tenantId, from, to);
+    const cycles = await this.cycles.cyclesBetween(tenantId, from, to);
     const cells: Cell[] = cycles.map((c) => ({
       tenantId,
       cycleLength: c.cycleLength,

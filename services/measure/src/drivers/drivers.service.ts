@@ -3,11 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Cycle, Scope } from '@continuum/contracts';
 import type { Histogram } from '@continuum/indicators';
 import { previousCycle } from '@continuum/journey';
-import {
-  AggregationRepository,
-  type CellState,
-  type StoredCycle,
-} from '../aggregation/aggregation.repository';
+import { AggregationRepository, type CellState } from '../aggregation/aggregation.repository';
+import { CycleRepository, type StoredCycle } from '../aggregation/cycles.repository';
 import { scopeKey } from '../aggregation/cells';
 import { indicatorStates, stateOf } from '../aggregation/metrics';
 import { JourneyDirectory } from '../journey/journey.directory';
@@ -31,6 +28,7 @@ const npsOf = (s: CellState | undefined): Histogram | null =>
 export class DriversService {
   constructor(
     private readonly cells: AggregationRepository,
+    private readonly cycles: CycleRepository,
     private readonly journeys: JourneyDirectory,
     private readonly cfg: MeasureConfig,
   ) {}
@@ -38,9 +36,9 @@ export class DriversService {
   /** The cycle at an instant (of the tenant's current cycle length when it has several), or the latest closed one. */
   async cycleFor(tenantId: string, at: Date | null): Promise<StoredCycle | null> {
     if (!at) {
-      return (await this.cells.latestClosedCycle(tenantId)) ?? (await this.cycleFor(tenantId, new Date()));
+      return (await this.cycles.latestClosedCycle(tenantId)) ?? (await this.cycleFor(tenantId, new Date()));
     }
-    const found = await this.cells.cyclesContaining(tenantId, at);
+    const found = await this.cycles.cyclesContaining(tenantId, at);
     const { cycle } = await this.journeys.settings(tenantId);
     return found.find((c) => c.cycleLength === cycle) ?? found[0] ?? null;
   }

@@ -1,22 +1,13 @@
 import {
   dropEvidence,
-  emptyHistogram,
   perAnswerSummary,
-  NPS_DOMAIN,
   type Histogram,
   type IndicatorId,
   type IndicatorState,
 } from '@continuum/indicators';
 import { scopeKey } from '../aggregation/cells';
+import { npsOf as nps } from '../testing/histograms';
 import { earlyWarningScan, warningKey, watchedCells, type WatchedCell } from './early-warning';
-
-function nps(promoters: number, passives: number, detractors: number): Histogram {
-  const counts = new Array<number>(11).fill(0);
-  counts[10] = promoters;
-  counts[8] = passives;
-  counts[3] = detractors;
-  return { ...emptyHistogram(NPS_DOMAIN), counts };
-}
 
 const options = { minSample: 30, fdr: 0.05, tau: 4 };
 const baseline = nps(220, 120, 60); // +40, n = 400

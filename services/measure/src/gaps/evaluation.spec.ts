@@ -1,9 +1,7 @@
 import type { Scope } from '@continuum/contracts';
 import {
-  emptyHistogram,
   evaluateGap,
   mergeState,
-  NPS_DOMAIN,
   selectGaps,
   type Histogram,
   type IndicatorId,
@@ -11,17 +9,9 @@ import {
 } from '@continuum/indicators';
 import { scopeKey } from '../aggregation/cells';
 import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
+import { npsOf as nps } from '../testing/histograms';
 import { evaluateCycle, type CycleData, type EvaluationOptions, type ScopeStates } from './evaluation';
 import { subtractState } from './states';
-
-/** An NPS histogram of promoters (10), passives (8) and detractors (3). */
-function nps(promoters: number, passives: number, detractors: number): Histogram {
-  const counts = new Array<number>(11).fill(0);
-  counts[10] = promoters;
-  counts[8] = passives;
-  counts[3] = detractors;
-  return { ...emptyHistogram(NPS_DOMAIN), counts };
-}
 
 type Day = Record<string, Histogram>;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GapDetectedV1, GapKind, Scope, ScopeKind } from '@continuum/contracts';
-import { cycleOfRow, type CycleRow, type StoredCycle } from '../aggregation/aggregation.repository';
+import { cycleOfRow, type CycleRow, type StoredCycle } from '../aggregation/cycles.repository';
 import { warningKey } from './early-warning';
 
 export interface DuePolicy {

@@ -1,0 +1,79 @@
+/**
+ * Events as the services publish them, for tests that feed a consumer directly: every field a
+ * test does not look at is filled with a fixed, plausible value; `over` sets the rest.
+ */
+import type { Cycle, FeedbackRecordedV1, GapDetectedV1 } from '@continuum/contracts';
+
+/** A significant NPS drop (30 → 10) on one touchpoint in `cycle`, compared with the cycle before. */
+export function npsDropGap(
+  tenantId: string,
+  touchpoint: string,
+  cycle: Cycle,
+  over: Partial<GapDetectedV1> = {},
+): GapDetectedV1 {
+  return {
+    tenantId,
+    gapKey: `${tenantId}:touchpoint:${touchpoint}:nps/v1:${cycle.start}:vs-previous`,
+    kind: 'vs-previous',
+    scope: { kind: 'touchpoint', id: touchpoint },
+    indicator: 'nps/v1',
+    cycle,
+    previous: 30,
+    current: 10,
+    nPrevious: 400,
+    nCurrent: 380,
+    delta: -20,
+    ci: [-27, -13],
+    p: 0.00001,
+    q: 0.0001,
+    target: null,
+    stage: 'buy',
+    owner: 'payments',
+    themes: [],
+    sampleComments: [],
+    ...over,
+  };
+}
+
+/** A recorded answer with only an NPS score (2, a detractor), occurred and received now. */
+export function feedbackRecorded(
+  tenantId: string,
+  over: Partial<FeedbackRecordedV1> = {},
+): FeedbackRecordedV1 {
+  const now = new Date().toISOString();
+  return {
+    feedbackId: 'f',
+    tenantId,
+    touchpoint: 'checkout',
+    stage: null,
+    owner: null,
+    channel: 'web',
+    customerId: null,
+    occurredAt: now,
+    receivedAt: now,
+    nps: 2,
+    csat: null,
+    ces: null,
+    emoji: null,
+    comment: null,
+    language: null,
+    sentiment: null,
+    themes: [],
+    segment: {},
+    consentToContact: true,
+    flags: [],
+    ...over,
+  };
+}
+
+/** A journey of two teams: delivery (the courier) belongs to logistics, support (the help desk) to customer care. */
+export const TWO_TEAM_JOURNEY = {
+  stages: [
+    { id: 'deliver', name: 'Deliver', owner: 'logistics' },
+    { id: 'support', name: 'Support', owner: 'customer-care' },
+  ],
+  touchpoints: [
+    { id: 'courier', name: 'Courier', stage: 'deliver', owner: 'logistics' },
+    { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
+  ],
+};
