@@ -168,7 +168,11 @@ export async function openSealedComments<T extends Commented>(
     const subject = sealingSubject(r);
     const key = subject === null ? undefined : keys.get(compositeKey(r.tenantId, subject));
     const { sealedComment, ...rest } = r;
-    const comment = key && subject !== null ? openSealed(key, r.tenantId, subject, sealedComment) : null;
+    // A record that is not what listen publishes (no string envelope) opens to nothing either.
+    const comment =
+      key && subject !== null && typeof sealedComment === 'string'
+        ? openSealed(key, r.tenantId, subject, sealedComment)
+        : null;
     return { ...rest, comment } as T;
   });
 }
