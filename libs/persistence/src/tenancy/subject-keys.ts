@@ -67,7 +67,7 @@ export async function ensureSubjectKeys(q: Queryable, refs: readonly SubjectRef[
     `WITH w AS (SELECT * FROM json_to_recordset($1::json) AS w(t text, s text, k text)),
      ins AS (
        INSERT INTO tenancy.subject_keys (tenant_id, subject, key)
-       SELECT t, s, decode(k, 'base64') FROM w
+       SELECT t, s, decode(k, 'base64') FROM w ORDER BY t, s -- one lock order: no deadlock between batches
        ON CONFLICT DO NOTHING
        RETURNING tenant_id, subject, key
      )

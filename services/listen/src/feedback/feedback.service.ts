@@ -105,7 +105,7 @@ export class FeedbackService {
     const inserted = await this.ds.transaction(async (m) => {
       // One statement, only for batches with a customer's comment: their subjects' keys.
       const keys = await ensureSubjectKeys(m, sealedSubjects(fresh.map((f) => f.data)));
-      // The event's JSON is the row's too (with the event id, origin and a sealed comment in clear).
+      // The row is the event's JSON plus the event id, the origin and, if sealed, the clear comment.
       const prepared: Prepared[] = fresh.map((f) => {
         const published = onTopic(f.data, keys);
         return {
