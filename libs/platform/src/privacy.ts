@@ -11,7 +11,13 @@ import {
 } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { erasureProblem, retentionProblem, sealingSubject, Topic, type CloudEvent } from '@continuum/contracts';
+import {
+  erasureProblem,
+  retentionProblem,
+  sealingSubject,
+  Topic,
+  type CloudEvent,
+} from '@continuum/contracts';
 import {
   BatchConsumer,
   decodeEvents,

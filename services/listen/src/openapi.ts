@@ -49,7 +49,7 @@ function asPublic(schema: object, idField: string): JsonSchema {
 function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
   const s = schema as { properties: Record<string, unknown> };
   delete s.properties[name];
-  return s as JsonSchema;
+  return s;
 }
 
 /** One object, or an array of 1–1,000 of them. */
@@ -93,7 +93,10 @@ export const FEEDBACK_EXAMPLE = {
   segment: { plan: 'fibra' },
 };
 /** The API shows the comment in clear: `sealedComment` exists on the topic only. */
-export const FEEDBACK_VIEW = withoutProperty(asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId'), 'sealedComment');
+export const FEEDBACK_VIEW = withoutProperty(
+  asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId'),
+  'sealedComment',
+);
 export const FEEDBACK_VIEW_EXAMPLE = {
   id: 'f-1',
   touchpoint: 'checkout',

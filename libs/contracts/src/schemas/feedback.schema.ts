@@ -94,7 +94,7 @@ export const FEEDBACK_RECORDED_SCHEMA = {
       type: 'string',
       pattern: SEALED_PATTERN,
       description:
-        "The redacted comment of feedback with a customer, sealed (crypto-shredding): `v1.<iv>.<ciphertext>.<tag>`, base64url, AES-256-GCM with the (tenant, customer) key in `tenancy.subject_keys`, tenant and customer id as authenticated data (`<tenantId>\\n<customerId>`). Erasing the customer deletes the key: the text is then unreadable on every retained record, and consumers treat it as absent. Absent on anonymous feedback (no erasure can find it) and on events before issue 20.",
+        'The redacted comment of feedback with a customer, sealed (crypto-shredding): `v1.<iv>.<ciphertext>.<tag>`, base64url, AES-256-GCM with the (tenant, customer) key in `tenancy.subject_keys`, tenant and customer id as authenticated data (`<tenantId>\\n<customerId>`). Erasing the customer deletes the key: the text is then unreadable on every retained record, and consumers treat it as absent. Absent on anonymous feedback (no erasure can find it) and on events before issue 20.',
     },
     language: { enum: ['it', 'en', 'und', null] },
     sentiment: { ...nullable({ type: 'number', minimum: -1, maximum: 1 }) },

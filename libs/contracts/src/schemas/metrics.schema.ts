@@ -285,7 +285,8 @@ export const ACTION_CHANGED_SCHEMA = {
     sealedComment: {
       type: 'string',
       pattern: SEALED_PATTERN,
-      description: "The change's comment (e.g. added evidence quoting the customer), sealed like `action.sealedDescription`.",
+      description:
+        "The change's comment (e.g. added evidence quoting the customer), sealed like `action.sealedDescription`.",
     },
     action: ACTION_VIEW_SCHEMA,
   },

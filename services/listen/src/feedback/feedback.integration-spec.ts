@@ -182,7 +182,7 @@ describe('a comment', () => {
       )
     ).map((r) => r.key);
 
-  it("of a customer is stored in clear, published sealed with the key its transaction created", async () => {
+  it('of a customer is stored in clear, published sealed with the key its transaction created', async () => {
     const origin = { originPartition: 3, originOffset: '200' };
     const [r] = await service.record([{ tenantId: TENANT, dto: commented('sealed-1', 'c-sealed'), origin }]);
     expect(r.status).toBe('recorded');

@@ -508,14 +508,13 @@ export class AggregationRepository {
       comment: string;
       themes: string[];
       from_customer: boolean;
-    })[] =
-      await m.query(
-        `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+    })[] = await m.query(
+      `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
          JOIN measure.comment_samples c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
            AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id
          ORDER BY c.occurred_at DESC, c.feedback_id COLLATE "C" DESC`,
-        [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
-      );
+      [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
+    );
     const out = new Map<string, CommentSample[]>();
     for (const r of rows) {
       const k = scopeKey({ kind: r.scope_kind, id: r.scope_id });
