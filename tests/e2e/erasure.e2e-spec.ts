@@ -6,12 +6,21 @@
  * every row of listen's, measure's, act's and collect's schemas finds neither their id, nor their
  * comments, nor their e-mail (the same scan before the erasure finds them all), the indicators are
  * unchanged, and every service confirmed on `cx.privacy.erased.v1`. The same customer id at
- * another tenant, and another customer of the same tenant, keep everything.
+ * another tenant, and another customer of the same tenant, keep everything. On the topics, which
+ * Kafka never rewrites, the customer's comments travel sealed with their data key (crypto-shredding):
+ * they open with it before the erasure, and the erasure deletes it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { ERASING_SERVICES, Topic, TOPICS } from '@continuum/contracts';
+import {
+  ERASING_SERVICES,
+  openSealed,
+  Topic,
+  TOPICS,
+  type ActionChangedV1,
+  type FeedbackRecordedV1,
+} from '@continuum/contracts';
 import {
   callService,
   createTenant,
@@ -103,6 +112,26 @@ interface Item {
   cycle: { length: string };
 }
 
+/** Every record of `topics` from the log start, once the reader has caught up. */
+async function allRecords(topics: string[]): Promise<SeenRecord[]> {
+  const all = await TopicRecorder.start(stack, topics);
+  try {
+    await all.caughtUp(60_000);
+    return [...all.seen];
+  } finally {
+    await all.stop();
+  }
+}
+
+/** The data keys of a tenant's subjects (the customer id as published), as tenancy holds them. */
+async function subjectKeys(tenantId: string, subjects: string[]): Promise<Map<string, Buffer>> {
+  const rows = await db.query<{ subject: string; key: Buffer }>(
+    `SELECT subject, key FROM tenancy.subject_keys WHERE tenant_id = $1 AND subject = ANY($2::text[])`,
+    [tenantId, subjects],
+  );
+  return new Map(rows.rows.map((r) => [r.subject, r.key]));
+}
+
 const indicators = async () =>
   (await api(measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body as { items: Item[] };
 
@@ -149,6 +178,8 @@ let answerLink = '';
 let beforeErasure: { items: Item[] };
 let erasureId = '';
 let measureAccess = '';
+/** The erased customer's id as the topics publish it: what their data key is kept under. */
+let sealedFor = '';
 
 describe('a customer through every path', () => {
   it('is configured: journey, survey, contact, webhook, team channel', async () => {
@@ -286,6 +317,39 @@ describe('a customer through every path', () => {
       expect({ table, found: hits.some((h) => h.startsWith(`${table}:`)) }).toEqual({ table, found: true });
   });
 
+  it('travels on the topics with its comments sealed, which open with its data key (the check can fail)', async () => {
+    const records = await allRecords([Topic.FeedbackRecorded, Topic.Actions]);
+    const ofTenant = records.filter((r) => r.headers.ce_tenantid === TENANT);
+    const feedback = ofTenant
+      .filter((r) => r.topic === (Topic.FeedbackRecorded as string))
+      .map((r) => JSON.parse(r.value!) as FeedbackRecordedV1);
+    const sealed = feedback.filter((f) => f.sealedComment !== undefined);
+    // Every comment of feedback naming a customer is sealed; none is in clear beside it.
+    expect(feedback.filter((f) => f.customerId !== null && f.comment !== null)).toEqual([]);
+    const mine = sealed.find((f) => f.feedbackId === `erz-fb-http-${RUN}`);
+    expect(mine).toBeDefined();
+    sealedFor = mine!.customerId!;
+    const keys = await subjectKeys(TENANT, [...new Set(sealed.map((f) => f.customerId!))]);
+    const open = (subject: string, envelope: string | undefined) =>
+      envelope === undefined ? null : openSealed(keys.get(subject)!, TENANT, subject, envelope);
+    const opened = sealed.map((f) => open(f.customerId!, f.sealedComment));
+    expect(opened.sort()).toEqual([HTTP_COMMENT, RAW_COMMENT, ANSWER_COMMENT, 'Tutto bene'].sort());
+    // Sealed for one customer, it does not open as another's.
+    expect(openSealed(keys.get(sealedFor)!, TENANT, KEPT, mine!.sealedComment!)).toBeNull();
+    // The follow-up action quotes two of the comments: sealed on cx.actions.v1 too.
+    const changes = ofTenant
+      .filter((r) => r.topic === (Topic.Actions as string) && r.headers.ce_subject === actionId)
+      .map((r) => JSON.parse(r.value!) as ActionChangedV1);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.action.description === '[sealed]' && c.comment === null)).toBe(true);
+    const texts = changes.flatMap((c) => [
+      open(c.action.customerId!, c.action.sealedDescription),
+      open(c.action.customerId!, c.sealedComment),
+    ]);
+    expect(texts.join('\n')).toContain(HTTP_COMMENT);
+    expect(texts.join('\n')).toContain(ANSWER_COMMENT);
+  });
+
   it("is in each service's part of a subject access request", async () => {
     const r = await api(listen, 'GET', `/v1/privacy/customers/${CUST}`);
     expect(r.status).toBe(200);
@@ -322,6 +386,7 @@ describe('erased', () => {
     erasureId = r.body.id;
     expect(r.body.services.listen).toMatchObject({ status: 'erased' });
     expect(r.body.services.listen.rows['listen.feedback']).toBe(3);
+    expect(r.body.services.listen.rows['tenancy.subject_keys']).toBe(1);
     const done = await eventually(async () => {
       const s = await api(listen, 'GET', `/v1/privacy/erasures/${erasureId}`);
       return s.body.status === 'completed' ? s.body : null;
@@ -345,6 +410,12 @@ describe('erased', () => {
 
   it('leaves no row naming them, their comments or their e-mail in any schema', async () => {
     expect(await scan()).toEqual([]);
+  });
+
+  it('deletes their data key, and only theirs', async () => {
+    expect([...(await subjectKeys(TENANT, [sealedFor, KEPT])).keys()]).toEqual([KEPT]);
+    // The same customer id at the other tenant: another subject, another key, kept.
+    expect((await subjectKeys(OTHER, [CUST])).size).toBe(1);
   });
 
   it('every read API answers as for a customer never seen', async () => {
@@ -403,20 +474,11 @@ describe('erased', () => {
 describe('topics after the erasure', () => {
   /** Every record of every catalogue topic, from the log start, that holds a needle: `topic: needle`. */
   async function scanTopics(): Promise<string[]> {
-    const all = await TopicRecorder.start(
-      stack,
-      TOPICS.map((t) => t.name),
-    );
-    try {
-      await all.caughtUp(60_000);
-      const hits = new Set<string>();
-      const text = (r: SeenRecord) => `${r.key ?? ''} ${r.value ?? ''} ${JSON.stringify(r.headers)}`;
-      for (const r of all.seen.filter((x) => !text(x).includes(OTHER)))
-        for (const n of NEEDLES) if (text(r).includes(n)) hits.add(`${r.topic}: ${n}`);
-      return [...hits].sort();
-    } finally {
-      await all.stop();
-    }
+    const hits = new Set<string>();
+    const text = (r: SeenRecord) => `${r.key ?? ''} ${r.value ?? ''} ${JSON.stringify(r.headers)}`;
+    for (const r of (await allRecords(TOPICS.map((t) => t.name))).filter((x) => !text(x).includes(OTHER)))
+      for (const n of NEEDLES) if (text(r).includes(n)) hits.add(`${r.topic}: ${n}`);
+    return [...hits].sort();
   }
 
   it('the raw topics no longer hold the customer; what the other topics still hold until their retention', async () => {
@@ -425,18 +487,14 @@ describe('topics after the erasure', () => {
     for (const raw of [Topic.FeedbackRaw, Topic.InteractionsRaw, Topic.InvitationsRaw])
       expect(hits.filter((h) => h.startsWith(`${raw}:`))).toEqual([]);
     // Published events are immutable: without pseudonymised ids (issue 20 item 2, not built) they
-    // keep the customer id and the redacted comments until each topic's retention passes. The
-    // e-mail address never travels on a topic.
+    // keep the customer id until each topic's retention passes. The comments are on no topic in
+    // clear: sealed with the customer's data key, deleted above. The e-mail address never travels
+    // on a topic.
     console.log(`records naming the erased customer, by topic:\n${hits.join('\n')}`);
     expect(hits).toEqual(
       [
         `${Topic.Actions}: ${CUST}`,
-        `${Topic.Actions}: ${HTTP_COMMENT}`,
-        `${Topic.Actions}: ${ANSWER_COMMENT}`,
         `${Topic.FeedbackRecorded}: ${CUST}`,
-        `${Topic.FeedbackRecorded}: ${HTTP_COMMENT}`,
-        `${Topic.FeedbackRecorded}: ${RAW_COMMENT}`,
-        `${Topic.FeedbackRecorded}: ${ANSWER_COMMENT}`,
         `${Topic.InteractionRecorded}: ${CUST}`,
         `${Topic.PrivacyErasure}: ${CUST}`,
       ].sort(),

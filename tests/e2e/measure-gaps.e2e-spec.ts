@@ -129,7 +129,8 @@ function feedbackOfDay(day: 0 | 1): Record<string, unknown>[] {
         touchpoint,
         nps,
         occurredAt: new Date(start + i * 60_000).toISOString(),
-        customerId: `c-${touchpoint}-${i}`,
+        // One anonymous answer: the only comment a gap event on the topic may quote (crypto-shredding).
+        ...(comment === PHONE_COMMENT ? {} : { customerId: `c-${touchpoint}-${i}` }),
         ...(comment ? { comment } : {}),
       });
     });
@@ -282,10 +283,9 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     ]);
     // 20 of 80 unhappy answers now mention billing; none did before.
     expect(gap.themes[0]).toEqual({ theme: 'billing', share: 0.25, change: 0.25 });
-    expect(gap.sampleComments.length).toBeGreaterThan(0);
-    expect(gap.sampleComments.join(' ')).toContain('Fattura sbagliata');
-    expect(gap.sampleComments.join(' ')).not.toMatch(/333 123 4567/);
-    expect(gap.sampleComments).toContain('Fattura sbagliata, pessimo servizio, chiamatemi al [PHONE]');
+    // On the topic the gap quotes anonymous answers only: customers' comments travel sealed with
+    // their keys, and a gap would quote several customers (measure's API quotes them, below).
+    expect(gap.sampleComments).toEqual(['Fattura sbagliata, pessimo servizio, chiamatemi al [PHONE]']);
   });
 
   it('serves the gap on GET /v1/gaps and the two-cycle series on GET /v1/indicators', async () => {
@@ -294,6 +294,12 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(gaps.body.items.map((g: GapDetectedV1) => g.gapKey)).toEqual([
       `${TENANT}|touchpoint|checkout|nps/v1|day|${D2}`,
     ]);
+    // measure opened the customers' sealed comments with their keys: its own gap quotes them too.
+    const [stored] = gaps.body.items as GapDetectedV1[];
+    expect(stored.sampleComments.length).toBeGreaterThan(1);
+    expect(stored.sampleComments.filter((c) => c === COMMENTS.checkout[1]).length).toBeGreaterThan(0);
+    expect(stored.sampleComments).toContain('Fattura sbagliata, pessimo servizio, chiamatemi al [PHONE]');
+    expect(stored.sampleComments.join(' ')).not.toMatch(/333 123 4567/);
     const filtered = await call(measure, 'GET', '/v1/gaps?scope=touchpoint:app');
     expect(filtered.body.items).toEqual([]);
 

@@ -22,8 +22,17 @@ export interface FeedbackRecordedV1 {
   readonly csat: number | null;
   readonly ces: number | null;
   readonly emoji: EmojiScore | null;
-  /** Redacted: PII replaced by typed placeholders before it was stored or published. */
+  /**
+   * Redacted: PII replaced by typed placeholders before it was stored or published. On the topic,
+   * null when the feedback names a customer: the comment is then in `sealedComment`.
+   */
   readonly comment: string | null;
+  /**
+   * The redacted comment of feedback with a customer, sealed with the subject's key (`sealed.ts`):
+   * erasing the customer deletes the key, which leaves this unreadable on every retained record.
+   * Absent on anonymous feedback and on events published before issue 20.
+   */
+  readonly sealedComment?: string;
   readonly language: 'it' | 'en' | 'und' | null;
   readonly sentiment: number | null;
   readonly themes: readonly string[];
@@ -225,7 +234,13 @@ export interface ActionView {
   readonly dedupKey: string;
   readonly loop: ActionLoop;
   readonly title: string;
+  /** On `cx.actions.v1`, `[sealed]` when `sealedDescription` carries it. */
   readonly description: string;
+  /**
+   * On `cx.actions.v1` only: the description of an action about a customer, which may quote their
+   * comment, sealed with the subject's key (`sealed.ts`). The API and webhooks show it in clear.
+   */
+  readonly sealedDescription?: string;
   readonly status: ActionStatus;
   readonly owner: string;
   readonly category: ActionCategory;
@@ -280,7 +295,10 @@ export interface ActionChangedV1 {
   readonly actor: string;
   /** The person's display name (or the key's prefix); absent from events before people signed in. */
   readonly actorName?: string;
+  /** On the topic, null for an action about a customer when `sealedComment` carries it. */
   readonly comment: string | null;
+  /** The change's comment sealed like `action.sealedDescription` (evidence quotes the customer). */
+  readonly sealedComment?: string;
   readonly action: ActionView;
 }
 

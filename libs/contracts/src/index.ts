@@ -21,3 +21,4 @@ export * from './webhook';
 export * from './vendor-schemas';
 export * from './dto/survey.dto';
 export * from './privacy';
+export * from './sealed';

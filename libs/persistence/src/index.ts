@@ -5,3 +5,4 @@ export * from './tenancy/tenant-directory';
 export * from './tenancy/audit';
 export * from './privacy';
 export * from './invitation-status';
+export * from './tenancy/subject-keys';

@@ -18,7 +18,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { DataSource, type MixedList } from 'typeorm';
 import { describeError, ensureTopics, OutboxRelay } from '@continuum/kafka';
 import { TOPICS, type Topic } from '@continuum/contracts';
-import { createDataSource, pruneClaims, TenantDirectory } from '@continuum/persistence';
+import { createDataSource, pruneClaims, SubjectKeyCache, TenantDirectory } from '@continuum/persistence';
 import { ApiKeyGuard } from './auth';
 import { Backpressure } from './backpressure';
 import { BaseServiceConfig, loadConfig } from './config';
@@ -188,6 +188,8 @@ export class CoreModule {
           inject: [DataSource],
         },
         { provide: KafkaProvider, useFactory: () => new KafkaProvider(config, o.service) },
+        // The crypto-shredding keys measure and act open sealed comments with (one cache per process).
+        { provide: SubjectKeyCache, useFactory: () => new SubjectKeyCache() },
         {
           provide: Metrics,
           useFactory: (ds: DataSource) => new Metrics(o.service, o.schema, ds),
@@ -205,6 +207,7 @@ export class CoreModule {
         BaseServiceConfig,
         DataSource,
         TenantDirectory,
+        SubjectKeyCache,
         KafkaProvider,
         Readiness,
         Metrics,

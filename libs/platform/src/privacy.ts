@@ -11,7 +11,13 @@ import {
 } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { erasureProblem, retentionProblem, Topic, type CloudEvent } from '@continuum/contracts';
+import {
+  erasureProblem,
+  retentionProblem,
+  sealingSubject,
+  Topic,
+  type CloudEvent,
+} from '@continuum/contracts';
 import {
   BatchConsumer,
   decodeEvents,
@@ -19,7 +25,7 @@ import {
   type BatchOutcome,
   type RecordBatch,
 } from '@continuum/kafka';
-import { storeRetention } from '@continuum/persistence';
+import { storeRetention, SubjectKeyCache } from '@continuum/persistence';
 import { SERVICE_SCHEMA } from './core.module';
 import { Ticker } from './ticker';
 
@@ -28,16 +34,26 @@ export abstract class CustomerEraser {
   abstract erase(requests: readonly CloudEvent<Topic.PrivacyErasure>[]): Promise<void>;
 }
 
-/** Erasure requests from listen; erasing twice changes nothing, so redeliveries need no claim. */
+/**
+ * Erasure requests from listen; erasing twice changes nothing, so redeliveries need no claim.
+ * listen deleted the customer's data key before publishing the request: a cached copy goes first.
+ */
 @BatchConsumer()
 export class ErasureConsumer {
-  constructor(private readonly eraser: CustomerEraser) {}
+  constructor(
+    private readonly eraser: CustomerEraser,
+    private readonly keys: SubjectKeyCache,
+  ) {}
 
   @EventPattern(Topic.PrivacyErasure)
   async onErasure(batch: RecordBatch): Promise<BatchOutcome> {
     const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure, (e) =>
       erasureProblem(e.data, e.tenantId),
     );
+    for (const { event } of events) {
+      const subject = sealingSubject(event.data);
+      if (subject !== null) this.keys.forget(event.data.tenantId, subject);
+    }
     await this.eraser.erase(events.map((d) => d.event));
     return { rejected };
   }

@@ -225,7 +225,9 @@ export const PLAYBOOK_VERSIONS: JsonSchema = listOf({
   },
 });
 
-export const ACTION_VIEW = ACTION_VIEW_SCHEMA as unknown as JsonSchema;
+/** The API shows the description in clear: `sealedDescription` exists on `cx.actions.v1` only. */
+const { sealedDescription: _onTopicOnly, ...VIEW_PROPERTIES } = ACTION_VIEW_SCHEMA.properties;
+export const ACTION_VIEW = { ...ACTION_VIEW_SCHEMA, properties: VIEW_PROPERTIES } as unknown as JsonSchema;
 
 export const ACTION_EXAMPLE: ActionView = {
   id: '0b6f4b7e-3d1f-4d59-9a8e-1f0f3c1b2a10',
@@ -292,7 +294,7 @@ export const ACTION_DETAIL: JsonSchema = {
   ...ACTION_VIEW_SCHEMA,
   required: [...ACTION_VIEW_SCHEMA.required, 'history', 'evidence', 'verifications'],
   properties: {
-    ...ACTION_VIEW_SCHEMA.properties,
+    ...VIEW_PROPERTIES,
     history: { type: 'array', items: HISTORY_ENTRY },
     evidence: { ...STRINGS, description: 'Event ids (ce_id) that opened or joined the action.' },
     verifications: {

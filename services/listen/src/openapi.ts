@@ -46,6 +46,12 @@ function asPublic(schema: object, idField: string): JsonSchema {
   return s;
 }
 
+function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
+  const s = schema as { properties: Record<string, unknown> };
+  delete s.properties[name];
+  return s;
+}
+
 /** One object, or an array of 1–1,000 of them. */
 export function oneOrMany(item: JsonSchema): JsonSchema {
   return { oneOf: [item, { type: 'array', minItems: 1, maxItems: 1000, items: item }] };
@@ -86,7 +92,11 @@ export const FEEDBACK_EXAMPLE = {
   comment: 'Pagamento fallito, attesa infinita',
   segment: { plan: 'fibra' },
 };
-export const FEEDBACK_VIEW = asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId');
+/** The API shows the comment in clear: `sealedComment` exists on the topic only. */
+export const FEEDBACK_VIEW = withoutProperty(
+  asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId'),
+  'sealedComment',
+);
 export const FEEDBACK_VIEW_EXAMPLE = {
   id: 'f-1',
   touchpoint: 'checkout',

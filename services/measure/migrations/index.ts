@@ -6,6 +6,7 @@ import { EarlyWarningsWithoutCharts1764800000021 } from './1764800000021-EarlyWa
 import { Respondents1764800000022 } from './1764800000022-Respondents';
 import { Retention1765200000001 } from './1765200000001-Retention';
 import { InvitationFunnel1765400000002 } from './1765400000002-InvitationFunnel';
+import { CommentSamplesFromCustomer1765700000001 } from './1765700000001-CommentSamplesFromCustomer';
 
 export const MEASURE_MIGRATIONS = [
   CreateMeasure1763900000002,
@@ -16,4 +17,5 @@ export const MEASURE_MIGRATIONS = [
   Respondents1764800000022,
   Retention1765200000001,
   InvitationFunnel1765400000002,
+  CommentSamplesFromCustomer1765700000001,
 ];

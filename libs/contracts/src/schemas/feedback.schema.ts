@@ -2,6 +2,7 @@
 import type { FeedbackRecordedV1 } from '../events';
 import type { RawFeedbackDto } from '../dto/feedback.dto';
 import { EMOJI_SCORES, MAX_COMMENT_LENGTH } from '../dto/feedback.dto';
+import { SEALED_PATTERN } from '../sealed';
 import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
@@ -87,7 +88,13 @@ export const FEEDBACK_RECORDED_SCHEMA = {
     comment: {
       ...nullable({ type: 'string' }),
       description:
-        'Redacted: PII replaced by typed placeholders such as [PHONE] before it was stored or published.',
+        'Redacted: PII replaced by typed placeholders such as [PHONE] before it was stored or published. Null on the topic when the feedback names a customer: see `sealedComment`.',
+    },
+    sealedComment: {
+      type: 'string',
+      pattern: SEALED_PATTERN,
+      description:
+        'The redacted comment of feedback with a customer, sealed (crypto-shredding): `v1.<iv>.<ciphertext>.<tag>`, base64url, AES-256-GCM with the (tenant, customer) key in `tenancy.subject_keys`, tenant and customer id as authenticated data (`<tenantId>\\n<customerId>`). Erasing the customer deletes the key: the text is then unreadable on every retained record, and consumers treat it as absent. Absent on anonymous feedback (no erasure can find it) and on events before issue 20.',
     },
     language: { enum: ['it', 'en', 'und', null] },
     sentiment: { ...nullable({ type: 'number', minimum: -1, maximum: 1 }) },

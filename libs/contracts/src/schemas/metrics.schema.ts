@@ -6,6 +6,7 @@ import {
   type LoopClosedV1,
   type MetricsUpdatedV1,
 } from '../events';
+import { SEALED_PATTERN } from '../sealed';
 import { CYCLE, ID, INSTANT, INTERVAL, NULLABLE_INTERVAL, SCOPE, STRINGS } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
@@ -221,7 +222,17 @@ export const ACTION_VIEW_SCHEMA = {
     dedupKey: { type: 'string', description: 'One open action per key, e.g. `followup:customer:c-42`.' },
     loop: { enum: ['inner', 'outer'] },
     title: { type: 'string' },
-    description: { type: 'string', description: 'May quote redacted comments.' },
+    description: {
+      type: 'string',
+      description:
+        'May quote redacted comments. On `cx.actions.v1`, `[sealed]` for an action about a customer: see `sealedDescription`.',
+    },
+    sealedDescription: {
+      type: 'string',
+      pattern: SEALED_PATTERN,
+      description:
+        "On `cx.actions.v1` only, for an action about a customer: its description (which may quote the customer's comment) sealed with the customer's key, like `FeedbackRecordedV1.sealedComment`. Unreadable once the customer is erased. The API and webhooks show the description in clear.",
+    },
     status: { enum: ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'] },
     owner: { type: 'string' },
     category: { enum: ['process', 'organisation', 'technology', 'customer-follow-up'] },
@@ -267,7 +278,16 @@ export const ACTION_CHANGED_SCHEMA = {
         '`continuum` for automatic changes, `user:<sub>` for a person, `key:<prefix>` for an API key.',
     },
     actorName: { type: 'string', description: "The person's display name, or the key's prefix." },
-    comment: nullable({ type: 'string' }),
+    comment: {
+      ...nullable({ type: 'string' }),
+      description: 'Null on the topic when `sealedComment` carries it (an action about a customer).',
+    },
+    sealedComment: {
+      type: 'string',
+      pattern: SEALED_PATTERN,
+      description:
+        "The change's comment (e.g. added evidence quoting the customer), sealed like `action.sealedDescription`.",
+    },
     action: ACTION_VIEW_SCHEMA,
   },
 } as const;

@@ -93,4 +93,32 @@ export class WidgetKeys1765300000000 implements MigrationInterface {
   }
 }
 
-export const TENANCY_MIGRATIONS = [CreateTenancy1763900000000, People1764900000000, WidgetKeys1765300000000];
+/**
+ * Crypto-shredding keys (issue 20): one random AES-256-GCM key per (tenant, subject) sealing the
+ * customer's text on topics. listen writes it with the feedback rows; measure and act read it;
+ * erasing the customer deletes it. No foreign key to tenants: raw-topic tenants need no row there.
+ */
+export class SubjectKeys1765700000000 implements MigrationInterface {
+  name = 'SubjectKeys1765700000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE tenancy.subject_keys (
+      tenant_id text NOT NULL,
+      subject text NOT NULL,
+      key bytea NOT NULL CHECK (octet_length(key) = 32),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (tenant_id, subject)
+    )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE tenancy.subject_keys`);
+  }
+}
+
+export const TENANCY_MIGRATIONS = [
+  CreateTenancy1763900000000,
+  People1764900000000,
+  WidgetKeys1765300000000,
+  SubjectKeys1765700000000,
+];

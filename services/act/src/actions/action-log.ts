@@ -1,21 +1,32 @@
 /**
  * The one way an action change leaves act: in the caller's transaction it writes the history
- * row, the `cx.actions.v1` CloudEvent to the outbox, one webhook delivery per subscription
+ * row, the `cx.actions.v1` CloudEvent to the outbox (an action about a customer with its
+ * description and comment sealed with the customer's key: they may quote the customer), one webhook delivery per subscription
  * that wants the change and one notification per channel of the owning team that wants it. Nothing is sent from here: the relay and the webhook dispatcher do that
  * after commit, so a slow receiver never blocks a consumer or a request.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  compositeKey,
   createEvent,
   partitionKey,
+  sealingSubject,
+  sealText,
   Topic,
   type ActionChange,
+  type ActionChangedV1,
   type ActionView,
   type CloudEvent,
   type LoopClosedV1,
 } from '@continuum/contracts';
-import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
+import {
+  enqueueOutbox,
+  outboxRecord,
+  SubjectKeyCache,
+  type SubjectKeys,
+  type SubjectRef,
+} from '@continuum/persistence';
 import { NotificationOutbox, NOTIFIED_CHANGES } from '../notifications/notification-outbox';
 import { ActionsRepository } from './actions.repository';
 
@@ -49,6 +60,38 @@ export interface Change {
   readonly at?: string;
 }
 
+function subjectsOf(actions: readonly ActionView[]): SubjectRef[] {
+  const refs: SubjectRef[] = [];
+  for (const a of actions) {
+    const subject = sealingSubject(a);
+    if (subject !== null) refs.push({ tenantId: a.tenantId, subject });
+  }
+  return refs;
+}
+
+/**
+ * The change as `cx.actions.v1` carries it: for an action about a customer whose key exists (they
+ * left a comment), the description and comment sealed with it. Without a key there is no comment of
+ * theirs to quote: a key is created before any of their comments is published, and after their
+ * erasure act's copy of it is gone (the follow-up saw it as absent).
+ */
+export function sealedForTopic(data: ActionChangedV1, keys: SubjectKeys): ActionChangedV1 {
+  const { action } = data;
+  const subject = sealingSubject(action);
+  const key = subject === null ? undefined : keys.get(compositeKey(action.tenantId, subject));
+  if (!key || subject === null) return data;
+  const seal = (text: string) => sealText(key, action.tenantId, subject, text);
+  return {
+    ...data,
+    comment: null,
+    ...(data.comment !== null ? { sealedComment: seal(data.comment) } : {}),
+    action: { ...action, description: SEALED_PLACEHOLDER, sealedDescription: seal(action.description) },
+  };
+}
+
+/** What `description` reads on the topic when `sealedDescription` carries it. */
+export const SEALED_PLACEHOLDER = '[sealed]';
+
 /** A CloudEvent in structured mode, the body of a webhook delivery. */
 export function structured(event: CloudEvent, eventType: WebhookEventType): string {
   return JSON.stringify({
@@ -80,6 +123,7 @@ export class ActionLog {
   constructor(
     private readonly actions: ActionsRepository,
     private readonly notifications: NotificationOutbox,
+    private readonly keys: SubjectKeyCache,
   ) {}
 
   async record(m: EntityManager, changes: readonly Change[]): Promise<void> {
@@ -113,11 +157,18 @@ export class ActionLog {
         at: c.at ?? now,
       })),
     );
+    const keys = await this.keys.get(m, subjectsOf(changes.map((c) => c.action)));
     await enqueueOutbox(
       m,
       'act',
-      events.map((e) => outboxRecord(Topic.Actions, partitionKey(e.tenantId, e.data.action.id), e)),
+      events.map((e) =>
+        outboxRecord(Topic.Actions, partitionKey(e.tenantId, e.data.action.id), {
+          ...e,
+          data: sealedForTopic(e.data, keys),
+        }),
+      ),
     );
+    // Webhooks and team channels are the tenant's own receivers: they get the text in clear.
     await this.deliveries(
       m,
       events.map((e) => ({

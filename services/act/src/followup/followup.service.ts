@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CloudEvent, Topic } from '@continuum/contracts';
 import { isUnhappy } from '@continuum/indicators';
-import { claimEvents } from '@continuum/persistence';
+import { claimEvents, openSealedComments, SubjectKeyCache } from '@continuum/persistence';
 import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
 import { feedbackAction } from '../playbooks/playbook.rules';
@@ -24,14 +24,22 @@ export class FollowupService {
     private readonly actions: ActionsRepository,
     private readonly playbooks: PlaybooksRepository,
     private readonly log: ActionLog,
+    private readonly keys: SubjectKeyCache,
   ) {}
 
   async handle(
-    events: readonly CloudEvent<Topic.FeedbackRecorded>[],
+    sealed: readonly CloudEvent<Topic.FeedbackRecorded>[],
     now = new Date(),
   ): Promise<{ opened: number }> {
-    if (events.length === 0) return { opened: 0 };
+    if (sealed.length === 0) return { opened: 0 };
     return this.ds.transaction(async (m) => {
+      // A customer's comment arrives sealed: opened with their key, absent once they were erased.
+      const opened = await openSealedComments(
+        m,
+        this.keys,
+        sealed.map((e) => e.data),
+      );
+      const events = sealed.map((e, i) => ({ ...e, data: opened[i] }));
       // Unhappy answers (the one definition, libs/indicators) of consenting customers: kept once
       // whatever the redeliveries (the insert is idempotent on tenant and feedback id).
       const contacts = events

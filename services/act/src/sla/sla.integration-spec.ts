@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@continuum/persistence';
+import { createDataSource, SubjectKeyCache } from '@continuum/persistence';
 import { loadConfig } from '@continuum/platform';
 import { ActConfig } from '../act.config';
 import { ActionLog } from '../actions/action-log';
@@ -90,7 +90,7 @@ const services = () =>
   pools.map((ds) => {
     const repo = new ActionsRepository(ds);
     const outbox = new NotificationOutbox(loadConfig(ActConfig, {}));
-    return new SlaService(ds, new ActionLog(repo, outbox), outbox);
+    return new SlaService(ds, new ActionLog(repo, outbox, new SubjectKeyCache()), outbox);
   });
 
 describe('SLA escalation with several instances', () => {

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { FeedbackDto, Topic, validatePayload } from '@continuum/contracts';
+import { FeedbackDto, openSealed, SEALED_PATTERN, Topic, validatePayload } from '@continuum/contracts';
 import { createDataSource, TenantDirectory } from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
 import { eventually, testStack } from '@continuum/testing';
@@ -152,5 +152,63 @@ describe('feedback from the raw topic', () => {
       [TENANT, 'http-1'],
     );
     expect(rows).toEqual([{ origin_partition: null }]);
+  });
+});
+
+describe('a comment', () => {
+  const TEXT = 'Attesa infinita al telefono, pessimo';
+  const commented = (id: string, customerId?: string): FeedbackDto => {
+    const v = validatePayload(FeedbackDto, { id, touchpoint: 'checkout', nps: 2, comment: TEXT, customerId });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    return v.value;
+  };
+  const keyOf = async (subject: string): Promise<Buffer[]> =>
+    (
+      await ds.query<{ key: Buffer }[]>(
+        'SELECT key FROM tenancy.subject_keys WHERE tenant_id = $1 AND subject = $2',
+        [TENANT, subject],
+      )
+    ).map((r) => r.key);
+
+  it('of a customer is stored in clear, published sealed with the key its transaction created', async () => {
+    const origin = { originPartition: 3, originOffset: '200' };
+    const [r] = await service.record([{ tenantId: TENANT, dto: commented('sealed-1', 'c-sealed'), origin }]);
+    expect(r.status).toBe('recorded');
+    const [row]: { comment: string }[] = await ds.query(
+      'SELECT comment FROM listen.feedback WHERE tenant_id = $1 AND id = $2',
+      [TENANT, 'sealed-1'],
+    );
+    expect(row.comment).toBe(TEXT);
+    const [event] = await eventually(() => events('sealed-1').length === 1 && events('sealed-1'));
+    expect(event.value).not.toContain('Attesa');
+    const data = JSON.parse(event.value) as { comment: string | null; sealedComment: string };
+    expect(data.comment).toBeNull();
+    expect(data.sealedComment).toMatch(new RegExp(SEALED_PATTERN));
+    const keys = await keyOf('c-sealed');
+    expect(keys).toHaveLength(1);
+    expect(openSealed(keys[0], TENANT, 'c-sealed', data.sealedComment)).toBe(TEXT);
+    // Redelivered from the same position: the same event again, sealed with the same key.
+    await service.record([{ tenantId: TENANT, dto: commented('sealed-1', 'c-sealed'), origin }]);
+    const both = await eventually(() => events('sealed-1').length === 2 && events('sealed-1'));
+    expect(both[1].headers.ce_id).toBe(event.headers.ce_id);
+    const again = JSON.parse(both[1].value) as { sealedComment: string };
+    expect(openSealed(keys[0], TENANT, 'c-sealed', again.sealedComment)).toBe(TEXT);
+    // A second comment of the customer reuses their key.
+    await service.record([{ tenantId: TENANT, dto: commented('sealed-2', 'c-sealed') }]);
+    expect(await keyOf('c-sealed')).toEqual(keys);
+  });
+
+  it('of anonymous feedback travels in clear, and makes no key', async () => {
+    await service.record([
+      { tenantId: TENANT, dto: commented('anon-1'), origin: { originPartition: 3, originOffset: '201' } },
+    ]);
+    const [event] = await eventually(() => events('anon-1').length === 1 && events('anon-1'));
+    expect(JSON.parse(event.value)).toMatchObject({ comment: TEXT, customerId: null });
+    expect(JSON.parse(event.value)).not.toHaveProperty('sealedComment');
+    const [{ n }] = await ds.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM tenancy.subject_keys WHERE tenant_id = $1',
+      [TENANT],
+    );
+    expect(Number(n)).toBe(1);
   });
 });

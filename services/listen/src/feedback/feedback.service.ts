@@ -1,7 +1,9 @@
 /**
  * Records explicit feedback: normalises, redacts and enriches each item, stores the new ones
  * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. A resent id is
- * acknowledged as a duplicate and changes nothing.
+ * acknowledged as a duplicate and changes nothing. The comment of feedback naming a customer is
+ * stored in clear but published sealed with the customer's key, created in the same transaction
+ * (crypto-shredding, docs/privacy.md).
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -15,8 +17,16 @@ import {
   type FeedbackDto,
   type FeedbackRecordedV1,
   compositeKey,
+  sealingSubject,
+  sealText,
 } from '@continuum/contracts';
-import { enqueueOutbox, type OutboxRecord } from '@continuum/persistence';
+import {
+  enqueueOutbox,
+  ensureSubjectKeys,
+  type OutboxRecord,
+  type SubjectKeys,
+  type SubjectRef,
+} from '@continuum/persistence';
 import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
@@ -66,7 +76,7 @@ export class FeedbackService {
    */
   async record(items: readonly IncomingFeedback[], receivedAt = new Date()): Promise<RecordResult[]> {
     const seen = new Set<string>();
-    const fresh: Prepared[] = [];
+    const fresh: Omit<Prepared, 'json'>[] = [];
     const results: RecordResult[] = [];
     const tenantIds = items.map((i) => i.tenantId);
     const [journeys, taxonomies] = await Promise.all([
@@ -88,24 +98,38 @@ export class FeedbackService {
         journeys.get(tenantId) ?? null,
         taxonomies.get(tenantId),
       );
-      // The data's JSON is the event's value and, with the event id and origin, the row's.
-      fresh.push({ key, eventId: randomUUID(), data, json: JSON.stringify(data), origin });
+      fresh.push({ key, eventId: randomUUID(), data, origin });
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const direct: OutboxRecord[] = [];
     const inserted = await this.ds.transaction(async (m) => {
-      const ins = await this.repo.insertNew(m, fresh);
+      // One statement, only for batches with a customer's comment: their subjects' keys.
+      const keys = await ensureSubjectKeys(m, sealedSubjects(fresh.map((f) => f.data)));
+      // The row is the event's JSON plus the event id, the origin and, if sealed, the clear comment.
+      const prepared: Prepared[] = fresh.map((f) => {
+        const published = onTopic(f.data, keys);
+        return {
+          ...f,
+          json: JSON.stringify(published),
+          clearComment: published === f.data ? undefined : (f.data.comment ?? undefined),
+        };
+      });
+      const ins = await this.repo.insertNew(m, prepared);
       const events: OutboxRecord[] = [];
       const redelivered: (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[] = [];
-      for (const f of fresh) {
+      for (const f of prepared) {
         if (ins.has(f.key)) {
           (f.origin ? direct : events).push(recordedEvent(f.eventId, f.data, f.json, receivedAt));
         } else if (f.origin) {
           redelivered.push({ tenantId: f.data.tenantId, feedbackId: f.data.feedbackId, ...f.origin });
         }
       }
-      for (const { eventId, ...data } of await this.repo.findOwnRows(m, redelivered)) {
-        direct.push(recordedEvent(eventId, data, JSON.stringify(data), new Date(data.receivedAt)));
+      const own = await this.repo.findOwnRows(m, redelivered);
+      const unkeyed = sealedSubjects(own).filter((r) => !keys.has(compositeKey(r.tenantId, r.subject)));
+      for (const [k, key] of await ensureSubjectKeys(m, unkeyed)) keys.set(k, key);
+      for (const { eventId, ...data } of own) {
+        const json = JSON.stringify(onTopic(data, keys));
+        direct.push(recordedEvent(eventId, data, json, new Date(data.receivedAt)));
       }
       await enqueueOutbox(m, 'listen', events);
       return ins;
@@ -154,6 +178,29 @@ export class FeedbackService {
       flags,
     };
   }
+}
+
+/** The subjects whose comments go on the topic sealed: feedback with both a customer and a comment. */
+function sealedSubjects(items: readonly FeedbackRecordedV1[]): SubjectRef[] {
+  const refs: SubjectRef[] = [];
+  for (const f of items) {
+    const subject = sealingSubject(f);
+    if (subject !== null && f.comment !== null) refs.push({ tenantId: f.tenantId, subject });
+  }
+  return refs;
+}
+
+/**
+ * The event's data: a customer's comment sealed with their key, `comment` null. Anonymous feedback
+ * keeps its (redacted) comment in clear: no erasure could ever find it, so a key would protect nothing.
+ */
+function onTopic(data: FeedbackRecordedV1, keys: SubjectKeys): FeedbackRecordedV1 {
+  const subject = sealingSubject(data);
+  if (subject === null || data.comment === null) return data;
+  const key = keys.get(compositeKey(data.tenantId, subject));
+  // ensureSubjectKeys returned every key asked for in this transaction: a gap is a bug, not input.
+  if (!key) throw new Error('no subject key for a comment to seal');
+  return { ...data, comment: null, sealedComment: sealText(key, data.tenantId, subject, data.comment) };
 }
 
 /** The `cx.feedback.recorded.v1` record of a row, its data already JSON; its time is when it was received. */

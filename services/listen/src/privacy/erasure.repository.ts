@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ErasingService, PrivacyErasedV1 } from '@continuum/contracts';
+import { sealingSubject, type ErasingService, type PrivacyErasedV1 } from '@continuum/contracts';
+import { eraseSubjectKeys } from '@continuum/persistence';
 
 /**
  * listen's tables that name a customer, each by its `customer_id`: what an erasure deletes and
@@ -59,7 +60,10 @@ export class ErasureRepository {
     };
   }
 
-  /** Deletes every row naming the customer; the counts, by table. */
+  /**
+   * Deletes every row naming the customer, and their data key: every comment sealed for them on a
+   * topic is unreadable from this commit on (crypto-shredding). The counts, by table.
+   */
   async erase(m: EntityManager, tenantId: string, customerId: string): Promise<Record<string, number>> {
     const rows: Record<string, number> = {};
     for (const table of CUSTOMER_TABLES) {
@@ -69,6 +73,8 @@ export class ErasureRepository {
       );
       rows[`listen.${table}`] = count;
     }
+    const subject = sealingSubject({ customerId });
+    rows['tenancy.subject_keys'] = subject === null ? 0 : await eraseSubjectKeys(m, tenantId, [subject]);
     return rows;
   }
 

@@ -245,11 +245,11 @@ export class AggregationRepository {
     if (samples.length === 0) return;
     const rows = sorted(samples, (c) => compositeKey(cellKey(c), c.feedbackId));
     await m.query(
-      `INSERT INTO measure.comment_samples (${CELL_COLS}, feedback_id, occurred_at, comment, themes)
+      `INSERT INTO measure.comment_samples (${CELL_COLS}, feedback_id, occurred_at, comment, themes, from_customer)
        SELECT k.tenant_id, k.cycle_length, k.cycle_start, k.scope_kind, k.scope_id, k.feedback_id, k.occurred_at,
-         k.comment, ARRAY(SELECT json_array_elements_text(k.themes::json))
-       FROM unnest(${CELL_TYPES}, $6::text[], $7::timestamptz[], $8::text[], $9::text[])
-         AS k(${CELL_COLS}, feedback_id, occurred_at, comment, themes)
+         k.comment, ARRAY(SELECT json_array_elements_text(k.themes::json)), k.from_customer
+       FROM unnest(${CELL_TYPES}, $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::boolean[])
+         AS k(${CELL_COLS}, feedback_id, occurred_at, comment, themes, from_customer)
        ON CONFLICT DO NOTHING`,
       [
         ...cellParams(rows),
@@ -257,6 +257,7 @@ export class AggregationRepository {
         rows.map((c) => c.occurredAt),
         rows.map((c) => c.comment),
         rows.map((c) => JSON.stringify(c.themes)),
+        rows.map((c) => c.fromCustomer),
       ],
     );
     const cells = [...new Map(rows.map((c) => [cellKey(c), c])).values()];
@@ -441,14 +442,19 @@ export class AggregationRepository {
     scopes: readonly ScopeRef[],
   ): Promise<Map<string, CommentSample[]>> {
     if (scopes.length === 0) return new Map();
-    const rows: (CellRow & { feedback_id: string; occurred_at: Date; comment: string; themes: string[] })[] =
-      await m.query(
-        `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
+    const rows: (CellRow & {
+      feedback_id: string;
+      occurred_at: Date;
+      comment: string;
+      themes: string[];
+      from_customer: boolean;
+    })[] = await m.query(
+      `SELECT c.* FROM unnest($4::text[], $5::text[]) AS k(scope_kind, scope_id)
          JOIN measure.comment_samples c ON c.tenant_id = $1 AND c.cycle_length = $2 AND c.cycle_start = $3
            AND c.scope_kind = k.scope_kind AND c.scope_id = k.scope_id
          ORDER BY c.occurred_at DESC, c.feedback_id COLLATE "C" DESC`,
-        [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
-      );
+      [tenantId, cycleLength, cycleStart, scopes.map((s) => s.kind), scopes.map((s) => s.id)],
+    );
     const out = new Map<string, CommentSample[]>();
     for (const r of rows) {
       const k = scopeKey({ kind: r.scope_kind, id: r.scope_id });
@@ -459,6 +465,7 @@ export class AggregationRepository {
         occurredAt: r.occurred_at.toISOString(),
         comment: r.comment,
         themes: r.themes,
+        fromCustomer: r.from_customer,
       });
       out.set(k, list);
     }

@@ -13,7 +13,7 @@ import type {
   InteractionRevisedV1,
   Topic,
 } from '@continuum/contracts';
-import { claimEvents } from '@continuum/persistence';
+import { claimEvents, openSealedComments, SubjectKeyCache } from '@continuum/persistence';
 import { JourneyDirectory } from '../journey/journey.directory';
 import type { TenantSettings } from '../journey/journey.settings';
 import { MeasureConfig } from '../measure.config';
@@ -45,9 +45,20 @@ export class AggregationService {
     private readonly repo: AggregationRepository,
     private readonly journeys: JourneyDirectory,
     private readonly cfg: MeasureConfig,
+    private readonly keys: SubjectKeyCache,
   ) {}
 
-  async addFeedback(events: readonly CloudEvent<Topic.FeedbackRecorded>[]): Promise<AddOutcome> {
+  /**
+   * A customer's comment arrives sealed: opened with their key first, or absent if they were erased
+   * since (the answer still counts; only its text is gone).
+   */
+  async addFeedback(sealed: readonly CloudEvent<Topic.FeedbackRecorded>[]): Promise<AddOutcome> {
+    const opened = await openSealedComments(
+      this.ds,
+      this.keys,
+      sealed.map((e) => e.data),
+    );
+    const events = sealed.map((e, i) => ({ ...e, data: opened[i] }));
     return this.add(events, FEEDBACK_CONSUMER, feedbackProblem, (items, settings) =>
       foldFeedback(items, settings, this.cfg.MEASURE_COMMENT_SAMPLES),
     );

@@ -89,6 +89,8 @@ export interface CommentSample extends Cell {
   readonly occurredAt: string;
   readonly comment: string;
   readonly themes: readonly string[];
+  /** The feedback named a customer: its comment travelled sealed and stays off gap events on topics. */
+  readonly fromCustomer: boolean;
 }
 
 /**
@@ -441,7 +443,14 @@ export function foldFeedback(
       if (hasComment) {
         a.comment(
           t,
-          { ...a.cell, feedbackId: f.feedbackId, occurredAt, comment: f.comment, themes },
+          {
+            ...a.cell,
+            feedbackId: f.feedbackId,
+            occurredAt,
+            comment: f.comment,
+            themes,
+            fromCustomer: f.customerId !== null,
+          },
           folder.keep,
         );
       }

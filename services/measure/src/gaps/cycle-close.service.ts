@@ -120,7 +120,7 @@ export class CycleCloseService {
     const gaps = evaluation.findings.map((f) => {
       const e = evidence.get(scopeKey(f.scope))!;
       const gap = gapOfFinding(f, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
-      return { gap, event: gapEvent(gap) };
+      return { gap, event: gapEvent(gap, e.topicComments) };
     });
     const summary: ClosureSummary = {
       tenantId: c.tenantId,
@@ -166,12 +166,13 @@ export class CycleCloseService {
   }
 }
 
-export function gapEvent(gap: GapDetectedV1) {
+/** The gap as published: quoting only `topicComments` (see ScopeEvidence); the stored gap quotes all. */
+export function gapEvent(gap: GapDetectedV1, topicComments: readonly string[]) {
   return createEvent({
     type: Topic.GapsDetected,
     source: MEASURE_SOURCE,
     tenantId: gap.tenantId,
     subject: gap.gapKey,
-    data: gap,
+    data: { ...gap, sampleComments: topicComments },
   });
 }

@@ -76,7 +76,7 @@ export class EarlyWarningService {
     const gaps = warnings.map((w) => {
       const e = evidence.get(scopeKey(w.scope))!;
       const gap = gapOfEarlyWarning(w, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
-      return { gap, event: gapEvent(gap) };
+      return { gap, event: gapEvent(gap, e.topicComments) };
     });
     const fresh = await this.repo.insertNew(
       m,

@@ -7,7 +7,13 @@ import { growingThemes, sampleComments, type ThemeShift } from './evidence';
 
 export interface ScopeEvidence {
   readonly themes: ThemeShift[];
+  /** Quotes for measure's own gap rows and API. */
   readonly comments: string[];
+  /**
+   * Quotes for the gap event on `cx.gaps.v1`: anonymous feedback's only. A customer's comment is on
+   * topics only sealed with their key, and a gap quotes several customers: left out, not sealed.
+   */
+  readonly topicComments: string[];
 }
 
 const unhappyOf = (s: CellState | undefined): number => s?.histograms.unhappy?.get(1) ?? 0;
@@ -38,7 +44,15 @@ export class EvidenceReader {
         { themes: now.get(k) ?? new Map(), unhappy: unhappyOf(current.get(k)) },
         previous.has(k) ? { themes: before.get(k) ?? new Map(), unhappy: unhappyOf(previous.get(k)) } : null,
       );
-      out.set(k, { themes, comments: sampleComments(comments.get(k) ?? [], themes) });
+      const samples = comments.get(k) ?? [];
+      out.set(k, {
+        themes,
+        comments: sampleComments(samples, themes),
+        topicComments: sampleComments(
+          samples.filter((c) => !c.fromCustomer),
+          themes,
+        ),
+      });
     }
     return out;
   }

@@ -21,6 +21,7 @@ function sample(id: string, comment: string, themes: string[]): CommentSample {
     occurredAt: '2026-11-21T10:00:00.000Z',
     comment,
     themes,
+    fromCustomer: false,
   };
 }
 

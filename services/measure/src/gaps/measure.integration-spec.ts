@@ -14,7 +14,7 @@ import {
   type FeedbackRecordedV1,
   type InteractionRecordedV1,
 } from '@continuum/contracts';
-import { createDataSource } from '@continuum/persistence';
+import { createDataSource, SubjectKeyCache } from '@continuum/persistence';
 import { AggregationRepository } from '../aggregation/aggregation.repository';
 import { AggregationService } from '../aggregation/aggregation.service';
 import { JourneyDirectory } from '../journey/journey.directory';
@@ -60,7 +60,7 @@ async function instance(cfg: MeasureConfig): Promise<Instance> {
   const journeys = new JourneyDirectory(new JourneyRepository(ds), cfg);
   return {
     ds,
-    aggregation: new AggregationService(ds, cells, journeys, cfg),
+    aggregation: new AggregationService(ds, cells, journeys, cfg, new SubjectKeyCache()),
     closer: new CycleCloseService(
       ds,
       cells,
