@@ -179,7 +179,7 @@ describe('a comment', () => {
       [TENANT, 'sealed-1'],
     );
     expect(row.comment).toBe(TEXT);
-    const [event] = await eventually(() => events('sealed-1').length === 1 && events('sealed-1'));
+    const [event] = await eventually(async () => events('sealed-1').length === 1 && events('sealed-1'));
     expect(event.value).not.toContain('Attesa');
     const data = JSON.parse(event.value) as { comment: string | null; sealedComment: string };
     expect(data.comment).toBeNull();
@@ -189,7 +189,7 @@ describe('a comment', () => {
     expect(openSealed(keys[0], TENANT, 'c-sealed', data.sealedComment)).toBe(TEXT);
     // Redelivered from the same position: the same event again, sealed with the same key.
     await service.record([{ tenantId: TENANT, dto: commented('sealed-1', 'c-sealed'), origin }]);
-    const both = await eventually(() => events('sealed-1').length === 2 && events('sealed-1'));
+    const both = await eventually(async () => events('sealed-1').length === 2 && events('sealed-1'));
     expect(both[1].headers.ce_id).toBe(event.headers.ce_id);
     const again = JSON.parse(both[1].value) as { sealedComment: string };
     expect(openSealed(keys[0], TENANT, 'c-sealed', again.sealedComment)).toBe(TEXT);
@@ -202,7 +202,7 @@ describe('a comment', () => {
     await service.record([
       { tenantId: TENANT, dto: commented('anon-1'), origin: { originPartition: 3, originOffset: '201' } },
     ]);
-    const [event] = await eventually(() => events('anon-1').length === 1 && events('anon-1'));
+    const [event] = await eventually(async () => events('anon-1').length === 1 && events('anon-1'));
     expect(JSON.parse(event.value)).toMatchObject({ comment: TEXT, customerId: null });
     expect(JSON.parse(event.value)).not.toHaveProperty('sealedComment');
     const [{ n }] = await ds.query<{ n: string }[]>(
