@@ -1,6 +1,7 @@
 /**
  * Records explicit feedback: normalises, redacts and enriches each item, stores the new ones
- * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. A resent id is
+ * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. Events name the
+ * customer as the tenant's topics do (a pseudonym by default); the row keeps the customer's id. A resent id is
  * acknowledged as a duplicate and changes nothing.
  */
 import { Injectable } from '@nestjs/common';
@@ -21,6 +22,7 @@ import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
 import { JourneyService } from '../journey/journey.service';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { ThemesService } from '../themes/themes.service';
 import {
   FeedbackRepository,
@@ -54,6 +56,7 @@ export class FeedbackService {
     private readonly journeys: JourneyService,
     private readonly themes: ThemesService,
     private readonly kafka: KafkaProvider,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /**
@@ -69,9 +72,10 @@ export class FeedbackService {
     const fresh: Prepared[] = [];
     const results: RecordResult[] = [];
     const tenantIds = items.map((i) => i.tenantId);
-    const [journeys, taxonomies] = await Promise.all([
+    const [journeys, taxonomies, ids] = await Promise.all([
       this.journeys.indexes(tenantIds),
       this.themes.taxonomies(tenantIds),
+      this.pseudonyms.forTenants(tenantIds),
     ]);
     const received = receivedAt.toISOString();
     for (const { tenantId, dto, origin } of items) {
@@ -87,14 +91,24 @@ export class FeedbackService {
         received,
         journeys.get(tenantId) ?? null,
         taxonomies.get(tenantId),
+        ids.topicIdOrNull(tenantId, dto.customerId),
       );
-      // The data's JSON is the event's value and, with the event id and origin, the row's.
-      fresh.push({ key, eventId: randomUUID(), data, json: JSON.stringify(data), origin });
+      // The data's JSON is the event's value and, with the event id, origin and the customer's
+      // own id, the row's.
+      fresh.push({
+        key,
+        eventId: randomUUID(),
+        customerId: topicCustomerId,
+        data,
+        json: JSON.stringify(data),
+        origin,
+      });
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const direct: OutboxRecord[] = [];
     const inserted = await this.ds.transaction(async (m) => {
       const ins = await this.repo.insertNew(m, fresh);
+      await this.pseudonyms.remember(m, ids);
       const events: OutboxRecord[] = [];
       const redelivered: (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[] = [];
       for (const f of fresh) {
@@ -104,7 +118,8 @@ export class FeedbackService {
           redelivered.push({ tenantId: f.data.tenantId, feedbackId: f.data.feedbackId, ...f.origin });
         }
       }
-      for (const { eventId, ...data } of await this.repo.findOwnRows(m, redelivered)) {
+      for (const { eventId, ...row } of await this.repo.findOwnRows(m, redelivered)) {
+        const data = { ...row, customerId: ids.topicIdOrNull(row.tenantId, row.customerId) };
         direct.push(recordedEvent(eventId, data, JSON.stringify(data), new Date(data.receivedAt)));
       }
       await enqueueOutbox(m, 'listen', events);
@@ -124,6 +139,7 @@ export class FeedbackService {
     receivedAt: string,
     journey: JourneyIndex | null,
     taxonomy: ThemeTaxonomy | undefined,
+    topicCustomerId: string | null,
   ): FeedbackRecordedV1 {
     const text = dto.comment?.trim() ? analyzeComment(dto.comment, { taxonomy }) : null;
     const place = journey?.locate(dto.touchpoint) ?? null;

@@ -16,6 +16,8 @@ export const CUSTOMER_TABLES = [
   'customer_contacts',
   'loop_messages',
   'contact_opt_outs',
+  // The mapping from pseudonym to customer id: deleting it makes the pseudonym unlinkable.
+  'pseudonyms',
 ] as const;
 export type CustomerTable = (typeof CUSTOMER_TABLES)[number];
 
