@@ -281,15 +281,16 @@ describe('raw topics are transit', () => {
 describe('customer ids on topics (issue 20 item 2)', () => {
   const recordedOf = async (id: string) =>
     eventually(
-      async () =>
-        recorder.where((r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === id)[0],
+      async () => recorder.where((r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === id)[0],
       30_000,
     );
   const post = (id: string, customerId: string) =>
     call('POST', '/v1/feedback', { id, touchpoint: 'checkout', nps: 9, customerId });
 
   it('by default carries a pseudonym, in the value and nowhere its id, never the id itself', async () => {
-    expect((await call('GET', '/v1/privacy/topic-ids')).body).toEqual({ customerIdsOnTopics: 'pseudonymised' });
+    expect((await call('GET', '/v1/privacy/topic-ids')).body).toEqual({
+      customerIdsOnTopics: 'pseudonymised',
+    });
     expect((await post('ps-1', 'crm-ps-1')).status).toBe(202);
     const r = await recordedOf('ps-1');
     const pseudonym = await pseudonymOf(listen, key, 'crm-ps-1');
@@ -335,13 +336,17 @@ describe('customer ids on topics (issue 20 item 2)', () => {
   it('with the raw opt-in carries the id itself (the mapping still kept), and the pseudonym again once back', async () => {
     const readOnly = createTenant(stack, TENANT, 'read');
     expect(
-      (await callService(listen, readOnly, 'PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' })).status,
+      (await callService(listen, readOnly, 'PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' }))
+        .status,
     ).toBe(403);
     const bad = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'plain' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'customerIdsOnTopics' })]);
     const raw = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' });
-    expect({ status: raw.status, body: raw.body }).toEqual({ status: 200, body: { customerIdsOnTopics: 'raw' } });
+    expect({ status: raw.status, body: raw.body }).toEqual({
+      status: 200,
+      body: { customerIdsOnTopics: 'raw' },
+    });
     expect((await post('ps-2', 'crm-ps-2')).status).toBe(202);
     expect(JSON.parse((await recordedOf('ps-2')).value!).customerId).toBe('crm-ps-2');
     const pseudonym = await pseudonymOf(listen, key, 'crm-ps-2');

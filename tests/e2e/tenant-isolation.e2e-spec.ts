@@ -631,9 +631,10 @@ describe("tenant A, with B's ids", () => {
       customerIds: [CUSTOMER, `${CUSTOMER}-2`],
     });
     expect(ofA.status).toBe(200);
-    const mine = (ofA.body.customers as { pseudonym: string }[]).map((x) => x.pseudonym);
-    expect(mine).not.toContain(b.pseudonym);
-    expect(mine).not.toContain(b.pseudonym2);
+    const ofAs = (ofA.body.customers as { pseudonym: string }[]).map((x) => x.pseudonym);
+    expect(ofAs).toHaveLength(2);
+    expect(ofAs).not.toContain(b.pseudonym);
+    expect(ofAs).not.toContain(b.pseudonym2);
     for (const c of [CUSTOMER, `${CUSTOMER}-2`, `${CUSTOMER}-3`]) {
       await sameAsStranger(
         'listen',
@@ -1194,7 +1195,10 @@ describe('keys', () => {
     // Customer ids behind pseudonyms: people who may see customers (read:customers), not viewers;
     // choosing raw ids on topics: the admin alone.
     const rolesOf = (method: string, path: string) =>
-      routes.listen.find((r) => r.method === method && r.path === path)?.roles.slice().sort();
+      routes.listen
+        .find((r) => r.method === method && r.path === path)
+        ?.roles.slice()
+        .sort();
     expect(rolesOf('POST', '/v1/privacy/pseudonyms/resolve')).toEqual(['admin', 'agent', 'manager']);
     expect(rolesOf('POST', '/v1/privacy/pseudonyms')).toEqual(['admin', 'agent', 'manager']);
     expect(rolesOf('PUT', '/v1/privacy/topic-ids')).toEqual(['admin']);

@@ -1,8 +1,8 @@
 /**
  * Records explicit feedback: normalises, redacts and enriches each item, stores the new ones
- * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. Events name the
- * customer as the tenant's topics do (a pseudonym by default); the row keeps the customer's id. A resent id is
- * acknowledged as a duplicate and changes nothing.
+ * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. A resent id is
+ * acknowledged as a duplicate and changes nothing. Events name the customer as the tenant's
+ * topics do (a pseudonym by default); the row keeps the customer's own id.
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -98,7 +98,7 @@ export class FeedbackService {
       fresh.push({
         key,
         eventId: randomUUID(),
-        customerId: topicCustomerId,
+        customerId: dto.customerId ?? null,
         data,
         json: JSON.stringify(data),
         origin,
@@ -154,7 +154,7 @@ export class FeedbackService {
       stage: place?.stage ?? null,
       owner: place?.owner ?? null,
       channel: dto.channel ?? place?.channel ?? null,
-      customerId: dto.customerId ?? null,
+      customerId: topicCustomerId,
       occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : receivedAt,
       receivedAt,
       nps: dto.nps ?? null,

@@ -58,7 +58,12 @@ export class PseudonymsController {
       "Events name customers by pseudonym; this answers the tenant's own ids (null for a pseudonym that is not the tenant's, or whose customer was erased).",
     permission: 'read:customers',
     body: { schema: RESOLVE_BODY, example: RESOLVE_EXAMPLE },
-    response: { status: 200, description: 'One entry per pseudonym, in order.', schema: RESOLVED, example: RESOLVED_EXAMPLE },
+    response: {
+      status: 200,
+      description: 'One entry per pseudonym, in order.',
+      schema: RESOLVED,
+      example: RESOLVED_EXAMPLE,
+    },
   })
   async resolve(@TenantId() tenantId: string, @Body() body: ResolveDto) {
     const ids = await this.pseudonyms.resolve(tenantId, body.pseudonyms);
@@ -88,7 +93,12 @@ export class PseudonymsController {
   @Get('topic-ids')
   @ApiEndpoint({
     summary: 'How events name customers: pseudonymised (the default) or raw',
-    response: { status: 200, description: "The tenant's choice.", schema: TOPIC_IDS, example: TOPIC_IDS_EXAMPLE },
+    response: {
+      status: 200,
+      description: "The tenant's choice.",
+      schema: TOPIC_IDS,
+      example: TOPIC_IDS_EXAMPLE,
+    },
   })
   async topicIds(@TenantId() tenantId: string) {
     return { customerIdsOnTopics: await this.pseudonyms.mode(tenantId) };
@@ -101,13 +111,14 @@ export class PseudonymsController {
       "`raw` lets integrators join topics with their CRM, at a price: an erasure reaches the topics' logs only when each topic's retention has passed. Applies to events published from now on (other instances of listen within seconds); listen keeps the mapping either way, so resolution works for both.",
     permission: 'admin',
     body: { schema: TOPIC_IDS, example: TOPIC_IDS_EXAMPLE },
-    response: { status: 200, description: 'The choice now in force.', schema: TOPIC_IDS, example: TOPIC_IDS_EXAMPLE },
+    response: {
+      status: 200,
+      description: 'The choice now in force.',
+      schema: TOPIC_IDS,
+      example: TOPIC_IDS_EXAMPLE,
+    },
   })
-  async setTopicIds(
-    @TenantId() tenantId: string,
-    @Actor() actor: AuditActor,
-    @Body() body: TopicIdsDto,
-  ) {
+  async setTopicIds(@TenantId() tenantId: string, @Actor() actor: AuditActor, @Body() body: TopicIdsDto) {
     const mode = await this.pseudonyms.setMode(tenantId, body.customerIdsOnTopics, actor);
     return { customerIdsOnTopics: mode };
   }

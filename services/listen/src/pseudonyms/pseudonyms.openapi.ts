@@ -37,7 +37,8 @@ export const RESOLVED: JsonSchema = {
           pseudonym: ID,
           customerId: {
             type: ['string', 'null'],
-            description: "The customer's id; null when the pseudonym is not the tenant's, or the customer was erased.",
+            description:
+              "The customer's id; null when the pseudonym is not the tenant's, or the customer was erased.",
           },
         },
       },

@@ -117,7 +117,11 @@ export class PseudonymsService {
    * with raw ids on topics, or an event from before pseudonyms). An erased customer's pseudonym
    * stays as it is and so matches none of listen's rows.
    */
-  async toCustomerIds(m: EntityManager | DataSource, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  async toCustomerIds(
+    m: EntityManager | DataSource,
+    tenantId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, string>> {
     const found = await this.repo.resolve(m, tenantId, [...new Set(ids)]);
     return new Map(ids.map((id) => [id, found.get(id) ?? id]));
   }
