@@ -1018,9 +1018,10 @@ describe("tenant A, with B's ids", () => {
 
   it("leaves every one of B's resources as it was, once A's writes have gone through the pipeline", async () => {
     // A's detractor (FEEDBACK_ID, nps 2) becomes A's action: the events A caused were processed.
+    const aCust = await pseudonymOf(svcs.listen, keys[A].read, 'a-cust');
     await eventually(async () => {
       const r = await call(keys[A].read, 'act', 'GET', '/v1/actions');
-      return r.body.items.some((x: { customerId: string | null }) => x.customerId === 'a-cust');
+      return r.body.items.some((x: { customerId: string | null }) => x.customerId === aCust);
     }, 30_000);
     await eventually(async () => {
       const r = await call(keys[A].read, 'measure', 'GET', '/v1/indicators?scope=touchpoint:a-desk');
