@@ -455,10 +455,17 @@ it(`streams ${EVENTS} events through ${FAULTS} ${BROKERS_MODE ? 'broker kills on
           tenant_id: string;
           loop: string;
           customer_id: string | null;
+          pseudonym: string | null;
           dedup_key: string;
-        }>('SELECT id, tenant_id, loop, customer_id, dedup_key FROM act.actions WHERE tenant_id = ANY($1)', [
-          work.tenants,
-        ])
+        }>(
+          // act holds the pseudonym listen published; listen's mapping gives the id the workload sent.
+          `SELECT a.id, a.tenant_id, a.loop, coalesce(p.customer_id, a.customer_id) AS customer_id,
+                  a.customer_id AS pseudonym, a.dedup_key
+           FROM act.actions a
+           LEFT JOIN listen.pseudonyms p ON p.tenant_id = a.tenant_id AND p.pseudonym = a.customer_id
+           WHERE a.tenant_id = ANY($1)`,
+          [work.tenants],
+        )
       ).rows,
   );
   const inner = actions.filter((a) => a.loop === 'inner');
@@ -609,6 +616,8 @@ it(`streams ${EVENTS} events through ${FAULTS} ${BROKERS_MODE ? 'broker kills on
   expect(outer[0].tenant_id).toBe(work.gapTenant);
   expect(missingFollowups).toEqual([]);
   expect(extraFollowups).toEqual([]);
+  // No follow-up names a customer by the id the workload sent: act only ever saw pseudonyms.
+  expect(inner.filter((a) => a.pseudonym !== null && !a.pseudonym.startsWith('psn_'))).toEqual([]);
   expect(dupOpened).toEqual([]);
   expect(dupDeliveryIds).toEqual([]);
   expect(dupEventsPerAction).toEqual([]);

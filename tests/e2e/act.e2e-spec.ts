@@ -26,6 +26,7 @@ import {
   feedbackRecorded,
   npsDropGap,
   produce,
+  pseudonymOf,
   startAll,
   startService,
   TEST_PORTS,
@@ -240,7 +241,10 @@ describe('inner loop', () => {
       comment: 'Pagamento rifiutato, pessimo',
     });
     expect(res.status).toBe(202);
-    const a = await actionWhere(LOOP, '?loop=inner', (x) => x.customerId === 'c-in-1');
+    // listen publishes the customer by pseudonym: act, its dedup key included, never sees the id.
+    const customer = await pseudonymOf(listen, keys[LOOP], 'c-in-1');
+    expect(customer).not.toBe('c-in-1');
+    const a = await actionWhere(LOOP, '?loop=inner', (x) => x.customerId === customer);
     expect(a).toMatchObject({
       loop: 'inner',
       status: 'open',
@@ -248,8 +252,9 @@ describe('inner loop', () => {
       priority: 'high',
       rule: 'strong-detractor-call-back',
       playbookVersion: 1,
-      dedupKey: 'followup:customer:c-in-1',
+      dedupKey: `followup:customer:${customer}`,
     });
+    expect(JSON.stringify(a)).not.toContain('c-in-1');
     actionId = a.id;
   });
 
@@ -292,7 +297,8 @@ describe('inner loop', () => {
       },
     ]);
     await actionWhere(LOOP, '', (x) => x.customerId === 'c-marker');
-    expect((await actions(LOOP, '?loop=inner')).filter((x) => x.customerId === 'c-in-1')).toHaveLength(1);
+    const customer = await pseudonymOf(listen, keys[LOOP], 'c-in-1');
+    expect((await actions(LOOP, '?loop=inner')).filter((x) => x.customerId === customer)).toHaveLength(1);
     expect(await historyOf(LOOP, actionId)).toEqual(['opened']);
     const opened = recorder.where(
       (r) =>
@@ -438,7 +444,8 @@ describe('outer loop and verification', () => {
       });
       expect(r.status).toBe(202);
     }
-    await actionWhere(LOOP, '', (x) => x.customerId === 'c-silent');
+    const silent = await pseudonymOf(listen, keys[LOOP], 'c-silent');
+    await actionWhere(LOOP, '', (x) => x.customerId === silent);
     const g = gapOf(LOOP, 'checkout-x');
     // One key for these gaps so they are consumed in order (the last one marks the others done).
     const key = `${LOOP}:gaps-e2e`;
@@ -523,7 +530,7 @@ describe('outer loop and verification', () => {
     expect(JSON.parse(closed[0].value!)).toMatchObject({
       tenantId: LOOP,
       actionId: recovering.id,
-      customers: ['c-told'],
+      customers: [await pseudonymOf(listen, keys[LOOP], 'c-told')],
     });
   });
 

@@ -17,6 +17,7 @@ import {
   createTenant,
   eventually,
   postForm,
+  pseudonymOf,
   startService,
   startSmtpServer,
   surveyLinkIn,
@@ -185,10 +186,12 @@ describe('an interaction at agent-call, answered from the e-mail in Chromium', (
       const r = await api(measure, 'GET', '/v1/indicators?scope=touchpoint:agent-call&indicator=nps/v1');
       return (r.body.items as { n: number; value: number }[]).some((i) => i.n === 1 && i.value === -100);
     }, 60_000);
+    // act knows the customer by pseudonym only.
+    const ada = await pseudonymOf(listen, key, 'ada');
     const action = await eventually(async () => {
       const r = await api(act, 'GET', '/v1/actions');
       return (r.body.items as { customerId: string | null; loop: string }[]).find(
-        (a) => a.customerId === 'ada',
+        (a) => a.customerId === ada,
       );
     }, 60_000);
     expect(action.loop).toBe('inner');

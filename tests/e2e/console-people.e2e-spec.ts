@@ -15,6 +15,7 @@ import {
   callService,
   createTenant,
   eventually,
+  pseudonymOf,
   startService,
   testStack,
   TWO_TEAM_JOURNEY,
@@ -127,6 +128,10 @@ beforeAll(async () => {
   };
   const stored = await callService(act, key, 'PUT', '/v1/playbooks', playbook);
   expect({ status: stored.status, body: stored.body }).toMatchObject({ status: 200 });
+  // act knows customers by the pseudonyms listen publishes.
+  const pseudonyms = new Map<string, string>();
+  for (const c of [`cust-normal-${run}`, `cust-urgent-${run}`, `cust-care-${run}`])
+    pseudonyms.set(c, await pseudonymOf(listen, key, c));
   await eventually(
     async () => {
       // The journey reaches act over cx.journey.v1; feedback sent before it would get the default owner.
@@ -155,7 +160,7 @@ beforeAll(async () => {
       ]);
       expect(fb.status).toBeLessThan(300);
       const list = (await callService(act, key, 'GET', '/v1/actions?limit=500')).body.items as Act[];
-      const find = (c: string) => list.find((a) => a.customerId === c);
+      const find = (c: string) => list.find((a) => a.customerId === pseudonyms.get(c));
       const [n, u, c] = [find(`cust-normal-${run}`), find(`cust-urgent-${run}`), find(`cust-care-${run}`)];
       return (
         n?.owner === 'logistics' &&

@@ -23,6 +23,7 @@ import {
   callService,
   createTenant,
   eventually,
+  pseudonymOf,
   produce,
   ROOT,
   startService,
@@ -228,6 +229,7 @@ describe('the console against the running stack', () => {
 
   it('today: detractors become follow-ups, one overdue', async () => {
     const now = Date.now();
+    const anna = await pseudonymOf(services[0], key, 'anna');
     const today = [
       {
         id: 'today-1',
@@ -262,7 +264,7 @@ describe('the console against the running stack', () => {
     await eventually(
       async () => {
         const r = await api('GET', 'act/v1/actions?overdue=true');
-        return r.body.items.some((a: { customerId: string }) => a.customerId === 'anna');
+        return r.body.items.some((a: { customerId: string }) => a.customerId === anna);
       },
       30_000,
       300,
@@ -381,6 +383,16 @@ describe('the console against the running stack', () => {
     // The console's CSP allows no eval: wait with a locator, not a string predicate.
     await openCards.nth(before).waitFor({ timeout: 20_000 });
     await shot('4b-actions-after-resolve');
+
+    // act names customers by pseudonym; the manager (read:customers) sees the id listen resolves.
+    const giulia = await pseudonymOf(services[0], key, 'giulia');
+    const shown = page.locator('[data-testid="customer-id"]', { hasText: 'giulia' });
+    await shown.first().waitFor({ timeout: 20_000 });
+    expect(await shown.first().getAttribute('title')).toBe(giulia);
+    expect(await page.locator('[data-testid="customer-id"]').count()).toBeGreaterThan(1);
+    await eventually(
+      async () => (await page.locator('[data-testid="customer-id"]', { hasText: 'psn_' }).count()) === 0,
+    );
   });
 
   it('checkout recovers today: once the cycle closes act verifies the action and the board moves it live', async () => {

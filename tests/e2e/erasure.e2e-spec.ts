@@ -6,9 +6,10 @@
  * every row of listen's, measure's, act's and collect's schemas finds neither their id, nor their
  * comments, nor their e-mail (the same scan before the erasure finds them all), the indicators are
  * unchanged, and every service confirmed on `cx.privacy.erased.v1`. The same customer id at
- * another tenant, and another customer of the same tenant, keep everything. On the topics, which
- * Kafka never rewrites, the customer's comments travel sealed with their data key (crypto-shredding):
- * they open with it before the erasure, and the erasure deletes it.
+ * another tenant, and another customer of the same tenant, keep everything. Topics and act name
+ * the customer by pseudonym only; after the erasure no row holds it and it resolves to nothing. On
+ * the topics, which Kafka never rewrites, the customer's comments travel sealed with their data key
+ * (crypto-shredding): they open with it before the erasure, and the erasure deletes it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,7 @@ import {
   createTenant,
   eventually,
   produce,
+  pseudonymOf,
   startService,
   startSmtpServer,
   testStack,
@@ -53,6 +55,11 @@ const NEEDLES = [CUST, EMAIL, HTTP_COMMENT, RAW_COMMENT, ANSWER_COMMENT];
 /** Another customer of the same tenant: untouched by the erasure. */
 const KEPT = `erzkept${RUN}`;
 const SCHEMAS = ['listen', 'measure', 'act', 'collect'];
+/** The customer's pseudonym, as topics and act name them (a needle of the row scans too). */
+let PSEUDONYM = '';
+/** How topics name the kept customer, and the erased customer's id at the other tenant. */
+let KEPT_PSEUDONYM = '';
+let OTHER_PSEUDONYM = '';
 
 let key: string;
 let otherKey: string;
@@ -83,8 +90,9 @@ const SURVEY = {
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-/** Every row of the four schemas whose text holds a needle, as `schema.table: needle`. */
+/** Every row of the four schemas whose text holds a needle (or the pseudonym), as `schema.table: needle`. */
 async function scan(): Promise<string[]> {
+  const needles = [...NEEDLES, PSEUDONYM];
   const tables = await db.query<{ schema: string; name: string }>(
     `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
      WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
@@ -94,13 +102,12 @@ async function scan(): Promise<string[]> {
   for (const { schema, name } of tables.rows) {
     const rows = await db.query<{ row: string; tenant: string | null }>(
       `SELECT t::text AS row, to_jsonb(t)->>'tenant_id' AS tenant FROM "${schema}"."${name}" t
-       WHERE strpos(t::text, $1) > 0 OR strpos(t::text, $2) > 0 OR strpos(t::text, $3) > 0
-          OR strpos(t::text, $4) > 0 OR strpos(t::text, $5) > 0`,
-      NEEDLES,
+       WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(t::text, n) > 0)`,
+      [needles],
     );
     // The other tenant's rows name the same customer id by design: theirs are not erased.
     for (const r of rows.rows.filter((x) => x.tenant !== OTHER))
-      for (const n of NEEDLES) if (r.row.includes(n)) hits.add(`${schema}.${name}: ${n}`);
+      for (const n of needles) if (r.row.includes(n)) hits.add(`${schema}.${name}: ${n}`);
   }
   return [...hits].sort();
 }
@@ -286,12 +293,22 @@ describe('a customer through every path', () => {
         ? body
         : null;
     }, 60_000);
+    PSEUDONYM = await pseudonymOf(listen, key, CUST);
+    expect(PSEUDONYM).not.toContain(CUST);
+    KEPT_PSEUDONYM = await pseudonymOf(listen, key, KEPT);
+    OTHER_PSEUDONYM = await pseudonymOf(listen, otherKey, CUST);
+    // A pseudonym per tenant: the same id at another tenant is another subject.
+    expect(OTHER_PSEUDONYM).not.toBe(PSEUDONYM);
     const action = await eventually(async () => {
       const r = await api(act, 'GET', '/v1/actions');
-      return (r.body.items as { id: string; customerId: string | null }[]).find((a) => a.customerId === CUST);
+      return (r.body.items as { id: string; customerId: string | null }[]).find(
+        (a) => a.customerId === PSEUDONYM,
+      );
     }, 30_000);
     actionId = action.id;
-    await eventually(async () => received.some((b) => b.includes(actionId) && b.includes(CUST)), 30_000);
+    await eventually(async () => received.some((b) => b.includes(actionId) && b.includes(PSEUDONYM)), 30_000);
+    // act, its webhook and its notifications never saw the customer's id.
+    expect(received.filter((b) => b.includes(CUST))).toEqual([]);
     await eventually(async () => {
       const r = await api(act, 'GET', `/v1/notifications?actionId=${actionId}`);
       return (
@@ -302,13 +319,14 @@ describe('a customer through every path', () => {
 
   it('is found by the scan of every row before the erasure (the scan can fail)', async () => {
     const hits = await scan();
-    for (const needle of NEEDLES)
+    for (const needle of [...NEEDLES, PSEUDONYM])
       expect({ needle, found: hits.some((h) => h.endsWith(`: ${needle}`)) }).toEqual({ needle, found: true });
     for (const table of [
       'listen.feedback',
       'listen.interactions',
       'listen.invitations',
       'listen.customer_contacts',
+      'listen.pseudonyms',
       'measure.comment_samples',
       'act.actions',
       'act.webhook_deliveries',
@@ -335,7 +353,8 @@ describe('a customer through every path', () => {
     const opened = sealed.map((f) => open(f.customerId!, f.sealedComment));
     expect(opened.sort()).toEqual([HTTP_COMMENT, RAW_COMMENT, ANSWER_COMMENT, 'Tutto bene'].sort());
     // Sealed for one customer, it does not open as another's.
-    expect(openSealed(keys.get(sealedFor)!, TENANT, KEPT, mine!.sealedComment!)).toBeNull();
+    expect(sealedFor).toBe(PSEUDONYM);
+    expect(openSealed(keys.get(sealedFor)!, TENANT, KEPT_PSEUDONYM, mine!.sealedComment!)).toBeNull();
     // The follow-up action quotes two of the comments: sealed on cx.actions.v1 too.
     const changes = ofTenant
       .filter((r) => r.topic === (Topic.Actions as string) && r.headers.ce_subject === actionId)
@@ -353,6 +372,8 @@ describe('a customer through every path', () => {
   it("is in each service's part of a subject access request", async () => {
     const r = await api(listen, 'GET', `/v1/privacy/customers/${CUST}`);
     expect(r.status).toBe(200);
+    expect(r.body.pseudonym).toBe(PSEUDONYM);
+    expect(r.body.tables.pseudonyms).toEqual([{ pseudonym: PSEUDONYM, customer_id: CUST }]);
     const ids = r.body.tables.feedback.map((f: { id: string }) => f.id) as string[];
     expect(ids.sort()).toEqual([
       `erz-fb-http-${RUN}`,
@@ -370,7 +391,9 @@ describe('a customer through every path', () => {
       expect.arrayContaining([HTTP_COMMENT, ANSWER_COMMENT]),
     );
     const a = await api(act, 'GET', r.body.elsewhere.act.replace('GET ', ''));
-    expect(a.body.tables.actions).toEqual([expect.objectContaining({ id: actionId, customer_id: CUST })]);
+    expect(a.body.tables.actions).toEqual([
+      expect.objectContaining({ id: actionId, customer_id: PSEUDONYM }),
+    ]);
     expect(a.body.tables.webhook_deliveries.length).toBeGreaterThan(0);
     measureAccess = r.body.elsewhere.measure.replace('GET ', '');
   });
@@ -401,8 +424,18 @@ describe('erased', () => {
     expect(confirmations.map((x) => JSON.parse(x.value!).service).sort()).toEqual(
       [...ERASING_SERVICES].sort(),
     );
-    // The request carries the customer id (integrators erase downstream); confirmations do not.
-    expect(confirmations.every((x) => !x.value!.includes(CUST))).toBe(true);
+    // The request names the customer by pseudonym (integrators erase downstream by it), never by
+    // the id; confirmations name neither.
+    const [request] = recorder.where(
+      (x) => x.topic === Topic.PrivacyErasure && x.headers.ce_subject === erasureId,
+    );
+    expect(JSON.parse(request.value!)).toMatchObject({ erasureId, customerId: PSEUDONYM });
+    expect(JSON.parse(request.value!)).not.toHaveProperty('rawCustomerId');
+    expect(`${request.key} ${request.value}`).not.toContain(CUST);
+    expect(confirmations.every((x) => !x.value!.includes(CUST) && !x.value!.includes(PSEUDONYM))).toBe(true);
+    // The mapping went with the erasure: the pseudonym resolves to nothing any more.
+    const resolved = await api(listen, 'POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [PSEUDONYM] });
+    expect(resolved.body).toEqual({ customers: [{ pseudonym: PSEUDONYM, customerId: null }] });
     expect(
       (await api(listen, 'GET', '/v1/privacy/erasures/00000000-0000-4000-8000-000000000000')).status,
     ).toBe(404);
@@ -413,9 +446,9 @@ describe('erased', () => {
   });
 
   it('deletes their data key, and only theirs', async () => {
-    expect([...(await subjectKeys(TENANT, [sealedFor, KEPT])).keys()]).toEqual([KEPT]);
+    expect([...(await subjectKeys(TENANT, [sealedFor, KEPT_PSEUDONYM])).keys()]).toEqual([KEPT_PSEUDONYM]);
     // The same customer id at the other tenant: another subject, another key, kept.
-    expect((await subjectKeys(OTHER, [CUST])).size).toBe(1);
+    expect((await subjectKeys(OTHER, [OTHER_PSEUDONYM])).size).toBe(1);
   });
 
   it('every read API answers as for a customer never seen', async () => {
@@ -431,17 +464,22 @@ describe('erased', () => {
     expect(listed.text).not.toContain(CUST);
     expect(listed.body.items.map((f: { customerId: string }) => f.customerId)).toContain(KEPT);
     const never = `erznever${RUN}`;
+    const neverPseudonym = await pseudonymOf(listen, key, never);
+    // Two customers' pseudonyms differ by construction: compared as `<p>`.
+    const same = (text: string, id: string, pseudonym: string) =>
+      JSON.parse(text.split(pseudonym).join('<p>').split(id).join('<c>')) as unknown;
     for (const [svc, path] of [
       [listen, '/v1/contact-policy/{c}?channel=email'],
       [listen, '/v1/privacy/customers/{c}'],
       [act, '/v1/privacy/customers/{c}'],
+      [act, '/v1/privacy/customers/{p}'],
     ] as const) {
-      const erased = await api(svc, 'GET', path.replace('{c}', CUST));
-      const unseen = await api(svc, 'GET', path.replace('{c}', never));
-      expect({ path, status: erased.status, body: JSON.parse(erased.text.split(CUST).join('<c>')) }).toEqual({
+      const erased = await api(svc, 'GET', path.replace('{c}', CUST).replace('{p}', PSEUDONYM));
+      const unseen = await api(svc, 'GET', path.replace('{c}', never).replace('{p}', neverPseudonym));
+      expect({ path, status: erased.status, body: same(erased.text, CUST, PSEUDONYM) }).toEqual({
         path,
         status: unseen.status,
-        body: JSON.parse(unseen.text.split(never).join('<c>')),
+        body: same(unseen.text, never, neverPseudonym),
       });
     }
     const copies = await api(measure, 'GET', measureAccess);
@@ -451,7 +489,7 @@ describe('erased', () => {
     expect(action.status).toBe(200);
     expect(action.body).toMatchObject({ customerId: null, description: '[erased]' });
     const actions = await api(act, 'GET', '/v1/actions');
-    for (const n of NEEDLES) expect(actions.text).not.toContain(n);
+    for (const n of [...NEEDLES, PSEUDONYM]) expect(actions.text).not.toContain(n);
     expect((await api(act, 'GET', `/v1/notifications?actionId=${actionId}`)).body.items).toEqual([]);
     const gaps = await api(measure, 'GET', '/v1/gaps');
     for (const n of NEEDLES) expect(gaps.text).not.toContain(n);
@@ -481,24 +519,18 @@ describe('topics after the erasure', () => {
     return [...hits].sort();
   }
 
-  it('the raw topics no longer hold the customer; what the other topics still hold until their retention', async () => {
+  it('no record on any topic holds their id, their comments or their e-mail', async () => {
     const hits = await scanTopics();
     // Raw topics are purged once listen has committed (docs/privacy.md): nothing of the customer left.
     for (const raw of [Topic.FeedbackRaw, Topic.InteractionsRaw, Topic.InvitationsRaw])
       expect(hits.filter((h) => h.startsWith(`${raw}:`))).toEqual([]);
-    // Published events are immutable: without pseudonymised ids (issue 20 item 2, not built) they
-    // keep the customer id until each topic's retention passes. The comments are on no topic in
-    // clear: sealed with the customer's data key, deleted above. The e-mail address never travels
-    // on a topic.
+    // Published events are immutable. They name the customer by pseudonym only (issue 20 item 2),
+    // unlinkable now that the mapping is gone, so the id is on no topic; the comments are on no
+    // topic in clear: sealed with the customer's data key, deleted above. The e-mail address never
+    // travels on a topic.
     console.log(`records naming the erased customer, by topic:\n${hits.join('\n')}`);
-    expect(hits).toEqual(
-      [
-        `${Topic.Actions}: ${CUST}`,
-        `${Topic.FeedbackRecorded}: ${CUST}`,
-        `${Topic.InteractionRecorded}: ${CUST}`,
-        `${Topic.PrivacyErasure}: ${CUST}`,
-      ].sort(),
-    );
+    expect(hits.filter((h) => h.endsWith(`: ${CUST}`))).toEqual([]);
+    expect(hits).toEqual([]);
   });
 });
 
@@ -518,13 +550,16 @@ describe('retention in measure and act', () => {
     consentToContact: true,
     occurredAt,
   });
-  const actionOf = async (customerId: string) =>
-    eventually(async () => {
+  /** The customer's action, found by the pseudonym act knows them by. */
+  const actionOf = async (customerId: string) => {
+    const pseudonym = await pseudonymOf(listen, rkey, customerId);
+    return eventually(async () => {
       const r = await call(act, 'GET', '/v1/actions');
       return (r.body.items as { id: string; customerId: string | null }[]).find(
-        (a) => a.customerId === customerId,
+        (a) => a.customerId === pseudonym,
       );
     }, 30_000);
+  };
   const deliveries = async () =>
     (await call(act, 'GET', `/v1/webhooks/${hook}/deliveries`)).body.items as {
       id: string;
@@ -616,12 +651,13 @@ describe('retention in measure and act', () => {
       return a.customerId === null ? a : null;
     }, 30_000);
     expect(cleared).toMatchObject({ status: 'resolved', description: '[erased]' });
-    for (const personal of ['ret-c-old', `${RUN}delta`, `Richiamato ${RUN}`])
+    const oldPseudonym = await pseudonymOf(listen, rkey, 'ret-c-old');
+    for (const personal of ['ret-c-old', oldPseudonym, `${RUN}delta`, `Richiamato ${RUN}`])
       expect(JSON.stringify(cleared)).not.toContain(personal);
     await eventually(async () => (await deliveries()).every((d) => !oldDeliveries.includes(d.id)), 30_000);
     expect((await deliveries()).length).toBeGreaterThan(0);
     expect((await call(act, 'GET', `/v1/actions/${recent.id}`)).body).toMatchObject({
-      customerId: 'ret-c-new',
+      customerId: await pseudonymOf(listen, rkey, 'ret-c-new'),
     });
     expect(await counts()).toEqual(before);
   });

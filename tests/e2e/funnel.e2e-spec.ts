@@ -20,10 +20,12 @@ import {
   npsDropGap,
   postForm,
   produce,
+  pseudonymOf,
   startService,
   startSmtpServer,
   surveyLinkIn,
   testStack,
+  TopicRecorder,
   type ReceivedMail,
   type RunningService,
   type TestSmtpServer,
@@ -343,10 +345,11 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
           })
         ).status,
       ).toBe(202);
-    // act has both answers (the inner loop follows the unhappy non-consenting one up too).
+    // act has both answers (the inner loop follows the unhappy non-consenting one up too), by pseudonym.
+    const silent = await pseudonymOf(listen, loopKey, 'silent');
     await eventually(async () => {
       const r = await loop('GET', act, '/v1/actions');
-      return (r.body.items as { customerId: string | null }[]).some((a) => a.customerId === 'silent');
+      return (r.body.items as { customerId: string | null }[]).some((a) => a.customerId === silent);
     }, 60_000);
   });
 
@@ -384,11 +387,12 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
 
     // The same loop closed again (a redelivery), then a marker loop on the same partition key:
     // once the marker's message is out, the redelivery has been handled, and told has still one.
+    // act names customers by pseudonym; listen resolves them to address the mail.
     const closed = {
       tenantId: LOOP,
       actionId,
       gapKey: 'g',
-      customers: ['told', 'silent'],
+      customers: [await pseudonymOf(listen, loopKey, 'told'), await pseudonymOf(listen, loopKey, 'silent')],
       summary: 'again',
       title: 'again',
     };
@@ -419,6 +423,21 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
       return r.body.allowed === false ? r.body : null;
     }, 30_000);
     expect(check.reasons).toEqual(['the customer opted out of being contacted']);
+    // collect published the opt-out by pseudonym, in the value and the record key; listen resolved it.
+    const told = await pseudonymOf(listen, loopKey, 'told');
+    const recorder = await TopicRecorder.start(stack, [Topic.ContactOptedOut]);
+    try {
+      const [out] = await eventually(async () => {
+        const x = recorder.where((r) => r.headers.ce_tenantid === LOOP);
+        return x.length ? x : null;
+      }, 30_000);
+      expect(JSON.parse(out.value!)).toMatchObject({ tenantId: LOOP, customerId: told });
+      expect(out.key).toBe(`${LOOP}:${told}`);
+      expect(`${out.key} ${out.value}`).not.toContain('told@');
+      expect(JSON.parse(out.value!).customerId).not.toBe('told');
+    } finally {
+      await recorder.stop();
+    }
     const inv = await loop('POST', listen, '/v1/invitations', {
       id: 'after-opt-out',
       customerId: 'told',

@@ -15,6 +15,7 @@ import {
   hostileSegment,
   mutate,
   mutateCsv,
+  pseudonymOf,
   sweep,
   Seeded,
   startService,
@@ -207,6 +208,27 @@ const TARGETS: Target[] = [
     route: '/v1/privacy/retention',
     path: () => '/v1/privacy/retention',
     valid: () => ({ feedbackDays: 3000, interactionDays: 3000 }),
+  },
+  {
+    svc: 'listen',
+    method: 'PUT',
+    route: '/v1/privacy/topic-ids',
+    path: () => '/v1/privacy/topic-ids',
+    valid: () => ({ customerIdsOnTopics: 'pseudonymised' }),
+  },
+  {
+    svc: 'listen',
+    method: 'POST',
+    route: '/v1/privacy/pseudonyms',
+    path: () => '/v1/privacy/pseudonyms',
+    valid: (n) => ({ customerIds: [`fz-c-${n}`, 'fz-detractor'] }),
+  },
+  {
+    svc: 'listen',
+    method: 'POST',
+    route: '/v1/privacy/pseudonyms/resolve',
+    path: () => '/v1/privacy/pseudonyms/resolve',
+    valid: () => ({ pseudonyms: ['psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p', 'fz-detractor'] }),
   },
   {
     svc: 'listen',
@@ -577,10 +599,11 @@ beforeAll(async () => {
     consentToContact: true,
   });
   expect(fb.status).toBe(202);
+  const detractor = await pseudonymOf(svc.listen, key, 'fz-detractor');
   const action = await eventually(async () => {
     const r = await call('act', 'GET', '/v1/actions');
     return (r.body.items as { id: string; customerId: string | null }[]).find(
-      (x) => x.customerId === 'fz-detractor',
+      (x) => x.customerId === detractor,
     );
   }, 60_000);
   actionId = action.id;

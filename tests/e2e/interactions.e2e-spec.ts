@@ -15,6 +15,7 @@ import {
   createTenant,
   eventually,
   produce,
+  pseudonymOf,
   ROOT,
   startService,
   testStack,
@@ -126,10 +127,12 @@ describe('POST /v1/interactions', () => {
       ce_subject: 'ix-1',
       'content-type': 'application/json',
     });
+    // The customer by pseudonym (issue 20 item 2): never the id on the topic.
+    expect(JSON.stringify(rec)).not.toContain('cust-1');
     expect(data).toEqual({
       interactionId: 'ix-1',
       tenantId: TENANT,
-      customerId: 'cust-1',
+      customerId: await pseudonymOf(listen, key, 'cust-1'),
       touchpoint: 'agent-call',
       stage: null,
       owner: null,
@@ -155,7 +158,8 @@ describe('POST /v1/interactions', () => {
     const got = await call('GET', '/v1/interactions/ix-1');
     expect(got.status).toBe(200);
     const { interactionId: _i, tenantId: _t, ...asRecorded } = data;
-    expect(got.body).toEqual({ id: 'ix-1', ...asRecorded, revision: 0 });
+    // listen's own read names the customer by their id (listen holds the mapping), the event by pseudonym.
+    expect(got.body).toEqual({ id: 'ix-1', ...asRecorded, customerId: 'cust-1', revision: 0 });
   });
 
   it('a second contact within the window is a repeat and revises the first one’s FCR', async () => {
@@ -193,6 +197,7 @@ describe('POST /v1/interactions', () => {
       (r) => r.topic === Topic.InteractionRevised && r.headers.ce_subject === 'ix-1',
     )[0];
     expect(revRecord.key).toBe(`${TENANT}:agent-call`);
+    expect(JSON.parse(revRecord.value!).customerId).toBe(await pseudonymOf(listen, key, 'cust-1'));
     // The revision is caused by the recorded event of the contact that arrived.
     expect(revRecord.headers.ce_causationid).toBe(recorded('ix-2')[0].headers.ce_id);
     const got = await call('GET', '/v1/interactions/ix-1');
@@ -360,7 +365,7 @@ describe('cx.interactions.raw.v1', () => {
     // cust-1 had ix-2 two days before (chat, T0+3d): a repeat; ix-2 had no FCR to lose.
     expect(data).toMatchObject({
       interactionId: 'raw-1',
-      customerId: 'cust-1',
+      customerId: await pseudonymOf(listen, key, 'cust-1'),
       channel: 'email',
       repeatContact: true,
       firstContactResolution: true,
@@ -713,7 +718,7 @@ describe('POST /v1/imports (CSV)', () => {
       feedbackId: 'fb-100',
       touchpoint: 'tp-0',
       channel: 'web',
-      customerId: 'fc-100',
+      customerId: await pseudonymOf(listen, key, 'fc-100'),
       occurredAt: iso(T0 + 100_000),
       nps: 1,
       comment: 'riga uno\nriga due, "citata"\nriga tre 100',

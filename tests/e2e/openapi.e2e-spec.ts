@@ -265,6 +265,10 @@ describe('answers fit the documented schemas', () => {
     const erasure = await sendExample('listen', 'POST', '/v1/privacy/erasures', 202);
     const erasureId = (erasure.body as { id: string }).id;
     await get('listen', `/v1/privacy/erasures/${erasureId}`, '/v1/privacy/erasures/{id}');
+    await sendExample('listen', 'POST', '/v1/privacy/pseudonyms', 200);
+    await sendExample('listen', 'POST', '/v1/privacy/pseudonyms/resolve', 200);
+    await sendExample('listen', 'PUT', '/v1/privacy/topic-ids', 200);
+    await get('listen', '/v1/privacy/topic-ids');
     await get('listen', '/health/ready');
     const revoked = await call('listen', 'DELETE', `/v1/keys/${(issued.body as { prefix: string }).prefix}`);
     expect(revoked.status).toBe(204);

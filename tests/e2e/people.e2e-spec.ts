@@ -12,6 +12,7 @@ import {
   createTenant,
   eventually,
   jwtClaims,
+  pseudonymOf,
   OTHER_RESOURCE,
   SHORT_LIVED_CLIENT,
   signIn,
@@ -62,6 +63,9 @@ beforeAll(async () => {
   // detractor at each: act opens one follow-up per team.
   expect((await call(listen, key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
   const run = randomUUID().slice(0, 8);
+  // act knows customers by the pseudonyms listen publishes.
+  const pseudonyms = new Map<string, string>();
+  for (const c of [`cust-l-${run}`, `cust-c-${run}`]) pseudonyms.set(c, await pseudonymOf(listen, key, c));
   await eventually(
     async () => {
       // The journey reaches act over cx.journey.v1; feedback sent before would get the default owner.
@@ -85,7 +89,7 @@ beforeAll(async () => {
       const list = await call(act, key, 'GET', '/v1/actions?limit=500');
       const find = (c: string) =>
         (list.body.items as { id: string; customerId: string; owner: string }[]).find(
-          (a) => a.customerId === c,
+          (a) => a.customerId === pseudonyms.get(c),
         );
       const l = find(`cust-l-${run}`);
       const c = find(`cust-c-${run}`);

@@ -3,20 +3,26 @@
  * at the HTTP door with the field named, and on the raw topic dead-lettered with a redacted copy,
  * the original kept only sealed for the replay tool. Retention: with a 1-day limit, listen's rows
  * older than a day go at the job's next run, newer ones stay, and measure's indicators are the same
- * (measure's and act's retention: tests/e2e/erasure.e2e-spec.ts).
+ * (measure's and act's retention: tests/e2e/erasure.e2e-spec.ts). Customer ids on topics: a
+ * pseudonym by default, resolved only for roles that may see customers; raw for a tenant that
+ * opted in.
  */
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import { openSealed } from '@continuum/kafka';
 import {
+  addOidcUsers,
   callService,
   createTenant,
   eventually,
   produce,
+  pseudonymOf,
+  signIn,
   startService,
   testDlqKeys,
   testKafka,
   testStack,
   TopicRecorder,
+  usersOfTenant,
   type RunningService,
 } from '@continuum/testing';
 
@@ -269,5 +275,86 @@ describe('raw topics are transit', () => {
     } finally {
       await admin.disconnect();
     }
+  });
+});
+
+describe('customer ids on topics (issue 20 item 2)', () => {
+  const recordedOf = async (id: string) =>
+    eventually(
+      async () => recorder.where((r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === id)[0],
+      30_000,
+    );
+  const post = (id: string, customerId: string) =>
+    call('POST', '/v1/feedback', { id, touchpoint: 'checkout', nps: 9, customerId });
+
+  it('by default carries a pseudonym, in the value and nowhere its id, never the id itself', async () => {
+    expect((await call('GET', '/v1/privacy/topic-ids')).body).toEqual({
+      customerIdsOnTopics: 'pseudonymised',
+    });
+    expect((await post('ps-1', 'crm-ps-1')).status).toBe(202);
+    const r = await recordedOf('ps-1');
+    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-1');
+    expect(pseudonym).toMatch(/^psn_[A-Za-z0-9_-]{27}$/);
+    expect(JSON.parse(r.value!).customerId).toBe(pseudonym);
+    expect(`${r.key} ${r.value} ${JSON.stringify(r.headers)}`).not.toContain('crm-ps-1');
+    // listen's own row keeps the id: it holds the mapping.
+    expect((await call('GET', '/v1/feedback/ps-1')).body.customerId).toBe('crm-ps-1');
+  });
+
+  it('resolves the pseudonym only for a key or role that may see customers', async () => {
+    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-1');
+    const unknown = await pseudonymOf(listen, key, 'crm-never-seen');
+    const body = { pseudonyms: [pseudonym, unknown] };
+    const allowed = await call('POST', '/v1/privacy/pseudonyms/resolve', body);
+    expect({ status: allowed.status, body: allowed.body }).toEqual({
+      status: 200,
+      body: {
+        customers: [
+          { pseudonym, customerId: 'crm-ps-1' },
+          { pseudonym: unknown, customerId: null },
+        ],
+      },
+    });
+    const ingestOnly = createTenant(stack, TENANT, 'ingest');
+    const refused = await callService(listen, ingestOnly, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('crm-ps-1');
+    const users = usersOfTenant(TENANT);
+    addOidcUsers([users.viewer, users.agentA]);
+    const viewer = (await signIn(users.viewer.login, users.viewer.password)).accessToken;
+    const agent = (await signIn(users.agentA.login, users.agentA.password)).accessToken;
+    const byViewer = await callService(listen, viewer, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    expect(byViewer.status).toBe(403);
+    expect(byViewer.text).not.toContain('crm-ps-1');
+    const byAgent = await callService(listen, agent, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    expect({ status: byAgent.status, body: byAgent.body }).toEqual({ status: 200, body: allowed.body });
+    const badBody = await call('POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [] });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.errors).toEqual([expect.objectContaining({ field: 'pseudonyms' })]);
+  });
+
+  it('with the raw opt-in carries the id itself (the mapping still kept), and the pseudonym again once back', async () => {
+    const readOnly = createTenant(stack, TENANT, 'read');
+    expect(
+      (await callService(listen, readOnly, 'PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' }))
+        .status,
+    ).toBe(403);
+    const bad = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'plain' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'customerIdsOnTopics' })]);
+    const raw = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' });
+    expect({ status: raw.status, body: raw.body }).toEqual({
+      status: 200,
+      body: { customerIdsOnTopics: 'raw' },
+    });
+    expect((await post('ps-2', 'crm-ps-2')).status).toBe(202);
+    expect(JSON.parse((await recordedOf('ps-2')).value!).customerId).toBe('crm-ps-2');
+    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-2');
+    const resolved = await call('POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [pseudonym] });
+    expect(resolved.body.customers).toEqual([{ pseudonym, customerId: 'crm-ps-2' }]);
+    const back = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'pseudonymised' });
+    expect(back.body).toEqual({ customerIdsOnTopics: 'pseudonymised' });
+    expect((await post('ps-3', 'crm-ps-2')).status).toBe(202);
+    expect(JSON.parse((await recordedOf('ps-3')).value!).customerId).toBe(pseudonym);
   });
 });

@@ -21,6 +21,7 @@ import {
   callService,
   createTenant,
   eventually,
+  pseudonymOf,
   ROOT,
   signIn,
   signInToConsole,
@@ -86,7 +87,7 @@ const received: string[] = [];
 const a = { erasures: [] as string[] };
 
 /** What B owns, learnt while giving it data. */
-const b = { actionId: '', webhookId: '', keyPrefix: '', erasureId: '' };
+const b = { actionId: '', webhookId: '', keyPrefix: '', erasureId: '', pseudonym: '', pseudonym2: '' };
 
 type Reply = ServiceReply;
 
@@ -147,6 +148,8 @@ const normalise = (r: Reply, tenant: string): unknown => ({
       .split(tenant)
       .join('<tenant>')
       .replace(/ck_[0-9a-f]{8}/g, '<key>')
+      // Pseudonyms are keyed hashes with each tenant's own key: they differ by construction.
+      .replace(/psn_[A-Za-z0-9_-]{27}/g, '<pseudonym>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>'),
   ) as unknown,
 });
@@ -195,6 +198,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
     ['listen', `/v1/interactions/${INTERACTION_ID}`],
     ['listen', '/v1/interaction-settings'],
     ['listen', '/v1/privacy/retention'],
+    ['listen', '/v1/privacy/topic-ids'],
     ['listen', '/v1/contact-policy'],
     ['listen', '/v1/loop-messages/template'],
     ['listen', `/v1/contact-policy/${CUSTOMER}?channel=voice`],
@@ -227,7 +231,7 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
   // What B holds about its customers, as its admin reads it (subject access) and B's erasure.
   for (const [svc, path] of [
     ['listen', `/v1/privacy/customers/${CUSTOMER}`],
-    ['act', `/v1/privacy/customers/${CUSTOMER}-2`],
+    ['act', `/v1/privacy/customers/${b.pseudonym2}`],
     ['measure', `/v1/privacy/feedback?ids=${FEEDBACK_ID},${DETRACTOR_ID}`],
     ['listen', `/v1/privacy/erasures/${b.erasureId}`],
   ] as const) {
@@ -445,10 +449,13 @@ describe('tenant B, with data everywhere', () => {
   });
 
   it('gets an action from its detractor, delivered to its webhook', async () => {
+    // act knows B's customers by B's pseudonyms only.
+    b.pseudonym = await pseudonymOf(svcs.listen, k(), CUSTOMER);
+    b.pseudonym2 = await pseudonymOf(svcs.listen, k(), `${CUSTOMER}-2`);
     const action = await eventually(async () => {
       const r = await call(k(), 'act', 'GET', '/v1/actions');
       return (r.body.items as { id: string; customerId: string | null }[]).find(
-        (x) => x.customerId === `${CUSTOMER}-2`,
+        (x) => x.customerId === b.pseudonym2,
       );
     }, 30_000);
     b.actionId = action.id;
@@ -607,6 +614,27 @@ describe("tenant A, with B's ids", () => {
       ).toBe(404);
     await sameAsStranger('listen', 'GET', '/v1/interaction-settings', '/v1/interaction-settings');
     await sameAsStranger('listen', 'GET', '/v1/privacy/retention', '/v1/privacy/retention');
+    await sameAsStranger('listen', 'GET', '/v1/privacy/topic-ids', '/v1/privacy/topic-ids');
+    // B's pseudonyms resolve to nothing for A, as for C; A's pseudonyms of B's ids are not B's.
+    for (const p of [b.pseudonym, b.pseudonym2]) {
+      const r = await sameAsStranger(
+        'listen',
+        'POST',
+        '/v1/privacy/pseudonyms/resolve',
+        '/v1/privacy/pseudonyms/resolve',
+        { pseudonyms: [p] },
+      );
+      expect(r.body).toEqual({ customers: [{ pseudonym: p, customerId: null }] });
+      await sameAsStranger('act', 'GET', '/v1/privacy/customers/:customerId', `/v1/privacy/customers/${p}`);
+    }
+    const ofA = await sameAsStranger('listen', 'POST', '/v1/privacy/pseudonyms', '/v1/privacy/pseudonyms', {
+      customerIds: [CUSTOMER, `${CUSTOMER}-2`],
+    });
+    expect(ofA.status).toBe(200);
+    const ofAs = (ofA.body.customers as { pseudonym: string }[]).map((x) => x.pseudonym);
+    expect(ofAs).toHaveLength(2);
+    expect(ofAs).not.toContain(b.pseudonym);
+    expect(ofAs).not.toContain(b.pseudonym2);
     for (const c of [CUSTOMER, `${CUSTOMER}-2`, `${CUSTOMER}-3`]) {
       await sameAsStranger(
         'listen',
@@ -929,6 +957,16 @@ describe("tenant A, with B's ids", () => {
         })
       ).status,
     ).toBe(200);
+    // Raw ids on A's topics, and back: B's choice (in its snapshot) stays pseudonymised.
+    for (const customerIdsOnTopics of ['raw', 'pseudonymised']) {
+      const t = await sameAsStranger('listen', 'PUT', '/v1/privacy/topic-ids', '/v1/privacy/topic-ids', {
+        customerIdsOnTopics,
+      });
+      expect(t.body).toEqual({ customerIdsOnTopics });
+      expect((await call(keys[B].read, 'listen', 'GET', '/v1/privacy/topic-ids')).body).toEqual({
+        customerIdsOnTopics: 'pseudonymised',
+      });
+    }
     const pb = await sameAsStranger(
       'act',
       'PUT',
@@ -980,9 +1018,10 @@ describe("tenant A, with B's ids", () => {
 
   it("leaves every one of B's resources as it was, once A's writes have gone through the pipeline", async () => {
     // A's detractor (FEEDBACK_ID, nps 2) becomes A's action: the events A caused were processed.
+    const aCust = await pseudonymOf(svcs.listen, keys[A].read, 'a-cust');
     await eventually(async () => {
       const r = await call(keys[A].read, 'act', 'GET', '/v1/actions');
-      return r.body.items.some((x: { customerId: string | null }) => x.customerId === 'a-cust');
+      return r.body.items.some((x: { customerId: string | null }) => x.customerId === aCust);
     }, 30_000);
     await eventually(async () => {
       const r = await call(keys[A].read, 'measure', 'GET', '/v1/indicators?scope=touchpoint:a-desk');
@@ -1154,6 +1193,16 @@ describe('keys', () => {
           }
         }
     }
+    // Customer ids behind pseudonyms: people who may see customers (read:customers), not viewers;
+    // choosing raw ids on topics: the admin alone.
+    const rolesOf = (method: string, path: string) =>
+      routes.listen
+        .find((r) => r.method === method && r.path === path)
+        ?.roles.slice()
+        .sort();
+    expect(rolesOf('POST', '/v1/privacy/pseudonyms/resolve')).toEqual(['admin', 'agent', 'manager']);
+    expect(rolesOf('POST', '/v1/privacy/pseudonyms')).toEqual(['admin', 'agent', 'manager']);
+    expect(rolesOf('PUT', '/v1/privacy/topic-ids')).toEqual(['admin']);
     // Users, keys and the audit trail are the admin's alone.
     const adminOnly = (['listen', 'measure', 'act'] as const).flatMap((svc) =>
       routes[svc]
@@ -1167,7 +1216,8 @@ describe('keys', () => {
   it("a viewer of B sees none of B's customer ids or comments in any read", async () => {
     const viewer = await token(B, 'viewer');
     const agent = await token(B, 'agentA');
-    const secrets = [CUSTOMER, 'Pessimo servizio', 'Ottimo', `import ${MARK}`];
+    // The pseudonyms act and the topics name B's customers by are customer data too.
+    const secrets = [CUSTOMER, b.pseudonym, b.pseudonym2, 'Pessimo servizio', 'Ottimo', `import ${MARK}`];
     const reads: [LoopServiceName, string][] = [
       ['listen', '/v1/feedback'],
       ['listen', `/v1/feedback/${FEEDBACK_ID}`],

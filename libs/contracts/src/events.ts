@@ -15,6 +15,7 @@ export interface FeedbackRecordedV1 {
   readonly stage: string | null;
   readonly owner: string | null;
   readonly channel: string | null;
+  /** The customer as topics name them: a pseudonym (`psn_…`) unless the tenant opted into raw ids. */
   readonly customerId: string | null;
   readonly occurredAt: string;
   readonly receivedAt: string;
@@ -57,6 +58,7 @@ export type InteractionOutcome = 'handled' | 'abandoned' | 'transferred';
 export interface InteractionRecordedV1 {
   readonly interactionId: string;
   readonly tenantId: string;
+  /** The customer as topics name them: a pseudonym (`psn_…`) unless the tenant opted into raw ids. */
   readonly customerId: string;
   readonly touchpoint: string;
   readonly stage: string | null;
@@ -247,6 +249,7 @@ export interface ActionView {
   readonly priority: ActionPriority;
   readonly stage: string | null;
   readonly touchpoint: string | null;
+  /** The customer as topics name them: a pseudonym (`psn_…`) unless the tenant opted into raw ids. */
   readonly customerId: string | null;
   readonly sourceEventId: string;
   /** Hours from opening (or from the last escalation) to the due time; may be fractional. */
@@ -306,6 +309,7 @@ export interface LoopClosedV1 {
   readonly tenantId: string;
   readonly actionId: string;
   readonly gapKey: string;
+  /** Customers as topics name them: pseudonyms (`psn_…`) unless the tenant opted into raw ids. */
   readonly customers: readonly string[];
   readonly summary: string;
   /** The action's title, what "we did" (absent from events before issue 18). */
@@ -344,6 +348,7 @@ export interface InvitationStatusV1 {
 
 export interface ContactOptedOutV1 {
   readonly tenantId: string;
+  /** The customer as topics name them: a pseudonym (`psn_…`) unless the tenant opted into raw ids. */
   readonly customerId: string;
   /** Where the customer opted out, e.g. `loop-message`. */
   readonly source: string;
@@ -395,7 +400,13 @@ export type ErasingService = (typeof ERASING_SERVICES)[number];
 export interface PrivacyErasureV1 {
   readonly tenantId: string;
   readonly erasureId: string;
+  /** The customer's pseudonym, as the tenant's events name them (never the raw id). */
   readonly customerId: string;
+  /**
+   * The customer's own id, only for a tenant that has put raw ids on its topics (downstream
+   * copies may name it); absent otherwise.
+   */
+  readonly rawCustomerId?: string;
   /** The sender's ids of the customer's feedback (measure keys comment samples and respondents by them). */
   readonly feedbackIds: readonly string[];
   /** The ids of the recorded events about the customer (act's actions and their history cite them). */

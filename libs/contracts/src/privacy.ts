@@ -21,6 +21,11 @@ export function erasureProblem(data: unknown, tenantId: string): string | null {
   if (typeof data.erasureId !== 'string' || !UUID.test(data.erasureId)) return 'erasureId must be a UUID';
   if (typeof data.customerId !== 'string' || data.customerId === '')
     return 'customerId must be a non-empty string';
+  if (
+    data.rawCustomerId !== undefined &&
+    (typeof data.rawCustomerId !== 'string' || data.rawCustomerId === '')
+  )
+    return 'rawCustomerId must be a non-empty string when present';
   for (const k of ['feedbackIds', 'eventIds', 'commentDigests', 'invitationKeys'])
     if (!strings(data[k])) return `${k} must be an array of strings`;
   return null;

@@ -133,7 +133,7 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     name: Topic.ContactOptedOut,
     partitions: 3,
-    key: 'tenantId:customerId',
+    key: 'tenantId:customerId (the pseudonym unless the tenant opted into raw ids)',
     compacted: false,
     retentionMs: 30 * DAY,
     description:
@@ -189,7 +189,10 @@ export function topicSpec(name: Topic): TopicSpec {
   return spec;
 }
 
-/** Builds a partition key; parts are joined with ':' so a key never collides across tenants. */
+/**
+ * Builds a partition key; parts are joined with ':' so a key never collides across tenants. A key
+ * of a non-raw topic never holds a raw customer id: pass the id as the event carries it.
+ */
 export function partitionKey(...parts: readonly string[]): string {
   return parts.join(':');
 }

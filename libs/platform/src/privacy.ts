@@ -53,6 +53,8 @@ export class ErasureConsumer {
     for (const { event } of events) {
       const subject = sealingSubject(event.data);
       if (subject !== null) this.keys.forget(event.data.tenantId, subject);
+      // A tenant that once put raw ids on topics has keys by the raw id too.
+      if (event.data.rawCustomerId) this.keys.forget(event.data.tenantId, event.data.rawCustomerId);
     }
     await this.eraser.erase(events.map((d) => d.event));
     return { rejected };

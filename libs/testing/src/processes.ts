@@ -260,3 +260,21 @@ export function postForm(url: string, form: Record<string, string>): Promise<Ser
     contentType: 'application/x-www-form-urlencoded',
   });
 }
+
+/**
+ * The pseudonym listen publishes for a customer of the key's tenant (`POST /v1/privacy/pseudonyms`;
+ * the key needs `read:customers`): what topics and act name the customer by.
+ */
+export async function pseudonymOf(
+  listen: Pick<RunningService, 'url'> | string,
+  credential: string,
+  customerId: string,
+): Promise<string> {
+  const r = await callService(listen, credential, 'POST', '/v1/privacy/pseudonyms', {
+    customerIds: [customerId],
+  });
+  const p = (r.body as { customers?: { customerId: string; pseudonym: string }[] } | null)?.customers?.[0];
+  if (r.status !== 200 || !p || p.customerId !== customerId)
+    throw new Error(`listen answered ${r.status} for the pseudonym of ${customerId}: ${r.text}`);
+  return p.pseudonym;
+}

@@ -11,6 +11,7 @@ import { CreateInvitations1765000000003 } from './1765000000003-CreateInvitation
 import { Retention1765000000004 } from './1765000000004-Retention';
 import { Erasures1765200000000 } from './1765200000000-Erasures';
 import { LoopMessages1765400000003 } from './1765400000003-LoopMessages';
+import { Pseudonyms1765600000000 } from './1765600000000-Pseudonyms';
 
 export const LISTEN_MIGRATIONS = [
   CreateListen1763900000001,
@@ -26,4 +27,5 @@ export const LISTEN_MIGRATIONS = [
   Retention1765000000004,
   Erasures1765200000000,
   LoopMessages1765400000003,
+  Pseudonyms1765600000000,
 ];

@@ -13,6 +13,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { LoopMessagesModule } from './loop-messages/loop-messages.module';
+import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
 
 /**
  * listen: the only door into Continuum. It owns the `listen` schema and reads no other service's;
@@ -37,6 +38,7 @@ import { LoopMessagesModule } from './loop-messages/loop-messages.module';
     PrivacyModule,
     InvitationsModule,
     LoopMessagesModule,
+    PseudonymsModule,
   ],
 })
 export class AppModule {}

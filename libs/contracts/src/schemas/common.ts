@@ -5,6 +5,13 @@ import { SCOPE_KINDS } from '../events';
 
 export const ID = { type: 'string', pattern: ID_PATTERN.source } as const;
 
+/** A customer on a topic (issue 20 item 2): never the raw id unless the tenant chose so. */
+export const TOPIC_CUSTOMER_ID = {
+  ...ID,
+  description:
+    "The customer as the tenant's events name them: a pseudonym (`psn_` and a keyed hash; listen resolves it for people allowed to see customers) unless the tenant opted into raw ids on topics.",
+} as const;
+
 /** An instant as Continuum writes it (`Date#toISOString`, UTC). */
 export const INSTANT = { type: 'string', format: 'date-time' } as const;
 

@@ -3,7 +3,7 @@ import type { FeedbackRecordedV1 } from '../events';
 import type { RawFeedbackDto } from '../dto/feedback.dto';
 import { EMOJI_SCORES, MAX_COMMENT_LENGTH } from '../dto/feedback.dto';
 import { SEALED_PATTERN } from '../sealed';
-import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
+import { ID, INPUT_INSTANT, INSTANT, STRINGS, TOPIC_CUSTOMER_ID } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
 export const SEGMENT = {
@@ -78,7 +78,7 @@ export const FEEDBACK_RECORDED_SCHEMA = {
     },
     owner: nullable({ type: 'string' }),
     channel: nullable({ type: 'string' }),
-    customerId: nullable(ID),
+    customerId: nullable(TOPIC_CUSTOMER_ID),
     occurredAt: INSTANT,
     receivedAt: INSTANT,
     nps: nullable({ type: 'integer', minimum: 0, maximum: 10 }),

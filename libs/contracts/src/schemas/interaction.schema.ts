@@ -1,7 +1,7 @@
 /** Contact-centre interactions: as senders put them on `cx.interactions.raw.v1` and as listen records them. */
 import { MAX_INTERACTION_SECONDS, MAX_TRANSFERS, type RawInteractionDto } from '../dto/interaction.dto';
 import type { InteractionRecordedV1, InteractionRevisedV1 } from '../events';
-import { ID, INPUT_INSTANT, INSTANT, STRINGS } from './common';
+import { ID, INPUT_INSTANT, INSTANT, STRINGS, TOPIC_CUSTOMER_ID } from './common';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
 const OUTCOME = { enum: ['handled', 'abandoned', 'transferred'] } as const;
@@ -62,7 +62,7 @@ export const INTERACTION_RECORDED_SCHEMA = {
   properties: {
     interactionId: ID,
     tenantId: ID,
-    customerId: ID,
+    customerId: TOPIC_CUSTOMER_ID,
     touchpoint: ID,
     stage: nullable(ID),
     owner: nullable({ type: 'string' }),

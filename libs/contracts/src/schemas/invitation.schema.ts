@@ -2,7 +2,7 @@
 import type { RawInvitationDto } from '../dto/invitation.dto';
 import { SURVEY_LANGUAGES } from '../dto/invitation.dto';
 import { INVITATION_STATUSES, type ContactOptedOutV1, type InvitationStatusV1 } from '../events';
-import { ID, INPUT_INSTANT, INSTANT } from './common';
+import { ID, INPUT_INSTANT, INSTANT, TOPIC_CUSTOMER_ID } from './common';
 import { SEGMENT } from './feedback.schema';
 import { nullable, type Expect, type SchemaMatches } from './check';
 
@@ -67,7 +67,7 @@ export const CONTACT_OPTED_OUT_SCHEMA = {
   required: ['tenantId', 'customerId', 'source', 'at'],
   properties: {
     tenantId: ID,
-    customerId: ID,
+    customerId: TOPIC_CUSTOMER_ID,
     source: { type: 'string', description: 'Where the customer opted out, e.g. `loop-message`.' },
     at: INSTANT,
   },

@@ -239,7 +239,10 @@ export const ACTION_VIEW_SCHEMA = {
     priority: { enum: ['low', 'medium', 'high', 'critical'] },
     stage: nullable({ type: 'string' }),
     touchpoint: nullable({ type: 'string' }),
-    customerId: nullable({ type: 'string' }),
+    customerId: nullable({
+      type: 'string',
+      description: 'The customer of a follow-up, as the feedback event named them (a pseudonym by default).',
+    }),
     sourceEventId: { type: 'string', description: 'The event (ce_id) that opened the action.' },
     slaHours: { type: 'number', minimum: 0 },
     dueAt: INSTANT,
@@ -300,7 +303,11 @@ export const LOOP_CLOSED_SCHEMA = {
     tenantId: ID,
     actionId: { type: 'string' },
     gapKey: { type: 'string' },
-    customers: { ...STRINGS, description: 'Customer ids to tell "you said, we did".' },
+    customers: {
+      ...STRINGS,
+      description:
+        'Customers to tell "you said, we did", as events name them (pseudonyms by default; listen resolves them).',
+    },
     summary: { type: 'string' },
     title: { type: 'string', description: 'The action\'s title: what "we did".' },
   },

@@ -24,7 +24,16 @@ export const PRIVACY_ERASURE_SCHEMA = {
   properties: {
     tenantId: ID,
     erasureId: { type: 'string', format: 'uuid' },
-    customerId: { ...ID, description: 'The customer to erase: remove or anonymise everything naming them.' },
+    customerId: {
+      ...ID,
+      description:
+        "The customer to erase, by pseudonym (as the tenant's events name them): remove or anonymise everything naming them.",
+    },
+    rawCustomerId: {
+      ...ID,
+      description:
+        "The customer's own id, present only for a tenant that opted into raw ids on topics (its events, and copies made from them, may name it).",
+    },
     feedbackIds: { ...STRINGS, description: "The sender's ids of the customer's feedback." },
     eventIds: {
       ...STRINGS,

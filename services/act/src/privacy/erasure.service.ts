@@ -35,17 +35,20 @@ export class ActErasure implements CustomerEraser {
     e: CloudEvent<Topic.PrivacyErasure>,
   ): Promise<Record<string, number>> {
     const { tenantId, customerId, eventIds, commentDigests } = e.data;
+    // Events name the customer by pseudonym; a tenant that once put raw ids on topics holds those too.
+    const raw = e.data.rawCustomerId ?? customerId;
+    const names = [...new Set([customerId, raw])];
     const own: { id: string }[] = await m.query(
       `SELECT id FROM act.actions
-       WHERE tenant_id = $1 AND (customer_id = $2 OR source_event_id = ANY($3::text[])) FOR UPDATE`,
-      [tenantId, customerId, eventIds],
+       WHERE tenant_id = $1 AND (customer_id = ANY($2::text[]) OR source_event_id = ANY($3::text[])) FOR UPDATE`,
+      [tenantId, names, eventIds],
     );
     const ids = own.map((r) => r.id);
     const [, actions] = await m.query<[unknown, number]>(
       `UPDATE act.actions SET customer_id = NULL, dedup_key = 'erased:' || id, description = $2,
-         title = replace(title, $3, $2), personal_data_removed_at = now()
+         title = replace(replace(title, $3, $2), $4, $2), personal_data_removed_at = now()
        WHERE id = ANY($1::uuid[])`,
-      [ids, ERASED_TEXT, customerId],
+      [ids, ERASED_TEXT, customerId, raw],
     );
     // Notes on the customer's actions, and evidence their answers added to anyone's action.
     const [, history] = await m.query<[unknown, number]>(
@@ -61,16 +64,16 @@ export class ActErasure implements CustomerEraser {
       [tenantId, [...ids, ...quoted]],
     );
     const [, contacts] = await m.query<[unknown, number]>(
-      `DELETE FROM act.contacts WHERE tenant_id = $1 AND (customer_id = $2)`,
-      [tenantId, customerId],
+      `DELETE FROM act.contacts WHERE tenant_id = $1 AND customer_id = ANY($2::text[])`,
+      [tenantId, names],
     );
     // The delivery log keeps each payload as sent: those naming the customer or their actions go.
     const touched = [...ids, ...quoted];
     const deliveries: { id: string }[] = await m.query(
       `SELECT id FROM act.webhook_deliveries
-       WHERE tenant_id = $1 AND (action_id = ANY($2::uuid[]) OR strpos(payload, $3) > 0
+       WHERE tenant_id = $1 AND (action_id = ANY($2::uuid[]) OR strpos(payload, $3) > 0 OR strpos(payload, $4) > 0
          OR EXISTS (SELECT 1 FROM unnest($2::text[]) a WHERE strpos(payload, a) > 0))`,
-      [tenantId, touched, JSON.stringify(customerId)],
+      [tenantId, touched, JSON.stringify(customerId), JSON.stringify(raw)],
     );
     const delivered = deliveries.map((d) => d.id);
     const [, attempts] = await m.query<[unknown, number]>(

@@ -26,14 +26,18 @@ export class OptOutService {
     this.secret = cfg.COLLECT_TOKEN_SECRET;
   }
 
-  /** The message's customer (read-only from listen's row the link names), or null. */
+  /**
+   * The message's customer as topics name them (read-only from listen's row the link names), or
+   * null: a pseudonym unless the tenant opted into raw ids. Rows from before pseudonyms hold none.
+   */
   private async customerOf(
     token: string,
   ): Promise<{ tenantId: string; key: string; customerId: string; lang: 'it' | 'en' } | null> {
     const check = verifyOptOutToken(this.secret, token);
     if (!check.ok || !UUID.test(check.claims.k)) return null;
     const rows: { customer_id: string }[] = await this.ds.query(
-      `SELECT customer_id FROM listen.loop_messages WHERE tenant_id = $1 AND key = $2`,
+      `SELECT coalesce(topic_customer_id, customer_id) AS customer_id FROM listen.loop_messages
+       WHERE tenant_id = $1 AND key = $2`,
       [check.claims.t, check.claims.k],
     );
     return rows[0]

@@ -11,7 +11,8 @@ import {
 } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import { ContactPolicyDto } from './contact-policy.dto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { ContactPolicyRepository, type NewContact, type NewSkip } from './contact-policy.repository';
 import { publishStatuses, skipStatuses, statusOf } from './funnel';
 import {
@@ -48,7 +49,11 @@ export type InvitationOutcome =
 
 @Injectable()
 export class ContactPolicyService {
-  constructor(private readonly repo: ContactPolicyRepository) {}
+  constructor(
+    private readonly repo: ContactPolicyRepository,
+    private readonly pseudonyms: PseudonymsService,
+    private readonly ds: DataSource,
+  ) {}
 
   /**
    * Judges each invitation against the customer's contact policy at the time it goes out (now, or
@@ -180,8 +185,18 @@ export class ContactPolicyService {
   }
 
   /** `cx.contact.opted-out.v1`: the customer is contacted no more (surveys, loop messages). */
+  /** Opt-outs as collect publishes them, naming customers as topics do: back to listen's ids first. */
   async optOut(events: readonly ContactOptedOutV1[]): Promise<void> {
-    await this.repo.optOut(events);
+    const resolved: ContactOptedOutV1[] = [];
+    for (const [tenantId, group] of groupByTenant(events)) {
+      const ids = await this.pseudonyms.toCustomerIds(
+        this.ds,
+        tenantId,
+        group.map((e) => e.customerId),
+      );
+      for (const e of group) resolved.push({ ...e, customerId: ids.get(e.customerId)! });
+    }
+    await this.repo.optOut(resolved);
   }
 
   async rules(tenantId: string): Promise<{ rules: readonly ContactRule[]; default: boolean }> {
@@ -219,4 +234,10 @@ export class ContactPolicyService {
     const contacts = await this.repo.contactsSince(tenantId, customerId, since);
     return { customerId, channel, ...evaluatePolicy(rules, contacts, { channel, segment }, now) };
   }
+}
+
+function groupByTenant<T extends { tenantId: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) out.set(i.tenantId, [...(out.get(i.tenantId) ?? []), i]);
+  return out;
 }

@@ -16,6 +16,8 @@ import { eventually, testStack } from '@continuum/testing';
 import { JourneyRepository } from '../journey/journey.repository';
 import { JourneyService } from '../journey/journey.service';
 import { ListenConfig } from '../listen.config';
+import { PseudonymsRepository } from '../pseudonyms/pseudonyms.repository';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { ThemesService } from '../themes/themes.service';
 import { FeedbackRepository } from './feedback.repository';
 import { FeedbackService, type IncomingFeedback } from './feedback.service';
@@ -50,6 +52,7 @@ beforeAll(async () => {
     new JourneyService(ds, new JourneyRepository(ds), new TenantDirectory(ds), cfg),
     new ThemesService(ds),
     kafka,
+    new PseudonymsService(ds, new PseudonymsRepository(ds)),
   );
   consumer = kafka.kafka.consumer({ groupId: `listen-it-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -108,6 +111,15 @@ describe('feedback from the raw topic', () => {
     expect(rows).toEqual([{ origin_partition: 2, origin_offset: '100' }]);
     const [event] = await eventually(async () => events('raw-1').length === 1 && events('raw-1'));
     expect(JSON.parse(event.value)).toMatchObject({ feedbackId: 'raw-1', nps: 3, tenantId: TENANT });
+    // The event names the customer by pseudonym, mapped in the same transaction; the row keeps the id.
+    const { customerId } = JSON.parse(event.value) as { customerId: string };
+    expect(customerId).toMatch(/^psn_[A-Za-z0-9_-]{27}$/);
+    expect(
+      await ds.query(`SELECT customer_id FROM listen.pseudonyms WHERE tenant_id = $1 AND pseudonym = $2`, [
+        TENANT,
+        customerId,
+      ]),
+    ).toEqual([{ customer_id: 'c-1' }]);
     expect(await outboxRows()).toBe(0);
     // The answer counts as a survey contact of its customer, written by the same statement.
     expect(await contactRows('raw-1')).toEqual([{ kind: 'feedback', customer_id: 'c-1' }]);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module';
 import { ContactPolicyModule } from '../contact-policy/contact-policy.module';
 import { JourneyModule } from '../journey/journey.module';
 import { ThemesModule } from '../themes/themes.module';
@@ -9,7 +10,7 @@ import { FeedbackService } from './feedback.service';
 
 /** Explicit feedback: HTTP and raw-topic doors into one recording use case. */
 @Module({
-  imports: [JourneyModule, ThemesModule, ContactPolicyModule],
+  imports: [JourneyModule, ThemesModule, ContactPolicyModule, PseudonymsModule],
   controllers: [FeedbackController, FeedbackConsumer],
   providers: [FeedbackService, FeedbackRepository],
   exports: [FeedbackService],

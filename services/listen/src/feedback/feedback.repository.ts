@@ -14,13 +14,14 @@ export interface FeedbackOrigin {
 }
 
 /**
- * A row to insert: `key` is `compositeKey(tenant, id)`, `json` the event's value (the data with a
- * customer's comment sealed), `clearComment` that comment for the row, `origin` where it was read
- * from the raw topic.
+ * A row to insert: `key` is `compositeKey(tenant, id)`, `json` the event's value (the data naming the
+ * customer as topics do, with a customer's comment sealed), `customerId` the customer's own id (the
+ * row's), `clearComment` the sealed comment for the row, `origin` where it was read from the raw topic.
  */
 export interface NewFeedback {
   readonly key: string;
   readonly eventId: string;
+  readonly customerId: string | null;
   readonly data: FeedbackRecordedV1;
   readonly json: string;
   readonly clearComment?: string;
@@ -94,12 +95,14 @@ export class FeedbackRepository {
     if (items.length === 0) return new Set();
     // The batch travels as two JSON texts that PostgreSQL unpacks with json_to_recordset and zips
     // row by row (ROWS FROM): the items' data, each as already serialised for its event, and
-    // what the rows add to it (event id, origin, the comment the event seals). Parameter arrays would be escaped element by
-    // element in JS by the driver.
+    // what the rows add to it (event id, origin, the customer's own id where the event carries its
+    // pseudonym, the comment the event seals). Parameter arrays would be escaped element by element
+    // in JS by the driver.
     const data = `[${items.map((i) => i.json).join(',')}]`;
     const meta = JSON.stringify(
       items.map((i) => ({
         eventId: i.eventId,
+        ownCustomerId: i.customerId,
         originPartition: i.origin?.originPartition ?? null,
         originOffset: i.origin?.originOffset ?? null,
         clearComment: i.clearComment ?? null,
@@ -108,7 +111,7 @@ export class FeedbackRepository {
     const rows: { tenant_id: string; id: string }[] = await m.query(
       `WITH ins AS (
        INSERT INTO listen.feedback (${COLUMNS}, origin_partition, origin_offset)
-       SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."customerId",
+       SELECT t."tenantId", t."feedbackId", t."eventId", t.touchpoint, t.stage, t.owner, t.channel, t."ownCustomerId",
               t."occurredAt", t."receivedAt", t.nps, t.csat, t.ces, t.emoji, coalesce(t."clearComment", t.comment), t.language, t.sentiment,
               t.themes, t.segment, t."consentToContact", t.flags, t."originPartition", t."originOffset"
        FROM ROWS FROM (
@@ -116,8 +119,8 @@ export class FeedbackRepository {
                 owner text, channel text, "customerId" text, "occurredAt" timestamptz, "receivedAt" timestamptz,
                 nps smallint, csat smallint, ces smallint, emoji smallint, comment text, language text,
                 sentiment real, themes text[], segment jsonb, "consentToContact" boolean, flags text[]),
-              json_to_recordset($2::json) AS ("eventId" uuid, "originPartition" integer, "originOffset" bigint,
-                "clearComment" text)
+              json_to_recordset($2::json) AS ("eventId" uuid, "ownCustomerId" text, "originPartition" integer,
+                "originOffset" bigint, "clearComment" text)
             ) AS t
        ON CONFLICT (tenant_id, id) DO NOTHING
        RETURNING tenant_id, id, customer_id, channel, occurred_at

@@ -1,9 +1,10 @@
 /**
  * Records explicit feedback: normalises, redacts and enriches each item, stores the new ones
  * and enqueues their `cx.feedback.recorded.v1` events in the same transaction. A resent id is
- * acknowledged as a duplicate and changes nothing. The comment of feedback naming a customer is
- * stored in clear but published sealed with the customer's key, created in the same transaction
- * (crypto-shredding, docs/privacy.md).
+ * acknowledged as a duplicate and changes nothing. Events name the customer as the tenant's
+ * topics do (a pseudonym by default); the row keeps the customer's own id. The comment of feedback
+ * naming a customer is stored in clear but published sealed with the key of the customer as topics
+ * name them, created in the same transaction (crypto-shredding, docs/privacy.md).
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,7 @@ import { KafkaProvider } from '@continuum/platform';
 import type { JourneyIndex } from '@continuum/journey';
 import { analyzeComment, type ThemeTaxonomy } from '@continuum/text';
 import { JourneyService } from '../journey/journey.service';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { ThemesService } from '../themes/themes.service';
 import {
   FeedbackRepository,
@@ -64,6 +66,7 @@ export class FeedbackService {
     private readonly journeys: JourneyService,
     private readonly themes: ThemesService,
     private readonly kafka: KafkaProvider,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /**
@@ -79,9 +82,10 @@ export class FeedbackService {
     const fresh: Omit<Prepared, 'json'>[] = [];
     const results: RecordResult[] = [];
     const tenantIds = items.map((i) => i.tenantId);
-    const [journeys, taxonomies] = await Promise.all([
+    const [journeys, taxonomies, ids] = await Promise.all([
       this.journeys.indexes(tenantIds),
       this.themes.taxonomies(tenantIds),
+      this.pseudonyms.forTenants(tenantIds),
     ]);
     const received = receivedAt.toISOString();
     for (const { tenantId, dto, origin } of items) {
@@ -97,15 +101,17 @@ export class FeedbackService {
         received,
         journeys.get(tenantId) ?? null,
         taxonomies.get(tenantId),
+        ids.topicIdOrNull(tenantId, dto.customerId),
       );
-      fresh.push({ key, eventId: randomUUID(), data, origin });
+      fresh.push({ key, eventId: randomUUID(), customerId: dto.customerId ?? null, data, origin });
       results.push({ tenantId, id: dto.id, status: 'recorded' });
     }
     const direct: OutboxRecord[] = [];
     const inserted = await this.ds.transaction(async (m) => {
       // One statement, only for batches with a customer's comment: their subjects' keys.
       const keys = await ensureSubjectKeys(m, sealedSubjects(fresh.map((f) => f.data)));
-      // The row is the event's JSON plus the event id, the origin and, if sealed, the clear comment.
+      // The row is the event's JSON plus the event id, the origin, the customer's own id and, if
+      // sealed, the clear comment.
       const prepared: Prepared[] = fresh.map((f) => {
         const published = onTopic(f.data, keys);
         return {
@@ -115,6 +121,7 @@ export class FeedbackService {
         };
       });
       const ins = await this.repo.insertNew(m, prepared);
+      await this.pseudonyms.remember(m, ids);
       const events: OutboxRecord[] = [];
       const redelivered: (Pick<StoredFeedback, 'tenantId' | 'feedbackId'> & FeedbackOrigin)[] = [];
       for (const f of prepared) {
@@ -124,10 +131,16 @@ export class FeedbackService {
           redelivered.push({ tenantId: f.data.tenantId, feedbackId: f.data.feedbackId, ...f.origin });
         }
       }
-      const own = await this.repo.findOwnRows(m, redelivered);
-      const unkeyed = sealedSubjects(own).filter((r) => !keys.has(compositeKey(r.tenantId, r.subject)));
+      // Redelivered rows are published again as topics name the customer, sealed with the same key.
+      const own = (await this.repo.findOwnRows(m, redelivered)).map(({ eventId, ...row }) => ({
+        eventId,
+        data: { ...row, customerId: ids.topicIdOrNull(row.tenantId, row.customerId) },
+      }));
+      const unkeyed = sealedSubjects(own.map((o) => o.data)).filter(
+        (r) => !keys.has(compositeKey(r.tenantId, r.subject)),
+      );
       for (const [k, key] of await ensureSubjectKeys(m, unkeyed)) keys.set(k, key);
-      for (const { eventId, ...data } of own) {
+      for (const { eventId, data } of own) {
         const json = JSON.stringify(onTopic(data, keys));
         direct.push(recordedEvent(eventId, data, json, new Date(data.receivedAt)));
       }
@@ -148,6 +161,7 @@ export class FeedbackService {
     receivedAt: string,
     journey: JourneyIndex | null,
     taxonomy: ThemeTaxonomy | undefined,
+    topicCustomerId: string | null,
   ): FeedbackRecordedV1 {
     const text = dto.comment?.trim() ? analyzeComment(dto.comment, { taxonomy }) : null;
     const place = journey?.locate(dto.touchpoint) ?? null;
@@ -162,7 +176,7 @@ export class FeedbackService {
       stage: place?.stage ?? null,
       owner: place?.owner ?? null,
       channel: dto.channel ?? place?.channel ?? null,
-      customerId: dto.customerId ?? null,
+      customerId: topicCustomerId,
       occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : receivedAt,
       receivedAt,
       nps: dto.nps ?? null,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module';
 import { JourneyModule } from '../journey/journey.module';
 import { InteractionsConsumer } from './interactions.consumer';
 import { InteractionSettingsController, InteractionsController } from './interactions.controller';
@@ -7,7 +8,7 @@ import { InteractionsService } from './interactions.service';
 
 /** Implicit signals: HTTP and raw-topic doors into one recording use case with derived signals. */
 @Module({
-  imports: [JourneyModule],
+  imports: [JourneyModule, PseudonymsModule],
   controllers: [InteractionsController, InteractionSettingsController, InteractionsConsumer],
   providers: [InteractionsService, InteractionsRepository],
   exports: [InteractionsService],

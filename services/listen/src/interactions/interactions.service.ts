@@ -11,6 +11,7 @@
  */
 import type { JourneyIndex } from '@continuum/journey';
 import { JourneyService } from '../journey/journey.service';
+import { PseudonymsService, type TopicIds } from '../pseudonyms/pseudonyms.service';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -64,6 +65,7 @@ export class InteractionsService {
     private readonly ds: DataSource,
     private readonly repo: InteractionsRepository,
     private readonly journeys: JourneyService,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   /** One transaction for the whole batch, whatever its size and tenants. */
@@ -76,9 +78,10 @@ export class InteractionsService {
       seen.add(key);
       candidates.push(item);
     }
+    const ids = await this.pseudonyms.forTenants(candidates.map((c) => c.tenantId));
     for (let attempt = 1; ; attempt++) {
       try {
-        const recorded = await this.ds.transaction((m) => this.recordIn(m, candidates, receivedAt));
+        const recorded = await this.ds.transaction((m) => this.recordIn(m, candidates, receivedAt, ids));
         const firstOf = new Set<string>();
         return items.map(({ tenantId, dto }) => {
           const key = k(tenantId, dto.id);
@@ -98,6 +101,7 @@ export class InteractionsService {
     m: EntityManager,
     candidates: readonly IncomingInteraction[],
     receivedAt: Date,
+    ids: TopicIds,
   ): Promise<Set<string>> {
     if (candidates.length === 0) return new Set();
     const tenantIds = candidates.map((c) => c.tenantId);
@@ -200,9 +204,11 @@ export class InteractionsService {
     if (inserted.size !== rows.length)
       throw new ConcurrentInsert('an interaction id was inserted concurrently');
 
+    // Events name the customer as the tenant's topics do; the rows keep the customer's id.
     const eventIdOf = new Map(rows.map((r) => [k(r.tenantId, r.interactionId), r.eventId]));
     const events: OutboxRecord[] = rows.map((r) => {
-      const { eventId, revision: _revision, ...data } = r;
+      const { eventId, revision: _revision, ...row } = r;
+      const data = { ...row, customerId: ids.topicId(r.tenantId, r.customerId) };
       return outboxRecord(
         Topic.InteractionRecorded,
         partitionKey(r.tenantId, r.touchpoint),
@@ -219,7 +225,12 @@ export class InteractionsService {
     });
     for (const { row, previous, causedBy } of revised) {
       const { eventId: _eventId, ...rest } = row;
-      const data: InteractionRevisedV1 = { ...rest, previous, causedBy };
+      const data: InteractionRevisedV1 = {
+        ...rest,
+        customerId: ids.topicId(row.tenantId, row.customerId),
+        previous,
+        causedBy,
+      };
       const causeId = eventIdOf.get(k(row.tenantId, causedBy))!;
       events.push(
         outboxRecord(
@@ -237,6 +248,7 @@ export class InteractionsService {
         ),
       );
     }
+    await this.pseudonyms.remember(m, ids);
     await enqueueOutbox(m, 'listen', events);
     return inserted;
   }

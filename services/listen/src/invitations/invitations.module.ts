@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module';
 import { ContactPolicyModule } from '../contact-policy/contact-policy.module';
 import { JourneyModule } from '../journey/journey.module';
 import { MailModule } from '../mail/mail.module';
@@ -11,7 +12,7 @@ import { InvitationsService } from './invitations.service';
 
 /** Invitations Continuum sends itself: triggers, the contact policy's verdict, e-mail delivery. */
 @Module({
-  imports: [ContactPolicyModule, SurveysModule, JourneyModule, MailModule],
+  imports: [ContactPolicyModule, SurveysModule, JourneyModule, MailModule, PseudonymsModule],
   controllers: [InvitationsController, InteractionTriggerConsumer],
   providers: [InvitationsService, InvitationsRepository, InvitationSender],
 })

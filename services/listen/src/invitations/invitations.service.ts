@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { BatchProblem, InteractionRecordedV1, InvitationDto, SurveyV1 } from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 import {
@@ -17,6 +17,7 @@ import {
 import { ContactPolicyRepository, type NewSkip } from '../contact-policy/contact-policy.repository';
 import { publishStatuses, skipStatuses } from '../contact-policy/funnel';
 import { JourneyService } from '../journey/journey.service';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { InvitationsRepository, type QueuedInvitation } from './invitations.repository';
 import { firstSendTime, sampled } from './schedule';
@@ -31,6 +32,8 @@ export class InvitationsService {
     private readonly surveys: SurveysService,
     private readonly journeys: JourneyService,
     private readonly repo: InvitationsRepository,
+    private readonly pseudonyms: PseudonymsService,
+    private readonly ds: DataSource,
   ) {}
 
   /** `POST /v1/invitations`: those with an address are sent by Continuum, with their survey. */
@@ -82,7 +85,18 @@ export class InvitationsService {
   }
 
   /** `cx.interaction.recorded.v1`: a survey may follow the interaction. */
-  async afterInteractions(events: readonly InteractionRecordedV1[], now = new Date()): Promise<void> {
+  async afterInteractions(recorded: readonly InteractionRecordedV1[], now = new Date()): Promise<void> {
+    // The events name customers as topics do: back to listen's own ids, a tenant at a time.
+    const events: InteractionRecordedV1[] = [];
+    for (const tenantId of new Set(recorded.map((e) => e.tenantId))) {
+      const mine = recorded.filter((e) => e.tenantId === tenantId);
+      const ids = await this.pseudonyms.toCustomerIds(
+        this.ds,
+        tenantId,
+        mine.map((e) => e.customerId),
+      );
+      for (const e of mine) events.push({ ...e, customerId: ids.get(e.customerId)! });
+    }
     for (const e of events) {
       const survey = await this.surveys.forTouchpoint(e.tenantId, e.touchpoint);
       if (!survey || survey.paused || !survey.trigger.outcomes.includes(e.outcome)) continue;

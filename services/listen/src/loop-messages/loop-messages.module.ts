@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module';
 import { MailModule } from '../mail/mail.module';
 import { LoopClosedConsumer } from './loop-closed.consumer';
 import { LoopMessagesController } from './loop-messages.controller';
@@ -12,7 +13,7 @@ import { LoopMessagesService } from './loop-messages.service';
  * customer's consent (opt-outs arrive from collect through the contact policy).
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, PseudonymsModule],
   controllers: [LoopMessagesController, LoopClosedConsumer],
   providers: [LoopMessagesService, LoopMessagesRepository, LoopMessagesSender],
 })

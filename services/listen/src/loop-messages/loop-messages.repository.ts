@@ -16,6 +16,8 @@ export interface NewLoopMessage {
   readonly tenantId: string;
   readonly actionId: string;
   readonly customerId: string;
+  /** The customer as topics name them (the loop's id): what collect publishes on an opt-out. */
+  readonly topicCustomerId: string;
   readonly key: string;
   readonly channel: string | null;
   readonly address: string | null;
@@ -74,10 +76,12 @@ export class LoopMessagesRepository {
   async add(messages: readonly NewLoopMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ds.query(
-      `INSERT INTO listen.loop_messages (tenant_id, action_id, customer_id, key, channel, address, language, subject, body, status, reason)
-       SELECT t."tenantId", t."actionId", t."customerId", t.key, t.channel, t.address, t.language, t.subject, t.body, t.status, t.reason
-       FROM json_to_recordset($1::json) AS t("tenantId" text, "actionId" text, "customerId" text, key uuid, channel text,
-         address text, language text, subject text, body text, status text, reason text)
+      `INSERT INTO listen.loop_messages (tenant_id, action_id, customer_id, topic_customer_id, key, channel, address,
+         language, subject, body, status, reason)
+       SELECT t."tenantId", t."actionId", t."customerId", t."topicCustomerId", t.key, t.channel, t.address, t.language,
+         t.subject, t.body, t.status, t.reason
+       FROM json_to_recordset($1::json) AS t("tenantId" text, "actionId" text, "customerId" text, "topicCustomerId" text,
+         key uuid, channel text, address text, language text, subject text, body text, status text, reason text)
        ON CONFLICT DO NOTHING`,
       [JSON.stringify(messages)],
     );

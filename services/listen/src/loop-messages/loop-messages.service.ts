@@ -9,7 +9,9 @@ import { Injectable } from '@nestjs/common';
 import type { LoopClosedV1 } from '@continuum/contracts';
 import { signOptOutToken, ValidationProblem } from '@continuum/platform';
 import { validatePayload } from '@continuum/contracts';
+import { DataSource } from 'typeorm';
 import { ListenConfig } from '../listen.config';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { LoopMessagesRepository, type NewLoopMessage } from './loop-messages.repository';
 import { DEFAULT_TEMPLATE, LoopTemplateDto, renderLoopMessage, type LoopTemplate } from './template';
 
@@ -18,6 +20,8 @@ export class LoopMessagesService {
   constructor(
     private readonly repo: LoopMessagesRepository,
     private readonly cfg: ListenConfig,
+    private readonly pseudonyms: PseudonymsService,
+    private readonly ds: DataSource,
   ) {}
 
   async template(tenantId: string): Promise<LoopTemplate & { default: boolean }> {
@@ -39,7 +43,12 @@ export class LoopMessagesService {
   async onLoopClosed(loops: readonly LoopClosedV1[]): Promise<void> {
     for (const loop of loops) {
       const template = (await this.repo.template(loop.tenantId)) ?? DEFAULT_TEMPLATE;
-      const recipients = await this.repo.recipients(loop.tenantId, [...new Set(loop.customers)]);
+      // act names customers as topics do (pseudonyms by default): listen's ids through the mapping.
+      const ids = await this.pseudonyms.toCustomerIds(this.ds, loop.tenantId, loop.customers);
+      const topicIdOf = new Map<string, string>();
+      for (const [topicId, customerId] of ids)
+        if (!topicIdOf.has(customerId)) topicIdOf.set(customerId, topicId);
+      const recipients = await this.repo.recipients(loop.tenantId, [...topicIdOf.keys()]);
       const messages = recipients.map((r): NewLoopMessage => {
         const key = randomUUID();
         const language = r.language ?? 'it';
@@ -47,6 +56,7 @@ export class LoopMessagesService {
           tenantId: loop.tenantId,
           actionId: loop.actionId,
           customerId: r.customerId,
+          topicCustomerId: topicIdOf.get(r.customerId)!,
           key,
           language,
         };

@@ -73,14 +73,18 @@ const ERASURE_EXAMPLE = {
 const HOLDINGS: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['customerId', 'service', 'tables', 'elsewhere'],
+  required: ['customerId', 'pseudonym', 'service', 'tables', 'elsewhere'],
   properties: {
     customerId: ID,
+    pseudonym: {
+      ...ID,
+      description: "The customer as events and act name them (act's part is asked for by it).",
+    },
     service: { const: 'listen' },
     elsewhere: {
       type: 'object',
       description:
-        "Where the other services' parts are asked for (measure's by the customer's feedback ids).",
+        "Where the other services' parts are asked for (measure's by the customer's feedback ids, act's by the pseudonym).",
       properties: { measure: { type: 'string' }, act: { type: 'string' } },
     },
     tables: {
@@ -150,7 +154,7 @@ export class ErasureController {
   @ApiEndpoint({
     summary: "listen's part of what Continuum holds about a customer",
     description:
-      "Every row of listen naming the customer. act answers its part at the same path; measure's copies are keyed by the feedback ids listed here (`GET /v1/privacy/feedback?ids=` on measure), as `elsewhere` says.",
+      "Every row of listen naming the customer, and the customer's pseudonym. act answers its part at the same path, by pseudonym; measure's copies are keyed by the feedback ids listed here (`GET /v1/privacy/feedback?ids=` on measure), as `elsewhere` says.",
     permission: 'admin',
     path: [{ name: 'customerId', schema: ID }],
     response: {
@@ -159,11 +163,12 @@ export class ErasureController {
       schema: HOLDINGS,
       example: {
         customerId: 'crm-48213',
+        pseudonym: 'psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p',
         service: 'listen',
         tables: { feedback: [{ id: 'fb-1', nps: 3 }] },
         elsewhere: {
           measure: 'GET /v1/privacy/feedback?ids=fb-1',
-          act: 'GET /v1/privacy/customers/crm-48213',
+          act: 'GET /v1/privacy/customers/psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p',
         },
       },
     },
@@ -173,15 +178,16 @@ export class ErasureController {
       throw new ValidationProblem([
         { field: 'customerId', reason: ID_MESSAGE.replace('$property', 'customerId') },
       ]);
-    const tables = await this.erasures.holdings(tenantId, customerId);
+    const { pseudonym, tables } = await this.erasures.holdings(tenantId, customerId);
     const ids = (tables.feedback as { id: string }[]).map((f) => encodeURIComponent(f.id));
     return {
       customerId,
+      pseudonym,
       service: 'listen',
       tables,
       elsewhere: {
         ...(ids.length > 0 ? { measure: `GET /v1/privacy/feedback?ids=${ids.join(',')}` } : {}),
-        act: `GET /v1/privacy/customers/${encodeURIComponent(customerId)}`,
+        act: `GET /v1/privacy/customers/${encodeURIComponent(pseudonym)}`,
       },
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sealingSubject, type ErasingService, type PrivacyErasedV1 } from '@continuum/contracts';
+import { type ErasingService, type PrivacyErasedV1 } from '@continuum/contracts';
 import { eraseSubjectKeys } from '@continuum/persistence';
 
 /**
@@ -17,6 +17,8 @@ export const CUSTOMER_TABLES = [
   'customer_contacts',
   'loop_messages',
   'contact_opt_outs',
+  // The mapping from pseudonym to customer id: deleting it makes the pseudonym unlinkable.
+  'pseudonyms',
 ] as const;
 export type CustomerTable = (typeof CUSTOMER_TABLES)[number];
 
@@ -61,10 +63,16 @@ export class ErasureRepository {
   }
 
   /**
-   * Deletes every row naming the customer, and their data key: every comment sealed for them on a
-   * topic is unreadable from this commit on (crypto-shredding). The counts, by table.
+   * Deletes every row naming the customer, and their data keys (`subjects`: the ids topics named them
+   * by — their pseudonym, and their own id if the tenant ever put raw ids on topics): every comment
+   * sealed for them on a topic is unreadable from this commit on (crypto-shredding). The counts, by table.
    */
-  async erase(m: EntityManager, tenantId: string, customerId: string): Promise<Record<string, number>> {
+  async erase(
+    m: EntityManager,
+    tenantId: string,
+    customerId: string,
+    subjects: readonly string[],
+  ): Promise<Record<string, number>> {
     const rows: Record<string, number> = {};
     for (const table of CUSTOMER_TABLES) {
       const [, count] = await m.query<[unknown, number]>(
@@ -73,8 +81,7 @@ export class ErasureRepository {
       );
       rows[`listen.${table}`] = count;
     }
-    const subject = sealingSubject({ customerId });
-    rows['tenancy.subject_keys'] = subject === null ? 0 : await eraseSubjectKeys(m, tenantId, [subject]);
+    rows['tenancy.subject_keys'] = await eraseSubjectKeys(m, tenantId, subjects);
     return rows;
   }
 

@@ -12,6 +12,7 @@ import {
 } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord, recordAudit, type AuditActor } from '@continuum/persistence';
 import { redactPii } from '@continuum/text';
+import { PseudonymsService } from '../pseudonyms/pseudonyms.service';
 import { ErasureRepository, type CustomerTable } from './erasure.repository';
 
 const SOURCE = '/continuum/listen';
@@ -37,6 +38,7 @@ export class ErasureService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ErasureRepository,
+    private readonly pseudonyms: PseudonymsService,
   ) {}
 
   async request(
@@ -46,9 +48,14 @@ export class ErasureService {
     now = new Date(),
   ): Promise<ErasureView> {
     const id = randomUUID();
+    // Downstream services hold the customer as events named them: by pseudonym, and by the raw
+    // id too if the tenant ever put raw ids on topics.
+    const ids = await this.pseudonyms.forTenants([tenantId]);
+    const pseudonym = ids.compute(tenantId, customerId);
     await this.ds.transaction(async (m) => {
       const keys = await this.repo.keysOf(m, tenantId, customerId);
-      const rows = await this.repo.erase(m, tenantId, customerId);
+      const subjects = ids.rawEver(tenantId) ? [pseudonym, customerId] : [pseudonym];
+      const rows = await this.repo.erase(m, tenantId, customerId, subjects);
       await this.repo.create(m, tenantId, id, now, actor.name);
       const mine: PrivacyErasedV1 = {
         tenantId,
@@ -74,7 +81,8 @@ export class ErasureService {
         data: {
           tenantId,
           erasureId: id,
-          customerId,
+          customerId: pseudonym,
+          ...(ids.rawEver(tenantId) ? { rawCustomerId: customerId } : {}),
           feedbackIds: keys.feedbackIds,
           eventIds: keys.eventIds,
           commentDigests: [...digests].sort(),
@@ -122,8 +130,12 @@ export class ErasureService {
     };
   }
 
-  /** listen's part of a subject access request: every row naming the customer. */
-  holdings(tenantId: string, customerId: string): Promise<Record<CustomerTable, unknown[]>> {
-    return this.repo.holdings(tenantId, customerId);
+  /** listen's part of a subject access request: every row naming the customer, and their pseudonym. */
+  async holdings(
+    tenantId: string,
+    customerId: string,
+  ): Promise<{ pseudonym: string; tables: Record<CustomerTable, unknown[]> }> {
+    const [pseudonym] = await this.pseudonyms.pseudonyms(tenantId, [customerId]);
+    return { pseudonym, tables: await this.repo.holdings(tenantId, customerId) };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PseudonymsModule } from '../pseudonyms/pseudonyms.module';
 import { ErasureConsumer } from './erasure.consumer';
 import { ErasureController } from './erasure.controller';
 import { ErasureRepository } from './erasure.repository';
@@ -10,6 +11,7 @@ import { RetentionRepository } from './retention.repository';
 
 /** What listen keeps about customers, for how long, and their erasure and access (docs/privacy.md). */
 @Module({
+  imports: [PseudonymsModule],
   controllers: [RetentionController, ErasureController, ErasureConsumer],
   providers: [RetentionRepository, RetentionJob, RawTopicPurge, ErasureRepository, ErasureService],
 })

@@ -1,6 +1,7 @@
 /** 4. Actions board: columns by status, filters, overdue highlighted, transitions, live updates. */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, can, get, post, type Me } from '../api';
+import { useCustomerId } from '../customers';
 import { t, tx } from '../i18n';
 import { isOverdue, type Action, type ActionStatus } from '../types';
 import { time, useLoad } from '../util';
@@ -65,6 +66,7 @@ export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged
         ),
       );
   const overdue = isOverdue(a);
+  const customerId = useCustomerId(me, a.customerId);
   // Buttons for what the role allows; the service still decides per action (an agent's teams).
   const mayAct = can(me, 'act');
   return (
@@ -87,10 +89,13 @@ export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged
         {a.touchpoint ? ` · ${a.touchpoint}` : ''}
         <br />
         {t('due')}: {time(a.dueAt)}
-        {a.customerId ? (
+        {customerId ? (
           <>
             <br />
-            {t('customer')}: <span data-testid="customer-id">{a.customerId}</span>
+            {t('customer')}:{' '}
+            <span data-testid="customer-id" title={a.customerId ?? undefined}>
+              {customerId}
+            </span>
           </>
         ) : null}
       </div>
