@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { erasureProblem, retentionProblem, Topic, type CloudEvent } from '@continuum/contracts';
+import { Topic, type CloudEvent } from '@continuum/contracts';
 import {
   BatchConsumer,
   decodeEvents,
@@ -35,9 +35,8 @@ export class ErasureConsumer {
 
   @EventPattern(Topic.PrivacyErasure)
   async onErasure(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure, (e) =>
-      erasureProblem(e.data, e.tenantId),
-    );
+    // The data's shape and tenant: decodeEvents, against the topic's JSON Schema.
+    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure);
     await this.eraser.erase(events.map((d) => d.event));
     return { rejected };
   }
@@ -53,9 +52,7 @@ export class RetentionLimitsConsumer {
 
   @EventPattern(Topic.PrivacyRetention)
   async onLimits(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyRetention, (e) =>
-      retentionProblem(e.data, e.tenantId),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.PrivacyRetention);
     await storeRetention(
       this.ds,
       this.schema,

@@ -2,9 +2,9 @@ export { analyzeComment, type AnalyzeOptions, type CommentAnalysis } from './ana
 export { detectLanguage, type Language } from './language';
 export { redactPii, isValidCodiceFiscale, luhnValid, type PiiKind, type Redaction } from './pii';
 export { scoreSentiment } from './sentiment';
+export { taxonomyProblems, type TaxonomyProblem } from './taxonomy-check';
 export {
   detectThemes,
-  validateTaxonomy,
   DEFAULT_TAXONOMY,
   type ThemeDefinition,
   type ThemeTaxonomy,

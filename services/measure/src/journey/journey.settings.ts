@@ -3,6 +3,7 @@
  * which stage and owner each touchpoint belongs to. Pure: validation and defaults only.
  */
 import {
+  CYCLE_LENGTHS,
   SCOPE_KINDS,
   type CycleLength,
   type JourneyTarget,
@@ -49,7 +50,7 @@ export function defaultSettings(tenantId: string): TenantSettings {
   };
 }
 
-const CYCLES: readonly CycleLength[] = ['day', 'week', 'month'];
+const CYCLES: readonly CycleLength[] = CYCLE_LENGTHS;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
