@@ -44,7 +44,7 @@ export function orNull<
   readonly [K in keyof S]: K extends 'type'
     ? readonly [...(S['type'] extends readonly JsonType[] ? S['type'] : [S['type']]), 'null']
     : K extends 'enum'
-      ? readonly [...(S['enum'] & readonly unknown[]), null]
+      ? readonly ((S['enum'] & readonly unknown[])[number] | null)[]
       : S[K];
 } {
   const types = Array.isArray(s.type) ? (s.type as readonly JsonType[]) : [s.type as JsonType];
