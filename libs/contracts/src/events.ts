@@ -217,7 +217,14 @@ export interface GapDetectedV1 {
   readonly detectedAt?: string;
 }
 
-export const ACTION_STATUSES = ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'] as const;
+export const ACTION_STATUSES = [
+  'open',
+  'acknowledged',
+  'resolved',
+  'verified',
+  'reopened',
+  'cancelled',
+] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const ACTION_CATEGORIES = ['process', 'organisation', 'technology', 'customer-follow-up'] as const;
 export type ActionCategory = (typeof ACTION_CATEGORIES)[number];

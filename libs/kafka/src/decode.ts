@@ -1,4 +1,10 @@
-import { EnvelopeError, eventProblems, fromBinary, type CloudEvent, type EventType } from '@continuum/contracts';
+import {
+  EnvelopeError,
+  eventProblems,
+  fromBinary,
+  type CloudEvent,
+  type EventType,
+} from '@continuum/contracts';
 import type { InboundRecord, RecordBatch, Rejection } from './records';
 
 export interface Decoded<T extends EventType> {

@@ -3,9 +3,4 @@ export { detectLanguage, type Language } from './language';
 export { redactPii, isValidCodiceFiscale, luhnValid, type PiiKind, type Redaction } from './pii';
 export { scoreSentiment } from './sentiment';
 export { taxonomyProblems, type TaxonomyProblem } from './taxonomy-check';
-export {
-  detectThemes,
-  DEFAULT_TAXONOMY,
-  type ThemeDefinition,
-  type ThemeTaxonomy,
-} from './themes';
+export { detectThemes, DEFAULT_TAXONOMY, type ThemeDefinition, type ThemeTaxonomy } from './themes';

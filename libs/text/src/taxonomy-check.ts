@@ -39,7 +39,10 @@ export function taxonomyProblems(t: ThemeTaxonomy): TaxonomyProblem[] {
       });
     }
     if (usable === 0)
-      out.push({ field: `${at}.keywords`, reason: `theme "${theme.id}" has no usable keywords in either language` });
+      out.push({
+        field: `${at}.keywords`,
+        reason: `theme "${theme.id}" has no usable keywords in either language`,
+      });
   });
   return out;
 }

@@ -163,6 +163,8 @@ describe(taxonomyProblems.name, () => {
           },
         ],
       }),
-    ).toEqual([{ field: 'themes.0.keywords.it.1', reason: 'keyword "fatture" duplicates "fattura" (same stems)' }]);
+    ).toEqual([
+      { field: 'themes.0.keywords.it.1', reason: 'keyword "fatture" duplicates "fattura" (same stems)' },
+    ]);
   });
 });

@@ -1,14 +1,4 @@
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { EmojiScore } from '../events';
 import { personalDataProblem, segmentPersonalData } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';

@@ -11,13 +11,7 @@ import {
   validateRecord,
   type RecordRules,
 } from '../schemas/record';
-import {
-  inputProblems,
-  MAX_INPUT_DEPTH,
-  storableText,
-  validatePayload,
-  type SelfChecking,
-} from './validate';
+import { inputProblems, MAX_INPUT_DEPTH, storableText, validatePayload, type SelfChecking } from './validate';
 import { seededRandom } from '@continuum/indicators';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -184,7 +178,8 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
         accepted++;
       } else {
         // Both name at least one field and reason.
-        if (!record.ok) expect(record.problems[0]).toEqual({ field: expect.any(String), reason: expect.any(String) });
+        if (!record.ok)
+          expect(record.problems[0]).toEqual({ field: expect.any(String), reason: expect.any(String) });
         refused++;
       }
     }
@@ -193,8 +188,14 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
     expect(refused).toBeGreaterThan(100);
   });
 
-  it('words the schema\'s refusals as the DTOs do: the field, then the reason', () => {
-    const r = validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x', nps: 11, extra: 1 });
+  it("words the schema's refusals as the DTOs do: the field, then the reason", () => {
+    const r = validateRecord(RAW_FEEDBACK_RULES, {
+      tenantId: 't',
+      id: 'f-1',
+      touchpoint: 'x',
+      nps: 11,
+      extra: 1,
+    });
     expect(r).toEqual({
       ok: false,
       problems: [
@@ -202,9 +203,17 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
         { field: 'nps', reason: 'nps must not be greater than 10' },
       ],
     });
-    const dto = validatePayload(RawFeedbackDto, { tenantId: 't', id: 'f-1', touchpoint: 'x', nps: 11, extra: 1 });
+    const dto = validatePayload(RawFeedbackDto, {
+      tenantId: 't',
+      id: 'f-1',
+      touchpoint: 'x',
+      nps: 11,
+      extra: 1,
+    });
     expect(dto.ok || dto.problems).toEqual(r.ok || r.problems);
-    expect(validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f 1', touchpoint: 'x', nps: 4.5 })).toEqual({
+    expect(
+      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f 1', touchpoint: 'x', nps: 4.5 }),
+    ).toEqual({
       ok: false,
       problems: [
         {
@@ -225,7 +234,13 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
       ],
     });
     expect(
-      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x', nps: 1, segment: { plan: 3 } }),
+      validateRecord(RAW_FEEDBACK_RULES, {
+        tenantId: 't',
+        id: 'f-1',
+        touchpoint: 'x',
+        nps: 1,
+        segment: { plan: 3 },
+      }),
     ).toEqual({
       ok: false,
       problems: [
@@ -237,7 +252,13 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
       ],
     });
     expect(
-      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x', nps: 1, occurredAt: hoursAgo(-48) }),
+      validateRecord(RAW_FEEDBACK_RULES, {
+        tenantId: 't',
+        id: 'f-1',
+        touchpoint: 'x',
+        nps: 1,
+        occurredAt: hoursAgo(-48),
+      }),
     ).toEqual({
       ok: false,
       problems: [
@@ -257,7 +278,9 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
       problems: [{ field: 'problems', reason: 'problems is not a known field' }],
     });
     expect(validateRecord(RAW_FEEDBACK_RULES, withMethod).ok).toBe(false);
-    const plain = JSON.parse('{"tenantId":"t","id":"f-1","touchpoint":"x","nps":3,"__proto__":{"polluted":true}}') as object;
+    const plain = JSON.parse(
+      '{"tenantId":"t","id":"f-1","touchpoint":"x","nps":3,"__proto__":{"polluted":true}}',
+    ) as object;
     expect(validateRecord(RAW_FEEDBACK_RULES, plain)).toEqual({
       ok: false,
       problems: [{ field: '__proto__', reason: '__proto__ is not a known field' }],

@@ -11,11 +11,11 @@ const SEGMENT_REASON =
 
 export const SEGMENT = explainValue(
   {
-  type: 'object',
-  maxProperties: 20,
-  propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },
-  additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
-  description: 'Flat map of short strings, e.g. `{ "plan": "fibra", "region": "Lombardia" }`.',
+    type: 'object',
+    maxProperties: 20,
+    propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },
+    additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
+    description: 'Flat map of short strings, e.g. `{ "plan": "fibra", "region": "Lombardia" }`.',
   } as const,
   SEGMENT_REASON,
 );

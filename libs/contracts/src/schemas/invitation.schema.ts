@@ -27,8 +27,15 @@ export const RAW_INVITATION_SCHEMA = {
       description:
         'Continuum sends the invitation to this address: an e-mail address with `channel: email`, an E.164 phone number (`+393471234567`) with `channel: sms`.',
     }),
-    language: orNull({ type: 'string', enum: SURVEY_LANGUAGES, description: 'The language of the invitation.' }),
-    survey: orNull({ ...ID, description: "The survey to send; default: the tenant's survey for the touchpoint." }),
+    language: orNull({
+      type: 'string',
+      enum: SURVEY_LANGUAGES,
+      description: 'The language of the invitation.',
+    }),
+    survey: orNull({
+      ...ID,
+      description: "The survey to send; default: the tenant's survey for the touchpoint.",
+    }),
   },
 } as const;
 

@@ -12,7 +12,11 @@ export const MAX_THEMES = 200;
 export const MAX_KEYWORDS = 500;
 
 const LABEL = { type: 'string', minLength: 1, maxLength: 200, pattern: NON_BLANK } as const;
-const KEYWORDS = { type: 'array', maxItems: MAX_KEYWORDS, items: { type: 'string', maxLength: 200 } } as const;
+const KEYWORDS = {
+  type: 'array',
+  maxItems: MAX_KEYWORDS,
+  items: { type: 'string', maxLength: 200 },
+} as const;
 
 export const THEME_SCHEMA = {
   type: 'object',

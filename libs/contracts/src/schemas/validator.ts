@@ -86,7 +86,9 @@ function typeReason(type: unknown): string {
   return `must be ${types.join(' or ')}`;
 }
 
-const list = (values: readonly unknown[]) => values.map((v) => (v === null ? 'null' : String(v))).join(', ');
+/** Enum values are JSON scalars. */
+const list = (values: readonly unknown[]) =>
+  values.map((v) => (v === null ? 'null' : String(v as string | number | boolean))).join(', ');
 
 /** The reason of one ajv error, without the field's name. */
 function reasonOf(e: ErrorObject): string {
@@ -196,7 +198,8 @@ export function problemsOf(
     } else if (e.keyword === 'additionalProperties') {
       const k = String((e.params as { additionalProperty: string }).additionalProperty);
       field = fieldOf([...path, k], style.brackets);
-      const known = isNode(e.parentSchema) && isNode(e.parentSchema.properties) ? e.parentSchema.properties : {};
+      const known =
+        isNode(e.parentSchema) && isNode(e.parentSchema.properties) ? e.parentSchema.properties : {};
       reason = style.bare
         ? `is not a known field (known: ${Object.keys(known).join(', ')})`
         : `${k} is not a known field`;

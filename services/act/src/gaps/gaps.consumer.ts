@@ -10,9 +10,7 @@ export class GapsConsumer {
 
   @EventPattern(Topic.GapsDetected)
   async onGapDetected(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) =>
-      cycleProblem(e.data),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) => cycleProblem(e.data));
     await this.gaps.handle(events.map((d) => d.event));
     return { rejected };
   }

@@ -28,11 +28,13 @@ describe('inbound event checks', () => {
   it('accepts a well-formed gap and names every problem of a broken one', () => {
     expect(eventProblems(Topic.GapsDetected, gap())).toEqual([]);
     expect(cycleProblem(gap())).toBeNull();
-    expect(eventProblems(Topic.GapsDetected, { ...gap(), delta: 'a lot', themes: [{ theme: 'x' }] })).toEqual([
-      { field: 'delta', reason: 'delta must be a finite number' },
-      { field: 'themes.0.share', reason: 'share is required' },
-      { field: 'themes.0.change', reason: 'change is required' },
-    ]);
+    expect(eventProblems(Topic.GapsDetected, { ...gap(), delta: 'a lot', themes: [{ theme: 'x' }] })).toEqual(
+      [
+        { field: 'delta', reason: 'delta must be a finite number' },
+        { field: 'themes.0.share', reason: 'share is required' },
+        { field: 'themes.0.change', reason: 'change is required' },
+      ],
+    );
     expect(
       cycleProblem({
         ...gap(),

@@ -21,7 +21,8 @@ export const MAX_RULES = 200;
 const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$';
 explainPattern(NAME_PATTERN, 'must be letters, digits and . _ : @ / + -, starting with a letter or digit');
 
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: NON_BLANK }) as const;
+const text = (maxLength: number) =>
+  ({ type: 'string', minLength: 1, maxLength, pattern: NON_BLANK }) as const;
 const name = (maxLength: number) => ({ type: 'string', maxLength, pattern: NAME_PATTERN }) as const;
 
 /** A non-empty list; a single string is taken as a list of one (convenient in YAML). */

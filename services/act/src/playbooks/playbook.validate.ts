@@ -102,7 +102,8 @@ function crossFieldProblems(doc: Obj): FieldProblem[] {
         for (const k of ['nps', 'csat', 'ces', 'emoji']) {
           const range = when[k];
           if (!isObj(range)) continue;
-          if (range.min === undefined && range.max === undefined) fail(`${f}.when.${k}`, 'needs min, max or both');
+          if (range.min === undefined && range.max === undefined)
+            fail(`${f}.when.${k}`, 'needs min, max or both');
           else if (typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max)
             fail(`${f}.when.${k}`, 'min must not exceed max');
         }
@@ -151,13 +152,14 @@ function withDefaults(doc: Obj): Playbook {
     rootCauses: {
       ...d.rootCauses,
       ...rc,
-      action: rc.action ? template<Playbook['rootCauses']['action']>(rc.action as Obj) : d.rootCauses.action,
+      action: rc.action ? template<Playbook['rootCauses']['action']>(rc.action) : d.rootCauses.action,
     },
   };
 }
 
 export function validatePlaybook(input: unknown): PlaybookResult {
-  if (!isObj(input)) return { ok: false, problems: [{ field: '(body)', reason: 'a playbook must be an object' }] };
+  if (!isObj(input))
+    return { ok: false, problems: [{ field: '(body)', reason: 'a playbook must be an object' }] };
   const doc = listsOf(PLAYBOOK_DOCUMENT_SCHEMA, input) as Obj;
   const validate = validatorFor(PLAYBOOK_DOCUMENT_SCHEMA);
   const problems = validate(doc) ? [] : problemsOf(PLAYBOOK_DOCUMENT_SCHEMA, validate.errors, STYLE);

@@ -10,9 +10,7 @@ export class VerificationConsumer {
 
   @EventPattern(Topic.MetricsUpdated)
   async onMetricsUpdated(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated, (e) =>
-      cycleProblem(e.data),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated, (e) => cycleProblem(e.data));
     await this.verification.observe(events.map((d) => d.event));
     return { rejected };
   }

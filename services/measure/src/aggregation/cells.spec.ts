@@ -7,14 +7,7 @@ import {
 } from '@continuum/contracts';
 import { isUnhappy } from '@continuum/indicators';
 import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
-import {
-  foldFeedback,
-  foldInteractions,
-  foldRevisions,
-  latestFirst,
-  scopesOf,
-  type Fold,
-} from './cells';
+import { foldFeedback, foldInteractions, foldRevisions, latestFirst, scopesOf, type Fold } from './cells';
 
 function fb(i: number, over: Partial<FeedbackRecordedV1> = {}): FeedbackRecordedV1 {
   return {
@@ -226,7 +219,9 @@ describe('foldFeedback', () => {
   it('names what is wrong with a feedback it cannot count', () => {
     const problems = (f: FeedbackRecordedV1) => eventProblems(Topic.FeedbackRecorded, f);
     expect(problems(fb(1))).toEqual([]);
-    expect(problems(fb(1, { nps: 11 }))).toEqual([{ field: 'nps', reason: 'nps must not be greater than 10' }]);
+    expect(problems(fb(1, { nps: 11 }))).toEqual([
+      { field: 'nps', reason: 'nps must not be greater than 10' },
+    ]);
     expect(problems(fb(1, { csat: 2.5 }))).toEqual([
       { field: 'csat', reason: 'csat must be an integer number or null' },
     ]);

@@ -1,9 +1,5 @@
 /** The response funnel: validating a status, and from counted statuses to the funnel and its rate. Pure. */
-import {
-  type IndicatorValue,
-  type InvitationStatus,
-  type InvitationStatusV1,
-} from '@continuum/contracts';
+import { type IndicatorValue, type InvitationStatus, type InvitationStatusV1 } from '@continuum/contracts';
 import { estimateIndicator, proportion } from '@continuum/indicators';
 import { round } from '../aggregation/metrics';
 

@@ -8,7 +8,6 @@ import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { GapsRepository } from './gaps.repository';
 import { GAPS_EXAMPLE, GAPS_VIEW, RANGE_QUERY } from '../openapi';
 
-
 class GapsQuery extends RangeQuery {
   @IsOptional()
   @IsIn(INDICATOR_IDS)

@@ -272,7 +272,9 @@ describe('aggregation through the service and the real schema', () => {
       },
       Topic.FeedbackRecorded,
     );
-    expect(rejected.map((r) => [r.record.offset, r.reason])).toEqual([['1', 'nps: nps must not be greater than 10']]);
+    expect(rejected.map((r) => [r.record.offset, r.reason])).toEqual([
+      ['1', 'nps: nps must not be greater than 10'],
+    ]);
     const outcome = await a.aggregation.addFeedback(decoded.map((d) => d.event));
     expect(outcome.counted).toBe(1);
   });

@@ -76,8 +76,10 @@ describe('journey settings', () => {
       { field: 'cycle', reason: 'cycle must be one of day, week, month' },
     ]);
     expect(
-      eventProblems(Topic.Journey, { ...journey, targets: [{ scope: { kind: 'journey', id: '*' }, op: '>' }] })[0]
-        .field,
+      eventProblems(Topic.Journey, {
+        ...journey,
+        targets: [{ scope: { kind: 'journey', id: '*' }, op: '>' }],
+      })[0].field,
     ).toMatch(/^targets\.0\./);
   });
 });

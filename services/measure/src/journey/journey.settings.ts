@@ -2,12 +2,7 @@
  * What measure needs from a tenant's journey map: cycle length and time zone, targets, and
  * which stage and owner each touchpoint belongs to. Pure: validation and defaults only.
  */
-import {
-  type CycleLength,
-  type JourneyTarget,
-  type JourneyV1,
-  type Scope,
-} from '@continuum/contracts';
+import { type CycleLength, type JourneyTarget, type JourneyV1, type Scope } from '@continuum/contracts';
 import { isTestableIndicatorId, type TestableIndicatorId } from '@continuum/indicators';
 import { isValidTimeZone } from '@continuum/journey';
 
