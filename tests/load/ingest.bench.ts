@@ -47,9 +47,9 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import {
   createEvent,
-  fastValidate,
   partitionKey,
-  RawFeedbackDto,
+  RAW_FEEDBACK_RULES,
+  validateRecord,
   Topic,
   toBinaryHeaders,
 } from '@continuum/contracts';
@@ -469,7 +469,8 @@ async function floorPipeline(job: FloorJob, count: (n: number) => void): Promise
       const now = new Date();
       const rows = batch.messages.map((m) => {
         const f = JSON.parse(m.value!.toString()) as ReturnType<typeof feedback> & { tenantId: string };
-        const dto = mode === 'work' ? fastValidate(RawFeedbackDto, f) : f;
+        const v = mode === 'work' ? validateRecord(RAW_FEEDBACK_RULES, f) : { ok: true as const, value: f };
+        const dto = v.ok ? v.value : null;
         if (!dto) throw new Error('a generated item did not validate');
         const text = mode === 'work' && dto.comment ? analyzeComment(dto.comment, {}) : null;
         return {
@@ -563,7 +564,8 @@ function work(n: number, comments: number): void {
     for (const b of raw) {
       const o = JSON.parse(b.toString()) as object;
       if (upTo === 'parse') continue;
-      const dto = fastValidate(RawFeedbackDto, o);
+      const v = validateRecord(RAW_FEEDBACK_RULES, o);
+      const dto = v.ok ? v.value : null;
       if (!dto) throw new Error('a generated item did not validate');
       if (upTo === 'validate') continue;
       const text = dto.comment ? analyzeComment(dto.comment, {}) : null;

@@ -10,30 +10,8 @@ import { ERASING_SERVICES } from './events';
 import { JSON_CONTENT_TYPE } from './envelope';
 import { topicConfig } from './topic-config';
 import { Topic, TOPICS, type TopicSpec } from './topics';
-import { FEEDBACK_RECORDED_SCHEMA, RAW_FEEDBACK_SCHEMA } from './schemas/feedback.schema';
 import { cloudEventHeaders, DEAD_LETTER_HEADERS, RAW_HEADERS } from './schemas/headers';
-import {
-  INTERACTION_RECORDED_SCHEMA,
-  INTERACTION_REVISED_SCHEMA,
-  RAW_INTERACTION_SCHEMA,
-} from './schemas/interaction.schema';
-import {
-  CONTACT_OPTED_OUT_SCHEMA,
-  INVITATION_STATUS_SCHEMA,
-  RAW_INVITATION_SCHEMA,
-} from './schemas/invitation.schema';
-import { JOURNEY_SCHEMA } from './schemas/journey.schema';
-import {
-  PRIVACY_ERASED_SCHEMA,
-  PRIVACY_ERASURE_SCHEMA,
-  PRIVACY_RETENTION_SCHEMA,
-} from './schemas/privacy.schema';
-import {
-  ACTION_CHANGED_SCHEMA,
-  GAP_DETECTED_SCHEMA,
-  LOOP_CLOSED_SCHEMA,
-  METRICS_UPDATED_SCHEMA,
-} from './schemas/metrics.schema';
+import { PAYLOAD_SCHEMAS } from './schemas/payloads';
 
 /** The contract's version: minor for added topics or optional fields, major never (that is a `.v2` topic). */
 export const ASYNCAPI_VERSION = '1.0.0';
@@ -46,7 +24,6 @@ interface ChannelDoc {
   readonly title: string;
   /** Component schema name of the payload. */
   readonly payloadName: string;
-  readonly payload: object;
   /** Who writes the topic: Continuum services (each its own statuses), or integrators (raw topics). */
   readonly producer: Service | readonly Service[] | 'integrators' | 'every service';
   /** Who reads it, for orientation (consumer groups are `continuum-<service>`). */
@@ -59,7 +36,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'feedbackRaw',
     title: 'Raw feedback',
     payloadName: 'RawFeedback',
-    payload: RAW_FEEDBACK_SCHEMA,
     producer: 'integrators',
     readers: ['listen'],
   },
@@ -67,7 +43,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'interactionsRaw',
     title: 'Raw contact-centre interactions',
     payloadName: 'RawInteraction',
-    payload: RAW_INTERACTION_SCHEMA,
     producer: 'integrators',
     readers: ['listen'],
   },
@@ -75,7 +50,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'invitationsRaw',
     title: 'Raw survey invitations',
     payloadName: 'RawInvitation',
-    payload: RAW_INVITATION_SCHEMA,
     producer: 'integrators',
     readers: ['listen'],
   },
@@ -83,7 +57,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'feedbackRecorded',
     title: 'Feedback recorded',
     payloadName: 'FeedbackRecordedV1',
-    payload: FEEDBACK_RECORDED_SCHEMA,
     producer: 'listen',
     readers: ['measure', 'act'],
   },
@@ -91,7 +64,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'interactionRecorded',
     title: 'Interaction recorded',
     payloadName: 'InteractionRecordedV1',
-    payload: INTERACTION_RECORDED_SCHEMA,
     producer: 'listen',
     readers: ['measure'],
   },
@@ -99,7 +71,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'interactionRevised',
     title: 'Interaction revised',
     payloadName: 'InteractionRevisedV1',
-    payload: INTERACTION_REVISED_SCHEMA,
     producer: 'listen',
     readers: ['measure'],
   },
@@ -107,7 +78,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'metricsUpdated',
     title: 'Metrics updated',
     payloadName: 'MetricsUpdatedV1',
-    payload: METRICS_UPDATED_SCHEMA,
     producer: 'measure',
     readers: ['integrators', 'console'],
   },
@@ -115,7 +85,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'gapsDetected',
     title: 'Gap detected',
     payloadName: 'GapDetectedV1',
-    payload: GAP_DETECTED_SCHEMA,
     producer: 'measure',
     readers: ['act', 'integrators'],
   },
@@ -123,7 +92,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'actions',
     title: 'Action changed',
     payloadName: 'ActionChangedV1',
-    payload: ACTION_CHANGED_SCHEMA,
     producer: 'act',
     readers: ['integrators', 'ops tools'],
   },
@@ -131,7 +99,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'loopClosed',
     title: 'Loop closed',
     payloadName: 'LoopClosedV1',
-    payload: LOOP_CLOSED_SCHEMA,
     producer: 'act',
     readers: ['integrators'],
   },
@@ -139,7 +106,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'invitationStatus',
     title: 'Invitation status',
     payloadName: 'InvitationStatusV1',
-    payload: INVITATION_STATUS_SCHEMA,
     // listen sends and judges invitations; only collect sees a link opened.
     producer: ['listen', 'collect'],
     readers: ['measure'],
@@ -148,7 +114,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'contactOptedOut',
     title: 'Contact opted out',
     payloadName: 'ContactOptedOutV1',
-    payload: CONTACT_OPTED_OUT_SCHEMA,
     producer: 'collect',
     readers: ['listen'],
   },
@@ -156,7 +121,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'journey',
     title: 'Journey map',
     payloadName: 'JourneyV1',
-    payload: JOURNEY_SCHEMA,
     producer: 'listen',
     readers: ['listen', 'measure', 'act'],
   },
@@ -164,10 +128,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'deadLetter',
     title: 'Dead letters',
     payloadName: 'DeadLetterValue',
-    payload: {
-      description:
-        "The original record's value, byte for byte: any JSON, or text that is not JSON at all (that may be why it is here).",
-    },
     producer: 'every service',
     readers: ['operators'],
   },
@@ -175,7 +135,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'privacyErasure',
     title: 'Customer erasure requested',
     payloadName: 'PrivacyErasureV1',
-    payload: PRIVACY_ERASURE_SCHEMA,
     producer: 'listen',
     readers: ['measure', 'act', 'collect', 'integrators'],
   },
@@ -183,7 +142,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'privacyErased',
     title: 'Customer erased (one service)',
     payloadName: 'PrivacyErasedV1',
-    payload: PRIVACY_ERASED_SCHEMA,
     producer: 'every service',
     readers: ['listen', 'integrators'],
   },
@@ -191,7 +149,6 @@ const CHANNELS: Record<Topic, ChannelDoc> = {
     id: 'privacyRetention',
     title: 'Retention limits',
     payloadName: 'PrivacyRetentionV1',
-    payload: PRIVACY_RETENTION_SCHEMA,
     producer: 'listen',
     readers: ['measure', 'act'],
   },
@@ -250,7 +207,7 @@ export function buildAsyncApi(): Record<string, unknown> {
     const doc = CHANNELS[spec.name];
     const name = capital(doc.id);
     const cloudEvent = doc.producer !== 'integrators' && spec.name !== Topic.DeadLetter;
-    schemas[doc.payloadName] = doc.payload;
+    schemas[doc.payloadName] = PAYLOAD_SCHEMAS[spec.name];
     messages[name] = {
       name: spec.name,
       title: doc.title,

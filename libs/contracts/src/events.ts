@@ -43,7 +43,8 @@ export interface FeedbackRecordedV1 {
   readonly flags: readonly string[];
 }
 
-export type InteractionOutcome = 'handled' | 'abandoned' | 'transferred';
+export const INTERACTION_OUTCOMES = ['handled', 'abandoned', 'transferred'] as const;
+export type InteractionOutcome = (typeof INTERACTION_OUTCOMES)[number];
 
 /**
  * An interaction as listen recorded it. Derived signals (see services/listen/README.md):
@@ -108,7 +109,8 @@ export const SCOPE_KINDS = ['touchpoint', 'stage', 'channel', 'segment', 'journe
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 /** A scope as query parameters write it, `kind:id`. */
 export const SCOPE_PARAM_PATTERN = `^(${SCOPE_KINDS.join('|')}):.{1,200}$`;
-export type CycleLength = 'day' | 'week' | 'month';
+export const CYCLE_LENGTHS = ['day', 'week', 'month'] as const;
+export type CycleLength = (typeof CYCLE_LENGTHS)[number];
 
 export interface Scope {
   readonly kind: ScopeKind;
@@ -140,7 +142,8 @@ export interface MetricsUpdatedV1 {
   readonly closed?: boolean;
 }
 
-export type GapKind = 'vs-previous' | 'vs-target' | 'early-warning';
+export const GAP_KINDS = ['vs-previous', 'vs-target', 'early-warning'] as const;
+export type GapKind = (typeof GAP_KINDS)[number];
 
 /** One statistical comparison behind a gap (a gap may rest on both the previous cycle and a target). */
 export interface GapComparison {
@@ -225,10 +228,23 @@ export interface GapDetectedV1 {
   readonly detectedAt?: string;
 }
 
-export type ActionStatus = 'open' | 'acknowledged' | 'resolved' | 'verified' | 'reopened' | 'cancelled';
-export type ActionCategory = 'process' | 'organisation' | 'technology' | 'customer-follow-up';
-export type ActionPriority = 'low' | 'medium' | 'high' | 'critical';
-export type ActionLoop = 'inner' | 'outer';
+export const ACTION_STATUSES = [
+  'open',
+  'acknowledged',
+  'resolved',
+  'verified',
+  'reopened',
+  'cancelled',
+] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const ACTION_CATEGORIES = ['process', 'organisation', 'technology', 'customer-follow-up'] as const;
+export type ActionCategory = (typeof ACTION_CATEGORIES)[number];
+/** The categories of a root cause (a follow-up is not a cause). */
+export const ROOT_CAUSE_CATEGORIES = ['process', 'organisation', 'technology'] as const;
+export const ACTION_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type ActionPriority = (typeof ACTION_PRIORITIES)[number];
+export const ACTION_LOOPS = ['inner', 'outer'] as const;
+export type ActionLoop = (typeof ACTION_LOOPS)[number];
 
 export interface ActionView {
   readonly id: string;

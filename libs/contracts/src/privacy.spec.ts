@@ -1,4 +1,6 @@
-import { commentDigest, erasedProblem, erasureProblem, retentionProblem } from './privacy';
+import { commentDigest } from './privacy';
+import { eventProblems } from './schemas/payloads';
+import { Topic } from './topics';
 
 const ERASURE = {
   tenantId: 't-1',
@@ -17,12 +19,15 @@ describe('privacy payload checks', () => {
   });
 
   it('accepts a well-formed erasure and names what is wrong with a bad one', () => {
-    expect(erasureProblem(ERASURE, 't-1')).toBeNull();
-    expect(erasureProblem(ERASURE, 't-2')).toBe('data.tenantId must equal the ce_tenantid header');
-    expect(erasureProblem({ ...ERASURE, erasureId: 'x' }, 't-1')).toBe('erasureId must be a UUID');
-    expect(erasureProblem({ ...ERASURE, feedbackIds: [1] }, 't-1')).toBe(
-      'feedbackIds must be an array of strings',
-    );
+    // The tenant against ce_tenantid is decodeEvents' check (libs/kafka).
+    const problems = (d: object) => eventProblems(Topic.PrivacyErasure, d);
+    expect(problems(ERASURE)).toEqual([]);
+    expect(problems({ ...ERASURE, erasureId: 'x' })).toEqual([
+      { field: 'erasureId', reason: 'erasureId must be a uuid' },
+    ]);
+    expect(problems({ ...ERASURE, feedbackIds: [1] })).toEqual([
+      { field: 'feedbackIds.0', reason: 'item 0 must be a string' },
+    ]);
   });
 
   it('accepts a confirmation only from a known service with counts', () => {
@@ -33,13 +38,14 @@ describe('privacy payload checks', () => {
       erasedAt: ERASURE.requestedAt,
       rows: { 'act.actions': 1 },
     };
-    expect(erasedProblem(ok, 't-1')).toBeNull();
-    expect(erasedProblem({ ...ok, service: 'console' }, 't-1')).toBe(
-      'service must be one of listen, measure, act, collect',
-    );
-    expect(erasedProblem({ ...ok, rows: { 'act.actions': -1 } }, 't-1')).toBe(
-      'rows must map table names to counts',
-    );
+    const problems = (d: object) => eventProblems(Topic.PrivacyErased, d);
+    expect(problems(ok)).toEqual([]);
+    expect(problems({ ...ok, service: 'console' })).toEqual([
+      { field: 'service', reason: 'service must be one of listen, measure, act, collect' },
+    ]);
+    expect(problems({ ...ok, rows: { 'act.actions': -1 } })).toEqual([
+      { field: 'rows.act.actions', reason: 'act.actions must not be less than 0' },
+    ]);
   });
 
   it('accepts null or whole days from 1 to 3650 as limits', () => {
@@ -51,12 +57,13 @@ describe('privacy payload checks', () => {
       resolvedActionDays: 3650,
       deliveryLogDays: null,
     };
-    expect(retentionProblem(limits, 't-1')).toBeNull();
-    expect(retentionProblem({ ...limits, deliveryLogDays: 0 }, 't-1')).toBe(
-      'deliveryLogDays must be null or whole days from 1 to 3650',
-    );
-    expect(retentionProblem({ ...limits, commentSampleDays: 1.5 }, 't-1')).toBe(
-      'commentSampleDays must be null or whole days from 1 to 3650',
-    );
+    const problems = (d: object) => eventProblems(Topic.PrivacyRetention, d);
+    expect(problems(limits)).toEqual([]);
+    expect(problems({ ...limits, deliveryLogDays: 0 })).toEqual([
+      { field: 'deliveryLogDays', reason: 'deliveryLogDays must not be less than 1' },
+    ]);
+    expect(problems({ ...limits, commentSampleDays: 1.5 })).toEqual([
+      { field: 'commentSampleDays', reason: 'commentSampleDays must be an integer number or null' },
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import { EnvelopeError, fromBinary, type CloudEvent, type EventType } from '@continuum/contracts';
+import {
+  EnvelopeError,
+  eventProblems,
+  fromBinary,
+  type CloudEvent,
+  type EventType,
+} from '@continuum/contracts';
 import type { InboundRecord, RecordBatch, Rejection } from './records';
 
 export interface Decoded<T extends EventType> {
@@ -7,13 +13,14 @@ export interface Decoded<T extends EventType> {
 }
 
 /**
- * Reads a batch of our own CloudEvents. The payload types are ours (published through the
- * outbox from validated data), so only the envelope and the type are checked here.
+ * Reads a batch of CloudEvents: the envelope, the type, the data against its topic's JSON Schema
+ * (compiled ajv) and a `tenantId` in the data against the event's. A record that fails becomes a
+ * rejection naming the field and reason (a dead letter); `check` adds what a schema cannot say.
  */
 export function decodeEvents<T extends EventType>(
   batch: RecordBatch,
   type: T,
-  /** A further check of the payload: a reason refuses the record (code `validation`). */
+  /** Rules a schema cannot express (across fields or events): a reason refuses the record (code `validation`). */
   check?: (e: CloudEvent<T>) => string | null | undefined,
 ): { events: Decoded<T>[]; rejected: Rejection[] } {
   const events: Decoded<T>[] = [];
@@ -24,7 +31,7 @@ export function decodeEvents<T extends EventType>(
       if (e.type !== type) throw new EnvelopeError(`expected ce_type ${type}, got ${e.type}`);
       if (e.data === null || typeof e.data !== 'object')
         throw new EnvelopeError('event data must be a JSON object');
-      const reason = check?.(e as CloudEvent<T>);
+      const reason = schemaReason(type, e.data, e.tenantId) ?? check?.(e as CloudEvent<T>);
       if (reason) rejected.push({ record, code: 'validation', reason });
       else events.push({ record, event: e as CloudEvent<T> });
     } catch (err) {
@@ -33,4 +40,12 @@ export function decodeEvents<T extends EventType>(
     }
   }
   return { events, rejected };
+}
+
+function schemaReason(type: EventType, data: object, tenantId: string): string | null {
+  const problems = eventProblems(type, data);
+  const own = (data as { tenantId?: unknown }).tenantId;
+  if (problems.length === 0 && typeof own === 'string' && own !== tenantId)
+    problems.push({ field: 'tenantId', reason: 'tenantId must equal the ce_tenantid header' });
+  return problems.length ? problems.map((p) => `${p.field}: ${p.reason}`).join('; ') : null;
 }

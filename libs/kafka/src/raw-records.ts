@@ -1,15 +1,14 @@
-import type { ClassConstructor } from 'class-transformer';
-import { validatePayload } from '@continuum/contracts';
+import { validateRecord, type RecordRules, type SelfChecking } from '@continuum/contracts';
 import type { InboundRecord, RecordBatch, Rejection } from './records';
 
 /**
- * Reads raw-topic records (the sender's JSON with its `tenantId`): invalid JSON, invalid fields
+ * Reads raw-topic records (the sender's JSON with its `tenantId`, checked by its JSON Schema): invalid JSON, invalid fields
  * and unknown tenants become rejections with their reasons (dead letters); the rest come back
  * with their tenant and record, in batch order. One tenant lookup per distinct tenant in the batch.
  */
-export async function readRawRecords<T extends { readonly tenantId: string }>(
+export async function readRawRecords<T extends SelfChecking & { readonly tenantId: string }>(
   batch: RecordBatch,
-  cls: ClassConstructor<T>,
+  rules: RecordRules<T>,
   tenantExists: (tenantId: string) => Promise<boolean>,
 ): Promise<{ accepted: { tenantId: string; dto: T; record: InboundRecord }[]; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
@@ -22,7 +21,7 @@ export async function readRawRecords<T extends { readonly tenantId: string }>(
       rejected.push({ record, code: 'invalid-json', reason: 'record value is not valid JSON' });
       continue;
     }
-    const v = validatePayload(cls, plain);
+    const v = validateRecord(rules, plain);
     if (v.ok) valid.push({ record, dto: v.value });
     else
       rejected.push({

@@ -11,13 +11,7 @@ import {
 } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import {
-  erasureProblem,
-  retentionProblem,
-  sealingSubject,
-  Topic,
-  type CloudEvent,
-} from '@continuum/contracts';
+import { sealingSubject, Topic, type CloudEvent } from '@continuum/contracts';
 import {
   BatchConsumer,
   decodeEvents,
@@ -47,9 +41,8 @@ export class ErasureConsumer {
 
   @EventPattern(Topic.PrivacyErasure)
   async onErasure(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure, (e) =>
-      erasureProblem(e.data, e.tenantId),
-    );
+    // The data's shape and tenant: decodeEvents, against the topic's JSON Schema.
+    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErasure);
     for (const { event } of events) {
       const subject = sealingSubject(event.data);
       if (subject !== null) this.keys.forget(event.data.tenantId, subject);
@@ -71,9 +64,7 @@ export class RetentionLimitsConsumer {
 
   @EventPattern(Topic.PrivacyRetention)
   async onLimits(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyRetention, (e) =>
-      retentionProblem(e.data, e.tenantId),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.PrivacyRetention);
     await storeRetention(
       this.ds,
       this.schema,

@@ -1,5 +1,6 @@
 /**
- * Theme tagging against a tenant-editable keyword taxonomy.
+ * Theme tagging against a tenant-editable keyword taxonomy (the matcher; the checks of a
+ * tenant's taxonomy are in taxonomy-check.ts, the default taxonomy in default-taxonomy.json).
  *
  * Keyword syntax (per language), all case- and accent-insensitive:
  *  - `consegna`        a word, matched by Snowball stem: consegna, consegne, consegnato…
@@ -12,6 +13,7 @@
  */
 import { fold, tokenize, type TextLang, type Token } from './tokenize';
 import type { Language } from './language';
+import DEFAULT_TAXONOMY_DATA from './default-taxonomy.json';
 
 export interface ThemeDefinition {
   /** Stable kebab-case id, stored with each analysed comment. */
@@ -39,7 +41,7 @@ const FUNCTION_WORDS: Record<TextLang, Set<string>> = {
 
 type Part = { readonly stem: string } | { readonly prefix: string };
 
-interface CompiledKeyword {
+export interface CompiledKeyword {
   readonly parts: readonly Part[];
 }
 
@@ -55,7 +57,7 @@ interface CompiledTaxonomy {
 }
 
 /** Parse one keyword; returns an error message instead when it cannot match anything sensible. */
-function compileKeyword(raw: string, lang: TextLang): CompiledKeyword | string {
+export function compileKeyword(raw: string, lang: TextLang): CompiledKeyword | string {
   const text = raw.trim();
   if (!text) return 'is empty';
   const parts: Part[] = [];
@@ -182,202 +184,9 @@ export function detectThemes(
   return detectThemesInTokens(Object.fromEntries(langs.map((l) => [l, tokenize(text, l)])), taxonomy);
 }
 
-const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /**
- * Human-readable problems in a taxonomy a tenant edited (empty list = valid). Accepts unknown
- * input because it usually comes straight from JSON.
+ * Starter taxonomy for contact centre, e-commerce and telco feedback, as data
+ * (default-taxonomy.json). Deliberately conservative: ambiguous words (e.g. "ordine",
+ * "arrivato", "problema") are left out because they appear under many themes.
  */
-export function validateTaxonomy(t: unknown): string[] {
-  const errors: string[] = [];
-  if (typeof t !== 'object' || t === null || !Array.isArray((t as { themes?: unknown }).themes)) {
-    return ['taxonomy must be an object with a "themes" array'];
-  }
-  const themes = (t as { themes: unknown[] }).themes;
-  if (themes.length === 0) errors.push('taxonomy has no themes');
-  const seen = new Map<string, number>();
-  themes.forEach((raw, i) => {
-    const where = `theme #${i + 1}`;
-    if (typeof raw !== 'object' || raw === null) {
-      errors.push(`${where} is not an object`);
-      return;
-    }
-    const theme = raw as Partial<Record<keyof ThemeDefinition, unknown>>;
-    const id = typeof theme.id === 'string' ? theme.id : '';
-    const name = id ? `theme "${id}"` : where;
-    if (!id) errors.push(`${where} has no id`);
-    else if (!ID_RE.test(id))
-      errors.push(`${name}: id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"`);
-    if (id) {
-      const key = id.toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) errors.push(`${name}: duplicate id (also theme #${first})`);
-      else seen.set(key, i + 1);
-    }
-    const labels = theme.labels as Partial<Record<TextLang, unknown>> | undefined;
-    for (const lang of ['it', 'en'] as const) {
-      const label = labels?.[lang];
-      if (typeof label !== 'string' || !label.trim())
-        errors.push(`${name}: missing ${lang === 'it' ? 'Italian' : 'English'} label`);
-    }
-    const keywords = theme.keywords as Partial<Record<TextLang, unknown>> | undefined;
-    if (typeof keywords !== 'object' || keywords === null) {
-      errors.push(`${name}: keywords must be an object with "it" and "en" lists`);
-      return;
-    }
-    let total = 0;
-    for (const lang of ['it', 'en'] as const) {
-      const list = keywords[lang];
-      if (list === undefined) continue;
-      if (!Array.isArray(list)) {
-        errors.push(`${name}: keywords.${lang} must be a list of strings`);
-        continue;
-      }
-      const forms = new Map<string, string>();
-      list.forEach((k: unknown, j) => {
-        const kw = `${name}: keywords.${lang}[${j}]`;
-        if (typeof k !== 'string') {
-          errors.push(`${kw} is not a string`);
-          return;
-        }
-        const c = compileKeyword(k, lang);
-        if (typeof c === 'string') {
-          errors.push(`${kw} "${k}" ${c}`);
-          return;
-        }
-        total++;
-        const form = c.parts.map((p) => ('stem' in p ? p.stem : `${p.prefix}*`)).join(' ');
-        const dup = forms.get(form);
-        if (dup !== undefined) errors.push(`${kw} "${k}" duplicates "${dup}" (same stems)`);
-        else forms.set(form, k);
-      });
-    }
-    if (total === 0) errors.push(`${name}: has no usable keywords in either language`);
-  });
-  return errors;
-}
-
-/**
- * Starter taxonomy for contact centre, e-commerce and telco feedback. Deliberately conservative:
- * ambiguous words (e.g. "ordine", "arrivato", "problema") are left out because they appear under
- * many themes.
- */
-// prettier-ignore
-export const DEFAULT_TAXONOMY: ThemeTaxonomy = {
-  themes: [
-    {
-      id: 'waiting-time',
-      labels: { it: 'Tempi di attesa', en: 'Waiting time' },
-      keywords: {
-        it: ['attesa', 'tempi di attesa', 'aspettato', 'coda', 'musichetta', 'minuti in linea', 'ore in linea',
-          'ore al telefono', 'minuti al telefono', 'risposta rapida', 'risposta lenta', 'tempi di risposta',
-          'rapidita', 'tempestiv*'],
-        en: ['wait', 'waiting time', 'on hold', 'hold music', 'queue', 'forever', 'took ages', 'response time',
-          'answered quickly', 'answered straight away'],
-      },
-    },
-    {
-      id: 'staff-attitude',
-      labels: { it: 'Cortesia del personale', en: 'Staff attitude' },
-      keywords: {
-        it: ['gentil*', 'cortes*', 'scortes*', 'maleducat*', 'sgarbat*', 'arrogan*', 'antipatic*', 'simpatic*',
-          'educat*', 'disponibil*', 'cordial*', 'atteggiamento', 'tono', 'insolen*', 'supponen*',
-          'menefreghist*', 'pazien*', 'premuros*', 'sorridente', 'sufficienza', 'irrispettos*'],
-        en: ['rude*', 'polite*', 'impolite', 'friendly', 'unfriendly', 'courteous', 'discourteous', 'attitude',
-          'manner*', 'patient', 'impatient', 'arrogant', 'condescending', 'dismissive', 'lovely', 'helpful*',
-          'unhelpful*', 'respectful', 'disrespectful', 'empathetic', 'caring', 'patronising', 'patronizing'],
-      },
-    },
-    {
-      id: 'agent-knowledge',
-      labels: { it: 'Competenza', en: 'Agent knowledge' },
-      keywords: {
-        it: ['competen*', 'incompeten*', 'preparat*', 'impreparat*', 'preparazione', 'esperto',
-          'capace', 'incapace', 'informazioni sbagliate', 'informazioni errate', 'informazioni contrastanti',
-          'non sapeva', 'nessuno sapeva', 'sapeva dirmi', 'formazione', 'professionalita'],
-        en: ['knowledge*', 'clueless', 'competent', 'incompetent', 'expert*', 'trained',
-          "didn't know", 'no idea', 'wrong information', 'misinformed', 'explained', 'answer my question',
-          'knew what'],
-      },
-    },
-    {
-      id: 'delivery',
-      labels: { it: 'Consegna', en: 'Delivery' },
-      keywords: {
-        it: ['consegna', 'spedizione', 'spedito', 'corriere', 'pacco', 'tracking', 'tracciamento', 'imballaggio',
-          'imballo', 'ritiro', 'articolo diverso', 'giacenza'],
-        en: ['deliver*', 'shipping', 'shipment', 'courier', 'parcel', 'package', 'tracking',
-          'dispatch*', 'postage', 'wrong item', 'wrong size'],
-      },
-    },
-    {
-      id: 'billing',
-      labels: { it: 'Fattura e addebiti', en: 'Billing' },
-      keywords: {
-        it: ['fattur*', 'bollett*', 'addebit*', 'canone', 'importo', 'costi nascosti', 'estratto conto',
-          'farmi pagare', 'pagare due volte', 'conguaglio'],
-        en: ['bill', 'invoice', 'charge', 'overcharged', 'fee', 'direct debit',
-          'statement'],
-      },
-    },
-    {
-      id: 'refund',
-      labels: { it: 'Rimborso', en: 'Refund' },
-      keywords: {
-        it: ['rimbors*', 'reso', 'restituzione', 'soldi indietro', 'storno', 'riaccredit*',
-          'nota di credito'],
-        en: ['refund*', 'money back', 'return', 'reimburs*', 'credit note', 'chargeback'],
-      },
-    },
-    {
-      id: 'website-app',
-      labels: { it: 'App e sito', en: 'Website and app' },
-      keywords: {
-        it: ['app', 'applicazione', 'sito', 'area clienti', 'area personale', 'login', 'password', 'checkout',
-          'carrello', 'pagina', 'online'],
-        en: ['app', 'website', 'site', 'online', 'log in', 'login', 'password', 'checkout', 'basket', 'cart',
-          'webpage', 'page'],
-      },
-    },
-    {
-      id: 'product-quality',
-      labels: { it: 'Qualità del prodotto', en: 'Product quality' },
-      keywords: {
-        it: ['qualita', 'difett*', 'rotto', 'rottura', 'guasto', 'danneggiat*', 'rovinat*', 'scadente',
-          'materiale'],
-        en: ['quality', 'defective', 'faulty', 'broken', 'broke', 'damaged', 'flimsy', 'cheaply made',
-          'not as described', 'stopped working', 'poor quality'],
-      },
-    },
-    {
-      id: 'price',
-      labels: { it: 'Prezzo', en: 'Price' },
-      keywords: {
-        it: ['prezz*', 'caro', 'costoso', 'costa', 'conveniente', 'economico',
-          'offerta', 'sconto', 'tariffa', 'rincaro', 'aumento', 'esoso'],
-        en: ['price*', 'pricing', 'expensive', 'overpriced', 'pricey', 'cheap', 'cost', 'value', 'affordable',
-          'discount', 'offer', 'tariff'],
-      },
-    },
-    {
-      id: 'dropped-call',
-      labels: { it: 'Linea caduta', en: 'Dropped call' },
-      keywords: {
-        it: ['linea caduta', 'cade la linea', 'chiamata interrotta', 'chiamata caduta', 'chiuso il telefono',
-          'chiuso in faccia', 'riattaccat*', 'attaccato in faccia', 'linea interrotta'],
-        en: ['dropped call', 'call dropped', 'cut off', 'hung up', 'hang up', 'line went dead', 'disconnected',
-          'line dropped'],
-      },
-    },
-    {
-      id: 'transfers',
-      labels: { it: 'Trasferimenti', en: 'Transfers' },
-      keywords: {
-        it: ['trasferit*', 'trasferiment*', 'passato al reparto', 'passato a un collega',
-          'rimpallat*', 'rimbalzat*', 'palleggiat*', 'da un reparto all altro', 'da un operatore all altro'],
-        en: ['transfer*', 'passed around', 'passing me', 'another department', 'bounced around',
-          'put through to', 'pillar to post'],
-      },
-    },
-  ],
-};
+export const DEFAULT_TAXONOMY: ThemeTaxonomy = DEFAULT_TAXONOMY_DATA;

@@ -4,15 +4,18 @@
  * and the compile-time checks use); what only HTTP shows is described here.
  */
 import {
+  CYCLE_LENGTHS,
   FEEDBACK_RECORDED_SCHEMA,
   ID,
   INSTANT,
+  INTERACTION_OUTCOMES,
   INTERACTION_RECORDED_SCHEMA,
   JOURNEY_SCHEMA,
   NEW_KEY_SCHEMA,
   RAW_FEEDBACK_SCHEMA,
   RAW_INTERACTION_SCHEMA,
   RAW_INVITATION_SCHEMA,
+  TAXONOMY_SCHEMA,
   USER_BODY_SCHEMA,
   SCOPE_KINDS,
 } from '@continuum/contracts';
@@ -263,7 +266,7 @@ export const JOURNEY_BODY: JsonSchema = {
       },
     },
     targets: { type: 'array', maxItems: 1000, items: TARGET_IN },
-    cycle: { enum: ['day', 'week', 'month'] },
+    cycle: { enum: CYCLE_LENGTHS },
     timeZone: { type: 'string', maxLength: 64, description: 'IANA time zone, e.g. `Europe/Rome`.' },
     repeatContactWindowDays: { type: 'integer', minimum: 1, maximum: 90 },
   },
@@ -334,11 +337,7 @@ const THEME = {
     },
   },
 };
-export const THEMES_BODY: JsonSchema = {
-  type: 'object',
-  required: ['themes'],
-  properties: { themes: { type: 'array', items: THEME } },
-};
+export const THEMES_BODY = TAXONOMY_SCHEMA as unknown as JsonSchema;
 export const THEMES_EXAMPLE = {
   themes: [
     {
@@ -751,7 +750,7 @@ export const SURVEY_BODY: JsonSchema = {
         outcomes: {
           type: 'array',
           maxItems: 3,
-          items: { enum: ['handled', 'abandoned', 'transferred'] },
+          items: { enum: INTERACTION_OUTCOMES },
         },
       },
     },

@@ -1,19 +1,8 @@
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { EmojiScore } from '../events';
 import { personalDataProblem, segmentPersonalData } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
-import { IsPlausibleInstant, IsStringMap } from './validators';
+import { IsPlausibleInstant, IsStringMap, MaxChars } from './validators';
 
 /** Identifiers: printable, no spaces or control characters, so they are safe in keys and URLs. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/;
@@ -48,7 +37,7 @@ export class FeedbackDto implements SelfChecking {
   touchpoint!: string;
 
   @IsOptional()
-  @MaxLength(64)
+  @MaxChars(64)
   @IsNotEmpty()
   @IsString()
   channel?: string;
@@ -85,7 +74,7 @@ export class FeedbackDto implements SelfChecking {
   emoji?: string;
 
   @IsOptional()
-  @MaxLength(MAX_COMMENT_LENGTH)
+  @MaxChars(MAX_COMMENT_LENGTH)
   @IsString()
   comment?: string;
 

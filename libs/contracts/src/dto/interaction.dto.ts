@@ -22,16 +22,14 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
-import type { InteractionOutcome } from '../events';
+import { INTERACTION_OUTCOMES, type InteractionOutcome } from '../events';
 import { ID_MESSAGE, ID_PATTERN } from './feedback.dto';
 import { personalDataProblem } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
-import { IsPlausibleInstant } from './validators';
+import { IsPlausibleInstant, MaxChars } from './validators';
 
-export const INTERACTION_OUTCOMES: readonly InteractionOutcome[] = ['handled', 'abandoned', 'transferred'];
 /** Upper bound of every duration: one day. */
 export const MAX_INTERACTION_SECONDS = 86_400;
 export const MAX_TRANSFERS = 50;
@@ -50,7 +48,7 @@ export class InteractionDto implements SelfChecking {
   customerId!: string;
 
   /** voice, chat, email, web, … (free text, as in feedback). */
-  @MaxLength(64)
+  @MaxChars(64)
   @IsNotEmpty()
   @IsString()
   channel!: string;
@@ -60,7 +58,7 @@ export class InteractionDto implements SelfChecking {
   touchpoint!: string;
 
   @IsOptional()
-  @MaxLength(128)
+  @MaxChars(128)
   @IsNotEmpty()
   @IsString()
   queue?: string;

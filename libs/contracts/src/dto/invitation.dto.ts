@@ -1,7 +1,7 @@
-import { IsIn, isEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, isEmail, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { ID_PATTERN } from './feedback.dto';
 import type { FieldProblem, SelfChecking } from './validate';
-import { IsPlausibleInstant, IsStringMap } from './validators';
+import { IsPlausibleInstant, IsStringMap, MaxChars } from './validators';
 
 const ID_MESSAGE =
   '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
@@ -31,7 +31,8 @@ export class InvitationDto implements SelfChecking {
   customerId!: string;
 
   @IsOptional()
-  @MaxLength(64)
+  @MaxChars(64)
+  @IsNotEmpty()
   @IsString()
   channel?: string;
 
@@ -51,7 +52,7 @@ export class InvitationDto implements SelfChecking {
 
   /** Where Continuum sends the invitation: an e-mail address (`channel: email`) or a phone number (`sms`). */
   @IsOptional()
-  @MaxLength(254)
+  @MaxChars(254)
   @IsString()
   address?: string;
 

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SCOPE_KINDS, type CycleLength, type ScopeKind } from '../events';
+import { CYCLE_LENGTHS, SCOPE_KINDS, type CycleLength, type ScopeKind } from '../events';
 import { ID_PATTERN } from './feedback.dto';
 
 const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
@@ -131,7 +131,7 @@ export class JourneyDto {
   targets?: JourneyTargetDto[];
 
   @IsOptional()
-  @IsIn(['day', 'week', 'month'])
+  @IsIn(CYCLE_LENGTHS)
   cycle?: CycleLength;
 
   @IsOptional()

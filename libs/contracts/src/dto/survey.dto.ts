@@ -22,6 +22,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { INTERACTION_OUTCOMES } from '../events';
 import { ID_PATTERN } from './feedback.dto';
 
 const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
@@ -121,7 +122,7 @@ export class SurveyTriggerDto {
   /** Only interactions with these outcomes (default: handled). */
   @IsOptional()
   @ArrayMaxSize(3)
-  @IsIn(['handled', 'abandoned', 'transferred'], {
+  @IsIn(INTERACTION_OUTCOMES, {
     each: true,
     message: 'outcomes must be handled, abandoned or transferred',
   })

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import type { ClassConstructor } from 'class-transformer';
 import { FeedbackDto, RawFeedbackDto } from './feedback.dto';
 import { InteractionDto, RawInteractionDto } from './interaction.dto';
 import { InvitationDto, RawInvitationDto } from './invitation.dto';
 import { JourneyDto } from './journey.dto';
 import {
-  fastValidate,
-  inputProblems,
-  MAX_INPUT_DEPTH,
-  storableText,
-  validatePayload,
-  type SelfChecking,
-} from './validate';
+  RAW_FEEDBACK_RULES,
+  RAW_INTERACTION_RULES,
+  RAW_INVITATION_RULES,
+  validateRecord,
+  type RecordRules,
+} from '../schemas/record';
+import { inputProblems, MAX_INPUT_DEPTH, storableText, validatePayload, type SelfChecking } from './validate';
 import { seededRandom } from '@continuum/indicators';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -135,18 +134,6 @@ const VALID: [string, ClassConstructor<object>, Record<string, unknown>][] = [
   ['RawInvitationDto', RawInvitationDto, { tenantId: 't-1', id: 'v-1', customerId: 'c-1' }],
 ];
 
-/** What the full path alone answers: class-transformer, then class-validator with the same options. */
-function fullPathAccepts(cls: ClassConstructor<object>, plain: object): { ok: boolean; value: object } {
-  const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
-  const errors = validateSync(value, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    stopAtFirstError: true,
-  });
-  return { ok: errors.length === 0, value };
-}
-
 function mutate(
   base: Record<string, unknown>,
   rand: () => number,
@@ -164,43 +151,51 @@ function mutate(
   return out;
 }
 
-describe('fastValidate (the hot path) agrees with class-validator', () => {
-  it.each(VALID)('%s: accepts only what the full path accepts, with the same value', (_, cls, base) => {
+/** The raw-topic doors' rules (JSON Schema + ajv) next to the HTTP doors' DTOs they must agree with. */
+const RECORD_RULES: [string, RecordRules<SelfChecking>, ClassConstructor<object>][] = [
+  ['RawFeedbackDto', RAW_FEEDBACK_RULES, RawFeedbackDto],
+  ['RawInteractionDto', RAW_INTERACTION_RULES, RawInteractionDto],
+  ['RawInvitationDto', RAW_INVITATION_RULES, RawInvitationDto],
+];
+
+// One source: a payload the DTO (class-validator, HTTP) accepts is one the JSON Schema (ajv, raw
+// topics) accepts, and the other way round, on valid samples and on thousands of broken ones.
+describe('the JSON Schemas and the DTOs give the same verdicts', () => {
+  it.each(RECORD_RULES)('%s: ajv accepts exactly what class-validator accepts', (name, rules, cls) => {
+    const base = VALID.find(([n]) => n === name)![2];
     const rand = seededRandom(0xc0ffee);
     const fields = [...Object.keys(base), 'id', 'tenantId', 'touchpoint', 'nps', 'comment', 'segment'];
     let accepted = 0;
     let refused = 0;
     for (let i = 0; i < 3000; i++) {
       const plain = i === 0 ? base : mutate(base, rand, fields);
-      const full = fullPathAccepts(cls, plain);
-      const fast = fastValidate(cls, plain);
-      if (fast) {
-        expect({ plain, fullPath: full.ok }).toEqual({ plain, fullPath: true });
-        expect(fast).toBeInstanceOf(cls);
-        expect(JSON.parse(JSON.stringify(fast))).toEqual(JSON.parse(JSON.stringify(full.value)));
+      const dto = validatePayload(cls, plain);
+      const record = validateRecord(rules, plain);
+      expect({ plain, schema: record.ok }).toEqual({ plain, schema: dto.ok });
+      if (record.ok && dto.ok) {
+        expect(record.value).toBeInstanceOf(cls);
+        expect(JSON.parse(JSON.stringify(record.value))).toEqual(JSON.parse(JSON.stringify(dto.value)));
         accepted++;
-      } else if (full.ok) {
-        // class-transformer silently drops a key that names a method (`problems`); the fast path
-        // leaves such payloads to the full path rather than copy that quirk.
-        expect(Object.keys(plain)).toContain('problems');
+      } else {
+        // Both name at least one field and reason.
+        if (!record.ok)
+          expect(record.problems[0]).toEqual({ field: expect.any(String), reason: expect.any(String) });
+        refused++;
       }
-      // Whichever path answered, validatePayload's verdict is the full path's.
-      const selfOk =
-        !full.ok || !('problems' in full.value) || (full.value as SelfChecking).problems().length === 0;
-      expect({ plain, ok: validatePayload(cls, plain).ok }).toEqual({ plain, ok: full.ok && selfOk });
-      if (!fast) refused++;
     }
     // The generator must exercise both sides, or the agreement above proves little.
     expect(accepted).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
   });
 
-  it('sends what it does not mirror (nested DTOs) down the full path', () => {
-    expect(fastValidate(JourneyDto, { stages: [], touchpoints: [] })).toBeNull();
-  });
-
-  it('keeps the full path’s reasons for what it refuses', () => {
-    const r = validatePayload(FeedbackDto, { id: 'f-1', touchpoint: 'checkout', nps: 11, extra: 1 });
+  it("words the schema's refusals as the DTOs do: the field, then the reason", () => {
+    const r = validateRecord(RAW_FEEDBACK_RULES, {
+      tenantId: 't',
+      id: 'f-1',
+      touchpoint: 'x',
+      nps: 11,
+      extra: 1,
+    });
     expect(r).toEqual({
       ok: false,
       problems: [
@@ -208,11 +203,88 @@ describe('fastValidate (the hot path) agrees with class-validator', () => {
         { field: 'nps', reason: 'nps must not be greater than 10' },
       ],
     });
+    const dto = validatePayload(RawFeedbackDto, {
+      tenantId: 't',
+      id: 'f-1',
+      touchpoint: 'x',
+      nps: 11,
+      extra: 1,
+    });
+    expect(dto.ok || dto.problems).toEqual(r.ok || r.problems);
+    expect(
+      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f 1', touchpoint: 'x', nps: 4.5 }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'id',
+          reason:
+            'id must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit',
+        },
+        { field: 'nps', reason: 'nps must be an integer number or null' },
+      ],
+    });
+    expect(validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x' })).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'nps|csat|ces|emoji|comment',
+          reason: 'the payload must carry at least one of nps, csat, ces, emoji, comment',
+        },
+      ],
+    });
+    expect(
+      validateRecord(RAW_FEEDBACK_RULES, {
+        tenantId: 't',
+        id: 'f-1',
+        touchpoint: 'x',
+        nps: 1,
+        segment: { plan: 3 },
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'segment',
+          reason:
+            'segment must be an object of at most 20 entries, keys like "plan" or "region", values non-empty strings of at most 100 characters',
+        },
+      ],
+    });
+    expect(
+      validateRecord(RAW_FEEDBACK_RULES, {
+        tenantId: 't',
+        id: 'f-1',
+        touchpoint: 'x',
+        nps: 1,
+        occurredAt: hoursAgo(-48),
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'occurredAt',
+          reason:
+            'occurredAt must be an ISO 8601 date-time with an offset, within the last 5 years and at most 1 day ahead',
+        },
+      ],
+    });
   });
 
-  it('a __proto__ key never reaches an instance through the fast path', () => {
-    const plain = JSON.parse('{"id":"f-1","touchpoint":"x","nps":3,"__proto__":{"polluted":true}}') as object;
-    expect(fastValidate(FeedbackDto, plain)).toBeNull();
+  it('refuses a method name (`problems`) on both doors, and never lets __proto__ reach an instance', () => {
+    const withMethod = { tenantId: 't', id: 'f-1', touchpoint: 'x', nps: 3, problems: 'x' };
+    expect(validatePayload(RawFeedbackDto, withMethod)).toEqual({
+      ok: false,
+      problems: [{ field: 'problems', reason: 'problems is not a known field' }],
+    });
+    expect(validateRecord(RAW_FEEDBACK_RULES, withMethod).ok).toBe(false);
+    const plain = JSON.parse(
+      '{"tenantId":"t","id":"f-1","touchpoint":"x","nps":3,"__proto__":{"polluted":true}}',
+    ) as object;
+    expect(validateRecord(RAW_FEEDBACK_RULES, plain)).toEqual({
+      ok: false,
+      problems: [{ field: '__proto__', reason: '__proto__ is not a known field' }],
+    });
   });
 });
 

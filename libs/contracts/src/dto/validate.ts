@@ -3,7 +3,7 @@
  * DTO classes, and every problem names its field and the reason.
  */
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { getMetadataStorage, validateSync, ValidationTypes, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 
 export interface FieldProblem {
   readonly field: string;
@@ -91,99 +91,30 @@ function walk(v: unknown, path: string, depth: number, out: FieldProblem[]): voi
   }
 }
 
-/** One property's rules, taken from the class's own class-validator metadata. */
-interface PropertyRules {
-  readonly property: string;
-  /** `@IsOptional`/`@ValidateIf`: the rules apply only when every condition holds. */
-  readonly conditions: readonly ((object: object, value: unknown) => boolean)[];
-  readonly constraints: readonly {
-    readonly validate: (value: unknown, args: object) => unknown;
-    readonly args: readonly unknown[];
-  }[];
-}
-
-interface CompiledRules {
-  readonly known: ReadonlySet<string>;
-  readonly properties: readonly PropertyRules[];
-}
-
-const compiledRules = new WeakMap<ClassConstructor<object>, CompiledRules | null>();
-
 /**
- * The class's decorators flattened once into plain closures over the same constraint instances
- * class-validator calls, or null when the class uses something the fast path does not mirror
- * (nested objects, `each`, async or `@IsDefined` rules): those always take the full path.
+ * Keys that name a method of the DTO (`problems`): class-transformer drops them silently, so
+ * they are refused here, as the JSON Schemas (`additionalProperties: false`) refuse them.
  */
-function compileRules(cls: ClassConstructor<object>): CompiledRules | null {
-  const storage = getMetadataStorage();
-  const metadatas = storage.getTargetValidationMetadatas(cls, '', false, false, undefined);
-  if (metadatas.length === 0) return null;
-  const properties: PropertyRules[] = [];
-  for (const [property, list] of Object.entries(storage.groupByPropertyName(metadatas))) {
-    const conditions: PropertyRules['conditions'][number][] = [];
-    const constraints: PropertyRules['constraints'][number][] = [];
-    for (const m of list) {
-      if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) {
-        conditions.push(m.constraints[0] as PropertyRules['conditions'][number]);
-      } else if (m.type === ValidationTypes.CUSTOM_VALIDATION && !m.each) {
-        for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
-          if (c.async) return null;
-          const instance = c.instance as { validate: (value: unknown, args: object) => unknown };
-          constraints.push({ validate: instance.validate.bind(instance), args: m.constraints });
-        }
-      } else if (m.type !== ValidationTypes.WHITELIST) {
-        return null;
-      }
-    }
-    properties.push({ property, conditions, constraints });
-  }
-  return { known: new Set(properties.map((p) => p.property)), properties };
+function methodKeyProblems(cls: ClassConstructor<object>, plain: object): FieldProblem[] {
+  const proto = cls.prototype as Record<string, unknown>;
+  return Object.keys(plain)
+    .filter((k) => typeof proto[k] === 'function')
+    .map((k) => ({ field: k, reason: `${k} is not a known field` }));
 }
 
 /**
- * The hot path of every door: a payload that passes every rule becomes its instance without
- * class-transformer and class-validator's error bookkeeping (which showed in listen's CPU
- * profile). Anything that fails — or that this path does not mirror — returns null and goes the
- * full way, which then names the problems; so the answers are the same, only valid input is
- * faster (checked against the full path by validate.spec.ts).
+ * An HTTP body (or a CSV row) checked by its DTO, through class-transformer's and
+ * class-validator's documented API; raw-topic records take the compiled JSON Schemas instead
+ * (`validateRecord`), which validate.spec.ts proves give the same verdicts.
  */
-export function fastValidate<T extends object>(cls: ClassConstructor<T>, plain: object): T | null {
-  let rules = compiledRules.get(cls);
-  if (rules === undefined) {
-    rules = compileRules(cls);
-    compiledRules.set(cls, rules);
-  }
-  if (!rules) return null;
-  for (const key of Object.keys(plain)) if (!rules.known.has(key)) return null;
-  const value = Object.assign(new cls(), plain) as T & Record<string, unknown>;
-  for (const { property, conditions, constraints } of rules.properties) {
-    const v = value[property];
-    if (!conditions.every((applies) => applies(value, v))) continue;
-    for (const c of constraints) {
-      const ok = c.validate(v, {
-        targetName: cls.name,
-        property,
-        object: value,
-        value: v,
-        constraints: c.args,
-      });
-      if (!ok) return null;
-    }
-  }
-  return value;
-}
-
 export function validatePayload<T extends object>(cls: ClassConstructor<T>, plain: unknown): Validated<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, problems: [{ field: '(body)', reason: 'must be a JSON object' }] };
   }
   const unsafe = inputProblems(plain);
   if (unsafe.length > 0) return { ok: false, problems: unsafe };
-  const fast = fastValidate(cls, plain);
-  if (fast) {
-    const problems = isSelfChecking(fast) ? fast.problems() : [];
-    return problems.length === 0 ? { ok: true, value: fast } : { ok: false, problems };
-  }
+  const methods = methodKeyProblems(cls, plain);
+  if (methods.length > 0) return { ok: false, problems: methods };
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const problems = flatten(
     validateSync(value, {

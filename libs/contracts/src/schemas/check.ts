@@ -31,3 +31,27 @@ export function nullable<const S extends { readonly type: JsonType }>(
 ): { readonly [K in keyof S]: K extends 'type' ? readonly [S['type'], 'null'] : S[K] } {
   return { ...s, type: [s.type, 'null'] } as never;
 }
+
+/**
+ * An optional input field that may also be `null`, meaning "not given" (as the DTOs'
+ * `@IsOptional` takes it); an `enum` gets `null` among its values.
+ */
+export function orNull<
+  const S extends { readonly type: JsonType | readonly JsonType[]; readonly enum?: readonly unknown[] },
+>(
+  s: S,
+): {
+  readonly [K in keyof S]: K extends 'type'
+    ? readonly [...(S['type'] extends readonly JsonType[] ? S['type'] : [S['type']]), 'null']
+    : K extends 'enum'
+      ? readonly ((S['enum'] & readonly unknown[])[number] | null)[]
+      : S[K];
+} {
+  const types = Array.isArray(s.type) ? (s.type as readonly JsonType[]) : [s.type as JsonType];
+  return { ...s, type: [...types, 'null'], ...(s.enum ? { enum: [...s.enum, null] } : {}) } as never;
+}
+
+/** `T` with `| null` on its optional fields: what an input schema built with `orNull` accepts. */
+export type NullableOptional<T> = {
+  [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K];
+};

@@ -1,7 +1,15 @@
 /** Building blocks of the payload schemas; `as const` so `FromSchema` can read them. */
-import { ID_PATTERN } from '../dto/feedback.dto';
-import { INSTANT_PATTERN } from '../dto/validators';
-import { SCOPE_KINDS } from '../events';
+import { ID_MESSAGE, ID_PATTERN } from '../dto/feedback.dto';
+import { INSTANT_PATTERN, PLAUSIBLE_INSTANT_REASON } from '../dto/validators';
+import { CYCLE_LENGTHS, SCOPE_KINDS } from '../events';
+import { explainPattern } from './validator';
+
+explainPattern(ID_PATTERN, ID_MESSAGE);
+explainPattern(INSTANT_PATTERN, `$property ${PLAUSIBLE_INSTANT_REASON}`);
+
+/** Text that is not only blanks. */
+export const NON_BLANK = '\\S';
+explainPattern(NON_BLANK, '$property must be a non-empty string');
 
 export const ID = { type: 'string', pattern: ID_PATTERN.source } as const;
 
@@ -33,7 +41,7 @@ export const SCOPE = {
   },
 } as const;
 
-export const CYCLE_LENGTH = { enum: ['day', 'week', 'month'] } as const;
+export const CYCLE_LENGTH = { enum: CYCLE_LENGTHS } as const;
 
 export const CYCLE = {
   type: 'object',

@@ -4,15 +4,25 @@ import type { RawFeedbackDto } from '../dto/feedback.dto';
 import { EMOJI_SCORES, MAX_COMMENT_LENGTH } from '../dto/feedback.dto';
 import { SEALED_PATTERN } from '../sealed';
 import { ID, INPUT_INSTANT, INSTANT, STRINGS, TOPIC_CUSTOMER_ID } from './common';
-import { nullable, type Expect, type SchemaMatches } from './check';
+import { nullable, orNull, type Expect, type NullableOptional, type SchemaMatches } from './check';
+import { explainValue } from './validator';
 
-export const SEGMENT = {
-  type: 'object',
-  maxProperties: 20,
-  propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },
-  additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
-  description: 'Flat map of short strings, e.g. `{ "plan": "fibra", "region": "Lombardia" }`.',
-} as const;
+const SEGMENT_REASON =
+  'must be an object of at most 20 entries, keys like "plan" or "region", values non-empty strings of at most 100 characters';
+
+export const SEGMENT = explainValue(
+  {
+    type: 'object',
+    maxProperties: 20,
+    propertyNames: { pattern: '^[A-Za-z][\\w.-]{0,63}$' },
+    additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
+    description: 'Flat map of short strings, e.g. `{ "plan": "fibra", "region": "Lombardia" }`.',
+  } as const,
+  SEGMENT_REASON,
+);
+
+/** SEGMENT as an optional input field (`null`: not given). */
+export const INPUT_SEGMENT = explainValue(orNull(SEGMENT), SEGMENT_REASON);
 
 const RAW_FEEDBACK_SHAPE = {
   type: 'object',
@@ -22,16 +32,16 @@ const RAW_FEEDBACK_SHAPE = {
     tenantId: { ...ID, description: 'Whose feedback it is (on HTTP the API key says it instead).' },
     id: { ...ID, description: "The sender's idempotency key, unique per tenant." },
     touchpoint: ID,
-    channel: { type: 'string', minLength: 1, maxLength: 64 },
-    customerId: ID,
-    occurredAt: { ...INPUT_INSTANT, description: 'Within the last 5 years and at most 1 day ahead.' },
-    nps: { type: 'integer', minimum: 0, maximum: 10 },
-    csat: { type: 'integer', minimum: 1, maximum: 5 },
-    ces: { type: 'integer', minimum: 1, maximum: 7 },
-    emoji: { type: 'string', enum: Object.keys(EMOJI_SCORES) },
-    comment: { type: 'string', maxLength: MAX_COMMENT_LENGTH },
-    segment: SEGMENT,
-    consentToContact: { type: 'boolean' },
+    channel: orNull({ type: 'string', minLength: 1, maxLength: 64 }),
+    customerId: orNull(ID),
+    occurredAt: orNull({ ...INPUT_INSTANT, description: 'Within the last 5 years and at most 1 day ahead.' }),
+    nps: orNull({ type: 'integer', minimum: 0, maximum: 10 }),
+    csat: orNull({ type: 'integer', minimum: 1, maximum: 5 }),
+    ces: orNull({ type: 'integer', minimum: 1, maximum: 7 }),
+    emoji: orNull({ type: 'string', enum: Object.keys(EMOJI_SCORES) }),
+    comment: orNull({ type: 'string', maxLength: MAX_COMMENT_LENGTH }),
+    segment: INPUT_SEGMENT,
+    consentToContact: orNull({ type: 'boolean' }),
   },
 } as const;
 
@@ -39,8 +49,11 @@ const RAW_FEEDBACK_SHAPE = {
 export const RAW_FEEDBACK_SCHEMA = {
   ...RAW_FEEDBACK_SHAPE,
   description:
-    'Feedback as a survey tool or widget sends it. At least one of nps, csat, ces, emoji, comment.',
-  anyOf: ['nps', 'csat', 'ces', 'emoji', 'comment'].map((k) => ({ required: [k] })),
+    'Feedback as a survey tool or widget sends it. At least one of nps, csat, ces, emoji, comment; null in an optional field means not given.',
+  anyOf: ['nps', 'csat', 'ces', 'emoji', 'comment'].map((k) => ({
+    required: [k],
+    properties: { [k]: { not: { type: 'null' } } },
+  })),
 };
 
 export const FEEDBACK_RECORDED_SCHEMA = {
@@ -107,6 +120,6 @@ export const FEEDBACK_RECORDED_SCHEMA = {
 
 /** Compile-time: the schemas say exactly what the code's types say. */
 export type FeedbackSchemaChecks = [
-  Expect<SchemaMatches<typeof RAW_FEEDBACK_SHAPE, Omit<RawFeedbackDto, 'problems'>>>,
+  Expect<SchemaMatches<typeof RAW_FEEDBACK_SHAPE, NullableOptional<Omit<RawFeedbackDto, 'problems'>>>>,
   Expect<SchemaMatches<typeof FEEDBACK_RECORDED_SCHEMA, FeedbackRecordedV1>>,
 ];

@@ -8,3 +8,7 @@ export * from './metrics.schema';
 export * from './journey.schema';
 export * from './people.schema';
 export * from './privacy.schema';
+export * from './validator';
+export * from './record';
+export * from './payloads';
+export * from './taxonomy.schema';

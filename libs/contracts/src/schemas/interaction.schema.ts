@@ -1,11 +1,14 @@
 /** Contact-centre interactions: as senders put them on `cx.interactions.raw.v1` and as listen records them. */
 import { MAX_INTERACTION_SECONDS, MAX_TRANSFERS, type RawInteractionDto } from '../dto/interaction.dto';
-import type { InteractionRecordedV1, InteractionRevisedV1 } from '../events';
+import { INTERACTION_OUTCOMES, type InteractionRecordedV1, type InteractionRevisedV1 } from '../events';
 import { ID, INPUT_INSTANT, INSTANT, STRINGS, TOPIC_CUSTOMER_ID } from './common';
-import { nullable, type Expect, type SchemaMatches } from './check';
+import { nullable, orNull, type Expect, type NullableOptional, type SchemaMatches } from './check';
 
-const OUTCOME = { enum: ['handled', 'abandoned', 'transferred'] } as const;
+const OUTCOME = { enum: INTERACTION_OUTCOMES } as const;
 const SECONDS = { type: 'number', minimum: 0, maximum: MAX_INTERACTION_SECONDS } as const;
+
+/** Seconds as senders give them: at most 3 decimals (milliseconds). */
+const INPUT_SECONDS = { ...SECONDS, multipleOf: 0.001 } as const;
 
 /** As senders put interactions on `cx.interactions.raw.v1` (InteractionDto plus `tenantId`). */
 export const RAW_INTERACTION_SCHEMA = {
@@ -18,16 +21,16 @@ export const RAW_INTERACTION_SCHEMA = {
     customerId: ID,
     channel: { type: 'string', minLength: 1, maxLength: 64 },
     touchpoint: ID,
-    queue: { type: 'string', maxLength: 128 },
-    agentId: ID,
+    queue: orNull({ type: 'string', minLength: 1, maxLength: 128 }),
+    agentId: orNull(ID),
     outcome: OUTCOME,
     startedAt: INPUT_INSTANT,
-    endedAt: INPUT_INSTANT,
-    waitSeconds: SECONDS,
-    holdSeconds: SECONDS,
-    handleSeconds: SECONDS,
-    transfers: { type: 'integer', minimum: 0, maximum: MAX_TRANSFERS },
-    resolved: { type: 'boolean' },
+    endedAt: orNull(INPUT_INSTANT),
+    waitSeconds: orNull(INPUT_SECONDS),
+    holdSeconds: orNull(INPUT_SECONDS),
+    handleSeconds: orNull(INPUT_SECONDS),
+    transfers: orNull({ type: 'integer', minimum: 0, maximum: MAX_TRANSFERS }),
+    resolved: orNull({ type: 'boolean' }),
   },
 } as const;
 
@@ -116,7 +119,7 @@ export const INTERACTION_REVISED_SCHEMA = {
 } as const;
 
 export type InteractionSchemaChecks = [
-  Expect<SchemaMatches<typeof RAW_INTERACTION_SCHEMA, Omit<RawInteractionDto, 'problems'>>>,
+  Expect<SchemaMatches<typeof RAW_INTERACTION_SCHEMA, NullableOptional<Omit<RawInteractionDto, 'problems'>>>>,
   Expect<SchemaMatches<typeof INTERACTION_RECORDED_SCHEMA, InteractionRecordedV1>>,
   Expect<SchemaMatches<typeof INTERACTION_REVISED_SCHEMA, InteractionRevisedV1>>,
 ];

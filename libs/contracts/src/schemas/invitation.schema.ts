@@ -3,8 +3,8 @@ import type { RawInvitationDto } from '../dto/invitation.dto';
 import { SURVEY_LANGUAGES } from '../dto/invitation.dto';
 import { INVITATION_STATUSES, type ContactOptedOutV1, type InvitationStatusV1 } from '../events';
 import { ID, INPUT_INSTANT, INSTANT, TOPIC_CUSTOMER_ID } from './common';
-import { SEGMENT } from './feedback.schema';
-import { nullable, type Expect, type SchemaMatches } from './check';
+import { INPUT_SEGMENT } from './feedback.schema';
+import { nullable, orNull, type Expect, type NullableOptional, type SchemaMatches } from './check';
 
 export const RAW_INVITATION_SCHEMA = {
   type: 'object',
@@ -14,26 +14,33 @@ export const RAW_INVITATION_SCHEMA = {
     tenantId: ID,
     id: { ...ID, description: "The sender's idempotency key, unique per tenant." },
     customerId: ID,
-    channel: { type: 'string', minLength: 1, maxLength: 64 },
-    touchpoint: ID,
-    sentAt: {
+    channel: orNull({ type: 'string', minLength: 1, maxLength: 64 }),
+    touchpoint: orNull(ID),
+    sentAt: orNull({
       ...INPUT_INSTANT,
       description: 'When the invitation was sent; defaults to when listen received it.',
-    },
-    segment: SEGMENT,
-    address: {
+    }),
+    segment: INPUT_SEGMENT,
+    address: orNull({
       type: 'string',
       maxLength: 254,
       description:
         'Continuum sends the invitation to this address: an e-mail address with `channel: email`, an E.164 phone number (`+393471234567`) with `channel: sms`.',
-    },
-    language: { type: 'string', enum: SURVEY_LANGUAGES, description: 'The language of the invitation.' },
-    survey: { ...ID, description: "The survey to send; default: the tenant's survey for the touchpoint." },
+    }),
+    language: orNull({
+      type: 'string',
+      enum: SURVEY_LANGUAGES,
+      description: 'The language of the invitation.',
+    }),
+    survey: orNull({
+      ...ID,
+      description: "The survey to send; default: the tenant's survey for the touchpoint.",
+    }),
   },
 } as const;
 
 export type InvitationSchemaChecks = [
-  Expect<SchemaMatches<typeof RAW_INVITATION_SCHEMA, Omit<RawInvitationDto, 'problems'>>>,
+  Expect<SchemaMatches<typeof RAW_INVITATION_SCHEMA, NullableOptional<Omit<RawInvitationDto, 'problems'>>>>,
 ];
 
 /** `cx.invitation.status.v1`: one stage of the response funnel of one invitation. */

@@ -1,6 +1,11 @@
 /** Indicators, gaps, actions and closed loops: what measure and act publish. */
 import {
+  ACTION_CATEGORIES,
   ACTION_CHANGES,
+  ACTION_LOOPS,
+  ACTION_PRIORITIES,
+  ACTION_STATUSES,
+  GAP_KINDS,
   type ActionChangedV1,
   type GapDetectedV1,
   type LoopClosedV1,
@@ -129,7 +134,7 @@ export const GAP_DETECTED_SCHEMA = {
       type: 'string',
       description: 'Stable: tenant, scope, indicator, cycle, kind. One gap per key.',
     },
-    kind: { enum: ['vs-previous', 'vs-target', 'early-warning'] },
+    kind: { enum: GAP_KINDS },
     scope: SCOPE,
     indicator: { type: 'string' },
     cycle: CYCLE,
@@ -220,7 +225,7 @@ export const ACTION_VIEW_SCHEMA = {
     id: { type: 'string' },
     tenantId: ID,
     dedupKey: { type: 'string', description: 'One open action per key, e.g. `followup:customer:c-42`.' },
-    loop: { enum: ['inner', 'outer'] },
+    loop: { enum: ACTION_LOOPS },
     title: { type: 'string' },
     description: {
       type: 'string',
@@ -233,10 +238,10 @@ export const ACTION_VIEW_SCHEMA = {
       description:
         "On `cx.actions.v1` only, for an action about a customer: its description (which may quote the customer's comment) sealed with the customer's key, like `FeedbackRecordedV1.sealedComment`. Unreadable once the customer is erased. The API and webhooks show the description in clear.",
     },
-    status: { enum: ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'] },
+    status: { enum: ACTION_STATUSES },
     owner: { type: 'string' },
-    category: { enum: ['process', 'organisation', 'technology', 'customer-follow-up'] },
-    priority: { enum: ['low', 'medium', 'high', 'critical'] },
+    category: { enum: ACTION_CATEGORIES },
+    priority: { enum: ACTION_PRIORITIES },
     stage: nullable({ type: 'string' }),
     touchpoint: nullable({ type: 'string' }),
     customerId: nullable({
@@ -301,7 +306,7 @@ export const LOOP_CLOSED_SCHEMA = {
   required: ['tenantId', 'actionId', 'gapKey', 'customers', 'summary'],
   properties: {
     tenantId: ID,
-    actionId: { type: 'string' },
+    actionId: { type: 'string', minLength: 1 },
     gapKey: { type: 'string' },
     customers: {
       ...STRINGS,

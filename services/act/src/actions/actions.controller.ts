@@ -25,7 +25,16 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { NoteDto, type ActionPriority, type ActionStatus, type ActionView } from '@continuum/contracts';
+import {
+  ACTION_LOOPS,
+  ACTION_PRIORITIES,
+  ACTION_STATUSES,
+  NoteDto,
+  type ActionLoop,
+  type ActionPriority,
+  type ActionStatus,
+  type ActionView,
+} from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
 import {
   Actor,
@@ -59,8 +68,8 @@ import {
   WRITEBACK_BODY,
 } from '../openapi';
 
-const STATUSES: ActionStatus[] = ['open', 'acknowledged', 'resolved', 'verified', 'reopened', 'cancelled'];
-const PRIORITIES: ActionPriority[] = ['low', 'medium', 'high', 'critical'];
+const STATUSES = ACTION_STATUSES;
+const PRIORITIES = ACTION_PRIORITIES;
 
 class ListActionsQuery {
   @IsOptional()
@@ -82,8 +91,8 @@ class ListActionsQuery {
   priority?: ActionPriority;
 
   @IsOptional()
-  @IsIn(['inner', 'outer'])
-  loop?: 'inner' | 'outer';
+  @IsIn(ACTION_LOOPS)
+  loop?: ActionLoop;
 
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -178,7 +187,7 @@ export class ActionsController {
       { name: 'priority', schema: { enum: PRIORITIES } },
       {
         name: 'loop',
-        schema: { enum: ['inner', 'outer'] },
+        schema: { enum: ACTION_LOOPS },
         description: 'inner: follow-ups; outer: from gaps.',
       },
       { name: 'overdue', schema: { type: 'boolean' }, description: 'Only actions past their due time.' },

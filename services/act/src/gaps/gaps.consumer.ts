@@ -2,7 +2,7 @@ import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
 import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { GapsService } from './gaps.service';
-import { gapProblems } from './inbound';
+import { cycleProblem } from './inbound';
 
 @BatchConsumer()
 export class GapsConsumer {
@@ -10,9 +10,7 @@ export class GapsConsumer {
 
   @EventPattern(Topic.GapsDetected)
   async onGapDetected(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) =>
-      gapProblems(e.data, e.tenantId),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) => cycleProblem(e.data));
     await this.gaps.handle(events.map((d) => d.event));
     return { rejected };
   }

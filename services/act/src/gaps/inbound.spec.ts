@@ -1,5 +1,5 @@
-import type { GapDetectedV1 } from '@continuum/contracts';
-import { gapProblems, metricsProblems } from './inbound';
+import { eventProblems, Topic, type GapDetectedV1 } from '@continuum/contracts';
+import { cycleProblem } from './inbound';
 
 const gap = (): GapDetectedV1 => ({
   tenantId: 'acme',
@@ -24,20 +24,26 @@ const gap = (): GapDetectedV1 => ({
 });
 
 describe('inbound event checks', () => {
+  // The shape is the topic's JSON Schema (decodeEvents applies it); act adds the cycle order.
   it('accepts a well-formed gap and names every problem of a broken one', () => {
-    expect(gapProblems(gap(), 'acme')).toBeNull();
-    expect(
-      gapProblems({ ...gap(), tenantId: 'other', delta: 'a lot', themes: [{ theme: 'x' }] }, 'acme'),
-    ).toBe(
-      'tenantId must equal the ce_tenantid header; delta must be a number; themes must be a list of { theme, share, change }',
+    expect(eventProblems(Topic.GapsDetected, gap())).toEqual([]);
+    expect(cycleProblem(gap())).toBeNull();
+    expect(eventProblems(Topic.GapsDetected, { ...gap(), delta: 'a lot', themes: [{ theme: 'x' }] })).toEqual(
+      [
+        { field: 'delta', reason: 'delta must be a finite number' },
+        { field: 'themes.0.share', reason: 'share is required' },
+        { field: 'themes.0.change', reason: 'change is required' },
+      ],
     );
     expect(
-      gapProblems(
-        { ...gap(), cycle: { length: 'day', start: '2026-11-23T00:00:00Z', end: '2026-11-22T00:00:00Z' } },
-        'acme',
-      ),
-    ).toBe('cycle.start must be before cycle.end');
-    expect(gapProblems([], 'acme')).toBe('data must be a JSON object');
+      cycleProblem({
+        ...gap(),
+        cycle: { length: 'day', start: '2026-11-23T00:00:00Z', end: '2026-11-22T00:00:00Z' },
+      }),
+    ).toBe('cycle: cycle.start must be before cycle.end');
+    expect(eventProblems(Topic.GapsDetected, [])).toEqual([
+      { field: '(body)', reason: 'the payload must be an object' },
+    ]);
   });
 
   it('checks metrics updates the same way', () => {
@@ -47,17 +53,23 @@ describe('inbound event checks', () => {
       cycle: { length: 'week', start: '2026-11-16T00:00:00Z', end: '2026-11-23T00:00:00Z' },
       indicators: [{ indicator: 'nps/v1', n: 40, value: 12.5, ci: [1, 20] }],
     };
-    expect(metricsProblems(ok, 'acme')).toBeNull();
+    expect(eventProblems(Topic.MetricsUpdated, ok)).toEqual([]);
     expect(
-      metricsProblems(
-        { ...ok, scope: { kind: 'planet', id: 'x' }, indicators: [{ indicator: 'nps/v1' }] },
-        'acme',
-      ),
-    ).toBe(
-      'scope must be { kind: touchpoint|stage|channel|segment|journey, id }; indicators[0] must be { indicator, n, value, ci }',
-    );
+      eventProblems(Topic.MetricsUpdated, {
+        ...ok,
+        scope: { kind: 'planet', id: 'x' },
+        indicators: [{ indicator: 'nps/v1' }],
+      }),
+    ).toEqual([
+      { field: 'scope.kind', reason: 'kind must be one of touchpoint, stage, channel, segment, journey' },
+      { field: 'indicators.0.n', reason: 'n is required' },
+      { field: 'indicators.0.value', reason: 'value is required' },
+      { field: 'indicators.0.ci', reason: 'ci is required' },
+    ]);
     // Verification trusts `closed`: it must be a boolean when present.
-    expect(metricsProblems({ ...ok, closed: true }, 'acme')).toBeNull();
-    expect(metricsProblems({ ...ok, closed: 'yes' }, 'acme')).toBe('closed must be a boolean when present');
+    expect(eventProblems(Topic.MetricsUpdated, { ...ok, closed: true })).toEqual([]);
+    expect(eventProblems(Topic.MetricsUpdated, { ...ok, closed: 'yes' })).toEqual([
+      { field: 'closed', reason: 'closed must be a boolean value' },
+    ]);
   });
 });

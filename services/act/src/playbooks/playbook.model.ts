@@ -3,9 +3,10 @@
  * (outer loop) into action templates, plus the settings of verification, root causes and
  * systemic actions. Pure types and the built-in default; the default reproduces the skeleton's
  * behaviour (a detractor gets a follow-up from the touchpoint's team) and is documented in
- * services/act/README.md and services/act/playbooks/default.yaml.
+ * services/act/README.md.
  */
 import type { ActionCategory, ActionPriority, CycleLength, GapKind, ScopeKind } from '@continuum/contracts';
+import DEFAULT_PLAYBOOK_DATA from './default-playbook.json';
 
 export const PLAYBOOK_SCHEMA = 'continuum.playbook/v1';
 
@@ -164,99 +165,9 @@ export const PLACEHOLDERS = {
 
 export type PlaceholderKind = keyof typeof PLACEHOLDERS;
 
-const CALL_BACK = 'The customer agreed to be contacted.';
-const DO_NOT_CALL = 'The customer did not agree to be contacted: do not call.';
-
-function detractorRule(strong: boolean, consent: boolean): Rule<FeedbackMatch> {
-  return {
-    name: `${strong ? 'strong-' : ''}detractor-${consent ? 'call-back' : 'no-consent'}`,
-    when: { nps: { max: strong ? 3 : 6 }, consentToContact: consent },
-    action: {
-      title: consent
-        ? 'Call back detractor (NPS {nps}) at {touchpoint}'
-        : 'Review detractor feedback (NPS {nps}) at {touchpoint} — no consent to contact',
-      description: `{evidence}\n${consent ? CALL_BACK : DO_NOT_CALL}`,
-      category: 'customer-follow-up',
-      priority: strong ? 'high' : 'medium',
-      slaHours: strong ? 24 : 48,
-      escalation: ['customer-care-lead', 'head-of-customer-experience'],
-    },
-  };
-}
-
-export const DEFAULT_PLAYBOOK: Playbook = {
-  schema: PLAYBOOK_SCHEMA,
-  defaultOwner: 'customer-care',
-  feedbackRules: [
-    detractorRule(true, true),
-    detractorRule(false, true),
-    detractorRule(true, false),
-    detractorRule(false, false),
-  ],
-  gapRules: [
-    {
-      name: 'critical-gap',
-      when: { gapKinds: ['vs-previous', 'vs-target'], minSeverity: 'critical' },
-      action: {
-        title: '{indicator} fell by {delta} at {scope}',
-        description: '{evidence}',
-        category: 'process',
-        priority: 'critical',
-        slaHours: 72,
-        escalation: ['head-of-customer-experience'],
-      },
-    },
-    {
-      name: 'gap',
-      when: { gapKinds: ['vs-previous', 'vs-target'] },
-      action: {
-        title: '{indicator} fell by {delta} at {scope}',
-        description: '{evidence}',
-        category: 'process',
-        priority: 'high',
-        slaHours: 168,
-        escalation: ['head-of-customer-experience'],
-      },
-    },
-    {
-      name: 'early-warning',
-      when: { gapKinds: ['early-warning'] },
-      action: {
-        title: 'Early warning: {indicator} drifting at {scope}',
-        description: '{evidence}',
-        category: 'process',
-        priority: 'medium',
-        slaHours: 168,
-        escalation: [],
-      },
-    },
-  ],
-  verification: { cycles: 2, alpha: 0.05, minSample: 30 },
-  rootCauses: {
-    taxonomy: [
-      { id: 'waiting-time', label: 'Waiting time', category: 'organisation' },
-      { id: 'staff-attitude', label: 'Staff attitude', category: 'organisation' },
-      { id: 'agent-knowledge', label: 'Agent knowledge', category: 'organisation' },
-      { id: 'delivery', label: 'Delivery', category: 'process' },
-      { id: 'billing', label: 'Billing and charges', category: 'process' },
-      { id: 'refund', label: 'Refund', category: 'process' },
-      { id: 'website-app', label: 'Website and app', category: 'technology' },
-      { id: 'dropped-call', label: 'Dropped call', category: 'technology' },
-      { id: 'transfers', label: 'Transfers', category: 'organisation' },
-      { id: 'product-quality', label: 'Product quality', category: 'process' },
-      { id: 'price', label: 'Price', category: 'process' },
-      { id: 'other', label: 'Other', category: 'process' },
-    ],
-    requireOnResolve: false,
-    threshold: 5,
-    cycle: 'week',
-    timeZone: 'UTC',
-    action: {
-      title: 'Recurring root cause at stage {stage}: {rootCauseLabel} ({count} follow-ups)',
-      description: '{evidence}',
-      priority: 'high',
-      slaHours: 168,
-      escalation: ['head-of-customer-experience'],
-    },
-  },
-};
+/**
+ * The built-in playbook (version 0), as data: default-playbook.json, documented with comments
+ * in services/act/playbooks/default.yaml (playbook.validate.spec.ts holds the two equal and
+ * valid against the playbook schema).
+ */
+export const DEFAULT_PLAYBOOK: Playbook = DEFAULT_PLAYBOOK_DATA as Playbook;

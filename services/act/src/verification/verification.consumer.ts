@@ -1,7 +1,7 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
 import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
-import { metricsProblems } from '../gaps/inbound';
+import { cycleProblem } from '../gaps/inbound';
 import { VerificationService } from './verification.service';
 
 @BatchConsumer()
@@ -10,9 +10,7 @@ export class VerificationConsumer {
 
   @EventPattern(Topic.MetricsUpdated)
   async onMetricsUpdated(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated, (e) =>
-      metricsProblems(e.data, e.tenantId),
-    );
+    const { events, rejected } = decodeEvents(batch, Topic.MetricsUpdated, (e) => cycleProblem(e.data));
     await this.verification.observe(events.map((d) => d.event));
     return { rejected };
   }

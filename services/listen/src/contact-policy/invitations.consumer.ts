@@ -1,5 +1,5 @@
 import { EventPattern } from '@nestjs/microservices';
-import { RawInvitationDto, Topic } from '@continuum/contracts';
+import { RAW_INVITATION_RULES, Topic } from '@continuum/contracts';
 import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { ContactPolicyService } from './contact-policy.service';
@@ -14,7 +14,7 @@ export class InvitationsConsumer {
 
   @EventPattern(Topic.InvitationsRaw)
   async onRawInvitations(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RawInvitationDto, (t) =>
+    const { accepted, rejected } = await readRawRecords(batch, RAW_INVITATION_RULES, (t) =>
       this.tenants.tenantExists(t),
     );
     await this.policy.recordInvitations(accepted);

@@ -1,5 +1,5 @@
 import { EventPattern } from '@nestjs/microservices';
-import { RawFeedbackDto, Topic } from '@continuum/contracts';
+import { RAW_FEEDBACK_RULES, Topic } from '@continuum/contracts';
 import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { FeedbackService } from './feedback.service';
@@ -18,7 +18,7 @@ export class FeedbackConsumer {
 
   @EventPattern(Topic.FeedbackRaw)
   async onRawFeedback(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RawFeedbackDto, (t) =>
+    const { accepted, rejected } = await readRawRecords(batch, RAW_FEEDBACK_RULES, (t) =>
       this.tenants.tenantExists(t),
     );
     await this.feedback.record(

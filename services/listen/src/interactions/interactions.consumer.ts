@@ -1,5 +1,5 @@
 import { EventPattern } from '@nestjs/microservices';
-import { RawInteractionDto, Topic } from '@continuum/contracts';
+import { RAW_INTERACTION_RULES, Topic } from '@continuum/contracts';
 import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { InteractionsService } from './interactions.service';
@@ -14,7 +14,7 @@ export class InteractionsConsumer {
 
   @EventPattern(Topic.InteractionsRaw)
   async onRawInteractions(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RawInteractionDto, (t) =>
+    const { accepted, rejected } = await readRawRecords(batch, RAW_INTERACTION_RULES, (t) =>
       this.tenants.tenantExists(t),
     );
     await this.interactions.record(accepted);

@@ -10,17 +10,8 @@ export class LoopClosedConsumer {
 
   @EventPattern(Topic.LoopClosed)
   async onLoopClosed(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.LoopClosed, (e) =>
-      e.data.tenantId !== e.tenantId
-        ? 'data tenantId differs from the event tenant'
-        : typeof e.data.actionId !== 'string' || e.data.actionId.length === 0
-          ? 'actionId is required'
-          : !Array.isArray(e.data.customers) || e.data.customers.some((c) => typeof c !== 'string')
-            ? 'customers must be an array of customer ids'
-            : typeof e.data.summary !== 'string'
-              ? 'summary is required'
-              : null,
-    );
+    // The data's shape and tenant are checked by decodeEvents against the topic's JSON Schema.
+    const { events, rejected } = decodeEvents(batch, Topic.LoopClosed);
     await this.messages.onLoopClosed(events.map((d) => d.event.data));
     return { rejected };
   }

@@ -1,5 +1,5 @@
 import { EventPattern } from '@nestjs/microservices';
-import { erasedProblem, Topic } from '@continuum/contracts';
+import { Topic } from '@continuum/contracts';
 import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { DataSource } from 'typeorm';
 import { ErasureRepository } from './erasure.repository';
@@ -14,9 +14,8 @@ export class ErasureConsumer {
 
   @EventPattern(Topic.PrivacyErased)
   async onErased(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErased, (e) =>
-      erasedProblem(e.data, e.tenantId),
-    );
+    // The data's shape and tenant: decodeEvents, against the topic's JSON Schema.
+    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErased);
     await this.repo.confirm(
       this.ds,
       events.map((d) => d.event.data),

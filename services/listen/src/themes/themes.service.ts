@@ -6,10 +6,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TenantCache, ValidationProblem } from '@continuum/platform';
-import { DEFAULT_TAXONOMY, validateTaxonomy, type ThemeTaxonomy } from '@continuum/text';
+import { schemaProblems, TAXONOMY_SCHEMA, type FieldProblem } from '@continuum/contracts';
+import { DEFAULT_TAXONOMY, taxonomyProblems, type ThemeTaxonomy } from '@continuum/text';
 
-const MAX_THEMES = 200;
-const MAX_KEYWORDS = 500;
+/** A taxonomy's problems: its JSON Schema first, then what the text analytics check (keywords). */
+export function validateTaxonomy(body: unknown): FieldProblem[] {
+  const shape = schemaProblems(TAXONOMY_SCHEMA, body);
+  return shape.length > 0 ? shape : taxonomyProblems(body as ThemeTaxonomy);
+}
 
 @Injectable()
 export class ThemesService {
@@ -34,18 +38,7 @@ export class ThemesService {
 
   async put(tenantId: string, body: unknown): Promise<ThemeTaxonomy & { default: boolean }> {
     const problems = validateTaxonomy(body);
-    const themes = (body as { themes?: { keywords?: Record<string, unknown[]> }[] } | null)?.themes;
-    if (Array.isArray(themes) && themes.length > MAX_THEMES) problems.push(`at most ${MAX_THEMES} themes`);
-    if (
-      Array.isArray(themes) &&
-      themes.some((t) =>
-        Object.values(t?.keywords ?? {}).some((k) => Array.isArray(k) && k.length > MAX_KEYWORDS),
-      )
-    ) {
-      problems.push(`at most ${MAX_KEYWORDS} keywords per theme and language`);
-    }
-    if (problems.length > 0)
-      throw new ValidationProblem(problems.map((reason) => ({ field: 'themes', reason })));
+    if (problems.length > 0) throw new ValidationProblem(problems);
     const taxonomy = body as ThemeTaxonomy;
     await this.ds.query(
       `INSERT INTO listen.taxonomies (tenant_id, taxonomy) VALUES ($1, $2)

@@ -18,15 +18,7 @@ import { JourneyDirectory } from '../journey/journey.directory';
 import type { TenantSettings } from '../journey/journey.settings';
 import { MeasureConfig } from '../measure.config';
 import { AggregationRepository } from './aggregation.repository';
-import {
-  feedbackProblem,
-  foldFeedback,
-  foldInteractions,
-  foldRevisions,
-  interactionProblem,
-  revisionProblem,
-  type Fold,
-} from './cells';
+import { foldFeedback, foldInteractions, foldRevisions, type Fold } from './cells';
 
 export const FEEDBACK_CONSUMER = 'measure.feedback';
 export const INTERACTION_CONSUMER = 'measure.interaction';
@@ -34,8 +26,6 @@ export const REVISION_CONSUMER = 'measure.revision';
 
 export interface AddOutcome {
   readonly counted: number;
-  /** Event id → why it was not counted. */
-  readonly refused: Map<string, string>;
 }
 
 @Injectable()
@@ -59,34 +49,27 @@ export class AggregationService {
       sealed.map((e) => e.data),
     );
     const events = sealed.map((e, i) => ({ ...e, data: opened[i] }));
-    return this.add(events, FEEDBACK_CONSUMER, feedbackProblem, (items, settings) =>
+    return this.add(events, FEEDBACK_CONSUMER, (items, settings) =>
       foldFeedback(items, settings, this.cfg.MEASURE_COMMENT_SAMPLES),
     );
   }
 
   async addInteractions(events: readonly CloudEvent<Topic.InteractionRecorded>[]): Promise<AddOutcome> {
-    return this.add(events, INTERACTION_CONSUMER, interactionProblem, foldInteractions);
+    return this.add(events, INTERACTION_CONSUMER, foldInteractions);
   }
 
   async addRevisions(events: readonly CloudEvent<Topic.InteractionRevised>[]): Promise<AddOutcome> {
-    return this.add(events, REVISION_CONSUMER, revisionProblem, foldRevisions);
+    return this.add(events, REVISION_CONSUMER, foldRevisions);
   }
 
   private async add<T extends FeedbackRecordedV1 | InteractionRecordedV1 | InteractionRevisedV1>(
     events: readonly { readonly id: string; readonly tenantId: string; readonly data: T }[],
     consumer: string,
-    problemOf: (item: T) => string | null,
     fold: (items: readonly T[], settings: (tenantId: string) => TenantSettings) => Fold,
   ): Promise<AddOutcome> {
-    const refused = new Map<string, string>();
-    const valid: { id: string; data: T }[] = [];
-    for (const e of events) {
-      const problem =
-        e.data.tenantId !== e.tenantId ? 'data tenantId differs from the event tenant' : problemOf(e.data);
-      if (problem) refused.set(e.id, problem);
-      else valid.push(e);
-    }
-    if (valid.length === 0) return { counted: 0, refused };
+    // The consumer's door (decodeEvents) checked each event against its topic's JSON Schema.
+    const valid = events;
+    if (valid.length === 0) return { counted: 0 };
     const settings = await this.journeys.many(valid.map((e) => e.data.tenantId));
     const tenantOf = (t: string) => settings.get(t)!;
     // A batch may carry the same event twice (a producer retry): count it once.
@@ -115,6 +98,6 @@ export class AggregationService {
       await this.repo.add(m, increments, this.cfg.MEASURE_COMMENT_SAMPLES);
       return fresh.size;
     });
-    return { counted, refused };
+    return { counted };
   }
 }

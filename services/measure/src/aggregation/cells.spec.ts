@@ -1,17 +1,13 @@
-import type { FeedbackRecordedV1, InteractionRecordedV1, InteractionRevisedV1 } from '@continuum/contracts';
+import {
+  eventProblems,
+  Topic,
+  type FeedbackRecordedV1,
+  type InteractionRecordedV1,
+  type InteractionRevisedV1,
+} from '@continuum/contracts';
 import { isUnhappy } from '@continuum/indicators';
 import { defaultSettings, type TenantSettings } from '../journey/journey.settings';
-import {
-  feedbackProblem,
-  foldFeedback,
-  foldInteractions,
-  foldRevisions,
-  interactionProblem,
-  revisionProblem,
-  latestFirst,
-  scopesOf,
-  type Fold,
-} from './cells';
+import { foldFeedback, foldInteractions, foldRevisions, latestFirst, scopesOf, type Fold } from './cells';
 
 function fb(i: number, over: Partial<FeedbackRecordedV1> = {}): FeedbackRecordedV1 {
   return {
@@ -218,15 +214,24 @@ describe('foldFeedback', () => {
     expect(whole.size).toBeGreaterThan(100);
   });
 
+  // What measure cannot count never reaches the fold: the consumer's door checks each event
+  // against its topic's JSON Schema (decodeEvents → eventProblems) and names the field.
   it('names what is wrong with a feedback it cannot count', () => {
-    expect(feedbackProblem(fb(1))).toBeNull();
-    expect(feedbackProblem(fb(1, { nps: 11 }))).toBe('nps must be an integer 0–10 or null, got 11');
-    expect(feedbackProblem(fb(1, { csat: 2.5 }))).toBe('csat must be an integer 1–5 or null, got 2.5');
-    expect(feedbackProblem(fb(1, { occurredAt: 'yesterday' }))).toBe(
-      'occurredAt yesterday is not an instant',
-    );
-    expect(feedbackProblem(fb(1, { sentiment: 3 }))).toMatch(/sentiment must be a number in \[-1, 1]/);
-    expect(feedbackProblem(fb(1, { touchpoint: '' }))).toBe('touchpoint must be a non-empty string');
+    const problems = (f: FeedbackRecordedV1) => eventProblems(Topic.FeedbackRecorded, f);
+    expect(problems(fb(1))).toEqual([]);
+    expect(problems(fb(1, { nps: 11 }))).toEqual([
+      { field: 'nps', reason: 'nps must not be greater than 10' },
+    ]);
+    expect(problems(fb(1, { csat: 2.5 }))).toEqual([
+      { field: 'csat', reason: 'csat must be an integer number or null' },
+    ]);
+    expect(problems(fb(1, { occurredAt: 'yesterday' }))).toEqual([
+      { field: 'occurredAt', reason: 'occurredAt must be a date-time' },
+    ]);
+    expect(problems(fb(1, { sentiment: 3 }))).toEqual([
+      { field: 'sentiment', reason: 'sentiment must not be greater than 1' },
+    ]);
+    expect(problems(fb(1, { touchpoint: '' }))[0].reason).toMatch(/^touchpoint must be 1–128 characters/);
   });
 });
 
@@ -280,13 +285,14 @@ describe('foldInteractions', () => {
   });
 
   it('names what is wrong with an interaction it cannot count', () => {
-    expect(interactionProblem(call(1))).toBeNull();
-    expect(interactionProblem(call(1, { waitSeconds: -3 }))).toBe(
-      'waitSeconds must be a non-negative number of seconds or null, got -3',
-    );
-    expect(interactionProblem(call(1, { outcome: 'lost' as never }))).toBe(
-      'outcome must be handled, abandoned or transferred, got lost',
-    );
+    const problems = (i: InteractionRecordedV1) => eventProblems(Topic.InteractionRecorded, i);
+    expect(problems(call(1))).toEqual([]);
+    expect(problems(call(1, { waitSeconds: -3 }))).toEqual([
+      { field: 'waitSeconds', reason: 'waitSeconds must not be less than 0' },
+    ]);
+    expect(problems(call(1, { outcome: 'lost' as never }))).toEqual([
+      { field: 'outcome', reason: 'outcome must be one of handled, abandoned, transferred' },
+    ]);
   });
 });
 
@@ -359,16 +365,24 @@ describe('foldRevisions', () => {
 
   it('refuses a revision without usable previous signals, naming the field', () => {
     const ok = revised(1, {}, { repeatContact: false, firstContactResolution: null });
-    expect(revisionProblem(ok)).toBeNull();
-    expect(revisionProblem({ ...ok, previous: null as never })).toBe('previous must be an object');
-    expect(revisionProblem({ ...ok, previous: { firstContactResolution: true } as never })).toBe(
-      'previous.repeatContact must be a boolean',
-    );
+    const problems = (i: InteractionRevisedV1) => eventProblems(Topic.InteractionRevised, i);
+    expect(problems(ok)).toEqual([]);
+    expect(problems({ ...ok, previous: null as never })).toEqual([
+      { field: 'previous', reason: 'previous must be an object' },
+    ]);
+    expect(problems({ ...ok, previous: { firstContactResolution: true } as never })).toEqual([
+      { field: 'previous.repeatContact', reason: 'repeatContact is required' },
+    ]);
     expect(
-      revisionProblem({ ...ok, previous: { repeatContact: true, firstContactResolution: 'yes' } as never }),
-    ).toBe('previous.firstContactResolution must be a boolean or null');
-    expect(revisionProblem({ ...ok, outcome: 'lost' as never })).toBe(
-      'outcome must be handled, abandoned or transferred, got lost',
-    );
+      problems({ ...ok, previous: { repeatContact: true, firstContactResolution: 'yes' } as never }),
+    ).toEqual([
+      {
+        field: 'previous.firstContactResolution',
+        reason: 'firstContactResolution must be a boolean value or null',
+      },
+    ]);
+    expect(problems({ ...ok, outcome: 'lost' as never })).toEqual([
+      { field: 'outcome', reason: 'outcome must be one of handled, abandoned, transferred' },
+    ]);
   });
 });

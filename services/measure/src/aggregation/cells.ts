@@ -168,67 +168,6 @@ export function scopesOf(
   return scopes;
 }
 
-const isInstant = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-const scoreOk = (v: unknown, d: ScoreDomain | null): boolean =>
-  v === null || (d !== null && Number.isInteger(v) && (v as number) >= d.min && (v as number) <= d.max);
-const secondsOk = (v: unknown): boolean =>
-  v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 10_000_000);
-const textOk = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
-const optTextOk = (v: unknown): boolean => v === null || textOk(v);
-
-/**
- * Why a recorded feedback cannot be counted, or null. Listen validated it; this guards the
- * aggregates (one bad number would poison every read of its cell) and names the field.
- */
-export function feedbackProblem(f: FeedbackRecordedV1): string | null {
-  if (!textOk(f.tenantId)) return 'tenantId must be a non-empty string';
-  if (!textOk(f.feedbackId)) return 'feedbackId must be a non-empty string';
-  if (!textOk(f.touchpoint)) return 'touchpoint must be a non-empty string';
-  if (!optTextOk(f.stage) || !optTextOk(f.channel)) return 'stage and channel must be strings or null';
-  if (!isInstant(f.occurredAt)) return `occurredAt ${String(f.occurredAt)} is not an instant`;
-  for (const m of ['nps', 'csat', 'ces', 'emoji'] as const) {
-    if (!scoreOk(f[m], HISTOGRAM_METRICS[m].domain)) {
-      const d = HISTOGRAM_METRICS[m].domain;
-      return `${m} must be an integer ${d.min}–${d.max} or null, got ${String(f[m])}`;
-    }
-  }
-  if (f.sentiment !== null && !(typeof f.sentiment === 'number' && Math.abs(f.sentiment) <= 1))
-    return `sentiment must be a number in [-1, 1] or null, got ${String(f.sentiment)}`;
-  if (f.comment !== null && typeof f.comment !== 'string') return 'comment must be a string or null';
-  if (!Array.isArray(f.themes) || !f.themes.every(textOk)) return 'themes must be an array of strings';
-  if (typeof f.segment !== 'object' || f.segment === null || Array.isArray(f.segment))
-    return 'segment must be an object of strings';
-  if (!Object.values(f.segment).every((v) => typeof v === 'string')) return 'segment values must be strings';
-  return null;
-}
-
-/** Why a revision cannot be applied, or null: the interaction's own checks and the `previous` signals. */
-export function revisionProblem(i: InteractionRevisedV1): string | null {
-  const p = i.previous as Partial<InteractionRevisedV1['previous']> | null | undefined;
-  if (typeof p !== 'object' || p === null) return 'previous must be an object';
-  if (typeof p.repeatContact !== 'boolean') return 'previous.repeatContact must be a boolean';
-  if (p.firstContactResolution !== null && typeof p.firstContactResolution !== 'boolean')
-    return 'previous.firstContactResolution must be a boolean or null';
-  return interactionProblem(i);
-}
-
-export function interactionProblem(i: InteractionRecordedV1): string | null {
-  if (!textOk(i.tenantId)) return 'tenantId must be a non-empty string';
-  if (!textOk(i.touchpoint)) return 'touchpoint must be a non-empty string';
-  if (!optTextOk(i.stage) || !optTextOk(i.channel)) return 'stage and channel must be strings or null';
-  if (!isInstant(i.startedAt)) return `startedAt ${String(i.startedAt)} is not an instant`;
-  if (!['handled', 'abandoned', 'transferred'].includes(i.outcome))
-    return `outcome must be handled, abandoned or transferred, got ${String(i.outcome)}`;
-  for (const m of ['waitSeconds', 'holdSeconds', 'handleSeconds'] as const) {
-    if (!secondsOk(i[m])) return `${m} must be a non-negative number of seconds or null, got ${String(i[m])}`;
-  }
-  if (!Number.isInteger(i.transfers) || i.transfers < 0) return 'transfers must be a non-negative integer';
-  if (typeof i.repeatContact !== 'boolean') return 'repeatContact must be a boolean';
-  if (i.firstContactResolution !== null && typeof i.firstContactResolution !== 'boolean')
-    return 'firstContactResolution must be a boolean or null';
-  return null;
-}
-
 interface MomentAcc {
   n: number;
   sum: number;

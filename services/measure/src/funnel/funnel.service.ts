@@ -22,7 +22,7 @@ export class FunnelService {
   ): Promise<{ refused: Map<string, string> }> {
     const refused = new Map<string, string>();
     const valid = events.filter((e) => {
-      const problem = statusProblem(e.data, e.tenantId);
+      const problem = statusProblem(e.data);
       if (problem) refused.set(e.id, problem);
       return !problem;
     });

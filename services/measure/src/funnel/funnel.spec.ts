@@ -1,4 +1,4 @@
-import type { InvitationStatusV1 } from '@continuum/contracts';
+import { eventProblems, Topic, type InvitationStatusV1 } from '@continuum/contracts';
 import { funnels, responseRate, statusProblem, type StatusCount } from './funnel';
 
 const count = (over: Partial<StatusCount>): StatusCount => ({
@@ -65,11 +65,12 @@ describe(statusProblem.name, () => {
     reason: 'opt-out',
   };
   it('accepts a valid status and names what is wrong with others', () => {
-    expect(statusProblem(ok, 't')).toBeNull();
-    expect(statusProblem(ok, 'u')).toMatch(/tenantId/);
-    expect(statusProblem({ ...ok, reason: null }, 't')).toMatch(/reason/);
-    expect(statusProblem({ ...ok, status: 'delivered' }, 't')).toMatch(/reason/);
-    expect(statusProblem({ ...ok, status: 'lost' as never }, 't')).toMatch(/status/);
-    expect(statusProblem({ ...ok, invitedAt: 'soon' }, 't')).toMatch(/invitedAt/);
+    expect(statusProblem(ok)).toBeNull();
+    expect(statusProblem({ ...ok, reason: null })).toMatch(/reason/);
+    expect(statusProblem({ ...ok, status: 'delivered' })).toMatch(/reason/);
+    // The shape is the topic's JSON Schema, which decodeEvents applies first.
+    expect(eventProblems(Topic.InvitationStatus, ok)).toEqual([]);
+    expect(eventProblems(Topic.InvitationStatus, { ...ok, status: 'lost' })[0].field).toBe('status');
+    expect(eventProblems(Topic.InvitationStatus, { ...ok, invitedAt: 'soon' })[0].field).toBe('invitedAt');
   });
 });

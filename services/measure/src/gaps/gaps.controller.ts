@@ -1,14 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { GapDetectedV1, GapKind } from '@continuum/contracts';
+import { GAP_KINDS, type GapDetectedV1, type GapKind } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
 import { TenantId, ApiEndpoint } from '@continuum/platform';
 import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
 import { GapsRepository } from './gaps.repository';
 import { GAPS_EXAMPLE, GAPS_VIEW, RANGE_QUERY } from '../openapi';
-
-const GAP_KINDS: GapKind[] = ['vs-previous', 'vs-target', 'early-warning'];
 
 class GapsQuery extends RangeQuery {
   @IsOptional()

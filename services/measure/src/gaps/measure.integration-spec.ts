@@ -9,11 +9,13 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import {
   createEvent,
+  toBinaryHeaders,
   Topic,
   type CloudEvent,
   type FeedbackRecordedV1,
   type InteractionRecordedV1,
 } from '@continuum/contracts';
+import { decodeEvents } from '@continuum/kafka';
 import { createDataSource, SubjectKeyCache } from '@continuum/persistence';
 import { AggregationRepository } from '../aggregation/aggregation.repository';
 import { AggregationService } from '../aggregation/aggregation.service';
@@ -253,9 +255,28 @@ describe('aggregation through the service and the real schema', () => {
   it('refuses a feedback it cannot count, with the reason, and counts the rest', async () => {
     const [good, bad] = feedbackStream(`refuse-${RUN}`, 2);
     const events = asEvents(Topic.FeedbackRecorded, [good, { ...bad, nps: 12 }], `refuse-${RUN}`);
-    const outcome = await a.aggregation.addFeedback(events);
+    // The consumer's door: each event against its topic's JSON Schema.
+    const { events: decoded, rejected } = decodeEvents(
+      {
+        topic: Topic.FeedbackRecorded,
+        partition: 0,
+        records: events.map((e, i) => ({
+          topic: Topic.FeedbackRecorded,
+          partition: 0,
+          offset: String(i),
+          timestamp: '0',
+          key: null,
+          value: JSON.stringify(e.data),
+          headers: toBinaryHeaders(e),
+        })),
+      },
+      Topic.FeedbackRecorded,
+    );
+    expect(rejected.map((r) => [r.record.offset, r.reason])).toEqual([
+      ['1', 'nps: nps must not be greater than 10'],
+    ]);
+    const outcome = await a.aggregation.addFeedback(decoded.map((d) => d.event));
     expect(outcome.counted).toBe(1);
-    expect([...outcome.refused]).toEqual([[events[1].id, 'nps must be an integer 0–10 or null, got 12']]);
   });
 });
 

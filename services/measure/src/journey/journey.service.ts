@@ -19,7 +19,7 @@ export class JourneyService {
     const refused = new Map<string, string>();
     const valid: JourneyV1[] = [];
     for (const e of events) {
-      const problem = journeyProblem(e.data, e.tenantId);
+      const problem = journeyProblem(e.data);
       if (problem) refused.set(e.id, problem);
       else valid.push(e.data);
     }

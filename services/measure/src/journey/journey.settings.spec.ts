@@ -1,4 +1,4 @@
-import type { JourneyV1 } from '@continuum/contracts';
+import { eventProblems, Topic, type JourneyV1 } from '@continuum/contracts';
 import { defaultSettings, journeyProblem, ownershipOf, settingsFromJourney } from './journey.settings';
 
 const journey: JourneyV1 = {
@@ -65,17 +65,21 @@ describe('journey settings', () => {
   });
 
   it('names the problem of a journey it cannot use', () => {
-    expect(journeyProblem(journey, 'acme')).toBeNull();
-    expect(journeyProblem(journey, 'other')).toBe('journey tenantId differs from the event tenant');
-    expect(journeyProblem({ ...journey, version: 0 }, 'acme')).toBe('version must be a positive integer');
-    expect(journeyProblem({ ...journey, timeZone: 'Mars/Olympus' }, 'acme')).toBe(
-      'timeZone Mars/Olympus is not an IANA time zone',
+    expect(journeyProblem(journey)).toBeNull();
+    expect(journeyProblem({ ...journey, timeZone: 'Mars/Olympus' })).toBe(
+      'timeZone: Mars/Olympus is not an IANA time zone',
     );
-    expect(journeyProblem({ ...journey, cycle: 'hour' }, 'acme')).toBe(
-      'cycle must be one of day, week, month',
-    );
+    // The shape is the topic's JSON Schema, applied by decodeEvents before this.
+    expect(eventProblems(Topic.Journey, journey)).toEqual([]);
+    expect(eventProblems(Topic.Journey, { ...journey, version: 0 })[0].field).toBe('version');
+    expect(eventProblems(Topic.Journey, { ...journey, cycle: 'hour' })).toEqual([
+      { field: 'cycle', reason: 'cycle must be one of day, week, month' },
+    ]);
     expect(
-      journeyProblem({ ...journey, targets: [{ scope: { kind: 'journey', id: '*' }, op: '>' }] }, 'acme'),
-    ).toMatch(/^targets\[0] needs/);
+      eventProblems(Topic.Journey, {
+        ...journey,
+        targets: [{ scope: { kind: 'journey', id: '*' }, op: '>' }],
+      })[0].field,
+    ).toMatch(/^targets\.0\./);
   });
 });

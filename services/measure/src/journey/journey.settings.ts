@@ -2,13 +2,7 @@
  * What measure needs from a tenant's journey map: cycle length and time zone, targets, and
  * which stage and owner each touchpoint belongs to. Pure: validation and defaults only.
  */
-import {
-  SCOPE_KINDS,
-  type CycleLength,
-  type JourneyTarget,
-  type JourneyV1,
-  type Scope,
-} from '@continuum/contracts';
+import { type CycleLength, type JourneyTarget, type JourneyV1, type Scope } from '@continuum/contracts';
 import { isTestableIndicatorId, type TestableIndicatorId } from '@continuum/indicators';
 import { isValidTimeZone } from '@continuum/journey';
 
@@ -49,51 +43,12 @@ export function defaultSettings(tenantId: string): TenantSettings {
   };
 }
 
-const CYCLES: readonly CycleLength[] = ['day', 'week', 'month'];
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
-const optText = (v: unknown): boolean => v === null || v === undefined || isText(v);
-
 /**
- * Why a journey payload cannot be used, or null. Listen validates journeys on PUT; this guards
- * measure against a record it cannot read (which then goes to the dead-letter topic).
+ * Why a journey cannot be used, or null: its shape and tenant are checked by decodeEvents
+ * against the topic's JSON Schema; what remains is the time zone, which needs the runtime's list.
  */
-export function journeyProblem(data: unknown, eventTenantId: string): string | null {
-  if (!isObject(data)) return 'journey must be an object';
-  if (data.tenantId !== eventTenantId) return 'journey tenantId differs from the event tenant';
-  if (!Number.isSafeInteger(data.version) || (data.version as number) < 1)
-    return 'version must be a positive integer';
-  if (!CYCLES.includes(data.cycle as CycleLength)) return `cycle must be one of ${CYCLES.join(', ')}`;
-  if (typeof data.timeZone !== 'string' || !isValidTimeZone(data.timeZone))
-    return `timeZone ${String(data.timeZone)} is not an IANA time zone`;
-  if (!Array.isArray(data.stages)) return 'stages must be an array';
-  for (const [i, s] of data.stages.entries()) {
-    if (!isObject(s) || !isText(s.id) || !optText(s.owner))
-      return `stages[${i}] needs an id and an optional owner`;
-  }
-  if (!Array.isArray(data.touchpoints)) return 'touchpoints must be an array';
-  for (const [i, t] of data.touchpoints.entries()) {
-    if (!isObject(t) || !isText(t.id) || !optText(t.stage) || !optText(t.owner) || !optText(t.channel))
-      return `touchpoints[${i}] needs an id and optional stage, channel, owner`;
-  }
-  if (!Array.isArray(data.targets)) return 'targets must be an array';
-  for (const [i, t] of data.targets.entries()) {
-    if (
-      !isObject(t) ||
-      !isObject(t.scope) ||
-      !(SCOPE_KINDS as readonly unknown[]).includes(t.scope.kind) ||
-      !isText(t.scope.id) ||
-      typeof t.indicator !== 'string' ||
-      (t.op !== '>=' && t.op !== '<=') ||
-      typeof t.value !== 'number' ||
-      !Number.isFinite(t.value)
-    ) {
-      return `targets[${i}] needs a scope {kind, id}, an indicator, op >= or <= and a finite value`;
-    }
-  }
-  return null;
+export function journeyProblem(data: Pick<JourneyV1, 'timeZone'>): string | null {
+  return isValidTimeZone(data.timeZone) ? null : `timeZone: ${data.timeZone} is not an IANA time zone`;
 }
 
 function toTarget(t: JourneyTarget): TenantTarget | null {
