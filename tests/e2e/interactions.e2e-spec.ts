@@ -9,7 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Topic, type InteractionRecordedV1, type InteractionRevisedV1 } from '@continuum/contracts';
+import {
+  SEALED_PATTERN,
+  Topic,
+  type InteractionRecordedV1,
+  type InteractionRevisedV1,
+} from '@continuum/contracts';
 import {
   callService,
   createTenant,
@@ -389,7 +394,7 @@ describe('cx.interactions.raw.v1', () => {
       'dlt-reason-code': 'unknown-tenant',
       'dlt-exception-message': 'tenantId: no tenant "ghost-tenant"',
     });
-    expect(find('raw-notenant')['dlt-exception-message']).toBe('tenantId: tenantId must be a string');
+    expect(find('raw-notenant')['dlt-exception-message']).toBe('tenantId: tenantId is required');
     expect((await call('GET', '/v1/interactions/raw-bad')).status).toBe(404);
   });
 });
@@ -721,9 +726,15 @@ describe('POST /v1/imports (CSV)', () => {
       customerId: await pseudonymOf(listen, key, 'fc-100'),
       occurredAt: iso(T0 + 100_000),
       nps: 1,
-      comment: 'riga uno\nriga due, "citata"\nriga tre 100',
       segment: { plan: 'mobile' },
       consentToContact: true,
+      // A customer's comment travels sealed with their key (crypto-shredding, docs/privacy.md).
+      comment: null,
+      sealedComment: expect.stringMatching(new RegExp(SEALED_PATTERN)),
+    });
+    // listen's own row keeps it in clear, line breaks and quotes as the cell had them.
+    expect((await call('GET', '/v1/feedback/fb-100')).body).toMatchObject({
+      comment: 'riga uno\nriga due, "citata"\nriga tre 100',
     });
     const one = await call('GET', '/v1/feedback/fb-7');
     expect(one.body).toMatchObject({
