@@ -114,7 +114,7 @@ it('takes invitations from the raw topic and dead-letters bad ones', async () =>
     const d = recorder.where((r) => r.headers['dlt-original-topic'] === Topic.InvitationsRaw);
     return d.length ? d : null;
   });
-  expect(dead[0].headers['dlt-exception-message']).toBe('customerId: customerId must be a string');
+  expect(dead[0].headers['dlt-exception-message']).toBe('customerId: customerId is required');
 });
 
 describe('the policy is enforced: an invitation it forbids does not go out, and is counted', () => {

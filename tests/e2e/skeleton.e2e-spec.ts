@@ -3,12 +3,13 @@
  * database — listen records it, measure counts it, act opens a follow-up — with each service a
  * separate process, as in production.
  */
-import { Topic } from '@continuum/contracts';
+import { SEALED_PATTERN, Topic } from '@continuum/contracts';
 import {
   callService,
   createTenant,
   eventually,
   produce,
+  pseudonymOf,
   startAll,
   startService,
   testStack,
@@ -101,8 +102,17 @@ describe('one detractor travels the loop', () => {
       'content-type': 'application/json',
     });
     const data = JSON.parse(rec.value!);
-    expect(data).toMatchObject({ feedbackId: 'f-1', tenantId: TENANT, nps: 3, customerId: 'c-42' });
-    expect(data.comment).not.toContain('4567');
+    // Topics name the customer by pseudonym and carry their comment sealed (docs/privacy.md).
+    expect(data).toMatchObject({
+      feedbackId: 'f-1',
+      tenantId: TENANT,
+      nps: 3,
+      customerId: await pseudonymOf(listen, key, 'c-42'),
+      comment: null,
+      sealedComment: expect.stringMatching(new RegExp(SEALED_PATTERN)),
+    });
+    expect(rec.value).not.toContain('4567');
+    expect(rec.value).not.toContain('c-42');
   });
 
   it('measure counts it in the touchpoint NPS of its cycle', async () => {
@@ -132,8 +142,8 @@ describe('one detractor travels the loop', () => {
       category: 'customer-follow-up',
       priority: 'high',
       touchpoint: 'checkout',
-      customerId: 'c-42',
-      dedupKey: 'followup:customer:c-42',
+      customerId: await pseudonymOf(listen, key, 'c-42'),
+      dedupKey: `followup:customer:${await pseudonymOf(listen, key, 'c-42')}`,
     });
     expect(items[0].description).toContain('[PHONE]');
     actionId = items[0].id;
