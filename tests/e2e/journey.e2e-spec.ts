@@ -134,10 +134,10 @@ it("tags comments with the tenant's own theme taxonomy, and refuses a broken one
     JSON.stringify({ themes: [{ id: 'Roaming!', labels: { it: 'Roaming' }, keywords: { it: [] } }] }),
   );
   expect(bad.status).toBe(400);
-  expect(bad.body.errors.map((e: { reason: string }) => e.reason)).toEqual([
-    'theme "Roaming!": id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"',
-    'theme "Roaming!": missing English label',
-    'theme "Roaming!": has no usable keywords in either language',
+  expect(bad.body.errors).toEqual([
+    { field: 'themes.0.id', reason: 'id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"' },
+    { field: 'themes.0.labels.en', reason: 'en is required' },
+    { field: 'themes.0.keywords', reason: 'theme "Roaming!" has no usable keywords in either language' },
   ]);
   const before = await call('GET', '/v1/themes');
   expect(before.body.default).toBe(true);

@@ -6,6 +6,16 @@ describe(validateTaxonomy.name, () => {
     expect(validateTaxonomy(JSON.parse(JSON.stringify(DEFAULT_TAXONOMY)))).toEqual([]);
   });
 
+  it('also names keyword problems of a wrong but readable shape, in one answer', () => {
+    expect(
+      validateTaxonomy({ themes: [{ id: 'Roaming!', labels: { it: 'Roaming' }, keywords: { it: [] } }] }),
+    ).toEqual([
+      { field: 'themes.0.id', reason: 'id must be kebab-case (a-z, 0-9 and "-"), e.g. "waiting-time"' },
+      { field: 'themes.0.labels.en', reason: 'en is required' },
+      { field: 'themes.0.keywords', reason: 'theme "Roaming!" has no usable keywords in either language' },
+    ]);
+  });
+
   it('names the field and reason of a wrong shape (the JSON Schema), before any keyword is read', () => {
     expect(validateTaxonomy(null)).toEqual([{ field: '(body)', reason: 'the payload must be an object' }]);
     expect(validateTaxonomy({ themes: [] })).toEqual([

@@ -9,10 +9,20 @@ import { TenantCache, ValidationProblem } from '@continuum/platform';
 import { schemaProblems, TAXONOMY_SCHEMA, type FieldProblem } from '@continuum/contracts';
 import { DEFAULT_TAXONOMY, taxonomyProblems, type ThemeTaxonomy } from '@continuum/text';
 
-/** A taxonomy's problems: its JSON Schema first, then what the text analytics check (keywords). */
+/**
+ * A taxonomy's problems: its JSON Schema first, then what the text analytics check (keywords) —
+ * those too when the shape is wrong but still readable, so one answer names every problem.
+ */
 export function validateTaxonomy(body: unknown): FieldProblem[] {
   const shape = schemaProblems(TAXONOMY_SCHEMA, body);
-  return shape.length > 0 ? shape : taxonomyProblems(body as ThemeTaxonomy);
+  if (shape.length === 0) return taxonomyProblems(body as ThemeTaxonomy);
+  let keywords: FieldProblem[] = [];
+  try {
+    keywords = taxonomyProblems(body as ThemeTaxonomy);
+  } catch {
+    // Too broken to read its keywords (e.g. a theme that is not an object): the shape says why.
+  }
+  return [...shape, ...keywords.filter((k) => !shape.some((s) => k.field.startsWith(s.field)))];
 }
 
 @Injectable()
