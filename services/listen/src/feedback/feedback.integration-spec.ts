@@ -193,21 +193,28 @@ describe('a comment', () => {
     expect(row.comment).toBe(TEXT);
     const [event] = await eventually(async () => events('sealed-1').length === 1 && events('sealed-1'));
     expect(event.value).not.toContain('Attesa');
-    const data = JSON.parse(event.value) as { comment: string | null; sealedComment: string };
+    const data = JSON.parse(event.value) as {
+      comment: string | null;
+      sealedComment: string;
+      customerId: string;
+    };
+    // The key belongs to the customer as topics name them: their pseudonym.
+    const subject = data.customerId;
+    expect(subject).toMatch(/^psn_/);
     expect(data.comment).toBeNull();
     expect(data.sealedComment).toMatch(new RegExp(SEALED_PATTERN));
-    const keys = await keyOf('c-sealed');
+    const keys = await keyOf(subject);
     expect(keys).toHaveLength(1);
-    expect(openSealed(keys[0], TENANT, 'c-sealed', data.sealedComment)).toBe(TEXT);
+    expect(openSealed(keys[0], TENANT, subject, data.sealedComment)).toBe(TEXT);
     // Redelivered from the same position: the same event again, sealed with the same key.
     await service.record([{ tenantId: TENANT, dto: commented('sealed-1', 'c-sealed'), origin }]);
     const both = await eventually(async () => events('sealed-1').length === 2 && events('sealed-1'));
     expect(both[1].headers.ce_id).toBe(event.headers.ce_id);
     const again = JSON.parse(both[1].value) as { sealedComment: string };
-    expect(openSealed(keys[0], TENANT, 'c-sealed', again.sealedComment)).toBe(TEXT);
+    expect(openSealed(keys[0], TENANT, subject, again.sealedComment)).toBe(TEXT);
     // A second comment of the customer reuses their key.
     await service.record([{ tenantId: TENANT, dto: commented('sealed-2', 'c-sealed') }]);
-    expect(await keyOf('c-sealed')).toEqual(keys);
+    expect(await keyOf(subject)).toEqual(keys);
   });
 
   it('of anonymous feedback travels in clear, and makes no key', async () => {
