@@ -36,12 +36,15 @@ const SEED = Number(process.env.FUZZ_SEED ?? '20261205');
 const CONCURRENCY = 8;
 /** Only port 1 on loopback: subscriptions and channels the fuzz creates deliver nowhere. */
 const NOWHERE = 'http://127.0.0.1:1/hook';
+/** The origin the fuzz's widget key is issued for (no page is served there). */
+const WIDGET_ORIGIN = 'https://shop.example.test';
 
 let key: string;
 let db: Client;
 const svc = {} as Record<ServiceName, RunningService>;
 /** Learnt during setup: an action of the tenant, and signed links to open invitations. */
 let actionId = '00000000-0000-4000-8000-000000000000';
+let widgetKey = 'cpk_00000000_pending';
 const links: string[] = [];
 
 interface Target {
@@ -59,6 +62,8 @@ interface Target {
   readonly yaml?: boolean;
   readonly csv?: { header: string[]; row: (n: number) => string[] };
   readonly form?: boolean;
+  /** Sent with every request (the widget's Origin); no API key goes with these. */
+  readonly headers?: Record<string, string>;
 }
 
 const SURVEY = {
@@ -233,6 +238,23 @@ const TARGETS: Target[] = [
   {
     svc: 'listen',
     method: 'POST',
+    route: '/v1/privacy/erasures',
+    path: () => '/v1/privacy/erasures',
+    valid: (n) => ({ customerId: `fz-erase-${n}` }),
+  },
+  {
+    svc: 'listen',
+    method: 'PUT',
+    route: '/v1/loop-messages/template',
+    path: () => '/v1/loop-messages/template',
+    valid: () => ({
+      subject: { it: 'Ci hai detto', en: 'You said' },
+      body: { it: 'Abbiamo fatto: {{title}}.', en: 'We did: {{title}}.' },
+    }),
+  },
+  {
+    svc: 'listen',
+    method: 'POST',
     route: '/v1/imports',
     path: (seg, n) => `/v1/imports?kind=${seg ?? 'feedback'}&id=fz-imp-${n}`,
     segment: true,
@@ -328,6 +350,21 @@ const TARGETS: Target[] = [
   {
     svc: 'act',
     method: 'POST',
+    route: '/v1/teams/:team/channels/test',
+    path: (seg) => `/v1/teams/${seg ?? 'fuzz-owner'}/channels/test`,
+    segment: true,
+    valid: () => ({}),
+  },
+  {
+    svc: 'act',
+    method: 'POST',
+    route: '/v1/teams/:team/digest/run',
+    path: (seg) => `/v1/teams/${seg ?? 'fuzz-owner'}/digest/run`,
+    segment: true,
+  },
+  {
+    svc: 'act',
+    method: 'POST',
     route: '/v1/actions/:id/notes',
     path: (seg) => `/v1/actions/${seg ?? actionId}/notes`,
     segment: true,
@@ -357,6 +394,39 @@ const TARGETS: Target[] = [
     segment: true,
     valid: () => ({ score: '9', comment: 'fine', reason: ['waiting-time'], consent: 'yes' }),
     form: true,
+  },
+  {
+    svc: 'collect',
+    method: 'POST',
+    route: '/o/:token',
+    path: (seg) => `/o/${seg ?? 'no-such-token'}`,
+    segment: true,
+  },
+  {
+    svc: 'collect',
+    method: 'POST',
+    route: '/widget/v1/form',
+    path: (seg) => `/widget/v1/form?key=${encodeURIComponent(seg ?? widgetKey)}`,
+    segment: true,
+    valid: () => ({ touchpoint: 'desk', lang: 'en' }),
+    headers: { origin: WIDGET_ORIGIN },
+  },
+  {
+    svc: 'collect',
+    method: 'POST',
+    route: '/widget/v1/answers',
+    path: (seg) => `/widget/v1/answers?key=${encodeURIComponent(seg ?? widgetKey)}`,
+    segment: true,
+    valid: (n) => ({
+      submissionId: `00000000-0000-4000-8000-${String(Math.abs(n)).padStart(12, '0')}`,
+      touchpoint: 'desk',
+      survey: 'after-call',
+      version: 1,
+      lang: 'en',
+      score: 7,
+      comment: 'ok',
+    }),
+    headers: { origin: WIDGET_ORIGIN },
   },
   { svc: 'console', method: 'POST', route: '/auth/logout', path: () => '/auth/logout', valid: () => ({}) },
 ];
@@ -515,6 +585,7 @@ async function send(s: Sent): Promise<Answer> {
     headers: {
       ...(s.target.svc === 'collect' || s.target.svc === 'console' ? {} : { authorization: `Bearer ${key}` }),
       ...(s.body !== undefined ? { 'content-type': s.contentType ?? 'application/json' } : {}),
+      ...s.target.headers,
       ...s.headers,
     },
     body: s.body,
@@ -607,13 +678,26 @@ beforeAll(async () => {
     );
   }, 60_000);
   actionId = action.id;
-  // The fuzz starts from bodies each route takes (no ticket has the by-ref route's key).
+  const issued = await call('listen', 'POST', '/v1/keys', {
+    scopes: ['ingest:widget'],
+    origins: [WIDGET_ORIGIN],
+    name: 'fuzz widget',
+  });
+  expect(issued.status).toBe(201);
+  widgetKey = issued.body.key as string;
+  // The fuzz starts from bodies each route takes (no ticket has the by-ref route's key; the survey
+  // page is answered once per link, so it is not spent here).
   const refused: unknown[] = [];
   for (const t of TARGETS.filter(
-    (x) => x.valid && !x.route.includes('by-ref') && x.svc !== 'collect' && x.svc !== 'console',
+    (x) => x.valid && !x.route.includes('by-ref') && x.route !== '/s/:token' && x.svc !== 'console',
   )) {
-    const r = await call(t.svc, t.method, t.path(undefined, -1), t.valid!(-1));
-    if (r.status >= 300) refused.push({ route: t.route, status: r.status, body: r.body });
+    const a = await send({
+      target: t,
+      path: t.path(undefined, -1),
+      body: JSON.stringify(t.valid!(-1)),
+      what: 'valid',
+    });
+    if (a.status >= 300) refused.push({ route: t.route, status: a.status, body: a.text.slice(0, 300) });
   }
   expect(refused).toEqual([]);
 });
@@ -621,6 +705,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(svc).map((s) => s.stop()));
   await db?.end();
+});
+
+it('targets every write route that listen, act and collect document', async () => {
+  const targeted = new Set(TARGETS.map((t) => `${t.svc} ${t.method} ${t.route}`));
+  const documented: string[] = [];
+  for (const name of ['listen', 'act', 'collect'] as const) {
+    const doc = (await (await fetch(`${svc[name].url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const [p, ops] of Object.entries(doc.paths))
+      for (const method of Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)))
+        documented.push(`${name} ${method.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`);
+  }
+  expect(documented.length).toBeGreaterThan(30);
+  expect(documented.filter((d) => !targeted.has(d))).toEqual([]);
 });
 
 it(`answers ${REQUESTS} hostile writes to every route with a 4xx naming the problem, never a 5xx`, async () => {
