@@ -1,4 +1,5 @@
 import {
+  SCOPE_KINDS,
   eventProblems,
   Topic,
   type FeedbackRecordedV1,
@@ -264,8 +265,9 @@ describe('foldInteractions', () => {
     // 11 + 13 + 15 + 12 (12.4 on the whole-second grid).
     expect([wait.n, wait.sum, wait.min, wait.max]).toEqual([4, 51, 11, 15]);
     expect(f.moments.find((m) => m.scopeKind === 'journey' && m.metric === 'handle')!.n).toBe(3);
+    // An interaction carries no segment: every other kind of scope is counted.
     expect(new Set(f.counts.map((c) => c.scopeKind))).toEqual(
-      new Set(['journey', 'touchpoint', 'stage', 'channel']),
+      new Set(SCOPE_KINDS.filter((k) => k !== 'segment')),
     );
   });
 
