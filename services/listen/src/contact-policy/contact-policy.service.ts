@@ -73,6 +73,8 @@ export class ContactPolicyService {
         items.map(({ tenantId, dto }) => `${tenantId} ${dto.customerId}`),
         m,
       );
+      // Decided no earlier than the lock: a decision that waited for another sees its contact as past.
+      const decidedAt = new Date(Math.max(now.getTime(), Date.now()));
       const known = new Map<string, Set<string>>();
       const rules = new Map<string, readonly ContactRule[]>();
       const optedOut = new Map<string, Set<string>>();
@@ -109,7 +111,7 @@ export class ContactPolicyService {
           continue;
         }
         seen.add(dto.id);
-        const at = dto.sentAt ? new Date(dto.sentAt) : now;
+        const at = dto.sentAt ? new Date(dto.sentAt) : decidedAt;
         const tenantRules = rules.get(tenantId)!;
         const hk = compositeKey(tenantId, dto.customerId);
         let past = history.get(hk);
