@@ -9,7 +9,10 @@ function recorder(): { q: QueryRunner; ran: string[] } {
 }
 
 describe(sqlMigration.name, () => {
-  const Sut = sqlMigration('Example1765000000000', { up: ['CREATE a', 'CREATE b'], down: ['DROP b', 'DROP a'] });
+  const Sut = sqlMigration('Example1765000000000', {
+    up: ['CREATE a', 'CREATE b'],
+    down: ['DROP b', 'DROP a'],
+  });
 
   it('is a class TypeORM records by the given name', () => {
     expect(new Sut().name).toBe('Example1765000000000');

@@ -38,9 +38,5 @@ export const CreateAct1763900000003 = sqlMigration('CreateAct1763900000003', {
     )`,
     `CREATE INDEX action_history_action ON act.action_history (action_id, id)`,
   ],
-  down: [
-    `DROP TABLE act.action_history`,
-    `DROP TABLE act.actions`,
-    ...dropMessagingTables('act'),
-  ],
+  down: [`DROP TABLE act.action_history`, `DROP TABLE act.actions`, ...dropMessagingTables('act')],
 });

@@ -11,7 +11,5 @@ export const ClosedObservations1764800000023 = sqlMigration('ClosedObservations1
     `ALTER TABLE act.watch_observations ADD COLUMN closed boolean NOT NULL DEFAULT false`,
     `UPDATE act.watch_observations SET closed = true WHERE cycle_end + interval '2 hours' < now()`,
   ],
-  down: [
-    `ALTER TABLE act.watch_observations DROP COLUMN closed`,
-  ],
+  down: [`ALTER TABLE act.watch_observations DROP COLUMN closed`],
 });

@@ -1,4 +1,9 @@
-import { dropMessagingTables, messagingTables, outboxHeadersAsJson, sqlMigration } from '@continuum/persistence';
+import {
+  dropMessagingTables,
+  messagingTables,
+  outboxHeadersAsJson,
+  sqlMigration,
+} from '@continuum/persistence';
 
 /**
  * collect's own rows: one answer per invitation (the primary key is what makes a double click or
@@ -23,8 +28,5 @@ export const CreateCollect1765000000010 = sqlMigration('CreateCollect17650000000
       PRIMARY KEY (tenant_id, invitation_key)
     )`,
   ],
-  down: [
-    `DROP TABLE collect.answers`,
-    ...dropMessagingTables('collect'),
-  ],
+  down: [`DROP TABLE collect.answers`, ...dropMessagingTables('collect')],
 });

@@ -22,7 +22,5 @@ export const WidgetAnswers1765300000001 = sqlMigration('WidgetAnswers17653000000
       PRIMARY KEY (tenant_id, submission_id)
     )`,
   ],
-  down: [
-    `DROP TABLE collect.widget_answers`,
-  ],
+  down: [`DROP TABLE collect.widget_answers`],
 });

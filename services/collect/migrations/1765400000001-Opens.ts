@@ -13,7 +13,5 @@ export const Opens1765400000001 = sqlMigration('Opens1765400000001', {
       PRIMARY KEY (tenant_id, invitation_key)
     )`,
   ],
-  down: [
-    `DROP TABLE collect.opens`,
-  ],
+  down: [`DROP TABLE collect.opens`],
 });

@@ -10,7 +10,5 @@ export const OptOuts1765400000004 = sqlMigration('OptOuts1765400000004', {
       PRIMARY KEY (tenant_id, message_key)
     )`,
   ],
-  down: [
-    `DROP TABLE collect.opt_outs`,
-  ],
+  down: [`DROP TABLE collect.opt_outs`],
 });

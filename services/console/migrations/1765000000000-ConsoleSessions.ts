@@ -34,8 +34,5 @@ export const ConsoleSessions1765000000000 = sqlMigration('ConsoleSessions1765000
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
   ],
-  down: [
-    `DROP TABLE console.logins`,
-    `DROP TABLE console.sessions`,
-  ],
+  down: [`DROP TABLE console.logins`, `DROP TABLE console.sessions`],
 });

@@ -29,8 +29,5 @@ export const CreateListen1763900000001 = sqlMigration('CreateListen1763900000001
     )`,
     `CREATE INDEX feedback_recent ON listen.feedback (tenant_id, received_at, id)`,
   ],
-  down: [
-    `DROP TABLE listen.feedback`,
-    ...dropMessagingTables('listen'),
-  ],
+  down: [`DROP TABLE listen.feedback`, ...dropMessagingTables('listen')],
 });

@@ -15,8 +15,5 @@ export const CreateContactPolicy1763900000005 = sqlMigration('CreateContactPolic
     `CREATE INDEX survey_contacts_customer ON listen.survey_contacts (tenant_id, customer_id, at DESC)`,
     perTenantTable('listen.contact_policies', ['rules jsonb NOT NULL']),
   ],
-  down: [
-    `DROP TABLE listen.contact_policies`,
-    `DROP TABLE listen.survey_contacts`,
-  ],
+  down: [`DROP TABLE listen.contact_policies`, `DROP TABLE listen.survey_contacts`],
 });

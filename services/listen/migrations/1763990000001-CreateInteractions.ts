@@ -42,7 +42,9 @@ export const CreateInteractions1763990000001 = sqlMigration('CreateInteractions1
       last_contact_at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, customer_id)
     )`,
-    perTenantTable('listen.interaction_settings', ['repeat_window_days smallint NOT NULL CHECK (repeat_window_days BETWEEN 1 AND 90)']),
+    perTenantTable('listen.interaction_settings', [
+      'repeat_window_days smallint NOT NULL CHECK (repeat_window_days BETWEEN 1 AND 90)',
+    ]),
     `CREATE TABLE listen.imports (
       tenant_id text NOT NULL,
       id text NOT NULL,

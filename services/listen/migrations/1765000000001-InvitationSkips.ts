@@ -20,7 +20,5 @@ export const InvitationSkips1765000000001 = sqlMigration('InvitationSkips1765000
     )`,
     `CREATE INDEX invitation_skips_at ON listen.invitation_skips (tenant_id, at)`,
   ],
-  down: [
-    `DROP TABLE listen.invitation_skips`,
-  ],
+  down: [`DROP TABLE listen.invitation_skips`],
 });

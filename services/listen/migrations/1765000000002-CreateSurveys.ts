@@ -13,7 +13,5 @@ export const CreateSurveys1765000000002 = sqlMigration('CreateSurveys17650000000
       PRIMARY KEY (tenant_id, id, version)
     )`,
   ],
-  down: [
-    `DROP TABLE listen.surveys`,
-  ],
+  down: [`DROP TABLE listen.surveys`],
 });

@@ -40,8 +40,5 @@ export const CreateInvitations1765000000003 = sqlMigration('CreateInvitations176
       PRIMARY KEY (tenant_id, customer_id)
     )`,
   ],
-  down: [
-    `DROP TABLE listen.customer_contacts`,
-    `DROP TABLE listen.invitations`,
-  ],
+  down: [`DROP TABLE listen.customer_contacts`, `DROP TABLE listen.invitations`],
 });

@@ -8,7 +8,10 @@ import { perTenantTable, sqlMigration } from '@continuum/persistence';
  */
 export const Retention1765000000004 = sqlMigration('Retention1765000000004', {
   up: [
-    perTenantTable('listen.retention', ['feedback_days integer CHECK (feedback_days BETWEEN 1 AND 3650)', 'interaction_days integer CHECK (interaction_days BETWEEN 1 AND 3650)']),
+    perTenantTable('listen.retention', [
+      'feedback_days integer CHECK (feedback_days BETWEEN 1 AND 3650)',
+      'interaction_days integer CHECK (interaction_days BETWEEN 1 AND 3650)',
+    ]),
     `CREATE INDEX feedback_occurred ON listen.feedback (tenant_id, occurred_at)`,
     `CREATE INDEX survey_contacts_at ON listen.survey_contacts (tenant_id, at)`,
     `CREATE INDEX interactions_started ON listen.interactions (tenant_id, started_at)`,

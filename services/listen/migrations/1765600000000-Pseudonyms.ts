@@ -8,7 +8,11 @@ import { perTenantTable, sqlMigration } from '@continuum/persistence';
  */
 export const Pseudonyms1765600000000 = sqlMigration('Pseudonyms1765600000000', {
   up: [
-    perTenantTable('listen.pseudonym_keys', ['key bytea NOT NULL CHECK (octet_length(key) = 32)', `topic_ids text NOT NULL DEFAULT 'pseudonymised' CHECK (topic_ids IN ('pseudonymised', 'raw'))`, 'raw_ever boolean NOT NULL DEFAULT false']),
+    perTenantTable('listen.pseudonym_keys', [
+      'key bytea NOT NULL CHECK (octet_length(key) = 32)',
+      `topic_ids text NOT NULL DEFAULT 'pseudonymised' CHECK (topic_ids IN ('pseudonymised', 'raw'))`,
+      'raw_ever boolean NOT NULL DEFAULT false',
+    ]),
     `CREATE TABLE listen.pseudonyms (
       tenant_id text NOT NULL,
       pseudonym text NOT NULL,

@@ -30,9 +30,5 @@ export const CreateMeasure1763900000002 = sqlMigration('CreateMeasure17639000000
       PRIMARY KEY (tenant_id, scope_kind, scope_id, cycle_length, cycle_start, metric)
     )`,
   ],
-  down: [
-    `DROP TABLE measure.moments`,
-    `DROP TABLE measure.score_counts`,
-    ...dropMessagingTables('measure'),
-  ],
+  down: [`DROP TABLE measure.moments`, `DROP TABLE measure.score_counts`, ...dropMessagingTables('measure')],
 });

@@ -22,7 +22,5 @@ export const Respondents1764800000022 = sqlMigration('Respondents1764800000022',
       PRIMARY KEY (tenant_id, cycle_length, cycle_start, feedback_id)
     )`,
   ],
-  down: [
-    `DROP TABLE measure.respondents`,
-  ],
+  down: [`DROP TABLE measure.respondents`],
 });

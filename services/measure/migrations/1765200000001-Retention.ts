@@ -9,8 +9,5 @@ export const Retention1765200000001 = sqlMigration('Retention1765200000001', {
     retentionTable('measure'),
     `CREATE INDEX comment_samples_occurred ON measure.comment_samples (tenant_id, occurred_at)`,
   ],
-  down: [
-    `DROP INDEX measure.comment_samples_occurred`,
-    `DROP TABLE measure.retention`,
-  ],
+  down: [`DROP INDEX measure.comment_samples_occurred`, `DROP TABLE measure.retention`],
 });

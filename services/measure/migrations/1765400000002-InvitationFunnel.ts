@@ -22,7 +22,5 @@ export const InvitationFunnel1765400000002 = sqlMigration('InvitationFunnel17654
     )`,
     `CREATE INDEX invitation_statuses_cycle ON measure.invitation_statuses (tenant_id, cycle_start)`,
   ],
-  down: [
-    `DROP TABLE measure.invitation_statuses`,
-  ],
+  down: [`DROP TABLE measure.invitation_statuses`],
 });
