@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './migration';
 export * from './outbox';
 export * from './tenancy/tenancy.migrations';
 export * from './tenancy/tenant-directory';

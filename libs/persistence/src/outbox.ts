@@ -3,8 +3,9 @@
  * describe; a relay (libs/kafka) publishes them after commit. `pg_notify` inside the transaction
  * is delivered on commit, which wakes the relay without polling delay.
  */
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager, MigrationInterface } from 'typeorm';
 import { toBinaryHeaders, type CloudEvent } from '@continuum/contracts';
+import { sqlMigration } from './migration';
 
 export interface OutboxRecord {
   readonly topic: string;
@@ -97,48 +98,55 @@ export async function pruneClaims(
   }
 }
 
-/** The index `pruneClaims` relies on; from each claiming service's migrations. */
-export async function indexClaimsByAge(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(
-    `CREATE INDEX IF NOT EXISTS processed_events_age ON "${schema}".processed_events USING brin (processed_at)`,
-  );
+/**
+ * The index `pruneClaims` relies on: a migration of each claiming service, under the name it was
+ * released with there.
+ */
+export function claimsByAgeMigration(name: string, schema: string): new () => MigrationInterface {
+  return sqlMigration(name, {
+    up: [
+      `CREATE INDEX IF NOT EXISTS processed_events_age ON "${schema}".processed_events USING brin (processed_at)`,
+    ],
+    down: [`DROP INDEX IF EXISTS "${schema}".processed_events_age`],
+  });
 }
 
-export async function dropClaimsAgeIndex(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`DROP INDEX IF EXISTS "${schema}".processed_events_age`);
-}
-
-/** The tables every service schema has; called from each service's first migration. */
-export async function createMessagingTables(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`CREATE TABLE "${schema}".outbox (
+/** The tables every service schema has; from each service's first migration. */
+export function messagingTables(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}".outbox (
     id bigserial PRIMARY KEY,
     topic text NOT NULL,
     key text,
     headers jsonb NOT NULL,
     value text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
-  )`);
-  await q.query(`CREATE TABLE "${schema}".processed_events (
+  )`,
+    `CREATE TABLE "${schema}".processed_events (
     consumer text NOT NULL,
     event_id text NOT NULL,
     processed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
-  )`);
+  )`,
+  ];
+}
+
+export function dropMessagingTables(schema: string): string[] {
+  return [`DROP TABLE IF EXISTS "${schema}".processed_events`, `DROP TABLE IF EXISTS "${schema}".outbox`];
 }
 
 /**
  * Outbox headers are only stored and read back, never queried: `json` keeps the text as it came,
  * where `jsonb` parsed and re-encoded every row on insert.
  */
-export async function outboxHeadersAsJson(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE json USING headers::json`);
+export function outboxHeadersAsJson(schema: string): string {
+  return `ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE json USING headers::json`;
 }
 
-export async function outboxHeadersAsJsonb(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE jsonb USING headers::jsonb`);
-}
-
-export async function dropMessagingTables(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`DROP TABLE IF EXISTS "${schema}".processed_events`);
-  await q.query(`DROP TABLE IF EXISTS "${schema}".outbox`);
+/** `outboxHeadersAsJson` as a migration of a service whose outbox began as `jsonb`. */
+export function outboxHeadersJsonMigration(name: string, schema: string): new () => MigrationInterface {
+  return sqlMigration(name, {
+    up: [outboxHeadersAsJson(schema)],
+    down: [`ALTER TABLE "${schema}".outbox ALTER COLUMN headers TYPE jsonb USING headers::jsonb`],
+  });
 }

@@ -2,7 +2,7 @@
  * What every service's erasure and retention share: the confirmation each sends once it has erased
  * a customer, and the chunked delete the retention jobs run.
  */
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   createEvent,
   partitionKey,
@@ -11,6 +11,7 @@ import {
   type ErasingService,
   type PrivacyRetentionV1,
 } from '@continuum/contracts';
+import { perTenantTable } from './migration';
 import { enqueueOutbox, outboxRecord } from './outbox';
 
 /**
@@ -101,10 +102,6 @@ export async function limitedTenants(
 }
 
 /** The table `storeRetention` writes; from the service's migrations. */
-export async function createRetentionTable(q: QueryRunner, schema: string): Promise<void> {
-  await q.query(`CREATE TABLE "${schema}".retention (
-    tenant_id text PRIMARY KEY,
-    limits jsonb NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now()
-  )`);
+export function retentionTable(schema: string): string {
+  return perTenantTable(`"${schema}".retention`, ['limits jsonb NOT NULL']);
 }

@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * The whole act loop: playbooks, lifecycle and escalation columns, gap verification, contacts
  * for "you said, we did", systemic evidence, and webhook subscriptions, deliveries and attempts.
  */
-export class ActLoop1763900000013 implements MigrationInterface {
-  name = 'ActLoop1763900000013';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE act.playbooks (
+export const ActLoop1763900000013 = sqlMigration('ActLoop1763900000013', {
+  up: [
+    `CREATE TABLE act.playbooks (
       tenant_id text NOT NULL,
       version integer NOT NULL CHECK (version > 0),
       document jsonb NOT NULL,
@@ -16,9 +14,9 @@ export class ActLoop1763900000013 implements MigrationInterface {
       source_format text NOT NULL CHECK (source_format IN ('json', 'yaml')),
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, version)
-    )`);
+    )`,
 
-    await q.query(`ALTER TABLE act.actions
+    `ALTER TABLE act.actions
       ALTER COLUMN sla_hours TYPE double precision,
       ADD COLUMN rule text,
       ADD COLUMN playbook_version integer NOT NULL DEFAULT 0,
@@ -39,28 +37,28 @@ export class ActLoop1763900000013 implements MigrationInterface {
       ADD COLUMN cost double precision,
       ADD COLUMN acknowledged_at timestamptz,
       ADD COLUMN resolved_at timestamptz,
-      ADD COLUMN verified_at timestamptz`);
+      ADD COLUMN verified_at timestamptz`,
     // One live action per key; an action from a gap that is resolved still holds the gap's key
     // while verification watches it (a follow-up, once resolved, lets the next one open).
-    await q.query(`DROP INDEX act.actions_live_dedup`);
-    await q.query(`CREATE UNIQUE INDEX actions_live_dedup ON act.actions (tenant_id, dedup_key)
-      WHERE status IN ('open', 'acknowledged', 'reopened') OR (status = 'resolved' AND gap_key IS NOT NULL)`);
-    await q.query(`CREATE INDEX actions_tenant_owner ON act.actions (tenant_id, owner, created_at)`);
-    await q.query(`CREATE INDEX actions_due ON act.actions (due_at)
-      WHERE status IN ('open', 'acknowledged', 'reopened')`);
-    await q.query(`CREATE INDEX actions_watching ON act.actions (tenant_id, scope_kind, scope_id, indicator)
-      WHERE status = 'resolved' AND gap IS NOT NULL`);
-    await q.query(`CREATE INDEX actions_root_cause ON act.actions (tenant_id, stage, root_cause, resolved_at)
-      WHERE loop = 'inner' AND root_cause IS NOT NULL`);
+    `DROP INDEX act.actions_live_dedup`,
+    `CREATE UNIQUE INDEX actions_live_dedup ON act.actions (tenant_id, dedup_key)
+      WHERE status IN ('open', 'acknowledged', 'reopened') OR (status = 'resolved' AND gap_key IS NOT NULL)`,
+    `CREATE INDEX actions_tenant_owner ON act.actions (tenant_id, owner, created_at)`,
+    `CREATE INDEX actions_due ON act.actions (due_at)
+      WHERE status IN ('open', 'acknowledged', 'reopened')`,
+    `CREATE INDEX actions_watching ON act.actions (tenant_id, scope_kind, scope_id, indicator)
+      WHERE status = 'resolved' AND gap IS NOT NULL`,
+    `CREATE INDEX actions_root_cause ON act.actions (tenant_id, stage, root_cause, resolved_at)
+      WHERE loop = 'inner' AND root_cause IS NOT NULL`,
 
-    await q.query(`CREATE TABLE act.action_evidence (
+    `CREATE TABLE act.action_evidence (
       action_id uuid NOT NULL REFERENCES act.actions(id),
       evidence_action_id uuid NOT NULL REFERENCES act.actions(id),
       PRIMARY KEY (action_id, evidence_action_id)
-    )`);
+    )`,
 
     // Latest observation of a watched scope and indicator in each cycle after resolution.
-    await q.query(`CREATE TABLE act.watch_observations (
+    `CREATE TABLE act.watch_observations (
       action_id uuid NOT NULL REFERENCES act.actions(id),
       resolution integer NOT NULL,
       cycle_start timestamptz NOT NULL,
@@ -71,9 +69,9 @@ export class ActLoop1763900000013 implements MigrationInterface {
       ci_high double precision,
       observed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (action_id, resolution, cycle_start)
-    )`);
-    await q.query(`ALTER TABLE act.actions ADD COLUMN resolutions integer NOT NULL DEFAULT 0`);
-    await q.query(`CREATE TABLE act.verifications (
+    )`,
+    `ALTER TABLE act.actions ADD COLUMN resolutions integer NOT NULL DEFAULT 0`,
+    `CREATE TABLE act.verifications (
       id bigserial PRIMARY KEY,
       action_id uuid NOT NULL REFERENCES act.actions(id),
       tenant_id text NOT NULL,
@@ -85,11 +83,11 @@ export class ActLoop1763900000013 implements MigrationInterface {
       points_recovered double precision,
       cycles_watched integer NOT NULL,
       at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await q.query(`CREATE INDEX verifications_tenant ON act.verifications (tenant_id, at)`);
+    )`,
+    `CREATE INDEX verifications_tenant ON act.verifications (tenant_id, at)`,
 
     // Unhappy answers of customers who agreed to be contacted: who to tell when a gap closes.
-    await q.query(`CREATE TABLE act.contacts (
+    `CREATE TABLE act.contacts (
       tenant_id text NOT NULL,
       feedback_id text NOT NULL,
       customer_id text NOT NULL,
@@ -104,10 +102,10 @@ export class ActLoop1763900000013 implements MigrationInterface {
       emoji smallint,
       sentiment double precision,
       PRIMARY KEY (tenant_id, feedback_id)
-    )`);
-    await q.query(`CREATE INDEX contacts_time ON act.contacts (tenant_id, occurred_at)`);
+    )`,
+    `CREATE INDEX contacts_time ON act.contacts (tenant_id, occurred_at)`,
 
-    await q.query(`CREATE TABLE act.webhooks (
+    `CREATE TABLE act.webhooks (
       id uuid PRIMARY KEY,
       tenant_id text NOT NULL,
       url text NOT NULL,
@@ -116,9 +114,9 @@ export class ActLoop1763900000013 implements MigrationInterface {
       description text,
       active boolean NOT NULL DEFAULT true,
       created_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await q.query(`CREATE INDEX webhooks_tenant ON act.webhooks (tenant_id) WHERE active`);
-    await q.query(`CREATE TABLE act.webhook_deliveries (
+    )`,
+    `CREATE INDEX webhooks_tenant ON act.webhooks (tenant_id) WHERE active`,
+    `CREATE TABLE act.webhook_deliveries (
       id uuid PRIMARY KEY,
       webhook_id uuid NOT NULL REFERENCES act.webhooks(id),
       tenant_id text NOT NULL,
@@ -132,11 +130,11 @@ export class ActLoop1763900000013 implements MigrationInterface {
       last_error text,
       created_at timestamptz NOT NULL DEFAULT now(),
       delivered_at timestamptz
-    )`);
-    await q.query(`CREATE INDEX webhook_deliveries_due ON act.webhook_deliveries (next_attempt_at)
-      WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX webhook_deliveries_hook ON act.webhook_deliveries (webhook_id, created_at)`);
-    await q.query(`CREATE TABLE act.webhook_attempts (
+    )`,
+    `CREATE INDEX webhook_deliveries_due ON act.webhook_deliveries (next_attempt_at)
+      WHERE status = 'pending'`,
+    `CREATE INDEX webhook_deliveries_hook ON act.webhook_deliveries (webhook_id, created_at)`,
+    `CREATE TABLE act.webhook_attempts (
       delivery_id uuid NOT NULL REFERENCES act.webhook_deliveries(id),
       attempt integer NOT NULL,
       at timestamptz NOT NULL DEFAULT now(),
@@ -144,33 +142,32 @@ export class ActLoop1763900000013 implements MigrationInterface {
       error text,
       duration_ms integer NOT NULL,
       PRIMARY KEY (delivery_id, attempt)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE act.webhook_attempts`);
-    await q.query(`DROP TABLE act.webhook_deliveries`);
-    await q.query(`DROP TABLE act.webhooks`);
-    await q.query(`DROP TABLE act.contacts`);
-    await q.query(`DROP TABLE act.verifications`);
-    await q.query(`DROP TABLE act.watch_observations`);
-    await q.query(`DROP TABLE act.action_evidence`);
-    await q.query(`DROP INDEX act.actions_live_dedup`);
-    await q.query(`DROP INDEX act.actions_tenant_owner`);
-    await q.query(`DROP INDEX act.actions_due`);
-    await q.query(`DROP INDEX act.actions_watching`);
-    await q.query(`DROP INDEX act.actions_root_cause`);
+    )`,
+  ],
+  down: [
+    `DROP TABLE act.webhook_attempts`,
+    `DROP TABLE act.webhook_deliveries`,
+    `DROP TABLE act.webhooks`,
+    `DROP TABLE act.contacts`,
+    `DROP TABLE act.verifications`,
+    `DROP TABLE act.watch_observations`,
+    `DROP TABLE act.action_evidence`,
+    `DROP INDEX act.actions_live_dedup`,
+    `DROP INDEX act.actions_tenant_owner`,
+    `DROP INDEX act.actions_due`,
+    `DROP INDEX act.actions_watching`,
+    `DROP INDEX act.actions_root_cause`,
     // Fails if a resolved outer-loop action and a live one share a key: resolve that by hand first.
-    await q.query(`CREATE UNIQUE INDEX actions_live_dedup ON act.actions (tenant_id, dedup_key)
-      WHERE status IN ('open', 'acknowledged', 'reopened')`);
-    await q.query(`ALTER TABLE act.actions
+    `CREATE UNIQUE INDEX actions_live_dedup ON act.actions (tenant_id, dedup_key)
+      WHERE status IN ('open', 'acknowledged', 'reopened')`,
+    `ALTER TABLE act.actions
       DROP COLUMN resolutions, DROP COLUMN rule, DROP COLUMN playbook_version, DROP COLUMN escalation_chain,
       DROP COLUMN escalation_level, DROP COLUMN stage_owner, DROP COLUMN gap_key, DROP COLUMN indicator,
       DROP COLUMN scope_kind, DROP COLUMN scope_id, DROP COLUMN gap, DROP COLUMN gap_detected_at,
       DROP COLUMN verify_cycles, DROP COLUMN verify_alpha, DROP COLUMN verify_min_sample, DROP COLUMN root_cause,
       DROP COLUMN effort, DROP COLUMN cost, DROP COLUMN acknowledged_at, DROP COLUMN resolved_at,
       DROP COLUMN verified_at,
-      ALTER COLUMN sla_hours TYPE integer USING ceil(sla_hours)::integer`);
-    await q.query(`DROP TABLE act.playbooks`);
-  }
-}
+      ALTER COLUMN sla_hours TYPE integer USING ceil(sla_hours)::integer`,
+    `DROP TABLE act.playbooks`,
+  ],
+});

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * Verification judges whole cycles only (issue 21): each watched observation records whether it
@@ -6,17 +6,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ago (measure's default grace plus its longest settle) has had its closing indicators published,
  * so its stored value is the closing one; later cycles' closing indicators will mark theirs.
  */
-export class ClosedObservations1764800000023 implements MigrationInterface {
-  name = 'ClosedObservations1764800000023';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE act.watch_observations ADD COLUMN closed boolean NOT NULL DEFAULT false`);
-    await q.query(
-      `UPDATE act.watch_observations SET closed = true WHERE cycle_end + interval '2 hours' < now()`,
-    );
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE act.watch_observations DROP COLUMN closed`);
-  }
-}
+export const ClosedObservations1764800000023 = sqlMigration('ClosedObservations1764800000023', {
+  up: [
+    `ALTER TABLE act.watch_observations ADD COLUMN closed boolean NOT NULL DEFAULT false`,
+    `UPDATE act.watch_observations SET closed = true WHERE cycle_end + interval '2 hours' < now()`,
+  ],
+  down: [`ALTER TABLE act.watch_observations DROP COLUMN closed`],
+});

@@ -1,17 +1,19 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables, dropMessagingTables, outboxHeadersAsJson } from '@continuum/persistence';
+import {
+  dropMessagingTables,
+  messagingTables,
+  outboxHeadersAsJson,
+  sqlMigration,
+} from '@continuum/persistence';
 
 /**
  * collect's own rows: one answer per invitation (the primary key is what makes a double click or
  * a replayed link change nothing), and the outbox its feedback leaves through.
  */
-export class CreateCollect1765000000010 implements MigrationInterface {
-  name = 'CreateCollect1765000000010';
-
-  async up(q: QueryRunner): Promise<void> {
-    await createMessagingTables(q, 'collect');
-    await outboxHeadersAsJson(q, 'collect');
-    await q.query(`CREATE TABLE collect.answers (
+export const CreateCollect1765000000010 = sqlMigration('CreateCollect1765000000010', {
+  up: [
+    ...messagingTables('collect'),
+    outboxHeadersAsJson('collect'),
+    `CREATE TABLE collect.answers (
       tenant_id text NOT NULL,
       invitation_key uuid NOT NULL,
       survey_id text NOT NULL,
@@ -24,11 +26,7 @@ export class CreateCollect1765000000010 implements MigrationInterface {
       language text NOT NULL,
       answered_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, invitation_key)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE collect.answers`);
-    await dropMessagingTables(q, 'collect');
-  }
-}
+    )`,
+  ],
+  down: [`DROP TABLE collect.answers`, ...dropMessagingTables('collect')],
+});

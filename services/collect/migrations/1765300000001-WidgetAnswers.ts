@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * Answers posted by the web widget: one per client-generated submission id (the primary key is
  * what makes a retried post change nothing), with the publishable key and origin they came from.
  */
-export class WidgetAnswers1765300000001 implements MigrationInterface {
-  name = 'WidgetAnswers1765300000001';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE collect.widget_answers (
+export const WidgetAnswers1765300000001 = sqlMigration('WidgetAnswers1765300000001', {
+  up: [
+    `CREATE TABLE collect.widget_answers (
       tenant_id text NOT NULL,
       submission_id uuid NOT NULL,
       key_prefix text NOT NULL,
@@ -22,10 +20,7 @@ export class WidgetAnswers1765300000001 implements MigrationInterface {
       language text NOT NULL,
       answered_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, submission_id)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE collect.widget_answers`);
-  }
-}
+    )`,
+  ],
+  down: [`DROP TABLE collect.widget_answers`],
+});

@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * The console's own state: people's sessions (the cookie holds a random id; only its SHA-256 is
  * stored) and sign-ins under way (state, nonce and PKCE verifier between redirect and callback).
  */
-export class ConsoleSessions1765000000000 implements MigrationInterface {
-  name = 'ConsoleSessions1765000000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE console.sessions (
+export const ConsoleSessions1765000000000 = sqlMigration('ConsoleSessions1765000000000', {
+  up: [
+    `CREATE TABLE console.sessions (
       id_hash bytea PRIMARY KEY,
       tenant_id text NOT NULL,
       subject text NOT NULL,
@@ -24,21 +22,17 @@ export class ConsoleSessions1765000000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       last_seen_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL
-    )`);
-    await q.query(`CREATE INDEX sessions_expires_at ON console.sessions (expires_at)`);
-    await q.query(`CREATE INDEX sessions_subject ON console.sessions (tenant_id, subject)`);
-    await q.query(`CREATE TABLE console.logins (
+    )`,
+    `CREATE INDEX sessions_expires_at ON console.sessions (expires_at)`,
+    `CREATE INDEX sessions_subject ON console.sessions (tenant_id, subject)`,
+    `CREATE TABLE console.logins (
       id_hash bytea PRIMARY KEY,
       state text NOT NULL,
       nonce text NOT NULL,
       code_verifier text NOT NULL,
       return_to text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE console.logins`);
-    await q.query(`DROP TABLE console.sessions`);
-  }
-}
+    )`,
+  ],
+  down: [`DROP TABLE console.logins`, `DROP TABLE console.sessions`],
+});

@@ -1,12 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables, dropMessagingTables } from '@continuum/persistence';
+import { dropMessagingTables, messagingTables, sqlMigration } from '@continuum/persistence';
 
-export class CreateListen1763900000001 implements MigrationInterface {
-  name = 'CreateListen1763900000001';
-
-  async up(q: QueryRunner): Promise<void> {
-    await createMessagingTables(q, 'listen');
-    await q.query(`CREATE TABLE listen.feedback (
+export const CreateListen1763900000001 = sqlMigration('CreateListen1763900000001', {
+  up: [
+    ...messagingTables('listen'),
+    `CREATE TABLE listen.feedback (
       tenant_id text NOT NULL,
       id text NOT NULL,
       event_id uuid NOT NULL,
@@ -29,12 +26,8 @@ export class CreateListen1763900000001 implements MigrationInterface {
       consent_to_contact boolean NOT NULL DEFAULT false,
       flags text[] NOT NULL DEFAULT '{}',
       PRIMARY KEY (tenant_id, id)
-    )`);
-    await q.query(`CREATE INDEX feedback_recent ON listen.feedback (tenant_id, received_at, id)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.feedback`);
-    await dropMessagingTables(q, 'listen');
-  }
-}
+    )`,
+    `CREATE INDEX feedback_recent ON listen.feedback (tenant_id, received_at, id)`,
+  ],
+  down: [`DROP TABLE listen.feedback`, ...dropMessagingTables('listen')],
+});

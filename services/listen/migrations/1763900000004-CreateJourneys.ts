@@ -1,18 +1,6 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { perTenantTable, sqlMigration } from '@continuum/persistence';
 
-export class CreateJourneys1763900000004 implements MigrationInterface {
-  name = 'CreateJourneys1763900000004';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.journeys (
-      tenant_id text PRIMARY KEY,
-      version integer NOT NULL,
-      journey jsonb NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.journeys`);
-  }
-}
+export const CreateJourneys1763900000004 = sqlMigration('CreateJourneys1763900000004', {
+  up: [perTenantTable('listen.journeys', ['version integer NOT NULL', 'journey jsonb NOT NULL'])],
+  down: [`DROP TABLE listen.journeys`],
+});

@@ -1,11 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { perTenantTable, sqlMigration } from '@continuum/persistence';
 
-export class CreateContactPolicy1763900000005 implements MigrationInterface {
-  name = 'CreateContactPolicy1763900000005';
-
-  async up(q: QueryRunner): Promise<void> {
+export const CreateContactPolicy1763900000005 = sqlMigration('CreateContactPolicy1763900000005', {
+  up: [
     // Survey contacts: invitations reported by integrators and feedback received, per customer.
-    await q.query(`CREATE TABLE listen.survey_contacts (
+    `CREATE TABLE listen.survey_contacts (
       tenant_id text NOT NULL,
       kind text NOT NULL CHECK (kind IN ('invitation', 'feedback')),
       id text NOT NULL,
@@ -13,19 +11,9 @@ export class CreateContactPolicy1763900000005 implements MigrationInterface {
       channel text,
       at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, kind, id)
-    )`);
-    await q.query(
-      `CREATE INDEX survey_contacts_customer ON listen.survey_contacts (tenant_id, customer_id, at DESC)`,
-    );
-    await q.query(`CREATE TABLE listen.contact_policies (
-      tenant_id text PRIMARY KEY,
-      rules jsonb NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.contact_policies`);
-    await q.query(`DROP TABLE listen.survey_contacts`);
-  }
-}
+    )`,
+    `CREATE INDEX survey_contacts_customer ON listen.survey_contacts (tenant_id, customer_id, at DESC)`,
+    perTenantTable('listen.contact_policies', ['rules jsonb NOT NULL']),
+  ],
+  down: [`DROP TABLE listen.contact_policies`, `DROP TABLE listen.survey_contacts`],
+});

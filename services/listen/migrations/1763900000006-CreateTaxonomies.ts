@@ -1,17 +1,6 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { perTenantTable, sqlMigration } from '@continuum/persistence';
 
-export class CreateTaxonomies1763900000006 implements MigrationInterface {
-  name = 'CreateTaxonomies1763900000006';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.taxonomies (
-      tenant_id text PRIMARY KEY,
-      taxonomy jsonb NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.taxonomies`);
-  }
-}
+export const CreateTaxonomies1763900000006 = sqlMigration('CreateTaxonomies1763900000006', {
+  up: [perTenantTable('listen.taxonomies', ['taxonomy jsonb NOT NULL'])],
+  down: [`DROP TABLE listen.taxonomies`],
+});

@@ -1,11 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { perTenantTable, sqlMigration } from '@continuum/persistence';
 
 /** Interactions with their derived signals, the per-customer contact rows, tenant settings, imports. */
-export class CreateInteractions1763990000001 implements MigrationInterface {
-  name = 'CreateInteractions1763990000001';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.interactions (
+export const CreateInteractions1763990000001 = sqlMigration('CreateInteractions1763990000001', {
+  up: [
+    `CREATE TABLE listen.interactions (
       tenant_id text NOT NULL,
       id text NOT NULL,
       event_id uuid NOT NULL,
@@ -32,26 +30,22 @@ export class CreateInteractions1763990000001 implements MigrationInterface {
       revised_at timestamptz,
       flags text[] NOT NULL DEFAULT '{}',
       PRIMARY KEY (tenant_id, id)
-    )`);
+    )`,
     // Neighbours of a new contact: the same customer's contacts within the window, by event time.
-    await q.query(
-      `CREATE INDEX interactions_customer_time ON listen.interactions (tenant_id, customer_id, started_at)`,
-    );
+    `CREATE INDEX interactions_customer_time ON listen.interactions (tenant_id, customer_id, started_at)`,
     // One row per customer: locked while a batch derives its contacts' signals, so that
     // concurrent batches (HTTP, topic, imports) see each other's contacts.
-    await q.query(`CREATE TABLE listen.contacts (
+    `CREATE TABLE listen.contacts (
       tenant_id text NOT NULL,
       customer_id text NOT NULL,
       first_contact_at timestamptz NOT NULL,
       last_contact_at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, customer_id)
-    )`);
-    await q.query(`CREATE TABLE listen.interaction_settings (
-      tenant_id text PRIMARY KEY,
-      repeat_window_days smallint NOT NULL CHECK (repeat_window_days BETWEEN 1 AND 90),
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await q.query(`CREATE TABLE listen.imports (
+    )`,
+    perTenantTable('listen.interaction_settings', [
+      'repeat_window_days smallint NOT NULL CHECK (repeat_window_days BETWEEN 1 AND 90)',
+    ]),
+    `CREATE TABLE listen.imports (
       tenant_id text NOT NULL,
       id text NOT NULL,
       kind text NOT NULL CHECK (kind IN ('feedback', 'interactions')),
@@ -67,13 +61,12 @@ export class CreateInteractions1763990000001 implements MigrationInterface {
       updated_at timestamptz NOT NULL DEFAULT now(),
       finished_at timestamptz,
       PRIMARY KEY (tenant_id, id)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.imports`);
-    await q.query(`DROP TABLE listen.interaction_settings`);
-    await q.query(`DROP TABLE listen.contacts`);
-    await q.query(`DROP TABLE listen.interactions`);
-  }
-}
+    )`,
+  ],
+  down: [
+    `DROP TABLE listen.imports`,
+    `DROP TABLE listen.interaction_settings`,
+    `DROP TABLE listen.contacts`,
+    `DROP TABLE listen.interactions`,
+  ],
+});

@@ -1,15 +1,7 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { outboxHeadersAsJson, outboxHeadersAsJsonb } from '@continuum/persistence';
+import { outboxHeadersJsonMigration } from '@continuum/persistence';
 
 /** The outbox's headers as `json`: stored and read back as they are, never parsed by a query. */
-export class OutboxHeadersJson1764400000001 implements MigrationInterface {
-  name = 'OutboxHeadersJson1764400000001';
-
-  async up(q: QueryRunner): Promise<void> {
-    await outboxHeadersAsJson(q, 'listen');
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await outboxHeadersAsJsonb(q, 'listen');
-  }
-}
+export const OutboxHeadersJson1764400000001 = outboxHeadersJsonMigration(
+  'OutboxHeadersJson1764400000001',
+  'listen',
+);

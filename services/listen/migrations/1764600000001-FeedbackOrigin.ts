@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * Where a feedback row read from the raw topic came from (partition and offset of
@@ -7,20 +7,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * this position and publishes the same event again, while a resend of the id (another record)
  * does not.
  */
-export class FeedbackOrigin1764600000001 implements MigrationInterface {
-  name = 'FeedbackOrigin1764600000001';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE listen.feedback
+export const FeedbackOrigin1764600000001 = sqlMigration('FeedbackOrigin1764600000001', {
+  up: [
+    `ALTER TABLE listen.feedback
       ADD COLUMN origin_partition integer,
       ADD COLUMN origin_offset bigint,
-      ADD CONSTRAINT feedback_origin_whole CHECK ((origin_partition IS NULL) = (origin_offset IS NULL))`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE listen.feedback
+      ADD CONSTRAINT feedback_origin_whole CHECK ((origin_partition IS NULL) = (origin_offset IS NULL))`,
+  ],
+  down: [
+    `ALTER TABLE listen.feedback
       DROP CONSTRAINT feedback_origin_whole,
       DROP COLUMN origin_partition,
-      DROP COLUMN origin_offset`);
-  }
-}
+      DROP COLUMN origin_offset`,
+  ],
+});

@@ -1,11 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /** Surveys as data: every version of each tenant survey is kept (answers name the version). */
-export class CreateSurveys1765000000002 implements MigrationInterface {
-  name = 'CreateSurveys1765000000002';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.surveys (
+export const CreateSurveys1765000000002 = sqlMigration('CreateSurveys1765000000002', {
+  up: [
+    `CREATE TABLE listen.surveys (
       tenant_id text NOT NULL,
       id text NOT NULL,
       version integer NOT NULL,
@@ -13,10 +11,7 @@ export class CreateSurveys1765000000002 implements MigrationInterface {
       definition jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, id, version)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.surveys`);
-  }
-}
+    )`,
+  ],
+  down: [`DROP TABLE listen.surveys`],
+});

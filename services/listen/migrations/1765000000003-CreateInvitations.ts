@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * Invitations Continuum sends itself: who (the address stays here, never on a topic or in a
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * it (sent, bounced). `key` is the random id the signed link carries. Customers' contact details
  * and consent to be surveyed, for invitations that follow an interaction.
  */
-export class CreateInvitations1765000000003 implements MigrationInterface {
-  name = 'CreateInvitations1765000000003';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.invitations (
+export const CreateInvitations1765000000003 = sqlMigration('CreateInvitations1765000000003', {
+  up: [
+    `CREATE TABLE listen.invitations (
       tenant_id text NOT NULL,
       id text NOT NULL,
       key uuid NOT NULL UNIQUE,
@@ -29,9 +27,9 @@ export class CreateInvitations1765000000003 implements MigrationInterface {
       sent_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, id)
-    )`);
-    await q.query(`CREATE INDEX invitations_due ON listen.invitations (send_after) WHERE status = 'queued'`);
-    await q.query(`CREATE TABLE listen.customer_contacts (
+    )`,
+    `CREATE INDEX invitations_due ON listen.invitations (send_after) WHERE status = 'queued'`,
+    `CREATE TABLE listen.customer_contacts (
       tenant_id text NOT NULL,
       customer_id text NOT NULL,
       email text,
@@ -40,11 +38,7 @@ export class CreateInvitations1765000000003 implements MigrationInterface {
       segment jsonb,
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, customer_id)
-    )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE listen.customer_contacts`);
-    await q.query(`DROP TABLE listen.invitations`);
-  }
-}
+    )`,
+  ],
+  down: [`DROP TABLE listen.customer_contacts`, `DROP TABLE listen.invitations`],
+});

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { perTenantTable, sqlMigration } from '@continuum/persistence';
 
 /**
  * "You said, we did" messages: one row per closed loop and customer (the primary key is what
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `key` is the random id the opt-out link carries. The tenant's message template, and customers'
  * opt-outs, which the contact policy honours before any rule.
  */
-export class LoopMessages1765400000003 implements MigrationInterface {
-  name = 'LoopMessages1765400000003';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE listen.loop_messages (
+export const LoopMessages1765400000003 = sqlMigration('LoopMessages1765400000003', {
+  up: [
+    `CREATE TABLE listen.loop_messages (
       tenant_id text NOT NULL,
       action_id text NOT NULL,
       customer_id text NOT NULL,
@@ -28,32 +26,23 @@ export class LoopMessages1765400000003 implements MigrationInterface {
       sent_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, action_id, customer_id)
-    )`);
-    await q.query(
-      `CREATE INDEX loop_messages_due ON listen.loop_messages (send_after) WHERE status = 'queued'`,
-    );
-    await q.query(`CREATE TABLE listen.loop_message_templates (
-      tenant_id text PRIMARY KEY,
-      template jsonb NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await q.query(`CREATE TABLE listen.contact_opt_outs (
+    )`,
+    `CREATE INDEX loop_messages_due ON listen.loop_messages (send_after) WHERE status = 'queued'`,
+    perTenantTable('listen.loop_message_templates', ['template jsonb NOT NULL']),
+    `CREATE TABLE listen.contact_opt_outs (
       tenant_id text NOT NULL,
       customer_id text NOT NULL,
       source text NOT NULL,
       at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, customer_id)
-    )`);
+    )`,
     // Whether a customer a loop names agreed to be contacted on some answer.
-    await q.query(
-      `CREATE INDEX feedback_consenting_customer ON listen.feedback (tenant_id, customer_id) WHERE consent_to_contact`,
-    );
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX listen.feedback_consenting_customer`);
-    await q.query(`DROP TABLE listen.contact_opt_outs`);
-    await q.query(`DROP TABLE listen.loop_message_templates`);
-    await q.query(`DROP TABLE listen.loop_messages`);
-  }
-}
+    `CREATE INDEX feedback_consenting_customer ON listen.feedback (tenant_id, customer_id) WHERE consent_to_contact`,
+  ],
+  down: [
+    `DROP INDEX listen.feedback_consenting_customer`,
+    `DROP TABLE listen.contact_opt_outs`,
+    `DROP TABLE listen.loop_message_templates`,
+    `DROP TABLE listen.loop_messages`,
+  ],
+});

@@ -1,15 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@continuum/persistence';
 
 /**
  * The response funnel: one row per invitation and status (the primary key makes a redelivered
  * or republished status count once), in the cycle of the instant the invitation was judged, so
  * each stage of an invitation counts in the same cycle. No customer id, no address.
  */
-export class InvitationFunnel1765400000002 implements MigrationInterface {
-  name = 'InvitationFunnel1765400000002';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE measure.invitation_statuses (
+export const InvitationFunnel1765400000002 = sqlMigration('InvitationFunnel1765400000002', {
+  up: [
+    `CREATE TABLE measure.invitation_statuses (
       tenant_id text NOT NULL,
       invitation_id text NOT NULL,
       status text NOT NULL,
@@ -21,13 +19,8 @@ export class InvitationFunnel1765400000002 implements MigrationInterface {
       cycle_end timestamptz NOT NULL,
       at timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, invitation_id, status)
-    )`);
-    await q.query(
-      `CREATE INDEX invitation_statuses_cycle ON measure.invitation_statuses (tenant_id, cycle_start)`,
-    );
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE measure.invitation_statuses`);
-  }
-}
+    )`,
+    `CREATE INDEX invitation_statuses_cycle ON measure.invitation_statuses (tenant_id, cycle_start)`,
+  ],
+  down: [`DROP TABLE measure.invitation_statuses`],
+});
