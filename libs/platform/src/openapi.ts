@@ -188,6 +188,26 @@ export interface EndpointDoc {
   readonly problemExamples?: Partial<Record<ProblemStatus, ProblemExample>>;
 }
 
+/** A success answer with its JSON Schema and example (200 unless said). */
+export function answer(
+  description: string,
+  schema: JsonSchema,
+  example: unknown,
+  status = 200,
+): EndpointDoc['response'] {
+  return { status, description, schema, example };
+}
+
+/** The `limit` of a paged list: 1 to `max`, `default` when absent. */
+export function limitParam(defaultLimit: number, max = 500): ParamDoc {
+  return { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: max, default: defaultLimit } };
+}
+
+/** An instant query parameter (`since`, `until`, `from`, `to`, `at`). */
+export function instantParam(name: string, description?: string): ParamDoc {
+  return { name, schema: { type: 'string', format: 'date-time' }, description };
+}
+
 /** Documents one endpoint: summary, security, body, answer, and its problem answers. */
 export function ApiEndpoint(d: EndpointDoc): MethodDecorator {
   const decorators: MethodDecorator[] = [
@@ -374,6 +394,24 @@ export async function openApiCoverage(
   } finally {
     await app.close();
   }
+}
+
+const ALWAYS_SERVED = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+
+/**
+ * What a service's OpenAPI spec holds against its document, as sentences: empty when the app
+ * serves health, metrics and more, and the document describes every route served, only those,
+ * each with a summary, examples and problem answers.
+ */
+export async function openApiMismatches(root: Type<unknown>, info: OpenApiInfo): Promise<string[]> {
+  const { served, documented, gaps } = await openApiCoverage(root, info);
+  return [
+    ...ALWAYS_SERVED.filter((r) => !served.includes(r)).map((r) => `${r}: not served`),
+    ...(served.length > ALWAYS_SERVED.length ? [] : ['no route beyond health and metrics']),
+    ...served.filter((r) => !documented.includes(r)).map((r) => `${r}: served, not documented`),
+    ...documented.filter((r) => !served.includes(r)).map((r) => `${r}: documented, not served`),
+    ...gaps,
+  ];
 }
 
 /** `METHOD /path/{param}` of every operation of a document. */

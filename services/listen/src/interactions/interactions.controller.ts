@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
-import { IsInt, Max, Min } from 'class-validator';
-import { ID, InteractionDto, validateOneOrMany } from '@continuum/contracts';
+import { ID, InteractionDto, IsIntIn, validateOneOrMany } from '@continuum/contracts';
 import {
   ProblemException,
   TenantId,
@@ -83,9 +82,7 @@ export class InteractionsController {
 
 export class InteractionSettingsDto {
   /** Days within which a customer's next contact counts as a repeat contact. */
-  @Max(90)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 90)
   repeatContactWindowDays!: number;
 }
 

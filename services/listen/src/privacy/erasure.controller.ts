@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { IsString, Matches } from 'class-validator';
 import { ERASING_SERVICES, ID, ID_MESSAGE, ID_PATTERN } from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
 import {
@@ -16,8 +15,7 @@ import { ErasureService, type ErasureView } from './erasure.service';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class ErasureDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   customerId!: string;
 }
 

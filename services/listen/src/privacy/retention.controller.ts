@@ -1,42 +1,33 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIntIn } from '@continuum/contracts';
 import { ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
 import { RetentionRepository, type RetentionSettings } from './retention.repository';
 
 class RetentionDto {
   /** Days recorded feedback (and the survey contacts it counts for) is kept; null: until erased. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   feedbackDays?: number | null;
 
   /** Days interactions are kept; null: until erased. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   interactionDays?: number | null;
 
   /** Days measure keeps comment samples (gap evidence), by the feedback's time. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   commentSampleDays?: number | null;
 
   /** Days after resolution act keeps an action's personal data (customer, description, notes). */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   resolvedActionDays?: number | null;
 
   /** Days act keeps finished webhook and notification deliveries (payloads as sent). */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   deliveryLogDays?: number | null;
 }
 
