@@ -1,10 +1,12 @@
 /**
  * What controllers repeated around their use cases: a 404 for what is not there, an id in the
- * path checked, a body validated by its DTO. Problems keep the wording they always had.
+ * path checked, a body validated by its DTO, an outbound URL checked. Problems keep their wording.
  */
 import { HttpStatus } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
+import { lookup } from 'node:dns/promises';
 import { ID_MESSAGE, ID_PATTERN, validateOneOrMany, validatePayload } from '@continuum/contracts';
+import { refuseWebhookUrl } from './outbound-target';
 import { ProblemException, ValidationProblem } from './problem';
 
 /** `value`, or a 404 problem whose detail says what is not there. */
@@ -32,4 +34,12 @@ export function validBatch<T extends object>(cls: ClassConstructor<T>, body: unk
   const v = validateOneOrMany(cls, body, max);
   if (!v.ok) throw new ValidationProblem(v.problems);
   return v.values;
+}
+
+/** Why `url` may not be sent requests (its host resolved by the system's resolver), or null. */
+export function refusedUrl(url: string, allowPrivate: boolean): Promise<string | null> {
+  return refuseWebhookUrl(url, {
+    allowPrivate,
+    resolve: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
+  });
 }

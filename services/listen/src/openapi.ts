@@ -5,21 +5,16 @@
  */
 import {
   CYCLE_LENGTHS,
-  FEEDBACK_RECORDED_SCHEMA,
   ID,
   INSTANT,
   INTERACTION_OUTCOMES,
-  INTERACTION_RECORDED_SCHEMA,
   JOURNEY_SCHEMA,
   NEW_KEY_SCHEMA,
-  RAW_FEEDBACK_SCHEMA,
-  RAW_INTERACTION_SCHEMA,
   RAW_INVITATION_SCHEMA,
-  TAXONOMY_SCHEMA,
   USER_BODY_SCHEMA,
   SCOPE_KINDS,
 } from '@continuum/contracts';
-import { listOf, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
+import { answer, listOf, type EndpointDoc, type JsonSchema, type OpenApiInfo } from '@continuum/platform';
 
 /** The title and description of listen's OpenAPI document (`/docs`). */
 export const OPENAPI_INFO: OpenApiInfo = {
@@ -31,7 +26,7 @@ export const OPENAPI_INFO: OpenApiInfo = {
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** A raw-topic schema as HTTP takes it: the API key names the tenant, so no `tenantId`. */
-function withoutTenant(schema: object): JsonSchema {
+export function withoutTenant(schema: object): JsonSchema {
   const s = clone(schema) as { properties: Record<string, unknown>; required: string[] };
   delete s.properties.tenantId;
   s.required = s.required.filter((k) => k !== 'tenantId');
@@ -39,7 +34,7 @@ function withoutTenant(schema: object): JsonSchema {
 }
 
 /** A recorded-event schema as GET answers it: `id` instead of `<kind>Id`, no `tenantId`. */
-function asPublic(schema: object, idField: string): JsonSchema {
+export function asPublic(schema: object, idField: string): JsonSchema {
   const s = clone(schema) as { properties: Record<string, unknown>; required: string[] };
   const id = s.properties[idField];
   delete s.properties[idField];
@@ -49,7 +44,7 @@ function asPublic(schema: object, idField: string): JsonSchema {
   return s;
 }
 
-function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
+export function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
   const s = schema as { properties: Record<string, unknown> };
   delete s.properties[name];
   return s;
@@ -70,7 +65,7 @@ const INTAKE_ITEM = {
   },
 };
 
-export const INTAKE_RESPONSE: JsonSchema = {
+const INTAKE_RESPONSE: JsonSchema = {
   oneOf: [
     { ...INTAKE_ITEM, description: 'For one object.' },
     {
@@ -87,120 +82,36 @@ export const INTAKE_RESPONSE: JsonSchema = {
   ],
 };
 
-export const FEEDBACK_BODY = withoutTenant(RAW_FEEDBACK_SCHEMA);
-export const FEEDBACK_EXAMPLE = {
-  id: 'f-1',
-  touchpoint: 'checkout',
-  nps: 3,
-  comment: 'Pagamento fallito, attesa infinita',
-  segment: { plan: 'fibra' },
-};
-/** The API shows the comment in clear: `sealedComment` exists on the topic only. */
-export const FEEDBACK_VIEW = withoutProperty(
-  asPublic(FEEDBACK_RECORDED_SCHEMA, 'feedbackId'),
-  'sealedComment',
-);
-export const FEEDBACK_VIEW_EXAMPLE = {
-  id: 'f-1',
-  touchpoint: 'checkout',
-  stage: 'buy',
-  owner: 'e-commerce',
-  channel: 'web',
-  customerId: null,
-  occurredAt: '2026-03-02T09:15:00.000Z',
-  receivedAt: '2026-03-02T09:15:00.412Z',
-  nps: 3,
-  csat: null,
-  ces: null,
-  emoji: null,
-  comment: 'Pagamento fallito, attesa infinita',
-  language: 'it',
-  sentiment: -0.6,
-  themes: ['payment-failure', 'waiting'],
-  segment: { plan: 'fibra' },
-  consentToContact: false,
-  flags: [],
-};
-export const FEEDBACK_PAGE: JsonSchema = {
-  type: 'object',
-  required: ['items', 'next'],
-  additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: FEEDBACK_VIEW },
-    next: {
-      type: ['string', 'null'],
-      description: 'The path of the next page; null on the last page.',
-    },
-  },
-};
-
-export const INTERACTION_BODY = withoutTenant(RAW_INTERACTION_SCHEMA);
-export const INTERACTION_EXAMPLE = {
-  id: 'call-42',
-  customerId: 'c-7',
-  touchpoint: 'agent-call',
-  channel: 'voice',
-  queue: 'billing',
-  outcome: 'handled',
-  startedAt: '2026-03-02T09:00:00Z',
-  endedAt: '2026-03-02T09:07:30Z',
-  waitSeconds: 95,
-  handleSeconds: 360,
-  transfers: 0,
-  resolved: true,
-};
-export const INTERACTION_VIEW: JsonSchema = (() => {
-  const s = asPublic(INTERACTION_RECORDED_SCHEMA, 'interactionId') as {
-    properties: Record<string, unknown>;
-    required: string[];
+/** `POST` of a one-or-many intake: validated as a batch, recorded, answered item by item. */
+export function intakeEndpoint(
+  summary: string,
+  description: string,
+  body: JsonSchema,
+  example: { id: string },
+): EndpointDoc {
+  return {
+    summary,
+    description,
+    permission: 'ingest',
+    body: { schema: oneOrMany(body), example },
+    response: answer(
+      'Recorded (or recognised as a duplicate).',
+      INTAKE_RESPONSE,
+      { id: example.id, status: 'recorded' },
+      202,
+    ),
   };
-  s.properties.revision = {
-    type: 'integer',
-    minimum: 0,
-    description: 'How many times its derived signals were revised.',
-  };
-  s.required.push('revision');
-  return s;
-})();
-export const INTERACTION_VIEW_EXAMPLE = {
-  id: 'call-42',
-  customerId: 'c-7',
-  touchpoint: 'agent-call',
-  stage: 'support',
-  owner: 'customer-care',
-  channel: 'voice',
-  queue: 'billing',
-  agentId: null,
-  outcome: 'handled',
-  startedAt: '2026-03-02T09:00:00.000Z',
-  endedAt: '2026-03-02T09:07:30.000Z',
-  waitSeconds: 95,
-  holdSeconds: null,
-  handleSeconds: 360,
-  transfers: 0,
-  resolved: true,
-  repeatContact: false,
-  firstContactResolution: true,
-  flags: [],
-  repeatWindowDays: 7,
-  repeatWindowEndsAt: '2026-03-09T09:00:00.000Z',
-  receivedAt: '2026-03-02T09:08:00.120Z',
-  revision: 0,
-};
+}
 
-export const INTERACTION_SETTINGS: JsonSchema = {
-  type: 'object',
-  required: ['repeatContactWindowDays'],
-  additionalProperties: false,
-  properties: {
-    repeatContactWindowDays: {
-      type: 'integer',
-      minimum: 1,
-      maximum: 90,
-      description: "Days within which a customer's next contact counts as a repeat contact.",
-    },
-  },
-};
+/** `GET …/:id` of what a sender posted, by the sender's id. */
+export function byIdEndpoint(summary: string, response: EndpointDoc['response']): EndpointDoc {
+  return {
+    summary,
+    path: [{ name: 'id', schema: ID, description: "The sender's id." }],
+    response,
+    problems: [404],
+  };
+}
 
 const STAGE_IN = {
   type: 'object',
@@ -312,49 +223,6 @@ export const JOURNEY_VIEW_EXAMPLE = {
   cycle: 'week',
   timeZone: 'Europe/Rome',
   repeatContactWindowDays: 7,
-};
-
-const THEME = {
-  type: 'object',
-  required: ['id', 'labels', 'keywords'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', description: 'Stable kebab-case id, stored with each analysed comment.' },
-    labels: {
-      type: 'object',
-      required: ['it', 'en'],
-      additionalProperties: false,
-      properties: { it: { type: 'string' }, en: { type: 'string' } },
-    },
-    keywords: {
-      type: 'object',
-      required: ['it', 'en'],
-      additionalProperties: false,
-      properties: {
-        it: { type: 'array', items: { type: 'string' } },
-        en: { type: 'array', items: { type: 'string' } },
-      },
-    },
-  },
-};
-export const THEMES_BODY = TAXONOMY_SCHEMA as unknown as JsonSchema;
-export const THEMES_EXAMPLE = {
-  themes: [
-    {
-      id: 'payment-failure',
-      labels: { it: 'Pagamento fallito', en: 'Payment failure' },
-      keywords: { it: ['pagamento fallito', 'carta rifiutata'], en: ['payment failed', 'card declined'] },
-    },
-  ],
-};
-export const THEMES_VIEW: JsonSchema = {
-  type: 'object',
-  required: ['themes', 'default'],
-  additionalProperties: false,
-  properties: {
-    themes: { type: 'array', items: THEME },
-    default: { type: 'boolean', description: "True while the tenant uses Continuum's default taxonomy." },
-  },
 };
 
 const CONTACT_RULE = {

@@ -12,7 +12,7 @@ import {
   SCOPE_KINDS,
   SCOPE_PARAM_PATTERN,
 } from '@continuum/contracts';
-import { listOf, type JsonSchema, type OpenApiInfo, type ParamDoc } from '@continuum/platform';
+import { instantParam, listOf, type JsonSchema, type OpenApiInfo, type ParamDoc } from '@continuum/platform';
 
 /** The title and description of measure's OpenAPI document (`/docs`). */
 export const OPENAPI_INFO: OpenApiInfo = {
@@ -20,8 +20,6 @@ export const OPENAPI_INFO: OpenApiInfo = {
   description:
     'Indicators per cycle and scope, detected gaps with their evidence, and the drivers of NPS. Every endpoint but health, metrics and these docs needs `Authorization: Bearer <tenant API key>`; errors are RFC 9457 `application/problem+json`.',
 };
-
-const INSTANT_QUERY = { type: 'string', format: 'date-time' };
 
 export const SCOPE_QUERY: readonly ParamDoc[] = [
   {
@@ -36,16 +34,8 @@ export const SCOPE_QUERY: readonly ParamDoc[] = [
 
 export const RANGE_QUERY: readonly ParamDoc[] = [
   ...SCOPE_QUERY,
-  {
-    name: 'from',
-    schema: INSTANT_QUERY,
-    description: 'Cycles starting at or after (default: 90 days before `to`).',
-  },
-  {
-    name: 'to',
-    schema: INSTANT_QUERY,
-    description: 'Cycles starting before (default: tomorrow). At most 3 years.',
-  },
+  instantParam('from', 'Cycles starting at or after (default: 90 days before `to`).'),
+  instantParam('to', 'Cycles starting before (default: tomorrow). At most 3 years.'),
 ];
 
 export const INDICATORS_VIEW: JsonSchema = {

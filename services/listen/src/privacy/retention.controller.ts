@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { IsIntIn } from '@continuum/contracts';
-import { ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
+import { answer, ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
 import { RetentionRepository, type RetentionSettings } from './retention.repository';
 
 class RetentionDto {
@@ -72,12 +72,7 @@ export class RetentionController {
   @Get()
   @ApiEndpoint({
     summary: "The tenant's retention of personal data, by kind",
-    response: {
-      status: 200,
-      description: 'The limits (null: kept until erased).',
-      schema: RETENTION,
-      example: EXAMPLE,
-    },
+    response: answer('The limits (null: kept until erased).', RETENTION, EXAMPLE),
   })
   async get(@TenantId() tenantId: string): Promise<RetentionSettings> {
     return this.repo.get(tenantId);
@@ -90,7 +85,7 @@ export class RetentionController {
       "Every limit is replaced: an absent or null one keeps rows until erased. Rows older than a limit go at the next run of the retention job of the service holding them (listen: feedback, interactions; measure: comment samples; act: resolved actions' personal data, finished deliveries); indicators and action counts stay as they are.",
     permission: 'admin',
     body: { schema: RETENTION, example: EXAMPLE },
-    response: { status: 200, description: 'The limits now in force.', schema: RETENTION, example: EXAMPLE },
+    response: answer('The limits now in force.', RETENTION, EXAMPLE),
   })
   async put(@TenantId() tenantId: string, @Body() body: RetentionDto): Promise<RetentionSettings> {
     const s: RetentionSettings = {

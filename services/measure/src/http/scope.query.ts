@@ -1,6 +1,13 @@
 /** Query pieces shared by measure's read endpoints: a scope and a time range. */
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { SCOPE_KINDS, type Scope, type ScopeKind, SCOPE_PARAM_PATTERN } from '@continuum/contracts';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  IsOptionalInstant,
+  IsOptionalText,
+  SCOPE_KINDS,
+  SCOPE_PARAM_PATTERN,
+  type Scope,
+  type ScopeKind,
+} from '@continuum/contracts';
 import { ValidationProblem } from '@continuum/platform';
 
 const KINDS_IN_WORDS = `${SCOPE_KINDS.slice(0, -1).join(', ')} or ${SCOPE_KINDS[SCOPE_KINDS.length - 1]}`;
@@ -17,19 +24,15 @@ export class ScopeQuery {
   @IsIn(SCOPE_KINDS)
   scopeKind?: ScopeKind;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsOptionalText(200)
   scopeId?: string;
 }
 
 export class RangeQuery extends ScopeQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   from?: string;
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   to?: string;
 }
 
