@@ -1,6 +1,7 @@
 /**
  * What controllers repeated around their use cases: a 404 for what is not there, an id in the
- * path checked, a body validated by its DTO, an outbound URL checked. Problems keep their wording.
+ * path checked, a body validated by its DTO, an outbound URL checked, the next page's path.
+ * Problems keep their wording.
  */
 import { HttpStatus } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
@@ -42,4 +43,19 @@ export function refusedUrl(url: string, allowPrivate: boolean): Promise<string |
     allowPrivate,
     resolve: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
   });
+}
+
+/**
+ * The path of the page after `items` when they fill a page of `limit`, with the cursor `after`
+ * takes from the last item; null after the last page.
+ */
+export function nextPage<T>(
+  path: string,
+  items: readonly T[],
+  limit: number,
+  cursor: (last: T) => Record<string, string>,
+): string | null {
+  const last = items[items.length - 1];
+  if (items.length !== limit || !last) return null;
+  return `${path}?${new URLSearchParams({ ...cursor(last), limit: String(limit) }).toString()}`;
 }

@@ -54,6 +54,15 @@ export function listOf(item: JsonSchema): JsonSchema {
   };
 }
 
+/** Rows as stored, by table: what the subject access routes answer. */
+export function rowsByTable(tables: readonly string[], description: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    properties: Object.fromEntries(tables.map((t) => [t, { type: 'array', items: { type: 'object' } }])),
+  };
+}
+
 /** What `ProblemFilter` sends: RFC 9457 members plus Continuum's extensions. */
 export const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',

@@ -113,6 +113,29 @@ export function byIdEndpoint(summary: string, response: EndpointDoc['response'])
   };
 }
 
+/** A page of a list read oldest first: its items, and the path of the next page. */
+export function pageOf(item: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    required: ['items', 'next'],
+    additionalProperties: false,
+    properties: {
+      items: { type: 'array', items: item },
+      next: { type: ['string', 'null'], description: 'The path of the next page; null on the last page.' },
+    },
+  };
+}
+
+/** A tenant setting as GET answers it: its fields, and whether it is still Continuum's default. */
+export function withDefault(properties: Record<string, unknown>, isDefault: string): JsonSchema {
+  return {
+    type: 'object',
+    required: [...Object.keys(properties), 'default'],
+    additionalProperties: false,
+    properties: { ...properties, default: { type: 'boolean', description: isDefault } },
+  };
+}
+
 const STAGE_IN = {
   type: 'object',
   required: ['id', 'name'],
@@ -261,15 +284,10 @@ export const CONTACT_POLICY_EXAMPLE = {
     { max: 1, windowDays: 7, channel: '*' },
   ],
 };
-export const CONTACT_POLICY_VIEW: JsonSchema = {
-  type: 'object',
-  required: ['rules', 'default'],
-  additionalProperties: false,
-  properties: {
-    rules: { type: 'array', items: CONTACT_RULE },
-    default: { type: 'boolean', description: "True while the tenant uses Continuum's default rules." },
-  },
-};
+export const CONTACT_POLICY_VIEW = withDefault(
+  { rules: { type: 'array', items: CONTACT_RULE } },
+  "True while the tenant uses Continuum's default rules.",
+);
 export const CONTACT_CHECK: JsonSchema = {
   type: 'object',
   required: ['allowed', 'until', 'reasons', 'customerId', 'channel'],
@@ -520,15 +538,7 @@ export const AUDIT_RECORD: JsonSchema = {
     detail: { type: 'object' },
   },
 };
-export const AUDIT_PAGE: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items', 'next'],
-  properties: {
-    items: { type: 'array', items: AUDIT_RECORD },
-    next: { type: ['string', 'null'], description: 'The path of the following page, or null.' },
-  },
-};
+export const AUDIT_PAGE = pageOf(AUDIT_RECORD);
 export const AUDIT_EXAMPLE = {
   id: '42',
   at: '2026-03-02T09:15:00.000Z',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ID } from '@continuum/contracts';
-import { answer, ApiEndpoint, checkedId, TenantId, type JsonSchema } from '@continuum/platform';
+import { answer, ApiEndpoint, checkedId, rowsByTable, TenantId, type JsonSchema } from '@continuum/platform';
 
 /** What act holds about a customer, by table: each query takes the tenant and the customer id. */
 const QUERIES = {
@@ -23,13 +23,7 @@ const HOLDINGS: JsonSchema = {
   properties: {
     customerId: ID,
     service: { const: 'act' },
-    tables: {
-      type: 'object',
-      description: 'Every row naming the customer, by table, as stored.',
-      properties: Object.fromEntries(
-        Object.keys(QUERIES).map((t) => [t, { type: 'array', items: { type: 'object' } }]),
-      ),
-    },
+    tables: rowsByTable(Object.keys(QUERIES), 'Every row naming the customer, by table, as stored.'),
   },
 };
 

@@ -8,6 +8,7 @@ import {
   instantParam,
   intakeResponse,
   limitParam,
+  nextPage,
   TenantId,
   validBatch,
   type IntakeResponse,
@@ -103,11 +104,10 @@ export class FeedbackController {
     const limit = q.limit ?? 100;
     const since = q.since ? new Date(q.since) : new Date(0);
     const rows = await this.repo.listSince(tenantId, since, q.after ?? '', limit);
-    const last = rows[rows.length - 1];
-    const next =
-      rows.length === limit && last
-        ? `/v1/feedback?${new URLSearchParams({ since: last.receivedAt, after: last.feedbackId, limit: String(limit) }).toString()}`
-        : null;
+    const next = nextPage('/v1/feedback', rows, limit, (last) => ({
+      since: last.receivedAt,
+      after: last.feedbackId,
+    }));
     return { items: rows.map(toPublic), next };
   }
 }

@@ -1,7 +1,6 @@
 /** The request and answer schemas of the feedback routes, as OpenAPI shows them. */
 import { FEEDBACK_RECORDED_SCHEMA, RAW_FEEDBACK_SCHEMA } from '@continuum/contracts';
-import type { JsonSchema } from '@continuum/platform';
-import { asPublic, withoutProperty, withoutTenant } from '../openapi';
+import { asPublic, pageOf, withoutProperty, withoutTenant } from '../openapi';
 
 export const FEEDBACK_BODY = withoutTenant(RAW_FEEDBACK_SCHEMA);
 export const FEEDBACK_EXAMPLE = {
@@ -37,15 +36,4 @@ export const FEEDBACK_VIEW_EXAMPLE = {
   consentToContact: false,
   flags: [],
 };
-export const FEEDBACK_PAGE: JsonSchema = {
-  type: 'object',
-  required: ['items', 'next'],
-  additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: FEEDBACK_VIEW },
-    next: {
-      type: ['string', 'null'],
-      description: 'The path of the next page; null on the last page.',
-    },
-  },
-};
+export const FEEDBACK_PAGE = pageOf(FEEDBACK_VIEW);

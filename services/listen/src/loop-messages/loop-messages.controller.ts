@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { answer, ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
+import { withDefault } from '../openapi';
 import { LoopMessagesService } from './loop-messages.service';
 import { DEFAULT_TEMPLATE } from './template';
 
@@ -24,14 +25,10 @@ const TEMPLATE_BODY: JsonSchema = {
     ),
   },
 };
-const TEMPLATE_VIEW: JsonSchema = {
-  ...TEMPLATE_BODY,
-  required: ['subject', 'body', 'default'],
-  properties: {
-    ...(TEMPLATE_BODY.properties as object),
-    default: { type: 'boolean', description: 'The built-in template (none set yet).' },
-  },
-};
+const TEMPLATE_VIEW = withDefault(
+  TEMPLATE_BODY.properties as Record<string, unknown>,
+  'The built-in template (none set yet).',
+);
 
 @Controller('v1/loop-messages')
 export class LoopMessagesController {

@@ -10,6 +10,7 @@ import {
   instantParam,
   limitParam,
   listOf,
+  nextPage,
   TenantId,
 } from '@continuum/platform';
 import {
@@ -169,16 +170,11 @@ export class AuditController {
       resource: q.resource ?? null,
       limit,
     });
-    const last = items[items.length - 1];
-    const next =
-      items.length === limit && last
-        ? `/v1/audit?${new URLSearchParams({
-            since: since.toISOString(),
-            ...(q.resource ? { resource: q.resource } : {}),
-            after: last.id,
-            limit: String(limit),
-          }).toString()}`
-        : null;
+    const next = nextPage('/v1/audit', items, limit, (last) => ({
+      since: since.toISOString(),
+      ...(q.resource ? { resource: q.resource } : {}),
+      after: last.id,
+    }));
     return { items, next };
   }
 }

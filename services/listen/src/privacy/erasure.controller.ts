@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ERASING_SERVICES, ID, IsId } from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
-import { Actor, answer, ApiEndpoint, checkedId, found, TenantId, type JsonSchema } from '@continuum/platform';
+import {
+  Actor,
+  answer,
+  ApiEndpoint,
+  checkedId,
+  found,
+  rowsByTable,
+  TenantId,
+  type JsonSchema,
+} from '@continuum/platform';
 import { CUSTOMER_TABLES } from './erasure.repository';
 import { ErasureService, type ErasureView } from './erasure.service';
 
@@ -78,13 +87,10 @@ const HOLDINGS: JsonSchema = {
         "Where the other services' parts are asked for (measure's by the customer's feedback ids, act's by the pseudonym).",
       properties: { measure: { type: 'string' }, act: { type: 'string' } },
     },
-    tables: {
-      type: 'object',
-      description: 'Every row naming the customer, by table, as stored (columns as in the database).',
-      properties: Object.fromEntries(
-        CUSTOMER_TABLES.map((t) => [t, { type: 'array', items: { type: 'object' } }]),
-      ),
-    },
+    tables: rowsByTable(
+      CUSTOMER_TABLES,
+      'Every row naming the customer, by table, as stored (columns as in the database).',
+    ),
   },
 };
 

@@ -1,6 +1,7 @@
 /** The taxonomy routes as OpenAPI shows them: the contracts' taxonomy schema, and what GET adds. */
 import { TAXONOMY_SCHEMA, THEME_SCHEMA } from '@continuum/contracts';
 import type { JsonSchema } from '@continuum/platform';
+import { withDefault } from '../openapi';
 
 export const THEMES_BODY = TAXONOMY_SCHEMA as unknown as JsonSchema;
 export const THEMES_EXAMPLE = {
@@ -12,13 +13,8 @@ export const THEMES_EXAMPLE = {
     },
   ],
 };
-export const THEMES_VIEW: JsonSchema = {
-  type: 'object',
-  required: ['themes', 'default'],
-  additionalProperties: false,
-  properties: {
-    themes: { type: 'array', items: THEME_SCHEMA },
-    default: { type: 'boolean', description: "True while the tenant uses Continuum's default taxonomy." },
-  },
-};
+export const THEMES_VIEW = withDefault(
+  { themes: { type: 'array', items: THEME_SCHEMA } },
+  "True while the tenant uses Continuum's default taxonomy.",
+);
 export const THEMES_VIEW_EXAMPLE = { ...THEMES_EXAMPLE, default: false };
