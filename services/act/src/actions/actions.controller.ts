@@ -61,7 +61,7 @@ import {
   NOTE_EXAMPLE,
   TRANSITION_BODY,
   WRITEBACK_BODY,
-} from '../openapi';
+} from './actions.openapi';
 
 const STATUSES = ACTION_STATUSES;
 const PRIORITIES = ACTION_PRIORITIES;

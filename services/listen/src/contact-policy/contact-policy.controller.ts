@@ -2,7 +2,12 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { BRIEF_ID_MESSAGE, ID } from '@continuum/contracts';
 import { answer, ApiEndpoint, checkedId, TenantId, ValidationProblem } from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
-import { CONTACT_CHECK, CONTACT_POLICY_BODY, CONTACT_POLICY_EXAMPLE, CONTACT_POLICY_VIEW } from '../openapi';
+import {
+  CONTACT_CHECK,
+  CONTACT_POLICY_BODY,
+  CONTACT_POLICY_EXAMPLE,
+  CONTACT_POLICY_VIEW,
+} from './contact-policy.openapi';
 
 @Controller('v1')
 export class ContactPolicyController {

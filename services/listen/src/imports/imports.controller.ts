@@ -7,7 +7,7 @@ import { answer, ApiEndpoint, found, ProblemException, TenantId } from '@continu
 import { IMPORT_KINDS, type ImportKind } from './csv-rows';
 import { ImportsRepository, type ImportReport } from './imports.repository';
 import { ImportFailure, ImportsService } from './imports.service';
-import { IMPORT_REPORT, IMPORT_REPORT_EXAMPLE } from '../openapi';
+import { IMPORT_REPORT, IMPORT_REPORT_EXAMPLE } from './imports.openapi';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
 

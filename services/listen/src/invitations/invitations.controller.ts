@@ -12,6 +12,7 @@ import {
   ValidationProblem,
 } from '@continuum/platform';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { oneOrMany } from '../openapi';
 import {
   CONTACT_BODY,
   CONTACT_VIEW,
@@ -19,8 +20,7 @@ import {
   INVITATION_RESPONSE,
   INVITATION_SKIPS,
   INVITATION_VIEW,
-  oneOrMany,
-} from '../openapi';
+} from './invitations.openapi';
 import { CustomerContactDto } from './contact.dto';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';

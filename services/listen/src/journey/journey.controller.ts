@@ -10,7 +10,7 @@ import {
   JOURNEY_VIEW,
   JOURNEY_VIEW_EXAMPLE,
   JOURNEY_YAML_EXAMPLE,
-} from '../openapi';
+} from './journey.openapi';
 
 @Controller('v1/journey')
 export class JourneyController {

@@ -24,7 +24,7 @@ import {
   USER_EXAMPLE,
   USER_VIEW,
   USER_VIEW_EXAMPLE,
-} from '../openapi';
+} from './people.openapi';
 import { PeopleService } from './people.service';
 
 const RESOURCES = ['action', 'journey', 'playbook', 'webhook', 'key', 'user'] as const;

@@ -8,7 +8,7 @@ import {
   SURVEY_VIEW,
   SURVEY_VIEW_EXAMPLE,
   SURVEY_YAML_EXAMPLE,
-} from '../openapi';
+} from './surveys.openapi';
 
 class SurveyQuery {
   @IsOptionalInt(1)

@@ -3,12 +3,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Cycle, IndicatorValue, Scope } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
 import { answer, ApiEndpoint, TenantId, ValidationProblem } from '@continuum/platform';
-import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
+import { RangeQuery, rangeOf, scopeOf, RANGE_QUERY } from '../http/scope.query';
 import { AggregationRepository } from './aggregation.repository';
 import { CycleRepository } from './cycles.repository';
 import { cellKey, type Cell } from './cells';
 import { indicatorValues } from './metrics';
-import { INDICATORS_EXAMPLE, INDICATORS_VIEW, RANGE_QUERY } from '../openapi';
+import { INDICATORS_EXAMPLE, INDICATORS_VIEW } from './indicators.openapi';
 
 class IndicatorsQuery extends RangeQuery {
   @IsOptional()

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { IsOptionalInstant } from '@continuum/contracts';
 import { answer, ApiEndpoint, found, instantParam, TenantId, ValidationProblem } from '@continuum/platform';
-import { ScopeQuery, scopeOf } from '../http/scope.query';
+import { ScopeQuery, scopeOf, SCOPE_QUERY } from '../http/scope.query';
 import { DriversService, type DriversView } from './drivers.service';
-import { DRIVERS_EXAMPLE, DRIVERS_VIEW, SCOPE_QUERY } from '../openapi';
+import { DRIVERS_EXAMPLE, DRIVERS_VIEW } from './drivers.openapi';
 
 class DriversQuery extends ScopeQuery {
   /** An instant inside the cycle to analyse; default the latest closed cycle. */

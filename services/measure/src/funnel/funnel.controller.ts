@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { IsOptionalInstant, IsOptionalText } from '@continuum/contracts';
 import { answer, ApiEndpoint, instantParam, TenantId } from '@continuum/platform';
 import { rangeOf } from '../http/scope.query';
-import { FUNNEL_EXAMPLE, FUNNEL_VIEW } from '../openapi';
+import { FUNNEL_EXAMPLE, FUNNEL_VIEW } from './funnel.openapi';
 import { funnels, type FunnelItem } from './funnel';
 import { FunnelRepository } from './funnel.repository';
 

@@ -3,9 +3,9 @@ import { IsIn, IsOptional } from 'class-validator';
 import { GAP_KINDS, IsOptionalInt, type GapDetectedV1, type GapKind } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
 import { answer, ApiEndpoint, limitParam, TenantId } from '@continuum/platform';
-import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
+import { RangeQuery, rangeOf, scopeOf, RANGE_QUERY } from '../http/scope.query';
 import { GapsRepository } from './gaps.repository';
-import { GAPS_EXAMPLE, GAPS_VIEW, RANGE_QUERY } from '../openapi';
+import { GAPS_EXAMPLE, GAPS_VIEW } from './gaps.openapi';
 
 class GapsQuery extends RangeQuery {
   @IsOptional()

@@ -8,7 +8,7 @@ import {
   type Scope,
   type ScopeKind,
 } from '@continuum/contracts';
-import { ValidationProblem } from '@continuum/platform';
+import { instantParam, ValidationProblem, type ParamDoc } from '@continuum/platform';
 
 const KINDS_IN_WORDS = `${SCOPE_KINDS.slice(0, -1).join(', ')} or ${SCOPE_KINDS[SCOPE_KINDS.length - 1]}`;
 
@@ -35,6 +35,25 @@ export class RangeQuery extends ScopeQuery {
   @IsOptionalInstant()
   to?: string;
 }
+
+/** How OpenAPI shows ScopeQuery's parameters. */
+export const SCOPE_QUERY: readonly ParamDoc[] = [
+  {
+    name: 'scope',
+    schema: { type: 'string', pattern: SCOPE_PARAM_PATTERN },
+    description:
+      '`kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*` (or scopeKind + scopeId).',
+  },
+  { name: 'scopeKind', schema: { enum: [...SCOPE_KINDS] } },
+  { name: 'scopeId', schema: { type: 'string', maxLength: 200 } },
+];
+
+/** How OpenAPI shows RangeQuery's parameters. */
+export const RANGE_QUERY: readonly ParamDoc[] = [
+  ...SCOPE_QUERY,
+  instantParam('from', 'Cycles starting at or after (default: 90 days before `to`).'),
+  instantParam('to', 'Cycles starting before (default: tomorrow). At most 3 years.'),
+];
 
 const DAY = 86_400_000;
 
