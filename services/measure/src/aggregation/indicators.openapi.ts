@@ -2,12 +2,7 @@
 import { CYCLE, INDICATOR_VALUE_SCHEMA, SCOPE } from '@continuum/contracts';
 import type { JsonSchema } from '@continuum/platform';
 
-/** The cycle the examples show. */
-export const EXAMPLE_WEEK = {
-  length: 'week',
-  start: '2026-02-23T00:00:00.000Z',
-  end: '2026-03-02T00:00:00.000Z',
-};
+const WEEK = { length: 'week', start: '2026-02-23T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' };
 
 export const INDICATORS_VIEW: JsonSchema = {
   type: 'object',
@@ -32,5 +27,5 @@ export const INDICATORS_VIEW: JsonSchema = {
 
 export const INDICATORS_EXAMPLE = {
   scope: { kind: 'journey', id: '*' },
-  items: [{ indicator: 'nps/v1', n: 412, value: 18.4, ci: [11.2, 25.6], cycle: EXAMPLE_WEEK, closed: true }],
+  items: [{ indicator: 'nps/v1', n: 412, value: 18.4, ci: [11.2, 25.6], cycle: WEEK, closed: true }],
 };

@@ -1,7 +1,6 @@
 /** The drivers route as OpenAPI shows it. */
 import { CYCLE, SCOPE } from '@continuum/contracts';
 import type { JsonSchema } from '@continuum/platform';
-import { EXAMPLE_WEEK } from '../aggregation/indicators.openapi';
 
 const NPS_SUMMARY = {
   type: 'object',
@@ -173,7 +172,7 @@ export const DRIVERS_VIEW: JsonSchema = {
 export const DRIVERS_EXAMPLE = {
   scope: { kind: 'journey', id: '*' },
   indicator: 'nps/v1',
-  cycle: EXAMPLE_WEEK,
+  cycle: { length: 'week', start: '2026-02-23T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' },
   previousCycle: { length: 'week', start: '2026-02-16T00:00:00.000Z', end: '2026-02-23T00:00:00.000Z' },
   closed: true,
   nps: { n: 412, nps: 18.4, previous: { n: 398, nps: 24.1 }, change: -5.7 },
