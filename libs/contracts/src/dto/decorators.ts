@@ -21,8 +21,11 @@ import {
 } from 'class-validator';
 import { MaxChars } from './validators';
 
+/** A decorator of a DTO field (class-validator's own and its custom ones alike). */
+export type FieldDecorator = (target: object, property: string) => void;
+
 /** Decorators as if written one above the other: the lowest applies first, as TypeScript does. */
-export function Stack(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function Stack(...decorators: FieldDecorator[]): FieldDecorator {
   return (target, key) => {
     for (let i = decorators.length - 1; i >= 0; i--) decorators[i](target, key);
   };
@@ -57,7 +60,13 @@ export const IsNestedList = (cls: () => new () => object, max: number, min?: num
  * parameters arrive.
  */
 export const IsOptionalInt = (min: number, max?: number) =>
-  Stack(IsOptional(), Type(() => Number), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+  Stack(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    ...(max === undefined ? [] : [Max(max)]),
+  );
 
 /** An optional ISO 8601 instant (`since`, `until`, `from`, `to`). */
 export const IsOptionalInstant = () => Stack(IsOptional(), IsISO8601({ strict: true }));

@@ -4,7 +4,9 @@ import {
   BRIEF_ID_MESSAGE,
   IsId,
   IsOptionalText,
-  SURVEY_LANGUAGES, type SurveyLanguage } from '@continuum/contracts';
+  SURVEY_LANGUAGES,
+  type SurveyLanguage,
+} from '@continuum/contracts';
 
 /** `POST /widget/v1/form`: the survey a touchpoint shows, in one language. */
 export class WidgetFormDto {
