@@ -11,6 +11,7 @@ export * from './schemas';
 export * from './asyncapi';
 export * from './dto/validate';
 export * from './dto/validators';
+export * from './dto/decorators';
 export * from './dto/feedback.dto';
 export * from './dto/journey.dto';
 export * from './dto/invitation.dto';

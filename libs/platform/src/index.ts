@@ -15,6 +15,7 @@ export * from './tenant-cache';
 export * from './backpressure';
 export * from './intake';
 export * from './openapi';
+export * from './http';
 export * from './routes';
 export * from './ticker';
 export * from './survey-token';

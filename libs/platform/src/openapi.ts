@@ -54,6 +54,15 @@ export function listOf(item: JsonSchema): JsonSchema {
   };
 }
 
+/** Rows as stored, by table: what the subject access routes answer. */
+export function rowsByTable(tables: readonly string[], description: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    properties: Object.fromEntries(tables.map((t) => [t, { type: 'array', items: { type: 'object' } }])),
+  };
+}
+
 /** What `ProblemFilter` sends: RFC 9457 members plus Continuum's extensions. */
 export const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',
@@ -186,6 +195,26 @@ export interface EndpointDoc {
   readonly problemNotes?: Partial<Record<ProblemStatus, string>>;
   /** Override the example of a problem status. */
   readonly problemExamples?: Partial<Record<ProblemStatus, ProblemExample>>;
+}
+
+/** A success answer with its JSON Schema and example (200 unless said). */
+export function answer(
+  description: string,
+  schema: JsonSchema,
+  example: unknown,
+  status = 200,
+): EndpointDoc['response'] {
+  return { status, description, schema, example };
+}
+
+/** The `limit` of a paged list: 1 to `max`, `default` when absent. */
+export function limitParam(defaultLimit: number, max = 500): ParamDoc {
+  return { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: max, default: defaultLimit } };
+}
+
+/** An instant query parameter (`since`, `until`, `from`, `to`, `at`). */
+export function instantParam(name: string, description?: string): ParamDoc {
+  return { name, schema: { type: 'string', format: 'date-time' }, description };
 }
 
 /** Documents one endpoint: summary, security, body, answer, and its problem answers. */
@@ -374,6 +403,24 @@ export async function openApiCoverage(
   } finally {
     await app.close();
   }
+}
+
+const ALWAYS_SERVED = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+
+/**
+ * What a service's OpenAPI spec holds against its document, as sentences: empty when the app
+ * serves health, metrics and more, and the document describes every route served, only those,
+ * each with a summary, examples and problem answers.
+ */
+export async function openApiMismatches(root: Type<unknown>, info: OpenApiInfo): Promise<string[]> {
+  const { served, documented, gaps } = await openApiCoverage(root, info);
+  return [
+    ...ALWAYS_SERVED.filter((r) => !served.includes(r)).map((r) => `${r}: not served`),
+    ...(served.length > ALWAYS_SERVED.length ? [] : ['no route beyond health and metrics']),
+    ...served.filter((r) => !documented.includes(r)).map((r) => `${r}: served, not documented`),
+    ...documented.filter((r) => !served.includes(r)).map((r) => `${r}: documented, not served`),
+    ...gaps,
+  ];
 }
 
 /** `METHOD /path/{param}` of every operation of a document. */

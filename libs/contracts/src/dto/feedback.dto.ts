@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { EmojiScore } from '../events';
+import { IsIntIn, IsNonEmptyText, Stack } from './decorators';
 import { personalDataProblem, segmentPersonalData } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
 import { IsPlausibleInstant, IsStringMap, MaxChars } from './validators';
@@ -8,6 +9,11 @@ import { IsPlausibleInstant, IsStringMap, MaxChars } from './validators';
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/;
 export const ID_MESSAGE =
   '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
+/** The shorter wording surveys, journey maps and the widget answer with. */
+export const BRIEF_ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
+
+/** An identifier (ID_PATTERN). */
+export const IsId = (message = ID_MESSAGE) => Stack(Matches(ID_PATTERN, { message }), IsString());
 
 /** Emoji reactions, as emoji or words, on a 1–5 scale. */
 export const EMOJI_SCORES: Readonly<Record<string, EmojiScore>> = {
@@ -28,23 +34,18 @@ export const MAX_COMMENT_LENGTH = 5000;
 const SCORED = ['nps', 'csat', 'ces', 'emoji', 'comment'] as const;
 
 export class FeedbackDto implements SelfChecking {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   id!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   touchpoint!: string;
 
   @IsOptional()
-  @MaxChars(64)
-  @IsNotEmpty()
-  @IsString()
+  @IsNonEmptyText(64)
   channel?: string;
 
   @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   customerId?: string;
 
   @IsOptional()
@@ -52,21 +53,15 @@ export class FeedbackDto implements SelfChecking {
   occurredAt?: string;
 
   @IsOptional()
-  @Max(10)
-  @Min(0)
-  @IsInt()
+  @IsIntIn(0, 10)
   nps?: number;
 
   @IsOptional()
-  @Max(5)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 5)
   csat?: number;
 
   @IsOptional()
-  @Max(7)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 7)
   ces?: number;
 
   @IsOptional()
@@ -98,7 +93,6 @@ export class FeedbackDto implements SelfChecking {
 
 /** The same JSON on `cx.feedback.raw.v1`, where no API key says whose it is. */
 export class RawFeedbackDto extends FeedbackDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   tenantId!: string;
 }

@@ -12,23 +12,13 @@
  * - seconds are non-negative, finite, at most a day, with at most 3 decimals; `transfers` is an
  *   integer 0–50.
  */
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { INTERACTION_OUTCOMES, type InteractionOutcome } from '../events';
-import { ID_MESSAGE, ID_PATTERN } from './feedback.dto';
+import { IsIntIn, IsNonEmptyText, Stack } from './decorators';
+import { IsId } from './feedback.dto';
 import { personalDataProblem } from './personal-data';
 import type { FieldProblem, SelfChecking } from './validate';
-import { IsPlausibleInstant, MaxChars } from './validators';
+import { IsPlausibleInstant } from './validators';
 
 /** Upper bound of every duration: one day. */
 export const MAX_INTERACTION_SECONDS = 86_400;
@@ -36,36 +26,34 @@ export const MAX_TRANSFERS = 50;
 /** Rounding allowance when a whole-second wait is compared with millisecond timestamps. */
 const ROUNDING_SECONDS = 1;
 
-const SECONDS = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 } as const;
+/** Non-negative seconds, at most a day, with at most 3 decimals. */
+const IsSeconds = () =>
+  Stack(
+    Max(MAX_INTERACTION_SECONDS),
+    Min(0),
+    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }),
+  );
 
 export class InteractionDto implements SelfChecking {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   id!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   customerId!: string;
 
   /** voice, chat, email, web, … (free text, as in feedback). */
-  @MaxChars(64)
-  @IsNotEmpty()
-  @IsString()
+  @IsNonEmptyText(64)
   channel!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   touchpoint!: string;
 
   @IsOptional()
-  @MaxChars(128)
-  @IsNotEmpty()
-  @IsString()
+  @IsNonEmptyText(128)
   queue?: string;
 
   @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   agentId?: string;
 
   @IsIn(INTERACTION_OUTCOMES, { message: `outcome must be one of ${INTERACTION_OUTCOMES.join(', ')}` })
@@ -79,27 +67,19 @@ export class InteractionDto implements SelfChecking {
   endedAt?: string;
 
   @IsOptional()
-  @Max(MAX_INTERACTION_SECONDS)
-  @Min(0)
-  @IsNumber(SECONDS)
+  @IsSeconds()
   waitSeconds?: number;
 
   @IsOptional()
-  @Max(MAX_INTERACTION_SECONDS)
-  @Min(0)
-  @IsNumber(SECONDS)
+  @IsSeconds()
   holdSeconds?: number;
 
   @IsOptional()
-  @Max(MAX_INTERACTION_SECONDS)
-  @Min(0)
-  @IsNumber(SECONDS)
+  @IsSeconds()
   handleSeconds?: number;
 
   @IsOptional()
-  @Max(MAX_TRANSFERS)
-  @Min(0)
-  @IsInt()
+  @IsIntIn(0, MAX_TRANSFERS)
   transfers?: number;
 
   @IsOptional()
@@ -162,8 +142,7 @@ export class InteractionDto implements SelfChecking {
 
 /** The same JSON on `cx.interactions.raw.v1`, where no API key says whose it is. */
 export class RawInteractionDto extends InteractionDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   tenantId!: string;
 }
 

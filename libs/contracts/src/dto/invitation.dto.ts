@@ -1,10 +1,8 @@
-import { IsIn, isEmail, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
-import { ID_PATTERN } from './feedback.dto';
+import { IsIn, isEmail, IsOptional, IsString } from 'class-validator';
+import { IsNonEmptyText } from './decorators';
+import { IsId } from './feedback.dto';
 import type { FieldProblem, SelfChecking } from './validate';
 import { IsPlausibleInstant, IsStringMap, MaxChars } from './validators';
-
-const ID_MESSAGE =
-  '$property must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit';
 
 /** A phone number for `channel: sms`, in E.164 form (`+393471234567`). */
 export const E164 = /^\+[1-9]\d{6,14}$/;
@@ -22,23 +20,18 @@ export type SurveyLanguage = (typeof SURVEY_LANGUAGES)[number];
  * survey for the touchpoint (or `survey`).
  */
 export class InvitationDto implements SelfChecking {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   id!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   customerId!: string;
 
   @IsOptional()
-  @MaxChars(64)
-  @IsNotEmpty()
-  @IsString()
+  @IsNonEmptyText(64)
   channel?: string;
 
   @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   touchpoint?: string;
 
   @IsOptional()
@@ -62,8 +55,7 @@ export class InvitationDto implements SelfChecking {
 
   /** The survey to send (default: the tenant's survey serving the touchpoint). */
   @IsOptional()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   survey?: string;
 
   problems(): FieldProblem[] {
@@ -89,7 +81,6 @@ export class InvitationDto implements SelfChecking {
 }
 
 export class RawInvitationDto extends InvitationDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   tenantId!: string;
 }

@@ -1,72 +1,45 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional } from 'class-validator';
 import { CYCLE_LENGTHS, SCOPE_KINDS, type CycleLength, type ScopeKind } from '../events';
-import { ID_PATTERN } from './feedback.dto';
-
-const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
+import { IsIntIn, IsNested, IsNestedList, IsText } from './decorators';
+import { BRIEF_ID_MESSAGE, IsId } from './feedback.dto';
 
 export class JourneyStageDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId(BRIEF_ID_MESSAGE)
   id!: string;
 
-  @MaxLength(200)
-  @IsString()
+  @IsText(200)
   name!: string;
 
   @IsOptional()
-  @MaxLength(100)
-  @IsString()
+  @IsText(100)
   owner?: string;
 }
 
 export class JourneyTouchpointDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId(BRIEF_ID_MESSAGE)
   id!: string;
 
-  @MaxLength(200)
-  @IsString()
+  @IsText(200)
   name!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId(BRIEF_ID_MESSAGE)
   stage!: string;
 
   @IsOptional()
-  @MaxLength(64)
-  @IsString()
+  @IsText(64)
   channel?: string;
 
   @IsOptional()
-  @MaxLength(100)
-  @IsString()
+  @IsText(100)
   owner?: string;
 }
 
 export class JourneyTeamDto {
-  @MaxLength(100)
-  @IsString()
+  @IsText(100)
   name!: string;
 
   @IsOptional()
-  @MaxLength(200)
-  @IsString()
+  @IsText(200)
   contact?: string;
 }
 
@@ -74,20 +47,16 @@ export class JourneyScopeDto {
   @IsIn(SCOPE_KINDS)
   kind!: ScopeKind;
 
-  @MaxLength(200)
-  @IsString()
+  @IsText(200)
   id!: string;
 }
 
 export class JourneyTargetDto {
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => JourneyScopeDto)
+  @IsNested(() => JourneyScopeDto)
   scope!: JourneyScopeDto;
 
   /** A definition id (`nps/v1`) or its short name (`nps`, `csat`, `ces`, `abandonment`…). */
-  @MaxLength(64)
-  @IsString()
+  @IsText(64)
   indicator!: string;
 
   @IsIn(['>=', '<='])
@@ -99,35 +68,18 @@ export class JourneyTargetDto {
 
 /** The journey map of a tenant (the Map step): what `PUT /v1/journey` takes. */
 export class JourneyDto {
-  @ArrayMaxSize(50)
-  @ArrayMinSize(1)
-  @IsObject({ each: true, message: 'each value in $property must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => JourneyStageDto)
-  @IsArray()
+  @IsNestedList(() => JourneyStageDto, 50, 1)
   stages!: JourneyStageDto[];
 
-  @ArrayMaxSize(1000)
-  @IsObject({ each: true, message: 'each value in $property must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => JourneyTouchpointDto)
-  @IsArray()
+  @IsNestedList(() => JourneyTouchpointDto, 1000)
   touchpoints!: JourneyTouchpointDto[];
 
   @IsOptional()
-  @ArrayMaxSize(200)
-  @IsObject({ each: true, message: 'each value in $property must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => JourneyTeamDto)
-  @IsArray()
+  @IsNestedList(() => JourneyTeamDto, 200)
   teams?: JourneyTeamDto[];
 
   @IsOptional()
-  @ArrayMaxSize(1000)
-  @IsObject({ each: true, message: 'each value in $property must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => JourneyTargetDto)
-  @IsArray()
+  @IsNestedList(() => JourneyTargetDto, 1000)
   targets?: JourneyTargetDto[];
 
   @IsOptional()
@@ -135,13 +87,10 @@ export class JourneyDto {
   cycle?: CycleLength;
 
   @IsOptional()
-  @MaxLength(64)
-  @IsString()
+  @IsText(64)
   timeZone?: string;
 
   @IsOptional()
-  @Max(90)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 90)
   repeatContactWindowDays?: number;
 }

@@ -3,29 +3,34 @@
  * CES or emoji), an optional comment, optional reason chips from the tenant's themes, Italian and
  * English texts, and when to ask (the trigger). Validated as a whole; every bad field is named.
  */
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { INTERACTION_OUTCOMES } from '../events';
-import { ID_PATTERN } from './feedback.dto';
+import { IsIntIn, IsNested, Stack } from './decorators';
+import { BRIEF_ID_MESSAGE, ID_PATTERN } from './feedback.dto';
 
-const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
+/** A list of ids, of at least `min` and at most `max`. */
+const IsIdList = (min: number, max: number) =>
+  Stack(
+    ArrayMaxSize(max),
+    ArrayMinSize(min),
+    Matches(ID_PATTERN, { each: true, message: BRIEF_ID_MESSAGE }),
+    IsString({ each: true }),
+    IsArray(),
+  );
 
 export const SURVEY_QUESTION_TYPES = ['nps', 'csat', 'ces', 'emoji'] as const;
 export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
@@ -35,16 +40,14 @@ export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const IsSurveyText = () => Stack(MaxLength(500), IsNotEmpty(), IsString());
+
 /** A text in both languages a survey page speaks. */
 export class SurveyTextDto {
-  @MaxLength(500)
-  @IsNotEmpty()
-  @IsString()
+  @IsSurveyText()
   it!: string;
 
-  @MaxLength(500)
-  @IsNotEmpty()
-  @IsString()
+  @IsSurveyText()
   en!: string;
 }
 
@@ -52,38 +55,26 @@ export class SurveyQuestionDto {
   @IsIn(SURVEY_QUESTION_TYPES, { message: `type must be one of ${SURVEY_QUESTION_TYPES.join(', ')}` })
   type!: SurveyQuestionType;
 
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   text!: SurveyTextDto;
 }
 
 export class SurveyCommentDto {
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   text!: SurveyTextDto;
 
   /** At most this many characters (default and ceiling: 1,000). */
   @IsOptional()
-  @Max(1000)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 1000)
   maxLength?: number;
 }
 
 export class SurveyReasonsDto {
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   text!: SurveyTextDto;
 
   /** Theme ids of the tenant's taxonomy, shown as chips with the themes' labels. */
-  @ArrayMaxSize(12)
-  @ArrayMinSize(1)
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
-  @IsString({ each: true })
-  @IsArray()
+  @IsIdList(1, 12)
   themes!: string[];
 }
 
@@ -108,15 +99,11 @@ export class SurveyTriggerDto {
 
   /** How long after the interaction the invitation goes out (default 0). */
   @IsOptional()
-  @Max(7 * 24 * 60)
-  @Min(0)
-  @IsInt()
+  @IsIntIn(0, 7 * 24 * 60)
   delayMinutes?: number;
 
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyQuietHoursDto)
+  @IsNested(() => SurveyQuietHoursDto)
   quietHours?: SurveyQuietHoursDto;
 
   /** Only interactions with these outcomes (default: handled). */
@@ -131,51 +118,33 @@ export class SurveyTriggerDto {
 }
 
 export class SurveyInvitationTextDto {
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   subject!: SurveyTextDto;
 
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   intro!: SurveyTextDto;
 }
 
 export class SurveyDto {
   /** The touchpoints whose interactions this survey follows (one survey per touchpoint). */
-  @ArrayMaxSize(50)
-  @ArrayMinSize(1)
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
-  @IsString({ each: true })
-  @IsArray()
+  @IsIdList(1, 50)
   touchpoints!: string[];
 
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyQuestionDto)
+  @IsNested(() => SurveyQuestionDto)
   question!: SurveyQuestionDto;
 
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyCommentDto)
+  @IsNested(() => SurveyCommentDto)
   comment?: SurveyCommentDto;
 
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyReasonsDto)
+  @IsNested(() => SurveyReasonsDto)
   reasons?: SurveyReasonsDto;
 
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTextDto)
+  @IsNested(() => SurveyTextDto)
   thankYou!: SurveyTextDto;
 
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyInvitationTextDto)
+  @IsNested(() => SurveyInvitationTextDto)
   invitation!: SurveyInvitationTextDto;
 
   /** Channel of invitations sent after an interaction. */
@@ -184,16 +153,12 @@ export class SurveyDto {
   channel?: SurveyChannel;
 
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => SurveyTriggerDto)
+  @IsNested(() => SurveyTriggerDto)
   trigger?: SurveyTriggerDto;
 
   /** Links expire this many days after the invitation (default 7). */
   @IsOptional()
-  @Max(60)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 60)
   expiresAfterDays?: number;
 
   /** Paused surveys send nothing and answer no page. */

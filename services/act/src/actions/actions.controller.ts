@@ -11,24 +11,15 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Matches, Min } from 'class-validator';
 import {
   ACTION_LOOPS,
   ACTION_PRIORITIES,
   ACTION_STATUSES,
+  IsOptionalInstant,
+  IsOptionalInt,
+  IsOptionalText,
   NoteDto,
   type ActionLoop,
   type ActionPriority,
@@ -38,11 +29,15 @@ import {
 import type { AuditActor } from '@continuum/persistence';
 import {
   Actor,
+  answer,
   ApiEndpoint,
   callerId,
   callerName,
   callerReaches,
   CurrentCaller,
+  found,
+  instantParam,
+  limitParam,
   ProblemException,
   TenantId,
   ValidationProblem,
@@ -66,7 +61,7 @@ import {
   NOTE_EXAMPLE,
   TRANSITION_BODY,
   WRITEBACK_BODY,
-} from '../openapi';
+} from './actions.openapi';
 
 const STATUSES = ACTION_STATUSES;
 const PRIORITIES = ACTION_PRIORITIES;
@@ -76,14 +71,10 @@ class ListActionsQuery {
   @IsIn(STATUSES)
   status?: ActionStatus;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsOptionalText(100)
   owner?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
+  @IsOptionalText(128)
   stage?: string;
 
   @IsOptional()
@@ -99,27 +90,18 @@ class ListActionsQuery {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsOptionalInt(1, 500)
   limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsOptionalInt(0)
   offset?: number;
 }
 
 class EffectivenessQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   since?: string;
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   until?: string;
 }
 
@@ -129,14 +111,10 @@ class TransitionDto {
   @Matches(/^[^\s\p{Cc}][^\p{Cc}]{0,99}$/u, { message: 'actor must be 1–100 printable characters' })
   actor?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOptionalText(4000)
   comment?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsOptionalText(100)
   rootCause?: string;
 
   @IsOptional()
@@ -152,9 +130,7 @@ class TransitionDto {
 
 class WritebackDto extends TransitionDto {
   /** The ticket tool's event id; the `Idempotency-Key` header wins when both are sent. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsOptionalText(200)
   eventId?: string;
 }
 
@@ -168,7 +144,27 @@ function worker(caller: Caller, audit: AuditActor): Worker {
   };
 }
 
+/** A 404 for a command the route does not know, naming those it does. */
+function knownCommand(command: string, known: readonly string[]): void {
+  if (!known.includes(command))
+    throw new ProblemException(
+      HttpStatus.NOT_FOUND,
+      'Not found',
+      `no command ${command}: use one of ${known.join(', ')}`,
+    );
+}
+
+/** What a transition body asks to record with the change. */
+function changeOf(body: TransitionDto) {
+  return { comment: body.comment ?? null, rootCause: body.rootCause, effort: body.effort, cost: body.cost };
+}
+
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+const ACTION_ID = [{ name: 'id', schema: { type: 'string', format: 'uuid' } }];
+const NO_SUCH_ACTION = {
+  problems: [404],
+  problemNotes: { 404: 'No such action (or the id is not a UUID)' },
+} as const;
 
 @Controller('v1/actions')
 export class ActionsController {
@@ -191,15 +187,15 @@ export class ActionsController {
         description: 'inner: follow-ups; outer: from gaps.',
       },
       { name: 'overdue', schema: { type: 'boolean' }, description: 'Only actions past their due time.' },
-      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+      limitParam(50),
       { name: 'offset', schema: { type: 'integer', minimum: 0, default: 0 } },
     ],
-    response: {
-      status: 200,
-      description: 'A page of actions and the total.',
-      schema: ACTIONS_PAGE,
-      example: { items: [ACTION_EXAMPLE], total: 1, limit: 50, offset: 0 },
-    },
+    response: answer('A page of actions and the total.', ACTIONS_PAGE, {
+      items: [ACTION_EXAMPLE],
+      total: 1,
+      limit: 50,
+      offset: 0,
+    }),
   })
   async list(
     @TenantId() tenantId: string,
@@ -215,20 +211,12 @@ export class ActionsController {
   @Get('effectiveness')
   @ApiEndpoint({
     summary: 'Did the actions work? Closure rate, time to verified closure, points per effort and cost',
-    query: [
-      {
-        name: 'since',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Default: a year before `until`.',
-      },
-      { name: 'until', schema: { type: 'string', format: 'date-time' }, description: 'Default: now.' },
-    ],
-    response: {
-      status: 200,
-      description: 'Overall and by owner, category and indicator.',
-      schema: EFFECTIVENESS_VIEW,
-      example: EFFECTIVENESS_EXAMPLE,
-    },
+    query: [instantParam('since', 'Default: a year before `until`.'), instantParam('until', 'Default: now.')],
+    response: answer(
+      'Overall and by owner, category and indicator.',
+      EFFECTIVENESS_VIEW,
+      EFFECTIVENESS_EXAMPLE,
+    ),
   })
   async effectiveness(@TenantId() tenantId: string, @Query() q: EffectivenessQuery) {
     const until = q.until ? new Date(q.until) : new Date();
@@ -242,15 +230,9 @@ export class ActionsController {
   @Get(':id')
   @ApiEndpoint({
     summary: 'One action with its history, evidence and verifications',
-    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
-    response: {
-      status: 200,
-      description: 'The action.',
-      schema: ACTION_DETAIL,
-      example: ACTION_DETAIL_EXAMPLE,
-    },
-    problems: [404],
-    problemNotes: { 404: 'No such action (or the id is not a UUID)' },
+    path: ACTION_ID,
+    response: answer('The action.', ACTION_DETAIL, ACTION_DETAIL_EXAMPLE),
+    ...NO_SUCH_ACTION,
   })
   async get(
     @TenantId() tenantId: string,
@@ -258,8 +240,7 @@ export class ActionsController {
   ): Promise<
     ActionView & { history: HistoryEntry[]; evidence: string[]; verifications: VerificationView[] }
   > {
-    const a = await this.actions.findOne(tenantId, id);
-    if (!a) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no action ${id}`);
+    const a = found(await this.actions.findOne(tenantId, id), `no action ${id}`);
     const [history, evidence, verifications] = await Promise.all([
       this.actions.history(a.id),
       this.actions.evidence(a.id),
@@ -274,16 +255,10 @@ export class ActionsController {
     summary: "Add a note to an action's history",
     description: 'Agents add notes to their teams’ actions; managers and admins to any. Audited.',
     permission: 'act',
-    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    path: ACTION_ID,
     body: { schema: NOTE_BODY, example: NOTE_EXAMPLE },
-    response: {
-      status: 201,
-      description: 'The history entry, naming its author.',
-      schema: HISTORY_ENTRY,
-      example: HISTORY_ENTRY_EXAMPLE,
-    },
-    problems: [404],
-    problemNotes: { 404: 'No such action (or the id is not a UUID)' },
+    response: answer('The history entry, naming its author.', HISTORY_ENTRY, HISTORY_ENTRY_EXAMPLE, 201),
+    ...NO_SUCH_ACTION,
   })
   note(
     @TenantId() tenantId: string,
@@ -342,12 +317,7 @@ export class ActionsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ): Promise<ActionView> {
-    if (!(WRITEBACK_COMMANDS as readonly string[]).includes(command))
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        'Not found',
-        `no command ${command}: use one of ${WRITEBACK_COMMANDS.join(', ')}`,
-      );
+    knownCommand(command, WRITEBACK_COMMANDS);
     if (externalRef.length > 200)
       throw new ValidationProblem([{ field: 'externalRef', reason: 'must be at most 200 characters' }]);
     const eventId = idempotencyKey ?? body.eventId ?? null;
@@ -357,7 +327,7 @@ export class ActionsController {
       tenantId,
       externalRef,
       command as WritebackCommand,
-      { comment: body.comment ?? null, rootCause: body.rootCause, effort: body.effort, cost: body.cost },
+      changeOf(body),
       worker(caller, actor),
       eventId,
     );
@@ -379,12 +349,7 @@ export class ActionsController {
       schema: TRANSITION_BODY,
       example: { comment: 'Called back, refund issued', rootCause: 'billing-error' },
     },
-    response: {
-      status: 200,
-      description: 'The action after the change.',
-      schema: ACTION_VIEW,
-      example: ACTION_EXAMPLE,
-    },
+    response: answer('The action after the change.', ACTION_VIEW, ACTION_EXAMPLE),
     problems: [404, 409],
     problemNotes: {
       404: 'No such action or command',
@@ -408,24 +373,7 @@ export class ActionsController {
     @Param('command') command: string,
     @Body() body: TransitionDto,
   ): Promise<ActionView> {
-    if (!(COMMANDS as readonly string[]).includes(command)) {
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        'Not found',
-        `no command ${command}: use one of ${COMMANDS.join(', ')}`,
-      );
-    }
-    return this.service.apply(
-      tenantId,
-      id,
-      command as Command,
-      {
-        comment: body.comment ?? null,
-        rootCause: body.rootCause,
-        effort: body.effort,
-        cost: body.cost,
-      },
-      worker(caller, actor),
-    );
+    knownCommand(command, COMMANDS);
+    return this.service.apply(tenantId, id, command as Command, changeOf(body), worker(caller, actor));
   }
 }

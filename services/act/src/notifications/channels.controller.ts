@@ -1,15 +1,15 @@
 import type { AuditActor } from '@continuum/persistence';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { TEAM_PATTERN, type FieldProblem } from '@continuum/contracts';
+import { IsOptionalInt, TEAM_PATTERN, type FieldProblem } from '@continuum/contracts';
 import {
   Actor,
+  answer,
   ApiEndpoint,
-  ProblemException,
-  refuseWebhookUrl,
+  found,
+  limitParam,
+  refusedUrl,
   TenantId,
   ValidationProblem,
 } from '@continuum/platform';
@@ -113,12 +113,7 @@ export class ChannelsController {
         ],
       },
     },
-    response: {
-      status: 200,
-      description: 'The channels as stored.',
-      schema: CHANNELS_VIEW,
-      example: CHANNELS_EXAMPLE,
-    },
+    response: answer('The channels as stored.', CHANNELS_VIEW, CHANNELS_EXAMPLE),
   })
   async put(
     @TenantId() tenantId: string,
@@ -129,14 +124,9 @@ export class ChannelsController {
     teamOf(team);
     const problems: FieldProblem[] = channelProblems(body.channels);
     if (problems.length > 0) throw new ValidationProblem(problems);
-    const resolve = async (host: string) =>
-      (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
     for (const [i, c] of body.channels.entries()) {
       if (c.kind === 'email') continue;
-      const refused = await refuseWebhookUrl(c.url!, {
-        allowPrivate: this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE,
-        resolve,
-      });
+      const refused = await refusedUrl(c.url!, this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE);
       if (refused) problems.push({ field: `channels.${i}.url`, reason: refused });
     }
     const firstMail = body.channels.findIndex((c) => c.kind === 'email');
@@ -178,7 +168,7 @@ export class ChannelsController {
     summary: "A team's notification channels (chat URLs by origin only)",
     permission: 'read:webhooks',
     path: TEAM_PARAM,
-    response: { status: 200, description: 'The channels.', schema: CHANNELS_VIEW, example: CHANNELS_EXAMPLE },
+    response: answer('The channels.', CHANNELS_VIEW, CHANNELS_EXAMPLE),
   })
   async get(@TenantId() tenantId: string, @Param('team') team: string): Promise<TeamChannels> {
     return {
@@ -197,12 +187,11 @@ export class ChannelsController {
     permission: 'admin',
     path: TEAM_PARAM,
     body: { schema: CHANNEL_TEST_BODY, example: {} },
-    response: {
-      status: 200,
-      description: 'The test notifications, as GET /v1/notifications shows them.',
-      schema: NOTIFICATIONS,
-      example: TEST_NOTIFICATIONS_EXAMPLE,
-    },
+    response: answer(
+      'The test notifications, as GET /v1/notifications shows them.',
+      NOTIFICATIONS,
+      TEST_NOTIFICATIONS_EXAMPLE,
+    ),
     problems: [404],
     problemNotes: { 404: 'The team has no channels (or not the one named).' },
   })
@@ -222,12 +211,7 @@ export class ChannelsController {
       "For each of the team's digest channels, the digest of the period now falls in (the local day or week of the journey's time zone), without waiting for its time. At most one digest per channel and period: a period whose digest exists already gets nothing more (`written: false`, its delivery id). Quiet hours still hold the message back.",
     permission: 'admin',
     path: TEAM_PARAM,
-    response: {
-      status: 200,
-      description: 'One entry per digest channel.',
-      schema: DIGEST_RUN,
-      example: DIGEST_RUN_EXAMPLE,
-    },
+    response: answer('One entry per digest channel.', DIGEST_RUN, DIGEST_RUN_EXAMPLE),
     problems: [404],
     problemNotes: { 404: 'The team has no channel in digest mode.' },
   })
@@ -236,12 +220,7 @@ export class ChannelsController {
     @Param('team') team: string,
   ): Promise<{ team: string; items: DigestRun[] }> {
     const items = await this.digests.runTeam(tenantId, teamOf(team), new Date());
-    if (items.length === 0)
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        'Not found',
-        `team ${team} has no channel in digest mode`,
-      );
+    found(items.length > 0, `team ${team} has no channel in digest mode`);
     return { team, items };
   }
 }
@@ -259,11 +238,7 @@ class NotificationsQuery {
   @Matches(TEAM_PATTERN, { message: 'team must be a team id (1–100 letters, digits, . _ : -)' })
   team?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsOptionalInt(1, 500)
   limit?: number;
 }
 
@@ -280,14 +255,9 @@ export class NotificationsController {
       { name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } },
       { name: 'actionId', schema: { type: 'string', format: 'uuid' } },
       { name: 'team', schema: { type: 'string' } },
-      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+      limitParam(100),
     ],
-    response: {
-      status: 200,
-      description: 'The notifications, newest first.',
-      schema: NOTIFICATIONS,
-      example: NOTIFICATIONS_EXAMPLE,
-    },
+    response: answer('The notifications, newest first.', NOTIFICATIONS, NOTIFICATIONS_EXAMPLE),
   })
   async list(
     @TenantId() tenantId: string,

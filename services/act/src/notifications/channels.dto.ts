@@ -10,17 +10,13 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import type { FieldProblem } from '@continuum/contracts';
+import { IsNested, IsOptionalInt, IsOptionalText, type FieldProblem } from '@continuum/contracts';
 import { inQuietHours, minutesOf } from '@continuum/journey';
 import { WEEKDAYS, type Weekday } from './digest-schedule';
 
@@ -87,9 +83,7 @@ export class ChannelDto {
   to?: string[];
 
   /** Slack incoming webhook or Teams workflow webhook URL: a secret, stored sealed. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsOptionalText(2000)
   url?: string;
 
   /** Default: all of NOTIFY_EVENTS. */
@@ -101,11 +95,7 @@ export class ChannelDto {
   events?: NotifyEvent[];
 
   /** How long before the due time `action.sla-warning` is sent (minutes, default 60). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_080)
+  @IsOptionalInt(1, 10_080)
   slaLeadMinutes?: number;
 
   /** Default immediate. */
@@ -115,15 +105,11 @@ export class ChannelDto {
 
   /** Digest mode only: when the digest goes out. */
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => DigestScheduleDto)
+  @IsNested(() => DigestScheduleDto)
   digest?: DigestScheduleDto;
 
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => QuietHoursDto)
+  @IsNested(() => QuietHoursDto)
   quietHours?: QuietHoursDto;
 }
 

@@ -1,10 +1,9 @@
 /** OpenAPI schemas and examples of team channels and notifications. */
 import { INSTANT } from '@continuum/contracts';
-import { listOf, type JsonSchema } from '@continuum/platform';
+import type { JsonSchema } from '@continuum/platform';
+import { deliveriesOf } from '../webhooks/webhooks.openapi';
 import { CHANNEL_KINDS, CHANNEL_MODES, NOTIFY_EVENTS } from './channels.dto';
 import { WEEKDAYS } from './digest-schedule';
-
-const NULLABLE_INSTANT = { ...INSTANT, type: ['string', 'null'] };
 
 const HH_MM: JsonSchema = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' };
 
@@ -216,66 +215,24 @@ export const CHANNELS_EXAMPLE = {
   ],
 };
 
-export const NOTIFICATIONS: JsonSchema = listOf({
-  type: 'object',
-  required: [
-    'id',
-    'team',
-    'channel',
-    'event',
-    'eventId',
-    'actionId',
-    'status',
-    'attempts',
-    'nextAttemptAt',
-    'lastStatusCode',
-    'lastError',
-    'createdAt',
-    'deliveredAt',
-    'log',
-  ],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', format: 'uuid', description: 'The delivery id, the same on every retry.' },
-    team: { type: 'string' },
-    channel: {
-      type: 'object',
-      required: ['id', 'kind'],
-      additionalProperties: false,
-      properties: { id: { type: 'string', format: 'uuid' }, kind: { enum: [...CHANNEL_KINDS] } },
-    },
-    event: {
-      enum: [...NOTIFY_EVENTS, 'team.digest', 'team.test'],
-      description: '`team.digest`: a digest (`eventId` `digest:<period>`); `team.test`: a test message.',
-    },
-    eventId: { type: 'string' },
-    actionId: {
-      type: ['string', 'null'],
-      format: 'uuid',
-      description: 'Null for digests and test messages.',
-    },
-    status: { enum: ['pending', 'delivered', 'failed'] },
-    attempts: { type: 'integer', minimum: 0 },
-    nextAttemptAt: NULLABLE_INSTANT,
-    lastStatusCode: { type: ['integer', 'null'] },
-    lastError: { type: ['string', 'null'] },
-    createdAt: INSTANT,
-    deliveredAt: NULLABLE_INSTANT,
-    log: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['attempt', 'at', 'statusCode', 'error', 'durationMs'],
-        additionalProperties: false,
-        properties: {
-          attempt: { type: 'integer' },
-          at: INSTANT,
-          statusCode: { type: ['integer', 'null'] },
-          error: { type: ['string', 'null'] },
-          durationMs: { type: 'integer' },
-        },
-      },
-    },
+export const NOTIFICATIONS = deliveriesOf({
+  id: { type: 'string', format: 'uuid', description: 'The delivery id, the same on every retry.' },
+  team: { type: 'string' },
+  channel: {
+    type: 'object',
+    required: ['id', 'kind'],
+    additionalProperties: false,
+    properties: { id: { type: 'string', format: 'uuid' }, kind: { enum: [...CHANNEL_KINDS] } },
+  },
+  event: {
+    enum: [...NOTIFY_EVENTS, 'team.digest', 'team.test'],
+    description: '`team.digest`: a digest (`eventId` `digest:<period>`); `team.test`: a test message.',
+  },
+  eventId: { type: 'string' },
+  actionId: {
+    type: ['string', 'null'],
+    format: 'uuid',
+    description: 'Null for digests and test messages.',
   },
 });
 

@@ -1,10 +1,18 @@
 import type { AuditActor } from '@continuum/persistence';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { stringify as toYaml } from 'yaml';
-import { Actor, ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { IsOptionalInt } from '@continuum/contracts';
+import {
+  Actor,
+  answer,
+  ApiEndpoint,
+  found,
+  ProblemException,
+  TenantId,
+  ValidationProblem,
+} from '@continuum/platform';
 import { parsePlaybookYaml, validatePlaybook, type PlaybookResult } from './playbook.validate';
 import { PlaybooksRepository, VersionConflict, type VersionedPlaybook } from './playbooks.repository';
 import { ApiHeader } from '@nestjs/swagger';
@@ -15,15 +23,19 @@ import {
   PLAYBOOK_VIEW,
   PLAYBOOK_VIEW_EXAMPLE,
   PLAYBOOK_YAML_EXAMPLE,
-} from '../openapi';
+} from './playbooks.openapi';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
+/** A playbook as PUT and validate take it: JSON, or YAML with a YAML content type. */
+const PLAYBOOK_BODY_DOC = {
+  schema: PLAYBOOK_BODY,
+  example: PLAYBOOK_EXAMPLE,
+  alsoAs: YAML_TYPES.map((type) => ({ type, example: PLAYBOOK_YAML_EXAMPLE })),
+};
+
 class GetPlaybookQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsOptionalInt(0)
   version?: number;
 
   @IsOptional()
@@ -62,17 +74,10 @@ export class PlaybooksController {
       'Omitted sections keep the default. With `If-Match: "<version>"` the store succeeds only if that is still the current version.',
     permission: 'admin',
     body: {
-      schema: PLAYBOOK_BODY,
-      example: PLAYBOOK_EXAMPLE,
-      alsoAs: YAML_TYPES.map((type) => ({ type, example: PLAYBOOK_YAML_EXAMPLE })),
+      ...PLAYBOOK_BODY_DOC,
       description: 'JSON, or YAML with a YAML content type (comments kept for `?format=yaml`).',
     },
-    response: {
-      status: 200,
-      description: 'The version stored.',
-      schema: PLAYBOOK_VIEW,
-      example: PLAYBOOK_VIEW_EXAMPLE,
-    },
+    response: answer('The version stored.', PLAYBOOK_VIEW, PLAYBOOK_VIEW_EXAMPLE),
     problems: [409],
     problemNotes: { 409: 'If-Match names a version that is no longer the current one' },
     problemExamples: {
@@ -113,11 +118,7 @@ export class PlaybooksController {
   @ApiEndpoint({
     summary: 'Validate a playbook without storing it',
     permission: 'admin',
-    body: {
-      schema: PLAYBOOK_BODY,
-      example: PLAYBOOK_EXAMPLE,
-      alsoAs: YAML_TYPES.map((type) => ({ type, example: PLAYBOOK_YAML_EXAMPLE })),
-    },
+    body: PLAYBOOK_BODY_DOC,
     response: {
       status: 200,
       description: 'Valid; an invalid one is a 400 naming every problem.',
@@ -168,11 +169,12 @@ export class PlaybooksController {
     @Query() q: GetPlaybookQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReturnType<typeof view> | string> {
-    const p =
+    const p = found(
       q.version === undefined
         ? await this.playbooks.currentOne(tenantId)
-        : await this.playbooks.version(tenantId, q.version);
-    if (!p) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no playbook version ${q.version}`);
+        : await this.playbooks.version(tenantId, q.version),
+      `no playbook version ${q.version}`,
+    );
     res.setHeader('ETag', `"${p.version}"`);
     if (q.format === 'yaml') {
       res.type('application/yaml');
@@ -184,12 +186,9 @@ export class PlaybooksController {
   @Get('versions')
   @ApiEndpoint({
     summary: 'Every stored playbook version, newest first',
-    response: {
-      status: 200,
-      description: 'The versions.',
-      schema: PLAYBOOK_VERSIONS,
-      example: { items: [{ version: 2, format: 'json', createdAt: '2026-03-02T09:00:00.000Z' }] },
-    },
+    response: answer('The versions.', PLAYBOOK_VERSIONS, {
+      items: [{ version: 2, format: 'json', createdAt: '2026-03-02T09:00:00.000Z' }],
+    }),
   })
   async versions(@TenantId() tenantId: string) {
     return { items: await this.playbooks.versions(tenantId) };

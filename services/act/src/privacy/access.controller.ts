@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ID, ID_MESSAGE, ID_PATTERN } from '@continuum/contracts';
-import { ApiEndpoint, TenantId, ValidationProblem, type JsonSchema } from '@continuum/platform';
+import { ID } from '@continuum/contracts';
+import { answer, ApiEndpoint, checkedId, rowsByTable, TenantId, type JsonSchema } from '@continuum/platform';
 
 /** What act holds about a customer, by table: each query takes the tenant and the customer id. */
 const QUERIES = {
@@ -23,13 +23,7 @@ const HOLDINGS: JsonSchema = {
   properties: {
     customerId: ID,
     service: { const: 'act' },
-    tables: {
-      type: 'object',
-      description: 'Every row naming the customer, by table, as stored.',
-      properties: Object.fromEntries(
-        Object.keys(QUERIES).map((t) => [t, { type: 'array', items: { type: 'object' } }]),
-      ),
-    },
+    tables: rowsByTable(Object.keys(QUERIES), 'Every row naming the customer, by table, as stored.'),
   },
 };
 
@@ -45,18 +39,14 @@ export class AccessController {
       "listen answers its part at the same path, and lists the feedback ids measure's part is found by.",
     permission: 'admin',
     path: [{ name: 'customerId', schema: ID }],
-    response: {
-      status: 200,
-      description: "act's rows naming the customer (empty lists when none).",
-      schema: HOLDINGS,
-      example: { customerId: 'crm-48213', service: 'act', tables: { actions: [], contacts: [] } },
-    },
+    response: answer("act's rows naming the customer (empty lists when none).", HOLDINGS, {
+      customerId: 'crm-48213',
+      service: 'act',
+      tables: { actions: [], contacts: [] },
+    }),
   })
   async holdings(@TenantId() tenantId: string, @Param('customerId') customerId: string) {
-    if (!ID_PATTERN.test(customerId))
-      throw new ValidationProblem([
-        { field: 'customerId', reason: ID_MESSAGE.replace('$property', 'customerId') },
-      ]);
+    checkedId('customerId', customerId);
     const tables: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(QUERIES))
       tables[table] = (await this.ds.query<{ row: unknown }[]>(sql, [tenantId, customerId])).map(

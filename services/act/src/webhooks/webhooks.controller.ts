@@ -11,32 +11,28 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import type { FieldProblem } from '@continuum/contracts';
+import { IsNested, IsOptionalInt, IsOptionalText, type FieldProblem } from '@continuum/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import {
   Actor,
+  answer,
   ApiEndpoint,
-  ProblemException,
-  refuseWebhookUrl,
+  found,
+  limitParam,
+  refusedUrl,
   TenantId,
   ValidationProblem,
 } from '@continuum/platform';
@@ -61,7 +57,7 @@ import {
   WEBHOOK_EXAMPLE,
   WEBHOOK_VIEW,
   WEBHOOKS_LIST,
-} from '../openapi';
+} from './webhooks.openapi';
 
 /** A request template: the subscription sends this request instead of the CloudEvent. */
 class TemplateDto {
@@ -163,16 +159,12 @@ class CreateWebhookDto {
   @MaxLength(200)
   secret?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsOptionalText(500)
   description?: string;
 
   /** Send this request (a ticket tool's create call) instead of the CloudEvent. */
   @IsOptional()
-  @IsObject({ message: '$property must be an object' })
-  @ValidateNested()
-  @Type(() => TemplateDto)
+  @IsNested(() => TemplateDto)
   template?: TemplateDto;
 }
 
@@ -181,15 +173,12 @@ class DeliveriesQuery {
   @IsIn(['pending', 'delivered', 'failed'])
   status?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsOptionalInt(1, 500)
   limit?: number;
 }
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+const WEBHOOK_ID = [{ name: 'id', schema: { type: 'string', format: 'uuid' } }];
 
 /** Webhook subscriptions: POST returns the secret only when act generated it; reads never do. */
 @Controller('v1/webhooks')
@@ -214,22 +203,19 @@ export class WebhooksController {
         description: 'Ticketing bridge',
       },
     },
-    response: {
-      status: 201,
-      description: 'The subscription; `secret` only when act generated it.',
-      schema: WEBHOOK_CREATED,
-      example: { ...WEBHOOK_EXAMPLE, secret: 'whsec_Zm9vYmFyYmF6cXV4cXV1eGNvcmdl' },
-    },
+    response: answer(
+      'The subscription; `secret` only when act generated it.',
+      WEBHOOK_CREATED,
+      { ...WEBHOOK_EXAMPLE, secret: 'whsec_Zm9vYmFyYmF6cXV4cXV1eGNvcmdl' },
+      201,
+    ),
   })
   async create(
     @TenantId() tenantId: string,
     @Actor() actor: AuditActor,
     @Body() body: CreateWebhookDto,
   ): Promise<WebhookView & { secret?: string }> {
-    const refused = await refuseWebhookUrl(body.url, {
-      allowPrivate: this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE,
-      resolve: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
-    });
+    const refused = await refusedUrl(body.url, this.cfg.ACT_WEBHOOK_ALLOW_PRIVATE);
     if (refused) throw new ValidationProblem([{ field: 'url', reason: refused }]);
     const checked = body.template ? checkTemplate(body.template, body.eventTypes) : null;
     if (Array.isArray(checked)) throw new ValidationProblem(checked);
@@ -254,12 +240,7 @@ export class WebhooksController {
   @ApiEndpoint({
     summary: 'Webhook subscriptions (never their secrets)',
     permission: 'read:webhooks',
-    response: {
-      status: 200,
-      description: 'The subscriptions.',
-      schema: WEBHOOKS_LIST,
-      example: { items: [WEBHOOK_EXAMPLE] },
-    },
+    response: answer('The subscriptions.', WEBHOOKS_LIST, { items: [WEBHOOK_EXAMPLE] }),
   })
   async list(@TenantId() tenantId: string): Promise<{ items: WebhookView[] }> {
     return { items: await this.webhooks.list(tenantId) };
@@ -269,26 +250,19 @@ export class WebhooksController {
   @ApiEndpoint({
     summary: 'One webhook subscription',
     permission: 'read:webhooks',
-    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
-    response: {
-      status: 200,
-      description: 'The subscription.',
-      schema: WEBHOOK_VIEW,
-      example: WEBHOOK_EXAMPLE,
-    },
+    path: WEBHOOK_ID,
+    response: answer('The subscription.', WEBHOOK_VIEW, WEBHOOK_EXAMPLE),
     problems: [404],
   })
   async get(@TenantId() tenantId: string, @Param('id', uuid) id: string): Promise<WebhookView> {
-    const w = await this.webhooks.find(tenantId, id);
-    if (!w) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
-    return w;
+    return this.webhook(tenantId, id);
   }
 
   @Delete(':id')
   @ApiEndpoint({
     summary: 'Deactivate a webhook subscription',
     permission: 'admin',
-    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
+    path: WEBHOOK_ID,
     response: { status: 204, description: 'Deactivated.' },
     problems: [404],
   })
@@ -298,8 +272,7 @@ export class WebhooksController {
     @Actor() actor: AuditActor,
     @Param('id', uuid) id: string,
   ): Promise<void> {
-    if (!(await this.webhooks.deactivate(tenantId, id, actor)))
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
+    found(await this.webhooks.deactivate(tenantId, id, actor), `no webhook ${id}`);
   }
 
   /** The delivery log: every delivery with its attempts (status code or error, duration). */
@@ -307,17 +280,9 @@ export class WebhooksController {
   @ApiEndpoint({
     summary: "A subscription's delivery log, with every attempt",
     permission: 'read:webhooks',
-    path: [{ name: 'id', schema: { type: 'string', format: 'uuid' } }],
-    query: [
-      { name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } },
-      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-    ],
-    response: {
-      status: 200,
-      description: 'The deliveries.',
-      schema: DELIVERIES,
-      example: DELIVERIES_EXAMPLE,
-    },
+    path: WEBHOOK_ID,
+    query: [{ name: 'status', schema: { enum: ['pending', 'delivered', 'failed'] } }, limitParam(100)],
+    response: answer('The deliveries.', DELIVERIES, DELIVERIES_EXAMPLE),
     problems: [404],
   })
   async deliveries(
@@ -325,8 +290,11 @@ export class WebhooksController {
     @Param('id', uuid) id: string,
     @Query() q: DeliveriesQuery,
   ): Promise<{ items: DeliveryView[] }> {
-    const w = await this.webhooks.find(tenantId, id);
-    if (!w) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no webhook ${id}`);
+    await this.webhook(tenantId, id);
     return { items: await this.webhooks.deliveries(id, q.status, q.limit ?? 100) };
+  }
+
+  private async webhook(tenantId: string, id: string): Promise<WebhookView> {
+    return found(await this.webhooks.find(tenantId, id), `no webhook ${id}`);
   }
 }

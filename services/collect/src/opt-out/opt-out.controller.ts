@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiEndpoint, Public } from '@continuum/platform';
-import { sendPage } from '../pages/pages.controller';
+import { htmlPage, sendPage } from '../pages/pages.controller';
 import { OptOutService } from './opt-out.service';
 
-const TOKEN = { type: 'string', maxLength: 1024, description: 'The signed opt-out token.' };
-const HTML = { type: 'string', description: 'An HTML page.' };
+const TOKEN = 'The signed opt-out token.';
 
 /** Opt-out links for people: a confirmation page, and its form post. */
 @Public()
@@ -18,9 +17,7 @@ export class OptOutController {
     summary: 'The opt-out page of a "you said, we did" message',
     description:
       'Asks to confirm (a mail scanner following the link opts nobody out); 404 for an invalid link.',
-    permission: 'public',
-    path: [{ name: 'token', schema: TOKEN }],
-    response: { status: 200, description: 'The confirmation page.', type: 'text/html', schema: HTML },
+    ...htmlPage(TOKEN, 'The confirmation page.'),
   })
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
     sendPage(res, await this.optOut.show(token));
@@ -31,9 +28,7 @@ export class OptOutController {
     summary: 'Opt out: the customer is contacted no more (surveys and messages)',
     description:
       "Sets the customer's opt-out in listen's contact policy (`cx.contact.opted-out.v1`); a second post changes nothing.",
-    permission: 'public',
-    path: [{ name: 'token', schema: TOKEN }],
-    response: { status: 200, description: 'The done page.', type: 'text/html', schema: HTML },
+    ...htmlPage(TOKEN, 'The done page.'),
   })
   async confirm(@Param('token') token: string, @Res() res: Response): Promise<void> {
     sendPage(res, await this.optOut.confirm(token));

@@ -1,11 +1,24 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiEndpoint, Public } from '@continuum/platform';
+import { ApiEndpoint, Public, type EndpointDoc } from '@continuum/platform';
 import { PagesService, type PageResult } from './pages.service';
 import { CSP, SURVEY_CSS } from './render';
 
-const TOKEN = { type: 'string', maxLength: 1024, description: 'The signed link token.' };
-const HTML = { type: 'string', description: 'An HTML page.' };
+/** A public HTML page at a signed link's `:token` (or its form post), as OpenAPI shows it. */
+export function htmlPage(token: string, page: string): Pick<EndpointDoc, 'permission' | 'path' | 'response'> {
+  return {
+    permission: 'public',
+    path: [{ name: 'token', schema: { type: 'string', maxLength: 1024, description: token } }],
+    response: {
+      status: 200,
+      description: page,
+      type: 'text/html',
+      schema: { type: 'string', description: 'An HTML page.' },
+    },
+  };
+}
+
+const TOKEN = 'The signed link token.';
 
 /** Survey pages for people, not programs: HTML in, HTML out, no credential. */
 @Public()
@@ -18,9 +31,7 @@ export class PagesController {
     summary: 'The survey page of an invitation link',
     description:
       'HTML in the invitation’s language: the question, an optional comment and reason chips, one tap to answer. Friendly pages for used (200), expired (410) and invalid (400, 404) links.',
-    permission: 'public',
-    path: [{ name: 'token', schema: TOKEN }],
-    response: { status: 200, description: 'The page.', type: 'text/html', schema: HTML },
+    ...htmlPage(TOKEN, 'The page.'),
   })
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
     sendPage(res, await this.pages.show(token));
@@ -31,9 +42,7 @@ export class PagesController {
     summary: 'Answer a survey page (its form post)',
     description:
       'Form fields: `score`, `comment`, `reason` (repeated), `consent=yes`. Kept once per invitation: a second post (double click, replayed link) gets the "already answered" page (409) and changes nothing. A bad field re-renders the page naming it (400), nothing stored.',
-    permission: 'public',
-    path: [{ name: 'token', schema: TOKEN }],
-    response: { status: 200, description: 'The thank-you page.', type: 'text/html', schema: HTML },
+    ...htmlPage(TOKEN, 'The thank-you page.'),
   })
   async answer(@Param('token') token: string, @Body() body: unknown, @Res() res: Response): Promise<void> {
     const form =

@@ -1,23 +1,16 @@
 import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsUUID, Min } from 'class-validator';
 import {
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { ID_PATTERN, SURVEY_LANGUAGES, type SurveyLanguage } from '@continuum/contracts';
-
-const ID_MESSAGE = '$property must be 1–128 characters: letters, digits and . _ : @ / + -';
+  BRIEF_ID_MESSAGE,
+  IsId,
+  IsOptionalText,
+  SURVEY_LANGUAGES,
+  type SurveyLanguage,
+} from '@continuum/contracts';
 
 /** `POST /widget/v1/form`: the survey a touchpoint shows, in one language. */
 export class WidgetFormDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId(BRIEF_ID_MESSAGE)
   touchpoint!: string;
 
   @IsIn(SURVEY_LANGUAGES, { message: `lang must be one of ${SURVEY_LANGUAGES.join(', ')}` })
@@ -29,8 +22,7 @@ export class WidgetAnswerDto extends WidgetFormDto {
   @IsUUID('all', { message: 'submissionId must be a UUID the widget generated for this answer' })
   submissionId!: string;
 
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId(BRIEF_ID_MESSAGE)
   survey!: string;
 
   @Type(() => Number)
@@ -42,8 +34,6 @@ export class WidgetAnswerDto extends WidgetFormDto {
   @IsDefined({ message: 'score is required' })
   score!: number | string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @IsOptionalText(5000)
   comment?: string;
 }

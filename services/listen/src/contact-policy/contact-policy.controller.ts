@@ -1,8 +1,13 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ID, ID_PATTERN } from '@continuum/contracts';
-import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { BRIEF_ID_MESSAGE, ID } from '@continuum/contracts';
+import { answer, ApiEndpoint, checkedId, TenantId, ValidationProblem } from '@continuum/platform';
 import { ContactPolicyService } from './contact-policy.service';
-import { CONTACT_CHECK, CONTACT_POLICY_BODY, CONTACT_POLICY_EXAMPLE, CONTACT_POLICY_VIEW } from '../openapi';
+import {
+  CONTACT_CHECK,
+  CONTACT_POLICY_BODY,
+  CONTACT_POLICY_EXAMPLE,
+  CONTACT_POLICY_VIEW,
+} from './contact-policy.openapi';
 
 @Controller('v1')
 export class ContactPolicyController {
@@ -11,12 +16,10 @@ export class ContactPolicyController {
   @Get('contact-policy')
   @ApiEndpoint({
     summary: "The tenant's contact-policy rules",
-    response: {
-      status: 200,
-      description: 'The rules (defaults until set).',
-      schema: CONTACT_POLICY_VIEW,
-      example: { ...CONTACT_POLICY_EXAMPLE, default: true },
-    },
+    response: answer('The rules (defaults until set).', CONTACT_POLICY_VIEW, {
+      ...CONTACT_POLICY_EXAMPLE,
+      default: true,
+    }),
   })
   rules(@TenantId() tenantId: string) {
     return this.policy.rules(tenantId);
@@ -27,12 +30,10 @@ export class ContactPolicyController {
     summary: "Replace the tenant's contact-policy rules",
     permission: 'admin',
     body: { schema: CONTACT_POLICY_BODY, example: CONTACT_POLICY_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'The rules now in force.',
-      schema: CONTACT_POLICY_VIEW,
-      example: { ...CONTACT_POLICY_EXAMPLE, default: false },
-    },
+    response: answer('The rules now in force.', CONTACT_POLICY_VIEW, {
+      ...CONTACT_POLICY_EXAMPLE,
+      default: false,
+    }),
   })
   putRules(@TenantId() tenantId: string, @Body() body: unknown) {
     return this.policy.putRules(tenantId, body);
@@ -65,14 +66,7 @@ export class ContactPolicyController {
     @Param('customerId') customerId: string,
     @Query() query: Record<string, unknown>,
   ) {
-    if (!ID_PATTERN.test(customerId)) {
-      throw new ValidationProblem([
-        {
-          field: 'customerId',
-          reason: 'customerId must be 1–128 characters: letters, digits and . _ : @ / + -',
-        },
-      ]);
-    }
+    checkedId('customerId', customerId, BRIEF_ID_MESSAGE);
     const segment: Record<string, string> = {};
     let channel: string | null = null;
     for (const [k, v] of Object.entries(query)) {

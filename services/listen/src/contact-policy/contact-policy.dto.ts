@@ -1,33 +1,16 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsStringMap } from '@continuum/contracts';
+import { IsOptional } from 'class-validator';
+import { IsIntIn, IsNestedList, IsStringMap, IsText } from '@continuum/contracts';
 
 export class ContactRuleDto {
-  @Max(100)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 100)
   max!: number;
 
-  @Max(365)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 365)
   windowDays!: number;
 
   /** A channel, or `*` for "each channel separately". */
   @IsOptional()
-  @MaxLength(64)
-  @IsString()
+  @IsText(64)
   channel?: string;
 
   @IsOptional()
@@ -36,10 +19,6 @@ export class ContactRuleDto {
 }
 
 export class ContactPolicyDto {
-  @ArrayMaxSize(20)
-  @IsObject({ each: true, message: 'each value in $property must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => ContactRuleDto)
-  @IsArray()
+  @IsNestedList(() => ContactRuleDto, 20)
   rules!: ContactRuleDto[];
 }

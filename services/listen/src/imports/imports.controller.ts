@@ -3,11 +3,11 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ID, ID_PATTERN } from '@continuum/contracts';
-import { ProblemException, TenantId, ApiEndpoint } from '@continuum/platform';
+import { answer, ApiEndpoint, found, ProblemException, TenantId } from '@continuum/platform';
 import { IMPORT_KINDS, type ImportKind } from './csv-rows';
 import { ImportsRepository, type ImportReport } from './imports.repository';
 import { ImportFailure, ImportsService } from './imports.service';
-import { IMPORT_REPORT, IMPORT_REPORT_EXAMPLE } from '../openapi';
+import { IMPORT_REPORT, IMPORT_REPORT_EXAMPLE } from './imports.openapi';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
 
@@ -99,17 +99,10 @@ export class ImportsController {
   @ApiEndpoint({
     summary: 'An import report (progress while it runs)',
     path: [{ name: 'id', schema: ID }],
-    response: {
-      status: 200,
-      description: 'The report.',
-      schema: IMPORT_REPORT,
-      example: IMPORT_REPORT_EXAMPLE,
-    },
+    response: answer('The report.', IMPORT_REPORT, IMPORT_REPORT_EXAMPLE),
     problems: [404],
   })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<ImportReport> {
-    const r = await this.repo.findOne(tenantId, id);
-    if (!r) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no import ${id}`);
-    return r;
+    return found(await this.repo.findOne(tenantId, id), `no import ${id}`);
   }
 }

@@ -1,28 +1,29 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
-import { IsInt, Max, Min } from 'class-validator';
-import { ID, InteractionDto, validateOneOrMany } from '@continuum/contracts';
+import { InteractionDto, IsIntIn } from '@continuum/contracts';
 import {
-  ProblemException,
-  TenantId,
-  ValidationProblem,
-  intakeResponse,
-  type IntakeResponse,
   ApiEndpoint,
+  answer,
+  found,
+  intakeResponse,
+  TenantId,
+  validBatch,
+  type IntakeResponse,
 } from '@continuum/platform';
 import { InteractionsRepository, type StoredInteraction } from './interactions.repository';
 import { InteractionsService } from './interactions.service';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from './repeat-contact';
+import { byIdEndpoint, intakeEndpoint } from '../openapi';
 import {
-  INTAKE_RESPONSE,
   INTERACTION_BODY,
   INTERACTION_EXAMPLE,
   INTERACTION_SETTINGS,
   INTERACTION_VIEW,
   INTERACTION_VIEW_EXAMPLE,
-  oneOrMany,
-} from '../openapi';
+} from './interactions.openapi';
 
 export const MAX_BATCH = 1000;
+
+const SETTINGS_EXAMPLE = { repeatContactWindowDays: 7 };
 
 type PublicInteraction = Omit<StoredInteraction, 'eventId' | 'interactionId' | 'tenantId'> & { id: string };
 
@@ -40,52 +41,36 @@ export class InteractionsController {
 
   /** One object or an array of up to 1,000; a batch is all-or-nothing on validation. */
   @Post()
-  @ApiEndpoint({
-    summary: 'Submit contact-centre interactions (one, or an array of up to 1,000)',
-    description:
+  @ApiEndpoint(
+    intakeEndpoint(
+      'Submit contact-centre interactions (one, or an array of up to 1,000)',
       'Recorded with derived signals (repeat contact, first-contact resolution) and published on `cx.interaction.recorded.v1`. A batch is all-or-nothing on validation.',
-    permission: 'ingest',
-    body: { schema: oneOrMany(INTERACTION_BODY), example: INTERACTION_EXAMPLE },
-    response: {
-      status: 202,
-      description: 'Recorded (or recognised as a duplicate).',
-      schema: INTAKE_RESPONSE,
-      example: { id: 'call-42', status: 'recorded' },
-    },
-  })
+      INTERACTION_BODY,
+      INTERACTION_EXAMPLE,
+    ),
+  )
   @HttpCode(HttpStatus.ACCEPTED)
   async submit(@TenantId() tenantId: string, @Body() body: unknown): Promise<IntakeResponse> {
-    const v = validateOneOrMany(InteractionDto, body, MAX_BATCH);
-    if (!v.ok) throw new ValidationProblem(v.problems);
-    const results = await this.interactions.record(v.values.map((dto) => ({ tenantId, dto })));
-    return intakeResponse(body, results);
+    const dtos = validBatch(InteractionDto, body, MAX_BATCH);
+    return intakeResponse(body, await this.interactions.record(dtos.map((dto) => ({ tenantId, dto }))));
   }
 
   /** As recorded, with its current derived signals and how many times they were revised. */
   @Get(':id')
-  @ApiEndpoint({
-    summary: 'One interaction with its current derived signals',
-    path: [{ name: 'id', schema: ID, description: "The sender's id." }],
-    response: {
-      status: 200,
-      description: 'The interaction.',
-      schema: INTERACTION_VIEW,
-      example: INTERACTION_VIEW_EXAMPLE,
-    },
-    problems: [404],
-  })
+  @ApiEndpoint(
+    byIdEndpoint(
+      'One interaction with its current derived signals',
+      answer('The interaction.', INTERACTION_VIEW, INTERACTION_VIEW_EXAMPLE),
+    ),
+  )
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<PublicInteraction> {
-    const i = await this.repo.findOne(tenantId, id);
-    if (!i) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no interaction ${id}`);
-    return toPublic(i);
+    return toPublic(found(await this.repo.findOne(tenantId, id), `no interaction ${id}`));
   }
 }
 
 export class InteractionSettingsDto {
   /** Days within which a customer's next contact counts as a repeat contact. */
-  @Max(90)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 90)
   repeatContactWindowDays!: number;
 }
 
@@ -100,12 +85,7 @@ export class InteractionSettingsController {
   @Get()
   @ApiEndpoint({
     summary: "The tenant's interaction settings",
-    response: {
-      status: 200,
-      description: 'The settings (defaults until set).',
-      schema: INTERACTION_SETTINGS,
-      example: { repeatContactWindowDays: 7 },
-    },
+    response: answer('The settings (defaults until set).', INTERACTION_SETTINGS, SETTINGS_EXAMPLE),
   })
   async get(@TenantId() tenantId: string): Promise<InteractionSettingsDto> {
     return { repeatContactWindowDays: (await this.repo.window(tenantId)) ?? DEFAULT_REPEAT_WINDOW_DAYS };
@@ -115,13 +95,8 @@ export class InteractionSettingsController {
   @ApiEndpoint({
     summary: 'Set the repeat-contact window',
     permission: 'admin',
-    body: { schema: INTERACTION_SETTINGS, example: { repeatContactWindowDays: 7 } },
-    response: {
-      status: 200,
-      description: 'The settings now in force.',
-      schema: INTERACTION_SETTINGS,
-      example: { repeatContactWindowDays: 7 },
-    },
+    body: { schema: INTERACTION_SETTINGS, example: SETTINGS_EXAMPLE },
+    response: answer('The settings now in force.', INTERACTION_SETTINGS, SETTINGS_EXAMPLE),
   })
   async put(
     @TenantId() tenantId: string,

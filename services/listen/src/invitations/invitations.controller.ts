@@ -1,8 +1,18 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { ID, ID_PATTERN, InvitationDto, validateOneOrMany, validatePayload } from '@continuum/contracts';
-import { ApiEndpoint, ProblemException, TenantId, ValidationProblem } from '@continuum/platform';
+import { BRIEF_ID_MESSAGE, ID, InvitationDto, IsOptionalInstant } from '@continuum/contracts';
+import {
+  answer,
+  ApiEndpoint,
+  checkedId,
+  found,
+  instantParam,
+  TenantId,
+  validBatch,
+  validBody,
+  ValidationProblem,
+} from '@continuum/platform';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { oneOrMany } from '../openapi';
 import {
   CONTACT_BODY,
   CONTACT_VIEW,
@@ -10,30 +20,29 @@ import {
   INVITATION_RESPONSE,
   INVITATION_SKIPS,
   INVITATION_VIEW,
-  oneOrMany,
-} from '../openapi';
+} from './invitations.openapi';
 import { CustomerContactDto } from './contact.dto';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 
 class PeriodQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   since?: string;
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   until?: string;
 }
 
 const DAY = 86_400_000;
 
-function checkId(name: string, id: string): void {
-  if (!ID_PATTERN.test(id))
-    throw new ValidationProblem([
-      { field: name, reason: `${name} must be 1–128 characters: letters, digits and . _ : @ / + -` },
-    ]);
-}
+const checkId = (name: string, id: string) => checkedId(name, id, BRIEF_ID_MESSAGE);
+
+const CONTACT_EXAMPLE = {
+  email: 'ada@example.com',
+  language: 'it',
+  consentToSurvey: true,
+  segment: { plan: 'fibra' },
+};
 
 @Controller('v1')
 export class InvitationsController {
@@ -70,9 +79,11 @@ export class InvitationsController {
   })
   @HttpCode(HttpStatus.ACCEPTED)
   async invitations(@TenantId() tenantId: string, @Body() body: unknown) {
-    const v = validateOneOrMany(InvitationDto, body, 1000);
-    if (!v.ok) throw new ValidationProblem(v.problems);
-    const items = await this.sender.request(tenantId, v.values, Array.isArray(body));
+    const items = await this.sender.request(
+      tenantId,
+      validBatch(InvitationDto, body, 1000),
+      Array.isArray(body),
+    );
     return Array.isArray(body) ? { items } : items[0];
   }
 
@@ -80,16 +91,8 @@ export class InvitationsController {
   @ApiEndpoint({
     summary: 'Invitations the contact policy kept from going out, counted by reason',
     query: [
-      {
-        name: 'since',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'From this instant (default: 30 days before `until`).',
-      },
-      {
-        name: 'until',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Before this instant (default: now).',
-      },
+      instantParam('since', 'From this instant (default: 30 days before `until`).'),
+      instantParam('until', 'Before this instant (default: now).'),
     ],
     response: {
       status: 200,
@@ -139,9 +142,7 @@ export class InvitationsController {
   })
   async invitation(@TenantId() tenantId: string, @Param('id') id: string) {
     checkId('id', id);
-    const found = await this.repo.find(tenantId, id);
-    if (!found) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no invitation ${id}`);
-    return found;
+    return found(await this.repo.find(tenantId, id), `no invitation ${id}`);
   }
 
   @Put('contacts/:customerId')
@@ -150,27 +151,8 @@ export class InvitationsController {
     description: 'Invitations after an interaction go only to customers who consented, at this address.',
     permission: 'ingest',
     path: [{ name: 'customerId', schema: ID }],
-    body: {
-      schema: CONTACT_BODY,
-      example: {
-        email: 'ada@example.com',
-        language: 'it',
-        consentToSurvey: true,
-        segment: { plan: 'fibra' },
-      },
-    },
-    response: {
-      status: 200,
-      description: 'The contact as stored.',
-      schema: CONTACT_VIEW,
-      example: {
-        customerId: 'c-7',
-        email: 'ada@example.com',
-        language: 'it',
-        consentToSurvey: true,
-        segment: { plan: 'fibra' },
-      },
-    },
+    body: { schema: CONTACT_BODY, example: CONTACT_EXAMPLE },
+    response: answer('The contact as stored.', CONTACT_VIEW, { customerId: 'c-7', ...CONTACT_EXAMPLE }),
   })
   async putContact(
     @TenantId() tenantId: string,
@@ -178,13 +160,12 @@ export class InvitationsController {
     @Body() body: unknown,
   ) {
     checkId('customerId', customerId);
-    const v = validatePayload(CustomerContactDto, body);
-    if (!v.ok) throw new ValidationProblem(v.problems);
+    const v = validBody(CustomerContactDto, body);
     const c = {
-      email: v.value.email ?? null,
-      language: v.value.language ?? null,
-      consentToSurvey: v.value.consentToSurvey,
-      segment: v.value.segment ?? null,
+      email: v.email ?? null,
+      language: v.language ?? null,
+      consentToSurvey: v.consentToSurvey,
+      segment: v.segment ?? null,
     };
     await this.repo.saveContact(tenantId, customerId, c);
     return { customerId, ...c };
@@ -195,26 +176,13 @@ export class InvitationsController {
     summary: "A customer's survey contact",
     permission: 'read:customers',
     path: [{ name: 'customerId', schema: ID }],
-    response: {
-      status: 200,
-      description: 'The contact.',
-      schema: CONTACT_VIEW,
-      example: {
-        customerId: 'c-7',
-        email: 'ada@example.com',
-        language: 'it',
-        consentToSurvey: true,
-        segment: null,
-      },
-    },
+    response: answer('The contact.', CONTACT_VIEW, { customerId: 'c-7', ...CONTACT_EXAMPLE, segment: null }),
     problems: [404],
     problemNotes: { 404: 'No contact is known for the customer' },
   })
   async contact(@TenantId() tenantId: string, @Param('customerId') customerId: string) {
     checkId('customerId', customerId);
-    const c = await this.repo.contact(tenantId, customerId);
-    if (!c)
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no contact for customer ${customerId}`);
+    const c = found(await this.repo.contact(tenantId, customerId), `no contact for customer ${customerId}`);
     return { customerId, ...c };
   }
 }

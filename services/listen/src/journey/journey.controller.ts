@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
 import { parse as parseYaml } from 'yaml';
 import type { JourneyV1 } from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
-import { Actor, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
+import { Actor, answer, ApiEndpoint, TenantId, ValidationProblem } from '@continuum/platform';
 import { JourneyService } from './journey.service';
 import {
   JOURNEY_BODY,
@@ -10,7 +10,7 @@ import {
   JOURNEY_VIEW,
   JOURNEY_VIEW_EXAMPLE,
   JOURNEY_YAML_EXAMPLE,
-} from '../openapi';
+} from './journey.openapi';
 
 @Controller('v1/journey')
 export class JourneyController {
@@ -29,12 +29,7 @@ export class JourneyController {
       alsoAs: [{ type: 'application/yaml', example: JOURNEY_YAML_EXAMPLE }],
       description: 'JSON, or the same map as YAML with `content-type: application/yaml`.',
     },
-    response: {
-      status: 200,
-      description: 'The map as stored, with its new version.',
-      schema: JOURNEY_VIEW,
-      example: JOURNEY_VIEW_EXAMPLE,
-    },
+    response: answer('The map as stored, with its new version.', JOURNEY_VIEW, JOURNEY_VIEW_EXAMPLE),
   })
   async put(
     @TenantId() tenantId: string,
@@ -58,12 +53,7 @@ export class JourneyController {
   @Get()
   @ApiEndpoint({
     summary: "The tenant's current journey map",
-    response: {
-      status: 200,
-      description: 'The current map.',
-      schema: JOURNEY_VIEW,
-      example: JOURNEY_VIEW_EXAMPLE,
-    },
+    response: answer('The current map.', JOURNEY_VIEW, JOURNEY_VIEW_EXAMPLE),
     problems: [404],
     problemNotes: { 404: 'The tenant has no journey map yet' },
   })

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
+import { answer, ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
+import { withDefault } from '../openapi';
 import { LoopMessagesService } from './loop-messages.service';
 import { DEFAULT_TEMPLATE } from './template';
 
@@ -24,14 +25,10 @@ const TEMPLATE_BODY: JsonSchema = {
     ),
   },
 };
-const TEMPLATE_VIEW: JsonSchema = {
-  ...TEMPLATE_BODY,
-  required: ['subject', 'body', 'default'],
-  properties: {
-    ...(TEMPLATE_BODY.properties as object),
-    default: { type: 'boolean', description: 'The built-in template (none set yet).' },
-  },
-};
+const TEMPLATE_VIEW = withDefault(
+  TEMPLATE_BODY.properties as Record<string, unknown>,
+  'The built-in template (none set yet).',
+);
 
 @Controller('v1/loop-messages')
 export class LoopMessagesController {
@@ -40,12 +37,10 @@ export class LoopMessagesController {
   @Get('template')
   @ApiEndpoint({
     summary: 'The "you said, we did" message template (it/en)',
-    response: {
-      status: 200,
-      description: 'The template (the built-in one until set).',
-      schema: TEMPLATE_VIEW,
-      example: { ...DEFAULT_TEMPLATE, default: true },
-    },
+    response: answer('The template (the built-in one until set).', TEMPLATE_VIEW, {
+      ...DEFAULT_TEMPLATE,
+      default: true,
+    }),
   })
   template(@TenantId() tenantId: string) {
     return this.messages.template(tenantId);
@@ -58,12 +53,7 @@ export class LoopMessagesController {
       'Sent, when a verified action closes the loop, to each customer it names who agreed to be contacted, has an e-mail address and has not opted out, in their language; an opt-out link closes every message.',
     permission: 'admin',
     body: { schema: TEMPLATE_BODY, example: DEFAULT_TEMPLATE },
-    response: {
-      status: 200,
-      description: 'The template now in force.',
-      schema: TEMPLATE_VIEW,
-      example: { ...DEFAULT_TEMPLATE, default: false },
-    },
+    response: answer('The template now in force.', TEMPLATE_VIEW, { ...DEFAULT_TEMPLATE, default: false }),
   })
   putTemplate(@TenantId() tenantId: string, @Body() body: unknown) {
     return this.messages.putTemplate(tenantId, body);

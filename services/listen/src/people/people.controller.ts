@@ -1,9 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
-import { NewKeyDto, UserDto } from '@continuum/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsOptionalInstant, IsOptionalInt, NewKeyDto, UserDto } from '@continuum/contracts';
 import type { AuditActor, AuditRecord, DirectoryUser, KeyInfo } from '@continuum/persistence';
-import { Actor, ApiEndpoint, listOf, ProblemException, TenantId } from '@continuum/platform';
+import {
+  Actor,
+  answer,
+  ApiEndpoint,
+  found,
+  instantParam,
+  limitParam,
+  listOf,
+  nextPage,
+  TenantId,
+} from '@continuum/platform';
 import {
   AUDIT_EXAMPLE,
   AUDIT_PAGE,
@@ -15,14 +24,13 @@ import {
   USER_EXAMPLE,
   USER_VIEW,
   USER_VIEW_EXAMPLE,
-} from '../openapi';
+} from './people.openapi';
 import { PeopleService } from './people.service';
 
 const RESOURCES = ['action', 'journey', 'playbook', 'webhook', 'key', 'user'] as const;
 
 class AuditQueryDto {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   since?: string;
 
   @IsOptional()
@@ -33,11 +41,7 @@ class AuditQueryDto {
   @Matches(/^\d{1,18}$/, { message: 'after must be the id of an audit record (from next)' })
   after?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsOptionalInt(1, 500)
   limit?: number;
 }
 
@@ -51,12 +55,7 @@ export class UsersController {
     description:
       'Roles and teams given here are added to those the identity provider’s groups give (see AUTH_MEMBERSHIP).',
     permission: 'admin',
-    response: {
-      status: 200,
-      description: 'Every person the directory names.',
-      schema: listOf(USER_VIEW),
-      example: { items: [USER_VIEW_EXAMPLE] },
-    },
+    response: answer('Every person the directory names.', listOf(USER_VIEW), { items: [USER_VIEW_EXAMPLE] }),
   })
   async list(@TenantId() tenantId: string): Promise<{ items: DirectoryUser[] }> {
     return { items: await this.people.listUsers(tenantId) };
@@ -68,12 +67,7 @@ export class UsersController {
     description: 'Teams must be teams of the journey map when the tenant has one. Audited.',
     permission: 'admin',
     body: { schema: USER_BODY, example: USER_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'The entry as stored.',
-      schema: USER_VIEW,
-      example: USER_VIEW_EXAMPLE,
-    },
+    response: answer('The entry as stored.', USER_VIEW, USER_VIEW_EXAMPLE),
   })
   put(
     @TenantId() tenantId: string,
@@ -92,12 +86,7 @@ export class KeysController {
   @ApiEndpoint({
     summary: "The tenant's API keys with their scopes, creation and last use (never the keys themselves)",
     permission: 'admin',
-    response: {
-      status: 200,
-      description: 'Newest first, revoked ones included.',
-      schema: listOf(KEY_VIEW),
-      example: { items: [KEY_VIEW_EXAMPLE] },
-    },
+    response: answer('Newest first, revoked ones included.', listOf(KEY_VIEW), { items: [KEY_VIEW_EXAMPLE] }),
   })
   async list(@TenantId() tenantId: string): Promise<{ items: KeyInfo[] }> {
     return { items: await this.people.listKeys(tenantId) };
@@ -142,8 +131,7 @@ export class KeysController {
     @Actor() actor: AuditActor,
     @Param('prefix') prefix: string,
   ): Promise<void> {
-    if (!(await this.people.revokeKey(tenantId, actor, prefix)))
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no live key ${prefix}`);
+    found(await this.people.revokeKey(tenantId, actor, prefix), `no live key ${prefix}`);
   }
 }
 
@@ -156,25 +144,19 @@ export class AuditController {
     summary: 'The audit trail: who changed what, when, from which address; oldest first, paged',
     permission: 'admin',
     query: [
-      {
-        name: 'since',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Default: the beginning.',
-      },
+      instantParam('since', 'Default: the beginning.'),
       { name: 'resource', schema: { enum: [...RESOURCES] } },
       {
         name: 'after',
         schema: { type: 'string' },
         description: 'The id of the last record seen (from `next`).',
       },
-      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+      limitParam(100),
     ],
-    response: {
-      status: 200,
-      description: 'A page; `next` is the path of the following one.',
-      schema: AUDIT_PAGE,
-      example: { items: [AUDIT_EXAMPLE], next: null },
-    },
+    response: answer('A page; `next` is the path of the following one.', AUDIT_PAGE, {
+      items: [AUDIT_EXAMPLE],
+      next: null,
+    }),
   })
   async list(
     @TenantId() tenantId: string,
@@ -188,16 +170,11 @@ export class AuditController {
       resource: q.resource ?? null,
       limit,
     });
-    const last = items[items.length - 1];
-    const next =
-      items.length === limit && last
-        ? `/v1/audit?${new URLSearchParams({
-            since: since.toISOString(),
-            ...(q.resource ? { resource: q.resource } : {}),
-            after: last.id,
-            limit: String(limit),
-          }).toString()}`
-        : null;
+    const next = nextPage('/v1/audit', items, limit, (last) => ({
+      since: since.toISOString(),
+      ...(q.resource ? { resource: q.resource } : {}),
+      after: last.id,
+    }));
     return { items, next };
   }
 }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { IsString, Matches } from 'class-validator';
-import { ERASING_SERVICES, ID, ID_MESSAGE, ID_PATTERN } from '@continuum/contracts';
+import { ERASING_SERVICES, ID, IsId } from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
 import {
   Actor,
+  answer,
   ApiEndpoint,
-  ProblemException,
+  checkedId,
+  found,
+  rowsByTable,
   TenantId,
-  ValidationProblem,
   type JsonSchema,
 } from '@continuum/platform';
 import { CUSTOMER_TABLES } from './erasure.repository';
@@ -16,8 +17,7 @@ import { ErasureService, type ErasureView } from './erasure.service';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class ErasureDto {
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  @IsString()
+  @IsId()
   customerId!: string;
 }
 
@@ -87,13 +87,10 @@ const HOLDINGS: JsonSchema = {
         "Where the other services' parts are asked for (measure's by the customer's feedback ids, act's by the pseudonym).",
       properties: { measure: { type: 'string' }, act: { type: 'string' } },
     },
-    tables: {
-      type: 'object',
-      description: 'Every row naming the customer, by table, as stored (columns as in the database).',
-      properties: Object.fromEntries(
-        CUSTOMER_TABLES.map((t) => [t, { type: 'array', items: { type: 'object' } }]),
-      ),
-    },
+    tables: rowsByTable(
+      CUSTOMER_TABLES,
+      'Every row naming the customer, by table, as stored (columns as in the database).',
+    ),
   },
 };
 
@@ -121,12 +118,7 @@ export class ErasureController {
       },
       example: { customerId: 'crm-48213' },
     },
-    response: {
-      status: 202,
-      description: "The erasure, listen's part done.",
-      schema: ERASURE_VIEW,
-      example: ERASURE_EXAMPLE,
-    },
+    response: answer("The erasure, listen's part done.", ERASURE_VIEW, ERASURE_EXAMPLE, 202),
   })
   async erase(
     @TenantId() tenantId: string,
@@ -141,13 +133,11 @@ export class ErasureController {
     summary: "An erasure's progress, service by service",
     permission: 'admin',
     path: [{ name: 'id', schema: { type: 'string' }, description: 'The erasure id POST answered.' }],
-    response: { status: 200, description: 'The erasure.', schema: ERASURE_VIEW, example: ERASURE_EXAMPLE },
+    response: answer('The erasure.', ERASURE_VIEW, ERASURE_EXAMPLE),
     problems: [404],
   })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<ErasureView> {
-    const view = UUID.test(id) ? await this.erasures.status(tenantId, id) : null;
-    if (!view) throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', `no erasure ${id}`);
-    return view;
+    return found(UUID.test(id) && (await this.erasures.status(tenantId, id)), `no erasure ${id}`);
   }
 
   @Get('customers/:customerId')
@@ -174,10 +164,7 @@ export class ErasureController {
     },
   })
   async holdings(@TenantId() tenantId: string, @Param('customerId') customerId: string) {
-    if (!ID_PATTERN.test(customerId))
-      throw new ValidationProblem([
-        { field: 'customerId', reason: ID_MESSAGE.replace('$property', 'customerId') },
-      ]);
+    checkedId('customerId', customerId);
     const { pseudonym, tables } = await this.erasures.holdings(tenantId, customerId);
     const ids = (tables.feedback as { id: string }[]).map((f) => encodeURIComponent(f.id));
     return {

@@ -1,42 +1,33 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
+import { IsOptional } from 'class-validator';
+import { IsIntIn } from '@continuum/contracts';
+import { answer, ApiEndpoint, TenantId, type JsonSchema } from '@continuum/platform';
 import { RetentionRepository, type RetentionSettings } from './retention.repository';
 
 class RetentionDto {
   /** Days recorded feedback (and the survey contacts it counts for) is kept; null: until erased. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   feedbackDays?: number | null;
 
   /** Days interactions are kept; null: until erased. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   interactionDays?: number | null;
 
   /** Days measure keeps comment samples (gap evidence), by the feedback's time. */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   commentSampleDays?: number | null;
 
   /** Days after resolution act keeps an action's personal data (customer, description, notes). */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   resolvedActionDays?: number | null;
 
   /** Days act keeps finished webhook and notification deliveries (payloads as sent). */
   @IsOptional()
-  @Max(3650)
-  @Min(1)
-  @IsInt()
+  @IsIntIn(1, 3650)
   deliveryLogDays?: number | null;
 }
 
@@ -81,12 +72,7 @@ export class RetentionController {
   @Get()
   @ApiEndpoint({
     summary: "The tenant's retention of personal data, by kind",
-    response: {
-      status: 200,
-      description: 'The limits (null: kept until erased).',
-      schema: RETENTION,
-      example: EXAMPLE,
-    },
+    response: answer('The limits (null: kept until erased).', RETENTION, EXAMPLE),
   })
   async get(@TenantId() tenantId: string): Promise<RetentionSettings> {
     return this.repo.get(tenantId);
@@ -99,7 +85,7 @@ export class RetentionController {
       "Every limit is replaced: an absent or null one keeps rows until erased. Rows older than a limit go at the next run of the retention job of the service holding them (listen: feedback, interactions; measure: comment samples; act: resolved actions' personal data, finished deliveries); indicators and action counts stay as they are.",
     permission: 'admin',
     body: { schema: RETENTION, example: EXAMPLE },
-    response: { status: 200, description: 'The limits now in force.', schema: RETENTION, example: EXAMPLE },
+    response: answer('The limits now in force.', RETENTION, EXAMPLE),
   })
   async put(@TenantId() tenantId: string, @Body() body: RetentionDto): Promise<RetentionSettings> {
     const s: RetentionSettings = {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from '@continuum/contracts';
+import { ID_MESSAGE, ID_PATTERN, Stack } from '@continuum/contracts';
 import type { AuditActor } from '@continuum/persistence';
-import { Actor, ApiEndpoint, TenantId } from '@continuum/platform';
+import { Actor, answer, ApiEndpoint, TenantId } from '@continuum/platform';
 import { TOPIC_ID_MODES, type TopicIdMode } from './pseudonym';
 import {
   MAX_IDS,
@@ -19,21 +19,23 @@ import {
 } from './pseudonyms.openapi';
 import { PseudonymsService } from './pseudonyms.service';
 
+/** 1 to MAX_IDS ids. */
+const IsIdList = () =>
+  Stack(
+    Matches(ID_PATTERN, { each: true, message: ID_MESSAGE }),
+    IsString({ each: true }),
+    ArrayMaxSize(MAX_IDS),
+    ArrayMinSize(1),
+    IsArray(),
+  );
+
 class ResolveDto {
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
-  @IsString({ each: true })
-  @ArrayMaxSize(MAX_IDS)
-  @ArrayMinSize(1)
-  @IsArray()
+  @IsIdList()
   pseudonyms!: string[];
 }
 
 class PseudonymiseDto {
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
-  @IsString({ each: true })
-  @ArrayMaxSize(MAX_IDS)
-  @ArrayMinSize(1)
-  @IsArray()
+  @IsIdList()
   customerIds!: string[];
 }
 
@@ -58,12 +60,7 @@ export class PseudonymsController {
       "Events name customers by pseudonym; this answers the tenant's own ids (null for a pseudonym that is not the tenant's, or whose customer was erased).",
     permission: 'read:customers',
     body: { schema: RESOLVE_BODY, example: RESOLVE_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'One entry per pseudonym, in order.',
-      schema: RESOLVED,
-      example: RESOLVED_EXAMPLE,
-    },
+    response: answer('One entry per pseudonym, in order.', RESOLVED, RESOLVED_EXAMPLE),
   })
   async resolve(@TenantId() tenantId: string, @Body() body: ResolveDto) {
     const ids = await this.pseudonyms.resolve(tenantId, body.pseudonyms);
@@ -78,12 +75,7 @@ export class PseudonymsController {
       "To find a customer's actions in act (`GET /v1/actions?customerId=`) or their events on a topic. Computed, not looked up: an id listen has never seen has a pseudonym too.",
     permission: 'read:customers',
     body: { schema: PSEUDONYMISE_BODY, example: PSEUDONYMISE_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'One entry per customer id, in order.',
-      schema: PSEUDONYMISED,
-      example: PSEUDONYMISED_EXAMPLE,
-    },
+    response: answer('One entry per customer id, in order.', PSEUDONYMISED, PSEUDONYMISED_EXAMPLE),
   })
   async pseudonymise(@TenantId() tenantId: string, @Body() body: PseudonymiseDto) {
     const ps = await this.pseudonyms.pseudonyms(tenantId, body.customerIds);
@@ -93,12 +85,7 @@ export class PseudonymsController {
   @Get('topic-ids')
   @ApiEndpoint({
     summary: 'How events name customers: pseudonymised (the default) or raw',
-    response: {
-      status: 200,
-      description: "The tenant's choice.",
-      schema: TOPIC_IDS,
-      example: TOPIC_IDS_EXAMPLE,
-    },
+    response: answer("The tenant's choice.", TOPIC_IDS, TOPIC_IDS_EXAMPLE),
   })
   async topicIds(@TenantId() tenantId: string) {
     return { customerIdsOnTopics: await this.pseudonyms.mode(tenantId) };
@@ -111,12 +98,7 @@ export class PseudonymsController {
       "`raw` lets integrators join topics with their CRM, at a price: an erasure reaches the topics' logs only when each topic's retention has passed. Applies to events published from now on (other instances of listen within seconds); listen keeps the mapping either way, so resolution works for both.",
     permission: 'admin',
     body: { schema: TOPIC_IDS, example: TOPIC_IDS_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'The choice now in force.',
-      schema: TOPIC_IDS,
-      example: TOPIC_IDS_EXAMPLE,
-    },
+    response: answer('The choice now in force.', TOPIC_IDS, TOPIC_IDS_EXAMPLE),
   })
   async setTopicIds(@TenantId() tenantId: string, @Actor() actor: AuditActor, @Body() body: TopicIdsDto) {
     const mode = await this.pseudonyms.setMode(tenantId, body.customerIdsOnTopics, actor);

@@ -11,17 +11,16 @@ const PSEUDONYM: JsonSchema = {
   description: "A customer id as the tenant's events carry it: `psn_` and a keyed hash (HMAC-SHA256).",
 };
 
-export const RESOLVE_BODY: JsonSchema = {
+/** A body of one list: 1 to MAX_IDS ids. */
+const idsBody = (name: string): JsonSchema => ({
   type: 'object',
   additionalProperties: false,
-  required: ['pseudonyms'],
-  properties: {
-    pseudonyms: { type: 'array', minItems: 1, maxItems: MAX_IDS, items: ID },
-  },
-};
-export const RESOLVE_EXAMPLE = { pseudonyms: ['psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p'] };
+  required: [name],
+  properties: { [name]: { type: 'array', minItems: 1, maxItems: MAX_IDS, items: ID } },
+});
 
-export const RESOLVED: JsonSchema = {
+/** Each id asked for with what it maps to, in the order asked. */
+const pairs = (asked: string, answered: string, answeredSchema: JsonSchema): JsonSchema => ({
   type: 'object',
   additionalProperties: false,
   required: ['customers'],
@@ -32,50 +31,28 @@ export const RESOLVED: JsonSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['pseudonym', 'customerId'],
-        properties: {
-          pseudonym: ID,
-          customerId: {
-            type: ['string', 'null'],
-            description:
-              "The customer's id; null when the pseudonym is not the tenant's, or the customer was erased.",
-          },
-        },
+        required: [asked, answered],
+        properties: { [asked]: ID, [answered]: answeredSchema },
       },
     },
   },
-};
+});
+
+export const RESOLVE_BODY = idsBody('pseudonyms');
+export const RESOLVE_EXAMPLE = { pseudonyms: ['psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p'] };
+
+export const RESOLVED = pairs('pseudonym', 'customerId', {
+  type: ['string', 'null'],
+  description: "The customer's id; null when the pseudonym is not the tenant's, or the customer was erased.",
+});
 export const RESOLVED_EXAMPLE = {
   customers: [{ pseudonym: 'psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p', customerId: 'crm-48213' }],
 };
 
-export const PSEUDONYMISE_BODY: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['customerIds'],
-  properties: {
-    customerIds: { type: 'array', minItems: 1, maxItems: MAX_IDS, items: ID },
-  },
-};
+export const PSEUDONYMISE_BODY = idsBody('customerIds');
 export const PSEUDONYMISE_EXAMPLE = { customerIds: ['crm-48213'] };
 
-export const PSEUDONYMISED: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['customers'],
-  properties: {
-    customers: {
-      type: 'array',
-      description: 'In the order asked.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['customerId', 'pseudonym'],
-        properties: { customerId: ID, pseudonym: PSEUDONYM },
-      },
-    },
-  },
-};
+export const PSEUDONYMISED = pairs('customerId', 'pseudonym', PSEUDONYM);
 export const PSEUDONYMISED_EXAMPLE = {
   customers: [{ customerId: 'crm-48213', pseudonym: 'psn_3q2-7wAbC1dEf2gHi3jKl4mNo5p' }],
 };

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Put, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
-import { ID } from '@continuum/contracts';
-import { ApiEndpoint, TenantId } from '@continuum/platform';
+import { ID, IsOptionalInt } from '@continuum/contracts';
+import { answer, ApiEndpoint, TenantId } from '@continuum/platform';
 import { SurveysService } from './surveys.service';
 import {
   SURVEY_BODY,
@@ -10,13 +8,10 @@ import {
   SURVEY_VIEW,
   SURVEY_VIEW_EXAMPLE,
   SURVEY_YAML_EXAMPLE,
-} from '../openapi';
+} from './surveys.openapi';
 
 class SurveyQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalInt(1)
   version?: number;
 }
 
@@ -37,12 +32,11 @@ export class SurveysController {
       alsoAs: [{ type: 'application/yaml', example: SURVEY_YAML_EXAMPLE }],
       description: 'JSON, or the same survey as YAML with `content-type: application/yaml`.',
     },
-    response: {
-      status: 200,
-      description: 'The survey as stored, with its version (unchanged when nothing changed).',
-      schema: SURVEY_VIEW,
-      example: SURVEY_VIEW_EXAMPLE,
-    },
+    response: answer(
+      'The survey as stored, with its version (unchanged when nothing changed).',
+      SURVEY_VIEW,
+      SURVEY_VIEW_EXAMPLE,
+    ),
     problems: [409],
     problemNotes: { 409: 'A touchpoint is already served by another survey of the tenant' },
   })
@@ -60,7 +54,7 @@ export class SurveysController {
     summary: 'A survey: its latest version, or the one asked for',
     path: [{ name: 'id', schema: ID }],
     query: [{ name: 'version', schema: { type: 'integer', minimum: 1 } }],
-    response: { status: 200, description: 'The survey.', schema: SURVEY_VIEW, example: SURVEY_VIEW_EXAMPLE },
+    response: answer('The survey.', SURVEY_VIEW, SURVEY_VIEW_EXAMPLE),
     problems: [404],
     problemNotes: { 404: 'No such survey (or version)' },
   })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { TenantId, ApiEndpoint } from '@continuum/platform';
+import { answer, ApiEndpoint, TenantId } from '@continuum/platform';
 import { ThemesService } from './themes.service';
-import { THEMES_BODY, THEMES_EXAMPLE, THEMES_VIEW } from '../openapi';
+import { THEMES_BODY, THEMES_EXAMPLE, THEMES_VIEW, THEMES_VIEW_EXAMPLE } from './themes.openapi';
 
 @Controller('v1/themes')
 export class ThemesController {
@@ -10,12 +10,7 @@ export class ThemesController {
   @Get()
   @ApiEndpoint({
     summary: "The tenant's theme taxonomy",
-    response: {
-      status: 200,
-      description: 'The taxonomy comments are tagged with.',
-      schema: THEMES_VIEW,
-      example: { ...THEMES_EXAMPLE, default: false },
-    },
+    response: answer('The taxonomy comments are tagged with.', THEMES_VIEW, THEMES_VIEW_EXAMPLE),
   })
   get(@TenantId() tenantId: string) {
     return this.themes.get(tenantId);
@@ -28,12 +23,7 @@ export class ThemesController {
     description: 'Applies to comments analysed from then on.',
     permission: 'admin',
     body: { schema: THEMES_BODY, example: THEMES_EXAMPLE },
-    response: {
-      status: 200,
-      description: 'The taxonomy now in force.',
-      schema: THEMES_VIEW,
-      example: { ...THEMES_EXAMPLE, default: false },
-    },
+    response: answer('The taxonomy now in force.', THEMES_VIEW, THEMES_VIEW_EXAMPLE),
   })
   put(@TenantId() tenantId: string, @Body() body: unknown) {
     return this.themes.put(tenantId, body);

@@ -2,13 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Cycle, IndicatorValue, Scope } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
-import { TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
-import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
+import { answer, ApiEndpoint, TenantId, ValidationProblem } from '@continuum/platform';
+import { RangeQuery, rangeOf, scopeOf, RANGE_QUERY } from '../http/scope.query';
 import { AggregationRepository } from './aggregation.repository';
 import { CycleRepository } from './cycles.repository';
 import { cellKey, type Cell } from './cells';
 import { indicatorValues } from './metrics';
-import { INDICATORS_EXAMPLE, INDICATORS_VIEW, RANGE_QUERY } from '../openapi';
+import { INDICATORS_EXAMPLE, INDICATORS_VIEW } from './indicators.openapi';
 
 class IndicatorsQuery extends RangeQuery {
   @IsOptional()
@@ -38,12 +38,7 @@ export class IndicatorsController {
       ...RANGE_QUERY,
       { name: 'indicator', schema: { enum: [...INDICATOR_IDS] }, description: 'Only this indicator.' },
     ],
-    response: {
-      status: 200,
-      description: 'The series.',
-      schema: INDICATORS_VIEW,
-      example: INDICATORS_EXAMPLE,
-    },
+    response: answer('The series.', INDICATORS_VIEW, INDICATORS_EXAMPLE),
   })
   async series(
     @TenantId() tenantId: string,

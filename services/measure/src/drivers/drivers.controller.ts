@@ -1,14 +1,13 @@
-import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { ProblemException, TenantId, ValidationProblem, ApiEndpoint } from '@continuum/platform';
-import { ScopeQuery, scopeOf } from '../http/scope.query';
+import { Controller, Get, Query } from '@nestjs/common';
+import { IsOptionalInstant } from '@continuum/contracts';
+import { answer, ApiEndpoint, found, instantParam, TenantId, ValidationProblem } from '@continuum/platform';
+import { ScopeQuery, scopeOf, SCOPE_QUERY } from '../http/scope.query';
 import { DriversService, type DriversView } from './drivers.service';
-import { DRIVERS_EXAMPLE, DRIVERS_VIEW, SCOPE_QUERY } from '../openapi';
+import { DRIVERS_EXAMPLE, DRIVERS_VIEW } from './drivers.openapi';
 
 class DriversQuery extends ScopeQuery {
   /** An instant inside the cycle to analyse; default the latest closed cycle. */
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   at?: string;
 }
 
@@ -23,13 +22,9 @@ export class DriversController {
     description: 'Its touchpoints and its themes, in one cycle against the previous one.',
     query: [
       ...SCOPE_QUERY,
-      {
-        name: 'at',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'An instant inside the cycle to analyse; default the latest closed cycle.',
-      },
+      instantParam('at', 'An instant inside the cycle to analyse; default the latest closed cycle.'),
     ],
-    response: { status: 200, description: 'The analysis.', schema: DRIVERS_VIEW, example: DRIVERS_EXAMPLE },
+    response: answer('The analysis.', DRIVERS_VIEW, DRIVERS_EXAMPLE),
     problems: [404],
     problemNotes: { 404: 'No cycle with data for this tenant' },
   })
@@ -40,9 +35,10 @@ export class DriversController {
         { field: 'scope', reason: 'drivers are analysed for the journey or a stage' },
       ]);
     if (!scope.id) throw new ValidationProblem([{ field: 'scopeId', reason: 'scopeId is required' }]);
-    const cycle = await this.drivers.cycleFor(tenantId, q.at ? new Date(q.at) : null);
-    if (!cycle)
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'Not found', 'no cycle with data for this tenant');
+    const cycle = found(
+      await this.drivers.cycleFor(tenantId, q.at ? new Date(q.at) : null),
+      'no cycle with data for this tenant',
+    );
     return this.drivers.analyse(tenantId, scope, cycle);
   }
 }

@@ -1,28 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiEndpoint, TenantId } from '@continuum/platform';
+import { IsOptionalInstant, IsOptionalText } from '@continuum/contracts';
+import { answer, ApiEndpoint, instantParam, TenantId } from '@continuum/platform';
 import { rangeOf } from '../http/scope.query';
-import { FUNNEL_EXAMPLE, FUNNEL_VIEW } from '../openapi';
+import { FUNNEL_EXAMPLE, FUNNEL_VIEW } from './funnel.openapi';
 import { funnels, type FunnelItem } from './funnel';
 import { FunnelRepository } from './funnel.repository';
 
 class FunnelQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   from?: string;
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   to?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsOptionalText(200)
   touchpoint?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @IsOptionalText(64)
   channel?: string;
 }
 
@@ -36,16 +30,8 @@ export class FunnelController {
     description:
       'Invited (every invitation judged by the contact policy or considered by a trigger), skipped (with counts by reason), delivered (the mail server accepted it), bounced, failed, opened and answered, each invitation counted in the cycle it was judged in; with `response/rate/v1` = answered ÷ delivered (Wilson 95 % interval).',
     query: [
-      {
-        name: 'from',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Cycles starting at or after (default: 90 days before `to`).',
-      },
-      {
-        name: 'to',
-        schema: { type: 'string', format: 'date-time' },
-        description: 'Cycles starting before (default: tomorrow).',
-      },
+      instantParam('from', 'Cycles starting at or after (default: 90 days before `to`).'),
+      instantParam('to', 'Cycles starting before (default: tomorrow).'),
       {
         name: 'touchpoint',
         schema: { type: 'string', maxLength: 200 },
@@ -53,7 +39,7 @@ export class FunnelController {
       },
       { name: 'channel', schema: { type: 'string', maxLength: 64 }, description: 'Only this channel.' },
     ],
-    response: { status: 200, description: 'The funnels.', schema: FUNNEL_VIEW, example: FUNNEL_EXAMPLE },
+    response: answer('The funnels.', FUNNEL_VIEW, FUNNEL_EXAMPLE),
   })
   async funnel(@TenantId() tenantId: string, @Query() q: FunnelQuery): Promise<{ items: FunnelItem[] }> {
     const { from, to } = rangeOf(q);

@@ -1,12 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { GAP_KINDS, type GapDetectedV1, type GapKind } from '@continuum/contracts';
+import { IsIn, IsOptional } from 'class-validator';
+import { GAP_KINDS, IsOptionalInt, type GapDetectedV1, type GapKind } from '@continuum/contracts';
 import { INDICATOR_IDS } from '@continuum/indicators';
-import { TenantId, ApiEndpoint } from '@continuum/platform';
-import { RangeQuery, rangeOf, scopeOf } from '../http/scope.query';
+import { answer, ApiEndpoint, limitParam, TenantId } from '@continuum/platform';
+import { RangeQuery, rangeOf, scopeOf, RANGE_QUERY } from '../http/scope.query';
 import { GapsRepository } from './gaps.repository';
-import { GAPS_EXAMPLE, GAPS_VIEW, RANGE_QUERY } from '../openapi';
+import { GAPS_EXAMPLE, GAPS_VIEW } from './gaps.openapi';
 
 class GapsQuery extends RangeQuery {
   @IsOptional()
@@ -17,11 +16,7 @@ class GapsQuery extends RangeQuery {
   @IsIn(GAP_KINDS)
   kind?: GapKind;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsOptionalInt(1, 1000)
   limit?: number;
 }
 
@@ -38,9 +33,9 @@ export class GapsController {
       ...RANGE_QUERY,
       { name: 'indicator', schema: { enum: [...INDICATOR_IDS] } },
       { name: 'kind', schema: { enum: GAP_KINDS } },
-      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+      limitParam(100, 1000),
     ],
-    response: { status: 200, description: 'The gaps.', schema: GAPS_VIEW, example: GAPS_EXAMPLE },
+    response: answer('The gaps.', GAPS_VIEW, GAPS_EXAMPLE),
   })
   async list(@TenantId() tenantId: string, @Query() q: GapsQuery): Promise<{ items: GapDetectedV1[] }> {
     const { from, to } = rangeOf(q);

@@ -1,7 +1,14 @@
 /** Query pieces shared by measure's read endpoints: a scope and a time range. */
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { SCOPE_KINDS, type Scope, type ScopeKind, SCOPE_PARAM_PATTERN } from '@continuum/contracts';
-import { ValidationProblem } from '@continuum/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  IsOptionalInstant,
+  IsOptionalText,
+  SCOPE_KINDS,
+  SCOPE_PARAM_PATTERN,
+  type Scope,
+  type ScopeKind,
+} from '@continuum/contracts';
+import { instantParam, ValidationProblem, type ParamDoc } from '@continuum/platform';
 
 const KINDS_IN_WORDS = `${SCOPE_KINDS.slice(0, -1).join(', ')} or ${SCOPE_KINDS[SCOPE_KINDS.length - 1]}`;
 
@@ -17,21 +24,36 @@ export class ScopeQuery {
   @IsIn(SCOPE_KINDS)
   scopeKind?: ScopeKind;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsOptionalText(200)
   scopeId?: string;
 }
 
 export class RangeQuery extends ScopeQuery {
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   from?: string;
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalInstant()
   to?: string;
 }
+
+/** How OpenAPI shows ScopeQuery's parameters. */
+export const SCOPE_QUERY: readonly ParamDoc[] = [
+  {
+    name: 'scope',
+    schema: { type: 'string', pattern: SCOPE_PARAM_PATTERN },
+    description:
+      '`kind:id`, e.g. `touchpoint:checkout`, `segment:plan=fibra`, `journey:*` (or scopeKind + scopeId).',
+  },
+  { name: 'scopeKind', schema: { enum: [...SCOPE_KINDS] } },
+  { name: 'scopeId', schema: { type: 'string', maxLength: 200 } },
+];
+
+/** How OpenAPI shows RangeQuery's parameters. */
+export const RANGE_QUERY: readonly ParamDoc[] = [
+  ...SCOPE_QUERY,
+  instantParam('from', 'Cycles starting at or after (default: 90 days before `to`).'),
+  instantParam('to', 'Cycles starting before (default: tomorrow). At most 3 years.'),
+];
 
 const DAY = 86_400_000;
 

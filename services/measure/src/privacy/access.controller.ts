@@ -1,7 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ID_PATTERN } from '@continuum/contracts';
-import { ApiEndpoint, TenantId, ValidationProblem, type JsonSchema } from '@continuum/platform';
+import {
+  answer,
+  ApiEndpoint,
+  rowsByTable,
+  TenantId,
+  ValidationProblem,
+  type JsonSchema,
+} from '@continuum/platform';
 
 /** measure's tables holding copies of a customer's feedback, keyed by its id. */
 const BY_FEEDBACK = ['comment_samples', 'respondents'] as const;
@@ -13,13 +20,7 @@ const HOLDINGS: JsonSchema = {
   required: ['service', 'tables'],
   properties: {
     service: { const: 'measure' },
-    tables: {
-      type: 'object',
-      description: 'The rows keyed by the given feedback ids, by table, as stored.',
-      properties: Object.fromEntries(
-        BY_FEEDBACK.map((t) => [t, { type: 'array', items: { type: 'object' } }]),
-      ),
-    },
+    tables: rowsByTable(BY_FEEDBACK, 'The rows keyed by the given feedback ids, by table, as stored.'),
   },
 };
 
@@ -42,12 +43,10 @@ export class AccessController {
         description: `Feedback ids, comma-separated (at most ${MAX_IDS}).`,
       },
     ],
-    response: {
-      status: 200,
-      description: 'Comment samples and respondents of those feedback ids.',
-      schema: HOLDINGS,
-      example: { service: 'measure', tables: { comment_samples: [], respondents: [] } },
-    },
+    response: answer('Comment samples and respondents of those feedback ids.', HOLDINGS, {
+      service: 'measure',
+      tables: { comment_samples: [], respondents: [] },
+    }),
   })
   async holdings(@TenantId() tenantId: string, @Query('ids') ids?: string) {
     const list = (ids ?? '').split(',').filter((x) => x !== '');
