@@ -42,7 +42,10 @@ function split<T extends Omit<LabelledComment, 'split'>>(items: readonly T[]): L
 }
 
 /** The comments, by language (`italian`, `english`) and the `fresh` set written after tuning. */
-const DATA = LABELLED_DATA as Record<'italian' | 'english' | 'fresh', readonly Omit<LabelledComment, 'split'>[]>;
+const DATA = LABELLED_DATA as Record<
+  'italian' | 'english' | 'fresh',
+  readonly Omit<LabelledComment, 'split'>[]
+>;
 
 const ITALIAN = split(DATA.italian);
 const ENGLISH = split(DATA.english);

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { get, post, put } from '../api';
 import { t } from '../i18n';
+import { Form, Head, Select, TextField } from '../ui';
 import { time } from '../util';
 
 interface Channel {
@@ -167,56 +168,38 @@ export function ChannelsView({ team: initial, onTeam }: { team: string; onTeam: 
     />
   );
   const choose = (i: number, k: keyof Row, values: string[]) => (
-    <select
-      data-testid={`channel-${k}`}
+    <Select
+      testid={`channel-${k}`}
       value={rows[i][k]}
-      onChange={(e) => edit(i, { [k]: (e.target as HTMLSelectElement).value })}
-    >
-      {values.map((v) => (
-        <option key={v} value={v}>
-          {v}
-        </option>
-      ))}
-    </select>
+      values={values}
+      onChange={(v) => edit(i, { [k]: v })}
+    />
   );
 
   return (
     <section data-testid="channels">
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load();
-        }}
-      >
-        <label>
-          {t('team')}{' '}
-          <input
-            data-testid="channels-team"
-            value={team}
-            onInput={(e) => setTeam((e.target as HTMLInputElement).value)}
-          />
-        </label>
+      <Form onSubmit={load}>
+        <TextField label={t('team')} testid="channels-team" value={team} onChange={setTeam} />
         <button type="submit" data-testid="channels-load">
           {t('load')}
         </button>
-      </form>
+      </Form>
       {loaded && (
         <>
           <p class="muted" data-testid="channels-zone">
             {t('localTimesIn')} {loaded.timeZone}
           </p>
           <table>
-            <thead>
-              <tr>
-                <th>{t('channelKind')}</th>
-                <th>{t('channelTarget')}</th>
-                <th>{t('channelMode')}</th>
-                <th>{t('digestSchedule')}</th>
-                <th>{t('quietHours')}</th>
-                <th />
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('channelKind'),
+                t('channelTarget'),
+                t('channelMode'),
+                t('digestSchedule'),
+                t('quietHours'),
+                '',
+              ]}
+            />
             <tbody>
               {rows.map((r, i) => (
                 <tr key={i} data-testid="channel-row">

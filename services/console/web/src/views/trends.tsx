@@ -14,6 +14,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { get } from '../api';
 import { t } from '../i18n';
 import { sameIndicator, type Gap, type Journey, type SeriesItem } from '../types';
+import { Head, SelectField } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 Chart.register(
@@ -140,36 +141,20 @@ export function TrendsView({
   return (
     <section>
       <div class="filters">
-        <label>
-          {t('scope')}{' '}
-          <select
-            data-testid="trend-scope"
-            value={scope}
-            onChange={(e) => onChange((e.target as HTMLSelectElement).value, indicator)}
-          >
-            {scopes.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('indicator')}{' '}
-          <select
-            data-testid="trend-indicator"
-            value={indicator}
-            onChange={(e) => onChange(scope, (e.target as HTMLSelectElement).value)}
-          >
-            {[...new Set([indicator, ...(series.data?.items.map((i) => i.indicator) ?? [])])]
-              .sort()
-              .map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('scope')}
+          testid="trend-scope"
+          value={scope}
+          values={scopes}
+          onChange={(s) => onChange(s, indicator)}
+        />
+        <SelectField
+          label={t('indicator')}
+          testid="trend-indicator"
+          value={indicator}
+          values={[...new Set([indicator, ...(series.data?.items.map((i) => i.indicator) ?? [])])].sort()}
+          onChange={(i) => onChange(scope, i)}
+        />
       </div>
       <Status state={series}>
         {({ items, gaps }) => {
@@ -183,14 +168,7 @@ export function TrendsView({
               </h3>
               <TrendChart items={mine} gaps={gaps} target={target} />
               <table>
-                <thead>
-                  <tr>
-                    <th>{t('cycle')}</th>
-                    <th>{t('value')}</th>
-                    <th>{t('interval')}</th>
-                    <th>n</th>
-                  </tr>
-                </thead>
+                <Head cols={[t('cycle'), t('value'), t('interval'), 'n']} />
                 <tbody>
                   {mine.map((i) => (
                     <tr key={i.cycle.start}>
