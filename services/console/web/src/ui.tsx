@@ -1,5 +1,6 @@
 /** Form and table blocks the views share, so each view says only what differs (labels, test ids, values). */
 import type { ComponentChildren } from 'preact';
+import { t } from './i18n';
 
 /** A table's header row; an empty label leaves a blank column (e.g. for buttons). */
 export function Head({ cols }: { cols: ComponentChildren[] }) {
@@ -149,4 +150,20 @@ export function Stat({
       {children}
     </div>
   );
+}
+
+/** The scope drop-down of the trend and driver views; the current scope is offered even when not listed. */
+export function ScopeField({
+  testid,
+  scope,
+  scopes,
+  onChange,
+}: {
+  testid: string;
+  scope: string;
+  scopes: string[];
+  onChange: (scope: string) => void;
+}) {
+  const values = scopes.includes(scope) ? scopes : [...scopes, scope];
+  return <SelectField label={t('scope')} testid={testid} value={scope} values={values} onChange={onChange} />;
 }

@@ -139,24 +139,10 @@ export function ChannelsView({ team: initial, onTeam }: { team: string; onTeam: 
       setRows(r.channels.map(rowOf));
       setSaved(true);
     });
-  const sendTest = () =>
-    run(async () => {
-      const r = await post<{ items: Delivery[] }>(
-        'act',
-        `/v1/teams/${encodeURIComponent(team)}/channels/test`,
-        {},
-      );
-      setTests(r.items);
-    });
-  const runDigest = () =>
-    run(async () => {
-      const r = await post<{ items: DigestRun[] }>(
-        'act',
-        `/v1/teams/${encodeURIComponent(team)}/digest/run`,
-        {},
-      );
-      setDigests(r.items);
-    });
+  const teamAction = async <T,>(path: string) =>
+    (await post<{ items: T[] }>('act', `/v1/teams/${encodeURIComponent(team)}/${path}`, {})).items;
+  const sendTest = () => run(async () => setTests(await teamAction<Delivery>('channels/test')));
+  const runDigest = () => run(async () => setDigests(await teamAction<DigestRun>('digest/run')));
   const edit = (i: number, patch: Partial<Row>) =>
     setRows((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const field = (i: number, k: keyof Row, props: Record<string, unknown> = {}) => (

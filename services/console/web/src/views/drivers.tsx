@@ -2,7 +2,7 @@
 import { get } from '../api';
 import { t, tx } from '../i18n';
 import { fmt, type DriversReport, type Journey } from '../types';
-import { Head, SelectField, Stat } from '../ui';
+import { Head, ScopeField, Stat } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
@@ -50,17 +50,10 @@ export function DriversView({ scope, onChange }: { scope: string; onChange: (sco
     [scope],
   );
   const scopes = ['journey:*', ...(journey.data?.stages.map((s) => `stage:${s.id}`) ?? [])];
-  if (!scopes.includes(scope)) scopes.push(scope);
   return (
     <section data-testid="drivers-view">
       <div class="filters">
-        <SelectField
-          label={t('scope')}
-          testid="drivers-scope"
-          value={scope}
-          values={scopes}
-          onChange={onChange}
-        />
+        <ScopeField testid="drivers-scope" scope={scope} scopes={scopes} onChange={onChange} />
       </div>
       <Status state={report}>
         {(r) => (

@@ -14,7 +14,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { get } from '../api';
 import { t } from '../i18n';
 import { sameIndicator, type Gap, type Journey, type SeriesItem } from '../types';
-import { Head, SelectField } from '../ui';
+import { Head, ScopeField, SelectField } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 Chart.register(
@@ -132,7 +132,6 @@ export function TrendsView({
     ...(j?.stages.map((s) => `stage:${s.id}`) ?? []),
     ...(j?.touchpoints.map((x) => `touchpoint:${x.id}`) ?? []),
   ];
-  if (!scopes.includes(scope)) scopes.push(scope);
   const [kind, id] = [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)];
   const target =
     j?.targets.find(
@@ -141,11 +140,10 @@ export function TrendsView({
   return (
     <section>
       <div class="filters">
-        <SelectField
-          label={t('scope')}
+        <ScopeField
           testid="trend-scope"
-          value={scope}
-          values={scopes}
+          scope={scope}
+          scopes={scopes}
           onChange={(s) => onChange(s, indicator)}
         />
         <SelectField
