@@ -23,6 +23,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../pid.sh
+. "$SCRIPT_DIR/../pid.sh"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 OIDC_PORT="${OIDC_PORT:-9400}"
 CONTINUUM_CACHE="${CONTINUUM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/continuum}"
@@ -42,19 +44,7 @@ die() {
 }
 
 # provider_pid: the pid from the pid file if that process is alive and is this provider.
-provider_pid() {
-  local pid cmd
-  [ -f "$PID_FILE" ] || return 1
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
-  kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  else
-    cmd="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
-  fi
-  case "$cmd" in *"$SERVER"*) printf '%s\n' "$pid" ;; *) return 1 ;; esac
-}
+provider_pid() { live_pid "$PID_FILE" "$SERVER"; }
 
 # answers: the discovery document is served and names exactly this issuer.
 answers() {
