@@ -29,8 +29,6 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../pid.sh
-. "$SCRIPT_DIR/../pid.sh"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 POM="$SCRIPT_DIR/pom.xml"
 BROKER_LOG4J="$SCRIPT_DIR/log4j2.yaml"
@@ -222,6 +220,9 @@ check_java() {
 }
 
 # ------------------------------------------------------------- process ---
+# shellcheck source=../pid.sh
+. "$SCRIPT_DIR/../pid.sh"
+
 # broker_pid: print the pid from the pid file if that process is alive and is
 # the broker for this data dir.
 broker_pid() { live_pid "$PID_FILE" kafka.Kafka "$PROPS"; }

@@ -23,8 +23,6 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../pid.sh
-. "$SCRIPT_DIR/../pid.sh"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 OIDC_PORT="${OIDC_PORT:-9400}"
 CONTINUUM_CACHE="${CONTINUUM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/continuum}"
@@ -42,6 +40,9 @@ die() {
   printf 'oidc.sh: %s\n' "$*" >&2
   exit 1
 }
+
+# shellcheck source=../pid.sh
+. "$SCRIPT_DIR/../pid.sh"
 
 # provider_pid: the pid from the pid file if that process is alive and is this provider.
 provider_pid() { live_pid "$PID_FILE" "$SERVER"; }
