@@ -12,7 +12,11 @@ export const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Each question type's score range; the web widget (widget.script.ts) uses the same. */
-export const SCORE_RANGE = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+export const SCORE_RANGE: Readonly<Record<'nps' | 'csat' | 'ces', readonly [number, number]>> = {
+  nps: [0, 10],
+  csat: [1, 5],
+  ces: [1, 7],
+};
 
 /** The words at the ends of each scale and the emoji's names, shared with the web widget. */
 export const SCALE_TEXT = {
