@@ -220,21 +220,12 @@ check_java() {
 }
 
 # ------------------------------------------------------------- process ---
+# shellcheck source=../pid.sh
+. "$SCRIPT_DIR/../pid.sh"
+
 # broker_pid: print the pid from the pid file if that process is alive and is
-# the broker for this data dir (guards against stale files and pid reuse).
-broker_pid() {
-  local pid cmd
-  [ -f "$PID_FILE" ] || return 1
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
-  kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  else
-    cmd="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
-  fi
-  case "$cmd" in *kafka.Kafka*"$PROPS"*) printf '%s\n' "$pid" ;; *) return 1 ;; esac
-}
+# the broker for this data dir.
+broker_pid() { live_pid "$PID_FILE" kafka.Kafka "$PROPS"; }
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 

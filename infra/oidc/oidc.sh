@@ -41,20 +41,11 @@ die() {
   exit 1
 }
 
+# shellcheck source=../pid.sh
+. "$SCRIPT_DIR/../pid.sh"
+
 # provider_pid: the pid from the pid file if that process is alive and is this provider.
-provider_pid() {
-  local pid cmd
-  [ -f "$PID_FILE" ] || return 1
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
-  kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  else
-    cmd="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
-  fi
-  case "$cmd" in *"$SERVER"*) printf '%s\n' "$pid" ;; *) return 1 ;; esac
-}
+provider_pid() { live_pid "$PID_FILE" "$SERVER"; }
 
 # answers: the discovery document is served and names exactly this issuer.
 answers() {

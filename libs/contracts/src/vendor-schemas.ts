@@ -19,56 +19,48 @@
  */
 export type VendorSchema = Record<string, unknown>;
 
-const plainText = (max: number): VendorSchema => ({
+/** A closed object (the vendors' own schemas are): only `properties`, the `required` ones mandatory. */
+const closed = (required: string[], properties: VendorSchema, more: VendorSchema = {}): VendorSchema => ({
   type: 'object',
   additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
+  required,
+  ...more,
+  properties,
+});
+
+const plainText = (max: number): VendorSchema =>
+  closed(['type', 'text'], {
     type: { const: 'plain_text' },
     text: { type: 'string', minLength: 1, maxLength: max },
     emoji: { type: 'boolean' },
-  },
-});
+  });
 
 const textObject = (max: number): VendorSchema => ({
   oneOf: [
     plainText(max),
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'text'],
-      properties: {
-        type: { const: 'mrkdwn' },
-        text: { type: 'string', minLength: 1, maxLength: max },
-        verbatim: { type: 'boolean' },
-      },
-    },
+    closed(['type', 'text'], {
+      type: { const: 'mrkdwn' },
+      text: { type: 'string', minLength: 1, maxLength: max },
+      verbatim: { type: 'boolean' },
+    }),
   ],
 });
 
 const blockId = { type: 'string', maxLength: 255 };
 
-const button: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
-    type: { const: 'button' },
-    text: plainText(75),
-    action_id: { type: 'string', maxLength: 255 },
-    url: { type: 'string', maxLength: 3000 },
-    value: { type: 'string', maxLength: 2000 },
-    style: { enum: ['primary', 'danger'] },
-    accessibility_label: { type: 'string', maxLength: 75 },
-  },
-};
+const button = closed(['type', 'text'], {
+  type: { const: 'button' },
+  text: plainText(75),
+  action_id: { type: 'string', maxLength: 255 },
+  url: { type: 'string', maxLength: 3000 },
+  value: { type: 'string', maxLength: 2000 },
+  style: { enum: ['primary', 'danger'] },
+  accessibility_label: { type: 'string', maxLength: 75 },
+});
 
-export const SLACK_MESSAGE_SCHEMA: VendorSchema = {
-  $id: 'continuum:slack-incoming-webhook-message',
-  type: 'object',
-  additionalProperties: false,
-  required: ['text'],
-  properties: {
+export const SLACK_MESSAGE_SCHEMA = closed(
+  ['text'],
+  {
     // The notification fallback text (shown where blocks cannot be).
     text: { type: 'string', minLength: 1, maxLength: 40_000 },
     blocks: {
@@ -76,119 +68,75 @@ export const SLACK_MESSAGE_SCHEMA: VendorSchema = {
       maxItems: 50,
       items: {
         oneOf: [
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type', 'text'],
-            properties: { type: { const: 'header' }, text: plainText(150), block_id: blockId },
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type'],
-            anyOf: [{ required: ['text'] }, { required: ['fields'] }],
-            properties: {
+          closed(['type', 'text'], { type: { const: 'header' }, text: plainText(150), block_id: blockId }),
+          closed(
+            ['type'],
+            {
               type: { const: 'section' },
               text: textObject(3000),
               fields: { type: 'array', minItems: 1, maxItems: 10, items: textObject(2000) },
               accessory: button,
               block_id: blockId,
             },
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type', 'elements'],
-            properties: {
-              type: { const: 'context' },
-              elements: { type: 'array', minItems: 1, maxItems: 10, items: textObject(3000) },
-              block_id: blockId,
-            },
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type', 'elements'],
-            properties: {
-              type: { const: 'actions' },
-              elements: { type: 'array', minItems: 1, maxItems: 25, items: button },
-              block_id: blockId,
-            },
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type'],
-            properties: { type: { const: 'divider' }, block_id: blockId },
-          },
+            { anyOf: [{ required: ['text'] }, { required: ['fields'] }] },
+          ),
+          closed(['type', 'elements'], {
+            type: { const: 'context' },
+            elements: { type: 'array', minItems: 1, maxItems: 10, items: textObject(3000) },
+            block_id: blockId,
+          }),
+          closed(['type', 'elements'], {
+            type: { const: 'actions' },
+            elements: { type: 'array', minItems: 1, maxItems: 25, items: button },
+            block_id: blockId,
+          }),
+          closed(['type'], { type: { const: 'divider' }, block_id: blockId }),
         ],
       },
     },
   },
-};
+  { $id: 'continuum:slack-incoming-webhook-message' },
+);
 
-const textBlock: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
-    type: { const: 'TextBlock' },
-    text: { type: 'string' },
-    color: { enum: ['Default', 'Dark', 'Light', 'Accent', 'Good', 'Warning', 'Attention'] },
-    fontType: { enum: ['Default', 'Monospace'] },
-    horizontalAlignment: { enum: ['Left', 'Center', 'Right'] },
-    isSubtle: { type: ['boolean', 'null'] },
-    maxLines: { type: 'number' },
-    size: { enum: ['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'] },
-    weight: { enum: ['Default', 'Lighter', 'Bolder'] },
-    wrap: { type: 'boolean' },
-    style: { enum: ['default', 'heading', null] },
-    id: { type: 'string' },
-    separator: { type: 'boolean' },
-    spacing: { enum: ['default', 'none', 'small', 'medium', 'large', 'extraLarge', 'padding'] },
+const textBlock = closed(['type', 'text'], {
+  type: { const: 'TextBlock' },
+  text: { type: 'string' },
+  color: { enum: ['Default', 'Dark', 'Light', 'Accent', 'Good', 'Warning', 'Attention'] },
+  fontType: { enum: ['Default', 'Monospace'] },
+  horizontalAlignment: { enum: ['Left', 'Center', 'Right'] },
+  isSubtle: { type: ['boolean', 'null'] },
+  maxLines: { type: 'number' },
+  size: { enum: ['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'] },
+  weight: { enum: ['Default', 'Lighter', 'Bolder'] },
+  wrap: { type: 'boolean' },
+  style: { enum: ['default', 'heading', null] },
+  id: { type: 'string' },
+  separator: { type: 'boolean' },
+  spacing: { enum: ['default', 'none', 'small', 'medium', 'large', 'extraLarge', 'padding'] },
+});
+
+const factSet = closed(['type', 'facts'], {
+  type: { const: 'FactSet' },
+  facts: {
+    type: 'array',
+    items: closed(['title', 'value'], { title: { type: 'string' }, value: { type: 'string' } }),
   },
-};
+  id: { type: 'string' },
+  separator: { type: 'boolean' },
+});
 
-const factSet: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'facts'],
-  properties: {
-    type: { const: 'FactSet' },
-    facts: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['title', 'value'],
-        properties: { title: { type: 'string' }, value: { type: 'string' } },
-      },
-    },
-    id: { type: 'string' },
-    separator: { type: 'boolean' },
-  },
-};
+const openUrl = closed(['type', 'url'], {
+  type: { const: 'Action.OpenUrl' },
+  url: { type: 'string', format: 'uri-reference' },
+  title: { type: 'string' },
+  id: { type: 'string' },
+  style: { enum: ['default', 'positive', 'destructive'] },
+  tooltip: { type: 'string' },
+});
 
-const openUrl: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'url'],
-  properties: {
-    type: { const: 'Action.OpenUrl' },
-    url: { type: 'string', format: 'uri-reference' },
-    title: { type: 'string' },
-    id: { type: 'string' },
-    style: { enum: ['default', 'positive', 'destructive'] },
-    tooltip: { type: 'string' },
-  },
-};
-
-export const ADAPTIVE_CARD_SCHEMA: VendorSchema = {
-  $id: 'continuum:adaptive-card-1.5-subset',
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'version'],
-  properties: {
+export const ADAPTIVE_CARD_SCHEMA = closed(
+  ['type', 'version'],
+  {
     $schema: { type: 'string', format: 'uri' },
     type: { const: 'AdaptiveCard' },
     version: { type: 'string', pattern: '^1\\.[0-5]$' },
@@ -198,31 +146,25 @@ export const ADAPTIVE_CARD_SCHEMA: VendorSchema = {
     lang: { type: 'string' },
     speak: { type: 'string' },
   },
-};
+  { $id: 'continuum:adaptive-card-1.5-subset' },
+);
 
-export const TEAMS_MESSAGE_SCHEMA: VendorSchema = {
-  $id: 'continuum:teams-workflow-message',
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'attachments'],
-  properties: {
+export const TEAMS_MESSAGE_SCHEMA = closed(
+  ['type', 'attachments'],
+  {
     type: { const: 'message' },
     attachments: {
       type: 'array',
       minItems: 1,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['contentType', 'content'],
-        properties: {
-          contentType: { const: 'application/vnd.microsoft.card.adaptive' },
-          contentUrl: { type: 'null' },
-          content: { $ref: 'continuum:adaptive-card-1.5-subset' },
-        },
-      },
+      items: closed(['contentType', 'content'], {
+        contentType: { const: 'application/vnd.microsoft.card.adaptive' },
+        contentUrl: { type: 'null' },
+        content: { $ref: 'continuum:adaptive-card-1.5-subset' },
+      }),
     },
   },
-};
+  { $id: 'continuum:teams-workflow-message' },
+);
 
 /*
  * Ticket tools' create requests, as act's request-template presets send them. Subsets written
@@ -243,61 +185,31 @@ export const TEAMS_MESSAGE_SCHEMA: VendorSchema = {
  *   `ticket` with a required comment, priority urgent|high|normal|low, type
  *   problem|incident|question|task, due_at (tasks), external_id, tags.
  */
-const adfText: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'text'],
-  properties: {
-    type: { const: 'text' },
-    text: { type: 'string', minLength: 1 },
-    marks: {
-      type: 'array',
-      items: {
-        oneOf: [
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type', 'attrs'],
-            properties: {
-              type: { const: 'link' },
-              attrs: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['href'],
-                properties: { href: { type: 'string' }, title: { type: 'string' } },
-              },
-            },
-          },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['type'],
-            properties: { type: { enum: ['strong', 'em', 'code', 'strike', 'underline'] } },
-          },
-        ],
-      },
+const adfText = closed(['type', 'text'], {
+  type: { const: 'text' },
+  text: { type: 'string', minLength: 1 },
+  marks: {
+    type: 'array',
+    items: {
+      oneOf: [
+        closed(['type', 'attrs'], {
+          type: { const: 'link' },
+          attrs: closed(['href'], { href: { type: 'string' }, title: { type: 'string' } }),
+        }),
+        closed(['type'], { type: { enum: ['strong', 'em', 'code', 'strike', 'underline'] } }),
+      ],
     },
   },
-};
+});
 
-const ADF_DOC: VendorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'version', 'content'],
-  properties: {
-    type: { const: 'doc' },
-    version: { const: 1 },
-    content: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['type'],
-        properties: { type: { const: 'paragraph' }, content: { type: 'array', items: adfText } },
-      },
-    },
+const ADF_DOC = closed(['type', 'version', 'content'], {
+  type: { const: 'doc' },
+  version: { const: 1 },
+  content: {
+    type: 'array',
+    items: closed(['type'], { type: { const: 'paragraph' }, content: { type: 'array', items: adfText } }),
   },
-};
+});
 
 const idOrKey = (key: string): VendorSchema => ({
   type: 'object',
@@ -305,12 +217,9 @@ const idOrKey = (key: string): VendorSchema => ({
   properties: { id: { type: 'string', minLength: 1 }, [key]: { type: 'string', minLength: 1 } },
 });
 
-export const JIRA_CREATE_ISSUE_SCHEMA: VendorSchema = {
-  $id: 'continuum:jira-cloud-create-issue-v3',
-  type: 'object',
-  additionalProperties: false,
-  required: ['fields'],
-  properties: {
+export const JIRA_CREATE_ISSUE_SCHEMA = closed(
+  ['fields'],
+  {
     fields: {
       type: 'object',
       required: ['project', 'issuetype', 'summary'],
@@ -327,7 +236,8 @@ export const JIRA_CREATE_ISSUE_SCHEMA: VendorSchema = {
     update: { type: 'object' },
     properties: { type: 'array' },
   },
-};
+  { $id: 'continuum:jira-cloud-create-issue-v3' },
+);
 
 const snChoice = { enum: ['1', '2', '3'] };
 export const SERVICENOW_INCIDENT_SCHEMA: VendorSchema = {
@@ -347,12 +257,9 @@ export const SERVICENOW_INCIDENT_SCHEMA: VendorSchema = {
   additionalProperties: { type: ['string', 'number', 'boolean'] },
 };
 
-export const ZENDESK_CREATE_TICKET_SCHEMA: VendorSchema = {
-  $id: 'continuum:zendesk-create-ticket',
-  type: 'object',
-  additionalProperties: false,
-  required: ['ticket'],
-  properties: {
+export const ZENDESK_CREATE_TICKET_SCHEMA = closed(
+  ['ticket'],
+  {
     ticket: {
       type: 'object',
       required: ['comment'],
@@ -377,4 +284,5 @@ export const ZENDESK_CREATE_TICKET_SCHEMA: VendorSchema = {
       },
     },
   },
-};
+  { $id: 'continuum:zendesk-create-ticket' },
+);

@@ -32,28 +32,30 @@ describe('welchTTest', () => {
     expect(result.ci[1]).toBeCloseTo(-0.3492370661924069, 8);
   });
 
-  it('reproduces example 2 (unequal n, unequal variances)', () => {
-    const a = moments([17.2, 20.9, 22.6, 18.1, 21.7, 21.4, 23.5, 24.2, 14.7, 21.8]);
-    const b = moments([
-      21.5, 22.8, 21.0, 23.0, 21.6, 23.6, 22.5, 20.7, 23.4, 21.8, 20.7, 21.7, 21.5, 22.5, 23.6, 21.5, 22.5,
-      23.5, 21.5, 21.8,
-    ]);
-    const result = sut(a, b);
-    expect(result.statistic).toBeCloseTo(-1.5654335235985037, 9);
-    expect(result.df).toBeCloseTo(9.904741248650831, 9);
-    expect(result.p).toBeCloseTo(0.14884169660532817, 9);
-  });
-
-  it('reproduces example 3', () => {
-    const a = moments([19.8, 20.4, 19.6, 17.8, 18.5, 18.9, 18.3, 18.9, 19.5, 22.0]);
-    const b = moments([
-      28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6, 18.0, 23.9, 21.6, 24.3,
-      20.4, 23.9, 13.3,
-    ]);
-    const result = sut(a, b);
-    expect(result.statistic).toBeCloseTo(-2.225512039969852, 9);
-    expect(result.df).toBeCloseTo(24.524634944257343, 9);
-    expect(result.p).toBeCloseTo(0.035484530830010394, 9);
+  it.each([
+    {
+      example: 'example 2 (unequal n, unequal variances)',
+      a: [17.2, 20.9, 22.6, 18.1, 21.7, 21.4, 23.5, 24.2, 14.7, 21.8],
+      b: [
+        21.5, 22.8, 21.0, 23.0, 21.6, 23.6, 22.5, 20.7, 23.4, 21.8, 20.7, 21.7, 21.5, 22.5, 23.6, 21.5, 22.5,
+        23.5, 21.5, 21.8,
+      ],
+      expected: { statistic: -1.5654335235985037, df: 9.904741248650831, p: 0.14884169660532817 },
+    },
+    {
+      example: 'example 3',
+      a: [19.8, 20.4, 19.6, 17.8, 18.5, 18.9, 18.3, 18.9, 19.5, 22.0],
+      b: [
+        28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6, 18.0, 23.9, 21.6, 24.3,
+        20.4, 23.9, 13.3,
+      ],
+      expected: { statistic: -2.225512039969852, df: 24.524634944257343, p: 0.035484530830010394 },
+    },
+  ])('reproduces $example', ({ a, b, expected }) => {
+    const result = sut(moments(a), moments(b));
+    expect(result.statistic).toBeCloseTo(expected.statistic, 9);
+    expect(result.df).toBeCloseTo(expected.df, 9);
+    expect(result.p).toBeCloseTo(expected.p, 9);
   });
 
   it('handles samples with zero variance', () => {

@@ -49,9 +49,25 @@ function describe(m: Moments, what: string): Described {
   return { n: s.n, mean: s.mean, variance: s.variance };
 }
 
-/** Result for a zero standard error: the difference is either exactly null or certain. */
-function degenerate(difference: number): { statistic: number; p: number } {
-  return difference === 0 ? { statistic: 0, p: 1 } : { statistic: Math.sign(difference) * Infinity, p: 0 };
+/**
+ * A t test's result for `difference` with standard error `se`. A zero SE (constant samples) means the
+ * difference is either exactly null or certain: statistic 0 or ±∞ and a point interval.
+ */
+function tTestResult(
+  test: 'welch-t' | 'one-sample-t',
+  difference: number,
+  se: number,
+  df: number,
+  confidence: number,
+): TestResult {
+  if (se === 0) {
+    const [statistic, p] = difference === 0 ? [0, 1] : [Math.sign(difference) * Infinity, 0];
+    return { test, statistic, df, p, difference, se, ci: [difference, difference], confidence };
+  }
+  const statistic = difference / se;
+  const half = tCritical(confidence, df) * se;
+  const ci: Interval = [difference - half, difference + half];
+  return { test, statistic, df, p: studentTTwoSidedP(statistic, df), difference, se, ci, confidence };
 }
 
 /** Welch's unequal-variance t test of mean(a) − mean(b), Welch–Satterthwaite df. */
@@ -62,34 +78,9 @@ export function welchTTest(a: Moments, b: Moments, confidence = 0.95): TestResul
   const va = x.variance / x.n;
   const vb = y.variance / y.n;
   const se = Math.sqrt(va + vb);
-  const difference = x.mean - y.mean;
-  if (se === 0) {
-    // Both samples constant: Welch's df is 0/0; fall back to the pooled df.
-    const df = x.n + y.n - 2;
-    return {
-      test: 'welch-t',
-      ...degenerate(difference),
-      df,
-      difference,
-      se,
-      ci: [difference, difference],
-      confidence,
-    };
-  }
-  const df = (va + vb) ** 2 / (va ** 2 / (x.n - 1) + vb ** 2 / (y.n - 1));
-  const statistic = difference / se;
-  const half = tCritical(confidence, df) * se;
-  const ci: Interval = [difference - half, difference + half];
-  return {
-    test: 'welch-t',
-    statistic,
-    df,
-    p: studentTTwoSidedP(statistic, df),
-    difference,
-    se,
-    ci,
-    confidence,
-  };
+  // Both samples constant: Welch's df is 0/0; fall back to the pooled df.
+  const df = se === 0 ? x.n + y.n - 2 : (va + vb) ** 2 / (va ** 2 / (x.n - 1) + vb ** 2 / (y.n - 1));
+  return tTestResult('welch-t', x.mean - y.mean, se, df, confidence);
 }
 
 /** One-sample t test of mean − target. */
@@ -97,30 +88,5 @@ export function oneSampleTTest(m: Moments, target: number, confidence = 0.95): T
   assertConfidence(confidence);
   if (!Number.isFinite(target)) throw new RangeError(`target must be finite, got ${target}`);
   const x = describe(m, 'oneSampleTTest');
-  const se = Math.sqrt(x.variance / x.n);
-  const difference = x.mean - target;
-  const df = x.n - 1;
-  if (se === 0) {
-    return {
-      test: 'one-sample-t',
-      ...degenerate(difference),
-      df,
-      difference,
-      se,
-      ci: [difference, difference],
-      confidence,
-    };
-  }
-  const statistic = difference / se;
-  const half = tCritical(confidence, df) * se;
-  return {
-    test: 'one-sample-t',
-    statistic,
-    df,
-    p: studentTTwoSidedP(statistic, df),
-    difference,
-    se,
-    ci: [difference - half, difference + half],
-    confidence,
-  };
+  return tTestResult('one-sample-t', x.mean - target, Math.sqrt(x.variance / x.n), x.n - 1, confidence);
 }

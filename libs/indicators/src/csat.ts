@@ -12,8 +12,8 @@ import {
   type Proportion,
 } from './aggregates';
 import { CSAT_DOMAIN, type IndicatorId } from './definitions';
-import type { Estimate, Interval, TestResult } from './results';
-import { binomialTwoSidedP, normalTwoSidedP, zCritical } from './stats';
+import { zTestResult, type Estimate, type Interval, type TestResult } from './results';
+import { binomialTwoSidedP, zCritical } from './stats';
 
 /** Normal approximations are trusted when every expected count is at least this. */
 export const LARGE_SAMPLE_COUNT = 10;
@@ -84,14 +84,7 @@ export function twoProportionZTest(
   const ci: Interval =
     method === 'wald' ? [difference - half, difference + half] : newcombeDifferenceInterval(a, b, confidence);
   return {
-    test: 'two-proportion-z',
-    statistic,
-    df: null,
-    p: normalTwoSidedP(statistic),
-    difference,
-    se: seUnpooled,
-    ci,
-    confidence,
+    ...zTestResult('two-proportion-z', statistic, { difference, se: seUnpooled, ci, confidence }),
     ciMethod: method,
   };
 }
@@ -113,14 +106,7 @@ export function proportionTargetTest(p: Proportion, target: number, confidence =
   if (large) {
     const statistic = difference / se;
     return {
-      test: 'one-sample-proportion-z',
-      statistic,
-      df: null,
-      p: normalTwoSidedP(statistic),
-      difference,
-      se,
-      ci,
-      confidence,
+      ...zTestResult('one-sample-proportion-z', statistic, { difference, se, ci, confidence }),
       ciMethod: 'wilson',
     };
   }

@@ -5,8 +5,9 @@ import {
   proportion,
   type Histogram,
   type Moments,
+  type StateOf,
 } from './aggregates';
-import { CSAT_DOMAIN, EMOJI_DOMAIN, NPS_DOMAIN } from './definitions';
+import { CSAT_DOMAIN, EMOJI_DOMAIN, NPS_DOMAIN, type TestableIndicatorId } from './definitions';
 import { evaluateGap, selectGaps, type GapCandidate } from './gap';
 
 function nps(promoters: number, passives: number, detractors: number): Histogram {
@@ -27,14 +28,16 @@ const alternating = (a: number, b: number, n: number): Moments =>
 
 describe('evaluateGap', () => {
   const sut = evaluateGap;
+  /** The change of `indicator` from the previous cycle to this one. */
+  const vsPrevious = <K extends TestableIndicatorId>(
+    indicator: K,
+    previous: StateOf<K> | null,
+    current: StateOf<K>,
+    more: { minSample?: number; alpha?: number } = {},
+  ) => sut({ indicator, kind: 'vs-previous', previous, current, ...more });
 
   it('flags an NPS fall from +40 to −10 (n = 200 each) as a worse candidate', () => {
-    const result = sut({
-      indicator: 'nps/v1',
-      kind: 'vs-previous',
-      previous: nps(110, 60, 30),
-      current: nps(60, 60, 80),
-    });
+    const result = vsPrevious('nps/v1', nps(110, 60, 30), nps(60, 60, 80));
     expect(result).toMatchObject({
       indicator: 'nps/v1',
       kind: 'vs-previous',
@@ -53,24 +56,13 @@ describe('evaluateGap', () => {
   });
 
   it('calls a wobble from 40 to 36 not significant', () => {
-    const result = sut({
-      indicator: 'nps/v1',
-      kind: 'vs-previous',
-      previous: nps(110, 60, 30),
-      current: nps(104, 64, 32),
-    });
+    const result = vsPrevious('nps/v1', nps(110, 60, 30), nps(104, 64, 32));
     expect(result).toMatchObject({ status: 'not-significant', direction: 'worse' });
     expect(result.p).toBeCloseTo(0.5912660231454718, 10);
   });
 
   it('does not test below the minimum sample, but still reports the values', () => {
-    const result = sut({
-      indicator: 'nps/v1',
-      kind: 'vs-previous',
-      previous: nps(110, 60, 30),
-      current: nps(5, 5, 10),
-      minSample: 30,
-    });
+    const result = vsPrevious('nps/v1', nps(110, 60, 30), nps(5, 5, 10), { minSample: 30 });
     expect(result).toMatchObject({
       status: 'insufficient-sample',
       p: null,
@@ -83,12 +75,7 @@ describe('evaluateGap', () => {
   });
 
   it('treats a missing previous cycle as insufficient sample', () => {
-    const result = sut({
-      indicator: 'nps/v1',
-      kind: 'vs-previous',
-      previous: null,
-      current: nps(110, 60, 30),
-    });
+    const result = vsPrevious('nps/v1', null, nps(110, 60, 30));
     expect(result).toMatchObject({
       status: 'insufficient-sample',
       nPrevious: null,
@@ -100,12 +87,7 @@ describe('evaluateGap', () => {
 
   it('separates statistical from practical significance', () => {
     // CSAT 78 % vs 80 % at n = 20 000: z = −4.91, but |Δ| = 2 pp < 3 pp.
-    const result = sut({
-      indicator: 'csat/top2box-5/v1',
-      kind: 'vs-previous',
-      previous: csat(16000, 20000),
-      current: csat(15600, 20000),
-    });
+    const result = vsPrevious('csat/top2box-5/v1', csat(16000, 20000), csat(15600, 20000));
     expect(result).toMatchObject({
       status: 'below-minimum-effect',
       direction: 'worse',
@@ -117,23 +99,13 @@ describe('evaluateGap', () => {
 
   it('counts a delta of exactly the minimum effect despite rounding', () => {
     // 100·(0.83 − 0.80) is 2.9999999999999916 in doubles.
-    const result = sut({
-      indicator: 'csat/top2box-5/v1',
-      kind: 'vs-previous',
-      previous: csat(8300, 10000),
-      current: csat(8000, 10000),
-    });
+    const result = vsPrevious('csat/top2box-5/v1', csat(8300, 10000), csat(8000, 10000));
     expect(result).toMatchObject({ status: 'candidate', direction: 'worse' });
     expect(result.p).toBeCloseTo(4.6780998197088744e-8, 15);
   });
 
   it('knows that a higher rate is worse when lower is better', () => {
-    const result = sut({
-      indicator: 'transfer/rate/v1',
-      kind: 'vs-previous',
-      previous: proportion(30, 200),
-      current: proportion(50, 200),
-    });
+    const result = vsPrevious('transfer/rate/v1', proportion(30, 200), proportion(50, 200));
     expect(result).toMatchObject({ status: 'candidate', direction: 'worse', test: 'two-proportion-z' });
     expect(result.delta).toBeCloseTo(10, 12);
   });
@@ -186,12 +158,7 @@ describe('evaluateGap', () => {
   it('tests score means with Welch (emoji on 1–5)', () => {
     const before = { ...emptyHistogram(EMOJI_DOMAIN), counts: [5, 5, 15, 35, 40] }; // mean 4.0
     const after = { ...emptyHistogram(EMOJI_DOMAIN), counts: [20, 10, 20, 30, 20] }; // mean 3.2
-    const result = sut({
-      indicator: 'emoji/mean-5/v1',
-      kind: 'vs-previous',
-      previous: before,
-      current: after,
-    });
+    const result = vsPrevious('emoji/mean-5/v1', before, after);
     expect(result).toMatchObject({
       test: 'welch-t',
       direction: 'worse',
@@ -203,12 +170,8 @@ describe('evaluateGap', () => {
   });
 
   it('rejects states that do not fit the indicator', () => {
-    expect(() =>
-      sut({ indicator: 'nps/v1', kind: 'vs-previous', previous: null, current: csat(1, 2) }),
-    ).toThrow(RangeError);
-    expect(() =>
-      sut({ indicator: 'nps/v1', kind: 'vs-previous', previous: null, current: nps(1, 1, 1), alpha: 1 }),
-    ).toThrow(RangeError);
+    expect(() => vsPrevious('nps/v1', null, csat(1, 2))).toThrow(RangeError);
+    expect(() => vsPrevious('nps/v1', null, nps(1, 1, 1), { alpha: 1 })).toThrow(RangeError);
   });
 });
 

@@ -9,8 +9,8 @@
 
 import { assertHistogramDomain, histogramCountBetween, histogramTotal, type Histogram } from './aggregates';
 import { NPS_DOMAIN } from './definitions';
-import type { Estimate, Interval, TestResult } from './results';
-import { normalTwoSidedP, zCritical } from './stats';
+import { zTestResult, type Estimate, type Interval, type TestResult } from './results';
+import { zCritical } from './stats';
 
 export interface NpsCounts {
   readonly n: number;
@@ -104,16 +104,7 @@ export function npsDifferenceTest(a: Histogram, b: Histogram, confidence = 0.95)
   const ci: Interval = [Math.max(-200, centre - half), Math.min(200, centre + half)];
   const difference =
     (100 * (ca.promoters - ca.detractors)) / ca.n - (100 * (cb.promoters - cb.detractors)) / cb.n;
-  return {
-    test: 'nps-adjusted-wald-z',
-    statistic,
-    df: null,
-    p: normalTwoSidedP(statistic),
-    difference,
-    se,
-    ci,
-    confidence,
-  };
+  return zTestResult('nps-adjusted-wald-z', statistic, { difference, se, ci, confidence });
 }
 
 /** Two-sided test of NPS − target (target in points, −100..100). */
@@ -127,14 +118,5 @@ export function npsTargetTest(h: Histogram, target: number, confidence = 0.95): 
   const half = zCritical(confidence) * adj.se;
   const ci: Interval = [clampNps(adj.nps - half) - target, clampNps(adj.nps + half) - target];
   const difference = (100 * (c.promoters - c.detractors)) / c.n - target;
-  return {
-    test: 'nps-adjusted-wald-z',
-    statistic,
-    df: null,
-    p: normalTwoSidedP(statistic),
-    difference,
-    se: adj.se,
-    ci,
-    confidence,
-  };
+  return zTestResult('nps-adjusted-wald-z', statistic, { difference, se: adj.se, ci, confidence });
 }

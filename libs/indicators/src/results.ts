@@ -1,6 +1,7 @@
 // Result shapes shared by the estimators and the tests.
 
 import type { IndicatorId } from './definitions';
+import { normalTwoSidedP } from './stats';
 
 export type Interval = readonly [number, number];
 
@@ -40,4 +41,13 @@ export interface TestResult {
   readonly se: number;
   readonly ci: Interval;
   readonly confidence: number;
+}
+
+/** A z test's result: no degrees of freedom, the two-sided p of the standard normal. */
+export function zTestResult(
+  test: TestName,
+  statistic: number,
+  rest: Pick<TestResult, 'difference' | 'se' | 'ci' | 'confidence'>,
+): TestResult {
+  return { test, statistic, df: null, p: normalTwoSidedP(statistic), ...rest };
 }

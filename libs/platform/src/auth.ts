@@ -23,6 +23,7 @@ import {
   parseGroupRoles,
   parsePairs,
   TokenRejected,
+  type TokenIdentity,
 } from './bearer';
 import { BaseServiceConfig } from './config';
 import {
@@ -55,16 +56,7 @@ export type Caller =
       readonly grants: ReadonlyMap<Permission, Reach>;
       readonly teams: readonly string[];
     }
-  | {
-      readonly kind: 'user';
-      readonly tenantId: string;
-      readonly subject: string;
-      readonly name: string;
-      readonly email: string | null;
-      readonly roles: readonly Role[];
-      readonly teams: readonly string[];
-      readonly grants: ReadonlyMap<Permission, Reach>;
-    };
+  | (TokenIdentity & { readonly kind: 'user'; readonly grants: ReadonlyMap<Permission, Reach> });
 
 export type AuthedRequest = Request & { principal?: Caller };
 

@@ -7,20 +7,8 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { map, type Observable } from 'rxjs';
 import type { AuthedRequest } from './auth';
 
-/** Fields that carry a customer's identity or words (action descriptions and history quote comments). */
-export const CUSTOMER_FIELDS: ReadonlySet<string> = new Set([
-  'customerId',
-  'customerIds',
-  'customers',
-  'comment',
-  'comments',
-  'sampleComments',
-  'description',
-]);
-export const REDACTED = '[redacted]';
-
 /** Fields whose values are the secrets themselves (descriptions only quote them). */
-const QUOTED_FIELDS = new Set([
+const QUOTED_FIELDS: ReadonlySet<string> = new Set([
   'customerId',
   'customerIds',
   'customers',
@@ -28,6 +16,10 @@ const QUOTED_FIELDS = new Set([
   'comments',
   'sampleComments',
 ]);
+
+/** Fields that carry a customer's identity or words (action descriptions and history quote comments). */
+export const CUSTOMER_FIELDS: ReadonlySet<string> = new Set([...QUOTED_FIELDS, 'description']);
+export const REDACTED = '[redacted]';
 
 /** Every customer id and comment in `value`, to find them quoted elsewhere (titles, keys). */
 function secretsOf(value: unknown, into: Set<string>, quoted = false): Set<string> {

@@ -1,6 +1,17 @@
 import { taxonomyProblems } from './taxonomy-check';
 import { DEFAULT_TAXONOMY, detectThemes, type ThemeTaxonomy } from './themes';
 
+/** A theme of a tenant taxonomy: its id, its [Italian, English] label and its keywords. */
+const theme = (
+  id: string,
+  [itLabel, enLabel]: [string, string],
+  keywords: { it: string[]; en: string[] },
+) => ({
+  id,
+  labels: { it: itLabel, en: enLabel },
+  keywords,
+});
+
 describe('detectThemes with the default taxonomy', () => {
   it.each([
     ['La consegna è arrivata tardi', 'delivery'],
@@ -77,16 +88,11 @@ describe('detectThemes with the default taxonomy', () => {
 describe('custom taxonomies', () => {
   const custom: ThemeTaxonomy = {
     themes: [
-      {
-        id: 'roaming',
-        labels: { it: 'Roaming', en: 'Roaming' },
-        keywords: { it: ['roaming', 'traffico dati all estero'], en: ['roaming', 'data abroad'] },
-      },
-      {
-        id: 'modem',
-        labels: { it: 'Modem', en: 'Router' },
-        keywords: { it: ['modem', 'rout*'], en: ['router*'] },
-      },
+      theme('roaming', ['Roaming', 'Roaming'], {
+        it: ['roaming', 'traffico dati all estero'],
+        en: ['roaming', 'data abroad'],
+      }),
+      theme('modem', ['Modem', 'Router'], { it: ['modem', 'rout*'], en: ['router*'] }),
     ],
   };
 
@@ -127,17 +133,9 @@ describe(taxonomyProblems.name, () => {
     expect(
       taxonomyProblems({
         themes: [
-          {
-            id: 'delivery',
-            labels: { it: 'Consegna', en: 'Delivery' },
-            keywords: { it: ['consegna'], en: ['delivery'] },
-          },
-          {
-            id: 'delivery',
-            labels: { it: 'Consegne', en: 'Deliveries' },
-            keywords: { it: ['consegne', '', 'di la'], en: ['d*'] },
-          },
-          { id: 'no-keywords', labels: { it: 'x', en: 'x' }, keywords: { it: [], en: [] } },
+          theme('delivery', ['Consegna', 'Delivery'], { it: ['consegna'], en: ['delivery'] }),
+          theme('delivery', ['Consegne', 'Deliveries'], { it: ['consegne', '', 'di la'], en: ['d*'] }),
+          theme('no-keywords', ['x', 'x'], { it: [], en: [] }),
         ],
       }),
     ).toEqual([
@@ -155,13 +153,7 @@ describe(taxonomyProblems.name, () => {
   it('flags keywords that collapse to the same stems', () => {
     expect(
       taxonomyProblems({
-        themes: [
-          {
-            id: 'billing',
-            labels: { it: 'Fattura', en: 'Billing' },
-            keywords: { it: ['fattura', 'fatture'], en: ['bill'] },
-          },
-        ],
+        themes: [theme('billing', ['Fattura', 'Billing'], { it: ['fattura', 'fatture'], en: ['bill'] })],
       }),
     ).toEqual([
       { field: 'themes.0.keywords.it.1', reason: 'keyword "fatture" duplicates "fattura" (same stems)' },

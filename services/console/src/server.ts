@@ -330,21 +330,40 @@ export class ConsoleServer {
     }
     if (!(await this.deps.directory.knownTenant(id.tenantId)))
       throw new HttpProblem(401, 'Unauthorized', `unknown tenant "${id.tenantId}" in the token`);
-    const { roles, teams } = await this.membership(id.tenantId, id.subject, id.email, id.roles, id.teams);
+    return this.personCaller('token', id, token);
+  }
+
+  /** A person's caller, by token or by session: the same membership, grants and view for both. */
+  private async personCaller(
+    via: 'token' | 'session',
+    who: TokenIdentity | Session,
+    accessToken: string,
+    session?: Session,
+  ): Promise<ConsoleCaller> {
+    const { roles, teams } = await this.membership(
+      who.tenantId,
+      who.subject,
+      who.email,
+      who.roles,
+      who.teams,
+    );
     const grants = grantsOfRoles(roles);
     return {
-      via: 'token',
-      tenantId: id.tenantId,
+      via,
+      tenantId: who.tenantId,
       grants,
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${accessToken}`,
+      ...(session && { session }),
       view: {
         kind: 'user',
-        tenantId: id.tenantId,
-        subject: id.subject,
-        name: id.name,
+        tenantId: who.tenantId,
+        subject: who.subject,
+        name: who.name,
+        ...(session && { email: session.email }),
         roles,
         teams,
         permissions: grantsView(grants),
+        ...(session && { csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }),
       },
     };
   }
@@ -389,27 +408,7 @@ export class ConsoleServer {
         return null;
       }
     }
-    const { roles, teams } = await this.membership(s.tenantId, s.subject, s.email, s.roles, s.teams);
-    const grants = grantsOfRoles(roles);
-    return {
-      via: 'session',
-      tenantId: s.tenantId,
-      grants,
-      authorization: `Bearer ${s.accessToken}`,
-      session: s,
-      view: {
-        kind: 'user',
-        tenantId: s.tenantId,
-        subject: s.subject,
-        name: s.name,
-        email: s.email,
-        roles,
-        teams,
-        permissions: grantsView(grants),
-        csrfToken: s.csrfToken,
-        expiresAt: s.expiresAt.toISOString(),
-      },
-    };
+    return this.personCaller('session', s, s.accessToken, s);
   }
 
   // ------------------------------------------------------------------ sign-in ---

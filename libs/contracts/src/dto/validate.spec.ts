@@ -211,64 +211,40 @@ describe('the JSON Schemas and the DTOs give the same verdicts', () => {
       extra: 1,
     });
     expect(dto.ok || dto.problems).toEqual(r.ok || r.problems);
-    expect(
-      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f 1', touchpoint: 'x', nps: 4.5 }),
-    ).toEqual({
-      ok: false,
-      problems: [
+    // A feedback record with the required fields filled in, and the answer refusing it.
+    const feedback = (fields: Record<string, unknown>) =>
+      validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x', ...fields });
+    const refused = (...problems: { field: string; reason: string }[]) => ({ ok: false, problems });
+    expect(feedback({ id: 'f 1', nps: 4.5 })).toEqual(
+      refused(
         {
           field: 'id',
           reason:
             'id must be 1–128 characters: letters, digits and . _ : @ / + -, starting with a letter or digit',
         },
         { field: 'nps', reason: 'nps must be an integer number or null' },
-      ],
-    });
-    expect(validateRecord(RAW_FEEDBACK_RULES, { tenantId: 't', id: 'f-1', touchpoint: 'x' })).toEqual({
-      ok: false,
-      problems: [
-        {
-          field: 'nps|csat|ces|emoji|comment',
-          reason: 'the payload must carry at least one of nps, csat, ces, emoji, comment',
-        },
-      ],
-    });
-    expect(
-      validateRecord(RAW_FEEDBACK_RULES, {
-        tenantId: 't',
-        id: 'f-1',
-        touchpoint: 'x',
-        nps: 1,
-        segment: { plan: 3 },
+      ),
+    );
+    expect(feedback({})).toEqual(
+      refused({
+        field: 'nps|csat|ces|emoji|comment',
+        reason: 'the payload must carry at least one of nps, csat, ces, emoji, comment',
       }),
-    ).toEqual({
-      ok: false,
-      problems: [
-        {
-          field: 'segment',
-          reason:
-            'segment must be an object of at most 20 entries, keys like "plan" or "region", values non-empty strings of at most 100 characters',
-        },
-      ],
-    });
-    expect(
-      validateRecord(RAW_FEEDBACK_RULES, {
-        tenantId: 't',
-        id: 'f-1',
-        touchpoint: 'x',
-        nps: 1,
-        occurredAt: hoursAgo(-48),
+    );
+    expect(feedback({ nps: 1, segment: { plan: 3 } })).toEqual(
+      refused({
+        field: 'segment',
+        reason:
+          'segment must be an object of at most 20 entries, keys like "plan" or "region", values non-empty strings of at most 100 characters',
       }),
-    ).toEqual({
-      ok: false,
-      problems: [
-        {
-          field: 'occurredAt',
-          reason:
-            'occurredAt must be an ISO 8601 date-time with an offset, within the last 5 years and at most 1 day ahead',
-        },
-      ],
-    });
+    );
+    expect(feedback({ nps: 1, occurredAt: hoursAgo(-48) })).toEqual(
+      refused({
+        field: 'occurredAt',
+        reason:
+          'occurredAt must be an ISO 8601 date-time with an offset, within the last 5 years and at most 1 day ahead',
+      }),
+    );
   });
 
   it('refuses a method name (`problems`) on both doors, and never lets __proto__ reach an instance', () => {

@@ -4,6 +4,7 @@
  * override AFINN where its general-purpose scores mislead in service feedback ("charged" -3,
  * "help" +2, "like" +2, "want" +1, "please" +1, "joke" +2, "pay" -1).
  */
+import { QUANTITIES } from './quantities';
 import type { SentimentLexicon } from './types';
 
 export const EN_LEXICON: SentimentLexicon = {
@@ -205,35 +206,5 @@ export const EN_LEXICON: SentimentLexicon = {
     'processed', 'processing', 'pending', 'review', 'delivered', 'dispatched', 'resolved', 'escalated',
     'progress', 'investigating', 'investigation', 'transit', 'scheduled',
   ],
-  // prettier-ignore
-  quantities: {
-    numbers: {
-      a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-      ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-      half: 0.5, couple: 2, few: 3, several: 3, many: 4, multiple: 3, numerous: 4, countless: 10,
-    },
-    ordinals: {
-      second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-      '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, nth: 10, umpteenth: 10,
-    },
-    units: {
-      minute: 'minute', minutes: 'minute', min: 'minute', mins: 'minute', hour: 'hour', hours: 'hour',
-      hr: 'hour', hrs: 'hour', day: 'day', days: 'day', week: 'week', weeks: 'week', wk: 'week',
-      wks: 'week', month: 'month', months: 'month', year: 'year', years: 'year', yrs: 'year',
-    },
-    repeats: [
-      'times', 'time', 'calls', 'call', 'emails', 'email', 'attempts', 'visits', 'visit', 'messages', 'chats',
-      'letters', 'complaints', 'departments', 'people', 'agents', 'operators', 'advisers', 'advisors',
-    ],
-    countFillers: ['of', 'different', 'separate', 'more'],
-    elapsedBefore: ['for', 'after', 'over', 'took', 'taken', 'been', 'another', 'almost', 'nearly', 'than', 'waited', 'waiting'],
-    elapsedAfter: ['ago', 'later', 'to', 'for', 'late', 'without', 'waiting'],
-    waiting: ['hold', 'wait', 'waiting', 'waited', 'queue', 'queuing', 'music'],
-    since: ['since'],
-    dates: [
-      'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday',
-      'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',
-      'october', 'november', 'december',
-    ],
-  },
+  quantities: QUANTITIES.en,
 };

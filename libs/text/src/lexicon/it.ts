@@ -5,6 +5,7 @@
  * is keyed by stem and collides with everyday words ("noi" = -0.5, "prodotto" +0.67 via "prod",
  * "successo" +0.83, "pagare" -0.5), and mis-scores service words ("scortese" -0.25, "caro" +0.33).
  */
+import { QUANTITIES } from './quantities';
 import type { SentimentLexicon } from './types';
 
 export const IT_LEXICON: SentimentLexicon = {
@@ -250,41 +251,5 @@ export const IT_LEXICON: SentimentLexicon = {
     'lavorazione', 'elaborazione', 'carico', 'transito', 'verifica', 'gestione', 'consegnato', 'spedito',
     'risolto', 'attesa', 'corso', 'richiameremo', 'ricontatteremo',
   ],
-  // prettier-ignore
-  quantities: {
-    numbers: {
-      un: 1, una: 1, uno: 1, due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9,
-      dieci: 10, undici: 11, dodici: 12, quindici: 15, venti: 20, trenta: 30, quaranta: 40, cinquanta: 50,
-      mezza: 0.5, mezz: 0.5, mezzo: 0.5, paio: 2, qualche: 2, diversi: 3, diverse: 3, vari: 3, varie: 3,
-      parecchi: 3, parecchie: 3, molti: 3, molte: 3, tanti: 3, tante: 3, svariati: 3, svariate: 3,
-    },
-    ordinals: {
-      seconda: 2, secondo: 2, terza: 3, terzo: 3, quarta: 4, quarto: 4, quinta: 5, quinto: 5, sesta: 6,
-      sesto: 6, settima: 7, ottava: 8, nona: 9, decima: 10, ennesima: 10, ennesimo: 10,
-    },
-    units: {
-      minuto: 'minute', minuti: 'minute', min: 'minute', ora: 'hour', ore: 'hour', giorno: 'day',
-      giorni: 'day', gg: 'day', settimana: 'week', settimane: 'week', mese: 'month', mesi: 'month',
-      anno: 'year', anni: 'year',
-    },
-    repeats: [
-      'volta', 'volte', 'chiamate', 'chiamata', 'telefonate', 'telefonata', 'mail', 'email', 'pec',
-      'solleciti', 'reclami', 'segnalazioni', 'visite', 'tentativi', 'messaggi', 'reparti', 'operatori',
-      'persone', 'uffici',
-    ],
-    countFillers: ['di', 'diversi', 'diverse', 'altri', 'altre'],
-    elapsedBefore: [
-      'da', 'dopo', 'oltre', 'passati', 'passate', 'passato', 'voluti', 'voluto', 'messo', 'richiesto',
-      'impiegato', 'impiegati', 'piu', 'quasi', 'tra', 'fra', 'ben', 'sono', 'aspetto', 'atteso', 'aspettato',
-      'attendo',
-    ],
-    elapsedAfter: ['fa', 'dopo', 'per', 'che', 'senza', 'di'],
-    waiting: ['attesa', 'atteso', 'aspettato', 'aspetto', 'aspettare', 'linea', 'telefono', 'musichetta', 'coda'],
-    since: ['da', 'dal'],
-    dates: [
-      'lunedi', 'martedi', 'mercoledi', 'giovedi', 'venerdi', 'sabato', 'domenica', 'ieri', 'stamattina',
-      'stamani', 'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto',
-      'settembre', 'ottobre', 'novembre', 'dicembre',
-    ],
-  },
+  quantities: QUANTITIES.it,
 };

@@ -6,7 +6,15 @@
 import type { ActionView } from '@continuum/contracts';
 import type { ChannelKind } from './channels.dto';
 import { formatLocal, type DigestSchedule } from './digest-schedule';
-import { adaptiveCardMessage, clip, deepLink, escapeHtml, escapeMrkdwn, type EmailPayload } from './render';
+import {
+  adaptiveCardMessage,
+  clip,
+  deepLink,
+  escapeHtml,
+  escapeMrkdwn,
+  payloadOf,
+  type EmailPayload,
+} from './render';
 
 export interface BulletinItem {
   readonly title: string;
@@ -191,12 +199,9 @@ export function teamsOfBulletin(b: Bulletin): Record<string, unknown> {
 }
 
 export function renderBulletin(kind: ChannelKind, b: Bulletin, to: readonly string[]): string {
-  switch (kind) {
-    case 'email':
-      return JSON.stringify(emailOfBulletin(b, to));
-    case 'slack':
-      return JSON.stringify(slackOfBulletin(b));
-    case 'teams':
-      return JSON.stringify(teamsOfBulletin(b));
-  }
+  return payloadOf(kind, {
+    email: () => emailOfBulletin(b, to),
+    slack: () => slackOfBulletin(b),
+    teams: () => teamsOfBulletin(b),
+  });
 }

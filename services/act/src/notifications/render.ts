@@ -203,14 +203,15 @@ export function teamsOf(m: Message): Record<string, unknown> {
   );
 }
 
+/** A delivery payload as stored and sent: what the renderer of that channel kind returns, as JSON. */
+export function payloadOf(
+  kind: ChannelKind,
+  renderers: { readonly [K in ChannelKind]: () => unknown },
+): string {
+  return JSON.stringify(renderers[kind]());
+}
+
 /** The delivery payload of one channel kind, as stored and sent. */
 export function renderPayload(kind: ChannelKind, m: Message, to: readonly string[]): string {
-  switch (kind) {
-    case 'email':
-      return JSON.stringify(emailOf(m, to));
-    case 'slack':
-      return JSON.stringify(slackOf(m));
-    case 'teams':
-      return JSON.stringify(teamsOf(m));
-  }
+  return payloadOf(kind, { email: () => emailOf(m, to), slack: () => slackOf(m), teams: () => teamsOf(m) });
 }

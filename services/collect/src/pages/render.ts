@@ -11,12 +11,16 @@ export type Lang = 'it' | 'en';
 export const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const UI = {
+/** Each question type's score range; the web widget (widget.script.ts) uses the same. */
+export const SCORE_RANGE: Readonly<Record<'nps' | 'csat' | 'ces', readonly [number, number]>> = {
+  nps: [0, 10],
+  csat: [1, 5],
+  ces: [1, 7],
+};
+
+/** The words at the ends of each scale and the emoji's names, shared with the web widget. */
+export const SCALE_TEXT = {
   it: {
-    title: 'Il tuo parere',
-    send: 'Invia',
-    optional: 'facoltativo',
-    consent: 'Potete ricontattarmi su questa risposta',
     lowHigh: {
       nps: ['Per niente probabile', 'Estremamente probabile'],
       csat: ['Per niente soddisfatto', 'Molto soddisfatto'],
@@ -29,6 +33,24 @@ const UI = {
       happy: 'Contento',
       love: 'Entusiasta',
     },
+  },
+  en: {
+    lowHigh: {
+      nps: ['Not at all likely', 'Extremely likely'],
+      csat: ['Not at all satisfied', 'Very satisfied'],
+      ces: ['Very difficult', 'Very easy'],
+    },
+    emoji: { angry: 'Angry', sad: 'Unhappy', neutral: 'Neutral', happy: 'Happy', love: 'Delighted' },
+  },
+} as const;
+
+const UI = {
+  it: {
+    title: 'Il tuo parere',
+    send: 'Invia',
+    optional: 'facoltativo',
+    consent: 'Potete ricontattarmi su questa risposta',
+    ...SCALE_TEXT.it,
     errors: 'Controlla la risposta:',
     usedTitle: 'Hai già risposto',
     used: 'Questa risposta è già arrivata: grazie. Non serve fare altro.',
@@ -42,12 +64,7 @@ const UI = {
     send: 'Send',
     optional: 'optional',
     consent: 'You may contact me about this answer',
-    lowHigh: {
-      nps: ['Not at all likely', 'Extremely likely'],
-      csat: ['Not at all satisfied', 'Very satisfied'],
-      ces: ['Very difficult', 'Very easy'],
-    },
-    emoji: { angry: 'Angry', sad: 'Unhappy', neutral: 'Neutral', happy: 'Happy', love: 'Delighted' },
+    ...SCALE_TEXT.en,
     errors: 'Please check your answer:',
     usedTitle: 'Already answered',
     used: 'We already have this answer: thank you. There is nothing more to do.',
@@ -126,7 +143,7 @@ export function surveyPage(survey: SurveyV1, lang: Lang, state: FormState = {}):
         `<button type="submit" name="score" value="${e}" class="score emoji" aria-label="${ui.emoji[e]}"><span aria-hidden="true">${EMOJI_GLYPHS[e]}</span></button>`,
     ).join('');
   } else {
-    const [min, max] = q.type === 'nps' ? [0, 10] : q.type === 'csat' ? [1, 5] : [1, 7];
+    const [min, max] = SCORE_RANGE[q.type];
     const [low, high] = ui.lowHigh[q.type];
     const n: string[] = [];
     for (let i = min; i <= max; i++) {

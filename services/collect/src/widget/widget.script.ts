@@ -2,6 +2,30 @@
  * The web widget's script, served at `/widget.js`. Plain ES5 JavaScript: no eval, no inline style
  * sheet, no cookie; it posts with `credentials: 'omit'`. Kept as a string so the build ships it.
  */
+import { SCALE_TEXT, SCORE_RANGE } from '../pages/render';
+
+/** The widget's own words; the scales' words and ranges are the survey page's. */
+const UI = {
+  it: {
+    region: 'Il tuo parere',
+    optional: 'facoltativo',
+    failed: 'Invio non riuscito. Riprova.',
+    retry: 'Riprova',
+    sending: 'Invio in corso…',
+    close: 'Chiudi',
+    ...SCALE_TEXT.it,
+  },
+  en: {
+    region: 'Your feedback',
+    optional: 'optional',
+    failed: 'Sending failed. Please try again.',
+    retry: 'Try again',
+    sending: 'Sending…',
+    close: 'Close',
+    ...SCALE_TEXT.en,
+  },
+};
+
 export const WIDGET_JS = String.raw`/* Continuum web widget: one question, one tap, an optional comment. No cookies, no eval, no inline
    style sheet (styles are set through the CSSOM, which a strict CSP allows). */
 (function () {
@@ -13,38 +37,9 @@ export const WIDGET_JS = String.raw`/* Continuum web widget: one question, one t
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
   if (lang !== 'it' && lang !== 'en') lang = 'en';
   var base = new URL(script.src, document.baseURI).origin;
-  var UI = {
-    it: {
-      region: 'Il tuo parere',
-      optional: 'facoltativo',
-      failed: 'Invio non riuscito. Riprova.',
-      retry: 'Riprova',
-      sending: 'Invio in corso…',
-      close: 'Chiudi',
-      lowHigh: {
-        nps: ['Per niente probabile', 'Estremamente probabile'],
-        csat: ['Per niente soddisfatto', 'Molto soddisfatto'],
-        ces: ['Molto difficile', 'Molto facile']
-      },
-      emoji: { angry: 'Arrabbiato', sad: 'Scontento', neutral: 'Neutro', happy: 'Contento', love: 'Entusiasta' }
-    },
-    en: {
-      region: 'Your feedback',
-      optional: 'optional',
-      failed: 'Sending failed. Please try again.',
-      retry: 'Try again',
-      sending: 'Sending…',
-      close: 'Close',
-      lowHigh: {
-        nps: ['Not at all likely', 'Extremely likely'],
-        csat: ['Not at all satisfied', 'Very satisfied'],
-        ces: ['Very difficult', 'Very easy']
-      },
-      emoji: { angry: 'Angry', sad: 'Unhappy', neutral: 'Neutral', happy: 'Happy', love: 'Delighted' }
-    }
-  }[lang];
+  var UI = ${JSON.stringify(UI)}[lang];
   var EMOJI = [['angry', '\uD83D\uDE21'], ['sad', '\uD83D\uDE41'], ['neutral', '\uD83D\uDE10'], ['happy', '\uD83D\uDE42'], ['love', '\uD83D\uDE0D']];
-  var RANGE = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
+  var RANGE = ${JSON.stringify(SCORE_RANGE)};
 
   function uuid() {
     var b = new Uint8Array(16);

@@ -40,6 +40,19 @@ const signals = (s: Map<string, StoredContact>) =>
     [...s.values()].map((c) => [c.id, [c.repeatContact, c.firstContactResolution] as const]),
   );
 
+/** A revision of `id`'s signals, each as [repeatContact, firstContactResolution] like `signals`. */
+const revision = (
+  id: string,
+  [repeatBefore, fcrBefore]: readonly [boolean, boolean | null],
+  [repeatAfter, fcrAfter]: readonly [boolean, boolean | null],
+  causedBy: string,
+): Revision => ({
+  id,
+  previous: { repeatContact: repeatBefore, firstContactResolution: fcrBefore },
+  current: { repeatContact: repeatAfter, firstContactResolution: fcrAfter },
+  causedBy,
+});
+
 describe('deriveSignals', () => {
   it('a first contact is no repeat, and its FCR is what it says until a repeat arrives', () => {
     const d = deriveSignals([], [contact('a', 0)], W);
@@ -50,14 +63,7 @@ describe('deriveSignals', () => {
   it('a contact within the window is a repeat and revokes the FCR of the one before', () => {
     const { stored, revisions } = replay([[contact('a', 0)], [contact('b', 3)]]);
     expect(signals(stored)).toEqual({ a: [false, false], b: [true, true] });
-    expect(revisions).toEqual([
-      {
-        id: 'a',
-        previous: { repeatContact: false, firstContactResolution: true },
-        current: { repeatContact: false, firstContactResolution: false },
-        causedBy: 'b',
-      },
-    ]);
+    expect(revisions).toEqual([revision('a', [false, true], [false, false], 'b')]);
   });
 
   it('the window is inclusive at exactly W and exclusive past it', () => {
@@ -75,14 +81,7 @@ describe('deriveSignals', () => {
   it('an earlier contact arriving late makes the later one a repeat (revision) and is itself not FCR', () => {
     const { stored, revisions } = replay([[contact('later', 5)], [contact('earlier', 2)]]);
     expect(signals(stored)).toEqual({ later: [true, true], earlier: [false, false] });
-    expect(revisions).toEqual([
-      {
-        id: 'later',
-        previous: { repeatContact: false, firstContactResolution: true },
-        current: { repeatContact: true, firstContactResolution: true },
-        causedBy: 'earlier',
-      },
-    ]);
+    expect(revisions).toEqual([revision('later', [false, true], [true, true], 'earlier')]);
   });
 
   it('FCR does not apply to abandoned contacts or unknown resolution, but they still count as contacts', () => {
@@ -109,14 +108,7 @@ describe('deriveSignals', () => {
   it('several new contacts in one batch see each other, and a stored one gets one revision', () => {
     const { stored, revisions } = replay([[contact('m', 4)], [contact('z', 6), contact('a', 1)]]);
     expect(signals(stored)).toEqual({ a: [false, false], m: [true, false], z: [true, true] });
-    expect(revisions).toEqual([
-      {
-        id: 'm',
-        previous: { repeatContact: false, firstContactResolution: true },
-        current: { repeatContact: true, firstContactResolution: false },
-        causedBy: 'a',
-      },
-    ]);
+    expect(revisions).toEqual([revision('m', [false, true], [true, false], 'a')]);
   });
 
   it('a flag that is already set is not revised again', () => {

@@ -4,6 +4,7 @@ import { ApiError, can, get, post, type Me } from '../api';
 import { useCustomerId } from '../customers';
 import { t, tx } from '../i18n';
 import { isOverdue, type Action, type ActionStatus } from '../types';
+import { Form, SelectField } from '../ui';
 import { time, useLoad } from '../util';
 
 const COLUMNS: { key: string; statuses: ActionStatus[] }[] = [
@@ -122,13 +123,7 @@ export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged
         </button>
       </div>
       {resolving && (
-        <form
-          class="resolve"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act('resolve', { comment });
-          }}
-        >
+        <Form class="resolve" onSubmit={() => act('resolve', { comment })}>
           <textarea
             data-testid="resolve-comment"
             placeholder={t('comment')}
@@ -141,7 +136,7 @@ export function Card({ a, me, onChanged }: { a: Action; me: Me | null; onChanged
           <button type="button" class="link" onClick={() => setResolving(false)}>
             {t('cancel')}
           </button>
-        </form>
+        </Form>
       )}
       {error && (
         <p class="error" role="alert" data-testid="action-error">
@@ -262,17 +257,14 @@ export function ActionsView({
     values: string[],
     testid: string,
   ) => (
-    <label>
-      {label}{' '}
-      <select data-testid={testid} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
-        <option value="">{t('all')}</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={label}
+      testid={testid}
+      value={value}
+      values={values}
+      onChange={set}
+      first={{ value: '', label: t('all') }}
+    />
   );
   return (
     <section>

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { get, post, put } from '../api';
 import { t } from '../i18n';
+import { Form, Head, Select, TextField } from '../ui';
 import { time } from '../util';
 
 interface Channel {
@@ -138,24 +139,10 @@ export function ChannelsView({ team: initial, onTeam }: { team: string; onTeam: 
       setRows(r.channels.map(rowOf));
       setSaved(true);
     });
-  const sendTest = () =>
-    run(async () => {
-      const r = await post<{ items: Delivery[] }>(
-        'act',
-        `/v1/teams/${encodeURIComponent(team)}/channels/test`,
-        {},
-      );
-      setTests(r.items);
-    });
-  const runDigest = () =>
-    run(async () => {
-      const r = await post<{ items: DigestRun[] }>(
-        'act',
-        `/v1/teams/${encodeURIComponent(team)}/digest/run`,
-        {},
-      );
-      setDigests(r.items);
-    });
+  const teamAction = async <T,>(path: string) =>
+    (await post<{ items: T[] }>('act', `/v1/teams/${encodeURIComponent(team)}/${path}`, {})).items;
+  const sendTest = () => run(async () => setTests(await teamAction<Delivery>('channels/test')));
+  const runDigest = () => run(async () => setDigests(await teamAction<DigestRun>('digest/run')));
   const edit = (i: number, patch: Partial<Row>) =>
     setRows((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const field = (i: number, k: keyof Row, props: Record<string, unknown> = {}) => (
@@ -167,56 +154,38 @@ export function ChannelsView({ team: initial, onTeam }: { team: string; onTeam: 
     />
   );
   const choose = (i: number, k: keyof Row, values: string[]) => (
-    <select
-      data-testid={`channel-${k}`}
+    <Select
+      testid={`channel-${k}`}
       value={rows[i][k]}
-      onChange={(e) => edit(i, { [k]: (e.target as HTMLSelectElement).value })}
-    >
-      {values.map((v) => (
-        <option key={v} value={v}>
-          {v}
-        </option>
-      ))}
-    </select>
+      values={values}
+      onChange={(v) => edit(i, { [k]: v })}
+    />
   );
 
   return (
     <section data-testid="channels">
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load();
-        }}
-      >
-        <label>
-          {t('team')}{' '}
-          <input
-            data-testid="channels-team"
-            value={team}
-            onInput={(e) => setTeam((e.target as HTMLInputElement).value)}
-          />
-        </label>
+      <Form onSubmit={load}>
+        <TextField label={t('team')} testid="channels-team" value={team} onChange={setTeam} />
         <button type="submit" data-testid="channels-load">
           {t('load')}
         </button>
-      </form>
+      </Form>
       {loaded && (
         <>
           <p class="muted" data-testid="channels-zone">
             {t('localTimesIn')} {loaded.timeZone}
           </p>
           <table>
-            <thead>
-              <tr>
-                <th>{t('channelKind')}</th>
-                <th>{t('channelTarget')}</th>
-                <th>{t('channelMode')}</th>
-                <th>{t('digestSchedule')}</th>
-                <th>{t('quietHours')}</th>
-                <th />
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                t('channelKind'),
+                t('channelTarget'),
+                t('channelMode'),
+                t('digestSchedule'),
+                t('quietHours'),
+                '',
+              ]}
+            />
             <tbody>
               {rows.map((r, i) => (
                 <tr key={i} data-testid="channel-row">

@@ -2,6 +2,7 @@
 import { get } from '../api';
 import { t, tx } from '../i18n';
 import { fmt, type DriversReport, type Journey } from '../types';
+import { Head, ScopeField, Stat } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
@@ -21,15 +22,7 @@ function KeyDrivers({ k }: { k: DriversReport['keyDrivers'] }) {
         {fmt(k.r2Ci?.[1] ?? null, 2)}]
       </p>
       <table data-testid="key-drivers">
-        <thead>
-          <tr>
-            <th>{t('driver')}</th>
-            <th>{t('weight')}</th>
-            <th>{t('interval')}</th>
-            <th>{t('shareOfR2')}</th>
-            <th>{t('direction')}</th>
-          </tr>
-        </thead>
+        <Head cols={[t('driver'), t('weight'), t('interval'), t('shareOfR2'), t('direction')]} />
         <tbody>
           {k.drivers.map((d) => (
             <tr key={`${d.kind}:${d.driver}`}>
@@ -57,24 +50,10 @@ export function DriversView({ scope, onChange }: { scope: string; onChange: (sco
     [scope],
   );
   const scopes = ['journey:*', ...(journey.data?.stages.map((s) => `stage:${s.id}`) ?? [])];
-  if (!scopes.includes(scope)) scopes.push(scope);
   return (
     <section data-testid="drivers-view">
       <div class="filters">
-        <label>
-          {t('scope')}{' '}
-          <select
-            data-testid="drivers-scope"
-            value={scope}
-            onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
-          >
-            {scopes.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ScopeField testid="drivers-scope" scope={scope} scopes={scopes} onChange={onChange} />
       </div>
       <Status state={report}>
         {(r) => (
@@ -83,35 +62,33 @@ export function DriversView({ scope, onChange }: { scope: string; onChange: (sco
               {t('cycle')} {day(r.cycle.start)} · {t('previous')} {day(r.previousCycle.start)}
             </p>
             <div class="cards">
-              <div class="stat">
-                <div class="big">{fmt(r.nps.nps)}</div>
-                NPS (n = {r.nps.n})
-              </div>
-              <div class="stat">
-                <div class="big">{signed(r.nps.change)}</div>
-                {t('npsChange')}
-              </div>
-              <div class="stat" data-testid="shift-share">
-                <div class="big">
-                  {signed(r.shiftShare?.mix ?? null)} / {signed(r.shiftShare?.rate ?? null)} /{' '}
-                  {signed(r.shiftShare?.interaction ?? null)}
-                </div>
+              <Stat value={fmt(r.nps.nps)}>NPS (n = {r.nps.n})</Stat>
+              <Stat value={signed(r.nps.change)}>{t('npsChange')}</Stat>
+              <Stat
+                testid="shift-share"
+                value={
+                  <>
+                    {signed(r.shiftShare?.mix ?? null)} / {signed(r.shiftShare?.rate ?? null)} /{' '}
+                    {signed(r.shiftShare?.interaction ?? null)}
+                  </>
+                }
+              >
                 {t('mix')} / {t('rate')} / {t('interaction')}
-              </div>
+              </Stat>
             </div>
             <h3>{t('byTouchpoint')}</h3>
             <table data-testid="drivers-touchpoints">
-              <thead>
-                <tr>
-                  <th>{t('touchpoint')}</th>
-                  <th>{t('shareOfAnswers')}</th>
-                  <th>NPS</th>
-                  <th>{t('change')}</th>
-                  <th>{t('mix')}</th>
-                  <th>{t('rate')}</th>
-                  <th>{t('interaction')}</th>
-                </tr>
-              </thead>
+              <Head
+                cols={[
+                  t('touchpoint'),
+                  t('shareOfAnswers'),
+                  'NPS',
+                  t('change'),
+                  t('mix'),
+                  t('rate'),
+                  t('interaction'),
+                ]}
+              />
               <tbody>
                 {r.touchpoints.map((x) => (
                   <tr key={x.touchpoint}>

@@ -2,6 +2,7 @@
 import { get } from '../api';
 import { t } from '../i18n';
 import { fmt, type Effectiveness, type EffectivenessReport } from '../types';
+import { Head, Stat } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 function Share({ e }: { e: Effectiveness }) {
@@ -24,15 +25,7 @@ function Table({ title, rows }: { title: string; rows: { label: string; e: Effec
         <p class="muted">{t('nothingHere')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th />
-              <th>{t('actions')}</th>
-              <th>{t('closed')}</th>
-              <th>{t('shareClosed')}</th>
-              <th>{t('medianHours')}</th>
-            </tr>
-          </thead>
+          <Head cols={['', t('actions'), t('closed'), t('shareClosed'), t('medianHours')]} />
           <tbody>
             {rows.map(({ label, e }) => (
               <tr key={label}>
@@ -62,24 +55,12 @@ export function EffectivenessView() {
             {day(r.since)} … {day(r.until)}
           </p>
           <div class="cards">
-            <div class="stat">
-              <div class="big">{r.overall.actions}</div>
-              {t('actionsFromGaps')}
-            </div>
-            <div class="stat">
-              <div class="big">
-                <Share e={r.overall} />
-              </div>
+            <Stat value={r.overall.actions}>{t('actionsFromGaps')}</Stat>
+            <Stat value={<Share e={r.overall} />}>
               {r.overall.closed} {t('closedGap')}
-            </div>
-            <div class="stat">
-              <div class="big">{fmt(r.overall.medianHoursToVerified)}</div>
-              {t('medianHours')}
-            </div>
-            <div class="stat">
-              <div class="big">{fmt(r.overall.pointsPerEffort, 2)}</div>
-              {t('pointsPerEffort')}
-            </div>
+            </Stat>
+            <Stat value={fmt(r.overall.medianHoursToVerified)}>{t('medianHours')}</Stat>
+            <Stat value={fmt(r.overall.pointsPerEffort, 2)}>{t('pointsPerEffort')}</Stat>
           </div>
           <Table title={t('byOwner')} rows={r.byOwner.map((e) => ({ label: e.owner, e }))} />
           <Table title={t('byCategory')} rows={r.byCategory.map((e) => ({ label: e.category, e }))} />

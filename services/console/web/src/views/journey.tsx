@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { get } from '../api';
 import { t } from '../i18n';
 import { fmt, lowerIsBetter, sameIndicator, type Journey, type SeriesItem } from '../types';
+import { Head } from '../ui';
 import { day, shortIndicator, Status, useLoad } from '../util';
 
 type Verdict = 'met' | 'missed' | 'none';
@@ -105,15 +106,7 @@ function Funnel({ touchpoint }: { touchpoint: string }) {
         rows.length === 0 ? null : (
           <table data-testid="touchpoint-funnel">
             <caption>{t('funnel')}</caption>
-            <thead>
-              <tr>
-                <th>{t('channel')}</th>
-                {STAGES.map((s) => (
-                  <th key={s}>{t(`funnel.${s}`)}</th>
-                ))}
-                <th>{t('responseRate')}</th>
-              </tr>
-            </thead>
+            <Head cols={[t('channel'), ...STAGES.map((s) => t(`funnel.${s}`)), t('responseRate')]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.channel ?? '-'}>
@@ -216,16 +209,7 @@ export function JourneyView({ onTrend }: { onTrend: (scope: string, indicator: s
                   <p class="muted">{t('noData')}</p>
                 ) : (
                   <table>
-                    <thead>
-                      <tr>
-                        <th>{t('indicator')}</th>
-                        <th>{t('value')}</th>
-                        <th>{t('interval')}</th>
-                        <th>n</th>
-                        <th>{t('target')}</th>
-                        <th />
-                      </tr>
-                    </thead>
+                    <Head cols={[t('indicator'), t('value'), t('interval'), 'n', t('target'), '']} />
                     <tbody>
                       {sel.rows.map((r) => (
                         <tr key={r.item.indicator} class={r.verdict}>

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { del, get, post, put } from '../api';
 import { t } from '../i18n';
+import { Checkboxes, Form, Head, TextField } from '../ui';
 import { time, useLoad } from '../util';
 
 interface KeyInfo {
@@ -53,16 +54,7 @@ function Keys() {
     <section data-testid="keys">
       <h2>{t('keys')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('keyPrefix')}</th>
-            <th>{t('name')}</th>
-            <th>{t('scopes')}</th>
-            <th>{t('created')}</th>
-            <th>{t('lastUsed')}</th>
-            <th />
-          </tr>
-        </thead>
+        <Head cols={[t('keyPrefix'), t('name'), t('scopes'), t('created'), t('lastUsed'), '']} />
         <tbody>
           {(keys.data?.items ?? []).map((k) => (
             <tr key={k.prefix} data-testid="key-row" class={k.revokedAt ? 'muted' : ''}>
@@ -88,40 +80,13 @@ function Keys() {
           ))}
         </tbody>
       </table>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void issue();
-        }}
-      >
-        <label>
-          {t('name')}{' '}
-          <input
-            data-testid="key-name"
-            value={name}
-            onInput={(e) => setName((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        {SCOPES.map((s) => (
-          <label key={s}>
-            <input
-              type="checkbox"
-              data-testid={`key-scope-${s}`}
-              checked={scopes.includes(s)}
-              onChange={(e) =>
-                setScopes((xs) =>
-                  (e.target as HTMLInputElement).checked ? [...xs, s] : xs.filter((x) => x !== s),
-                )
-              }
-            />{' '}
-            {s}
-          </label>
-        ))}
+      <Form onSubmit={issue}>
+        <TextField label={t('name')} testid="key-name" value={name} onChange={setName} />
+        <Checkboxes options={SCOPES} chosen={scopes} onChange={setScopes} testid={(s) => `key-scope-${s}`} />
         <button type="submit" data-testid="issue-key">
           {t('issueKey')}
         </button>
-      </form>
+      </Form>
       {issued && (
         <p data-testid="issued-key">
           {t('keyShownOnce')} <code>{issued}</code>
@@ -154,15 +119,7 @@ function Users() {
       <h2>{t('users')}</h2>
       <p class="muted">{t('usersNote')}</p>
       <table>
-        <thead>
-          <tr>
-            <th>{t('name')}</th>
-            <th>{t('subjectOrEmail')}</th>
-            <th>{t('roles')}</th>
-            <th>{t('teams')}</th>
-            <th>{t('updated')}</th>
-          </tr>
-        </thead>
+        <Head cols={[t('name'), t('subjectOrEmail'), t('roles'), t('teams'), t('updated')]} />
         <tbody>
           {(users.data?.items ?? []).map((u, i) => (
             <tr key={i} data-testid="user-row">
@@ -175,47 +132,14 @@ function Users() {
           ))}
         </tbody>
       </table>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label>
-          {t('subjectOrEmail')}{' '}
-          <input
-            data-testid="user-who"
-            value={who}
-            onInput={(e) => setWho((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        {ROLES.map((r) => (
-          <label key={r}>
-            <input
-              type="checkbox"
-              checked={roles.includes(r)}
-              onChange={(e) =>
-                setRoles((xs) =>
-                  (e.target as HTMLInputElement).checked ? [...xs, r] : xs.filter((x) => x !== r),
-                )
-              }
-            />{' '}
-            {r}
-          </label>
-        ))}
-        <label>
-          {t('teams')}{' '}
-          <input
-            data-testid="user-teams"
-            value={teams}
-            onInput={(e) => setTeams((e.target as HTMLInputElement).value)}
-          />
-        </label>
+      <Form onSubmit={save}>
+        <TextField label={t('subjectOrEmail')} testid="user-who" value={who} onChange={setWho} />
+        <Checkboxes options={ROLES} chosen={roles} onChange={setRoles} />
+        <TextField label={t('teams')} testid="user-teams" value={teams} onChange={setTeams} />
         <button type="submit" data-testid="save-user">
           {t('save')}
         </button>
-      </form>
+      </Form>
       {error && <p class="error">{error}</p>}
     </section>
   );

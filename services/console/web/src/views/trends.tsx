@@ -14,6 +14,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { get } from '../api';
 import { t } from '../i18n';
 import { sameIndicator, type Gap, type Journey, type SeriesItem } from '../types';
+import { Head, ScopeField, SelectField } from '../ui';
 import { day, Status, useLoad } from '../util';
 
 Chart.register(
@@ -131,7 +132,6 @@ export function TrendsView({
     ...(j?.stages.map((s) => `stage:${s.id}`) ?? []),
     ...(j?.touchpoints.map((x) => `touchpoint:${x.id}`) ?? []),
   ];
-  if (!scopes.includes(scope)) scopes.push(scope);
   const [kind, id] = [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)];
   const target =
     j?.targets.find(
@@ -140,36 +140,19 @@ export function TrendsView({
   return (
     <section>
       <div class="filters">
-        <label>
-          {t('scope')}{' '}
-          <select
-            data-testid="trend-scope"
-            value={scope}
-            onChange={(e) => onChange((e.target as HTMLSelectElement).value, indicator)}
-          >
-            {scopes.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('indicator')}{' '}
-          <select
-            data-testid="trend-indicator"
-            value={indicator}
-            onChange={(e) => onChange(scope, (e.target as HTMLSelectElement).value)}
-          >
-            {[...new Set([indicator, ...(series.data?.items.map((i) => i.indicator) ?? [])])]
-              .sort()
-              .map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-          </select>
-        </label>
+        <ScopeField
+          testid="trend-scope"
+          scope={scope}
+          scopes={scopes}
+          onChange={(s) => onChange(s, indicator)}
+        />
+        <SelectField
+          label={t('indicator')}
+          testid="trend-indicator"
+          value={indicator}
+          values={[...new Set([indicator, ...(series.data?.items.map((i) => i.indicator) ?? [])])].sort()}
+          onChange={(i) => onChange(scope, i)}
+        />
       </div>
       <Status state={series}>
         {({ items, gaps }) => {
@@ -183,14 +166,7 @@ export function TrendsView({
               </h3>
               <TrendChart items={mine} gaps={gaps} target={target} />
               <table>
-                <thead>
-                  <tr>
-                    <th>{t('cycle')}</th>
-                    <th>{t('value')}</th>
-                    <th>{t('interval')}</th>
-                    <th>n</th>
-                  </tr>
-                </thead>
+                <Head cols={[t('cycle'), t('value'), t('interval'), 'n']} />
                 <tbody>
                   {mine.map((i) => (
                     <tr key={i.cycle.start}>
