@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { FollowupService } from './followup.service';
 
 @BatchConsumer()
@@ -8,9 +8,7 @@ export class FollowupConsumer {
   constructor(private readonly followups: FollowupService) {}
 
   @EventPattern(Topic.FeedbackRecorded)
-  async onFeedbackRecorded(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.FeedbackRecorded);
-    await this.followups.handle(events.map((d) => d.event));
-    return { rejected };
+  onFeedbackRecorded(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(batch, Topic.FeedbackRecorded, (events) => this.followups.handle(events));
   }
 }

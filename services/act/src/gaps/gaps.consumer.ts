@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { GapsService } from './gaps.service';
 import { cycleProblem } from './inbound';
 
@@ -9,9 +9,12 @@ export class GapsConsumer {
   constructor(private readonly gaps: GapsService) {}
 
   @EventPattern(Topic.GapsDetected)
-  async onGapDetected(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.GapsDetected, (e) => cycleProblem(e.data));
-    await this.gaps.handle(events.map((d) => d.event));
-    return { rejected };
+  onGapDetected(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(
+      batch,
+      Topic.GapsDetected,
+      (events) => this.gaps.handle(events),
+      (e) => cycleProblem(e.data),
+    );
   }
 }

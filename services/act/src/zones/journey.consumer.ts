@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
 import { isValidTimeZone } from '@continuum/journey';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { ZonesRepository } from './zones.repository';
 
 /** Why a journey record cannot give act its tenant's time zone, or null (its shape is the schema's). */
@@ -18,16 +18,17 @@ export class JourneyConsumer {
   constructor(private readonly zones: ZonesRepository) {}
 
   @EventPattern(Topic.Journey)
-  async onJourney(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.Journey, (e) => zoneProblem(e.data));
-    const changed = await this.zones.upsertLatest(
-      events.map(({ event: e }) => ({
-        tenantId: e.tenantId,
-        version: e.data.version,
-        timeZone: e.data.timeZone,
-      })),
+  onJourney(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(
+      batch,
+      Topic.Journey,
+      async (events) => {
+        const changed = await this.zones.upsertLatest(
+          events.map((e) => ({ tenantId: e.tenantId, version: e.data.version, timeZone: e.data.timeZone })),
+        );
+        if (changed > 0) this.logger.log(`time zone of ${changed} tenant(s) from their journey`);
+      },
+      (e) => zoneProblem(e.data),
     );
-    if (changed > 0) this.logger.log(`time zone of ${changed} tenant(s) from their journey`);
-    return { rejected };
   }
 }

@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { RAW_INVITATION_RULES, Topic } from '@continuum/contracts';
-import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { ContactPolicyService } from './contact-policy.service';
 
@@ -13,11 +13,12 @@ export class InvitationsConsumer {
   ) {}
 
   @EventPattern(Topic.InvitationsRaw)
-  async onRawInvitations(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RAW_INVITATION_RULES, (t) =>
-      this.tenants.tenantExists(t),
+  onRawInvitations(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeRawRecords(
+      batch,
+      RAW_INVITATION_RULES,
+      (t) => this.tenants.tenantExists(t),
+      (accepted) => this.policy.recordInvitations(accepted),
     );
-    await this.policy.recordInvitations(accepted);
-    return { rejected };
   }
 }

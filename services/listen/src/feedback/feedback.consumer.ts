@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { RAW_FEEDBACK_RULES, Topic } from '@continuum/contracts';
-import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { FeedbackService } from './feedback.service';
 
@@ -17,17 +17,19 @@ export class FeedbackConsumer {
   ) {}
 
   @EventPattern(Topic.FeedbackRaw)
-  async onRawFeedback(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RAW_FEEDBACK_RULES, (t) =>
-      this.tenants.tenantExists(t),
+  onRawFeedback(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeRawRecords(
+      batch,
+      RAW_FEEDBACK_RULES,
+      (t) => this.tenants.tenantExists(t),
+      (accepted) =>
+        this.feedback.record(
+          accepted.map(({ tenantId, dto, record }) => ({
+            tenantId,
+            dto,
+            origin: { originPartition: record.partition, originOffset: record.offset },
+          })),
+        ),
     );
-    await this.feedback.record(
-      accepted.map(({ tenantId, dto, record }) => ({
-        tenantId,
-        dto,
-        origin: { originPartition: record.partition, originOffset: record.offset },
-      })),
-    );
-    return { rejected };
   }
 }

@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { RAW_INTERACTION_RULES, Topic } from '@continuum/contracts';
-import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { InteractionsService } from './interactions.service';
 
@@ -13,11 +13,12 @@ export class InteractionsConsumer {
   ) {}
 
   @EventPattern(Topic.InteractionsRaw)
-  async onRawInteractions(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RAW_INTERACTION_RULES, (t) =>
-      this.tenants.tenantExists(t),
+  onRawInteractions(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeRawRecords(
+      batch,
+      RAW_INTERACTION_RULES,
+      (t) => this.tenants.tenantExists(t),
+      (accepted) => this.interactions.record(accepted),
     );
-    await this.interactions.record(accepted);
-    return { rejected };
   }
 }

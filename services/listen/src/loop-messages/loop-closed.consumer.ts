@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { LoopMessagesService } from './loop-messages.service';
 
 /** `cx.loop.closed.v1` (act) → a "you said, we did" message to each consenting customer. */
@@ -9,10 +9,10 @@ export class LoopClosedConsumer {
   constructor(private readonly messages: LoopMessagesService) {}
 
   @EventPattern(Topic.LoopClosed)
-  async onLoopClosed(batch: RecordBatch): Promise<BatchOutcome> {
-    // The data's shape and tenant are checked by decodeEvents against the topic's JSON Schema.
-    const { events, rejected } = decodeEvents(batch, Topic.LoopClosed);
-    await this.messages.onLoopClosed(events.map((d) => d.event.data));
-    return { rejected };
+  onLoopClosed(batch: RecordBatch): Promise<BatchOutcome> {
+    // The data's shape and tenant are checked by consumeEvents against the topic's JSON Schema.
+    return consumeEvents(batch, Topic.LoopClosed, (events) =>
+      this.messages.onLoopClosed(events.map((e) => e.data)),
+    );
   }
 }
