@@ -2,10 +2,20 @@
  * The handler side of the batch transport: the decorator that makes a `*.consumer.ts` class a
  * controller of batch handlers, and the context each call receives.
  */
-import { Controller, UseFilters, applyDecorators, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import { BaseRpcContext } from '@nestjs/microservices';
+import {
+  Controller,
+  UseFilters,
+  applyDecorators,
+  Catch,
+  Inject,
+  type RpcExceptionFilter,
+  type Type,
+} from '@nestjs/common';
+import { BaseRpcContext, EventPattern } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
-import type { RecordBatch } from './records';
+import type { CloudEvent, EventType } from '@continuum/contracts';
+import { consumeEvents } from './decode';
+import type { BatchOutcome, RecordBatch } from './records';
 
 export class BatchContext extends BaseRpcContext<[RecordBatch, () => Promise<void>]> {
   get batch(): RecordBatch {
@@ -27,4 +37,28 @@ class RethrowFilter implements RpcExceptionFilter {
 /** Marks a `*.consumer.ts` class: a controller of `@EventPattern(Topic.X)` batch handlers. */
 export function BatchConsumer(): ClassDecorator {
   return applyDecorators(Controller(), UseFilters(new RethrowFilter()));
+}
+
+/**
+ * The consumer class of a topic whose events go to one use case, as `consumeEvents` hands them:
+ * `handle` receives the injected `useCase` and the valid events (a `{ refused }` answer dead-letters those).
+ */
+export function eventsConsumer<T extends EventType, S>(
+  type: T,
+  useCase: Type<S>,
+  handle: (useCase: S, events: CloudEvent<T>[]) => Promise<unknown>,
+  check?: (e: CloudEvent<T>) => string | null | undefined,
+): Type<unknown> {
+  @BatchConsumer()
+  class EventsConsumer {
+    constructor(@Inject(useCase) private readonly target: S) {}
+
+    @EventPattern(type)
+    onBatch(batch: RecordBatch): Promise<BatchOutcome> {
+      return consumeEvents(batch, type, (events) => handle(this.target, events), check);
+    }
+  }
+  // Nest names a controller by its class in its messages.
+  Object.defineProperty(EventsConsumer, 'name', { value: `${type} consumer` });
+  return EventsConsumer;
 }

@@ -26,14 +26,14 @@ function batchOf(...items: { data: unknown; tenantId?: string }[]): RecordBatch 
   };
 }
 
-describe(decodeEvents.name, () => {
-  const ok: ContactOptedOutV1 = {
-    tenantId: 'acme',
-    customerId: 'c-1',
-    source: 'loop-message',
-    at: '2026-12-01T10:00:00.000Z',
-  };
+const ok: ContactOptedOutV1 = {
+  tenantId: 'acme',
+  customerId: 'c-1',
+  source: 'loop-message',
+  at: '2026-12-01T10:00:00.000Z',
+};
 
+describe(decodeEvents.name, () => {
   it("checks each event's data against its topic's JSON Schema and the event's tenant", () => {
     const { events, rejected } = decodeEvents(
       batchOf(
@@ -64,13 +64,6 @@ describe(decodeEvents.name, () => {
 });
 
 describe(consumeEvents.name, () => {
-  const ok: ContactOptedOutV1 = {
-    tenantId: 'acme',
-    customerId: 'c-1',
-    source: 'loop-message',
-    at: '2026-12-01T10:00:00.000Z',
-  };
-
   it('hands the valid events to the handler and answers the invalid records as rejected', async () => {
     const handled: string[] = [];
     const outcome = await consumeEvents(
