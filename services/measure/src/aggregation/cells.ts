@@ -293,6 +293,16 @@ class Folder {
     return a;
   }
 
+  /** An interaction's accumulators: its tenant's cycle of `startedAt`, in each of its scopes. */
+  interactionAccs(
+    tenant: TenantSettings,
+    i: Pick<InteractionRecordedV1, 'startedAt' | 'touchpoint' | 'stage' | 'channel'>,
+  ): CellAcc[] {
+    const cycle = this.cycle(tenant, i.startedAt);
+    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
+    return scopesOf({ touchpoint: i.touchpoint, ...where }).map((scope) => this.acc(cycle, scope));
+  }
+
   get keep(): number {
     return this.commentSamples;
   }
@@ -410,12 +420,8 @@ export function foldInteractions(
 ): Fold {
   const folder = new Folder(0);
   for (const i of items) {
-    const tenant = settings(i.tenantId);
-    const cycle = folder.cycle(tenant, i.startedAt);
-    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
     const abandoned = i.outcome === 'abandoned';
-    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
-      const a = folder.acc(cycle, scope);
+    for (const a of folder.interactionAccs(settings(i.tenantId), i)) {
       a.count('abandoned', abandoned ? 1 : 0);
       if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
       if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
@@ -443,11 +449,7 @@ export function foldRevisions(
     const was = i.previous;
     if (was.repeatContact === i.repeatContact && was.firstContactResolution === i.firstContactResolution)
       continue;
-    const tenant = settings(i.tenantId);
-    const cycle = folder.cycle(tenant, i.startedAt);
-    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
-    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
-      const a = folder.acc(cycle, scope);
+    for (const a of folder.interactionAccs(settings(i.tenantId), i)) {
       if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
       if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
       a.count('repeat', was.repeatContact ? 1 : 0, -1);
