@@ -21,4 +21,10 @@ export class CollectConfig extends BaseServiceConfig {
 
   @IntSetting(1, 3600)
   COLLECT_RATE_WINDOW_SECONDS = 60;
+
+  /** The token secret, which serving `what` requires (optional in the config so `main.js migrate` runs without it). */
+  tokenSecret(what: string): string {
+    if (!this.COLLECT_TOKEN_SECRET) throw new Error(`COLLECT_TOKEN_SECRET is required to serve ${what}`);
+    return this.COLLECT_TOKEN_SECRET;
+  }
 }

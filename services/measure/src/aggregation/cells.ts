@@ -293,16 +293,6 @@ class Folder {
     return a;
   }
 
-  /** An interaction's accumulators: its tenant's cycle of `startedAt`, in each of its scopes. */
-  interactionAccs(
-    tenant: TenantSettings,
-    i: Pick<InteractionRecordedV1, 'startedAt' | 'touchpoint' | 'stage' | 'channel'>,
-  ): CellAcc[] {
-    const cycle = this.cycle(tenant, i.startedAt);
-    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
-    return scopesOf({ touchpoint: i.touchpoint, ...where }).map((scope) => this.acc(cycle, scope));
-  }
-
   get keep(): number {
     return this.commentSamples;
   }
@@ -418,20 +408,16 @@ export function foldInteractions(
   items: readonly InteractionRecordedV1[],
   settings: (tenantId: string) => TenantSettings,
 ): Fold {
-  const folder = new Folder(0);
-  for (const i of items) {
+  return foldInScopes(items, settings, (a, i) => {
     const abandoned = i.outcome === 'abandoned';
-    for (const a of folder.interactionAccs(settings(i.tenantId), i)) {
-      a.count('abandoned', abandoned ? 1 : 0);
-      if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
-      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
-      a.count('repeat', i.repeatContact ? 1 : 0);
-      if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
-      if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
-      if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
-    }
-  }
-  return folder.result();
+    a.count('abandoned', abandoned ? 1 : 0);
+    if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
+    if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+    a.count('repeat', i.repeatContact ? 1 : 0);
+    if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
+    if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
+    if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
+  });
 }
 
 /**
@@ -444,17 +430,34 @@ export function foldRevisions(
   items: readonly InteractionRevisedV1[],
   settings: (tenantId: string) => TenantSettings,
 ): Fold {
+  const changed = items.filter(
+    (i) =>
+      i.previous.repeatContact !== i.repeatContact ||
+      i.previous.firstContactResolution !== i.firstContactResolution,
+  );
+  return foldInScopes(changed, settings, (a, i) => {
+    const was = i.previous;
+    if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
+    if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+    a.count('repeat', was.repeatContact ? 1 : 0, -1);
+    a.count('repeat', i.repeatContact ? 1 : 0);
+  });
+}
+
+/** Counts each interaction (or revision) with `count` in its cycle of `startedAt`, in each of its scopes. */
+function foldInScopes<
+  I extends Pick<InteractionRecordedV1, 'tenantId' | 'startedAt' | 'touchpoint' | 'stage' | 'channel'>,
+>(
+  items: readonly I[],
+  settings: (tenantId: string) => TenantSettings,
+  count: (a: CellAcc, i: I) => void,
+): Fold {
   const folder = new Folder(0);
   for (const i of items) {
-    const was = i.previous;
-    if (was.repeatContact === i.repeatContact && was.firstContactResolution === i.firstContactResolution)
-      continue;
-    for (const a of folder.interactionAccs(settings(i.tenantId), i)) {
-      if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
-      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
-      a.count('repeat', was.repeatContact ? 1 : 0, -1);
-      a.count('repeat', i.repeatContact ? 1 : 0);
-    }
+    const tenant = settings(i.tenantId);
+    const cycle = folder.cycle(tenant, i.startedAt);
+    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
+    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) count(folder.acc(cycle, scope), i);
   }
   return folder.result();
 }
