@@ -236,6 +236,13 @@ const newestFirst = (
   b.t - a.t ||
   (a.sample.feedbackId < b.sample.feedbackId ? 1 : a.sample.feedbackId > b.sample.feedbackId ? -1 : 0);
 
+/** The value kept under `k`, made by `make` the first time. */
+function kept<V>(map: Map<string, V>, k: string, make: () => V): V {
+  let v = map.get(k);
+  if (v === undefined) map.set(k, (v = make()));
+  return v;
+}
+
 /** Accumulates the increments of one batch. */
 class Folder {
   private readonly cells = new Map<string, CellAcc>();
@@ -250,9 +257,7 @@ class Folder {
    * bounds and time-zone arithmetic (the fold's costliest step) runs once per cycle.
    */
   private cycleAt(t: number, length: CycleLength, timeZone: string): Cycle {
-    const k = compositeKey(timeZone, length);
-    let known = this.cycleMemo.get(k);
-    if (!known) this.cycleMemo.set(k, (known = []));
+    const known = kept(this.cycleMemo, compositeKey(timeZone, length), () => []);
     for (const c of known) if (c.from <= t && t < c.to) return c.cycle;
     const cycle = cycleOf(new Date(t), length, timeZone);
     known.push({ from: Date.parse(cycle.start), to: Date.parse(cycle.end), cycle });
@@ -262,35 +267,29 @@ class Folder {
   /** The tenant's cycle of an instant; returns its key. */
   cycle(tenant: TenantSettings, at: string): CycleTouch {
     const c = this.cycleAt(Date.parse(at), tenant.cycle, tenant.timeZone);
-    const k = compositeKey(tenant.tenantId, c.length, c.start);
-    let touch = this.cycles.get(k);
-    if (!touch) {
-      touch = {
-        tenantId: tenant.tenantId,
-        cycleLength: c.length,
-        cycleStart: c.start,
-        cycleEnd: c.end,
-        timeZone: tenant.timeZone,
-      };
-      this.cycles.set(k, touch);
-    }
-    return touch;
+    return kept(this.cycles, compositeKey(tenant.tenantId, c.length, c.start), () => ({
+      tenantId: tenant.tenantId,
+      cycleLength: c.length,
+      cycleStart: c.start,
+      cycleEnd: c.end,
+      timeZone: tenant.timeZone,
+    }));
   }
 
   acc(c: CycleTouch, scope: ScopeRef): CellAcc {
     const k = compositeKey(c.tenantId, c.cycleLength, c.cycleStart, scope.kind, scope.id);
-    let a = this.cells.get(k);
-    if (!a) {
-      a = new CellAcc({
-        tenantId: c.tenantId,
-        cycleLength: c.cycleLength,
-        cycleStart: c.cycleStart,
-        scopeKind: scope.kind,
-        scopeId: scope.id,
-      });
-      this.cells.set(k, a);
-    }
-    return a;
+    return kept(
+      this.cells,
+      k,
+      () =>
+        new CellAcc({
+          tenantId: c.tenantId,
+          cycleLength: c.cycleLength,
+          cycleStart: c.cycleStart,
+          scopeKind: scope.kind,
+          scopeId: scope.id,
+        }),
+    );
   }
 
   get keep(): number {
