@@ -13,8 +13,20 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
+
+/** A secret that a service's commands may run without (so optional), of at least `minLength` characters. */
+export function SecretSetting(minLength: number) {
+  return applyDecorators(
+    IsString(),
+    MinLength(minLength, {
+      message: ({ property }) => `${property} must be at least ${minLength} characters`,
+    }),
+    IsOptional(),
+  );
+}
 
 /** A whole-number setting: at least `min`, and at most `max` when given. */
 export function IntSetting(min: number, max?: number) {

@@ -1,14 +1,11 @@
-import { IsOptional, IsString, MinLength } from 'class-validator';
-import { BaseServiceConfig, IntSetting } from '@continuum/platform';
+import { BaseServiceConfig, IntSetting, SecretSetting } from '@continuum/platform';
 
 export class CollectConfig extends BaseServiceConfig {
   @IntSetting(1, 65535)
   COLLECT_PORT = 3004;
 
   /** The secret listen signs invitation links with (the same value in both services); required to serve. */
-  @IsOptional()
-  @MinLength(32, { message: 'COLLECT_TOKEN_SECRET must be at least 32 characters' })
-  @IsString()
+  @SecretSetting(32)
   COLLECT_TOKEN_SECRET?: string;
 
   /** Requests one survey link (page views and answers) may take per window. */

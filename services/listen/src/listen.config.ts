@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { BaseServiceConfig, IntSetting } from '@continuum/platform';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { BaseServiceConfig, IntSetting, SecretSetting } from '@continuum/platform';
 
 export class ListenConfig extends BaseServiceConfig {
   @IntSetting(1, 65535)
@@ -60,9 +60,7 @@ export class ListenConfig extends BaseServiceConfig {
   LISTEN_INVITATION_POLL_MS = 1000;
 
   /** The secret survey links are signed with (collect verifies them with the same). */
-  @IsOptional()
-  @MinLength(32, { message: 'COLLECT_TOKEN_SECRET must be at least 32 characters' })
-  @IsString()
+  @SecretSetting(32)
   COLLECT_TOKEN_SECRET?: string;
 
   /** The public base URL of collect's survey pages, as customers reach it. */
