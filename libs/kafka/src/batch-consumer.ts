@@ -13,8 +13,9 @@ import {
 } from '@nestjs/common';
 import { BaseRpcContext, EventPattern } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
-import type { CloudEvent, EventType } from '@continuum/contracts';
+import type { CloudEvent, EventType, RecordRules, SelfChecking } from '@continuum/contracts';
 import { consumeEvents } from './decode';
+import { consumeRawRecords, type RawAccepted } from './raw-records';
 import type { BatchOutcome, RecordBatch } from './records';
 
 export class BatchContext extends BaseRpcContext<[RecordBatch, () => Promise<void>]> {
@@ -61,4 +62,40 @@ export function eventsConsumer<T extends EventType, S>(
   // Nest names a controller by its class in its messages.
   Object.defineProperty(EventsConsumer, 'name', { value: `${type} consumer` });
   return EventsConsumer;
+}
+
+/** Who knows the tenants a raw record may name. */
+export interface TenantLookup {
+  tenantExists(tenantId: string): Promise<boolean>;
+}
+
+/**
+ * The consumer class of a raw topic whose accepted records go to one use case, as
+ * `consumeRawRecords` hands them (tenants checked with the injected `tenants`).
+ */
+export function rawRecordsConsumer<T extends SelfChecking & { readonly tenantId: string }, S>(
+  topic: string,
+  rules: RecordRules<T>,
+  deps: { readonly useCase: Type<S>; readonly tenants: Type<TenantLookup> },
+  handle: (useCase: S, accepted: RawAccepted<T>[]) => Promise<unknown>,
+): Type<unknown> {
+  @BatchConsumer()
+  class RawRecordsConsumer {
+    constructor(
+      @Inject(deps.useCase) private readonly target: S,
+      @Inject(deps.tenants) private readonly tenants: TenantLookup,
+    ) {}
+
+    @EventPattern(topic)
+    onBatch(batch: RecordBatch): Promise<BatchOutcome> {
+      return consumeRawRecords(
+        batch,
+        rules,
+        (t) => this.tenants.tenantExists(t),
+        (accepted) => handle(this.target, accepted),
+      );
+    }
+  }
+  Object.defineProperty(RawRecordsConsumer, 'name', { value: `${topic} consumer` });
+  return RawRecordsConsumer;
 }
