@@ -1,5 +1,5 @@
 import { createEvent, toBinaryHeaders, Topic, type ContactOptedOutV1 } from '@continuum/contracts';
-import { decodeEvents } from './decode';
+import { consumeEvents, decodeEvents } from './decode';
 import type { RecordBatch } from './records';
 
 function batchOf(...items: { data: unknown; tenantId?: string }[]): RecordBatch {
@@ -26,14 +26,14 @@ function batchOf(...items: { data: unknown; tenantId?: string }[]): RecordBatch 
   };
 }
 
-describe(decodeEvents.name, () => {
-  const ok: ContactOptedOutV1 = {
-    tenantId: 'acme',
-    customerId: 'c-1',
-    source: 'loop-message',
-    at: '2026-12-01T10:00:00.000Z',
-  };
+const ok: ContactOptedOutV1 = {
+  tenantId: 'acme',
+  customerId: 'c-1',
+  source: 'loop-message',
+  at: '2026-12-01T10:00:00.000Z',
+};
 
+describe(decodeEvents.name, () => {
   it("checks each event's data against its topic's JSON Schema and the event's tenant", () => {
     const { events, rejected } = decodeEvents(
       batchOf(
@@ -60,5 +60,38 @@ describe(decodeEvents.name, () => {
     const { events, rejected } = decodeEvents(batchOf({ data: ok }), Topic.ContactOptedOut, () => 'no');
     expect(events).toEqual([]);
     expect(rejected.map((r) => r.reason)).toEqual(['no']);
+  });
+});
+
+describe(consumeEvents.name, () => {
+  it('hands the valid events to the handler and answers the invalid records as rejected', async () => {
+    const handled: string[] = [];
+    const outcome = await consumeEvents(
+      batchOf({ data: ok }, { data: { ...ok, customerId: 'c-2' } }, { data: ok, tenantId: 'other' }),
+      Topic.ContactOptedOut,
+      async (events) => {
+        handled.push(...events.map((e) => e.data.customerId));
+        return { opened: 1 };
+      },
+      (e) => (e.data.customerId === 'c-2' ? 'not c-2' : null),
+    );
+    expect(handled).toEqual(['c-1']);
+    expect(outcome.rejected.map((r) => [r.record.offset, r.code, r.reason])).toEqual([
+      ['1', 'validation', 'not c-2'],
+      ['2', 'validation', 'tenantId: tenantId must equal the ce_tenantid header'],
+    ]);
+  });
+
+  it('also rejects the events the handler refuses, with its reasons', async () => {
+    const outcome = await consumeEvents(
+      batchOf({ data: ok }, { data: { ...ok, customerId: 'c-2' } }),
+      Topic.ContactOptedOut,
+      async (events) => ({
+        refused: new Map(events.filter((e) => e.data.customerId === 'c-2').map((e) => [e.id, 'refused c-2'])),
+      }),
+    );
+    expect(outcome.rejected.map((r) => [r.record.offset, r.code, r.reason])).toEqual([
+      ['1', 'validation', 'refused c-2'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import {
   type CloudEvent,
   type EventType,
 } from '@continuum/contracts';
-import type { InboundRecord, RecordBatch, Rejection } from './records';
+import type { BatchOutcome, InboundRecord, RecordBatch, Rejection } from './records';
 
 export interface Decoded<T extends EventType> {
   readonly record: InboundRecord;
@@ -40,6 +40,38 @@ export function decodeEvents<T extends EventType>(
     }
   }
   return { events, rejected };
+}
+
+/** A handler's answer naming the events it refuses (event id → reason); they are dead-lettered as `validation`. */
+export interface Refusals {
+  readonly refused: ReadonlyMap<string, string>;
+}
+
+/**
+ * The body of an `@EventPattern` batch handler: decodes the batch (see `decodeEvents`), hands the
+ * valid events to `handle` and answers the rejections, with any events `handle` refuses.
+ */
+export async function consumeEvents<T extends EventType>(
+  batch: RecordBatch,
+  type: T,
+  handle: (events: CloudEvent<T>[]) => Promise<unknown>,
+  check?: (e: CloudEvent<T>) => string | null | undefined,
+): Promise<BatchOutcome> {
+  const { events, rejected } = decodeEvents(batch, type, check);
+  const answer = await handle(events.map((d) => d.event));
+  if (isRefusals(answer)) {
+    for (const d of events) {
+      const reason = answer.refused.get(d.event.id);
+      if (reason) rejected.push({ record: d.record, code: 'validation', reason });
+    }
+  }
+  return { rejected };
+}
+
+function isRefusals(answer: unknown): answer is Refusals {
+  return (
+    typeof answer === 'object' && answer !== null && (answer as Partial<Refusals>).refused instanceof Map
+  );
 }
 
 function schemaReason(type: EventType, data: object, tenantId: string): string | null {

@@ -6,7 +6,13 @@ export * from './dead-letter';
 export * from './dead-letter-seal';
 export * from './transient';
 export * from './batch-server';
-export { BatchConsumer, BatchContext } from './batch-consumer';
+export {
+  BatchConsumer,
+  BatchContext,
+  eventsConsumer,
+  rawRecordsConsumer,
+  type TenantLookup,
+} from './batch-consumer';
 export { sharedTrace } from './batch-trace';
 export * from './outbox-relay';
 export * from './topics-admin';

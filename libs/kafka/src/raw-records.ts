@@ -1,5 +1,12 @@
 import { validateRecord, type RecordRules, type SelfChecking } from '@continuum/contracts';
-import type { InboundRecord, RecordBatch, Rejection } from './records';
+import type { BatchOutcome, InboundRecord, RecordBatch, Rejection } from './records';
+
+/** A raw record that passed: its tenant, its checked fields and the record itself. */
+export interface RawAccepted<T> {
+  readonly tenantId: string;
+  readonly dto: T;
+  readonly record: InboundRecord;
+}
 
 /**
  * Reads raw-topic records (the sender's JSON with its `tenantId`, checked by its JSON Schema): invalid JSON, invalid fields
@@ -10,7 +17,7 @@ export async function readRawRecords<T extends SelfChecking & { readonly tenantI
   batch: RecordBatch,
   rules: RecordRules<T>,
   tenantExists: (tenantId: string) => Promise<boolean>,
-): Promise<{ accepted: { tenantId: string; dto: T; record: InboundRecord }[]; rejected: Rejection[] }> {
+): Promise<{ accepted: RawAccepted<T>[]; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
   const valid: { record: InboundRecord; dto: T }[] = [];
   for (const record of batch.records) {
@@ -32,10 +39,22 @@ export async function readRawRecords<T extends SelfChecking & { readonly tenantI
   }
   const known = new Map<string, boolean>();
   for (const t of new Set(valid.map((v) => v.dto.tenantId))) known.set(t, await tenantExists(t));
-  const accepted: { tenantId: string; dto: T; record: InboundRecord }[] = [];
+  const accepted: RawAccepted<T>[] = [];
   for (const { record, dto } of valid) {
     if (known.get(dto.tenantId)) accepted.push({ tenantId: dto.tenantId, dto, record });
     else rejected.push({ record, code: 'unknown-tenant', reason: `tenantId: no tenant "${dto.tenantId}"` });
   }
   return { accepted, rejected };
+}
+
+/** The body of a raw-topic batch handler: reads the batch (see `readRawRecords`), hands the accepted to `handle`. */
+export async function consumeRawRecords<T extends SelfChecking & { readonly tenantId: string }>(
+  batch: RecordBatch,
+  rules: RecordRules<T>,
+  tenantExists: (tenantId: string) => Promise<boolean>,
+  handle: (accepted: RawAccepted<T>[]) => Promise<unknown>,
+): Promise<BatchOutcome> {
+  const { accepted, rejected } = await readRawRecords(batch, rules, tenantExists);
+  await handle(accepted);
+  return { rejected };
 }

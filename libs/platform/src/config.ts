@@ -2,8 +2,51 @@
  * Configuration is read from the environment once, at boot, into a validated class; nothing
  * else reads `process.env`. A bad value stops the service with every problem named.
  */
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Type, type ClassConstructor } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** A secret that a service's commands may run without (so optional), of at least `minLength` characters. */
+export function SecretSetting(minLength: number) {
+  return applyDecorators(
+    IsString(),
+    MinLength(minLength, {
+      message: ({ property }) => `${property} must be at least ${minLength} characters`,
+    }),
+    IsOptional(),
+  );
+}
+
+/** A whole-number setting: at least `min`, and at most `max` when given. */
+export function IntSetting(min: number, max?: number) {
+  return numberSetting(IsInt(), min, max);
+}
+
+/** A decimal setting within `min`…`max`. */
+export function DecimalSetting(min: number, max: number) {
+  return numberSetting(IsNumber(), min, max);
+}
+
+function numberSetting(kind: PropertyDecorator, min: number, max?: number) {
+  // Bottom-up, as stacked `@Type @IsInt @Min @Max` apply: a bad value's problems keep their order.
+  return applyDecorators(
+    ...(max === undefined ? [] : [Max(max)]),
+    Min(min),
+    kind,
+    Type(() => Number),
+  );
+}
 
 export class BaseServiceConfig {
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
@@ -37,45 +80,29 @@ export class BaseServiceConfig {
   KAFKA_SSL?: 'true' | 'false';
 
   /** Replicas per topic when the service creates missing topics: 1 locally, 3 on a cluster. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntSetting(1, 5)
   KAFKA_REPLICATION_FACTOR = 1;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   DATABASE_POOL_SIZE = 10;
 
   /** How often a service deletes the processed-event claims its topics no longer need (0: never). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   CLAIMS_PRUNE_INTERVAL_MS = 3_600_000;
 
   /** Requests per second per API key (token bucket), and the burst it allows. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_PER_SECOND = 200;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_BURST = 400;
 
   /** Ingest answers 503 past this many requests in flight… */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   MAX_INFLIGHT_REQUESTS = 64;
 
   /** …or past this many events waiting in the outbox. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   OUTBOX_BACKLOG_LIMIT = 200_000;
 
   /**
@@ -125,10 +152,7 @@ export class BaseServiceConfig {
   @IsIn(['groups', 'directory', 'both'])
   AUTH_MEMBERSHIP: 'groups' | 'directory' | 'both' = 'both';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300)
+  @IntSetting(0, 300)
   AUTH_CLOCK_SKEW_SECONDS = 30;
 
   /**

@@ -1,3 +1,6 @@
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { describeError } from '@continuum/kafka';
+
 /**
  * A service's background loop: runs `run` on start and then `intervalMs` after each run ends, never
  * two runs at once; a run that returns `true` has more to do and runs again at once. `stop` waits
@@ -69,5 +72,34 @@ export class Ticker {
       this.lastError = msg;
     }
     if (this.started && !this.stopping) this.schedule(again ? 0 : this.intervalMs);
+  }
+}
+
+/**
+ * A provider's background loop on a Ticker: `tick` from the application's start, stopped before
+ * the modules (and the database pool) close; a failed run is logged as `<failure>: <error>`.
+ */
+export abstract class PeriodicJob implements OnApplicationBootstrap, OnModuleDestroy {
+  protected readonly logger: Logger;
+  protected readonly ticker: Ticker;
+
+  protected constructor(intervalMs: number, context: string, failure: string) {
+    this.logger = new Logger(context);
+    this.ticker = new Ticker(
+      intervalMs,
+      (shouldStop) => this.tick(shouldStop),
+      (err) => this.logger.warn(`${failure}: ${describeError(err)}`),
+    );
+  }
+
+  /** One run; `true` when it has more to do at once. */
+  protected abstract tick(shouldStop: () => boolean): Promise<boolean | void>;
+
+  onApplicationBootstrap(): void {
+    this.ticker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.ticker.stop();
   }
 }

@@ -1,12 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseServiceConfig } from '@continuum/platform';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { BaseServiceConfig, IntSetting, SecretSetting } from '@continuum/platform';
 
 export class ListenConfig extends BaseServiceConfig {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   LISTEN_PORT = 3001;
 
   /** Journey maps applied at start-up: `tenant=path.yaml[,tenant=path.yaml]`. */
@@ -15,15 +11,11 @@ export class ListenConfig extends BaseServiceConfig {
   LISTEN_JOURNEY_FILES?: string;
 
   /** How often the retention job deletes what each tenant's retention no longer allows (0: never). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   LISTEN_RETENTION_INTERVAL_MS = 3_600_000;
 
   /** How often raw topics lose the records listen has committed (DeleteRecords; 0: never). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   LISTEN_RAW_PURGE_INTERVAL_MS = 60_000;
 
   /** Where survey invitations are sent from: `smtp://host:port` (or smtps://user:pass@host). None: nothing is sent. */
@@ -64,16 +56,11 @@ export class ListenConfig extends BaseServiceConfig {
   LISTEN_SMS_ALLOW_PRIVATE = 'false';
 
   /** How often due invitations are looked for. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(50)
-  @Max(600_000)
+  @IntSetting(50, 600_000)
   LISTEN_INVITATION_POLL_MS = 1000;
 
   /** The secret survey links are signed with (collect verifies them with the same). */
-  @IsOptional()
-  @MinLength(32, { message: 'COLLECT_TOKEN_SECRET must be at least 32 characters' })
-  @IsString()
+  @SecretSetting(32)
   COLLECT_TOKEN_SECRET?: string;
 
   /** The public base URL of collect's survey pages, as customers reach it. */

@@ -221,6 +221,29 @@ export class ActionsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Opens the first of a batch's new actions per dedup key (the others add evidence to it) and
+   * finds the live actions holding the keys of those not opened: `holder` gives an action's.
+   */
+  async openFirstPerKey(
+    m: EntityManager,
+    actions: readonly NewAction[],
+  ): Promise<{ inserted: Set<string>; holder: (a: NewAction) => ActionRow | undefined }> {
+    const firstByKey = new Map<string, NewAction>();
+    for (const a of actions) {
+      const k = compositeKey(a.view.tenantId, a.view.dedupKey);
+      if (!firstByKey.has(k)) firstByKey.set(k, a);
+    }
+    const inserted = await this.insertNew(m, [...firstByKey.values()]);
+    const holding = await this.findHolding(
+      m,
+      actions
+        .filter((a) => !inserted.has(a.view.id))
+        .map((a) => ({ tenantId: a.view.tenantId, dedupKey: a.view.dedupKey })),
+    );
+    return { inserted, holder: (a) => holding.get(compositeKey(a.view.tenantId, a.view.dedupKey)) };
+  }
+
   /** The actions holding these dedup keys, in one query; keyed by `tenant\0key`. */
   async findHolding(
     m: EntityManager,

@@ -13,7 +13,6 @@ import { ActionLog, SYSTEM_ACTOR, type Change } from '../actions/action-log';
 import { ActionsRepository, fromRow, type NewAction } from '../actions/actions.repository';
 import { feedbackAction } from '../playbooks/playbook.rules';
 import { PlaybooksRepository } from '../playbooks/playbooks.repository';
-import { compositeKey } from '@continuum/contracts';
 
 export const FOLLOWUP_CONSUMER = 'act.followup';
 
@@ -96,17 +95,9 @@ export class FollowupService {
       const candidates = matched.filter(({ e }) => fresh.has(e.id));
       if (candidates.length === 0) return { opened: 0 };
       // The first of a batch's events with one dedup key opens the action; the rest are evidence.
-      const firstByKey = new Map<string, NewAction>();
-      for (const { a } of candidates) {
-        const k = compositeKey(a.view.tenantId, a.view.dedupKey);
-        if (!firstByKey.has(k)) firstByKey.set(k, a);
-      }
-      const inserted = await this.actions.insertNew(m, [...firstByKey.values()]);
-      const holding = await this.actions.findHolding(
+      const { inserted, holder } = await this.actions.openFirstPerKey(
         m,
-        candidates
-          .filter(({ a }) => !inserted.has(a.view.id))
-          .map(({ a }) => ({ tenantId: a.view.tenantId, dedupKey: a.view.dedupKey })),
+        candidates.map(({ a }) => a),
       );
       const changes: Change[] = [];
       for (const { e, a } of candidates) {
@@ -114,7 +105,7 @@ export class FollowupService {
           changes.push({ action: a.view, change: 'opened', actor: SYSTEM_ACTOR, comment: null, cause: e });
           continue;
         }
-        const live = holding.get(compositeKey(a.view.tenantId, a.view.dedupKey));
+        const live = holder(a);
         if (live) {
           changes.push({
             action: fromRow(live),

@@ -59,17 +59,9 @@ export class GapsService {
           });
         }
       }
-      const firstByKey = new Map<string, NewAction>();
-      for (const { a } of candidates) {
-        const k = compositeKey(a.view.tenantId, a.view.dedupKey);
-        if (!firstByKey.has(k)) firstByKey.set(k, a);
-      }
-      const inserted = await this.actions.insertNew(m, [...firstByKey.values()]);
-      const holding = await this.actions.findHolding(
+      const { inserted, holder } = await this.actions.openFirstPerKey(
         m,
-        candidates
-          .filter(({ a }) => !inserted.has(a.view.id))
-          .map(({ a }) => ({ tenantId: a.view.tenantId, dedupKey: a.view.dedupKey })),
+        candidates.map(({ a }) => a),
       );
       const changes: Change[] = [];
       const seenGapKeys = new Set<string>();
@@ -79,7 +71,7 @@ export class GapsService {
           changes.push({ action: a.view, change: 'opened', actor: SYSTEM_ACTOR, comment: null, cause: e });
           continue;
         }
-        const live = holding.get(compositeKey(a.view.tenantId, a.view.dedupKey));
+        const live = holder(a);
         if (!live) continue;
         // The same gap published again (e.g. updated within its cycle) is not new evidence.
         const k = compositeKey(live.id, e.data.gapKey);

@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ActConfig } from '../act.config';
-import { Ticker } from '@continuum/platform';
-import { describeError } from '@continuum/kafka';
+import { PeriodicJob } from '@continuum/platform';
 import { SLA_ESCALATION_BATCH, SlaService } from './sla.service';
 
 /**
@@ -9,32 +8,19 @@ import { SLA_ESCALATION_BATCH, SlaService } from './sla.service';
  * judges closed cycles when their closing indicators arrive.)
  */
 @Injectable()
-export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('sla');
-  private readonly ticker: Ticker;
-
+export class SlaScheduler extends PeriodicJob {
   constructor(
     cfg: ActConfig,
     private readonly sla: SlaService,
   ) {
-    this.ticker = new Ticker(
-      cfg.ACT_SLA_SCAN_INTERVAL_MS,
-      async () => {
-        const escalated = await this.sla.escalateDue(SLA_ESCALATION_BATCH);
-        if (escalated > 0) this.logger.log({ msg: 'escalated', count: escalated });
-        const warned = await this.sla.warnDue();
-        if (warned > 0) this.logger.log({ msg: 'SLA warnings queued', count: warned });
-        return escalated === SLA_ESCALATION_BATCH;
-      },
-      (err) => this.logger.warn(`sla scan failed: ${describeError(err)}`),
-    );
+    super(cfg.ACT_SLA_SCAN_INTERVAL_MS, 'sla', 'sla scan failed');
   }
 
-  onApplicationBootstrap(): void {
-    this.ticker.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.ticker.stop();
+  protected async tick(): Promise<boolean> {
+    const escalated = await this.sla.escalateDue(SLA_ESCALATION_BATCH);
+    if (escalated > 0) this.logger.log({ msg: 'escalated', count: escalated });
+    const warned = await this.sla.warnDue();
+    if (warned > 0) this.logger.log({ msg: 'SLA warnings queued', count: warned });
+    return escalated === SLA_ESCALATION_BATCH;
   }
 }

@@ -7,11 +7,10 @@
  * deduplicate by the stable X-Continuum-Delivery id. Team notifications are deliveries too: to a
  * chat webhook (Slack, Teams: the same POST, unsigned, the URL being the secret) or by e-mail.
  */
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActConfig } from '../act.config';
-import { describeError } from '@continuum/kafka';
-import { classifyAddress, guardedLookup, refusal, Ticker } from '@continuum/platform';
+import { classifyAddress, guardedLookup, PeriodicJob, refusal } from '@continuum/platform';
 import {
   signWebhook,
   WEBHOOK_ATTEMPT_HEADER,
@@ -72,29 +71,18 @@ interface Result {
 const BATCH = 50;
 
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('webhooks');
-  private readonly ticker: Ticker;
-
+export class WebhookDispatcher extends PeriodicJob {
   constructor(
     private readonly ds: DataSource,
     private readonly cfg: ActConfig,
     private readonly box: SecretBox,
     private readonly mailer: Mailer,
   ) {
-    this.ticker = new Ticker(
-      cfg.ACT_WEBHOOK_POLL_MS,
-      async () => (await this.dispatchOnce()) === BATCH,
-      (err) => this.logger.warn(`webhook dispatch failed: ${describeError(err)}`),
-    );
+    super(cfg.ACT_WEBHOOK_POLL_MS, 'webhooks', 'webhook dispatch failed');
   }
 
-  onApplicationBootstrap(): void {
-    this.ticker.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.ticker.stop();
+  protected async tick(): Promise<boolean> {
+    return (await this.dispatchOnce()) === BATCH;
   }
 
   /** Looks for due deliveries soon instead of at the next poll (a test message waits for its result). */

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
 import { isValidTimeZone } from '@continuum/journey';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { eventsConsumer } from '@continuum/kafka';
 import { ZonesRepository } from './zones.repository';
 
 /** Why a journey record cannot give act its tenant's time zone, or null (its shape is the schema's). */
@@ -10,24 +9,17 @@ export function zoneProblem(data: { readonly timeZone: string }): string | null 
   return isValidTimeZone(data.timeZone) ? null : `timeZone: ${data.timeZone} is not an IANA time zone`;
 }
 
+const logger = new Logger('zones');
+
 /** Tenants' time zones from their journeys (compacted `cx.journey.v1`): team digests and quiet hours. */
-@BatchConsumer()
-export class JourneyConsumer {
-  private readonly logger = new Logger('zones');
-
-  constructor(private readonly zones: ZonesRepository) {}
-
-  @EventPattern(Topic.Journey)
-  async onJourney(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.Journey, (e) => zoneProblem(e.data));
-    const changed = await this.zones.upsertLatest(
-      events.map(({ event: e }) => ({
-        tenantId: e.tenantId,
-        version: e.data.version,
-        timeZone: e.data.timeZone,
-      })),
+export const JourneyConsumer = eventsConsumer(
+  Topic.Journey,
+  ZonesRepository,
+  async (zones, events) => {
+    const changed = await zones.upsertLatest(
+      events.map((e) => ({ tenantId: e.tenantId, version: e.data.version, timeZone: e.data.timeZone })),
     );
-    if (changed > 0) this.logger.log(`time zone of ${changed} tenant(s) from their journey`);
-    return { rejected };
-  }
-}
+    if (changed > 0) logger.log(`time zone of ${changed} tenant(s) from their journey`);
+  },
+  (e) => zoneProblem(e.data),
+);

@@ -9,10 +9,8 @@ import { createEvent, partitionKey, Topic } from '@continuum/contracts';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { verifyOptOutToken } from '@continuum/platform';
 import { CollectConfig } from '../collect.config';
-import type { PageResult } from '../pages/pages.service';
+import { UUID, type PageResult } from '../pages/pages.service';
 import { optOutPage } from './opt-out.render';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class OptOutService {
@@ -22,8 +20,7 @@ export class OptOutService {
     private readonly ds: DataSource,
     cfg: CollectConfig,
   ) {
-    if (!cfg.COLLECT_TOKEN_SECRET) throw new Error('COLLECT_TOKEN_SECRET is required to serve opt-out links');
-    this.secret = cfg.COLLECT_TOKEN_SECRET;
+    this.secret = cfg.tokenSecret('opt-out links');
   }
 
   /**

@@ -15,7 +15,8 @@ export interface PageResult {
   readonly html: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The form of the ids a token names (invitation, message key): anything else is looked up nowhere. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class PagesService {
@@ -25,9 +26,7 @@ export class PagesService {
     private readonly repo: PagesRepository,
     cfg: CollectConfig,
   ) {
-    // Optional in the config so `main.js migrate` runs without it; serving needs it.
-    if (!cfg.COLLECT_TOKEN_SECRET) throw new Error('COLLECT_TOKEN_SECRET is required to serve survey pages');
-    this.secret = cfg.COLLECT_TOKEN_SECRET;
+    this.secret = cfg.tokenSecret('survey pages');
   }
 
   private async open(

@@ -1,6 +1,5 @@
-import { EventPattern } from '@nestjs/microservices';
 import { RAW_FEEDBACK_RULES, Topic } from '@continuum/contracts';
-import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { rawRecordsConsumer } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { FeedbackService } from './feedback.service';
 
@@ -9,25 +8,16 @@ import { FeedbackService } from './feedback.service';
  * Each record's position goes with it: its events are published before this batch's offsets are
  * committed, and a redelivered record republishes the event of the row it inserted.
  */
-@BatchConsumer()
-export class FeedbackConsumer {
-  constructor(
-    private readonly feedback: FeedbackService,
-    private readonly tenants: TenantDirectory,
-  ) {}
-
-  @EventPattern(Topic.FeedbackRaw)
-  async onRawFeedback(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RAW_FEEDBACK_RULES, (t) =>
-      this.tenants.tenantExists(t),
-    );
-    await this.feedback.record(
+export const FeedbackConsumer = rawRecordsConsumer(
+  Topic.FeedbackRaw,
+  RAW_FEEDBACK_RULES,
+  { useCase: FeedbackService, tenants: TenantDirectory },
+  (feedback, accepted) =>
+    feedback.record(
       accepted.map(({ tenantId, dto, record }) => ({
         tenantId,
         dto,
         origin: { originPartition: record.partition, originOffset: record.offset },
       })),
-    );
-    return { rejected };
-  }
-}
+    ),
+);

@@ -1,23 +1,12 @@
-import { EventPattern } from '@nestjs/microservices';
 import { RAW_INTERACTION_RULES, Topic } from '@continuum/contracts';
-import { BatchConsumer, readRawRecords, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { rawRecordsConsumer } from '@continuum/kafka';
 import { TenantDirectory } from '@continuum/persistence';
 import { InteractionsService } from './interactions.service';
 
 /** `cx.interactions.raw.v1` → the same use case as `POST /v1/interactions`; bad records are dead-lettered. */
-@BatchConsumer()
-export class InteractionsConsumer {
-  constructor(
-    private readonly interactions: InteractionsService,
-    private readonly tenants: TenantDirectory,
-  ) {}
-
-  @EventPattern(Topic.InteractionsRaw)
-  async onRawInteractions(batch: RecordBatch): Promise<BatchOutcome> {
-    const { accepted, rejected } = await readRawRecords(batch, RAW_INTERACTION_RULES, (t) =>
-      this.tenants.tenantExists(t),
-    );
-    await this.interactions.record(accepted);
-    return { rejected };
-  }
-}
+export const InteractionsConsumer = rawRecordsConsumer(
+  Topic.InteractionsRaw,
+  RAW_INTERACTION_RULES,
+  { useCase: InteractionsService, tenants: TenantDirectory },
+  (interactions, accepted) => interactions.record(accepted),
+);

@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { DataSource } from 'typeorm';
 import { ErasureRepository } from './erasure.repository';
 
@@ -13,13 +13,13 @@ export class ErasureConsumer {
   ) {}
 
   @EventPattern(Topic.PrivacyErased)
-  async onErased(batch: RecordBatch): Promise<BatchOutcome> {
-    // The data's shape and tenant: decodeEvents, against the topic's JSON Schema.
-    const { events, rejected } = decodeEvents(batch, Topic.PrivacyErased);
-    await this.repo.confirm(
-      this.ds,
-      events.map((d) => d.event.data),
+  onErased(batch: RecordBatch): Promise<BatchOutcome> {
+    // The data's shape and tenant: consumeEvents, against the topic's JSON Schema.
+    return consumeEvents(batch, Topic.PrivacyErased, (events) =>
+      this.repo.confirm(
+        this.ds,
+        events.map((e) => e.data),
+      ),
     );
-    return { rejected };
   }
 }

@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Topic } from '@continuum/contracts';
-import { describeError } from '@continuum/kafka';
-import { KafkaProvider } from '@continuum/platform';
+import { KafkaProvider, PeriodicJob } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 
 /** The topics senders write in clear; listen's consumer group is the only reader they are for. */
@@ -17,32 +16,16 @@ export const LISTEN_GROUP = 'continuum-listen';
  * committed, and unread records keep the topic's full retention.
  */
 @Injectable()
-export class RawTopicPurge implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RawTopicPurge.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class RawTopicPurge extends PeriodicJob {
   constructor(
     private readonly kafka: KafkaProvider,
-    private readonly cfg: ListenConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.cfg.LISTEN_RAW_PURGE_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => this.tick(), this.cfg.LISTEN_RAW_PURGE_INTERVAL_MS);
-    this.timer.unref();
+    cfg: ListenConfig,
+  ) {
+    super(cfg.LISTEN_RAW_PURGE_INTERVAL_MS, RawTopicPurge.name, 'raw-topic purge failed');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .catch((err: unknown) => this.logger.warn(`raw-topic purge failed: ${describeError(err)}`))
-      .finally(() => (this.running = null));
+  protected async tick(): Promise<void> {
+    await this.run();
   }
 
   /** Moves each raw partition's start up to listen's committed offset; the records removed. */

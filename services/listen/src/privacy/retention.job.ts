@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { describeError } from '@continuum/kafka';
+import { Injectable } from '@nestjs/common';
+import { RetentionJob as TimedRetention } from '@continuum/platform';
 import { ListenConfig } from '../listen.config';
 import { RETAINED, RetentionRepository, type RetainedTable } from './retention.repository';
 
@@ -11,33 +11,12 @@ const DAY_MS = 86_400_000;
  * measure, built from the events, so deleting listen's rows changes no indicator.
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RetentionJob.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class RetentionJob extends TimedRetention {
   constructor(
     private readonly repo: RetentionRepository,
-    private readonly cfg: ListenConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.cfg.LISTEN_RETENTION_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => this.tick(), this.cfg.LISTEN_RETENTION_INTERVAL_MS);
-    this.timer.unref();
-    this.tick();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return; // a slow run is not stacked on by the next tick
-    this.running = this.run()
-      .catch((err: unknown) => this.logger.warn(`retention run failed: ${describeError(err)}`))
-      .finally(() => (this.running = null));
+    cfg: ListenConfig,
+  ) {
+    super(cfg.LISTEN_RETENTION_INTERVAL_MS);
   }
 
   /** One pass over every limited tenant; the counts deleted, by table. */

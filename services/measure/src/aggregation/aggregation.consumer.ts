@@ -1,6 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
 import { Topic } from '@continuum/contracts';
-import { BatchConsumer, decodeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
+import { BatchConsumer, consumeEvents, type BatchOutcome, type RecordBatch } from '@continuum/kafka';
 import { AggregationService } from './aggregation.service';
 
 @BatchConsumer()
@@ -8,24 +8,20 @@ export class AggregationConsumer {
   constructor(private readonly aggregation: AggregationService) {}
 
   @EventPattern(Topic.FeedbackRecorded)
-  async onFeedbackRecorded(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.FeedbackRecorded);
-    await this.aggregation.addFeedback(events.map((d) => d.event));
-    return { rejected };
+  onFeedbackRecorded(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(batch, Topic.FeedbackRecorded, (events) => this.aggregation.addFeedback(events));
   }
 
   @EventPattern(Topic.InteractionRecorded)
-  async onInteractionRecorded(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.InteractionRecorded);
-    await this.aggregation.addInteractions(events.map((d) => d.event));
-    return { rejected };
+  onInteractionRecorded(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(batch, Topic.InteractionRecorded, (events) =>
+      this.aggregation.addInteractions(events),
+    );
   }
 
   /** A later contact changed an interaction's repeat-contact or first-contact-resolution signal. */
   @EventPattern(Topic.InteractionRevised)
-  async onInteractionRevised(batch: RecordBatch): Promise<BatchOutcome> {
-    const { events, rejected } = decodeEvents(batch, Topic.InteractionRevised);
-    await this.aggregation.addRevisions(events.map((d) => d.event));
-    return { rejected };
+  onInteractionRevised(batch: RecordBatch): Promise<BatchOutcome> {
+    return consumeEvents(batch, Topic.InteractionRevised, (events) => this.aggregation.addRevisions(events));
   }
 }

@@ -236,6 +236,13 @@ const newestFirst = (
   b.t - a.t ||
   (a.sample.feedbackId < b.sample.feedbackId ? 1 : a.sample.feedbackId > b.sample.feedbackId ? -1 : 0);
 
+/** The value kept under `k`, made by `make` the first time. */
+function kept<V>(map: Map<string, V>, k: string, make: () => V): V {
+  let v = map.get(k);
+  if (v === undefined) map.set(k, (v = make()));
+  return v;
+}
+
 /** Accumulates the increments of one batch. */
 class Folder {
   private readonly cells = new Map<string, CellAcc>();
@@ -250,9 +257,7 @@ class Folder {
    * bounds and time-zone arithmetic (the fold's costliest step) runs once per cycle.
    */
   private cycleAt(t: number, length: CycleLength, timeZone: string): Cycle {
-    const k = compositeKey(timeZone, length);
-    let known = this.cycleMemo.get(k);
-    if (!known) this.cycleMemo.set(k, (known = []));
+    const known = kept(this.cycleMemo, compositeKey(timeZone, length), () => []);
     for (const c of known) if (c.from <= t && t < c.to) return c.cycle;
     const cycle = cycleOf(new Date(t), length, timeZone);
     known.push({ from: Date.parse(cycle.start), to: Date.parse(cycle.end), cycle });
@@ -262,35 +267,29 @@ class Folder {
   /** The tenant's cycle of an instant; returns its key. */
   cycle(tenant: TenantSettings, at: string): CycleTouch {
     const c = this.cycleAt(Date.parse(at), tenant.cycle, tenant.timeZone);
-    const k = compositeKey(tenant.tenantId, c.length, c.start);
-    let touch = this.cycles.get(k);
-    if (!touch) {
-      touch = {
-        tenantId: tenant.tenantId,
-        cycleLength: c.length,
-        cycleStart: c.start,
-        cycleEnd: c.end,
-        timeZone: tenant.timeZone,
-      };
-      this.cycles.set(k, touch);
-    }
-    return touch;
+    return kept(this.cycles, compositeKey(tenant.tenantId, c.length, c.start), () => ({
+      tenantId: tenant.tenantId,
+      cycleLength: c.length,
+      cycleStart: c.start,
+      cycleEnd: c.end,
+      timeZone: tenant.timeZone,
+    }));
   }
 
   acc(c: CycleTouch, scope: ScopeRef): CellAcc {
     const k = compositeKey(c.tenantId, c.cycleLength, c.cycleStart, scope.kind, scope.id);
-    let a = this.cells.get(k);
-    if (!a) {
-      a = new CellAcc({
-        tenantId: c.tenantId,
-        cycleLength: c.cycleLength,
-        cycleStart: c.cycleStart,
-        scopeKind: scope.kind,
-        scopeId: scope.id,
-      });
-      this.cells.set(k, a);
-    }
-    return a;
+    return kept(
+      this.cells,
+      k,
+      () =>
+        new CellAcc({
+          tenantId: c.tenantId,
+          cycleLength: c.cycleLength,
+          cycleStart: c.cycleStart,
+          scopeKind: scope.kind,
+          scopeId: scope.id,
+        }),
+    );
   }
 
   get keep(): number {
@@ -408,24 +407,16 @@ export function foldInteractions(
   items: readonly InteractionRecordedV1[],
   settings: (tenantId: string) => TenantSettings,
 ): Fold {
-  const folder = new Folder(0);
-  for (const i of items) {
-    const tenant = settings(i.tenantId);
-    const cycle = folder.cycle(tenant, i.startedAt);
-    const where = placement(tenant, i.touchpoint, i.stage, i.channel);
+  return foldInScopes(items, settings, (a, i) => {
     const abandoned = i.outcome === 'abandoned';
-    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
-      const a = folder.acc(cycle, scope);
-      a.count('abandoned', abandoned ? 1 : 0);
-      if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
-      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
-      a.count('repeat', i.repeatContact ? 1 : 0);
-      if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
-      if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
-      if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
-    }
-  }
-  return folder.result();
+    a.count('abandoned', abandoned ? 1 : 0);
+    if (!abandoned) a.count('transferred', i.outcome === 'transferred' || i.transfers > 0 ? 1 : 0);
+    if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+    a.count('repeat', i.repeatContact ? 1 : 0);
+    if (i.waitSeconds !== null) a.moment('wait', i.waitSeconds);
+    if (i.holdSeconds !== null) a.moment('hold', i.holdSeconds);
+    if (i.handleSeconds !== null) a.moment('handle', i.handleSeconds);
+  });
 }
 
 /**
@@ -438,21 +429,34 @@ export function foldRevisions(
   items: readonly InteractionRevisedV1[],
   settings: (tenantId: string) => TenantSettings,
 ): Fold {
+  const changed = items.filter(
+    (i) =>
+      i.previous.repeatContact !== i.repeatContact ||
+      i.previous.firstContactResolution !== i.firstContactResolution,
+  );
+  return foldInScopes(changed, settings, (a, i) => {
+    const was = i.previous;
+    if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
+    if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
+    a.count('repeat', was.repeatContact ? 1 : 0, -1);
+    a.count('repeat', i.repeatContact ? 1 : 0);
+  });
+}
+
+/** Counts each interaction (or revision) with `count` in its cycle of `startedAt`, in each of its scopes. */
+function foldInScopes<
+  I extends Pick<InteractionRecordedV1, 'tenantId' | 'startedAt' | 'touchpoint' | 'stage' | 'channel'>,
+>(
+  items: readonly I[],
+  settings: (tenantId: string) => TenantSettings,
+  count: (a: CellAcc, i: I) => void,
+): Fold {
   const folder = new Folder(0);
   for (const i of items) {
-    const was = i.previous;
-    if (was.repeatContact === i.repeatContact && was.firstContactResolution === i.firstContactResolution)
-      continue;
     const tenant = settings(i.tenantId);
     const cycle = folder.cycle(tenant, i.startedAt);
     const where = placement(tenant, i.touchpoint, i.stage, i.channel);
-    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) {
-      const a = folder.acc(cycle, scope);
-      if (was.firstContactResolution !== null) a.count('fcr', was.firstContactResolution ? 1 : 0, -1);
-      if (i.firstContactResolution !== null) a.count('fcr', i.firstContactResolution ? 1 : 0);
-      a.count('repeat', was.repeatContact ? 1 : 0, -1);
-      a.count('repeat', i.repeatContact ? 1 : 0);
-    }
+    for (const scope of scopesOf({ touchpoint: i.touchpoint, ...where })) count(folder.acc(cycle, scope), i);
   }
   return folder.result();
 }

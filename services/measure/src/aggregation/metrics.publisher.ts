@@ -6,11 +6,10 @@
  * work (SKIP LOCKED); a cell changed again while being published is marked again and goes out
  * on the next pass.
  */
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createEvent, partitionKey, Topic } from '@continuum/contracts';
-import { describeError } from '@continuum/kafka';
-import { Ticker } from '@continuum/platform';
+import { PeriodicJob } from '@continuum/platform';
 import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { MEASURE_SOURCE } from '../common/source';
 import { MeasureConfig } from '../measure.config';
@@ -21,22 +20,17 @@ import { indicatorValues } from './metrics';
 const CELLS_PER_TRANSACTION = 2_000;
 
 @Injectable()
-export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('metrics');
-  private readonly ticker: Ticker;
-
+export class MetricsPublisher extends PeriodicJob {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: AggregationRepository,
     cfg: MeasureConfig,
   ) {
-    this.ticker = new Ticker(
-      cfg.MEASURE_METRICS_INTERVAL_MS,
-      async (shouldStop) => {
-        while (!shouldStop() && (await this.publishChanged()) === CELLS_PER_TRANSACTION);
-      },
-      (err) => this.logger.warn(`publishing running indicators failed, retrying: ${describeError(err)}`),
-    );
+    super(cfg.MEASURE_METRICS_INTERVAL_MS, 'metrics', 'publishing running indicators failed, retrying');
+  }
+
+  protected async tick(shouldStop: () => boolean): Promise<void> {
+    while (!shouldStop() && (await this.publishChanged()) === CELLS_PER_TRANSACTION);
   }
 
   /** Publishes one slice of the changed cells; returns how many it took. */
@@ -85,12 +79,8 @@ export class MetricsPublisher implements OnApplicationBootstrap, OnModuleDestroy
     await this.ticker.tick();
   }
 
-  onApplicationBootstrap(): void {
-    this.ticker.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.ticker.stop();
+  override async onModuleDestroy(): Promise<void> {
+    await super.onModuleDestroy();
     // What changed in the last moments goes out now rather than after the restart.
     await this.publishChanged().catch(() => undefined);
   }

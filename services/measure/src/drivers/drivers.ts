@@ -75,12 +75,17 @@ const score = (h: Histogram): number | null => {
   return c.n === 0 ? null : (100 * (c.promoters - c.detractors)) / c.n;
 };
 
-/** An NPS histogram with the class counts on 10, 8 and 0 (the tests only use the classes). */
-export function classHistogram(promoters: number, passives: number, detractors: number): Histogram {
+/** An NPS histogram with the class counts on 10, 8 and `detractorScore` (the tests only use the classes). */
+export function classHistogram(
+  promoters: number,
+  passives: number,
+  detractors: number,
+  detractorScore = 0,
+): Histogram {
   const counts = new Array<number>(11).fill(0);
   counts[10] = promoters;
   counts[8] = passives;
-  counts[0] = detractors;
+  counts[detractorScore] = detractors;
   return { ...emptyHistogram(NPS_DOMAIN), counts };
 }
 

@@ -11,16 +11,16 @@ import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, partitionKey, Topic, type Cycle, type GapDetectedV1 } from '@continuum/contracts';
 import { previousCycle } from '@continuum/journey';
-import { enqueueOutbox, outboxRecord, type OutboxRecord } from '@continuum/persistence';
+import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { AggregationRepository } from '../aggregation/aggregation.repository';
 import type { StoredCycle } from '../aggregation/cycles.repository';
 import { MEASURE_SOURCE } from '../common/source';
-import { scopeKey } from '../aggregation/cells';
+import { scopeKey, type ScopeRef } from '../aggregation/cells';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
 import { evaluateCycle, scopeStates } from './evaluation';
 import { gapOfFinding } from './evidence';
-import { EvidenceReader } from './evidence.reader';
+import { EvidenceReader, type ScopeEvidence } from './evidence.reader';
 import { GapsRepository } from './gaps.repository';
 
 export interface ClosureSummary {
@@ -116,12 +116,7 @@ export class CycleCloseService {
       previous,
       evaluation.findings.map((f) => f.scope),
     );
-    const detectedAt = new Date().toISOString();
-    const gaps = evaluation.findings.map((f) => {
-      const e = evidence.get(scopeKey(f.scope))!;
-      const gap = gapOfFinding(f, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
-      return { gap, event: gapEvent(gap, e.topicComments) };
-    });
+    const at = { tenantId: c.tenantId, cycle, settings, detectedAt: new Date().toISOString() };
     const summary: ClosureSummary = {
       tenantId: c.tenantId,
       cycle,
@@ -129,23 +124,18 @@ export class CycleCloseService {
       scopes: current.size,
       comparisons: evaluation.comparisons,
       tested: evaluation.tested,
-      gaps: gaps.length,
+      gaps: evaluation.findings.length,
       explained: evaluation.explained,
       durationMs: Math.round(performance.now() - started),
     };
     // Evaluated at this revision already (only if the lock were bypassed): publish nothing twice.
     if (!(await this.repo.recordClosure(m, c, summary))) return { ...summary, gaps: 0 };
-    const fresh = await this.repo.insertNew(
-      m,
-      gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
+    const fresh = await publishNewGaps(m, this.repo, evaluation.findings, evidence, (f, e) =>
+      gapOfFinding(f, at, e),
     );
-    const records: OutboxRecord[] = gaps
-      .filter((g) => fresh.has(g.gap.gapKey))
-      .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event));
     // Every scope's closing indicators go out through the (coalesced) metrics publisher: the
     // marks are committed with this closure, so none is lost, and the closure stays short.
     await this.repo.markCycleChanged(m, c);
-    await enqueueOutbox(m, 'measure', records);
     const done = performance.now();
     const durationMs = Math.round(done - started);
     const used = process.cpuUsage(cpu);
@@ -175,4 +165,34 @@ export function gapEvent(gap: GapDetectedV1, topicComments: readonly string[]) {
     subject: gap.gapKey,
     data: { ...gap, sampleComments: topicComments },
   });
+}
+
+/**
+ * Stores the gaps of a cycle's findings or warnings that are new (by key), each quoting its
+ * scope's evidence, and enqueues their events, in the caller's transaction; returns their keys.
+ */
+export async function publishNewGaps<F extends { readonly scope: ScopeRef }>(
+  m: EntityManager,
+  repo: GapsRepository,
+  found: readonly F[],
+  evidence: ReadonlyMap<string, ScopeEvidence>,
+  gapOf: (f: F, e: ScopeEvidence) => GapDetectedV1,
+): Promise<Set<string>> {
+  const gaps = found.map((f) => {
+    const e = evidence.get(scopeKey(f.scope))!;
+    const gap = gapOf(f, e);
+    return { gap, event: gapEvent(gap, e.topicComments) };
+  });
+  const fresh = await repo.insertNew(
+    m,
+    gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
+  );
+  await enqueueOutbox(
+    m,
+    'measure',
+    gaps
+      .filter((g) => fresh.has(g.gap.gapKey))
+      .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(g.gap.tenantId, g.gap.gapKey), g.event)),
+  );
+  return fresh;
 }

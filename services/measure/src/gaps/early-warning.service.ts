@@ -6,15 +6,13 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topic, partitionKey, type Cycle } from '@continuum/contracts';
+import type { Cycle } from '@continuum/contracts';
 import { previousCycle } from '@continuum/journey';
-import { enqueueOutbox, outboxRecord } from '@continuum/persistence';
 import { AggregationRepository } from '../aggregation/aggregation.repository';
 import type { StoredCycle } from '../aggregation/cycles.repository';
-import { scopeKey } from '../aggregation/cells';
 import { JourneyDirectory } from '../journey/journey.directory';
 import { MeasureConfig } from '../measure.config';
-import { gapEvent } from './cycle-close.service';
+import { publishNewGaps } from './cycle-close.service';
 import { earlyWarningScan, watchedCells } from './early-warning';
 import { scopeStates } from './evaluation';
 import { gapOfEarlyWarning } from './evidence';
@@ -72,22 +70,9 @@ export class EarlyWarningService {
       previous,
       warnings.map((w) => w.scope),
     );
-    const detectedAt = new Date().toISOString();
-    const gaps = warnings.map((w) => {
-      const e = evidence.get(scopeKey(w.scope))!;
-      const gap = gapOfEarlyWarning(w, c.tenantId, cycle, settings, e.themes, e.comments, detectedAt);
-      return { gap, event: gapEvent(gap, e.topicComments) };
-    });
-    const fresh = await this.repo.insertNew(
-      m,
-      gaps.map((g) => ({ gap: g.gap, eventId: g.event.id })),
-    );
-    await enqueueOutbox(
-      m,
-      'measure',
-      gaps
-        .filter((g) => fresh.has(g.gap.gapKey))
-        .map((g) => outboxRecord(Topic.GapsDetected, partitionKey(c.tenantId, g.gap.gapKey), g.event)),
+    const at = { tenantId: c.tenantId, cycle, settings, detectedAt: new Date().toISOString() };
+    const fresh = await publishNewGaps(m, this.repo, warnings, evidence, (w, e) =>
+      gapOfEarlyWarning(w, at, e),
     );
     await this.repo.markEarlyWarningsSeen(m, c);
     if (fresh.size > 0) {

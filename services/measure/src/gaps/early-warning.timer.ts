@@ -1,31 +1,23 @@
 /** The wall-clock door of early warnings: every MEASURE_EARLY_WARNING_INTERVAL_MS (0 = off). */
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { describeError } from '@continuum/kafka';
-import { Ticker } from '@continuum/platform';
+import { Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@continuum/platform';
 import { MeasureConfig } from '../measure.config';
 import { EarlyWarningService } from './early-warning.service';
 
 @Injectable()
-export class EarlyWarningTimer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('early-warning');
-  private readonly ticker: Ticker;
-
-  constructor(service: EarlyWarningService, cfg: MeasureConfig) {
-    this.ticker = new Ticker(
+export class EarlyWarningTimer extends PeriodicJob {
+  constructor(
+    private readonly service: EarlyWarningService,
+    cfg: MeasureConfig,
+  ) {
+    super(
       cfg.MEASURE_EARLY_WARNING_INTERVAL_MS,
-      async (shouldStop) => {
-        await service.scan(shouldStop);
-      },
-      (err) =>
-        this.logger.warn(`early-warning scan failed, retrying on the next tick: ${describeError(err)}`),
+      'early-warning',
+      'early-warning scan failed, retrying on the next tick',
     );
   }
 
-  onApplicationBootstrap(): void {
-    this.ticker.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.ticker.stop();
+  protected async tick(shouldStop: () => boolean): Promise<void> {
+    await this.service.scan(shouldStop);
   }
 }

@@ -75,14 +75,24 @@ export function gapKey(
 
 const r = (x: number | null): number | null => (x === null ? null : round(x));
 
+/** The tenant's cycle a gap is found in, and when: the same for all the gaps of one evaluation or scan. */
+export interface GapOccasion {
+  readonly tenantId: string;
+  readonly cycle: Cycle;
+  readonly settings: TenantSettings;
+  readonly detectedAt: string;
+}
+
+/** What a gap quotes of its scope. */
+export interface GapQuotes {
+  readonly themes: ThemeShift[];
+  readonly comments: string[];
+}
+
 export function gapOfFinding(
   f: Finding,
-  tenantId: string,
-  cycle: Cycle,
-  settings: TenantSettings,
-  themes: ThemeShift[],
-  comments: string[],
-  detectedAt: string,
+  { tenantId, cycle, settings, detectedAt }: GapOccasion,
+  { themes, comments }: GapQuotes,
 ): GapDetectedV1 {
   const p = f.primary;
   const { stage, owner } = ownershipOf(settings, f.scope);
@@ -120,12 +130,8 @@ export function gapOfFinding(
 
 export function gapOfEarlyWarning(
   w: EarlyWarning,
-  tenantId: string,
-  cycle: Cycle,
-  settings: TenantSettings,
-  themes: ThemeShift[],
-  comments: string[],
-  detectedAt: string,
+  { tenantId, cycle, settings, detectedAt }: GapOccasion,
+  { themes, comments }: GapQuotes,
 ): GapDetectedV1 {
   const p = w.running;
   const { stage, owner } = ownershipOf(settings, w.scope);
