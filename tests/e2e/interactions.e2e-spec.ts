@@ -17,42 +17,34 @@ import {
 } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   produce,
   pseudonymOf,
   ROOT,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
   type SeenRecord,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = 'acme-ix';
 const DAY = 86_400_000;
-let key: string;
 /** A tenant of its own for marker interactions, so they count in no expectation of TENANT's. */
-let markerKey: string;
+const MARKER = `${TENANT}-marker`;
 let markers = 0;
-let listen: RunningService;
-let recorder: TopicRecorder;
 
-const call = (method: string, p: string, body?: unknown, contentType?: string, auth: string = key) =>
-  callService(listen, auth, method, p, body, { contentType });
+const call = (method: string, p: string, body?: unknown, contentType?: string, auth: string = suite.key) =>
+  callService(suite.listen, auth, method, p, body, { contentType });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A fixed past instant, whole seconds, so the test's expectations are exact. */
 const T0 = Math.floor((Date.now() - 60 * DAY) / 1000) * 1000;
 
 function recorded(id: string): SeenRecord[] {
-  return recorder.where((r) => r.topic === Topic.InteractionRecorded && r.headers.ce_subject === id);
+  return suite.recorder.where((r) => r.topic === Topic.InteractionRecorded && r.headers.ce_subject === id);
 }
 function revisions(id: string): InteractionRevisedV1[] {
-  return recorder
+  return suite.recorder
     .where((r) => r.topic === Topic.InteractionRevised && r.headers.ce_subject === id)
     .map((r) => JSON.parse(r.value!) as InteractionRevisedV1)
     .sort((a, b) => a.revision - b.revision);
@@ -64,7 +56,7 @@ function revisions(id: string): InteractionRevisedV1[] {
  */
 async function settled(): Promise<void> {
   const id = `marker-${++markers}`;
-  const res = await callService(listen, markerKey, 'POST', '/v1/interactions', {
+  const res = await callService(suite.listen, suite.keys[MARKER], 'POST', '/v1/interactions', {
     id,
     customerId: 'cust-marker',
     channel: 'voice',
@@ -74,7 +66,7 @@ async function settled(): Promise<void> {
   });
   expect(res.status).toBe(202);
   await eventually(async () => recorded(id).length > 0);
-  await recorder.caughtUp();
+  await suite.recorder.caughtUp();
 }
 
 async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: InteractionRecordedV1 }> {
@@ -82,22 +74,11 @@ async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: Inter
   return { rec, data: JSON.parse(rec.value!) };
 }
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  markerKey = createTenant(stack, `${TENANT}-marker`);
-  recorder = await TopicRecorder.start(stack, [
-    Topic.InteractionRecorded,
-    Topic.InteractionRevised,
-    Topic.FeedbackRecorded,
-    Topic.DeadLetter,
-  ]);
-  listen = await startService('listen', stack);
-});
-
-afterAll(async () => {
-  const code = await listen?.stop();
-  await recorder?.stop();
-  expect(code).toBe(0);
+const suite = e2eSuite({
+  tenants: [TENANT, MARKER],
+  record: [Topic.InteractionRecorded, Topic.InteractionRevised, Topic.FeedbackRecorded, Topic.DeadLetter],
+  services: { listen: {} },
+  cleanExit: true,
 });
 
 describe('POST /v1/interactions', () => {
@@ -137,7 +118,7 @@ describe('POST /v1/interactions', () => {
     expect(data).toEqual({
       interactionId: 'ix-1',
       tenantId: TENANT,
-      customerId: await pseudonymOf(listen, key, 'cust-1'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'cust-1'),
       touchpoint: 'agent-call',
       stage: null,
       owner: null,
@@ -198,11 +179,13 @@ describe('POST /v1/interactions', () => {
       firstContactResolution: false,
       causedBy: 'ix-2',
     });
-    const revRecord = recorder.where(
+    const revRecord = suite.recorder.where(
       (r) => r.topic === Topic.InteractionRevised && r.headers.ce_subject === 'ix-1',
     )[0];
     expect(revRecord.key).toBe(`${TENANT}:agent-call`);
-    expect(JSON.parse(revRecord.value!).customerId).toBe(await pseudonymOf(listen, key, 'cust-1'));
+    expect(JSON.parse(revRecord.value!).customerId).toBe(
+      await pseudonymOf(suite.listen, suite.key, 'cust-1'),
+    );
     // The revision is caused by the recorded event of the contact that arrived.
     expect(revRecord.headers.ce_causationid).toBe(recorded('ix-2')[0].headers.ce_id);
     const got = await call('GET', '/v1/interactions/ix-1');
@@ -301,7 +284,7 @@ describe('POST /v1/interactions', () => {
       { field: 'repeatContactWindowDays', reason: 'repeatContactWindowDays must not be less than 1' },
     ]);
     const other = 'beta-ix';
-    const otherKey = createTenant(stack, other);
+    const otherKey = createTenant(suite.stack, other);
     const put = await call(
       'PUT',
       '/v1/interaction-settings',
@@ -328,7 +311,7 @@ describe('POST /v1/interactions', () => {
       otherKey,
     );
     const w2 = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) =>
           x.topic === Topic.InteractionRecorded &&
           x.headers.ce_tenantid === other &&
@@ -353,7 +336,7 @@ describe('cx.interactions.raw.v1', () => {
       startedAt: iso(T0 + 5 * DAY),
       resolved: true,
     };
-    await produce(stack, Topic.InteractionsRaw, [
+    await produce(suite.stack, Topic.InteractionsRaw, [
       { key: `${TENANT}:cust-1`, value: 'not json at all' },
       {
         key: `${TENANT}:cust-1`,
@@ -370,13 +353,13 @@ describe('cx.interactions.raw.v1', () => {
     // cust-1 had ix-2 two days before (chat, T0+3d): a repeat; ix-2 had no FCR to lose.
     expect(data).toMatchObject({
       interactionId: 'raw-1',
-      customerId: await pseudonymOf(listen, key, 'cust-1'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'cust-1'),
       channel: 'email',
       repeatContact: true,
       firstContactResolution: true,
     });
     const dead = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.InteractionsRaw,
       );
       return r.length >= 4 ? r : null;
@@ -811,7 +794,11 @@ describe('POST /v1/imports (CSV)', () => {
     const url = new URL('/v1/imports?kind=feedback&id=cut-1', listen.url);
     const req = request(url, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}`, 'content-length': '100000' },
+      headers: {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${suite.key}`,
+        'content-length': '100000',
+      },
     });
     req.on('error', () => undefined);
     req.write('id,touchpoint,nps\ncut-a,tp,9\ncut-b,tp,');
