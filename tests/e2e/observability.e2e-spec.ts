@@ -10,13 +10,11 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
 import {
-  createTenant,
+  e2eSuite,
   eventually,
   produce,
   ROOT,
   serviceEnv,
-  startAll,
-  startService,
   TEST_PORTS,
   testStack,
   type RunningService,
@@ -28,11 +26,6 @@ const stack = testStack();
 const TENANT = `obs-${randomUUID().slice(0, 8)}`;
 const TRACE_ID = randomBytes(16).toString('hex');
 const SECRET = `pii-${randomUUID()}`;
-
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let act: RunningService;
 
 interface Sample {
   readonly name: string;
@@ -110,22 +103,14 @@ describe('a service whose broker is unreachable', () => {
 });
 
 describe('a loop, observed', () => {
-  beforeAll(async () => {
-    key = createTenant(stack, TENANT);
-    [listen, measure, act] = await startAll([
-      startService('listen', stack, { LOG_LEVEL: 'debug' }),
-      startService('measure', stack),
-      startService('act', stack),
-    ]);
-  });
-
-  afterAll(async () => {
-    const codes = await Promise.all([listen, measure, act].filter(Boolean).map((s) => s.stop()));
-    expect(codes).toEqual([0, 0, 0]);
+  const suite = e2eSuite({
+    tenants: [TENANT],
+    services: { listen: { LOG_LEVEL: 'debug' }, measure: {}, act: {} },
+    cleanExit: true,
   });
 
   it('is ready with every dependency up', async () => {
-    const res = await fetch(`${listen.url}/health/ready`);
+    const res = await fetch(`${suite.listen.url}/health/ready`);
     expect(await res.json()).toEqual({
       status: 'ready',
       checks: { database: 'up', broker: 'up', consumer: 'up', outbox: 'up' },
@@ -137,11 +122,11 @@ describe('a loop, observed', () => {
       ['o-1', 9],
       ['o-2', 1],
     ] as const) {
-      const res = await fetch(`${listen.url}/v1/feedback`, {
+      const res = await fetch(`${suite.listen.url}/v1/feedback`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${key}`,
+          authorization: `Bearer ${suite.key}`,
           traceparent: `00-${TRACE_ID}-${randomBytes(8).toString('hex')}-01`,
         },
         body: JSON.stringify({
@@ -155,7 +140,7 @@ describe('a loop, observed', () => {
       });
       expect(res.status).toBe(202);
     }
-    await produce(stack, Topic.FeedbackRaw, [
+    await produce(suite.stack, Topic.FeedbackRaw, [
       { key: `${TENANT}:x`, value: 'not json' },
       {
         key: `${TENANT}:x`,
@@ -164,7 +149,7 @@ describe('a loop, observed', () => {
     ]);
 
     const l = await eventually(async () => {
-      const s = await scrape(listen);
+      const s = await scrape(suite.listen);
       // Dead letters are counted before the batch's offsets are committed, its lag just after.
       return value(s, 'continuum_consumer_records_dead_lettered_total', { topic: Topic.FeedbackRaw }) >= 2 &&
         value(s, 'continuum_outbox_published_total', { topic: Topic.FeedbackRecorded }) >= 2 &&
@@ -200,7 +185,7 @@ describe('a loop, observed', () => {
     expect(l.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
 
     const a = await eventually(async () => {
-      const s = await scrape(act);
+      const s = await scrape(suite.act);
       return value(s, 'continuum_outbox_published_total', { topic: Topic.Actions }) >= 1 &&
         value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
         ? s
@@ -222,7 +207,7 @@ describe('a loop, observed', () => {
     // A batch's records are counted after its offsets are committed, which can be after the
     // metrics publisher has already sent the cells that batch touched: wait for both.
     const m = await eventually(async () => {
-      const s = await scrape(measure);
+      const s = await scrape(suite.measure);
       return value(s, 'continuum_outbox_published_total', { topic: Topic.MetricsUpdated }) >= 1 &&
         value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
         ? s
@@ -234,8 +219,8 @@ describe('a loop, observed', () => {
   });
 
   it('an unknown path is labelled as unmatched, not by its raw URL', async () => {
-    await fetch(`${listen.url}/no/such/${randomUUID()}`);
-    const s = await scrape(listen);
+    await fetch(`${suite.listen.url}/no/such/${randomUUID()}`);
+    const s = await scrape(suite.listen);
     const routes = new Set(s.filter((x) => x.name.startsWith('continuum_http_')).map((x) => x.labels.route));
     expect(routes).toContain('unmatched');
     expect([...routes].some((r) => r.startsWith('/no/such'))).toBe(false);

@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { TopicRecorder } from './kafka';
 import { createTenant, startAll, startService, type RunningService, type ServiceName } from './processes';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from './smtp';
 import { testStack, type TestStack } from './stack';
+import { addOidcUsers, usersOfTenant, type OidcUser } from './oidc';
 
 export const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -69,8 +70,11 @@ export async function startReceiver(answer: ReceiverAnswer = () => undefined): P
 type ServiceEnv = NodeJS.ProcessEnv | ((suite: E2eSuite<never>) => NodeJS.ProcessEnv);
 
 export interface E2eOptions<S extends ServiceName> {
-  /** Tenants to create first, each with a key of every scope; `key` is the first one's. */
+  /** Tenants to create first, each with a key (of `scopes`, else every scope); `key` is the first one's. */
   readonly tenants?: readonly string[];
+  readonly scopes?: string;
+  /** The tenants' people, one of each role, at the test stack's OpenID Provider. */
+  readonly people?: boolean;
   /** Topics recorded from before the services start. */
   readonly record?: readonly string[];
   /** A test SMTP server, started before the services (their environment may point at it). */
@@ -110,8 +114,9 @@ export function e2eSuite<const S extends ServiceName = never>(options: E2eOption
   beforeAll(async () => {
     if (options.browser && !existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium)`);
-    for (const t of options.tenants ?? []) suite.keys[t] = createTenant(stack, t);
+    for (const t of options.tenants ?? []) suite.keys[t] = createTenant(stack, t, options.scopes);
     suite.key = suite.keys[options.tenants?.[0] ?? ''];
+    if (options.people) addOidcUsers((options.tenants ?? []).flatMap((t) => Object.values(usersOfTenant(t))));
     if (options.record) suite.recorder = await TopicRecorder.start(stack, [...options.record]);
     if (options.smtp) suite.smtp = await startSmtpServer(options.smtp === true ? {} : options.smtp);
     if (options.receiver)
@@ -139,4 +144,21 @@ export function e2eSuite<const S extends ServiceName = never>(options: E2eOption
   });
 
   return handles;
+}
+
+/** Signs in to the console in a browser page: its button, then the test provider's own login and consent pages. */
+export async function signInInBrowser(
+  page: Page,
+  consoleUrl: string,
+  user: Pick<OidcUser, 'login' | 'password'>,
+): Promise<void> {
+  await page.goto(`${consoleUrl}/`);
+  await page.click('[data-testid="sign-in"]');
+  await page.waitForSelector('input[name=login]');
+  expect(page.url().startsWith(testStack().oidcIssuer!)).toBe(true);
+  await page.fill('input[name=login]', user.login);
+  await page.fill('input[name=password]', user.password);
+  await page.click('button[type=submit]');
+  await page.click('button[type=submit]:has-text("Allow")');
+  await page.waitForSelector('[data-testid="user-name"]');
 }
