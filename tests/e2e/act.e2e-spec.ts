@@ -22,6 +22,7 @@ import {
   e2eSuite,
   eventually,
   feedbackRecorded,
+  followUpRule,
   npsDropGap,
   produce,
   pseudonymOf,
@@ -109,6 +110,16 @@ function metricsOf(
     ...(o.closed ? { closed: true } : {}),
   };
 }
+
+/** Publishes measure's indicators of a touchpoint's cycle, keyed by the touchpoint unless `key` says otherwise. */
+const publishMetrics = (
+  tenant: string,
+  touchpoint: string,
+  day: number,
+  value: number,
+  o: { closed?: boolean; n?: number },
+  key = `${tenant}:touchpoint:${touchpoint}`,
+) => publish(tenant, Topic.MetricsUpdated, key, metricsOf(tenant, touchpoint, day, value, o));
 
 async function actions(tenant: string, query = ''): Promise<ServiceReply['body'][]> {
   const r = await call(tenant, suite.act, 'GET', `/v1/actions${query}`);
@@ -488,18 +499,8 @@ describe('outer loop and verification', () => {
     });
     expect(r.status).toBe(200);
     // The gap cycle itself does not count; today's recovered closing value does.
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', -1, 40, { closed: true }),
-    );
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', 0, 28, { closed: true }),
-    );
+    await publishMetrics(LOOP, 'checkout-x', -1, 40, { closed: true });
+    await publishMetrics(LOOP, 'checkout-x', 0, 28, { closed: true });
     const verified = await actionWhere(LOOP, '?status=verified', (x) => x.id === recovering.id);
     expect(verified.verifiedAt).not.toBeNull();
     const detail = await call(LOOP, suite.act, 'GET', `/v1/actions/${recovering.id}`);
@@ -535,18 +536,8 @@ describe('outer loop and verification', () => {
       (await call(LOOP, suite.act, 'POST', `/v1/actions/${stuck.id}/resolve`, { effort: 2 })).status,
     ).toBe(200);
     // A running value of today's cycle decides nothing; its closing value does (playbook: 1 cycle).
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 0, 14, { n: 200 }),
-    );
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 0, 12, { closed: true }),
-    );
+    await publishMetrics(LOOP, 'checkout-y', 0, 14, { n: 200 });
+    await publishMetrics(LOOP, 'checkout-y', 0, 12, { closed: true });
     const reopened = await actionWhere(LOOP, '?status=reopened', (x) => x.id === stuck.id);
     expect(reopened.owner).toBe('logistics');
     const detail = await call(LOOP, suite.act, 'GET', `/v1/actions/${stuck.id}`);
@@ -605,16 +596,16 @@ describe('verification on whole cycles only', () => {
   it('a recovery in the first half of the open cycle that falls back before it closes is not verified', async () => {
     // First half: back at 28 (the previous level was 30) on 200 answers — the old rule verified
     // here; the other touchpoint is back too, and stays back.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 28, { n: 200 }));
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { n: 200 }));
+    await publishMetrics(VERIFY, half, 0, 28, { n: 200 }, key);
+    await publishMetrics(VERIFY, whole, 0, 29, { n: 200 }, key);
     // Marker behind it on the same partition: the other action's closed, recovered cycle. Once
     // that one is verified, the running value above has been consumed too.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { closed: true }));
+    await publishMetrics(VERIFY, whole, 0, 29, { closed: true }, key);
     await actionWhere(VERIFY, '?status=verified', (x) => x.id === resolved[whole]);
     expect(await status(resolved[half])).toBe('resolved');
     // The second half falls back: the running value, then the whole cycle's closing value, 19.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { n: 400 }));
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { closed: true }));
+    await publishMetrics(VERIFY, half, 0, 19, { n: 400 }, key);
+    await publishMetrics(VERIFY, half, 0, 19, { closed: true }, key);
     const reopened = await actionWhere(VERIFY, '?status=reopened', (x) => x.id === resolved[half]);
     const detail = await call(VERIFY, suite.act, 'GET', `/v1/actions/${reopened.id}`);
     expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual([
@@ -650,18 +641,16 @@ describe('SLA escalation', () => {
   it('escalates an overdue action exactly once per breach, with two act instances running', async () => {
     const put = await call(SLA, suite.act, 'PUT', '/v1/playbooks', {
       feedbackRules: [
-        {
-          name: 'fast',
-          when: { nps: { max: 6 } },
-          action: {
+        followUpRule(
+          'fast',
+          { nps: { max: 6 } },
+          {
             title: 'Call {customer} back',
-            description: '{evidence}',
-            category: 'customer-follow-up',
             priority: 'medium',
             slaHours: 0.0008,
             escalation: ['care-lead', 'cx-director'],
           },
-        },
+        ),
       ],
     });
     expect(put.status).toBe(200);

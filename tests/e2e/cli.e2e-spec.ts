@@ -10,7 +10,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
-import { createTenant, e2eSuite, eventually, produce, ROOT, testDlqKeys } from '@continuum/testing';
+import {
+  createTenant,
+  e2eSuite,
+  eventually,
+  followUpRule,
+  produce,
+  ROOT,
+  testDlqKeys,
+} from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
@@ -244,18 +252,11 @@ describe('continuum journey put / playbooks put', () => {
       'playbook.json',
       JSON.stringify({
         feedbackRules: [
-          {
-            name: 'detractor',
-            when: { nps: { max: 6 } },
-            action: {
-              title: 'Call {customer} back',
-              description: '{evidence}',
-              category: 'customer-follow-up',
-              priority: 'high',
-              slaHours: 24,
-              escalation: [],
-            },
-          },
+          followUpRule(
+            'detractor',
+            { nps: { max: 6 } },
+            { title: 'Call {customer} back', priority: 'high', slaHours: 24 },
+          ),
         ],
       }),
     );

@@ -14,6 +14,7 @@ import {
   createTenant,
   e2eSuite,
   eventually,
+  followUpRule,
   pseudonymOf,
   signInInBrowser,
   TWO_TEAM_JOURNEY,
@@ -79,30 +80,16 @@ beforeAll(async () => {
   const playbook = {
     schema: 'continuum.playbook/v1',
     feedbackRules: [
-      {
-        name: 'courier-urgent',
-        when: { nps: { max: 2 }, touchpoints: ['courier'] },
-        action: {
-          title: 'Urgent courier callback',
-          description: '{evidence}',
-          category: 'customer-follow-up',
-          priority: 'critical',
-          slaHours: 0.0005,
-          escalation: [],
-        },
-      },
-      {
-        name: 'detractor',
-        when: { nps: { max: 6 } },
-        action: {
-          title: 'Call back detractor at {touchpoint}',
-          description: '{evidence}',
-          category: 'customer-follow-up',
-          priority: 'medium',
-          slaHours: 48,
-          escalation: [],
-        },
-      },
+      followUpRule(
+        'courier-urgent',
+        { nps: { max: 2 }, touchpoints: ['courier'] },
+        { title: 'Urgent courier callback', priority: 'critical', slaHours: 0.0005 },
+      ),
+      followUpRule(
+        'detractor',
+        { nps: { max: 6 } },
+        { title: 'Call back detractor at {touchpoint}', priority: 'medium', slaHours: 48 },
+      ),
     ],
   };
   const stored = await callService(suite.act, suite.key, 'PUT', '/v1/playbooks', playbook);

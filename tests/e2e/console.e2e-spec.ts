@@ -22,6 +22,7 @@ import {
   callService,
   e2eSuite,
   eventually,
+  followUpRule,
   pseudonymOf,
   produce,
   ROOT,
@@ -76,30 +77,21 @@ const journey = {
 const playbook = {
   schema: 'continuum.playbook/v1',
   feedbackRules: [
-    {
-      name: 'queue-detractor',
-      when: { nps: { max: 6 }, touchpoints: ['call-queue'] },
-      action: {
-        title: 'Call back queue detractor (NPS {nps})',
-        description: '{evidence}',
-        category: 'customer-follow-up',
-        priority: 'critical',
-        slaHours: 0.0005,
-        escalation: [],
-      },
-    },
-    {
-      name: 'detractor',
-      when: { nps: { max: 6 } },
-      action: {
+    followUpRule(
+      'queue-detractor',
+      { nps: { max: 6 }, touchpoints: ['call-queue'] },
+      { title: 'Call back queue detractor (NPS {nps})', priority: 'critical', slaHours: 0.0005 },
+    ),
+    followUpRule(
+      'detractor',
+      { nps: { max: 6 } },
+      {
         title: 'Call back detractor (NPS {nps}) at {touchpoint}',
-        description: '{evidence}',
-        category: 'customer-follow-up',
         priority: 'medium',
         slaHours: 48,
         escalation: ['customer-care-lead'],
       },
-    },
+    ),
   ],
 };
 

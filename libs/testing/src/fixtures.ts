@@ -77,3 +77,23 @@ export const TWO_TEAM_JOURNEY = {
     { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
   ],
 };
+
+/** A playbook rule opening a customer follow-up whose description is the evidence. */
+export function followUpRule(
+  name: string,
+  when: Record<string, unknown>,
+  action: { title: string; priority: string; slaHours: number; escalation?: string[] },
+) {
+  return {
+    name,
+    when,
+    action: {
+      title: action.title,
+      description: '{evidence}',
+      category: 'customer-follow-up',
+      priority: action.priority,
+      slaHours: action.slaHours,
+      escalation: action.escalation ?? [],
+    },
+  };
+}
