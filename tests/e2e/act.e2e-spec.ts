@@ -13,6 +13,7 @@ import {
   Topic,
   type EventData,
   type EventType,
+  type FeedbackRecordedV1,
   type GapDetectedV1,
   type MetricsUpdatedV1,
   verifyWebhookSignature as verifySignature,
@@ -29,7 +30,6 @@ import {
   startReceiver,
   startService,
   TEST_PORTS,
-  waitReady,
   type RunningService,
   type ServiceReply,
   type TestReceiver,
@@ -110,6 +110,15 @@ function metricsOf(
     ...(o.closed ? { closed: true } : {}),
   };
 }
+
+/** Publishes listen's recorded feedback, keyed by tenant and touchpoint as listen keys it. */
+const publishFeedback = (tenant: string, over: Partial<FeedbackRecordedV1>) =>
+  publish(
+    tenant,
+    Topic.FeedbackRecorded,
+    `${tenant}:${over.touchpoint ?? 'checkout'}`,
+    feedbackRecorded(tenant, over),
+  );
 
 /** Publishes measure's indicators of a touchpoint's cycle, keyed by the touchpoint unless `key` says otherwise. */
 const publishMetrics = (
@@ -260,18 +269,13 @@ describe('inner loop', () => {
   });
 
   it('takes the owning team of the stage from the journey map when the recorded event carries it', async () => {
-    await publish(
-      LOOP,
-      Topic.FeedbackRecorded,
-      `${LOOP}:payment`,
-      feedbackRecorded(LOOP, {
-        feedbackId: 'in-2',
-        touchpoint: 'payment',
-        stage: 'buy',
-        owner: 'payments',
-        customerId: 'c-in-2',
-      }),
-    );
+    await publishFeedback(LOOP, {
+      feedbackId: 'in-2',
+      touchpoint: 'payment',
+      stage: 'buy',
+      owner: 'payments',
+      customerId: 'c-in-2',
+    });
     const a = await actionWhere(LOOP, '?owner=payments', (x) => x.customerId === 'c-in-2');
     expect(a).toMatchObject({ owner: 'payments', stage: 'buy', touchpoint: 'payment' });
   });
@@ -370,18 +374,13 @@ describe('inner loop', () => {
 
   it('follow-ups resolved with one root cause at one stage beyond the threshold open one systemic action', async () => {
     for (const c of ['s-1', 's-2', 's-3']) {
-      await publish(
-        LOOP,
-        Topic.FeedbackRecorded,
-        `${LOOP}:call-queue`,
-        feedbackRecorded(LOOP, {
-          feedbackId: `sys-${c}`,
-          touchpoint: 'call-queue',
-          stage: 'support',
-          owner: 'contact-centre',
-          customerId: c,
-        }),
-      );
+      await publishFeedback(LOOP, {
+        feedbackId: `sys-${c}`,
+        touchpoint: 'call-queue',
+        stage: 'support',
+        owner: 'contact-centre',
+        customerId: c,
+      });
     }
     const followups = await eventually(async () => {
       const xs = (await actions(LOOP, '?stage=support&loop=inner')).filter(
@@ -654,15 +653,11 @@ describe('SLA escalation', () => {
       ],
     });
     expect(put.status).toBe(200);
-    const port = TEST_PORTS.act + 100;
-    act2 = await startService('act', suite.stack, { ...ACT_ENV, ACT_PORT: String(port) });
-    await waitReady(`http://127.0.0.1:${port}`);
-    await publish(
-      SLA,
-      Topic.FeedbackRecorded,
-      `${SLA}:checkout`,
-      feedbackRecorded(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' }),
-    );
+    // A second instance on a port of its own (startService returns once it is ready).
+    const startSecond = () =>
+      startService('act', suite.stack, { ...ACT_ENV, ACT_PORT: String(TEST_PORTS.act + 100) });
+    act2 = await startSecond();
+    await publishFeedback(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' });
     const a = await actionWhere(SLA, '', (x) => x.customerId === 'c-sla');
     expect(a).toMatchObject({ owner: 'customer-care', priority: 'medium', escalationLevel: 0 });
     const first = await actionWhere(SLA, '', (x) => x.id === a.id && x.escalationLevel >= 1, 20_000);
@@ -673,16 +668,10 @@ describe('SLA escalation', () => {
     // The chain is used up: it stays overdue, escalated twice for its two breaches, never more —
     // also across a restart of one instance.
     expect(await act2.stop()).toBe(0);
-    act2 = await startService('act', suite.stack, { ...ACT_ENV, ACT_PORT: String(port) });
-    await waitReady(`http://127.0.0.1:${port}`);
+    act2 = await startSecond();
     // Marker: an action opened after the restart. Once a scan has escalated it, scans ran after
     // the restart and passed over the used-up action.
-    await publish(
-      SLA,
-      Topic.FeedbackRecorded,
-      `${SLA}:checkout`,
-      feedbackRecorded(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' }),
-    );
+    await publishFeedback(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' });
     const marker = await actionWhere(
       SLA,
       '',
@@ -766,12 +755,7 @@ describe('webhooks', () => {
       expect(s.body.secret).toBeUndefined();
       subs.push(s.body);
     }
-    await publish(
-      HOOKS,
-      Topic.FeedbackRecorded,
-      `${HOOKS}:checkout`,
-      feedbackRecorded(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' }),
-    );
+    await publishFeedback(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' });
     const a = await actionWhere(HOOKS, '', (x) => x.customerId === 'c-wh');
     await eventually(async () => good.hits.length >= 1 || null);
     const d = good.hits[0];

@@ -57,6 +57,15 @@ const widgetPost = (path: string, origin: string | null, body: unknown, key = wi
     body: JSON.stringify(body),
   });
 
+/** An answer to the checkout survey from the widget, with a fresh submission id (and no score yet). */
+const checkoutAnswer = (lang: string) => ({
+  submissionId: randomUUID(),
+  touchpoint: 'web-checkout',
+  survey: 'checkout',
+  version: 1,
+  lang,
+});
+
 async function widgetFeedback() {
   const r = await callService(suite.listen, suite.key, 'GET', '/v1/feedback?limit=500');
   return (
@@ -141,14 +150,7 @@ describe('the widget on a page of an allowed origin, in Chromium', () => {
   });
 
   it('keeps a retried submission once (idempotent by the submission id)', async () => {
-    const answer = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'en',
-      score: 3,
-    };
+    const answer = { ...checkoutAnswer('en'), score: 3 };
     const first = await widgetPost('/widget/v1/answers', allowed.origin, answer);
     expect(first.status).toBe(202);
     expect(first.headers.get('access-control-allow-origin')).toBe(allowed.origin);
@@ -164,13 +166,7 @@ describe('the widget on a page of an allowed origin, in Chromium', () => {
   });
 
   it('names a bad field: a score out of range, an unknown survey version, a missing submission id', async () => {
-    const base = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'it',
-    };
+    const base = checkoutAnswer('it');
     const cases: [unknown, string, string][] = [
       [{ ...base, score: 11 }, 'score', 'score must be a whole number from 0 to 10'],
       [
@@ -235,14 +231,7 @@ describe('the widget elsewhere', () => {
     const no = await preflight(other.origin);
     expect(no.status).toBe(403);
     expect(no.headers.get('access-control-allow-origin')).toBeNull();
-    const answer = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'en',
-      score: 0,
-    };
+    const answer = { ...checkoutAnswer('en'), score: 0 };
     const fromOther = await widgetPost('/widget/v1/answers', other.origin, answer);
     expect(fromOther.status).toBe(403);
     expect(((await fromOther.json()) as { detail: string }).detail).toBe(
