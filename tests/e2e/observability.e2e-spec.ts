@@ -60,6 +60,16 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
     .reduce((sum, s) => sum + s.value, 0);
 }
 
+/** A service's samples once it has published to `topic` and processed both recorded answers. */
+const scrapeOnceProcessed = (svc: RunningService, topic: string) =>
+  eventually(async () => {
+    const s = await scrape(svc);
+    return value(s, 'continuum_outbox_published_total', { topic }) >= 1 &&
+      value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
+      ? s
+      : null;
+  }, 30_000);
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer();
@@ -184,13 +194,7 @@ describe('a loop, observed', () => {
     expect(value(l, 'continuum_outbox_backlog')).toBe(0);
     expect(l.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
 
-    const a = await eventually(async () => {
-      const s = await scrape(suite.act);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.Actions }) >= 1 &&
-        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
-        ? s
-        : null;
-    }, 30_000);
+    const a = await scrapeOnceProcessed(suite.act, Topic.Actions);
     expect(
       value(a, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),
     ).toBeGreaterThanOrEqual(2);
@@ -206,13 +210,7 @@ describe('a loop, observed', () => {
 
     // A batch's records are counted after its offsets are committed, which can be after the
     // metrics publisher has already sent the cells that batch touched: wait for both.
-    const m = await eventually(async () => {
-      const s = await scrape(suite.measure);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.MetricsUpdated }) >= 1 &&
-        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
-        ? s
-        : null;
-    }, 30_000);
+    const m = await scrapeOnceProcessed(suite.measure, Topic.MetricsUpdated);
     expect(
       value(m, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),
     ).toBeGreaterThanOrEqual(2);
