@@ -104,18 +104,14 @@ const suite = e2eSuite({
       COLLECT_RATE_WINDOW_SECONDS: '600',
     },
   },
-  browser: true,
-});
-
-beforeAll(async () => {
-  const journey = {
+  journey: {
     stages: [{ id: 'visit', name: 'Visit', owner: 'stores' }],
     touchpoints: [{ id: 'store-visit', name: 'Store visit', stage: 'visit', channel: 'store' }],
     cycle: 'day',
     timeZone: 'Europe/Rome',
-  };
-  expect((await callService(suite.listen, suite.key, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await callService(suite.listen, suite.key, 'PUT', '/v1/surveys/store', SURVEY)).status).toBe(200);
+  },
+  surveys: { store: SURVEY },
+  browser: true,
 });
 
 describe('SMS invitations through a Twilio-style gateway', () => {

@@ -88,18 +88,17 @@ const suite = e2eSuite({
     act: {},
     collect: {},
   },
-  browser: true,
-});
-
-beforeAll(async () => {
-  const journey = {
+  journey: {
     stages: [{ id: 'support', name: 'Support', owner: 'care' }],
     touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
     cycle: 'day',
     timeZone: 'Europe/Rome',
-  };
-  expect((await api(suite.listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await api(suite.listen, 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
+  },
+  surveys: { 'after-call': SURVEY },
+  browser: true,
+});
+
+beforeAll(async () => {
   for (const [c, email, language] of [
     ['ada', 'ada@example.test', 'it'],
     ['bob', 'bob@example.test', 'en'],

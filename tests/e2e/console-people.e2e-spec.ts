@@ -68,14 +68,12 @@ const suite = e2eSuite({
   tenants: [T],
   people: true,
   services: { listen: {}, act: { ACT_SLA_SCAN_INTERVAL_MS: '500' }, console: { CONSOLE_FAULT_ROUTE: '1' } },
+  journey: TWO_TEAM_JOURNEY,
   cleanExit: true,
   browser: true,
 });
 
 beforeAll(async () => {
-  expect((await callService(suite.listen, suite.key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(
-    200,
-  );
   // The angriest courier answers get a follow-up whose SLA is over at once (overdue in the queue).
   const playbook = {
     schema: 'continuum.playbook/v1',

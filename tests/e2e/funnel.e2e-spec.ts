@@ -110,18 +110,17 @@ const suite = e2eSuite({
     collect: {},
     act: {},
   },
-});
-
-beforeAll(async () => {
-  today = new Date(new Date().setUTCHours(0, 0, 0, 0));
-  const journey = {
+  journey: {
     stages: [{ id: 'support', name: 'Support', owner: 'care' }],
     touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
     cycle: 'week',
     timeZone: 'Europe/Rome',
-  };
-  expect((await api(suite.listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await api(suite.listen, 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
+  },
+  surveys: { 'after-call': SURVEY },
+});
+
+beforeAll(async () => {
+  today = new Date(new Date().setUTCHours(0, 0, 0, 0));
   // One survey contact per channel per week: a second invitation to a customer is skipped.
   expect(
     (

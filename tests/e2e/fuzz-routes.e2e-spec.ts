@@ -544,6 +544,8 @@ const suite = e2eSuite({
   tenants: [TENANT],
   scopes: 'ingest,read,act,admin',
   services: { listen: {}, act: {}, collect: {}, console: {} },
+  journey: JOURNEY,
+  surveys: { 'after-call': SURVEY },
 });
 const services = () => [suite.listen, suite.act, suite.collect, suite.console];
 
@@ -552,8 +554,6 @@ beforeAll(async () => {
   await db.connect();
   const call = (s: Target['svc'], method: string, path: string, body?: unknown, contentType?: string) =>
     callService(suite[s], suite.key, method, path, body, { contentType });
-  expect((await call('listen', 'PUT', '/v1/journey', JOURNEY)).status).toBe(200);
-  expect((await call('listen', 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
   expect(
     (await call('act', 'PUT', '/v1/playbooks', 'defaultOwner: fuzz-owner\n', 'application/yaml')).status,
   ).toBe(200);

@@ -49,13 +49,17 @@ async function auditOf(resourceId: string): Promise<Record<string, unknown>[]> {
 
 const actions: Record<'logistics' | 'care', string> = { logistics: '', care: '' };
 
-const suite = e2eSuite({ tenants: [T], services: { listen: {}, act: {} }, cleanExit: true });
+// A journey whose delivery belongs to logistics and whose support desk to customer care, and a
+// detractor at each (below): act opens one follow-up per team.
+const suite = e2eSuite({
+  tenants: [T],
+  services: { listen: {}, act: {} },
+  journey: TWO_TEAM_JOURNEY,
+  cleanExit: true,
+});
 
 beforeAll(async () => {
   createTenant(suite.stack, OTHER, 'read');
-  // A journey whose delivery belongs to logistics and whose support desk to customer care, and a
-  // detractor at each: act opens one follow-up per team.
-  expect((await call(suite.listen, suite.key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
   const run = randomUUID().slice(0, 8);
   // act knows customers by the pseudonyms listen publishes.
   const pseudonyms = new Map<string, string>();

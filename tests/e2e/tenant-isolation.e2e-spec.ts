@@ -20,6 +20,7 @@ import {
   createTenant,
   e2eSuite,
   eventually,
+  npsDropGap,
   pseudonymOf,
   ROOT,
   serviceRoutes,
@@ -487,27 +488,12 @@ describe('tenant B, with data everywhere', () => {
     // so B's gap is stored the way measure stores one.
     const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
     const cycleStart = new Date(today.getTime() - 86_400_000).toISOString();
-    const gap = {
-      tenantId: B,
-      gapKey: `${B}:touchpoint:${TOUCHPOINT}:nps/v1:${cycleStart}:vs-previous`,
-      kind: 'vs-previous',
-      scope: { kind: 'touchpoint', id: TOUCHPOINT },
-      indicator: 'nps/v1',
-      cycle: { length: 'day', start: cycleStart, end: today.toISOString() },
-      previous: 30,
-      current: 10,
-      nPrevious: 400,
-      nCurrent: 380,
-      delta: -20,
-      ci: [-27, -13],
-      p: 0.00001,
-      q: 0.0001,
-      target: null,
+    const cycle = { length: 'day' as const, start: cycleStart, end: today.toISOString() };
+    const gap = npsDropGap(B, TOUCHPOINT, cycle, {
       stage: `${MARK}-stage`,
       owner: null,
-      themes: [],
       sampleComments: [`Pessimo servizio ${MARK}`],
-    };
+    });
     const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {

@@ -79,19 +79,20 @@ async function widgetFeedback() {
   ).filter((f) => f.id.startsWith('widget:'));
 }
 
-const suite = e2eSuite({ tenants: [TENANT], services: { listen: {}, collect: {} }, browser: true });
-
-beforeAll(async () => {
-  const journey = {
+const suite = e2eSuite({
+  tenants: [TENANT],
+  services: { listen: {}, collect: {} },
+  journey: {
     stages: [{ id: 'buy', name: 'Buy', owner: 'web' }],
     touchpoints: [{ id: 'web-checkout', name: 'Checkout', stage: 'buy', channel: 'web' }],
     cycle: 'day',
     timeZone: 'Europe/Rome',
-  };
-  expect((await callService(suite.listen, suite.key, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await callService(suite.listen, suite.key, 'PUT', '/v1/surveys/checkout', SURVEY)).status).toBe(
-    200,
-  );
+  },
+  surveys: { checkout: SURVEY },
+  browser: true,
+});
+
+beforeAll(async () => {
   // The origins must exist before the key names one: the servers start on free ports first.
   widgetKey = 'pending';
   [allowed, other] = await Promise.all([site('it'), site('en')]);

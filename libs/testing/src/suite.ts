@@ -9,7 +9,14 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { TopicRecorder } from './kafka';
-import { createTenant, startAll, startService, type RunningService, type ServiceName } from './processes';
+import {
+  callService,
+  createTenant,
+  startAll,
+  startService,
+  type RunningService,
+  type ServiceName,
+} from './processes';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from './smtp';
 import { testStack, type TestStack } from './stack';
 import { addOidcUsers, usersOfTenant, type OidcUser } from './oidc';
@@ -85,6 +92,9 @@ export interface E2eOptions<S extends ServiceName> {
   readonly browser?: boolean;
   /** The services, each with its extra environment (or a function of the suite, for its SMTP server). */
   readonly services?: { readonly [K in S]: ServiceEnv };
+  /** The first tenant's journey and surveys (by id), put through listen once it is up. */
+  readonly journey?: unknown;
+  readonly surveys?: Readonly<Record<string, unknown>>;
   /** afterAll expects every service to stop with exit code 0: graceful shutdown is part of the contract. */
   readonly cleanExit?: boolean;
 }
@@ -127,6 +137,14 @@ export function e2eSuite<const S extends ServiceName = never>(options: E2eOption
     };
     const running = await startAll(names.map((n) => startService(n, stack, envOf(n))));
     names.forEach((n, i) => (suite[n] = running[i]));
+    const puts = Object.entries(options.surveys ?? {}).map(
+      ([id, body]) => [`/v1/surveys/${id}`, body] as const,
+    );
+    if (options.journey) puts.unshift(['/v1/journey', options.journey]);
+    for (const [path, body] of puts) {
+      const r = await callService(suite.listen as RunningService, suite.key as string, 'PUT', path, body);
+      expect({ path, status: r.status }).toEqual({ path, status: 200 });
+    }
     if (options.browser) {
       const { chromium } = await import('playwright-core');
       suite.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
