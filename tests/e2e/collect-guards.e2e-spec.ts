@@ -12,6 +12,7 @@ import {
   callService,
   e2eSuite,
   eventually,
+  listenMailing,
   ROOT,
   surveyLinkIn,
   type ReceivedMail,
@@ -89,10 +90,9 @@ const suite = e2eSuite({
   smtp: true,
   receiver: gateway,
   services: {
-    listen: ({ smtp, receiver }) => ({
-      LISTEN_SMTP_URL: smtp.url,
-      LISTEN_INVITATION_POLL_MS: '200',
-      LISTEN_SMS_GATEWAY_URL: `${receiver.url}/2010-04-01/Accounts/AC123/Messages.json`,
+    listen: (s) => ({
+      ...listenMailing(s),
+      LISTEN_SMS_GATEWAY_URL: `${s.receiver.url}/2010-04-01/Accounts/AC123/Messages.json`,
       LISTEN_SMS_USERNAME: 'AC123',
       LISTEN_SMS_PASSWORD: 'test-token',
       LISTEN_SMS_FROM: '+15005550006',

@@ -13,8 +13,10 @@ import type { Page } from 'playwright-core';
 import { signSurveyToken, type SurveyTokenClaims } from '@continuum/platform';
 import {
   callService,
+  agentCallJourney,
   e2eSuite,
   eventually,
+  listenMailing,
   postForm,
   pseudonymOf,
   surveyLinkIn,
@@ -83,17 +85,12 @@ const suite = e2eSuite({
   tenants: [TENANT, OTHER],
   smtp: { refuseRecipients: (a) => a.startsWith('bounce@') },
   services: {
-    listen: ({ smtp }) => ({ LISTEN_SMTP_URL: smtp.url, LISTEN_INVITATION_POLL_MS: '200' }),
+    listen: listenMailing,
     measure: {},
     act: {},
     collect: {},
   },
-  journey: {
-    stages: [{ id: 'support', name: 'Support', owner: 'care' }],
-    touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
-    cycle: 'day',
-    timeZone: 'Europe/Rome',
-  },
+  journey: agentCallJourney('day'),
   surveys: { 'after-call': SURVEY },
   browser: true,
 });

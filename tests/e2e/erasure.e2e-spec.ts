@@ -24,6 +24,7 @@ import {
   callService,
   e2eSuite,
   eventually,
+  listenMailing,
   produce,
   pseudonymOf,
   TopicRecorder,
@@ -130,11 +131,7 @@ const suite = e2eSuite({
   smtp: true,
   receiver: true,
   services: {
-    listen: ({ smtp }) => ({
-      LISTEN_SMTP_URL: smtp.url,
-      LISTEN_INVITATION_POLL_MS: '200',
-      LISTEN_RAW_PURGE_INTERVAL_MS: '300',
-    }),
+    listen: (s) => ({ ...listenMailing(s), LISTEN_RAW_PURGE_INTERVAL_MS: '300' }),
     // The retention jobs run often here, so "after the job ran" is a condition to wait for.
     measure: { MEASURE_RETENTION_INTERVAL_MS: '300' },
     act: { ACT_WEBHOOK_POLL_MS: '100', ACT_RETENTION_INTERVAL_MS: '300' },

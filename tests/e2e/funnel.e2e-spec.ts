@@ -15,8 +15,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { createEvent, toBinaryHeaders, Topic, type EventData, type EventType } from '@continuum/contracts';
 import {
   callService,
+  agentCallJourney,
   e2eSuite,
   eventually,
+  listenMailing,
   npsDropGap,
   postForm,
   produce,
@@ -105,17 +107,12 @@ const suite = e2eSuite({
   tenants: [TENANT, LOOP],
   smtp: { refuseRecipients: (a) => a.startsWith('bounce@') },
   services: {
-    listen: ({ smtp }) => ({ LISTEN_SMTP_URL: smtp.url, LISTEN_INVITATION_POLL_MS: '200' }),
+    listen: listenMailing,
     measure: {},
     collect: {},
     act: {},
   },
-  journey: {
-    stages: [{ id: 'support', name: 'Support', owner: 'care' }],
-    touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
-    cycle: 'week',
-    timeZone: 'Europe/Rome',
-  },
+  journey: agentCallJourney('week'),
   surveys: { 'after-call': SURVEY },
 });
 

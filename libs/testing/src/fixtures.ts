@@ -66,6 +66,14 @@ export function feedbackRecorded(
   };
 }
 
+/** A contact centre's journey of one touchpoint, the agent's call, in Rome's time zone. */
+export const agentCallJourney = (cycle: 'day' | 'week') => ({
+  stages: [{ id: 'support', name: 'Support', owner: 'care' }],
+  touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
+  cycle,
+  timeZone: 'Europe/Rome',
+});
+
 /** A journey of two teams: delivery (the courier) belongs to logistics, support (the help desk) to customer care. */
 export const TWO_TEAM_JOURNEY = {
   stages: [

@@ -114,6 +114,12 @@ export type E2eSuite<S extends ServiceName> = {
   [K in S]: RunningService;
 };
 
+/** listen's environment for invitations by e-mail through the suite's SMTP server, sent as soon as they are due. */
+export const listenMailing = ({ smtp }: E2eSuite<never>): NodeJS.ProcessEnv => ({
+  LISTEN_SMTP_URL: smtp.url,
+  LISTEN_INVITATION_POLL_MS: '200',
+});
+
 /** Declares the suite's beforeAll and afterAll; the returned handles are set when beforeAll has run. */
 export function e2eSuite<const S extends ServiceName = never>(options: E2eOptions<S>): E2eSuite<S> {
   const suite: Record<string, unknown> & { keys: Record<string, string> } = { stack: testStack(), keys: {} };
