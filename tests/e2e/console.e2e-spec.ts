@@ -23,6 +23,7 @@ import {
   e2eSuite,
   eventually,
   followUpRule,
+  npsScores,
   pseudonymOf,
   produce,
   ROOT,
@@ -111,13 +112,7 @@ function pastFeedback(): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   [D1, D2].forEach((start, day) => {
     for (const [touchpoint, mix] of Object.entries(MIX)) {
-      const [p, q, d] = mix[day];
-      const scores = [
-        ...Array.from({ length: p }, (_, i) => 9 + (i % 2)),
-        ...Array.from({ length: q }, (_, i) => 7 + (i % 2)),
-        ...Array.from({ length: d }, (_, i) => i % 7),
-      ];
-      scores.forEach((nps, i) =>
+      npsScores(mix[day]).forEach((nps, i) =>
         items.push({
           id: `past-${day}-${touchpoint}-${i}`,
           touchpoint,

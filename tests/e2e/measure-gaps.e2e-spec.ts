@@ -20,6 +20,7 @@ import {
   callService,
   e2eSuite,
   eventually,
+  npsScores,
   produce,
   TopicRecorder,
   type RunningService,
@@ -101,14 +102,8 @@ function feedbackOfDay(day: 0 | 1): Record<string, unknown>[] {
   const start = Date.parse(day === 0 ? D1 : D2) + 8 * 3600_000;
   const items: Record<string, unknown>[] = [];
   for (const [touchpoint, mix] of Object.entries(MIX)) {
-    const [promoters, passives, detractors] = mix[day];
-    const scores = [
-      ...Array.from({ length: promoters }, (_, i) => 9 + (i % 2)),
-      ...Array.from({ length: passives }, (_, i) => 7 + (i % 2)),
-      ...Array.from({ length: detractors }, (_, i) => i % 7),
-    ];
     let commented = 0;
-    scores.forEach((nps, i) => {
+    npsScores(mix[day]).forEach((nps, i) => {
       const comment =
         nps <= 6 && commented++ < 20
           ? touchpoint === 'checkout' && day === 1 && commented === 20

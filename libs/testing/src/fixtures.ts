@@ -66,6 +66,15 @@ export function feedbackRecorded(
   };
 }
 
+/** NPS answers of a mix of promoters (9, 10), passives (7, 8) and detractors (0–6), in that order. */
+export function npsScores([promoters, passives, detractors]: readonly [number, number, number]): number[] {
+  return [
+    ...Array.from({ length: promoters }, (_, i) => 9 + (i % 2)),
+    ...Array.from({ length: passives }, (_, i) => 7 + (i % 2)),
+    ...Array.from({ length: detractors }, (_, i) => i % 7),
+  ];
+}
+
 /** A contact centre's journey of one touchpoint, the agent's call, in Rome's time zone. */
 export const agentCallJourney = (cycle: 'day' | 'week') => ({
   stages: [{ id: 'support', name: 'Support', owner: 'care' }],
