@@ -22,6 +22,7 @@ import {
 } from '@continuum/contracts';
 import {
   callService,
+  createTenant,
   e2eSuite,
   eventually,
   listenMailing,

@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { Topic } from '@continuum/contracts';
-import { createTenant, e2eSuite, eventually, produce } from '@continuum/testing';
+import { e2eSuite, eventually, produce } from '@continuum/testing';
 
 jest.setTimeout(300_000);
 

@@ -17,6 +17,7 @@ import {
 } from '@continuum/contracts';
 import {
   callService,
+  createTenant,
   e2eSuite,
   eventually,
   produce,

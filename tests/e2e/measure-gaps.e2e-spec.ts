@@ -22,6 +22,7 @@ import {
   eventually,
   npsScores,
   produce,
+  startService,
   TopicRecorder,
   type RunningService,
 } from '@continuum/testing';
