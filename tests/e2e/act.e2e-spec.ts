@@ -358,9 +358,9 @@ describe('inner loop', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].reason).toMatch(/^"aliens" is not in the tenant's root-cause taxonomy/);
-    const nope = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/explode`, {});
+    const nope = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/explode`, {});
     expect(nope.status).toBe(404);
-    const one = await call(LOOP, act, 'GET', `/v1/actions/${actionId}`);
+    const one = await call(LOOP, suite.act, 'GET', `/v1/actions/${actionId}`);
     // The actor a body claims is ignored: the history names the caller, here the tenant's key.
     const prefix = suite.keys[LOOP].split('_').slice(0, 2).join('_');
     expect(one.body.history[1]).toMatchObject({

@@ -572,7 +572,7 @@ describe('POST /v1/imports (CSV)', () => {
     // Revisions may still be in flight: wait until folding them gives the truth for every contact.
     const fold = () => {
       const s = new Map(state);
-      for (const r of recorder.where((x) => x.topic === Topic.InteractionRevised)) {
+      for (const r of suite.recorder.where((x) => x.topic === Topic.InteractionRevised)) {
         const d = JSON.parse(r.value!) as InteractionRevisedV1;
         const cur = s.get(d.interactionId);
         if (!cur) continue;
@@ -609,8 +609,9 @@ describe('POST /v1/imports (CSV)', () => {
     expect(repeats).toBe(CUSTOMERS); // exactly the +2 d contact of each customer
     // Out-of-order arrival did produce revisions, and the database agrees with the events.
     expect(
-      recorder.where((x) => x.topic === Topic.InteractionRevised && x.headers.ce_subject?.startsWith('imp-'))
-        .length,
+      suite.recorder.where(
+        (x) => x.topic === Topic.InteractionRevised && x.headers.ce_subject?.startsWith('imp-'),
+      ).length,
     ).toBeGreaterThan(100);
     for (const id of ['imp-0-0', 'imp-0-1', 'imp-0-2', 'imp-501-1', 'imp-999-0']) {
       const got = await call('GET', `/v1/interactions/${id}`);
@@ -625,7 +626,8 @@ describe('POST /v1/imports (CSV)', () => {
 
   it('importing the same file again records nothing new', async () => {
     const recordedOfTenant = () =>
-      recorder.where((x) => x.topic === Topic.InteractionRecorded && x.headers.ce_tenantid === TENANT).length;
+      suite.recorder.where((x) => x.topic === Topic.InteractionRecorded && x.headers.ce_tenantid === TENANT)
+        .length;
     await settled();
     const before = recordedOfTenant();
     const res = await call('POST', '/v1/imports?kind=interactions', ixCsv.text(), 'text/csv');
@@ -698,7 +700,7 @@ describe('POST /v1/imports (CSV)', () => {
     expect(csv.lineOf.get('fb-bad-empty')).toBe(1 + N + 1 + 20 * 2 + 1);
 
     const fb = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'fb-100',
       );
       return r.length ? JSON.parse(r[0].value!) : null;
@@ -707,7 +709,7 @@ describe('POST /v1/imports (CSV)', () => {
       feedbackId: 'fb-100',
       touchpoint: 'tp-0',
       channel: 'web',
-      customerId: await pseudonymOf(listen, key, 'fc-100'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'fc-100'),
       occurredAt: iso(T0 + 100_000),
       nps: 1,
       segment: { plan: 'mobile' },
@@ -729,7 +731,7 @@ describe('POST /v1/imports (CSV)', () => {
     });
     await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (x) =>
             x.topic === Topic.FeedbackRecorded &&
             x.headers.ce_tenantid === TENANT &&
@@ -738,7 +740,7 @@ describe('POST /v1/imports (CSV)', () => {
       30_000,
     );
     expect(
-      recorder.where(
+      suite.recorder.where(
         (x) =>
           x.topic === Topic.FeedbackRecorded &&
           x.headers.ce_tenantid === TENANT &&
@@ -792,7 +794,7 @@ describe('POST /v1/imports (CSV)', () => {
   });
 
   it('an upload cut short leaves the import failed, with the reason', async () => {
-    const url = new URL('/v1/imports?kind=feedback&id=cut-1', listen.url);
+    const url = new URL('/v1/imports?kind=feedback&id=cut-1', suite.listen.url);
     const req = request(url, {
       method: 'POST',
       headers: {
@@ -833,9 +835,9 @@ describe('POST /v1/imports (CSV)', () => {
         '--kind',
         'feedback',
         '--url',
-        listen.url,
+        suite.listen.url,
         '--key',
-        key,
+        suite.key,
         '--id',
         'cli-1',
       ],

@@ -143,9 +143,10 @@ export function e2eSuite<const S extends ServiceName = never>(options: E2eOption
     };
     const running = await startAll(names.map((n) => startService(n, stack, envOf(n))));
     names.forEach((n, i) => (suite[n] = running[i]));
-    const puts = Object.entries(options.surveys ?? {}).map(
-      ([id, body]) => [`/v1/surveys/${id}`, body] as const,
-    );
+    const puts: [string, unknown][] = Object.entries(options.surveys ?? {}).map(([id, body]) => [
+      `/v1/surveys/${id}`,
+      body,
+    ]);
     if (options.journey) puts.unshift(['/v1/journey', options.journey]);
     for (const [path, body] of puts) {
       const r = await callService(suite.listen as RunningService, suite.key as string, 'PUT', path, body);
