@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { Topic, TOPICS } from '@continuum/contracts';
 import { INDICATORS } from '@continuum/indicators';
-import { createTenant, ROOT, type LoopServiceName } from '@continuum/testing';
+import { createTenant, followUpRule, ROOT, type LoopServiceName } from '@continuum/testing';
 import {
   Cluster,
   consumerLag,
@@ -185,18 +185,17 @@ it(`streams ${EVENTS} events through ${FAULTS} ${BROKERS_MODE ? 'broker kills on
       if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
     };
     // Follow-ups only for detractors who consent to contact (the default also reviews the rest).
-    const rule = (strong: boolean) => ({
-      name: `${strong ? 'strong-' : ''}detractor-call-back`,
-      when: { nps: { max: strong ? 3 : 6 }, consentToContact: true },
-      action: {
-        title: 'Call back detractor (NPS {nps}) at {touchpoint}',
-        description: '{evidence}',
-        category: 'customer-follow-up',
-        priority: strong ? 'high' : 'medium',
-        slaHours: strong ? 24 : 48,
-        escalation: ['customer-care-lead'],
-      },
-    });
+    const rule = (strong: boolean) =>
+      followUpRule(
+        `${strong ? 'strong-' : ''}detractor-call-back`,
+        { nps: { max: strong ? 3 : 6 }, consentToContact: true },
+        {
+          title: 'Call back detractor (NPS {nps}) at {touchpoint}',
+          priority: strong ? 'high' : 'medium',
+          slaHours: strong ? 24 : 48,
+          escalation: ['customer-care-lead'],
+        },
+      );
     await call('PUT', '/v1/playbooks', { feedbackRules: [rule(true), rule(false)] });
     await call('POST', '/v1/webhooks', {
       url: receiver.url,

@@ -15,6 +15,7 @@
  *   keeps only the consent rules).
  */
 import { isUnhappy, seededRandom } from '@continuum/indicators';
+import { npsScores } from '@continuum/testing';
 
 export type Kind = 'feedback' | 'interaction';
 export type Route = 'http' | 'kafka';
@@ -83,14 +84,6 @@ const GAP_MIX: Record<string, [[number, number, number], [number, number, number
 };
 const STABLE_MIX: [number, number, number] = [90, 70, 40];
 
-function scoresOf([p, pa, d]: [number, number, number]): number[] {
-  return [
-    ...Array.from({ length: p }, (_, i) => 9 + (i % 2)),
-    ...Array.from({ length: pa }, (_, i) => 7 + (i % 2)),
-    ...Array.from({ length: d }, (_, i) => i % 7),
-  ];
-}
-
 export function plantedCount(tenants: number): number {
   return Object.keys(GAP_MIX).length * 400 + (tenants - 1) * 400;
 }
@@ -115,8 +108,8 @@ export function generate(o: WorkloadOptions): Workload {
       Array.from({ length: 200 }, (_, i) => i),
       rnd,
     );
-    const s1 = scoresOf(mix[0]);
-    const s2 = scoresOf(mix[1]);
+    const s1 = npsScores(mix[0]);
+    const s2 = npsScores(mix[1]);
     // Stable touchpoints: the same answer at the same place on both days.
     const order2 = mix[0].join() === mix[1].join() ? order : shuffle([...order], rnd);
     for (let k = 0; k < 200; k++) {

@@ -7,48 +7,41 @@
  * measure's gap detection is stood in for by publishing GapDetectedV1 and MetricsUpdatedV1 events,
  * which is the contract between the two.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createEvent,
   toBinaryHeaders,
   Topic,
   type EventData,
   type EventType,
+  type FeedbackRecordedV1,
   type GapDetectedV1,
   type MetricsUpdatedV1,
   verifyWebhookSignature as verifySignature,
 } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   feedbackRecorded,
+  followUpRule,
   npsDropGap,
   produce,
   pseudonymOf,
-  startAll,
+  startReceiver,
   startService,
   TEST_PORTS,
-  testStack,
-  TopicRecorder,
-  waitReady,
   type RunningService,
   type ServiceReply,
+  type TestReceiver,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const LOOP = 'act-loop-e2e';
 const SLA = 'act-sla-e2e';
 const HOOKS = 'act-hooks-e2e';
 const VERIFY = 'act-verify-e2e';
-const keys: Record<string, string> = {};
-let listen: RunningService;
-let act: RunningService;
 let act2: RunningService | null = null;
-let recorder: TopicRecorder;
 
 const ACT_ENV = {
   ACT_SLA_SCAN_INTERVAL_MS: '200',
@@ -74,7 +67,7 @@ const call = (
   body?: unknown,
   contentType?: string,
   headers?: Record<string, string>,
-) => callService(svc, keys[tenant], method, path, body, { contentType, headers });
+) => callService(svc, suite.keys[tenant], method, path, body, { contentType, headers });
 
 async function publish<T extends EventType>(
   tenantId: string,
@@ -84,7 +77,7 @@ async function publish<T extends EventType>(
   id?: string,
 ) {
   const e = createEvent({ type, source: '/e2e', tenantId, data, id });
-  await produce(stack, type, [{ key, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) }]);
+  await produce(suite.stack, type, [{ key, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) }]);
   return e;
 }
 
@@ -118,8 +111,27 @@ function metricsOf(
   };
 }
 
+/** Publishes listen's recorded feedback, keyed by tenant and touchpoint as listen keys it. */
+const publishFeedback = (tenant: string, over: Partial<FeedbackRecordedV1>) =>
+  publish(
+    tenant,
+    Topic.FeedbackRecorded,
+    `${tenant}:${over.touchpoint ?? 'checkout'}`,
+    feedbackRecorded(tenant, over),
+  );
+
+/** Publishes measure's indicators of a touchpoint's cycle, keyed by the touchpoint unless `key` says otherwise. */
+const publishMetrics = (
+  tenant: string,
+  touchpoint: string,
+  day: number,
+  value: number,
+  o: { closed?: boolean; n?: number },
+  key = `${tenant}:touchpoint:${touchpoint}`,
+) => publish(tenant, Topic.MetricsUpdated, key, metricsOf(tenant, touchpoint, day, value, o));
+
 async function actions(tenant: string, query = ''): Promise<ServiceReply['body'][]> {
-  const r = await call(tenant, act, 'GET', `/v1/actions${query}`);
+  const r = await call(tenant, suite.act, 'GET', `/v1/actions${query}`);
   expect(r.status).toBe(200);
   return r.body.items;
 }
@@ -134,31 +146,28 @@ async function actionWhere(
 }
 
 const historyOf = async (tenant: string, id: string) =>
-  (await call(tenant, act, 'GET', `/v1/actions/${id}`)).body.history.map((h: { change: string }) => h.change);
+  (await call(tenant, suite.act, 'GET', `/v1/actions/${id}`)).body.history.map(
+    (h: { change: string }) => h.change,
+  );
 
-beforeAll(async () => {
+const suite = e2eSuite({
+  tenants: [LOOP, SLA, HOOKS, VERIFY],
+  record: [Topic.FeedbackRecorded, Topic.Actions, Topic.LoopClosed, Topic.DeadLetter],
+  services: { listen: {}, act: ACT_ENV },
+  cleanExit: true,
+});
+
+beforeAll(() => {
   today = new Date(new Date().setUTCHours(0, 0, 0, 0));
-  for (const t of [LOOP, SLA, HOOKS, VERIFY]) keys[t] = createTenant(stack, t);
-  recorder = await TopicRecorder.start(stack, [
-    Topic.FeedbackRecorded,
-    Topic.Actions,
-    Topic.LoopClosed,
-    Topic.DeadLetter,
-  ]);
-  [listen, act] = await startAll([startService('listen', stack), startService('act', stack, ACT_ENV)]);
 });
 
 afterAll(async () => {
-  const codes = await Promise.all(
-    [listen, act, act2].filter((s): s is RunningService => !!s).map((s) => s.stop()),
-  );
-  await recorder?.stop();
-  expect(codes.every((c) => c === 0)).toBe(true);
+  if (act2) expect(await act2.stop()).toBe(0);
 });
 
 describe('playbooks', () => {
   it('serves the documented default until the tenant stores one', async () => {
-    const r = await call(LOOP, act, 'GET', '/v1/playbooks');
+    const r = await call(LOOP, suite.act, 'GET', '/v1/playbooks');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       version: 0,
@@ -174,7 +183,7 @@ describe('playbooks', () => {
   });
 
   it('refuses an invalid playbook with every field and reason, JSON or YAML', async () => {
-    const bad = await call(LOOP, act, 'PUT', '/v1/playbooks', {
+    const bad = await call(LOOP, suite.act, 'PUT', '/v1/playbooks', {
       gapRules: [{ name: 'g', when: { minSeverity: 'huge' }, action: { title: '{nope}' } }],
     });
     expect(bad.status).toBe(400);
@@ -189,7 +198,7 @@ describe('playbooks', () => {
     );
     const yaml = await call(
       LOOP,
-      act,
+      suite.act,
       'PUT',
       '/v1/playbooks',
       'verification:\n  cycles: [1\n',
@@ -211,7 +220,7 @@ describe('playbooks', () => {
       '  threshold: 2',
       '  cycle: day',
     ].join('\n');
-    const put = await call(LOOP, act, 'PUT', '/v1/playbooks', source, 'application/yaml');
+    const put = await call(LOOP, suite.act, 'PUT', '/v1/playbooks', source, 'application/yaml');
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({
       version: 1,
@@ -219,9 +228,9 @@ describe('playbooks', () => {
       playbook: { verification: { cycles: 1, alpha: 0.05 } },
     });
     expect(put.body.playbook.feedbackRules).toHaveLength(4);
-    const back = await call(LOOP, act, 'GET', '/v1/playbooks?format=yaml');
+    const back = await call(LOOP, suite.act, 'GET', '/v1/playbooks?format=yaml');
     expect(back.body).toBe(source);
-    const stale = await call(LOOP, act, 'PUT', '/v1/playbooks', source, 'application/yaml', {
+    const stale = await call(LOOP, suite.act, 'PUT', '/v1/playbooks', source, 'application/yaml', {
       'if-match': '"0"',
     });
     expect(stale.status).toBe(409);
@@ -233,7 +242,7 @@ describe('inner loop', () => {
   let actionId: string;
 
   it('a detractor with consent accepted by listen yields one follow-up for the owner', async () => {
-    const res = await call(LOOP, listen, 'POST', '/v1/feedback', {
+    const res = await call(LOOP, suite.listen, 'POST', '/v1/feedback', {
       id: 'in-1',
       touchpoint: 'checkout',
       nps: 2,
@@ -243,7 +252,7 @@ describe('inner loop', () => {
     });
     expect(res.status).toBe(202);
     // listen publishes the customer by pseudonym: act, its dedup key included, never sees the id.
-    const customer = await pseudonymOf(listen, keys[LOOP], 'c-in-1');
+    const customer = await pseudonymOf(suite.listen, suite.keys[LOOP], 'c-in-1');
     expect(customer).not.toBe('c-in-1');
     const a = await actionWhere(LOOP, '?loop=inner', (x) => x.customerId === customer);
     expect(a).toMatchObject({
@@ -260,28 +269,23 @@ describe('inner loop', () => {
   });
 
   it('takes the owning team of the stage from the journey map when the recorded event carries it', async () => {
-    await publish(
-      LOOP,
-      Topic.FeedbackRecorded,
-      `${LOOP}:payment`,
-      feedbackRecorded(LOOP, {
-        feedbackId: 'in-2',
-        touchpoint: 'payment',
-        stage: 'buy',
-        owner: 'payments',
-        customerId: 'c-in-2',
-      }),
-    );
+    await publishFeedback(LOOP, {
+      feedbackId: 'in-2',
+      touchpoint: 'payment',
+      stage: 'buy',
+      owner: 'payments',
+      customerId: 'c-in-2',
+    });
     const a = await actionWhere(LOOP, '?owner=payments', (x) => x.customerId === 'c-in-2');
     expect(a).toMatchObject({ owner: 'payments', stage: 'buy', touchpoint: 'payment' });
   });
 
   it('the same recorded event redelivered yields nothing more', async () => {
-    const [orig] = recorder.where(
+    const [orig] = suite.recorder.where(
       (r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === 'in-1',
     );
     expect(orig).toBeDefined();
-    await produce(stack, Topic.FeedbackRecorded, [
+    await produce(suite.stack, Topic.FeedbackRecorded, [
       { key: orig.key ?? undefined, value: orig.value!, headers: orig.headers },
       // A marker behind it on the same partition: once its action exists, the redelivery was processed.
       {
@@ -298,10 +302,10 @@ describe('inner loop', () => {
       },
     ]);
     await actionWhere(LOOP, '', (x) => x.customerId === 'c-marker');
-    const customer = await pseudonymOf(listen, keys[LOOP], 'c-in-1');
+    const customer = await pseudonymOf(suite.listen, suite.keys[LOOP], 'c-in-1');
     expect((await actions(LOOP, '?loop=inner')).filter((x) => x.customerId === customer)).toHaveLength(1);
     expect(await historyOf(LOOP, actionId)).toEqual(['opened']);
-    const opened = recorder.where(
+    const opened = suite.recorder.where(
       (r) =>
         r.topic === Topic.Actions &&
         r.headers.ce_subject === actionId &&
@@ -313,7 +317,7 @@ describe('inner loop', () => {
   it('lists with filters and paging', async () => {
     const page = await call(
       LOOP,
-      act,
+      suite.act,
       'GET',
       '/v1/actions?loop=inner&limit=2&offset=0&priority=high&status=open',
     );
@@ -321,42 +325,44 @@ describe('inner loop', () => {
     expect(page.body.items).toHaveLength(2);
     const rest = await call(
       LOOP,
-      act,
+      suite.act,
       'GET',
       '/v1/actions?loop=inner&limit=2&offset=2&priority=high&status=open',
     );
     expect(rest.body.items).toHaveLength(1);
     expect((await actions(LOOP, '?overdue=true')).length).toBe(0);
-    const bad = await call(LOOP, act, 'GET', '/v1/actions?overdue=maybe&priority=urgent');
+    const bad = await call(LOOP, suite.act, 'GET', '/v1/actions?overdue=maybe&priority=urgent');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['overdue', 'priority']);
   });
 
   it('runs the lifecycle with the caller as actor, time and comment, and refuses invalid moves with 409 and the reason', async () => {
-    const ack = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/acknowledge`, {
+    const ack = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/acknowledge`, {
       actor: 'giulia',
       comment: 'on it',
     });
     expect(ack.status).toBe(200);
     expect(ack.body.status).toBe('acknowledged');
-    const again = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/acknowledge`, {});
+    const again = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/acknowledge`, {});
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe(
       'cannot acknowledge an action that is acknowledged: acknowledge applies to actions that are open, reopened.',
     );
-    const noCause = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/resolve`, {
+    const noCause = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/resolve`, {
       comment: 'called back',
     });
     expect(noCause.status).toBe(400);
     expect(noCause.body.errors[0]).toMatchObject({ field: 'rootCause' });
-    const unknown = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/resolve`, { rootCause: 'aliens' });
+    const unknown = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/resolve`, {
+      rootCause: 'aliens',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].reason).toMatch(/^"aliens" is not in the tenant's root-cause taxonomy/);
-    const nope = await call(LOOP, act, 'POST', `/v1/actions/${actionId}/explode`, {});
+    const nope = await call(LOOP, suite.act, 'POST', `/v1/actions/${actionId}/explode`, {});
     expect(nope.status).toBe(404);
-    const one = await call(LOOP, act, 'GET', `/v1/actions/${actionId}`);
+    const one = await call(LOOP, suite.act, 'GET', `/v1/actions/${actionId}`);
     // The actor a body claims is ignored: the history names the caller, here the tenant's key.
-    const prefix = keys[LOOP].split('_').slice(0, 2).join('_');
+    const prefix = suite.keys[LOOP].split('_').slice(0, 2).join('_');
     expect(one.body.history[1]).toMatchObject({
       change: 'acknowledged',
       actor: `key:${prefix}`,
@@ -368,18 +374,13 @@ describe('inner loop', () => {
 
   it('follow-ups resolved with one root cause at one stage beyond the threshold open one systemic action', async () => {
     for (const c of ['s-1', 's-2', 's-3']) {
-      await publish(
-        LOOP,
-        Topic.FeedbackRecorded,
-        `${LOOP}:call-queue`,
-        feedbackRecorded(LOOP, {
-          feedbackId: `sys-${c}`,
-          touchpoint: 'call-queue',
-          stage: 'support',
-          owner: 'contact-centre',
-          customerId: c,
-        }),
-      );
+      await publishFeedback(LOOP, {
+        feedbackId: `sys-${c}`,
+        touchpoint: 'call-queue',
+        stage: 'support',
+        owner: 'contact-centre',
+        customerId: c,
+      });
     }
     const followups = await eventually(async () => {
       const xs = (await actions(LOOP, '?stage=support&loop=inner')).filter(
@@ -388,7 +389,7 @@ describe('inner loop', () => {
       return xs.length === 3 ? xs : null;
     });
     for (const f of followups.slice(0, 2)) {
-      const r = await call(LOOP, act, 'POST', `/v1/actions/${f.id}/resolve`, {
+      const r = await call(LOOP, suite.act, 'POST', `/v1/actions/${f.id}/resolve`, {
         rootCause: 'waiting-time',
         comment: 'queue',
       });
@@ -406,7 +407,7 @@ describe('inner loop', () => {
       rule: 'systemic:waiting-time',
     });
     expect(systemic.title).toBe('Recurring root cause at stage support: Waiting time (2 follow-ups)');
-    const detail = await call(LOOP, act, 'GET', `/v1/actions/${systemic.id}`);
+    const detail = await call(LOOP, suite.act, 'GET', `/v1/actions/${systemic.id}`);
     expect(detail.body.evidence.sort()).toEqual(
       followups
         .slice(0, 2)
@@ -414,8 +415,10 @@ describe('inner loop', () => {
         .sort(),
     );
     // A third one is evidence on the same systemic action, not a second one.
-    await call(LOOP, act, 'POST', `/v1/actions/${followups[2].id}/resolve`, { rootCause: 'waiting-time' });
-    const after = await call(LOOP, act, 'GET', `/v1/actions/${systemic.id}`);
+    await call(LOOP, suite.act, 'POST', `/v1/actions/${followups[2].id}/resolve`, {
+      rootCause: 'waiting-time',
+    });
+    const after = await call(LOOP, suite.act, 'GET', `/v1/actions/${systemic.id}`);
     expect(after.body.evidence).toHaveLength(3);
     expect(after.body.history.map((h: { change: string }) => h.change)).toEqual(['opened', 'evidence-added']);
     expect(
@@ -435,7 +438,7 @@ describe('outer loop and verification', () => {
       ['g-fb-1', 'c-told', true],
       ['g-fb-2', 'c-silent', false],
     ] as const) {
-      const r = await call(LOOP, listen, 'POST', '/v1/feedback', {
+      const r = await call(LOOP, suite.listen, 'POST', '/v1/feedback', {
         id,
         touchpoint: 'checkout-x',
         nps: 3,
@@ -445,7 +448,7 @@ describe('outer loop and verification', () => {
       });
       expect(r.status).toBe(202);
     }
-    const silent = await pseudonymOf(listen, keys[LOOP], 'c-silent');
+    const silent = await pseudonymOf(suite.listen, suite.keys[LOOP], 'c-silent');
     await actionWhere(LOOP, '', (x) => x.customerId === silent);
     const g = gapOf(LOOP, 'checkout-x');
     // One key for these gaps so they are consumed in order (the last one marks the others done).
@@ -478,7 +481,7 @@ describe('outer loop and verification', () => {
       gapKey: 'bad',
     } as unknown as GapDetectedV1);
     const dead = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.GapsDetected,
       );
       return r.length ? r : null;
@@ -489,27 +492,17 @@ describe('outer loop and verification', () => {
   });
 
   it('a later closed cycle that recovers marks it verified, and the consenting customers are told', async () => {
-    const r = await call(LOOP, act, 'POST', `/v1/actions/${recovering.id}/resolve`, {
+    const r = await call(LOOP, suite.act, 'POST', `/v1/actions/${recovering.id}/resolve`, {
       comment: 'fixed the gateway',
       effort: 4,
     });
     expect(r.status).toBe(200);
     // The gap cycle itself does not count; today's recovered closing value does.
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', -1, 40, { closed: true }),
-    );
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-x`,
-      metricsOf(LOOP, 'checkout-x', 0, 28, { closed: true }),
-    );
+    await publishMetrics(LOOP, 'checkout-x', -1, 40, { closed: true });
+    await publishMetrics(LOOP, 'checkout-x', 0, 28, { closed: true });
     const verified = await actionWhere(LOOP, '?status=verified', (x) => x.id === recovering.id);
     expect(verified.verifiedAt).not.toBeNull();
-    const detail = await call(LOOP, act, 'GET', `/v1/actions/${recovering.id}`);
+    const detail = await call(LOOP, suite.act, 'GET', `/v1/actions/${recovering.id}`);
     const last = detail.body.history[detail.body.history.length - 1];
     expect(last).toMatchObject({ change: 'verified', actor: 'continuum' });
     expect(last.comment).toMatch(/back at the reference 30/);
@@ -523,38 +516,30 @@ describe('outer loop and verification', () => {
       }),
     ]);
     const closed = await eventually(async () => {
-      const x = recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === recovering.id);
+      const x = suite.recorder.where(
+        (y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === recovering.id,
+      );
       return x.length ? x : null;
     });
     expect(closed).toHaveLength(1);
     expect(JSON.parse(closed[0].value!)).toMatchObject({
       tenantId: LOOP,
       actionId: recovering.id,
-      customers: [await pseudonymOf(listen, keys[LOOP], 'c-told')],
+      customers: [await pseudonymOf(suite.listen, suite.keys[LOOP], 'c-told')],
     });
   });
 
   it('a later closed cycle that does not recover reopens it, after the playbook’s cycles', async () => {
-    await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/acknowledge`, {});
-    expect((await call(LOOP, act, 'POST', `/v1/actions/${stuck.id}/resolve`, { effort: 2 })).status).toBe(
-      200,
-    );
+    await call(LOOP, suite.act, 'POST', `/v1/actions/${stuck.id}/acknowledge`, {});
+    expect(
+      (await call(LOOP, suite.act, 'POST', `/v1/actions/${stuck.id}/resolve`, { effort: 2 })).status,
+    ).toBe(200);
     // A running value of today's cycle decides nothing; its closing value does (playbook: 1 cycle).
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 0, 14, { n: 200 }),
-    );
-    await publish(
-      LOOP,
-      Topic.MetricsUpdated,
-      `${LOOP}:touchpoint:checkout-y`,
-      metricsOf(LOOP, 'checkout-y', 0, 12, { closed: true }),
-    );
+    await publishMetrics(LOOP, 'checkout-y', 0, 14, { n: 200 });
+    await publishMetrics(LOOP, 'checkout-y', 0, 12, { closed: true });
     const reopened = await actionWhere(LOOP, '?status=reopened', (x) => x.id === stuck.id);
     expect(reopened.owner).toBe('logistics');
-    const detail = await call(LOOP, act, 'GET', `/v1/actions/${stuck.id}`);
+    const detail = await call(LOOP, suite.act, 'GET', `/v1/actions/${stuck.id}`);
     expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual([
       'opened',
       'acknowledged',
@@ -563,12 +548,12 @@ describe('outer loop and verification', () => {
     ]);
     expect(detail.body.history[3].comment).toMatch(/^Gap not closed after 1 cycle\(s\)/);
     expect(
-      recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === stuck.id),
+      suite.recorder.where((y) => y.topic === Topic.LoopClosed && y.headers.ce_subject === stuck.id),
     ).toHaveLength(0);
   });
 
   it('reports effectiveness: share closed, time to verified closure, points per unit of effort', async () => {
-    const r = await call(LOOP, act, 'GET', '/v1/actions/effectiveness');
+    const r = await call(LOOP, suite.act, 'GET', '/v1/actions/effectiveness');
     expect(r.status).toBe(200);
     expect(r.body.overall).toMatchObject({ actions: 2, closed: 1, shareClosed: 0.5 });
     expect(r.body.overall.medianHoursToVerified).toBeGreaterThanOrEqual(0);
@@ -590,17 +575,18 @@ describe('verification on whole cycles only', () => {
   const half = 'checkout-half';
   const whole = 'checkout-whole';
   const resolved: Record<string, string> = {};
-  const status = async (id: string) => (await call(VERIFY, act, 'GET', `/v1/actions/${id}`)).body.status;
+  const status = async (id: string) =>
+    (await call(VERIFY, suite.act, 'GET', `/v1/actions/${id}`)).body.status;
 
   it('opens and resolves an action for each of two gaps', async () => {
-    const put = await call(VERIFY, act, 'PUT', '/v1/playbooks', { verification: { cycles: 1 } });
+    const put = await call(VERIFY, suite.act, 'PUT', '/v1/playbooks', { verification: { cycles: 1 } });
     expect(put.status).toBe(200);
     for (const tp of [half, whole]) {
       const g = gapOf(VERIFY, tp);
       await publish(VERIFY, Topic.GapsDetected, key, g);
       const a = await actionWhere(VERIFY, '?loop=outer', (x) => x.gapKey === g.gapKey);
       expect(
-        (await call(VERIFY, act, 'POST', `/v1/actions/${a.id}/resolve`, { comment: 'fixed' })).status,
+        (await call(VERIFY, suite.act, 'POST', `/v1/actions/${a.id}/resolve`, { comment: 'fixed' })).status,
       ).toBe(200);
       resolved[tp] = a.id;
     }
@@ -609,18 +595,18 @@ describe('verification on whole cycles only', () => {
   it('a recovery in the first half of the open cycle that falls back before it closes is not verified', async () => {
     // First half: back at 28 (the previous level was 30) on 200 answers — the old rule verified
     // here; the other touchpoint is back too, and stays back.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 28, { n: 200 }));
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { n: 200 }));
+    await publishMetrics(VERIFY, half, 0, 28, { n: 200 }, key);
+    await publishMetrics(VERIFY, whole, 0, 29, { n: 200 }, key);
     // Marker behind it on the same partition: the other action's closed, recovered cycle. Once
     // that one is verified, the running value above has been consumed too.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, whole, 0, 29, { closed: true }));
+    await publishMetrics(VERIFY, whole, 0, 29, { closed: true }, key);
     await actionWhere(VERIFY, '?status=verified', (x) => x.id === resolved[whole]);
     expect(await status(resolved[half])).toBe('resolved');
     // The second half falls back: the running value, then the whole cycle's closing value, 19.
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { n: 400 }));
-    await publish(VERIFY, Topic.MetricsUpdated, key, metricsOf(VERIFY, half, 0, 19, { closed: true }));
+    await publishMetrics(VERIFY, half, 0, 19, { n: 400 }, key);
+    await publishMetrics(VERIFY, half, 0, 19, { closed: true }, key);
     const reopened = await actionWhere(VERIFY, '?status=reopened', (x) => x.id === resolved[half]);
-    const detail = await call(VERIFY, act, 'GET', `/v1/actions/${reopened.id}`);
+    const detail = await call(VERIFY, suite.act, 'GET', `/v1/actions/${reopened.id}`);
     expect(detail.body.history.map((h: { change: string }) => h.change)).toEqual([
       'opened',
       'resolved',
@@ -633,7 +619,7 @@ describe('verification on whole cycles only', () => {
   });
 
   it('the same recovery held over the whole cycle is verified, on the closing value', async () => {
-    const detail = await call(VERIFY, act, 'GET', `/v1/actions/${resolved[whole]}`);
+    const detail = await call(VERIFY, suite.act, 'GET', `/v1/actions/${resolved[whole]}`);
     expect(detail.body.status).toBe('verified');
     expect(detail.body.verifications).toEqual([
       expect.objectContaining({
@@ -652,32 +638,26 @@ describe('verification on whole cycles only', () => {
 
 describe('SLA escalation', () => {
   it('escalates an overdue action exactly once per breach, with two act instances running', async () => {
-    const put = await call(SLA, act, 'PUT', '/v1/playbooks', {
+    const put = await call(SLA, suite.act, 'PUT', '/v1/playbooks', {
       feedbackRules: [
-        {
-          name: 'fast',
-          when: { nps: { max: 6 } },
-          action: {
+        followUpRule(
+          'fast',
+          { nps: { max: 6 } },
+          {
             title: 'Call {customer} back',
-            description: '{evidence}',
-            category: 'customer-follow-up',
             priority: 'medium',
             slaHours: 0.0008,
             escalation: ['care-lead', 'cx-director'],
           },
-        },
+        ),
       ],
     });
     expect(put.status).toBe(200);
-    const port = TEST_PORTS.act + 100;
-    act2 = await startService('act', stack, { ...ACT_ENV, ACT_PORT: String(port) });
-    await waitReady(`http://127.0.0.1:${port}`);
-    await publish(
-      SLA,
-      Topic.FeedbackRecorded,
-      `${SLA}:checkout`,
-      feedbackRecorded(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' }),
-    );
+    // A second instance on a port of its own (startService returns once it is ready).
+    const startSecond = () =>
+      startService('act', suite.stack, { ...ACT_ENV, ACT_PORT: String(TEST_PORTS.act + 100) });
+    act2 = await startSecond();
+    await publishFeedback(SLA, { feedbackId: 'sla-1', customerId: 'c-sla' });
     const a = await actionWhere(SLA, '', (x) => x.customerId === 'c-sla');
     expect(a).toMatchObject({ owner: 'customer-care', priority: 'medium', escalationLevel: 0 });
     const first = await actionWhere(SLA, '', (x) => x.id === a.id && x.escalationLevel >= 1, 20_000);
@@ -688,23 +668,17 @@ describe('SLA escalation', () => {
     // The chain is used up: it stays overdue, escalated twice for its two breaches, never more —
     // also across a restart of one instance.
     expect(await act2.stop()).toBe(0);
-    act2 = await startService('act', stack, { ...ACT_ENV, ACT_PORT: String(port) });
-    await waitReady(`http://127.0.0.1:${port}`);
+    act2 = await startSecond();
     // Marker: an action opened after the restart. Once a scan has escalated it, scans ran after
     // the restart and passed over the used-up action.
-    await publish(
-      SLA,
-      Topic.FeedbackRecorded,
-      `${SLA}:checkout`,
-      feedbackRecorded(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' }),
-    );
+    await publishFeedback(SLA, { feedbackId: 'sla-marker', customerId: 'c-sla-marker' });
     const marker = await actionWhere(
       SLA,
       '',
       (x) => x.customerId === 'c-sla-marker' && x.escalationLevel >= 1,
       20_000,
     );
-    const detail = await call(SLA, act, 'GET', `/v1/actions/${a.id}`);
+    const detail = await call(SLA, suite.act, 'GET', `/v1/actions/${a.id}`);
     const escalations = detail.body.history.filter((h: { change: string }) => h.change === 'escalated');
     expect(escalations).toHaveLength(2);
     expect(escalations[0].comment).toMatch(
@@ -715,50 +689,35 @@ describe('SLA escalation', () => {
     ]);
     await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (x) =>
             x.topic === Topic.Actions &&
             x.headers.ce_subject === marker.id &&
             JSON.parse(x.value!).change === 'escalated',
         ).length > 0,
     );
-    await recorder.caughtUp();
-    const events = recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === a.id);
+    await suite.recorder.caughtUp();
+    const events = suite.recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === a.id);
     expect(events.map((r) => JSON.parse(r.value!).change)).toEqual(['opened', 'escalated', 'escalated']);
   });
 });
 
 describe('webhooks', () => {
-  interface Received {
-    headers: IncomingHttpHeaders;
-    body: string;
-    status: number;
-  }
-  const servers: Server[] = [];
+  const receivers: TestReceiver[] = [];
 
-  async function receiver(failures: number): Promise<{ url: string; got: Received[] }> {
-    const got: Received[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const status = got.length < failures ? 500 : 200;
-        got.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-        res.statusCode = status;
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    servers.push(server);
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
+  /** A webhook target whose first `failures` requests are answered 500. */
+  async function receiver(failures: number): Promise<TestReceiver> {
+    const r: TestReceiver = await startReceiver(() => ({ status: r.hits.length < failures ? 500 : 200 }));
+    receivers.push(r);
+    return r;
   }
 
   afterAll(async () => {
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await Promise.all(receivers.map((r) => r.close()));
   });
 
   it('validates subscriptions and never returns a secret on reads', async () => {
-    const bad = await call(HOOKS, act, 'POST', '/v1/webhooks', {
+    const bad = await call(HOOKS, suite.act, 'POST', '/v1/webhooks', {
       url: 'ftp://x',
       eventTypes: ['action.exploded'],
       secret: 'short',
@@ -769,15 +728,15 @@ describe('webhooks', () => {
       'secret',
       'url',
     ]);
-    const gen = await call(HOOKS, act, 'POST', '/v1/webhooks', {
+    const gen = await call(HOOKS, suite.act, 'POST', '/v1/webhooks', {
       url: 'http://127.0.0.1:9/never',
       eventTypes: ['loop.closed'],
     });
     expect(gen.status).toBe(201);
     expect(gen.body.secret).toMatch(/^whsec_/);
-    const list = await call(HOOKS, act, 'GET', '/v1/webhooks');
+    const list = await call(HOOKS, suite.act, 'GET', '/v1/webhooks');
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
-    expect((await call(HOOKS, act, 'DELETE', `/v1/webhooks/${gen.body.id}`)).status).toBe(204);
+    expect((await call(HOOKS, suite.act, 'DELETE', `/v1/webhooks/${gen.body.id}`)).status).toBe(204);
   });
 
   it('delivers signed CloudEvents; a receiver that fails twice gets the event on the third try', async () => {
@@ -786,8 +745,8 @@ describe('webhooks', () => {
     const secret = 'e2e-secret-0123456789';
     const subs: { id: string }[] = [];
     for (const r of [good, flaky]) {
-      const s = await call(HOOKS, act, 'POST', '/v1/webhooks', {
-        url: r.url,
+      const s = await call(HOOKS, suite.act, 'POST', '/v1/webhooks', {
+        url: `${r.url}/hook`,
         eventTypes: ['action.opened', 'action.acknowledged'],
         secret,
         description: 'issue tracker',
@@ -796,15 +755,10 @@ describe('webhooks', () => {
       expect(s.body.secret).toBeUndefined();
       subs.push(s.body);
     }
-    await publish(
-      HOOKS,
-      Topic.FeedbackRecorded,
-      `${HOOKS}:checkout`,
-      feedbackRecorded(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' }),
-    );
+    await publishFeedback(HOOKS, { feedbackId: 'wh-1', customerId: 'c-wh' });
     const a = await actionWhere(HOOKS, '', (x) => x.customerId === 'c-wh');
-    await eventually(async () => good.got.length >= 1 || null);
-    const d = good.got[0];
+    await eventually(async () => good.hits.length >= 1 || null);
+    const d = good.hits[0];
     expect(d.headers['content-type']).toContain('application/cloudevents+json');
     expect(d.headers['x-continuum-event']).toBe('action.opened');
     expect(verifySignature(secret, d.body, String(d.headers['x-continuum-signature']), new Date())).toBe(
@@ -820,28 +774,28 @@ describe('webhooks', () => {
       subject: a.id,
       data: { change: 'opened', action: { id: a.id, owner: 'customer-care' } },
     });
-    const tries = await eventually(async () => (flaky.got.length >= 3 ? flaky.got : null), 20_000);
+    const tries = await eventually(async () => (flaky.hits.length >= 3 ? flaky.hits : null), 20_000);
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
     expect(new Set(tries.map((t) => t.headers['x-continuum-delivery'])).size).toBe(1);
     expect(tries.map((t) => t.headers['x-continuum-attempt'])).toEqual(['1', '2', '3']);
     expect(tries[2].body).toBe(tries[0].body);
     const log = await eventually(async () => {
-      const r = await call(HOOKS, act, 'GET', `/v1/webhooks/${subs[1].id}/deliveries`);
+      const r = await call(HOOKS, suite.act, 'GET', `/v1/webhooks/${subs[1].id}/deliveries`);
       return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : null;
     });
     expect(log).toMatchObject({ eventType: 'action.opened', attempts: 3, lastStatusCode: 200 });
     expect(log.log.map((x: { statusCode: number }) => x.statusCode)).toEqual([500, 500, 200]);
     // Types not subscribed to are not sent; subscribed ones are.
-    await call(HOOKS, act, 'POST', `/v1/actions/${a.id}/acknowledge`, {});
-    await eventually(async () => good.got.length >= 2 || null);
-    expect(good.got.map((g) => g.headers['x-continuum-event'])).toEqual([
+    await call(HOOKS, suite.act, 'POST', `/v1/actions/${a.id}/acknowledge`, {});
+    await eventually(async () => good.hits.length >= 2 || null);
+    expect(good.hits.map((g) => g.headers['x-continuum-event'])).toEqual([
       'action.opened',
       'action.acknowledged',
     ]);
     // Two dispatchers (two act instances) and no duplicate sends: the acknowledgement, sent after
     // the opening's deliveries were settled, is the marker that any duplicate would precede.
-    await eventually(async () => flaky.got.length >= 4 || null);
-    expect(flaky.got.map((g) => [g.headers['x-continuum-event'], g.status])).toEqual([
+    await eventually(async () => flaky.hits.length >= 4 || null);
+    expect(flaky.hits.map((g) => [g.headers['x-continuum-event'], g.status])).toEqual([
       ['action.opened', 500],
       ['action.opened', 500],
       ['action.opened', 200],

@@ -12,30 +12,22 @@ import { promisify } from 'node:util';
 import { DLT_HEADERS, Topic } from '@continuum/contracts';
 import {
   createTenant,
+  e2eSuite,
   eventually,
+  followUpRule,
   produce,
   ROOT,
-  startAll,
-  startService,
   testDlqKeys,
-  testStack,
-  TopicRecorder,
-  type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
 const run = promisify(execFile);
-const stack = testStack();
 const RUN = randomUUID().slice(0, 8);
 const TAILED = `cli-tail-${RUN}`;
 const LATE = `cli-late-${RUN}`;
 const UPLOADS = `cli-up-${RUN}`;
 const DIR = path.join(ROOT, 'tmp', 'cli-e2e', RUN);
-
-let listen: RunningService;
-let act: RunningService;
-let recorder: TopicRecorder;
 
 /** Runs `continuum …` as an operator would; never throws, so exit codes can be asserted. */
 async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -44,8 +36,8 @@ async function continuum(...args: string[]): Promise<{ code: number; stdout: str
       cwd: ROOT,
       env: {
         ...process.env,
-        KAFKA_BROKERS: stack.kafkaBrokers,
-        DATABASE_URL: stack.databaseUrl,
+        KAFKA_BROKERS: suite.stack.kafkaBrokers,
+        DATABASE_URL: suite.stack.databaseUrl,
         DLQ_REPLAY_PRIVATE_KEY: testDlqKeys().privateKey,
       },
       timeout: 60_000,
@@ -68,25 +60,23 @@ function file(name: string, text: string): string {
   return p;
 }
 
-beforeAll(async () => {
-  mkdirSync(DIR, { recursive: true });
-  recorder = await TopicRecorder.start(stack, [Topic.FeedbackRaw, Topic.DeadLetter]);
-  // `tail --from-beginning` of a raw topic reads records listen has already consumed: keep them.
-  [listen, act] = await startAll([
-    startService('listen', stack, { LISTEN_RAW_PURGE_INTERVAL_MS: '0' }),
-    startService('act', stack),
-  ]);
+const suite = e2eSuite({
+  record: [Topic.FeedbackRaw, Topic.DeadLetter],
+  services: {
+    // `tail --from-beginning` of a raw topic reads records listen has already consumed: keep them.
+    listen: { LISTEN_RAW_PURGE_INTERVAL_MS: '0' },
+    act: {},
+  },
 });
 
-afterAll(async () => {
-  await recorder?.stop();
-  await Promise.all([listen?.stop(), act?.stop()]);
+beforeAll(() => {
+  mkdirSync(DIR, { recursive: true });
 });
 
 describe('continuum tail', () => {
   it('prints one readable line per record of the tenant, with key, offset and a payload summary', async () => {
-    createTenant(stack, TAILED);
-    await produce(stack, Topic.FeedbackRaw, [feedback(TAILED, 't-1', 9), feedback(TAILED, 't-2', 2)]);
+    createTenant(suite.stack, TAILED);
+    await produce(suite.stack, Topic.FeedbackRaw, [feedback(TAILED, 't-1', 9), feedback(TAILED, 't-2', 2)]);
     const out = await continuum(
       'tail',
       Topic.FeedbackRaw,
@@ -145,10 +135,10 @@ describe('continuum dlq replay', () => {
     const since = new Date(Date.now() - 5_000).toISOString();
     // A phone in the comment: the dead letter shows it redacted, the replay sends the original.
     const sent = feedback(LATE, 'late-1', 3, 'Attesa infinita, richiamatemi al 333 1234567');
-    await produce(stack, Topic.FeedbackRaw, [sent]);
+    await produce(suite.stack, Topic.FeedbackRaw, [sent]);
     const dead = await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (r) =>
             r.topic === Topic.DeadLetter &&
             r.headers[DLT_HEADERS.code] === 'unknown-tenant' &&
@@ -174,7 +164,7 @@ describe('continuum dlq replay', () => {
     expect(dry.stdout).toMatch(/dry run: would replay 1, skipped by filter \d+ \(tenant cli-late-/);
 
     // The fix: the tenant exists now.
-    const key = createTenant(stack, LATE);
+    const key = createTenant(suite.stack, LATE);
     // The same filtered replay twice: the second must find nothing left to replay.
     const replay = () =>
       continuum(
@@ -198,7 +188,7 @@ describe('continuum dlq replay', () => {
     // Back on the original topic: same key and value, the dead-letter headers replaced by the origin.
     const replayed = await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (r) =>
             r.topic === Topic.FeedbackRaw &&
             r.key === `${LATE}:late-1` &&
@@ -213,7 +203,9 @@ describe('continuum dlq replay', () => {
 
     // listen records it now, once.
     const stored = await eventually(async () => {
-      const r = await fetch(`${listen.url}/v1/feedback`, { headers: { authorization: `Bearer ${key}` } });
+      const r = await fetch(`${suite.listen.url}/v1/feedback`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       const body = (await r.json()) as { items: { id: string }[] };
       return body.items.length > 0 ? body.items : null;
     }, 20_000);
@@ -222,32 +214,34 @@ describe('continuum dlq replay', () => {
     const second = await replay();
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^replayed 0, /m);
-    expect(recorder.where((r) => r.topic === Topic.FeedbackRaw && r.key === `${LATE}:late-1`)).toHaveLength(
-      2,
-    );
+    expect(
+      suite.recorder.where((r) => r.topic === Topic.FeedbackRaw && r.key === `${LATE}:late-1`),
+    ).toHaveLength(2);
     // Nothing of this tenant went back to the dead letters after the fix.
-    expect(recorder.where((r) => r.topic === Topic.DeadLetter && r.key === `${LATE}:late-1`)).toHaveLength(1);
+    expect(
+      suite.recorder.where((r) => r.topic === Topic.DeadLetter && r.key === `${LATE}:late-1`),
+    ).toHaveLength(1);
   });
 });
 
 describe('continuum journey put / playbooks put', () => {
   let key: string;
   beforeAll(() => {
-    key = createTenant(stack, UPLOADS);
+    key = createTenant(suite.stack, UPLOADS);
   });
 
   it('uploads the example journey map (YAML) and prints its version; the same map again keeps it', async () => {
     const journey = path.join(ROOT, 'examples', 'journey.contact-centre.yaml');
-    const out = await continuum('journey', 'put', journey, '--url', listen.url, '--key', key);
+    const out = await continuum('journey', 'put', journey, '--url', suite.listen.url, '--key', key);
     expect(out).toMatchObject({ code: 0, stdout: `journey version 1 stored for tenant ${UPLOADS}\n` });
     // The same map again is no new version.
-    const again = await continuum('journey', 'put', journey, '--url', listen.url, '--key', key);
+    const again = await continuum('journey', 'put', journey, '--url', suite.listen.url, '--key', key);
     expect(again.stdout).toBe(`journey version 1 stored for tenant ${UPLOADS}\n`);
   });
 
   it('prints the problem of a bad journey, field by field', async () => {
     const bad = file('bad-journey.json', JSON.stringify({ stages: [], touchpoints: [{ id: 'x' }] }));
-    const out = await continuum('journey', 'put', bad, '--url', listen.url, '--key', key);
+    const out = await continuum('journey', 'put', bad, '--url', suite.listen.url, '--key', key);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^Invalid request \(400\): /);
     expect(out.stderr).toMatch(/\n {2}stages: /);
@@ -258,25 +252,18 @@ describe('continuum journey put / playbooks put', () => {
       'playbook.json',
       JSON.stringify({
         feedbackRules: [
-          {
-            name: 'detractor',
-            when: { nps: { max: 6 } },
-            action: {
-              title: 'Call {customer} back',
-              description: '{evidence}',
-              category: 'customer-follow-up',
-              priority: 'high',
-              slaHours: 24,
-              escalation: [],
-            },
-          },
+          followUpRule(
+            'detractor',
+            { nps: { max: 6 } },
+            { title: 'Call {customer} back', priority: 'high', slaHours: 24 },
+          ),
         ],
       }),
     );
-    const out = await continuum('playbooks', 'put', good, '--url', act.url, '--key', key);
+    const out = await continuum('playbooks', 'put', good, '--url', suite.act.url, '--key', key);
     expect(out).toMatchObject({ code: 0, stdout: `playbook version 1 stored for tenant ${UPLOADS}\n` });
     const bad = file('bad-playbook.yaml', 'verification: { cycles: 0 }\nsurprise: true\n');
-    const refused = await continuum('playbooks', 'put', bad, '--url', act.url, '--key', key);
+    const refused = await continuum('playbooks', 'put', bad, '--url', suite.act.url, '--key', key);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Invalid request (400)');
     expect(refused.stderr).toMatch(/ {2}verification\.cycles: /);

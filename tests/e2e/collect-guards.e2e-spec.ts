@@ -7,37 +7,24 @@
  */
 import 'reflect-metadata';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
+  listenMailing,
   ROOT,
-  startService,
-  startSmtpServer,
   surveyLinkIn,
-  testStack,
   type ReceivedMail,
-  type RunningService,
-  type TestSmtpServer,
+  type ReceiverAnswer,
 } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = Date.now().toString(36);
 const TENANT = `guards-${RUN}`;
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
 const PER_TOKEN = 4;
 const PER_ADDRESS = 12;
-let key: string;
-let smtp: TestSmtpServer;
-let listen: RunningService;
-let collect: RunningService;
-let gateway: Server;
 const texts: { auth: string | undefined; type: string | undefined; form: URLSearchParams }[] = [];
 
 const SURVEY = {
@@ -63,7 +50,7 @@ const SURVEY = {
 };
 
 async function invite(id: string, channel: 'email' | 'sms', address: string, language: 'it' | 'en') {
-  const r = await callService(listen, key, 'POST', '/v1/invitations', {
+  const r = await callService(suite.listen, suite.key, 'POST', '/v1/invitations', {
     id,
     customerId: `cust-${id}`,
     channel,
@@ -79,61 +66,52 @@ async function invite(id: string, channel: 'email' | 'sms', address: string, lan
 }
 
 const mailLink = async (to: string) =>
-  surveyLinkIn((await smtp.waitFor((m: ReceivedMail) => m.envelopeTo.includes(to)))[0].text);
+  surveyLinkIn((await suite.smtp.waitFor((m: ReceivedMail) => m.envelopeTo.includes(to)))[0].text);
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
-  key = createTenant(stack, TENANT);
-  smtp = await startSmtpServer();
-  // A Twilio-style Messages endpoint: 201 and a sid, or 400 for a number it cannot reach.
-  gateway = createServer((req: IncomingMessage, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    req.on('end', () => {
-      const form = new URLSearchParams(raw);
-      texts.push({ auth: req.headers.authorization, type: req.headers['content-type'], form });
-      if (form.get('To') === '+390000000000') {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        return res.end(
-          JSON.stringify({ code: 21211, message: "The 'To' number is not a valid phone number." }),
-        );
-      }
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ sid: `SM${texts.length}`, status: 'queued' }));
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/2010-04-01/Accounts/AC123/Messages.json`;
-  [listen, collect] = await Promise.all([
-    startService('listen', stack, {
-      LISTEN_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-      LISTEN_INVITATION_POLL_MS: '200',
-      LISTEN_SMS_GATEWAY_URL: gatewayUrl,
+// A Twilio-style Messages endpoint: 201 and a sid, or 400 for a number it cannot reach.
+const gateway: ReceiverAnswer = ({ headers, body }) => {
+  const form = new URLSearchParams(body);
+  texts.push({ auth: headers.authorization, type: headers['content-type'], form });
+  if (form.get('To') === '+390000000000')
+    return {
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 21211, message: "The 'To' number is not a valid phone number." }),
+    };
+  return {
+    status: 201,
+    contentType: 'application/json',
+    body: JSON.stringify({ sid: `SM${texts.length}`, status: 'queued' }),
+  };
+};
+
+const suite = e2eSuite({
+  tenants: [TENANT],
+  smtp: true,
+  receiver: gateway,
+  services: {
+    listen: (s) => ({
+      ...listenMailing(s),
+      LISTEN_SMS_GATEWAY_URL: `${s.receiver.url}/2010-04-01/Accounts/AC123/Messages.json`,
       LISTEN_SMS_USERNAME: 'AC123',
       LISTEN_SMS_PASSWORD: 'test-token',
       LISTEN_SMS_FROM: '+15005550006',
       LISTEN_SMS_ALLOW_PRIVATE: 'true',
     }),
-    startService('collect', stack, {
+    collect: {
       COLLECT_RATE_PER_TOKEN: String(PER_TOKEN),
       COLLECT_RATE_PER_ADDRESS: String(PER_ADDRESS),
       COLLECT_RATE_WINDOW_SECONDS: '600',
-    }),
-  ]);
-  const journey = {
+    },
+  },
+  journey: {
     stages: [{ id: 'visit', name: 'Visit', owner: 'stores' }],
     touchpoints: [{ id: 'store-visit', name: 'Store visit', stage: 'visit', channel: 'store' }],
     cycle: 'day',
     timeZone: 'Europe/Rome',
-  };
-  expect((await callService(listen, key, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await callService(listen, key, 'PUT', '/v1/surveys/store', SURVEY)).status).toBe(200);
-});
-
-afterAll(async () => {
-  await Promise.all([listen?.stop(), collect?.stop()]);
-  await smtp?.close();
-  await new Promise((r) => gateway?.close(r));
+  },
+  surveys: { store: SURVEY },
+  browser: true,
 });
 
 describe('SMS invitations through a Twilio-style gateway', () => {
@@ -149,12 +127,12 @@ describe('SMS invitations through a Twilio-style gateway', () => {
     const body = sent.form.get('Body') ?? '';
     expect(body.startsWith('Una domanda, un tocco: ')).toBe(true);
     const link = surveyLinkIn(body);
-    expect(link.startsWith(`${collect.url}/s/`)).toBe(true);
+    expect(link.startsWith(`${suite.collect.url}/s/`)).toBe(true);
     const page = await fetch(link, { headers: { 'x-forwarded-for': '203.0.113.1' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(SURVEY.question.text.it);
     const inv = await eventually(async () => {
-      const r = await callService(listen, key, 'GET', '/v1/invitations/sms-1');
+      const r = await callService(suite.listen, suite.key, 'GET', '/v1/invitations/sms-1');
       return r.body.status === 'sent' ? r.body : null;
     }, 30_000);
     expect(inv).toMatchObject({ channel: 'sms', status: 'sent', lastError: null });
@@ -163,7 +141,7 @@ describe('SMS invitations through a Twilio-style gateway', () => {
   it('records a bounce when the gateway refuses the number', async () => {
     await invite('sms-bounce', 'sms', '+390000000000', 'en');
     const inv = await eventually(async () => {
-      const r = await callService(listen, key, 'GET', '/v1/invitations/sms-bounce');
+      const r = await callService(suite.listen, suite.key, 'GET', '/v1/invitations/sms-bounce');
       return r.body.status === 'bounced' ? r.body : null;
     }, 30_000);
     expect(inv.lastError).toContain('SMS gateway answered 400');
@@ -171,7 +149,7 @@ describe('SMS invitations through a Twilio-style gateway', () => {
   });
 
   it('refuses a phone number that is not E.164, naming the field', async () => {
-    const r = await callService(listen, key, 'POST', '/v1/invitations', {
+    const r = await callService(suite.listen, suite.key, 'POST', '/v1/invitations', {
       id: 'sms-bad',
       customerId: 'c',
       channel: 'sms',
@@ -198,25 +176,20 @@ describe('spam guards on the survey page', () => {
   it('photographs the page on a phone in Italian and English (tmp/screenshots/)', async () => {
     const dir = path.join(ROOT, 'tmp', 'screenshots');
     mkdirSync(dir, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      for (const [lang, url] of [
-        ['it', link],
-        ['en', linkEn],
-      ] as const) {
-        const page = await browser.newPage({
-          viewport: { width: 390, height: 844 },
-          extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${lang === 'it' ? 1 : 2}` },
-        });
-        expect((await page.goto(url))?.status()).toBe(200);
-        expect(await page.textContent('h1')).toBe(SURVEY.question.text[lang]);
-        const file = path.join(dir, `survey-${lang}-390x844.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        expect(existsSync(file)).toBe(true);
-        await page.close();
-      }
-    } finally {
-      await browser.close();
+    for (const [lang, url] of [
+      ['it', link],
+      ['en', linkEn],
+    ] as const) {
+      const page = await suite.browser.newPage({
+        viewport: { width: 390, height: 844 },
+        extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${lang === 'it' ? 1 : 2}` },
+      });
+      expect((await page.goto(url))?.status()).toBe(200);
+      expect(await page.textContent('h1')).toBe(SURVEY.question.text[lang]);
+      const file = path.join(dir, `survey-${lang}-390x844.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect(existsSync(file)).toBe(true);
+      await page.close();
     }
   });
 
@@ -257,7 +230,7 @@ describe('spam guards on the survey page', () => {
   it(`limits one address to ${PER_ADDRESS} requests a window, whatever the links: 429 with Retry-After`, async () => {
     const statuses: number[] = [];
     for (let i = 0; i < PER_ADDRESS + 1; i++) {
-      const r = await fetch(`${collect.url}/s/not-a-token-${i}`, {
+      const r = await fetch(`${suite.collect.url}/s/not-a-token-${i}`, {
         headers: { 'x-forwarded-for': '192.0.2.200' },
       });
       statuses.push(r.status);
@@ -267,7 +240,8 @@ describe('spam guards on the survey page', () => {
     expect(statuses[PER_ADDRESS]).toBe(429);
     // Another address is not held back.
     expect(
-      (await fetch(`${collect.url}/s/not-a-token`, { headers: { 'x-forwarded-for': '192.0.2.201' } })).status,
+      (await fetch(`${suite.collect.url}/s/not-a-token`, { headers: { 'x-forwarded-for': '192.0.2.201' } }))
+        .status,
     ).toBe(400);
   });
 });

@@ -9,43 +9,31 @@
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signSurveyToken, type SurveyTokenClaims } from '@continuum/platform';
 import {
   callService,
-  createTenant,
+  agentCallJourney,
+  e2eSuite,
   eventually,
+  listenMailing,
   postForm,
   pseudonymOf,
-  startService,
-  startSmtpServer,
   surveyLinkIn,
   testCollectTokenSecret,
-  testStack,
   type ReceivedMail,
   type RunningService,
-  type TestSmtpServer,
 } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = Date.now().toString(36);
 const TENANT = `collect-${RUN}`;
 const OTHER = `collect-other-${RUN}`;
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
-let key: string;
-let smtp: TestSmtpServer;
-let listen: RunningService;
-let measure: RunningService;
-let act: RunningService;
-let collect: RunningService;
-let browser: Browser;
 let page: Page;
 
 const api = (svc: RunningService, method: string, path: string, body?: unknown) =>
-  callService(svc, key, method, path, body);
+  callService(svc, suite.key, method, path, body);
 
 const SURVEY = {
   touchpoints: ['agent-call'],
@@ -77,7 +65,7 @@ const claimsOf = (link: string): SurveyTokenClaims =>
 
 /** Feedback listen recorded from survey answers of a customer. */
 async function answersOf(customerId: string) {
-  const r = await api(listen, 'GET', '/v1/feedback?limit=500');
+  const r = await api(suite.listen, 'GET', '/v1/feedback?limit=500');
   return (r.body.items as { id: string; customerId: string; nps?: number; comment?: string }[]).filter(
     (f) => f.customerId === customerId && f.id.startsWith('survey-answer:'),
   );
@@ -93,54 +81,44 @@ const interaction = (id: string, customerId: string) => ({
   endedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
 });
 
+const suite = e2eSuite({
+  tenants: [TENANT, OTHER],
+  smtp: { refuseRecipients: (a) => a.startsWith('bounce@') },
+  services: {
+    listen: listenMailing,
+    measure: {},
+    act: {},
+    collect: {},
+  },
+  journey: agentCallJourney('day'),
+  surveys: { 'after-call': SURVEY },
+  browser: true,
+});
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium)`);
-  key = createTenant(stack, TENANT);
-  createTenant(stack, OTHER);
-  smtp = await startSmtpServer({ refuseRecipients: (a) => a.startsWith('bounce@') });
-  const mailEnv = { LISTEN_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`, LISTEN_INVITATION_POLL_MS: '200' };
-  [listen, measure, act, collect] = await Promise.all([
-    startService('listen', stack, mailEnv),
-    startService('measure', stack),
-    startService('act', stack),
-    startService('collect', stack),
-  ]);
-  const journey = {
-    stages: [{ id: 'support', name: 'Support', owner: 'care' }],
-    touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
-    cycle: 'day',
-    timeZone: 'Europe/Rome',
-  };
-  expect((await api(listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await api(listen, 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
   for (const [c, email, language] of [
     ['ada', 'ada@example.test', 'it'],
     ['bob', 'bob@example.test', 'en'],
   ])
     expect(
-      (await api(listen, 'PUT', `/v1/contacts/${c}`, { email, language, consentToSurvey: true })).status,
+      (await api(suite.listen, 'PUT', `/v1/contacts/${c}`, { email, language, consentToSurvey: true }))
+        .status,
     ).toBe(200);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   // A phone-sized viewport: the page is mobile-first.
-  page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([listen?.stop(), measure?.stop(), act?.stop(), collect?.stop()]);
-  await smtp?.close();
+  page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
 });
 
 describe('an interaction at agent-call, answered from the e-mail in Chromium', () => {
   let link = '';
 
   it('sends an e-mail invitation with a signed link carrying no personal data', async () => {
-    expect((await api(listen, 'POST', '/v1/interactions', interaction('ix-1', 'ada'))).status).toBe(202);
-    const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes('ada@example.test'));
+    expect((await api(suite.listen, 'POST', '/v1/interactions', interaction('ix-1', 'ada'))).status).toBe(
+      202,
+    );
+    const [mail] = await suite.smtp.waitFor((m) => m.envelopeTo.includes('ada@example.test'));
     expect(mail.subject).toBe("Com'è andata la chiamata?");
     link = linkIn(mail);
-    expect(link.startsWith(`${collect.url}/s/`)).toBe(true);
+    expect(link.startsWith(`${suite.collect.url}/s/`)).toBe(true);
     const claims = claimsOf(link);
     expect(Object.keys(claims).sort()).toEqual(['e', 'i', 'l', 's', 't', 'v']);
     expect(JSON.stringify(claims)).not.toMatch(/ada|example/);
@@ -183,13 +161,17 @@ describe('an interaction at agent-call, answered from the e-mail in Chromium', (
 
   it('is counted by measure and followed up by act', async () => {
     await eventually(async () => {
-      const r = await api(measure, 'GET', '/v1/indicators?scope=touchpoint:agent-call&indicator=nps/v1');
+      const r = await api(
+        suite.measure,
+        'GET',
+        '/v1/indicators?scope=touchpoint:agent-call&indicator=nps/v1',
+      );
       return (r.body.items as { n: number; value: number }[]).some((i) => i.n === 1 && i.value === -100);
     }, 60_000);
     // act knows the customer by pseudonym only.
-    const ada = await pseudonymOf(listen, key, 'ada');
+    const ada = await pseudonymOf(suite.listen, suite.key, 'ada');
     const action = await eventually(async () => {
-      const r = await api(act, 'GET', '/v1/actions');
+      const r = await api(suite.act, 'GET', '/v1/actions');
       return (r.body.items as { customerId: string | null; loop: string }[]).find(
         (a) => a.customerId === ada,
       );
@@ -200,17 +182,19 @@ describe('an interaction at agent-call, answered from the e-mail in Chromium', (
   });
 
   it('sends no second invitation the same day: the policy skips it, counted with its reason', async () => {
-    expect((await api(listen, 'POST', '/v1/interactions', interaction('ix-2', 'ada'))).status).toBe(202);
+    expect((await api(suite.listen, 'POST', '/v1/interactions', interaction('ix-2', 'ada'))).status).toBe(
+      202,
+    );
     const skipped = await eventually(async () => {
-      const r = await api(listen, 'GET', '/v1/invitations/skipped');
+      const r = await api(suite.listen, 'GET', '/v1/invitations/skipped');
       return r.body.total === 1 ? r.body : null;
     }, 30_000);
     expect(skipped.items).toEqual([
       { reason: 'policy:overall', channel: 'email', touchpoint: 'agent-call', count: 1 },
     ]);
     const second = `interaction:${createHash('sha256').update('ix-2').digest('hex').slice(0, 40)}`;
-    expect((await api(listen, 'GET', `/v1/invitations/${second}`)).status).toBe(404);
-    expect(smtp.to('ada@example.test')).toHaveLength(1);
+    expect((await api(suite.listen, 'GET', `/v1/invitations/${second}`)).status).toBe(404);
+    expect(suite.smtp.to('ada@example.test')).toHaveLength(1);
   });
 });
 
@@ -218,7 +202,7 @@ describe('links and answers that must not work', () => {
   let link = '';
 
   beforeAll(async () => {
-    const r = await api(listen, 'POST', '/v1/invitations', {
+    const r = await api(suite.listen, 'POST', '/v1/invitations', {
       id: 'inv-bob',
       customerId: 'bob',
       channel: 'email',
@@ -227,7 +211,7 @@ describe('links and answers that must not work', () => {
       language: 'en',
     });
     expect(r.body).toEqual({ id: 'inv-bob', status: 'recorded' });
-    link = linkIn((await smtp.waitFor((m) => m.envelopeTo.includes('bob@example.test')))[0]);
+    link = linkIn((await suite.smtp.waitFor((m) => m.envelopeTo.includes('bob@example.test')))[0]);
   });
 
   it('an expired, a forged and another tenant’s token each get a clear page, and store nothing', async () => {
@@ -238,11 +222,11 @@ describe('links and answers that must not work', () => {
     const tampered = `${link.slice(0, -2)}${link.endsWith('AA') ? 'BB' : 'AA'}`;
     const otherTenant = signSurveyToken(secret, { ...claims, t: OTHER });
     const cases: [string, number, string][] = [
-      [`${collect.url}/s/${expired}`, 410, 'Link expired'],
-      [`${collect.url}/s/${forged}`, 400, 'Link not valid'],
+      [`${suite.collect.url}/s/${expired}`, 410, 'Link expired'],
+      [`${suite.collect.url}/s/${forged}`, 400, 'Link not valid'],
       [tampered, 400, 'Link not valid'],
-      [`${collect.url}/s/${otherTenant}`, 404, 'Link not valid'],
-      [`${collect.url}/s/garbage`, 400, 'Link not valid'],
+      [`${suite.collect.url}/s/${otherTenant}`, 404, 'Link not valid'],
+      [`${suite.collect.url}/s/garbage`, 400, 'Link not valid'],
     ];
     for (const [url, status, title] of cases) {
       const shown = await fetch(url);
@@ -279,7 +263,7 @@ describe('links and answers that must not work', () => {
   });
 
   it('records a bounce when the mail server refuses the recipient', async () => {
-    const r = await api(listen, 'POST', '/v1/invitations', {
+    const r = await api(suite.listen, 'POST', '/v1/invitations', {
       id: 'inv-bounce',
       customerId: 'cyd',
       channel: 'email',
@@ -288,16 +272,16 @@ describe('links and answers that must not work', () => {
     });
     expect(r.body.status).toBe('recorded');
     const inv = await eventually(async () => {
-      const x = await api(listen, 'GET', '/v1/invitations/inv-bounce');
+      const x = await api(suite.listen, 'GET', '/v1/invitations/inv-bounce');
       return x.body.status === 'bounced' ? x.body : null;
     }, 30_000);
     expect(inv).toMatchObject({ status: 'bounced', sentAt: null });
     expect(inv.lastError).toContain('550');
-    expect(smtp.refused).toContain('bounce@example.test');
+    expect(suite.smtp.refused).toContain('bounce@example.test');
   });
 
   it('refuses an address without a survey to send, naming the field', async () => {
-    const r = await api(listen, 'POST', '/v1/invitations', {
+    const r = await api(suite.listen, 'POST', '/v1/invitations', {
       id: 'inv-nowhere',
       customerId: 'cyd',
       channel: 'email',

@@ -5,91 +5,56 @@
  * for Slack gets it, and the page shows the delivery's result; then a notification's own deep link
  * (`#/actions?id=`) opens the action with the notifications sent for it and its ticket's key.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createEvent, toBinaryHeaders, Topic } from '@continuum/contracts';
 import {
-  addOidcUsers,
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   npsDropGap,
   produce,
-  startService,
-  testStack,
+  signInInBrowser,
+  TEST_CONSOLE_ORIGIN,
   usersOfTenant,
-  type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
-const stack = testStack();
 const T = 'console-channels';
 const users = usersOfTenant(T);
 const run = randomUUID().slice(0, 8);
 const TEAM = `ops-${run}`;
-let key: string;
-let act: RunningService;
-let consoleSvc: RunningService;
-let browser: Browser;
-let receiver: Server;
-let base: string;
-const hits: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
-const hitsOf = (path: string) => hits.filter((h) => h.path === path);
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it`);
-  key = createTenant(stack, T, 'ingest,read,admin');
-  addOidcUsers(Object.values(users));
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      hits.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      // The ticket tool answers with the key of the issue it made.
-      if (path === `/jira-${run}/rest/api/3/issue`)
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ key: `CX-${run}` }));
-      else res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  consoleSvc = await startService('console', stack);
-  // Notifications link into this console.
-  act = await startService('act', stack, { ACT_CONSOLE_URL: consoleSvc.url, ACT_WEBHOOK_POLL_MS: '100' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+const suite = e2eSuite({
+  tenants: [T],
+  people: true,
+  // The ticket tool answers with the key of the issue it made.
+  receiver: ({ path }) =>
+    path === `/jira-${run}/rest/api/3/issue`
+      ? { status: 201, contentType: 'application/json', body: JSON.stringify({ key: `CX-${run}` }) }
+      : { status: 200, body: 'ok' },
+  services: {
+    console: {},
+    // Notifications link into this console.
+    act: { ACT_CONSOLE_URL: TEST_CONSOLE_ORIGIN, ACT_WEBHOOK_POLL_MS: '100' },
+  },
+  cleanExit: true,
+  browser: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  const codes = await Promise.all([act, consoleSvc].filter(Boolean).map((s) => s.stop()));
-  await new Promise((r) => receiver?.close(r));
-  expect(codes.every((c) => c === 0)).toBe(true);
-});
-
-async function signInAs(page: Page, u: { login: string; password: string }): Promise<void> {
-  await page.goto(`${consoleSvc.url}/`);
-  await page.click('[data-testid="sign-in"]');
-  await page.waitForSelector('input[name=login]');
-  await page.fill('input[name=login]', u.login);
-  await page.fill('input[name=password]', u.password);
-  await page.click('button[type=submit]');
-  await page.click('button[type=submit]:has-text("Allow")');
-  await page.waitForSelector('[data-testid="user-name"]');
-}
+const base = () => suite.receiver.url;
+const hitsOf = (path: string) => suite.receiver.hitsOf(path);
 
 describe('an admin', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const context = await suite.browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'en-GB',
+    });
     page = await context.newPage();
-    await signInAs(page, users.admin);
+    await signInInBrowser(page, suite.console.url, users.admin);
   });
 
   it("sets a team's Slack channel and sends a test message: the receiver gets it, the page shows the result", async () => {
@@ -101,12 +66,12 @@ describe('an admin', () => {
     await page.click('[data-testid="channel-add"]');
     const row = page.locator('[data-testid="channel-row"]').first();
     await row.locator('[data-testid="channel-kind"]').selectOption('slack');
-    await row.locator('[data-testid="channel-target"]').fill(`${base}/slack-${run}`);
+    await row.locator('[data-testid="channel-target"]').fill(`${base()}/slack-${run}`);
     await page.click('[data-testid="channels-save"]');
     await page.waitForSelector('[data-testid="channels-saved"]');
-    const stored = await callService(act, key, 'GET', `/v1/teams/${TEAM}/channels`);
+    const stored = await callService(suite.act, suite.key, 'GET', `/v1/teams/${TEAM}/channels`);
     expect(stored.body.channels).toEqual([
-      expect.objectContaining({ kind: 'slack', url: `${base}/…`, mode: 'immediate' }),
+      expect.objectContaining({ kind: 'slack', url: `${base()}/…`, mode: 'immediate' }),
     ]);
     // The URL is a secret: the page shows its origin only, and saving again asks for it.
     expect(await row.locator('[data-testid="channel-target"]').inputValue()).toBe('');
@@ -122,8 +87,8 @@ describe('an admin', () => {
   });
 
   it("opens an action by a notification's deep link, with the notifications sent for it and its ticket's key", async () => {
-    const sub = await callService(act, key, 'POST', '/v1/webhooks', {
-      url: `${base}/jira-${run}`,
+    const sub = await callService(suite.act, suite.key, 'POST', '/v1/webhooks', {
+      url: `${base()}/jira-${run}`,
       eventTypes: ['action.opened'],
       template: { preset: 'jira-cloud', params: { projectKey: 'CX', issueType: 'Task' } },
     });
@@ -136,7 +101,7 @@ describe('an admin', () => {
     };
     const gap = npsDropGap(T, `desk-${run}`, cycle, { owner: TEAM });
     const e = createEvent({ type: Topic.GapsDetected, source: '/e2e', tenantId: T, data: gap });
-    await produce(stack, Topic.GapsDetected, [
+    await produce(suite.stack, Topic.GapsDetected, [
       { key: `${T}:gaps`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
     ]);
     // The link Slack got, as a person would follow it.
@@ -145,14 +110,14 @@ describe('an admin', () => {
     );
     const message = JSON.parse(opened.body) as { blocks: { type: string; elements?: { url?: string }[] }[] };
     const link = message.blocks.find((b) => b.type === 'actions')!.elements![0].url!;
-    expect(link.startsWith(`${consoleSvc.url}/#/actions?id=`)).toBe(true);
+    expect(link.startsWith(`${suite.console.url}/#/actions?id=`)).toBe(true);
     const id = decodeURIComponent(link.split('id=')[1]);
     await eventually(async () => {
-      const r = await callService(act, key, 'GET', `/v1/actions/${id}`);
+      const r = await callService(suite.act, suite.key, 'GET', `/v1/actions/${id}`);
       return r.body.externalRef === `CX-${run}`;
     });
     await eventually(async () => {
-      const r = await callService(act, key, 'GET', `/v1/notifications?actionId=${id}`);
+      const r = await callService(suite.act, suite.key, 'GET', `/v1/notifications?actionId=${id}`);
       return r.body.items.length === 1 && r.body.items[0].status === 'delivered';
     });
 

@@ -7,34 +7,25 @@
  * sees no customer id; every answer carries the security headers; a forced internal error shows a
  * correlation id and nothing of the error.
  */
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
-  addOidcUsers,
   callService,
   createTenant,
+  e2eSuite,
   eventually,
+  followUpRule,
   pseudonymOf,
-  startService,
-  testStack,
+  signInInBrowser,
   TWO_TEAM_JOURNEY,
   usersOfTenant,
-  type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
-const stack = testStack();
 const T = 'console-people';
 const users = usersOfTenant(T);
 const run = randomUUID().slice(0, 8);
-let key: string;
-let listen: RunningService;
-let act: RunningService;
-let consoleSvc: RunningService;
-let browser: Browser;
 
 interface Act {
   id: string;
@@ -50,10 +41,10 @@ const answers: Promise<{ url: string; headers: Record<string, string> } | null>[
 const violations: string[] = [];
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+  const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   page.on('response', (r) => {
-    if (r.url().startsWith(consoleSvc.url))
+    if (r.url().startsWith(suite.console.url))
       answers.push(
         r
           .allHeaders()
@@ -67,75 +58,48 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** Signs in through the console's button and the provider's own login and consent pages. */
-async function signInAs(page: Page, u: { login: string; password: string }): Promise<void> {
-  await page.goto(`${consoleSvc.url}/`);
-  await page.click('[data-testid="sign-in"]');
-  await page.waitForSelector('input[name=login]');
-  expect(page.url().startsWith(stack.oidcIssuer!)).toBe(true);
-  await page.fill('input[name=login]', u.login);
-  await page.fill('input[name=password]', u.password);
-  await page.click('button[type=submit]');
-  await page.click('button[type=submit]:has-text("Allow")');
-  await page.waitForSelector('[data-testid="user-name"]');
-}
-
 async function actionOf(id: string) {
-  const r = await callService(act, key, 'GET', `/v1/actions/${id}`);
+  const r = await callService(suite.act, suite.key, 'GET', `/v1/actions/${id}`);
   expect(r.status).toBe(200);
   return r.body as Act & { history: { change: string; actorName: string; actor: string }[] };
 }
 
+const suite = e2eSuite({
+  tenants: [T],
+  people: true,
+  services: { listen: {}, act: { ACT_SLA_SCAN_INTERVAL_MS: '500' }, console: { CONSOLE_FAULT_ROUTE: '1' } },
+  journey: TWO_TEAM_JOURNEY,
+  cleanExit: true,
+  browser: true,
+});
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it`);
-  key = createTenant(stack, T, 'ingest,read,admin');
-  addOidcUsers(Object.values(users));
-  [listen, act, consoleSvc] = await Promise.all([
-    startService('listen', stack),
-    startService('act', stack, { ACT_SLA_SCAN_INTERVAL_MS: '500' }),
-    startService('console', stack, { CONSOLE_FAULT_ROUTE: '1' }),
-  ]);
-  expect((await callService(listen, key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
   // The angriest courier answers get a follow-up whose SLA is over at once (overdue in the queue).
   const playbook = {
     schema: 'continuum.playbook/v1',
     feedbackRules: [
-      {
-        name: 'courier-urgent',
-        when: { nps: { max: 2 }, touchpoints: ['courier'] },
-        action: {
-          title: 'Urgent courier callback',
-          description: '{evidence}',
-          category: 'customer-follow-up',
-          priority: 'critical',
-          slaHours: 0.0005,
-          escalation: [],
-        },
-      },
-      {
-        name: 'detractor',
-        when: { nps: { max: 6 } },
-        action: {
-          title: 'Call back detractor at {touchpoint}',
-          description: '{evidence}',
-          category: 'customer-follow-up',
-          priority: 'medium',
-          slaHours: 48,
-          escalation: [],
-        },
-      },
+      followUpRule(
+        'courier-urgent',
+        { nps: { max: 2 }, touchpoints: ['courier'] },
+        { title: 'Urgent courier callback', priority: 'critical', slaHours: 0.0005 },
+      ),
+      followUpRule(
+        'detractor',
+        { nps: { max: 6 } },
+        { title: 'Call back detractor at {touchpoint}', priority: 'medium', slaHours: 48 },
+      ),
     ],
   };
-  const stored = await callService(act, key, 'PUT', '/v1/playbooks', playbook);
+  const stored = await callService(suite.act, suite.key, 'PUT', '/v1/playbooks', playbook);
   expect({ status: stored.status, body: stored.body }).toMatchObject({ status: 200 });
   // act knows customers by the pseudonyms listen publishes.
   const pseudonyms = new Map<string, string>();
   for (const c of [`cust-normal-${run}`, `cust-urgent-${run}`, `cust-care-${run}`])
-    pseudonyms.set(c, await pseudonymOf(listen, key, c));
+    pseudonyms.set(c, await pseudonymOf(suite.listen, suite.key, c));
   await eventually(
     async () => {
       // The journey reaches act over cx.journey.v1; feedback sent before it would get the default owner.
-      const fb = await callService(listen, key, 'POST', '/v1/feedback', [
+      const fb = await callService(suite.listen, suite.key, 'POST', '/v1/feedback', [
         {
           id: `n-${run}`,
           touchpoint: 'courier',
@@ -159,7 +123,8 @@ beforeAll(async () => {
         },
       ]);
       expect(fb.status).toBeLessThan(300);
-      const list = (await callService(act, key, 'GET', '/v1/actions?limit=500')).body.items as Act[];
+      const list = (await callService(suite.act, suite.key, 'GET', '/v1/actions?limit=500')).body
+        .items as Act[];
       const find = (c: string) => list.find((a) => a.customerId === pseudonyms.get(c));
       const [n, u, c] = [find(`cust-normal-${run}`), find(`cust-urgent-${run}`), find(`cust-care-${run}`)];
       return (
@@ -175,19 +140,12 @@ beforeAll(async () => {
   // The urgent one is past its due time before anyone looks.
   await eventually(
     async () => {
-      const r = await callService(act, key, 'GET', '/v1/actions?overdue=true');
+      const r = await callService(suite.act, suite.key, 'GET', '/v1/actions?overdue=true');
       return (r.body.items as Act[]).some((a) => a.id === ids.urgent);
     },
     30_000,
     300,
   );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  const codes = await Promise.all([listen, act, consoleSvc].filter(Boolean).map((s) => s.stop()));
-  expect(codes.every((c) => c === 0)).toBe(true);
 });
 
 describe('an agent of team logistics', () => {
@@ -196,7 +154,7 @@ describe('an agent of team logistics', () => {
 
   it('signs in at the provider’s login page and lands on her queue: her team’s actions only, overdue first', async () => {
     ({ page, context } = await newPage());
-    await signInAs(page, users.agentA);
+    await signInInBrowser(page, suite.console.url, users.agentA);
     expect(await page.textContent('[data-testid="user-name"]')).toBe(users.agentA.name);
     expect(await page.textContent('[data-testid="user-role"]')).toBe('agent');
     await page.waitForSelector('main[data-view="queue"] [data-testid="action-card"]');
@@ -274,17 +232,19 @@ describe('an agent of team logistics', () => {
   });
 
   it('signs out: the session ends here and at the provider; the old cookie gets 401', async () => {
-    const cookie = (await context.cookies(consoleSvc.url)).find((c) => c.name === 'continuum_session');
+    const cookie = (await context.cookies(suite.console.url)).find((c) => c.name === 'continuum_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     const withOld = () =>
-      fetch(`${consoleSvc.url}/api/session`, { headers: { cookie: `continuum_session=${cookie!.value}` } });
+      fetch(`${suite.console.url}/api/session`, {
+        headers: { cookie: `continuum_session=${cookie!.value}` },
+      });
     expect((await withOld()).status).toBe(200);
     await page.click('[data-testid="sign-out"]');
     // The provider asks to confirm ending its own session, then sends the browser back.
     await page.click('button[name=logout]');
     await page.waitForSelector('[data-testid="sign-in"]');
     expect((await withOld()).status).toBe(401);
-    const events = await fetch(`${consoleSvc.url}/api/events`, {
+    const events = await fetch(`${suite.console.url}/api/events`, {
       headers: { cookie: `continuum_session=${cookie!.value}` },
     });
     expect(events.status).toBe(401);
@@ -298,7 +258,7 @@ describe('an agent of team logistics', () => {
 describe('a viewer', () => {
   it('sees the actions with no customer id and no buttons to work them', async () => {
     const { page, context } = await newPage();
-    await signInAs(page, users.viewer);
+    await signInInBrowser(page, suite.console.url, users.viewer);
     expect(await page.textContent('[data-testid="user-role"]')).toBe('viewer');
     await page.click('[data-testid="nav-actions"]');
     await page.waitForSelector('[data-testid="action-card"]');
@@ -320,7 +280,7 @@ describe('a viewer', () => {
 describe('an admin', () => {
   it('issues and revokes a key and gives a person a team on the keys and users page; the audit names her', async () => {
     const { page, context } = await newPage();
-    await signInAs(page, users.admin);
+    await signInInBrowser(page, suite.console.url, users.admin);
     expect(await page.textContent('[data-testid="user-role"]')).toBe('admin');
     await page.click('[data-testid="nav-people"]');
     await page.locator('[data-testid="key-row"]').first().waitFor();
@@ -332,13 +292,13 @@ describe('an admin', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('ingest');
     // The new key ingests and reads nothing, the console's stream included.
-    const ev = await fetch(`${consoleSvc.url}/api/events`, {
+    const ev = await fetch(`${suite.console.url}/api/events`, {
       headers: { authorization: `Bearer ${issued}` },
     });
     expect(ev.status).toBe(403);
     await row.locator('[data-testid="revoke-key"]').click();
     await row.locator('text=revoked').waitFor();
-    const after = await callService(listen, issued, 'POST', '/v1/feedback', {
+    const after = await callService(suite.listen, issued, 'POST', '/v1/feedback', {
       id: `after-revoke-${run}`,
       touchpoint: 'courier',
       nps: 9,
@@ -351,7 +311,7 @@ describe('an admin', () => {
     const user = page.locator('[data-testid="user-row"]', { hasText: `newbie@${T}.test` });
     await user.waitFor();
     expect(await user.textContent()).toContain('logistics');
-    const audit = await callService(listen, key, 'GET', '/v1/audit?limit=500');
+    const audit = await callService(suite.listen, suite.key, 'GET', '/v1/audit?limit=500');
     const byAdmin = (audit.body.items as { resource: string; actor: { name: string } }[])
       .filter((r) => r.actor?.name === users.admin.name)
       .map((r) => r.resource);
@@ -388,7 +348,7 @@ describe('the web surface', () => {
 
   it('a forced internal error shows a correlation id and nothing of the error', async () => {
     const { page, context } = await newPage();
-    const res = (await page.goto(`${consoleSvc.url}/api/_fault`))!;
+    const res = (await page.goto(`${suite.console.url}/api/_fault`))!;
     expect(res.status()).toBe(500);
     expect(res.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     const text = (await page.textContent('body'))!;
@@ -402,7 +362,7 @@ describe('the web surface', () => {
 
   it('an ingest-only key gets 403 and not one byte of the live stream', async () => {
     const ingest = createTenantKey('ingest');
-    const res = await fetch(`${consoleSvc.url}/api/events`, {
+    const res = await fetch(`${suite.console.url}/api/events`, {
       headers: { authorization: `Bearer ${ingest}` },
     });
     expect(res.status).toBe(403);
@@ -413,5 +373,5 @@ describe('the web surface', () => {
 
 function createTenantKey(scopes: string): string {
   // createTenant is idempotent for the tenant and issues a new key each time.
-  return createTenant(stack, T, scopes);
+  return createTenant(suite.stack, T, scopes);
 }

@@ -8,9 +8,9 @@
  * an action through acknowledge → resolve, watches a new action arrive live, switches to Italian,
  * and saves a screenshot of each view under tmp/screenshots/ (not tracked).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   createEvent,
   partitionKey,
@@ -19,38 +19,32 @@ import {
   type MetricsUpdatedV1,
 } from '@continuum/contracts';
 import {
-  addOidcUsers,
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
+  followUpRule,
+  npsScores,
   pseudonymOf,
   produce,
   ROOT,
   startService,
-  testStack,
   usersOfTenant,
   type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'tmp', 'screenshots');
-const stack = testStack();
 const TENANT = 'console-e2e';
 const DAY = 86_400_000;
 /** The two days before the run's day (UTC), read in beforeAll. */
 let D1: number;
 let D2: number;
 
-let key: string;
-const services: RunningService[] = [];
-let consoleSvc: RunningService;
-let browser: Browser | null = null;
 let page: Page;
 
 function api(method: string, url: string, body?: unknown) {
-  return callService(consoleSvc, key, method, `/api/${url}`, body);
+  return callService(suite.console, suite.key, method, `/api/${url}`, body);
 }
 
 const journey = {
@@ -84,30 +78,21 @@ const journey = {
 const playbook = {
   schema: 'continuum.playbook/v1',
   feedbackRules: [
-    {
-      name: 'queue-detractor',
-      when: { nps: { max: 6 }, touchpoints: ['call-queue'] },
-      action: {
-        title: 'Call back queue detractor (NPS {nps})',
-        description: '{evidence}',
-        category: 'customer-follow-up',
-        priority: 'critical',
-        slaHours: 0.0005,
-        escalation: [],
-      },
-    },
-    {
-      name: 'detractor',
-      when: { nps: { max: 6 } },
-      action: {
+    followUpRule(
+      'queue-detractor',
+      { nps: { max: 6 }, touchpoints: ['call-queue'] },
+      { title: 'Call back queue detractor (NPS {nps})', priority: 'critical', slaHours: 0.0005 },
+    ),
+    followUpRule(
+      'detractor',
+      { nps: { max: 6 } },
+      {
         title: 'Call back detractor (NPS {nps}) at {touchpoint}',
-        description: '{evidence}',
-        category: 'customer-follow-up',
         priority: 'medium',
         slaHours: 48,
         escalation: ['customer-care-lead'],
       },
-    },
+    ),
   ],
 };
 
@@ -127,13 +112,7 @@ function pastFeedback(): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   [D1, D2].forEach((start, day) => {
     for (const [touchpoint, mix] of Object.entries(MIX)) {
-      const [p, q, d] = mix[day];
-      const scores = [
-        ...Array.from({ length: p }, (_, i) => 9 + (i % 2)),
-        ...Array.from({ length: q }, (_, i) => 7 + (i % 2)),
-        ...Array.from({ length: d }, (_, i) => i % 7),
-      ];
-      scores.forEach((nps, i) =>
+      npsScores(mix[day]).forEach((nps, i) =>
         items.push({
           id: `past-${day}-${touchpoint}-${i}`,
           touchpoint,
@@ -165,29 +144,25 @@ async function view(name: string): Promise<void> {
   await page.waitForSelector(`main[data-view="${name}"]`);
 }
 
-beforeAll(async () => {
+const suite = e2eSuite({
+  tenants: [TENANT],
+  people: true,
+  services: { listen: {}, act: { ACT_SLA_SCAN_INTERVAL_MS: '500' }, console: {} },
+  cleanExit: true,
+  browser: true,
+});
+/** measure starts in the first test, on the complete backlog. */
+let measure: RunningService | null = null;
+
+beforeAll(() => {
   const today = Math.floor(Date.now() / DAY) * DAY;
   D1 = today - 2 * DAY;
   D2 = today - DAY;
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
-  key = createTenant(stack, TENANT);
-  addOidcUsers(Object.values(usersOfTenant(TENANT)));
-  services.push(
-    ...(await Promise.all([
-      startService('listen', stack),
-      startService('act', stack, { ACT_SLA_SCAN_INTERVAL_MS: '500' }),
-      startService('console', stack),
-    ])),
-  );
-  consoleSvc = services[2];
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  expect(codes.every((c) => c === 0)).toBe(true);
+  if (measure) expect(await measure.stop()).toBe(0);
 });
 
 describe('the console against the running stack', () => {
@@ -200,14 +175,12 @@ describe('the console against the running stack', () => {
     expect(posted.status).toBe(202);
     expect(posted.body).toMatchObject({ accepted: items.length });
     // measure starts on the complete backlog, so both past days close whole.
-    services.push(
-      await startService('measure', stack, {
-        MEASURE_CYCLE_CLOSE_INTERVAL_MS: '1000',
-        MEASURE_CYCLE_GRACE_MS: '0',
-        MEASURE_CYCLE_SETTLE_MS: '3000',
-        MEASURE_METRICS_INTERVAL_MS: '500',
-      }),
-    );
+    measure = await startService('measure', suite.stack, {
+      MEASURE_CYCLE_CLOSE_INTERVAL_MS: '1000',
+      MEASURE_CYCLE_GRACE_MS: '0',
+      MEASURE_CYCLE_SETTLE_MS: '3000',
+      MEASURE_METRICS_INTERVAL_MS: '500',
+    });
     const gap = await eventually(
       async () => {
         const r = await api('GET', 'measure/v1/gaps');
@@ -229,7 +202,7 @@ describe('the console against the running stack', () => {
 
   it('today: detractors become follow-ups, one overdue', async () => {
     const now = Date.now();
-    const anna = await pseudonymOf(services[0], key, 'anna');
+    const anna = await pseudonymOf(suite.listen, suite.key, 'anna');
     const today = [
       {
         id: 'today-1',
@@ -272,9 +245,8 @@ describe('the console against the running stack', () => {
   });
 
   it('signs in at the identity provider as the manager and shows the journey map coloured against targets', async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await page.goto(`${consoleSvc.url}/`);
+    page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await page.goto(`${suite.console.url}/`);
     const manager = usersOfTenant(TENANT).manager;
     await page.click('[data-testid="sign-in"]');
     await page.fill('input[name=login]', manager.login);
@@ -385,7 +357,7 @@ describe('the console against the running stack', () => {
     await shot('4b-actions-after-resolve');
 
     // act names customers by pseudonym; the manager (read:customers) sees the id listen resolves.
-    const giulia = await pseudonymOf(services[0], key, 'giulia');
+    const giulia = await pseudonymOf(suite.listen, suite.key, 'giulia');
     const shown = page.locator('[data-testid="customer-id"]', { hasText: 'giulia' });
     await shown.first().waitFor({ timeout: 20_000 });
     expect(await shown.first().getAttribute('title')).toBe(giulia);
@@ -439,7 +411,7 @@ describe('the console against the running stack', () => {
       tenantId: TENANT,
       data: closing,
     });
-    await produce(stack, Topic.MetricsUpdated, [
+    await produce(suite.stack, Topic.MetricsUpdated, [
       {
         key: partitionKey(TENANT, 'touchpoint', 'checkout'),
         value: JSON.stringify(closing),

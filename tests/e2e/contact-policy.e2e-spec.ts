@@ -1,36 +1,14 @@
 /** Survey fatigue through the real stack: invitations and answers count, the policy answers. */
 import { Topic } from '@continuum/contracts';
-import {
-  callService,
-  createTenant,
-  eventually,
-  produce,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
-} from '@continuum/testing';
+import { callService, createTenant, e2eSuite, eventually, produce } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
 const TENANT = 'policy-e2e';
-let key: string;
-let listen: RunningService;
-let recorder: TopicRecorder;
+const suite = e2eSuite({ tenants: [TENANT], record: [Topic.DeadLetter], services: { listen: {} } });
 
-const call = (method: string, url: string, body?: unknown) => callService(listen, key, method, url, body);
-
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter]);
-  listen = await startService('listen', stack);
-});
-
-afterAll(async () => {
-  await listen?.stop();
-  await recorder?.stop();
-});
+const call = (method: string, url: string, body?: unknown) =>
+  callService(suite.listen, suite.key, method, url, body);
 
 it('starts from the default rules', async () => {
   const res = await call('GET', '/v1/contact-policy');
@@ -99,7 +77,7 @@ it('takes tenant rules, by segment too, and refuses bad ones', async () => {
 });
 
 it('takes invitations from the raw topic and dead-letters bad ones', async () => {
-  await produce(stack, Topic.InvitationsRaw, [
+  await produce(suite.stack, Topic.InvitationsRaw, [
     { key: `${TENANT}:c-9`, value: JSON.stringify({ tenantId: TENANT, id: 'inv-bad', channel: 'sms' }) },
     {
       key: `${TENANT}:c-9`,
@@ -111,7 +89,7 @@ it('takes invitations from the raw topic and dead-letters bad ones', async () =>
     async () => (await call('GET', '/v1/contact-policy/c-9?channel=sms')).body.allowed === false,
   );
   const dead = await eventually(async () => {
-    const d = recorder.where((r) => r.headers['dlt-original-topic'] === Topic.InvitationsRaw);
+    const d = suite.recorder.where((r) => r.headers['dlt-original-topic'] === Topic.InvitationsRaw);
     return d.length ? d : null;
   });
   expect(dead[0].headers['dlt-exception-message']).toBe('customerId: customerId is required');
@@ -120,16 +98,16 @@ it('takes invitations from the raw topic and dead-letters bad ones', async () =>
 describe('the policy is enforced: an invitation it forbids does not go out, and is counted', () => {
   const T2 = 'policy-enforce-e2e';
   let key2: string;
-  const ask = (body: unknown) => callService(listen, key2, 'POST', '/v1/invitations', body);
+  const ask = (body: unknown) => callService(suite.listen, key2, 'POST', '/v1/invitations', body);
 
   beforeAll(async () => {
-    key2 = createTenant(stack, T2);
+    key2 = createTenant(suite.stack, T2);
     const rules = [
       { max: 3, windowDays: 30 },
       { max: 1, windowDays: 7, channel: 'email' },
       { max: 1, windowDays: 90, segment: { plan: 'business' } },
     ];
-    expect((await callService(listen, key2, 'PUT', '/v1/contact-policy', { rules })).status).toBe(200);
+    expect((await callService(suite.listen, key2, 'PUT', '/v1/contact-policy', { rules })).status).toBe(200);
   });
 
   it('skips the second e-mail of the week, allows another channel, caps overall', async () => {
@@ -188,7 +166,7 @@ describe('the policy is enforced: an invitation it forbids does not go out, and 
   });
 
   it('counts the skips by reason, channel and touchpoint', async () => {
-    const r = await callService(listen, key2, 'GET', '/v1/invitations/skipped');
+    const r = await callService(suite.listen, key2, 'GET', '/v1/invitations/skipped');
     expect(r.status).toBe(200);
     expect(r.body.total).toBe(7);
     expect(r.body.items).toEqual([
@@ -197,10 +175,15 @@ describe('the policy is enforced: an invitation it forbids does not go out, and 
       { reason: 'policy:overall', channel: 'chat', touchpoint: 'shop', count: 1 },
       { reason: 'policy:segment', channel: 'voice', touchpoint: null, count: 1 },
     ]);
-    const none = await callService(listen, key2, 'GET', '/v1/invitations/skipped?until=2020-01-01T00:00:00Z');
+    const none = await callService(
+      suite.listen,
+      key2,
+      'GET',
+      '/v1/invitations/skipped?until=2020-01-01T00:00:00Z',
+    );
     expect(none.body).toMatchObject({ total: 0, items: [] });
     const bad = await callService(
-      listen,
+      suite.listen,
       key2,
       'GET',
       '/v1/invitations/skipped?since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z',

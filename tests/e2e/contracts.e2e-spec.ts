@@ -13,29 +13,15 @@ import { Parser, type AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseTraceparent, Topic } from '@continuum/contracts';
-import {
-  createTenant,
-  eventually,
-  produce,
-  ROOT,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
-  type SeenRecord,
-} from '@continuum/testing';
+import { e2eSuite, eventually, produce, ROOT, type SeenRecord } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = `contracts-${randomUUID().slice(0, 8)}`;
 const TRACE_ID = randomBytes(16).toString('hex');
 const CALLER_TRACEPARENT = `00-${TRACE_ID}-${randomBytes(8).toString('hex')}-01`;
 const CHECKED = [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.Actions, Topic.DeadLetter];
 
-let key: string;
-let services: RunningService[] = [];
-let recorder: TopicRecorder;
 let doc: AsyncAPIDocumentInterface;
 let subscriber: ChildProcess;
 let subscriberOut = '';
@@ -64,34 +50,32 @@ const ours = (r: SeenRecord) =>
   r.headers.ce_tenantid === TENANT || (r.key?.startsWith(`${TENANT}:`) ?? false);
 
 async function post(body: unknown) {
-  const [listen] = services;
-  return fetch(`${listen.url}/v1/feedback`, {
+  return fetch(`${suite.listen.url}/v1/feedback`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${key}`,
+      authorization: `Bearer ${suite.key}`,
       traceparent: CALLER_TRACEPARENT,
     },
     body: JSON.stringify(body),
   });
 }
 
+const suite = e2eSuite({
+  tenants: [TENANT],
+  record: CHECKED,
+  services: { listen: {}, measure: {}, act: {} },
+});
+
 beforeAll(async () => {
-  key = createTenant(stack, TENANT);
   const parsed = await new Parser().parse(readFileSync(path.join(ROOT, 'docs', 'asyncapi.yaml'), 'utf8'));
   expect(parsed.diagnostics.filter((d) => d.severity === 0)).toEqual([]);
   doc = parsed.document!;
-  recorder = await TopicRecorder.start(stack, CHECKED);
-  services = await Promise.all([
-    startService('listen', stack),
-    startService('measure', stack),
-    startService('act', stack),
-  ]);
   subscriber = spawn('node', [path.join('examples', 'subscriber', 'subscriber.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers,
+      KAFKA_BROKERS: suite.stack.kafkaBrokers,
       GROUP_ID: `example-subscriber-${TENANT}`,
       FROM_BEGINNING: 'true',
     },
@@ -107,8 +91,6 @@ afterAll(async () => {
     subscriber.kill('SIGTERM');
     await exited;
   }
-  await Promise.all(services.map((s) => s.stop()));
-  await recorder?.stop();
 });
 
 describe('records on the wire match docs/asyncapi.yaml', () => {
@@ -129,10 +111,10 @@ describe('records on the wire match docs/asyncapi.yaml', () => {
     });
     expect(detractor.status).toBe(202);
     expect(parseTraceparent(detractor.headers.get('traceresponse'))?.traceId).toBe(TRACE_ID);
-    await produce(stack, Topic.FeedbackRaw, [{ key: `${TENANT}:raw`, value: '{"not": "closed"' }]);
+    await produce(suite.stack, Topic.FeedbackRaw, [{ key: `${TENANT}:raw`, value: '{"not": "closed"' }]);
 
     captured = await eventually(async () => {
-      const mine = recorder.where(ours);
+      const mine = suite.recorder.where(ours);
       const on = (t: Topic) => mine.filter((r) => r.topic === t).length;
       return on(Topic.FeedbackRecorded) >= 2 &&
         on(Topic.MetricsUpdated) >= 1 &&
@@ -190,7 +172,7 @@ describe('records on the wire match docs/asyncapi.yaml', () => {
 
 describe('the example subscriber', () => {
   it('prints the action, decoded with the CloudEvents SDK from its own consumer group', async () => {
-    const action = recorder.where((r) => ours(r) && r.topic === Topic.Actions)[0];
+    const action = suite.recorder.where((r) => ours(r) && r.topic === Topic.Actions)[0];
     const data = JSON.parse(action.value!);
     const line = await eventually(async () => {
       const lines = subscriberOut.split('\n').filter((l) => l.includes(data.action.id));

@@ -11,8 +11,6 @@
  * the topics, which Kafka never rewrites, the customer's comments travel sealed with their data key
  * (crypto-shredding): they open with it before the erasure, and the erasure deletes it.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import {
   ERASING_SERVICES,
@@ -25,21 +23,18 @@ import {
 import {
   callService,
   createTenant,
+  e2eSuite,
   eventually,
+  listenMailing,
   produce,
   pseudonymOf,
-  startService,
-  startSmtpServer,
-  testStack,
   TopicRecorder,
   type RunningService,
   type SeenRecord,
-  type TestSmtpServer,
 } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = Date.now().toString(36);
 const TENANT = `erasure-${RUN}`;
 const OTHER = `erasure-other-${RUN}`;
@@ -61,21 +56,10 @@ let PSEUDONYM = '';
 let KEPT_PSEUDONYM = '';
 let OTHER_PSEUDONYM = '';
 
-let key: string;
-let otherKey: string;
-let smtp: TestSmtpServer;
-let listen: RunningService;
-let measure: RunningService;
-let act: RunningService;
-let collect: RunningService;
-let recorder: TopicRecorder;
-let receiver: Server;
-let receiverUrl: string;
-const received: string[] = [];
 let db: Client;
 
 const api = (svc: RunningService, method: string, path: string, body?: unknown) =>
-  callService(svc, key, method, path, body);
+  callService(svc, suite.key, method, path, body);
 
 const SURVEY = {
   touchpoints: [TP],
@@ -121,7 +105,7 @@ interface Item {
 
 /** Every record of `topics` from the log start, once the reader has caught up. */
 async function allRecords(topics: string[]): Promise<SeenRecord[]> {
-  const all = await TopicRecorder.start(stack, topics);
+  const all = await TopicRecorder.start(suite.stack, topics);
   try {
     await all.caughtUp(60_000);
     return [...all.seen];
@@ -140,43 +124,30 @@ async function subjectKeys(tenantId: string, subjects: string[]): Promise<Map<st
 }
 
 const indicators = async () =>
-  (await api(measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body as { items: Item[] };
+  (await api(suite.measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body as { items: Item[] };
+
+const suite = e2eSuite({
+  tenants: [TENANT, OTHER],
+  record: [Topic.PrivacyErasure, Topic.PrivacyErased],
+  smtp: true,
+  receiver: true,
+  services: {
+    listen: (s) => ({ ...listenMailing(s), LISTEN_RAW_PURGE_INTERVAL_MS: '300' }),
+    // The retention jobs run often here, so "after the job ran" is a condition to wait for.
+    measure: { MEASURE_RETENTION_INTERVAL_MS: '300' },
+    act: { ACT_WEBHOOK_POLL_MS: '100', ACT_RETENTION_INTERVAL_MS: '300' },
+    collect: {},
+  },
+});
+const receiverUrl = () => `${suite.receiver.url}/hook`;
+const received = () => suite.receiver.hits.map((h) => h.body);
 
 beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  otherKey = createTenant(stack, OTHER);
-  db = new Client({ connectionString: stack.databaseUrl });
+  db = new Client({ connectionString: suite.stack.databaseUrl });
   await db.connect();
-  smtp = await startSmtpServer();
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push(body);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  recorder = await TopicRecorder.start(stack, [Topic.PrivacyErasure, Topic.PrivacyErased]);
-  [listen, measure, act, collect] = await Promise.all([
-    startService('listen', stack, {
-      LISTEN_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-      LISTEN_INVITATION_POLL_MS: '200',
-      LISTEN_RAW_PURGE_INTERVAL_MS: '300',
-    }),
-    // The retention jobs run often here, so "after the job ran" is a condition to wait for.
-    startService('measure', stack, { MEASURE_RETENTION_INTERVAL_MS: '300' }),
-    startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100', ACT_RETENTION_INTERVAL_MS: '300' }),
-    startService('collect', stack),
-  ]);
 });
 
 afterAll(async () => {
-  await Promise.all([listen?.stop(), measure?.stop(), act?.stop(), collect?.stop()]);
-  await recorder?.stop();
-  await smtp?.close();
-  await new Promise((r) => receiver?.close(r));
   await db?.end();
 });
 
@@ -196,26 +167,26 @@ describe('a customer through every path', () => {
       cycle: 'day',
       timeZone: 'UTC',
     };
-    expect((await api(listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
-    expect((await api(listen, 'PUT', '/v1/surveys/erz-survey', SURVEY)).status).toBe(200);
-    const contact = await api(listen, 'PUT', `/v1/contacts/${CUST}`, {
+    expect((await api(suite.listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
+    expect((await api(suite.listen, 'PUT', '/v1/surveys/erz-survey', SURVEY)).status).toBe(200);
+    const contact = await api(suite.listen, 'PUT', `/v1/contacts/${CUST}`, {
       email: EMAIL,
       language: 'it',
       consentToSurvey: true,
     });
     expect(contact.status).toBe(200);
-    expect((await api(act, 'POST', '/v1/webhooks', { url: receiverUrl, eventTypes: ['*'] })).status).toBe(
-      201,
-    );
-    const ch = await api(act, 'PUT', `/v1/teams/${TEAM}/channels`, {
-      channels: [{ kind: 'slack', url: `${receiverUrl}?team=${TEAM}` }],
+    expect(
+      (await api(suite.act, 'POST', '/v1/webhooks', { url: receiverUrl(), eventTypes: ['*'] })).status,
+    ).toBe(201);
+    const ch = await api(suite.act, 'PUT', `/v1/teams/${TEAM}/channels`, {
+      channels: [{ kind: 'slack', url: `${receiverUrl()}?team=${TEAM}` }],
     });
     expect(ch.status).toBe(200);
   });
 
   it('answers an invitation, gives feedback over HTTP and on the raw topic, has an interaction', async () => {
     // The invitation first: the contact policy would hold it back right after an answer.
-    const inv = await api(listen, 'POST', '/v1/invitations', {
+    const inv = await api(suite.listen, 'POST', '/v1/invitations', {
       id: `erz-inv-${RUN}`,
       customerId: CUST,
       channel: 'email',
@@ -224,7 +195,7 @@ describe('a customer through every path', () => {
       language: 'it',
     });
     expect(inv.body).toMatchObject({ status: 'recorded' });
-    const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes(EMAIL));
+    const [mail] = await suite.smtp.waitFor((m) => m.envelopeTo.includes(EMAIL));
     answerLink = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text)![1];
     const answered = await fetch(answerLink, {
       method: 'POST',
@@ -232,7 +203,7 @@ describe('a customer through every path', () => {
       body: new URLSearchParams({ score: '3', comment: ANSWER_COMMENT }).toString(),
     });
     expect(answered.status).toBe(200);
-    const fb = await api(listen, 'POST', '/v1/feedback', [
+    const fb = await api(suite.listen, 'POST', '/v1/feedback', [
       {
         id: `erz-fb-http-${RUN}`,
         touchpoint: TP,
@@ -245,7 +216,7 @@ describe('a customer through every path', () => {
       { id: `erz-fb-kept-${RUN}`, touchpoint: TP, nps: 9, comment: 'Tutto bene', customerId: KEPT },
     ]);
     expect(fb.body).toMatchObject({ accepted: 2 });
-    await produce(stack, Topic.FeedbackRaw, [
+    await produce(suite.stack, Topic.FeedbackRaw, [
       {
         key: `${TENANT}:${CUST}`,
         value: JSON.stringify({
@@ -259,7 +230,7 @@ describe('a customer through every path', () => {
         }),
       },
     ]);
-    const ix = await api(listen, 'POST', '/v1/interactions', {
+    const ix = await api(suite.listen, 'POST', '/v1/interactions', {
       id: `erz-ix-${RUN}`,
       customerId: CUST,
       channel: 'voice',
@@ -270,7 +241,7 @@ describe('a customer through every path', () => {
     });
     expect(ix.status).toBe(202);
     // The same customer id at another tenant: theirs to keep.
-    const other = await callService(listen, otherKey, 'POST', '/v1/feedback', {
+    const other = await callService(suite.listen, suite.keys[OTHER], 'POST', '/v1/feedback', {
       id: `erz-fb-other-${RUN}`,
       touchpoint: TP,
       nps: 4,
@@ -282,7 +253,7 @@ describe('a customer through every path', () => {
 
   it('is recorded everywhere: listen, measure, act (an action delivered to the webhook and the team)', async () => {
     await eventually(async () => {
-      const r = await api(listen, 'GET', '/v1/feedback?limit=500');
+      const r = await api(suite.listen, 'GET', '/v1/feedback?limit=500');
       return (r.body.items as { customerId: string }[]).filter((f) => f.customerId === CUST).length === 3;
     }, 60_000);
     beforeErasure = await eventually(async () => {
@@ -293,24 +264,27 @@ describe('a customer through every path', () => {
         ? body
         : null;
     }, 60_000);
-    PSEUDONYM = await pseudonymOf(listen, key, CUST);
+    PSEUDONYM = await pseudonymOf(suite.listen, suite.key, CUST);
     expect(PSEUDONYM).not.toContain(CUST);
-    KEPT_PSEUDONYM = await pseudonymOf(listen, key, KEPT);
-    OTHER_PSEUDONYM = await pseudonymOf(listen, otherKey, CUST);
+    KEPT_PSEUDONYM = await pseudonymOf(suite.listen, suite.key, KEPT);
+    OTHER_PSEUDONYM = await pseudonymOf(suite.listen, suite.keys[OTHER], CUST);
     // A pseudonym per tenant: the same id at another tenant is another subject.
     expect(OTHER_PSEUDONYM).not.toBe(PSEUDONYM);
     const action = await eventually(async () => {
-      const r = await api(act, 'GET', '/v1/actions');
+      const r = await api(suite.act, 'GET', '/v1/actions');
       return (r.body.items as { id: string; customerId: string | null }[]).find(
         (a) => a.customerId === PSEUDONYM,
       );
     }, 30_000);
     actionId = action.id;
-    await eventually(async () => received.some((b) => b.includes(actionId) && b.includes(PSEUDONYM)), 30_000);
+    await eventually(
+      async () => received().some((b) => b.includes(actionId) && b.includes(PSEUDONYM)),
+      30_000,
+    );
     // act, its webhook and its notifications never saw the customer's id.
-    expect(received.filter((b) => b.includes(CUST))).toEqual([]);
+    expect(received().filter((b) => b.includes(CUST))).toEqual([]);
     await eventually(async () => {
-      const r = await api(act, 'GET', `/v1/notifications?actionId=${actionId}`);
+      const r = await api(suite.act, 'GET', `/v1/notifications?actionId=${actionId}`);
       return (
         r.body.items.length > 0 && r.body.items.every((n: { status: string }) => n.status === 'delivered')
       );
@@ -370,7 +344,7 @@ describe('a customer through every path', () => {
   });
 
   it("is in each service's part of a subject access request", async () => {
-    const r = await api(listen, 'GET', `/v1/privacy/customers/${CUST}`);
+    const r = await api(suite.listen, 'GET', `/v1/privacy/customers/${CUST}`);
     expect(r.status).toBe(200);
     expect(r.body.pseudonym).toBe(PSEUDONYM);
     expect(r.body.tables.pseudonyms).toEqual([{ pseudonym: PSEUDONYM, customer_id: CUST }]);
@@ -385,12 +359,12 @@ describe('a customer through every path', () => {
     expect(r.body.tables.customer_contacts).toEqual([expect.objectContaining({ email: EMAIL })]);
     expect(r.text).toContain(HTTP_COMMENT);
     // measure's copies, by the feedback ids listen's part names.
-    const m = await api(measure, 'GET', r.body.elsewhere.measure.replace('GET ', ''));
+    const m = await api(suite.measure, 'GET', r.body.elsewhere.measure.replace('GET ', ''));
     expect(m.status).toBe(200);
     expect(m.body.tables.comment_samples.map((c: { comment: string }) => c.comment)).toEqual(
       expect.arrayContaining([HTTP_COMMENT, ANSWER_COMMENT]),
     );
-    const a = await api(act, 'GET', r.body.elsewhere.act.replace('GET ', ''));
+    const a = await api(suite.act, 'GET', r.body.elsewhere.act.replace('GET ', ''));
     expect(a.body.tables.actions).toEqual([
       expect.objectContaining({ id: actionId, customer_id: PSEUDONYM }),
     ]);
@@ -401,24 +375,24 @@ describe('a customer through every path', () => {
 
 describe('erased', () => {
   it('answers 202 with listen done, then every service confirms on cx.privacy.erased.v1', async () => {
-    const bad = await api(listen, 'POST', '/v1/privacy/erasures', { customerId: '' });
+    const bad = await api(suite.listen, 'POST', '/v1/privacy/erasures', { customerId: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'customerId' })]);
-    const r = await api(listen, 'POST', '/v1/privacy/erasures', { customerId: CUST });
+    const r = await api(suite.listen, 'POST', '/v1/privacy/erasures', { customerId: CUST });
     expect(r.status).toBe(202);
     erasureId = r.body.id;
     expect(r.body.services.listen).toMatchObject({ status: 'erased' });
     expect(r.body.services.listen.rows['listen.feedback']).toBe(3);
     expect(r.body.services.listen.rows['tenancy.subject_keys']).toBe(1);
     const done = await eventually(async () => {
-      const s = await api(listen, 'GET', `/v1/privacy/erasures/${erasureId}`);
+      const s = await api(suite.listen, 'GET', `/v1/privacy/erasures/${erasureId}`);
       return s.body.status === 'completed' ? s.body : null;
     }, 60_000);
     expect(Object.keys(done.services).sort()).toEqual([...ERASING_SERVICES].sort());
     expect(done.services.measure.rows['measure.comment_samples']).toBeGreaterThan(0);
     expect(done.services.act.rows['act.actions']).toBeGreaterThan(0);
     expect(done.services.collect.rows['collect.answers']).toBe(1);
-    const confirmations = recorder.where(
+    const confirmations = suite.recorder.where(
       (x) => x.topic === Topic.PrivacyErased && x.headers.ce_tenantid === TENANT,
     );
     expect(confirmations.map((x) => JSON.parse(x.value!).service).sort()).toEqual(
@@ -426,7 +400,7 @@ describe('erased', () => {
     );
     // The request names the customer by pseudonym (integrators erase downstream by it), never by
     // the id; confirmations name neither.
-    const [request] = recorder.where(
+    const [request] = suite.recorder.where(
       (x) => x.topic === Topic.PrivacyErasure && x.headers.ce_subject === erasureId,
     );
     expect(JSON.parse(request.value!)).toMatchObject({ erasureId, customerId: PSEUDONYM });
@@ -434,10 +408,12 @@ describe('erased', () => {
     expect(`${request.key} ${request.value}`).not.toContain(CUST);
     expect(confirmations.every((x) => !x.value!.includes(CUST) && !x.value!.includes(PSEUDONYM))).toBe(true);
     // The mapping went with the erasure: the pseudonym resolves to nothing any more.
-    const resolved = await api(listen, 'POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [PSEUDONYM] });
+    const resolved = await api(suite.listen, 'POST', '/v1/privacy/pseudonyms/resolve', {
+      pseudonyms: [PSEUDONYM],
+    });
     expect(resolved.body).toEqual({ customers: [{ pseudonym: PSEUDONYM, customerId: null }] });
     expect(
-      (await api(listen, 'GET', '/v1/privacy/erasures/00000000-0000-4000-8000-000000000000')).status,
+      (await api(suite.listen, 'GET', '/v1/privacy/erasures/00000000-0000-4000-8000-000000000000')).status,
     ).toBe(404);
   });
 
@@ -459,20 +435,20 @@ describe('erased', () => {
       `/v1/invitations/erz-inv-${RUN}`,
       `/v1/contacts/${CUST}`,
     ])
-      expect({ path, status: (await api(listen, 'GET', path)).status }).toEqual({ path, status: 404 });
-    const listed = await api(listen, 'GET', '/v1/feedback?limit=500');
+      expect({ path, status: (await api(suite.listen, 'GET', path)).status }).toEqual({ path, status: 404 });
+    const listed = await api(suite.listen, 'GET', '/v1/feedback?limit=500');
     expect(listed.text).not.toContain(CUST);
     expect(listed.body.items.map((f: { customerId: string }) => f.customerId)).toContain(KEPT);
     const never = `erznever${RUN}`;
-    const neverPseudonym = await pseudonymOf(listen, key, never);
+    const neverPseudonym = await pseudonymOf(suite.listen, suite.key, never);
     // Two customers' pseudonyms differ by construction: compared as `<p>`.
     const same = (text: string, id: string, pseudonym: string) =>
       JSON.parse(text.split(pseudonym).join('<p>').split(id).join('<c>')) as unknown;
     for (const [svc, path] of [
-      [listen, '/v1/contact-policy/{c}?channel=email'],
-      [listen, '/v1/privacy/customers/{c}'],
-      [act, '/v1/privacy/customers/{c}'],
-      [act, '/v1/privacy/customers/{p}'],
+      [suite.listen, '/v1/contact-policy/{c}?channel=email'],
+      [suite.listen, '/v1/privacy/customers/{c}'],
+      [suite.act, '/v1/privacy/customers/{c}'],
+      [suite.act, '/v1/privacy/customers/{p}'],
     ] as const) {
       const erased = await api(svc, 'GET', path.replace('{c}', CUST).replace('{p}', PSEUDONYM));
       const unseen = await api(svc, 'GET', path.replace('{c}', never).replace('{p}', neverPseudonym));
@@ -482,16 +458,16 @@ describe('erased', () => {
         body: same(unseen.text, never, neverPseudonym),
       });
     }
-    const copies = await api(measure, 'GET', measureAccess);
+    const copies = await api(suite.measure, 'GET', measureAccess);
     expect(copies.body).toEqual({ service: 'measure', tables: { comment_samples: [], respondents: [] } });
     // The action stays (counts, SLAs, effectiveness) without anything of the customer.
-    const action = await api(act, 'GET', `/v1/actions/${actionId}`);
+    const action = await api(suite.act, 'GET', `/v1/actions/${actionId}`);
     expect(action.status).toBe(200);
     expect(action.body).toMatchObject({ customerId: null, description: '[erased]' });
-    const actions = await api(act, 'GET', '/v1/actions');
+    const actions = await api(suite.act, 'GET', '/v1/actions');
     for (const n of [...NEEDLES, PSEUDONYM]) expect(actions.text).not.toContain(n);
-    expect((await api(act, 'GET', `/v1/notifications?actionId=${actionId}`)).body.items).toEqual([]);
-    const gaps = await api(measure, 'GET', '/v1/gaps');
+    expect((await api(suite.act, 'GET', `/v1/notifications?actionId=${actionId}`)).body.items).toEqual([]);
+    const gaps = await api(suite.measure, 'GET', '/v1/gaps');
     for (const n of NEEDLES) expect(gaps.text).not.toContain(n);
     // The survey link names an invitation that no longer exists.
     expect((await fetch(answerLink)).status).toBe(404);
@@ -502,9 +478,9 @@ describe('erased', () => {
   });
 
   it("keeps the other tenant's customer with the same id", async () => {
-    const r = await callService(listen, otherKey, 'GET', `/v1/feedback/erz-fb-other-${RUN}`);
+    const r = await callService(suite.listen, suite.keys[OTHER], 'GET', `/v1/feedback/erz-fb-other-${RUN}`);
     expect(r.body).toMatchObject({ customerId: CUST, comment: 'Altro tenant' });
-    const access = await callService(listen, otherKey, 'GET', `/v1/privacy/customers/${CUST}`);
+    const access = await callService(suite.listen, suite.keys[OTHER], 'GET', `/v1/privacy/customers/${CUST}`);
     expect(access.body.tables.feedback).toHaveLength(1);
   });
 });
@@ -552,31 +528,31 @@ describe('retention in measure and act', () => {
   });
   /** The customer's action, found by the pseudonym act knows them by. */
   const actionOf = async (customerId: string) => {
-    const pseudonym = await pseudonymOf(listen, rkey, customerId);
+    const pseudonym = await pseudonymOf(suite.listen, rkey, customerId);
     return eventually(async () => {
-      const r = await call(act, 'GET', '/v1/actions');
+      const r = await call(suite.act, 'GET', '/v1/actions');
       return (r.body.items as { id: string; customerId: string | null }[]).find(
         (a) => a.customerId === pseudonym,
       );
     }, 30_000);
   };
   const deliveries = async () =>
-    (await call(act, 'GET', `/v1/webhooks/${hook}/deliveries`)).body.items as {
+    (await call(suite.act, 'GET', `/v1/webhooks/${hook}/deliveries`)).body.items as {
       id: string;
       status: string;
     }[];
 
   beforeAll(() => {
-    rkey = createTenant(stack, RT);
+    rkey = createTenant(suite.stack, RT);
   });
 
   it('with 1-day limits clears older comment samples, resolved actions and deliveries; every count stays', async () => {
-    const w = await call(act, 'POST', '/v1/webhooks', { url: receiverUrl, eventTypes: ['*'] });
+    const w = await call(suite.act, 'POST', '/v1/webhooks', { url: receiverUrl(), eventTypes: ['*'] });
     hook = w.body.id;
     expect(
       (
         await call(
-          listen,
+          suite.listen,
           'POST',
           '/v1/feedback',
           detractor('ret-old', 'ret-c-old', `Vecchio ${RUN}delta`, ago(3 * 1440)),
@@ -585,7 +561,8 @@ describe('retention in measure and act', () => {
     ).toBe(202);
     const old = await actionOf('ret-c-old');
     expect(
-      (await call(act, 'POST', `/v1/actions/${old.id}/resolve`, { comment: `Richiamato ${RUN}` })).status,
+      (await call(suite.act, 'POST', `/v1/actions/${old.id}/resolve`, { comment: `Richiamato ${RUN}` }))
+        .status,
     ).toBe(200);
     await eventually(async () => {
       const d = await deliveries();
@@ -602,7 +579,7 @@ describe('retention in measure and act', () => {
     expect(
       (
         await call(
-          listen,
+          suite.listen,
           'POST',
           '/v1/feedback',
           detractor('ret-new', 'ret-c-new', `Nuovo ${RUN}epsilon`, ago(60)),
@@ -613,7 +590,7 @@ describe('retention in measure and act', () => {
     await eventually(async () => (await deliveries()).some((d) => !oldDeliveries.includes(d.id)), 30_000);
     const samples = async () =>
       (
-        (await call(measure, 'GET', '/v1/privacy/feedback?ids=ret-old,ret-new')).body.tables
+        (await call(suite.measure, 'GET', '/v1/privacy/feedback?ids=ret-old,ret-new')).body.tables
           .comment_samples as {
           feedback_id: string;
         }[]
@@ -624,15 +601,15 @@ describe('retention in measure and act', () => {
     // A cycle may close meanwhile (measure's timer): its values, not its `closed` flag, are compared.
     const counts = async () => ({
       indicators: (
-        (await call(measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body.items as Item[]
+        (await call(suite.measure, 'GET', `/v1/indicators?scope=touchpoint:${TP}`)).body.items as Item[]
       ).map(({ closed: _, ...x }: Item & { closed?: boolean }) => x),
-      effectiveness: (await call(act, 'GET', EFFECTIVENESS)).body,
-      actions: (await call(act, 'GET', '/v1/actions')).body.total,
+      effectiveness: (await call(suite.act, 'GET', EFFECTIVENESS)).body,
+      actions: (await call(suite.act, 'GET', '/v1/actions')).body.total,
     });
     const before = await counts();
     expect(before.actions).toBe(2);
 
-    const set = await call(listen, 'PUT', '/v1/privacy/retention', {
+    const set = await call(suite.listen, 'PUT', '/v1/privacy/retention', {
       commentSampleDays: 1,
       resolvedActionDays: 1,
       deliveryLogDays: 1,
@@ -644,20 +621,20 @@ describe('retention in measure and act', () => {
       resolvedActionDays: 1,
       deliveryLogDays: 1,
     });
-    expect((await call(listen, 'GET', '/v1/privacy/retention')).body).toEqual(set.body);
+    expect((await call(suite.listen, 'GET', '/v1/privacy/retention')).body).toEqual(set.body);
     await eventually(async () => (await sampled()) === 'ret-new', 30_000);
     const cleared = await eventually(async () => {
-      const a = (await call(act, 'GET', `/v1/actions/${old.id}`)).body;
+      const a = (await call(suite.act, 'GET', `/v1/actions/${old.id}`)).body;
       return a.customerId === null ? a : null;
     }, 30_000);
     expect(cleared).toMatchObject({ status: 'resolved', description: '[erased]' });
-    const oldPseudonym = await pseudonymOf(listen, rkey, 'ret-c-old');
+    const oldPseudonym = await pseudonymOf(suite.listen, rkey, 'ret-c-old');
     for (const personal of ['ret-c-old', oldPseudonym, `${RUN}delta`, `Richiamato ${RUN}`])
       expect(JSON.stringify(cleared)).not.toContain(personal);
     await eventually(async () => (await deliveries()).every((d) => !oldDeliveries.includes(d.id)), 30_000);
     expect((await deliveries()).length).toBeGreaterThan(0);
-    expect((await call(act, 'GET', `/v1/actions/${recent.id}`)).body).toMatchObject({
-      customerId: await pseudonymOf(listen, rkey, 'ret-c-new'),
+    expect((await call(suite.act, 'GET', `/v1/actions/${recent.id}`)).body).toMatchObject({
+      customerId: await pseudonymOf(suite.listen, rkey, 'ret-c-new'),
     });
     expect(await counts()).toEqual(before);
   });

@@ -15,41 +15,31 @@ import { isDeepStrictEqual } from 'node:util';
 import { createEvent, toBinaryHeaders, Topic, type EventData, type EventType } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  agentCallJourney,
+  e2eSuite,
   eventually,
+  listenMailing,
   npsDropGap,
   postForm,
   produce,
   pseudonymOf,
-  startService,
-  startSmtpServer,
   surveyLinkIn,
-  testStack,
   TopicRecorder,
   type ReceivedMail,
   type RunningService,
-  type TestSmtpServer,
 } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = Date.now().toString(36);
 const TENANT = `funnel-${RUN}`;
-let key: string;
-let smtp: TestSmtpServer;
-let listen: RunningService;
-let measure: RunningService;
-let collect: RunningService;
-let act: RunningService;
 const LOOP = `funnel-loop-${RUN}`;
-let loopKey: string;
 const DAY = 24 * 3600_000;
 /** The start of the day the run began (UTC), read once in beforeAll. */
 let today: Date;
 
 const api = (svc: RunningService, method: string, path: string, body?: unknown) =>
-  callService(svc, key, method, path, body);
+  callService(svc, suite.key, method, path, body);
 
 const SURVEY = {
   touchpoints: ['agent-call'],
@@ -80,7 +70,7 @@ interface Funnel {
 
 /** The touchpoint's funnel summed over the cycles it spans (a run across midnight has two). */
 async function funnelOf(touchpoint: string): Promise<Omit<Funnel, 'responseRate'> & { items: Funnel[] }> {
-  const r = await api(measure, 'GET', `/v1/funnel?touchpoint=${touchpoint}`);
+  const r = await api(suite.measure, 'GET', `/v1/funnel?touchpoint=${touchpoint}`);
   expect(r.status).toBe(200);
   const items = r.body.items as Funnel[];
   const sum = (k: 'invited' | 'skipped' | 'delivered' | 'bounced' | 'failed' | 'opened' | 'answered') =>
@@ -113,45 +103,36 @@ const invitation = (id: string, customerId: string, address: string) => ({
   language: 'en',
 });
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  smtp = await startSmtpServer({ refuseRecipients: (a) => a.startsWith('bounce@') });
-  today = new Date(new Date().setUTCHours(0, 0, 0, 0));
-  loopKey = createTenant(stack, LOOP);
-  [listen, measure, collect, act] = await Promise.all([
-    startService('listen', stack, {
-      LISTEN_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-      LISTEN_INVITATION_POLL_MS: '200',
-    }),
-    startService('measure', stack),
-    startService('collect', stack),
-    startService('act', stack),
-  ]);
-  const journey = {
-    stages: [{ id: 'support', name: 'Support', owner: 'care' }],
-    touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
-    cycle: 'week',
-    timeZone: 'Europe/Rome',
-  };
-  expect((await api(listen, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await api(listen, 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
-  // One survey contact per channel per week: a second invitation to a customer is skipped.
-  expect(
-    (await api(listen, 'PUT', '/v1/contact-policy', { rules: [{ max: 1, windowDays: 7, channel: '*' }] }))
-      .status,
-  ).toBe(200);
+const suite = e2eSuite({
+  tenants: [TENANT, LOOP],
+  smtp: { refuseRecipients: (a) => a.startsWith('bounce@') },
+  services: {
+    listen: listenMailing,
+    measure: {},
+    collect: {},
+    act: {},
+  },
+  journey: agentCallJourney('week'),
+  surveys: { 'after-call': SURVEY },
 });
 
-afterAll(async () => {
-  await Promise.all([listen?.stop(), measure?.stop(), collect?.stop(), act?.stop()]);
-  await smtp?.close();
+beforeAll(async () => {
+  today = new Date(new Date().setUTCHours(0, 0, 0, 0));
+  // One survey contact per channel per week: a second invitation to a customer is skipped.
+  expect(
+    (
+      await api(suite.listen, 'PUT', '/v1/contact-policy', {
+        rules: [{ max: 1, windowDays: 7, channel: '*' }],
+      })
+    ).status,
+  ).toBe(200);
 });
 
 describe('invitations go through: measure counts the funnel', () => {
   const links: string[] = [];
 
   it('judges, skips and sends: five sent (one bounces), two skipped by the policy, one without consent', async () => {
-    const first = await api(listen, 'POST', '/v1/invitations', [
+    const first = await api(suite.listen, 'POST', '/v1/invitations', [
       invitation('f-1', 'c1', `c1@${RUN}.example.test`),
       invitation('f-2', 'c2', `c2@${RUN}.example.test`),
       invitation('f-3', 'c3', `c3@${RUN}.example.test`),
@@ -169,7 +150,7 @@ describe('invitations go through: measure counts the funnel', () => {
     ]);
     // A resend changes nothing: no second `invited`.
     const again = await api(
-      listen,
+      suite.listen,
       'POST',
       '/v1/invitations',
       invitation('f-1', 'c1', `c1@${RUN}.example.test`),
@@ -178,7 +159,7 @@ describe('invitations go through: measure counts the funnel', () => {
     // An interaction of a customer who did not agree to be surveyed: skipped for consent.
     expect(
       (
-        await api(listen, 'PUT', '/v1/contacts/c9', {
+        await api(suite.listen, 'PUT', '/v1/contacts/c9', {
           email: `c9@${RUN}.example.test`,
           consentToSurvey: false,
         })
@@ -186,7 +167,7 @@ describe('invitations go through: measure counts the funnel', () => {
     ).toBe(200);
     expect(
       (
-        await api(listen, 'POST', '/v1/interactions', {
+        await api(suite.listen, 'POST', '/v1/interactions', {
           id: `ix-${RUN}`,
           customerId: 'c9',
           channel: 'voice',
@@ -200,11 +181,11 @@ describe('invitations go through: measure counts the funnel', () => {
     // Addresses of this run only: the slot's database may hold other specs' queued invitations,
     // which this listen (the first with a mail server) sends too.
     const sent = ['c1', 'c2', 'c3', 'c4'].map((c) => `${c}@${RUN}.example.test`);
-    await eventually(async () => sent.every((a) => smtp.to(a).length > 0), 60_000);
-    for (const a of sent) links.push(linkIn(smtp.to(a)[0]));
-    await eventually(async () => smtp.refused.includes('bounce@example.test'), 30_000);
+    await eventually(async () => sent.every((a) => suite.smtp.to(a).length > 0), 60_000);
+    for (const a of sent) links.push(linkIn(suite.smtp.to(a)[0]));
+    await eventually(async () => suite.smtp.refused.includes('bounce@example.test'), 30_000);
     // One e-mail each: the skipped second invitations sent nothing, and no send was repeated.
-    for (const a of sent) expect(smtp.to(a)).toHaveLength(1);
+    for (const a of sent) expect(suite.smtp.to(a)).toHaveLength(1);
   });
 
   it('opens three links (one twice) and answers two', async () => {
@@ -252,10 +233,14 @@ describe('invitations go through: measure counts the funnel', () => {
     // A marker behind everything: one more invitation, sent and opened; once measure has
     // counted it, nothing else has changed (no status counted twice).
     expect(
-      (await api(listen, 'POST', '/v1/invitations', invitation('f-8', 'c8', `c8@${RUN}.example.test`)))
+      (await api(suite.listen, 'POST', '/v1/invitations', invitation('f-8', 'c8', `c8@${RUN}.example.test`)))
         .status,
     ).toBe(202);
-    const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes(`c8@${RUN}.example.test`), 1, 60_000);
+    const [mail] = await suite.smtp.waitFor(
+      (m) => m.envelopeTo.includes(`c8@${RUN}.example.test`),
+      1,
+      60_000,
+    );
     expect((await fetch(linkIn(mail))).status).toBe(200);
     const after = await eventually(async () => {
       const got = await funnelOf('agent-call');
@@ -271,7 +256,7 @@ describe('invitations go through: measure counts the funnel', () => {
   });
 
   it('answers 400 naming the field for a bad query', async () => {
-    const r = await api(measure, 'GET', '/v1/funnel?from=yesterday');
+    const r = await api(suite.measure, 'GET', '/v1/funnel?from=yesterday');
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain('from');
   });
@@ -279,7 +264,7 @@ describe('invitations go through: measure counts the funnel', () => {
 
 describe('"you said, we did" reaches the consenting customer, once, with an opt-out that holds', () => {
   const loop = (method: string, svc: RunningService, path: string, body?: unknown) =>
-    callService(svc, loopKey, method, path, body);
+    callService(svc, suite.keys[LOOP], method, path, body);
   const cycle = (offsetDays: number) => ({
     length: 'day' as const,
     start: new Date(today.getTime() + offsetDays * DAY).toISOString(),
@@ -287,7 +272,7 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
   });
   async function publish<T extends EventType>(type: T, key: string, data: EventData<T>) {
     const e = createEvent({ type, source: '/e2e', tenantId: LOOP, data });
-    await produce(stack, type, [{ key, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) }]);
+    await produce(suite.stack, type, [{ key, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) }]);
   }
   const metrics = (day: number, value: number) => ({
     tenantId: LOOP,
@@ -304,14 +289,14 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
       subject: { it: 'Ci hai detto, abbiamo fatto', en: 'You said, we did' },
       body: { it: 'Abbiamo agito: {{title}}.', en: 'We acted: {{title}}.' },
     };
-    const bad = await loop('PUT', listen, '/v1/loop-messages/template', {
+    const bad = await loop('PUT', suite.listen, '/v1/loop-messages/template', {
       ...template,
       body: { ...template.body, en: 'Hi {{name}}' },
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('body.en');
-    expect((await loop('PUT', listen, '/v1/loop-messages/template', template)).status).toBe(200);
-    expect((await loop('GET', listen, '/v1/loop-messages/template')).body).toEqual({
+    expect((await loop('PUT', suite.listen, '/v1/loop-messages/template', template)).status).toBe(200);
+    expect((await loop('GET', suite.listen, '/v1/loop-messages/template')).body).toEqual({
       ...template,
       default: false,
     });
@@ -321,7 +306,7 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
     ])
       expect(
         (
-          await loop('PUT', listen, `/v1/contacts/${c}`, {
+          await loop('PUT', suite.listen, `/v1/contacts/${c}`, {
             email: `${c}@loop.test`,
             language,
             consentToSurvey: true,
@@ -335,7 +320,7 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
     ] as const)
       expect(
         (
-          await loop('POST', listen, '/v1/feedback', {
+          await loop('POST', suite.listen, '/v1/feedback', {
             id,
             touchpoint: 'checkout-x',
             nps: 2,
@@ -346,9 +331,9 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
         ).status,
       ).toBe(202);
     // act has both answers (the inner loop follows the unhappy non-consenting one up too), by pseudonym.
-    const silent = await pseudonymOf(listen, loopKey, 'silent');
+    const silent = await pseudonymOf(suite.listen, suite.keys[LOOP], 'silent');
     await eventually(async () => {
-      const r = await loop('GET', act, '/v1/actions');
+      const r = await loop('GET', suite.act, '/v1/actions');
       return (r.body.items as { customerId: string | null }[]).some((a) => a.customerId === silent);
     }, 60_000);
   });
@@ -357,24 +342,24 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
     const c = cycle(-1);
     await publish(Topic.GapsDetected, `${LOOP}:gap`, npsDropGap(LOOP, 'checkout-x', c, { stage: null }));
     const action = await eventually(async () => {
-      const r = await loop('GET', act, '/v1/actions?loop=outer');
+      const r = await loop('GET', suite.act, '/v1/actions?loop=outer');
       return (r.body.items as { id: string; title: string }[])[0];
     }, 60_000);
     actionId = action.id;
-    expect((await loop('POST', act, `/v1/actions/${actionId}/resolve`, { comment: 'fixed' })).status).toBe(
-      200,
-    );
+    expect(
+      (await loop('POST', suite.act, `/v1/actions/${actionId}/resolve`, { comment: 'fixed' })).status,
+    ).toBe(200);
     await publish(Topic.MetricsUpdated, `${LOOP}:touchpoint:checkout-x`, metrics(-1, 40));
     await publish(Topic.MetricsUpdated, `${LOOP}:touchpoint:checkout-x`, metrics(0, 28));
     await eventually(async () => {
-      const r = await loop('GET', act, `/v1/actions/${actionId}`);
+      const r = await loop('GET', suite.act, `/v1/actions/${actionId}`);
       return r.body.status === 'verified';
     }, 60_000);
   });
 
   it('mails the consenting customer in English, from the template, with an opt-out link; the other gets nothing', async () => {
-    const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes('told@loop.test'), 1, 60_000);
-    const action = (await loop('GET', act, `/v1/actions/${actionId}`)).body as { title: string };
+    const [mail] = await suite.smtp.waitFor((m) => m.envelopeTo.includes('told@loop.test'), 1, 60_000);
+    const action = (await loop('GET', suite.act, `/v1/actions/${actionId}`)).body as { title: string };
     expect(mail.subject).toBe('You said, we did');
     expect(mail.text).toContain(`We acted: ${action.title}.`);
     const m = /(http:\/\/127\.0\.0\.1:\d+\/o\/([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+)/.exec(mail.text);
@@ -392,19 +377,21 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
       tenantId: LOOP,
       actionId,
       gapKey: 'g',
-      customers: [await pseudonymOf(listen, loopKey, 'told'), await pseudonymOf(listen, loopKey, 'silent')],
+      customers: [
+        await pseudonymOf(suite.listen, suite.keys[LOOP], 'told'),
+        await pseudonymOf(suite.listen, suite.keys[LOOP], 'silent'),
+      ],
       summary: 'again',
       title: 'again',
     };
     await publish(Topic.LoopClosed, `${LOOP}:${actionId}`, closed);
     await publish(Topic.LoopClosed, `${LOOP}:${actionId}`, { ...closed, actionId: `${actionId}-marker` });
-    await smtp.waitFor((x) => x.envelopeTo.includes('told@loop.test'), 2, 60_000);
-    expect(smtp.to('told@loop.test').map((x) => x.text.includes(`We acted: ${action.title}.`))).toEqual([
-      true,
-      false,
-    ]);
+    await suite.smtp.waitFor((x) => x.envelopeTo.includes('told@loop.test'), 2, 60_000);
+    expect(suite.smtp.to('told@loop.test').map((x) => x.text.includes(`We acted: ${action.title}.`))).toEqual(
+      [true, false],
+    );
     // silent named even by the (forged) marker: no consent to be contacted, so never a message.
-    expect(smtp.to('silent@loop.test')).toEqual([]);
+    expect(suite.smtp.to('silent@loop.test')).toEqual([]);
   });
 
   it('the opt-out link asks first, then sets the opt-out: the next invitation is skipped with reason opt-out', async () => {
@@ -412,20 +399,20 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Stop contacting me');
     // Nothing changed by looking.
-    expect((await loop('GET', listen, '/v1/contact-policy/told')).body.allowed).toBe(true);
+    expect((await loop('GET', suite.listen, '/v1/contact-policy/told')).body.allowed).toBe(true);
     const done = await fetch(optOutLink, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('we will not contact you again');
     const forged = await fetch(`${optOutLink.slice(0, -2)}xx`, { method: 'POST' });
     expect(forged.status).toBe(404);
     const check = await eventually(async () => {
-      const r = await loop('GET', listen, '/v1/contact-policy/told');
+      const r = await loop('GET', suite.listen, '/v1/contact-policy/told');
       return r.body.allowed === false ? r.body : null;
     }, 30_000);
     expect(check.reasons).toEqual(['the customer opted out of being contacted']);
     // collect published the opt-out by pseudonym, in the value and the record key; listen resolved it.
-    const told = await pseudonymOf(listen, loopKey, 'told');
-    const recorder = await TopicRecorder.start(stack, [Topic.ContactOptedOut]);
+    const told = await pseudonymOf(suite.listen, suite.keys[LOOP], 'told');
+    const recorder = await TopicRecorder.start(suite.stack, [Topic.ContactOptedOut]);
     try {
       const [out] = await eventually(async () => {
         const x = recorder.where((r) => r.headers.ce_tenantid === LOOP);
@@ -438,13 +425,13 @@ describe('"you said, we did" reaches the consenting customer, once, with an opt-
     } finally {
       await recorder.stop();
     }
-    const inv = await loop('POST', listen, '/v1/invitations', {
+    const inv = await loop('POST', suite.listen, '/v1/invitations', {
       id: 'after-opt-out',
       customerId: 'told',
       channel: 'email',
     });
     expect(inv.body).toMatchObject({ status: 'skipped', reason: 'opt-out' });
-    const skipped = await loop('GET', listen, '/v1/invitations/skipped');
+    const skipped = await loop('GET', suite.listen, '/v1/invitations/skipped');
     expect(skipped.body.items).toEqual([{ reason: 'opt-out', channel: 'email', touchpoint: null, count: 1 }]);
   });
 });

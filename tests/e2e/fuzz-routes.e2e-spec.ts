@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { signSurveyToken } from '@continuum/platform';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   hostileSegment,
   mutate,
@@ -18,18 +18,14 @@ import {
   pseudonymOf,
   sweep,
   Seeded,
-  startService,
   testCollectTokenSecret,
-  testStack,
   type Json,
   type Mutant,
-  type RunningService,
   type ServiceName,
 } from '@continuum/testing';
 
 jest.setTimeout(600_000);
 
-const stack = testStack();
 const TENANT = 'fuzz-routes';
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? '2000');
 const SEED = Number(process.env.FUZZ_SEED ?? '20261205');
@@ -39,16 +35,14 @@ const NOWHERE = 'http://127.0.0.1:1/hook';
 /** The origin the fuzz's widget key is issued for (no page is served there). */
 const WIDGET_ORIGIN = 'https://shop.example.test';
 
-let key: string;
 let db: Client;
-const svc = {} as Record<ServiceName, RunningService>;
 /** Learnt during setup: an action of the tenant, and signed links to open invitations. */
 let actionId = '00000000-0000-4000-8000-000000000000';
 let widgetKey = 'cpk_00000000_pending';
 const links: string[] = [];
 
 interface Target {
-  readonly svc: ServiceName;
+  readonly svc: Exclude<ServiceName, 'measure'>;
   readonly method: 'POST' | 'PUT' | 'DELETE';
   /** The route as registered, to name a failure. */
   readonly route: string;
@@ -579,11 +573,13 @@ interface Answer {
 }
 
 async function send(s: Sent): Promise<Answer> {
-  const base = s.viaConsole ? `${svc.console.url}/api/${s.target.svc}` : svc[s.target.svc].url;
+  const base = s.viaConsole ? `${suite.console.url}/api/${s.target.svc}` : suite[s.target.svc].url;
   const res = await fetch(`${base}${s.path}`, {
     method: s.target.method,
     headers: {
-      ...(s.target.svc === 'collect' || s.target.svc === 'console' ? {} : { authorization: `Bearer ${key}` }),
+      ...(s.target.svc === 'collect' || s.target.svc === 'console'
+        ? {}
+        : { authorization: `Bearer ${suite.key}` }),
       ...(s.body !== undefined ? { 'content-type': s.contentType ?? 'application/json' } : {}),
       ...s.target.headers,
       ...s.headers,
@@ -615,20 +611,20 @@ function fault(s: Sent, a: Answer): string | null {
   return null;
 }
 
+const suite = e2eSuite({
+  tenants: [TENANT],
+  scopes: 'ingest,read,act,admin',
+  services: { listen: {}, act: {}, collect: {}, console: {} },
+  journey: JOURNEY,
+  surveys: { 'after-call': SURVEY },
+});
+const services = () => [suite.listen, suite.act, suite.collect, suite.console];
+
 beforeAll(async () => {
-  key = createTenant(stack, TENANT, 'ingest,read,act,admin');
-  [svc.listen, svc.act, svc.collect, svc.console] = await Promise.all([
-    startService('listen', stack),
-    startService('act', stack),
-    startService('collect', stack),
-    startService('console', stack),
-  ]);
-  db = new Client({ connectionString: stack.databaseUrl });
+  db = new Client({ connectionString: suite.stack.databaseUrl });
   await db.connect();
-  const call = (s: ServiceName, method: string, path: string, body?: unknown, contentType?: string) =>
-    callService(svc[s], key, method, path, body, { contentType });
-  expect((await call('listen', 'PUT', '/v1/journey', JOURNEY)).status).toBe(200);
-  expect((await call('listen', 'PUT', '/v1/surveys/after-call', SURVEY)).status).toBe(200);
+  const call = (s: Target['svc'], method: string, path: string, body?: unknown, contentType?: string) =>
+    callService(suite[s], suite.key, method, path, body, { contentType });
   expect(
     (await call('act', 'PUT', '/v1/playbooks', 'defaultOwner: fuzz-owner\n', 'application/yaml')).status,
   ).toBe(200);
@@ -651,7 +647,7 @@ beforeAll(async () => {
   expect(rows.rows).toHaveLength(12);
   for (const r of rows.rows)
     links.push(
-      `${svc.collect.url}/s/${signSurveyToken(testCollectTokenSecret(), {
+      `${suite.collect.url}/s/${signSurveyToken(testCollectTokenSecret(), {
         t: TENANT,
         i: r.key,
         s: r.survey_id,
@@ -670,7 +666,7 @@ beforeAll(async () => {
     consentToContact: true,
   });
   expect(fb.status).toBe(202);
-  const detractor = await pseudonymOf(svc.listen, key, 'fz-detractor');
+  const detractor = await pseudonymOf(suite.listen, suite.key, 'fz-detractor');
   const action = await eventually(async () => {
     const r = await call('act', 'GET', '/v1/actions');
     return (r.body.items as { id: string; customerId: string | null }[]).find(
@@ -703,7 +699,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(Object.values(svc).map((s) => s.stop()));
   await db?.end();
 });
 
@@ -758,7 +753,7 @@ it(`answers ${REQUESTS} hostile writes to every route with a 4xx naming the prob
   // Every route was reached, and refused something (the console's sign-out has nothing to refuse).
   for (const t of TARGETS.filter((x) => x.svc !== 'console'))
     expect(summary.some((l) => l.startsWith(`${t.svc} ${t.method} ${t.route} 4`))).toBe(true);
-  for (const s of Object.values(svc)) {
+  for (const s of services()) {
     expect(s.process.exitCode).toBeNull();
     await eventually(async () => (await fetch(`${s.url}/health/ready`)).status === 200, 30_000, 500);
   }

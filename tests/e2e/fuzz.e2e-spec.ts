@@ -5,23 +5,11 @@
  */
 import { Client } from 'pg';
 import { Topic } from '@continuum/contracts';
-import {
-  createTenant,
-  eventually,
-  produce,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
-} from '@continuum/testing';
+import { e2eSuite, eventually, produce } from '@continuum/testing';
 
 jest.setTimeout(300_000);
 
-const stack = testStack();
 const TENANT = 'fuzz-e2e';
-let key: string;
-let listen: RunningService;
-let recorder: TopicRecorder;
 let db: Client;
 
 let seed = 20261123;
@@ -71,29 +59,22 @@ const MUTATIONS: ((id: string) => unknown)[] = [
 ];
 
 async function send(body: string | Buffer, contentType = 'application/json') {
-  const res = await fetch(`${listen.url}/v1/feedback`, {
+  const res = await fetch(`${suite.listen.url}/v1/feedback`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+    headers: { authorization: `Bearer ${suite.key}`, 'content-type': contentType },
     body,
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }
 
+const suite = e2eSuite({ tenants: [TENANT], record: [Topic.DeadLetter], services: { listen: {} } });
 beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter]);
-  listen = await startService('listen', stack, {
-    RATE_LIMIT_PER_SECOND: '100000',
-    RATE_LIMIT_BURST: '100000',
-  });
-  db = new Client({ connectionString: stack.databaseUrl });
+  db = new Client({ connectionString: suite.stack.databaseUrl });
   await db.connect();
 });
 
 afterAll(async () => {
-  await listen?.stop();
-  await recorder?.stop();
   await db?.end();
 });
 
@@ -159,7 +140,7 @@ it('refuses 8,000 malformed HTTP bodies with a reason and records the valid ones
   const recorded = await recordedIds('hf-');
   expect([...recorded].sort()).toEqual([...validIds].sort());
   // Still alive and ready (readiness probes time out under heavy load, so it is polled).
-  await eventually(async () => (await fetch(`${listen.url}/health/ready`)).status === 200, 30_000, 500);
+  await eventually(async () => (await fetch(`${suite.listen.url}/health/ready`)).status === 200, 30_000, 500);
 });
 
 it('stores hostile but valid text verbatim, as data', async () => {
@@ -205,11 +186,11 @@ it('dead-letters 3,000 malformed raw records with reasons, never stalling, and r
     }
   }
   for (let i = 0; i < records.length; i += 500)
-    await produce(stack, Topic.FeedbackRaw, records.slice(i, i + 500));
+    await produce(suite.stack, Topic.FeedbackRaw, records.slice(i, i + 500));
 
   const dead = await eventually(
     async () => {
-      const d = recorder.where(
+      const d = suite.recorder.where(
         (r) =>
           r.headers['dlt-original-topic'] === Topic.FeedbackRaw && (r.key ?? '').startsWith(`${TENANT}:rf-`),
       );

@@ -18,41 +18,34 @@ import {
 import {
   callService,
   createTenant,
+  e2eSuite,
   eventually,
   produce,
   pseudonymOf,
   ROOT,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
   type SeenRecord,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = 'acme-ix';
 const DAY = 86_400_000;
-let key: string;
 /** A tenant of its own for marker interactions, so they count in no expectation of TENANT's. */
-let markerKey: string;
+const MARKER = `${TENANT}-marker`;
 let markers = 0;
-let listen: RunningService;
-let recorder: TopicRecorder;
 
-const call = (method: string, p: string, body?: unknown, contentType?: string, auth: string = key) =>
-  callService(listen, auth, method, p, body, { contentType });
+const call = (method: string, p: string, body?: unknown, contentType?: string, auth: string = suite.key) =>
+  callService(suite.listen, auth, method, p, body, { contentType });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A fixed past instant, whole seconds, so the test's expectations are exact. */
 const T0 = Math.floor((Date.now() - 60 * DAY) / 1000) * 1000;
 
 function recorded(id: string): SeenRecord[] {
-  return recorder.where((r) => r.topic === Topic.InteractionRecorded && r.headers.ce_subject === id);
+  return suite.recorder.where((r) => r.topic === Topic.InteractionRecorded && r.headers.ce_subject === id);
 }
 function revisions(id: string): InteractionRevisedV1[] {
-  return recorder
+  return suite.recorder
     .where((r) => r.topic === Topic.InteractionRevised && r.headers.ce_subject === id)
     .map((r) => JSON.parse(r.value!) as InteractionRevisedV1)
     .sort((a, b) => a.revision - b.revision);
@@ -64,7 +57,7 @@ function revisions(id: string): InteractionRevisedV1[] {
  */
 async function settled(): Promise<void> {
   const id = `marker-${++markers}`;
-  const res = await callService(listen, markerKey, 'POST', '/v1/interactions', {
+  const res = await callService(suite.listen, suite.keys[MARKER], 'POST', '/v1/interactions', {
     id,
     customerId: 'cust-marker',
     channel: 'voice',
@@ -74,7 +67,7 @@ async function settled(): Promise<void> {
   });
   expect(res.status).toBe(202);
   await eventually(async () => recorded(id).length > 0);
-  await recorder.caughtUp();
+  await suite.recorder.caughtUp();
 }
 
 async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: InteractionRecordedV1 }> {
@@ -82,22 +75,11 @@ async function recordedEvent(id: string): Promise<{ rec: SeenRecord; data: Inter
   return { rec, data: JSON.parse(rec.value!) };
 }
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  markerKey = createTenant(stack, `${TENANT}-marker`);
-  recorder = await TopicRecorder.start(stack, [
-    Topic.InteractionRecorded,
-    Topic.InteractionRevised,
-    Topic.FeedbackRecorded,
-    Topic.DeadLetter,
-  ]);
-  listen = await startService('listen', stack);
-});
-
-afterAll(async () => {
-  const code = await listen?.stop();
-  await recorder?.stop();
-  expect(code).toBe(0);
+const suite = e2eSuite({
+  tenants: [TENANT, MARKER],
+  record: [Topic.InteractionRecorded, Topic.InteractionRevised, Topic.FeedbackRecorded, Topic.DeadLetter],
+  services: { listen: {} },
+  cleanExit: true,
 });
 
 describe('POST /v1/interactions', () => {
@@ -137,7 +119,7 @@ describe('POST /v1/interactions', () => {
     expect(data).toEqual({
       interactionId: 'ix-1',
       tenantId: TENANT,
-      customerId: await pseudonymOf(listen, key, 'cust-1'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'cust-1'),
       touchpoint: 'agent-call',
       stage: null,
       owner: null,
@@ -198,11 +180,13 @@ describe('POST /v1/interactions', () => {
       firstContactResolution: false,
       causedBy: 'ix-2',
     });
-    const revRecord = recorder.where(
+    const revRecord = suite.recorder.where(
       (r) => r.topic === Topic.InteractionRevised && r.headers.ce_subject === 'ix-1',
     )[0];
     expect(revRecord.key).toBe(`${TENANT}:agent-call`);
-    expect(JSON.parse(revRecord.value!).customerId).toBe(await pseudonymOf(listen, key, 'cust-1'));
+    expect(JSON.parse(revRecord.value!).customerId).toBe(
+      await pseudonymOf(suite.listen, suite.key, 'cust-1'),
+    );
     // The revision is caused by the recorded event of the contact that arrived.
     expect(revRecord.headers.ce_causationid).toBe(recorded('ix-2')[0].headers.ce_id);
     const got = await call('GET', '/v1/interactions/ix-1');
@@ -301,7 +285,7 @@ describe('POST /v1/interactions', () => {
       { field: 'repeatContactWindowDays', reason: 'repeatContactWindowDays must not be less than 1' },
     ]);
     const other = 'beta-ix';
-    const otherKey = createTenant(stack, other);
+    const otherKey = createTenant(suite.stack, other);
     const put = await call(
       'PUT',
       '/v1/interaction-settings',
@@ -328,7 +312,7 @@ describe('POST /v1/interactions', () => {
       otherKey,
     );
     const w2 = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) =>
           x.topic === Topic.InteractionRecorded &&
           x.headers.ce_tenantid === other &&
@@ -353,7 +337,7 @@ describe('cx.interactions.raw.v1', () => {
       startedAt: iso(T0 + 5 * DAY),
       resolved: true,
     };
-    await produce(stack, Topic.InteractionsRaw, [
+    await produce(suite.stack, Topic.InteractionsRaw, [
       { key: `${TENANT}:cust-1`, value: 'not json at all' },
       {
         key: `${TENANT}:cust-1`,
@@ -370,13 +354,13 @@ describe('cx.interactions.raw.v1', () => {
     // cust-1 had ix-2 two days before (chat, T0+3d): a repeat; ix-2 had no FCR to lose.
     expect(data).toMatchObject({
       interactionId: 'raw-1',
-      customerId: await pseudonymOf(listen, key, 'cust-1'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'cust-1'),
       channel: 'email',
       repeatContact: true,
       firstContactResolution: true,
     });
     const dead = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) => x.topic === Topic.DeadLetter && x.headers['dlt-original-topic'] === Topic.InteractionsRaw,
       );
       return r.length >= 4 ? r : null;
@@ -588,7 +572,7 @@ describe('POST /v1/imports (CSV)', () => {
     // Revisions may still be in flight: wait until folding them gives the truth for every contact.
     const fold = () => {
       const s = new Map(state);
-      for (const r of recorder.where((x) => x.topic === Topic.InteractionRevised)) {
+      for (const r of suite.recorder.where((x) => x.topic === Topic.InteractionRevised)) {
         const d = JSON.parse(r.value!) as InteractionRevisedV1;
         const cur = s.get(d.interactionId);
         if (!cur) continue;
@@ -625,8 +609,9 @@ describe('POST /v1/imports (CSV)', () => {
     expect(repeats).toBe(CUSTOMERS); // exactly the +2 d contact of each customer
     // Out-of-order arrival did produce revisions, and the database agrees with the events.
     expect(
-      recorder.where((x) => x.topic === Topic.InteractionRevised && x.headers.ce_subject?.startsWith('imp-'))
-        .length,
+      suite.recorder.where(
+        (x) => x.topic === Topic.InteractionRevised && x.headers.ce_subject?.startsWith('imp-'),
+      ).length,
     ).toBeGreaterThan(100);
     for (const id of ['imp-0-0', 'imp-0-1', 'imp-0-2', 'imp-501-1', 'imp-999-0']) {
       const got = await call('GET', `/v1/interactions/${id}`);
@@ -641,7 +626,8 @@ describe('POST /v1/imports (CSV)', () => {
 
   it('importing the same file again records nothing new', async () => {
     const recordedOfTenant = () =>
-      recorder.where((x) => x.topic === Topic.InteractionRecorded && x.headers.ce_tenantid === TENANT).length;
+      suite.recorder.where((x) => x.topic === Topic.InteractionRecorded && x.headers.ce_tenantid === TENANT)
+        .length;
     await settled();
     const before = recordedOfTenant();
     const res = await call('POST', '/v1/imports?kind=interactions', ixCsv.text(), 'text/csv');
@@ -714,7 +700,7 @@ describe('POST /v1/imports (CSV)', () => {
     expect(csv.lineOf.get('fb-bad-empty')).toBe(1 + N + 1 + 20 * 2 + 1);
 
     const fb = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_subject === 'fb-100',
       );
       return r.length ? JSON.parse(r[0].value!) : null;
@@ -723,7 +709,7 @@ describe('POST /v1/imports (CSV)', () => {
       feedbackId: 'fb-100',
       touchpoint: 'tp-0',
       channel: 'web',
-      customerId: await pseudonymOf(listen, key, 'fc-100'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'fc-100'),
       occurredAt: iso(T0 + 100_000),
       nps: 1,
       segment: { plan: 'mobile' },
@@ -745,7 +731,7 @@ describe('POST /v1/imports (CSV)', () => {
     });
     await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (x) =>
             x.topic === Topic.FeedbackRecorded &&
             x.headers.ce_tenantid === TENANT &&
@@ -754,7 +740,7 @@ describe('POST /v1/imports (CSV)', () => {
       30_000,
     );
     expect(
-      recorder.where(
+      suite.recorder.where(
         (x) =>
           x.topic === Topic.FeedbackRecorded &&
           x.headers.ce_tenantid === TENANT &&
@@ -808,10 +794,14 @@ describe('POST /v1/imports (CSV)', () => {
   });
 
   it('an upload cut short leaves the import failed, with the reason', async () => {
-    const url = new URL('/v1/imports?kind=feedback&id=cut-1', listen.url);
+    const url = new URL('/v1/imports?kind=feedback&id=cut-1', suite.listen.url);
     const req = request(url, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}`, 'content-length': '100000' },
+      headers: {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${suite.key}`,
+        'content-length': '100000',
+      },
     });
     req.on('error', () => undefined);
     req.write('id,touchpoint,nps\ncut-a,tp,9\ncut-b,tp,');
@@ -845,9 +835,9 @@ describe('POST /v1/imports (CSV)', () => {
         '--kind',
         'feedback',
         '--url',
-        listen.url,
+        suite.listen.url,
         '--key',
-        key,
+        suite.key,
         '--id',
         'cli-1',
       ],

@@ -2,41 +2,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
-import {
-  callService,
-  createTenant,
-  eventually,
-  ROOT,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
-} from '@continuum/testing';
+import { callService, e2eSuite, eventually, ROOT } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
 const TENANT = 'journey-e2e';
 const OTHER = 'journey-e2e-other';
-let key: string;
-let otherKey: string;
-let listen: RunningService;
-let recorder: TopicRecorder;
 const yaml = readFileSync(path.join(ROOT, 'examples', 'journey.contact-centre.yaml'), 'utf8');
 
-const call = (method: string, url: string, body?: string, contentType?: string, auth: string = key) =>
-  callService(listen, auth, method, url, body, { contentType });
+const call = (method: string, url: string, body?: string, contentType?: string, auth: string = suite.key) =>
+  callService(suite.listen, auth, method, url, body, { contentType });
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  otherKey = createTenant(stack, OTHER);
-  recorder = await TopicRecorder.start(stack, [Topic.Journey, Topic.FeedbackRecorded]);
-  listen = await startService('listen', stack);
-});
-
-afterAll(async () => {
-  await listen?.stop();
-  await recorder?.stop();
+const suite = e2eSuite({
+  tenants: [TENANT, OTHER],
+  record: [Topic.Journey, Topic.FeedbackRecorded],
+  services: { listen: {} },
 });
 
 it('refuses an inconsistent map, naming each problem', async () => {
@@ -89,7 +69,7 @@ it('stores a YAML map as version 1, keeps the version when nothing changed, and 
   expect((await call('GET', '/v1/journey')).body).toEqual(changed.body);
 
   const published = await eventually(async () => {
-    const r = recorder.where((x) => x.topic === Topic.Journey && x.key === TENANT);
+    const r = suite.recorder.where((x) => x.topic === Topic.Journey && x.key === TENANT);
     return r.length === 2 ? r : null;
   });
   expect(published.map((p) => JSON.parse(p.value!).version)).toEqual([1, 2]);
@@ -97,7 +77,7 @@ it('stores a YAML map as version 1, keeps the version when nothing changed, and 
 });
 
 it("never shows a tenant another tenant's map", async () => {
-  expect((await call('GET', '/v1/journey', undefined, undefined, otherKey)).status).toBe(404);
+  expect((await call('GET', '/v1/journey', undefined, undefined, suite.keys[OTHER])).status).toBe(404);
 });
 
 it('enriches feedback with stage and owner, and keeps unknown touchpoints flagged', async () => {
@@ -119,12 +99,12 @@ it('enriches feedback with stage and owner, and keeps unknown touchpoints flagge
     '/v1/feedback',
     JSON.stringify({ id: 'j-3', touchpoint: 'payment', nps: 2 }),
     'application/json',
-    otherKey,
+    suite.keys[OTHER],
   );
   expect(other.status).toBe(202);
-  expect((await call('GET', '/v1/feedback/j-3', undefined, undefined, otherKey)).body.flags).toEqual([
-    'no-journey',
-  ]);
+  expect((await call('GET', '/v1/feedback/j-3', undefined, undefined, suite.keys[OTHER])).body.flags).toEqual(
+    ['no-journey'],
+  );
 });
 
 it("tags comments with the tenant's own theme taxonomy, and refuses a broken one", async () => {

@@ -1,16 +1,15 @@
 /** Limits that protect the service: rate limits per key (429) and load shedding on ingest (503). */
-import { createTenant, startService, testStack, type RunningService } from '@continuum/testing';
+import { e2eSuite, startService, type RunningService } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
-let key: string;
+const suite = e2eSuite({ tenants: ['limits-e2e'] });
 let listen: RunningService | null = null;
 
 async function post(body: unknown) {
   const res = await fetch(`${listen!.url}/v1/feedback`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${suite.key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return {
@@ -20,17 +19,13 @@ async function post(body: unknown) {
   };
 }
 
-beforeAll(() => {
-  key = createTenant(stack, 'limits-e2e');
-});
-
 afterEach(async () => {
   await listen?.stop();
   listen = null;
 });
 
 it('answers 429 with Retry-After once a key has spent its burst', async () => {
-  listen = await startService('listen', stack, { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '2' });
+  listen = await startService('listen', suite.stack, { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '2' });
   const results = [];
   for (let i = 0; i < 3; i++) results.push(await post({ id: `rl-${i}`, touchpoint: 'ivr', nps: 9 }));
   expect(results.map((r) => r.status)).toEqual([202, 202, 429]);
@@ -39,7 +34,7 @@ it('answers 429 with Retry-After once a key has spent its burst', async () => {
 });
 
 it('sheds ingest with 503 and Retry-After when too many requests are in flight, and loses nothing it accepted', async () => {
-  listen = await startService('listen', stack, { MAX_INFLIGHT_REQUESTS: '1' });
+  listen = await startService('listen', suite.stack, { MAX_INFLIGHT_REQUESTS: '1' });
   const batch = (n: number) =>
     Array.from({ length: 1000 }, (_, i) => ({
       id: `bp-${n}-${i}`,

@@ -18,19 +18,17 @@ import {
 } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
+  npsScores,
   produce,
-  startAll,
   startService,
-  testStack,
   TopicRecorder,
   type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = 'acme-gaps';
 const DAY = 86_400_000;
 /**
@@ -41,13 +39,8 @@ let today: number;
 let D1: string;
 let D2: string;
 
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let recorder: TopicRecorder;
-
 const call = (svc: RunningService, method: string, path: string, body?: unknown) =>
-  callService(svc, key, method, path, body);
+  callService(svc, suite.key, method, path, body);
 
 const journey: JourneyV1 = {
   tenantId: TENANT,
@@ -110,14 +103,8 @@ function feedbackOfDay(day: 0 | 1): Record<string, unknown>[] {
   const start = Date.parse(day === 0 ? D1 : D2) + 8 * 3600_000;
   const items: Record<string, unknown>[] = [];
   for (const [touchpoint, mix] of Object.entries(MIX)) {
-    const [promoters, passives, detractors] = mix[day];
-    const scores = [
-      ...Array.from({ length: promoters }, (_, i) => 9 + (i % 2)),
-      ...Array.from({ length: passives }, (_, i) => 7 + (i % 2)),
-      ...Array.from({ length: detractors }, (_, i) => i % 7),
-    ];
     let commented = 0;
-    scores.forEach((nps, i) => {
+    npsScores(mix[day]).forEach((nps, i) => {
       const comment =
         nps <= 6 && commented++ < 20
           ? touchpoint === 'checkout' && day === 1 && commented === 20
@@ -156,26 +143,17 @@ const MEASURE_ENV = {
   MEASURE_EARLY_WARNING_INTERVAL_MS: '1000',
 };
 
-beforeAll(async () => {
+const suite = e2eSuite({
+  tenants: [TENANT],
+  record: [Topic.FeedbackRecorded, Topic.GapsDetected, Topic.MetricsUpdated],
+  services: { listen: {}, measure: MEASURE_ENV },
+  cleanExit: true,
+});
+
+beforeAll(() => {
   today = Math.floor(Date.now() / DAY) * DAY;
   D1 = new Date(today - 2 * DAY).toISOString();
   D2 = new Date(today - DAY).toISOString();
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [
-    Topic.FeedbackRecorded,
-    Topic.GapsDetected,
-    Topic.MetricsUpdated,
-  ]);
-  [listen, measure] = await startAll([
-    startService('listen', stack),
-    startService('measure', stack, MEASURE_ENV),
-  ]);
-});
-
-afterAll(async () => {
-  const codes = await Promise.all([listen, measure].filter(Boolean).map((s) => s.stop()));
-  await recorder?.stop();
-  expect(codes).toEqual([0, 0]);
 });
 
 describe('a touchpoint whose NPS falls between two daily cycles', () => {
@@ -186,10 +164,10 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
       tenantId: TENANT,
       data: journey,
     });
-    await produce(stack, Topic.Journey, [
+    await produce(suite.stack, Topic.Journey, [
       { key: TENANT, value: JSON.stringify(journey), headers: toBinaryHeaders(event) },
     ]);
-    const db = new Client({ connectionString: stack.databaseUrl });
+    const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {
       const version = await eventually(async () => {
@@ -206,21 +184,21 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
   // stopped while listen records them and restarted on the complete backlog (the settle period
   // then only has to span the pauses of one continuous catch-up).
   it('listen accepts both days in batches of up to 1,000', async () => {
-    expect(await measure.stop()).toBe(0);
+    expect(await suite.measure.stop()).toBe(0);
     for (const day of [0, 1] as const) {
       const items = feedbackOfDay(day);
       expect(items).toHaveLength(1000);
-      const res = await call(listen, 'POST', '/v1/feedback', items);
+      const res = await call(suite.listen, 'POST', '/v1/feedback', items);
       expect(res.status).toBe(202);
       expect(res.body).toMatchObject({ accepted: 1000, duplicates: 0 });
     }
     await eventually(async () => {
-      const n = recorder.where(
+      const n = suite.recorder.where(
         (x) => x.topic === Topic.FeedbackRecorded && x.headers.ce_tenantid === TENANT,
       ).length;
       return n === 2000;
     }, 60_000);
-    measure = await startService('measure', stack, MEASURE_ENV);
+    suite.measure = await startService('measure', suite.stack, MEASURE_ENV);
   });
 
   it('closes both cycles, publishing every scope’s closing indicators', async () => {
@@ -233,7 +211,7 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     ].sort();
     for (const start of [D1, D2]) {
       const closed = await eventually(async () => {
-        const m = closedMetrics(recorder, start);
+        const m = closedMetrics(suite.recorder, start);
         return new Set(m.map((x) => `${x.scope.kind}:${x.scope.id}`)).size === scopes.length ? m : null;
       }, 90_000);
       expect([...new Set(closed.map((x) => `${x.scope.kind}:${x.scope.id}`))].sort()).toEqual(scopes);
@@ -248,8 +226,8 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
   it('publishes exactly one gap, for checkout NPS, with its evidence', async () => {
     // Every closing indicator of both cycles was seen, and measure enqueues them after the
     // closure's gaps (outbox order): once the recorder has caught up, every gap is in.
-    await recorder.caughtUp();
-    const gaps = gapsOf(recorder);
+    await suite.recorder.caughtUp();
+    const gaps = gapsOf(suite.recorder);
     expect(gaps).toHaveLength(1);
     const [gap] = gaps;
     expect(gap).toMatchObject({
@@ -289,7 +267,7 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
   });
 
   it('serves the gap on GET /v1/gaps and the two-cycle series on GET /v1/indicators', async () => {
-    const gaps = await call(measure, 'GET', '/v1/gaps');
+    const gaps = await call(suite.measure, 'GET', '/v1/gaps');
     expect(gaps.status).toBe(200);
     expect(gaps.body.items.map((g: GapDetectedV1) => g.gapKey)).toEqual([
       `${TENANT}|touchpoint|checkout|nps/v1|day|${D2}`,
@@ -300,10 +278,14 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(stored.sampleComments.filter((c) => c === COMMENTS.checkout[1]).length).toBeGreaterThan(0);
     expect(stored.sampleComments).toContain('Fattura sbagliata, pessimo servizio, chiamatemi al [PHONE]');
     expect(stored.sampleComments.join(' ')).not.toMatch(/333 123 4567/);
-    const filtered = await call(measure, 'GET', '/v1/gaps?scope=touchpoint:app');
+    const filtered = await call(suite.measure, 'GET', '/v1/gaps?scope=touchpoint:app');
     expect(filtered.body.items).toEqual([]);
 
-    const series = await call(measure, 'GET', '/v1/indicators?scope=touchpoint:checkout&indicator=nps/v1');
+    const series = await call(
+      suite.measure,
+      'GET',
+      '/v1/indicators?scope=touchpoint:checkout&indicator=nps/v1',
+    );
     expect(series.status).toBe(200);
     expect(
       series.body.items.map((i: { cycle: { start: string }; n: number; value: number; closed: boolean }) => [
@@ -320,13 +302,13 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(low).toBeLessThan(-10);
     expect(high).toBeGreaterThan(-10);
 
-    const bad = await call(measure, 'GET', '/v1/indicators?scope=galaxy:far');
+    const bad = await call(suite.measure, 'GET', '/v1/indicators?scope=galaxy:far');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('scope');
   });
   it('names checkout as what moved the journey NPS, on GET /v1/drivers', async () => {
     const noon = new Date(Date.parse(D2) + 12 * 3600_000).toISOString();
-    const res = await call(measure, 'GET', `/v1/drivers?at=${noon}`);
+    const res = await call(suite.measure, 'GET', `/v1/drivers?at=${noon}`);
     expect(res.status).toBe(200);
     const d = res.body;
     expect(d).toMatchObject({ scope: { kind: 'journey', id: '*' }, indicator: 'nps/v1', closed: true });
@@ -349,12 +331,12 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(billing).toMatchObject({ mentions: 20, nps: -100 });
     expect(billing.impact).toBeLessThan(0);
 
-    const stage = await call(measure, 'GET', `/v1/drivers?at=${noon}&scope=stage:buy`);
+    const stage = await call(suite.measure, 'GET', `/v1/drivers?at=${noon}&scope=stage:buy`);
     expect(stage.body.touchpoints.map((t: { touchpoint: string }) => t.touchpoint)).toEqual([
       'checkout',
       'product-page',
     ]);
-    const bad = await call(measure, 'GET', '/v1/drivers?scope=touchpoint:app');
+    const bad = await call(suite.measure, 'GET', '/v1/drivers?scope=touchpoint:app');
     expect(bad.status).toBe(400);
   });
   it('warns early when checkout collapses again within the open cycle', async () => {
@@ -366,10 +348,10 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
         nps: i % 4,
         occurredAt: new Date(at + i).toISOString(),
       }));
-      expect((await call(listen, 'POST', '/v1/feedback', items)).status).toBe(202);
+      expect((await call(suite.listen, 'POST', '/v1/feedback', items)).status).toBe(202);
     }
     const warning = await eventually(async () => {
-      const w = gapsOf(recorder).find((g) => g.kind === 'early-warning' && g.scope.id === 'checkout');
+      const w = gapsOf(suite.recorder).find((g) => g.kind === 'early-warning' && g.scope.id === 'checkout');
       return w ?? null;
     }, 30_000);
     const start = new Date(today).toISOString();
@@ -394,6 +376,6 @@ describe('a touchpoint whose NPS falls between two daily cycles', () => {
     expect(warning.p).toBeCloseTo(1 / signal.eValue, 6);
     expect(warning.q).toBeLessThanOrEqual(0.05);
     // The closed cycle's gap keeps its own key: a warning is never mistaken for it.
-    expect(gapsOf(recorder).filter((g) => g.kind !== 'early-warning')).toHaveLength(1);
+    expect(gapsOf(suite.recorder).filter((g) => g.kind !== 'early-warning')).toHaveLength(1);
   });
 });

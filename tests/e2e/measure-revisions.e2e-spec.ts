@@ -5,33 +5,18 @@
  * it as not resolved, so the day's FCR is 1 of 2, not 2 of 2, and the repeat-contact rate 1 of 2.
  */
 import { Topic } from '@continuum/contracts';
-import {
-  callService,
-  createTenant,
-  eventually,
-  startAll,
-  startService,
-  testStack,
-  TopicRecorder,
-  type RunningService,
-} from '@continuum/testing';
+import { callService, e2eSuite, eventually, type RunningService } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
 const TENANT = 'acme-revisions';
 const DAY = 86_400_000;
 /** The start of the run's day (UTC), read in beforeAll: the calls are a few seconds into it. */
 let today: number;
 const at = (s: number) => new Date(today + s * 1000).toISOString();
 
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let recorder: TopicRecorder;
-
 const call = (svc: RunningService, method: string, path: string, body?: unknown) =>
-  callService(svc, key, method, path, body);
+  callService(svc, suite.key, method, path, body);
 
 const callOf = (id: string, startSecond: number) => ({
   id,
@@ -46,7 +31,11 @@ const callOf = (id: string, startSecond: number) => ({
 
 /** A day's value (a percentage for rates) and n of an indicator at the agent-call touchpoint, once measure has any. */
 async function ofDay(indicator: string, dayStart: number): Promise<{ n: number; value: number } | null> {
-  const res = await call(measure, 'GET', `/v1/indicators?scope=touchpoint:agent-call&indicator=${indicator}`);
+  const res = await call(
+    suite.measure,
+    'GET',
+    `/v1/indicators?scope=touchpoint:agent-call&indicator=${indicator}`,
+  );
   expect(res.status).toBe(200);
   const item = (res.body.items as { cycle: { start: string }; n: number; value: number }[]).find(
     (i) => i.cycle.start === new Date(dayStart).toISOString(),
@@ -55,33 +44,31 @@ async function ofDay(indicator: string, dayStart: number): Promise<{ n: number; 
 }
 const today_ = (indicator: string) => ofDay(indicator, today);
 
-beforeAll(async () => {
-  today = Math.floor(Date.now() / DAY) * DAY;
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.InteractionRevised]);
-  [listen, measure] = await startAll([startService('listen', stack), startService('measure', stack)]);
+const suite = e2eSuite({
+  tenants: [TENANT],
+  record: [Topic.InteractionRevised],
+  services: { listen: {}, measure: {} },
+  cleanExit: true,
 });
-
-afterAll(async () => {
-  const codes = await Promise.all([listen?.stop(), measure?.stop()]);
-  await recorder?.stop();
-  expect(codes).toEqual([0, 0]);
+beforeAll(() => {
+  today = Math.floor(Date.now() / DAY) * DAY;
 });
 
 it('counts the first call as resolved until the second call arrives, then as not resolved', async () => {
-  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-a', 1))).status).toBe(202);
+  expect((await call(suite.listen, 'POST', '/v1/interactions', callOf('rev-a', 1))).status).toBe(202);
   await eventually(async () => (await today_('fcr/rate/v1'))?.n === 1);
   expect(await today_('fcr/rate/v1')).toEqual({ n: 1, value: 100 });
 
-  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).status).toBe(202);
+  expect((await call(suite.listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).status).toBe(202);
   // listen revised the first call...
   await eventually(
     async () =>
-      recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a').length ===
-      1,
+      suite.recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a')
+        .length === 1,
   );
   const revision = JSON.parse(
-    recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a')[0].value!,
+    suite.recorder.where((r) => r.headers.ce_tenantid === TENANT && r.headers.ce_subject === 'rev-a')[0]
+      .value!,
   );
   expect(revision).toMatchObject({
     firstContactResolution: false,
@@ -93,12 +80,14 @@ it('counts the first call as resolved until the second call arrives, then as not
   expect(await today_('repeat-contact/rate/v1')).toEqual({ n: 2, value: 50 });
 
   // A resend changes nothing (listen deduplicates; measure claims each event once).
-  expect((await call(listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).body.status).toBe('duplicate');
+  expect((await call(suite.listen, 'POST', '/v1/interactions', callOf('rev-b', 60))).body.status).toBe(
+    'duplicate',
+  );
   // Marker: a call of another customer the day before, on the same partition (tenant and
   // touchpoint) behind anything the resend could have caused; once measure counted it, it has
   // seen everything before it.
   const marker = { ...callOf('rev-marker', 30 - DAY / 1000), customerId: 'cust-rev-marker' };
-  expect((await call(listen, 'POST', '/v1/interactions', marker)).status).toBe(202);
+  expect((await call(suite.listen, 'POST', '/v1/interactions', marker)).status).toBe(202);
   await eventually(async () => (await ofDay('fcr/rate/v1', today - DAY))?.n === 1);
   expect(await today_('fcr/rate/v1')).toEqual({ n: 2, value: 50 });
 });

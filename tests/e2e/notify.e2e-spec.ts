@@ -5,8 +5,6 @@
  * vendors' references. measure's gap detection is stood in for by publishing GapDetectedV1 (and
  * its closing indicators by MetricsUpdatedV1), listen's journey by publishing JourneyV1.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -26,44 +24,21 @@ import {
 import {
   callService,
   createTenant,
+  e2eSuite,
   eventually,
   npsDropGap,
   produce,
-  startService,
-  startSmtpServer,
-  testStack,
-  type RunningService,
-  type TestSmtpServer,
+  type ReceiverAnswer,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const RUN = randomUUID().slice(0, 8);
 const TENANT = `notify-${RUN}`;
 const SLA = `notify-sla-${RUN}`;
 const TICKETS = `notify-tickets-${RUN}`;
 const DIGEST = `notify-digest-${RUN}`;
 const CONSOLE = 'https://console.example.test';
-const keys: Record<string, string> = {};
-let act: RunningService;
-let smtp: TestSmtpServer;
-let receiver: Server;
-let base: string;
-
-interface Hit {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  status: number;
-}
-const hits: Hit[] = [];
-/** Paths that answer 500 this many more times before they answer 200. */
-const failing = new Map<string, number>();
-/** What a path answers with when it succeeds (a ticket tool's created ticket). */
-const answers = new Map<string, { status: number; body: string }>();
-const hitsOf = (path: string) => hits.filter((h) => h.path === path);
-
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 ajv.addSchema(ADAPTIVE_CARD_SCHEMA);
@@ -71,7 +46,7 @@ const slackValid = ajv.compile(SLACK_MESSAGE_SCHEMA);
 const teamsValid = ajv.compile(TEAMS_MESSAGE_SCHEMA);
 
 const call = (tenant: string, method: string, path: string, body?: unknown) =>
-  callService(act, keys[tenant], method, path, body);
+  callService(suite.act, suite.keys[tenant], method, path, body);
 
 const DAY = 24 * 3600_000;
 function gapOf(tenantId: string, touchpoint: string, owner: string): GapDetectedV1 {
@@ -86,7 +61,7 @@ function gapOf(tenantId: string, touchpoint: string, owner: string): GapDetected
 
 async function publishGap(g: GapDetectedV1): Promise<void> {
   const e = createEvent({ type: Topic.GapsDetected, source: '/e2e', tenantId: g.tenantId, data: g });
-  await produce(stack, Topic.GapsDetected, [
+  await produce(suite.stack, Topic.GapsDetected, [
     { key: `${g.tenantId}:gaps`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
   ]);
 }
@@ -106,44 +81,44 @@ async function notificationsOf(tenant: string, query: string): Promise<any[]> {
   return r.body.items;
 }
 
-beforeAll(async () => {
-  for (const t of [TENANT, SLA, TICKETS, DIGEST]) keys[t] = createTenant(stack, t);
-  keys.ticketTool = createTenant(stack, TICKETS, 'act');
-  smtp = await startSmtpServer({ refuseRecipients: (a) => a.startsWith('bounce@') });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const left = failing.get(path) ?? 0;
-      const status = left > 0 ? 500 : 200;
-      if (left > 0) failing.set(path, left - 1);
-      const answer = status === 200 ? answers.get(path) : undefined;
-      hits.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      if (answer) res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-      else res.writeHead(status).end(status === 200 ? 'ok' : 'try again');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  act = await startService('act', stack, {
-    ACT_SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
-    ACT_SMTP_FROM: 'Continuum <cx@example.test>',
-    ACT_CONSOLE_URL: CONSOLE,
-    ACT_SLA_SCAN_INTERVAL_MS: '200',
-    ACT_WEBHOOK_POLL_MS: '100',
-    ACT_WEBHOOK_BACKOFF_MS: '300',
-    ACT_WEBHOOK_BACKOFF_MAX_MS: '2000',
-    // The digest job runs all along: it must never add a second digest to a period.
-    ACT_DIGEST_SCAN_INTERVAL_MS: '200',
-  });
-});
+/** Paths that answer 500 this many more times before they answer 200. */
+const failing = new Map<string, number>();
+/** What a path answers with when it succeeds (a ticket tool's created ticket). */
+const answers = new Map<string, { status: number; body: string }>();
+const answer: ReceiverAnswer = ({ path }) => {
+  const left = failing.get(path) ?? 0;
+  if (left > 0) {
+    failing.set(path, left - 1);
+    return { status: 500, body: 'try again' };
+  }
+  const ok = answers.get(path);
+  return ok ? { ...ok, contentType: 'application/json' } : { status: 200, body: 'ok' };
+};
 
-afterAll(async () => {
-  const code = await act?.stop();
-  await new Promise((r) => receiver?.close(r));
-  await smtp?.close();
-  expect(code).toBe(0);
+const suite = e2eSuite({
+  tenants: [TENANT, SLA, TICKETS, DIGEST],
+  smtp: { refuseRecipients: (a) => a.startsWith('bounce@') },
+  receiver: answer,
+  services: {
+    act: ({ smtp }) => ({
+      ACT_SMTP_URL: smtp.url,
+      ACT_SMTP_FROM: 'Continuum <cx@example.test>',
+      ACT_CONSOLE_URL: CONSOLE,
+      ACT_SLA_SCAN_INTERVAL_MS: '200',
+      ACT_WEBHOOK_POLL_MS: '100',
+      ACT_WEBHOOK_BACKOFF_MS: '300',
+      ACT_WEBHOOK_BACKOFF_MAX_MS: '2000',
+      // The digest job runs all along: it must never add a second digest to a period.
+      ACT_DIGEST_SCAN_INTERVAL_MS: '200',
+    }),
+  },
+  cleanExit: true,
+});
+const base = () => suite.receiver.url;
+const hitsOf = (path: string) => suite.receiver.hitsOf(path);
+
+beforeAll(() => {
+  suite.keys.ticketTool = createTenant(suite.stack, TICKETS, 'act');
 });
 
 describe('team channels', () => {
@@ -152,8 +127,8 @@ describe('team channels', () => {
       channels: [
         { kind: 'email' },
         { kind: 'slack', to: ['a@example.test'] },
-        { kind: 'pager', url: `${base}/x` },
-        { kind: 'teams', url: `${base}/x`, events: ['action.exploded'] },
+        { kind: 'pager', url: `${base()}/x` },
+        { kind: 'teams', url: `${base()}/x`, events: ['action.exploded'] },
       ],
     });
     expect(bad.status).toBe(400);
@@ -182,7 +157,7 @@ describe('team channels', () => {
   });
 
   it('refuses an e-mail channel while the SMTP server refuses connections, naming the server and its answer', async () => {
-    smtp.setOptions({ refuseAll: true, refuseRecipients: (a) => a.startsWith('bounce@') });
+    suite.smtp.setOptions({ refuseAll: true, refuseRecipients: (a) => a.startsWith('bounce@') });
     try {
       const r = await call(TENANT, 'PUT', '/v1/teams/payments/channels', {
         channels: [{ kind: 'email', to: ['payments@ops.example.test'] }],
@@ -192,12 +167,12 @@ describe('team channels', () => {
         {
           field: 'channels.0',
           reason: expect.stringMatching(
-            new RegExp(`^the SMTP server smtp://127\\.0\\.0\\.1:${smtp.port} refused: .*421`),
+            new RegExp(`^the SMTP server smtp://127\\.0\\.0\\.1:${suite.smtp.port} refused: .*421`),
           ),
         },
       ]);
     } finally {
-      smtp.setOptions({ refuseRecipients: (a) => a.startsWith('bounce@') });
+      suite.smtp.setOptions({ refuseRecipients: (a) => a.startsWith('bounce@') });
     }
   });
 
@@ -205,18 +180,18 @@ describe('team channels', () => {
     const put = await call(TENANT, 'PUT', '/v1/teams/payments/channels', {
       channels: [
         { kind: 'email', to: ['payments@ops.example.test'] },
-        { kind: 'slack', url: `${base}/slack/T000/B000/secret-path` },
-        { kind: 'teams', url: `${base}/teams/workflow/secret-path`, slaLeadMinutes: 30 },
+        { kind: 'slack', url: `${base()}/slack/T000/B000/secret-path` },
+        { kind: 'teams', url: `${base()}/teams/workflow/secret-path`, slaLeadMinutes: 30 },
       ],
     });
     expect(put.status).toBe(200);
     const got = await call(TENANT, 'GET', '/v1/teams/payments/channels');
     expect(got.body).toEqual(put.body);
     expect(got.body.channels.map((c: { kind: string }) => c.kind)).toEqual(['email', 'slack', 'teams']);
-    expect(got.body.channels[1].url).toBe(`${base}/…`);
+    expect(got.body.channels[1].url).toBe(`${base()}/…`);
     expect(got.body.channels[2].slaLeadMinutes).toBe(30);
     expect(JSON.stringify(got.body)).not.toContain('secret-path');
-    const db = new Client({ connectionString: stack.databaseUrl });
+    const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {
       const rows = await db.query<{ kind: string; target: string }>(
@@ -232,7 +207,7 @@ describe('team channels', () => {
       await db.end();
     }
     for (const [team, channels] of [
-      ['flaky', [{ kind: 'slack', url: `${base}/flaky` }]],
+      ['flaky', [{ kind: 'slack', url: `${base()}/flaky` }]],
       ['bounce', [{ kind: 'email', to: ['bounce@ops.example.test'] }]],
     ] as const)
       expect((await call(TENANT, 'PUT', `/v1/teams/${team}/channels`, { channels })).status).toBe(200);
@@ -249,7 +224,7 @@ describe('notifications', () => {
     opened = await actionOfGap(TENANT, g);
     expect(opened.owner).toBe('payments');
     const link = `${CONSOLE}/#/actions?id=${opened.id}`;
-    const [mail] = await smtp.waitFor((m) => m.to.includes('payments@ops.example.test'));
+    const [mail] = await suite.smtp.waitFor((m) => m.to.includes('payments@ops.example.test'));
     expect(mail.from).toBe('cx@example.test');
     expect(mail.subject).toBe(`[Continuum] New action for payments: ${opened.title}`);
     const evidence = (opened.description as string)
@@ -323,7 +298,7 @@ describe('notifications', () => {
     // An SMTP 5xx is permanent: failed at the first attempt, not retried.
     expect(n).toMatchObject({ actionId: a.id, event: 'action.opened', attempts: 1, status: 'failed' });
     expect(n.lastError).toMatch(/SMTP 550: .*bounce@ops\.example\.test/);
-    expect(smtp.refused).toContain('bounce@ops.example.test');
+    expect(suite.smtp.refused).toContain('bounce@ops.example.test');
     expect((await call(TENANT, 'GET', `/v1/actions/${a.id}`)).body.status).toBe('open');
   });
 });
@@ -356,7 +331,7 @@ describe('SLA', () => {
           await call(SLA, 'PUT', `/v1/teams/${team}/channels`, {
             channels: [
               { kind: 'email', to: [to] },
-              { kind: 'slack', url: `${base}/sla/${team}` },
+              { kind: 'slack', url: `${base()}/sla/${team}` },
             ],
           })
         ).status,
@@ -366,11 +341,11 @@ describe('SLA', () => {
     const a = await actionOfGap(SLA, g);
     expect(a).toMatchObject({ owner: 'payments', escalationLevel: 0 });
     // The SLA (7 s) is inside the default lead time (60 min): the team is warned before it breaches.
-    const [warning] = await smtp.waitFor(
+    const [warning] = await suite.smtp.waitFor(
       (m) => m.to.includes('payments@sla.example.test') && m.subject.includes('SLA about to breach'),
     );
     expect(warning.text).toContain(`${CONSOLE}/#/actions?id=${a.id}`);
-    const escalated = await smtp.waitFor(
+    const escalated = await suite.smtp.waitFor(
       (m) => m.to.includes('lead@sla.example.test') && m.subject.includes('Escalated to payments-lead'),
     );
     expect(escalated[0].text).toContain(a.title);
@@ -402,7 +377,7 @@ describe('SLA', () => {
       'Escalated to payments-lead (SLA breached)',
       expect.stringMatching(/^SLA about to breach/),
     ]);
-    expect(smtp.to('lead@sla.example.test')).toHaveLength(2);
+    expect(suite.smtp.to('lead@sla.example.test')).toHaveLength(2);
     const detail = await call(SLA, 'GET', `/v1/actions/${a.id}`);
     expect(detail.body).toMatchObject({ owner: 'payments-lead', escalationLevel: 1 });
   });
@@ -447,7 +422,7 @@ describe('digests', () => {
       repeatContactWindowDays: 30,
     };
     const e = createEvent({ type: Topic.Journey, source: '/e2e', tenantId: DIGEST, data: journey });
-    await produce(stack, Topic.Journey, [
+    await produce(suite.stack, Topic.Journey, [
       { key: DIGEST, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
     ]);
     const zone = await eventually(async () => {
@@ -460,18 +435,18 @@ describe('digests', () => {
   it('refuses digest settings that do not hold together, naming the field', async () => {
     const r = await call(DIGEST, 'PUT', `/v1/teams/${TEAM}/channels`, {
       channels: [
-        { kind: 'slack', url: `${base}/x`, mode: 'digest' },
+        { kind: 'slack', url: `${base()}/x`, mode: 'digest' },
         {
           kind: 'slack',
-          url: `${base}/x`,
+          url: `${base()}/x`,
           mode: 'digest',
           digest: { every: 'day', at: '08:00' },
           events: ['action.opened'],
         },
-        { kind: 'slack', url: `${base}/x`, digest: { every: 'day', at: '08:00' } },
+        { kind: 'slack', url: `${base()}/x`, digest: { every: 'day', at: '08:00' } },
         {
           kind: 'slack',
-          url: `${base}/x`,
+          url: `${base()}/x`,
           mode: 'digest',
           digest: { every: 'day', at: '07:00', weekday: 'monday' },
           quietHours: { from: '22:00', to: '07:30' },
@@ -493,7 +468,9 @@ describe('digests', () => {
       { field: 'channels.3.digest.at', reason: '07:00 is inside the quiet hours 22:00–07:30' },
     ]);
     const shape = await call(DIGEST, 'PUT', `/v1/teams/${TEAM}/channels`, {
-      channels: [{ kind: 'slack', url: `${base}/x`, mode: 'weekly', quietHours: { from: '7', to: '08:00' } }],
+      channels: [
+        { kind: 'slack', url: `${base()}/x`, mode: 'weekly', quietHours: { from: '7', to: '08:00' } },
+      ],
     });
     expect(shape.status).toBe(400);
     expect((shape.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
@@ -525,14 +502,14 @@ describe('digests', () => {
         { kind: 'email', to: [MAIL], mode: 'digest', digest: { every: 'day', at: hhmm(now + 360) } },
         {
           kind: 'slack',
-          url: `${base}/digest/slack`,
+          url: `${base()}/digest/slack`,
           mode: 'digest',
           digest: { every: 'day', at: hhmm(now + 360) },
           quietHours: { from: hhmm(now + 180), to: hhmm(now + 240) },
         },
         {
           kind: 'teams',
-          url: `${base}/digest/teams`,
+          url: `${base()}/digest/teams`,
           mode: 'digest',
           digest: { every: 'day', at: hhmm(now + 360) },
         },
@@ -576,7 +553,7 @@ describe('digests', () => {
       closed: true,
     };
     const m = createEvent({ type: Topic.MetricsUpdated, source: '/e2e', tenantId: DIGEST, data: metrics });
-    await produce(stack, Topic.MetricsUpdated, [
+    await produce(suite.stack, Topic.MetricsUpdated, [
       { key: `${DIGEST}:touchpoint:verify-desk`, value: JSON.stringify(m.data), headers: toBinaryHeaders(m) },
     ]);
     await eventually(async () => {
@@ -602,7 +579,7 @@ describe('digests', () => {
     expect(run.body.items[0].timeZone).toBe(ZONE);
 
     const links = Object.values(made).map((a) => `${CONSOLE}/#/actions?id=${a.id}`);
-    const [mail] = await smtp.waitFor((x) => x.to.includes(MAIL));
+    const [mail] = await suite.smtp.waitFor((x) => x.to.includes(MAIL));
     expect(mail.subject).toBe(`[Continuum] Daily digest for ${TEAM}`);
     expect(mail.text).toContain('1 overdue, 1 open, 1 newly verified');
     expect(mail.text).toContain(`Overdue (1)\n- ${made.overdue.title} (due `);
@@ -633,7 +610,7 @@ describe('digests', () => {
     expect(
       log.map((n) => `${n.channel.kind} ${n.event} ${n.eventId} ${n.actionId} ${n.attempts}`).sort(),
     ).toEqual(['email', 'slack', 'teams'].map((k) => `${k} team.digest digest:${items[0].period} null 1`));
-    expect(smtp.to(MAIL)).toHaveLength(1);
+    expect(suite.smtp.to(MAIL)).toHaveLength(1);
     expect(hitsOf('/digest/slack')).toHaveLength(1);
     expect(hitsOf('/digest/teams')).toHaveLength(1);
   });
@@ -645,7 +622,7 @@ describe('digests', () => {
       channels: [
         {
           kind: 'slack',
-          url: `${base}/night/slack`,
+          url: `${base()}/night/slack`,
           quietHours: { from: hhmm(now + 1380), to: hhmm(now + 120) },
         },
       ],
@@ -691,9 +668,13 @@ describe('ticket tools', () => {
   let action: any;
 
   async function writeBack(command: string, headers: Record<string, string> = {}, body: unknown = {}) {
-    const res = await fetch(`${act.url}/v1/actions/by-ref/CX-42/${command}`, {
+    const res = await fetch(`${suite.act.url}/v1/actions/by-ref/CX-42/${command}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${keys.ticketTool}`, 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: `Bearer ${suite.keys.ticketTool}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
     return {
@@ -706,7 +687,7 @@ describe('ticket tools', () => {
 
   it('refuses a template with an unknown placeholder or a missing preset param, naming the field', async () => {
     const r = await call(TICKETS, 'POST', '/v1/webhooks', {
-      url: `${base}/jira`,
+      url: `${base()}/jira`,
       eventTypes: ['action.opened'],
       template: {
         preset: 'jira-cloud',
@@ -719,7 +700,7 @@ describe('ticket tools', () => {
       { field: 'template.params.issueType', reason: 'the jira-cloud preset needs params.issueType' },
     ]);
     const unknown = await call(TICKETS, 'POST', '/v1/webhooks', {
-      url: `${base}/jira`,
+      url: `${base()}/jira`,
       eventTypes: ['action.opened'],
       template: {
         preset: 'jira-cloud',
@@ -735,7 +716,7 @@ describe('ticket tools', () => {
       },
     ]);
     const loop = await call(TICKETS, 'POST', '/v1/webhooks', {
-      url: `${base}/jira`,
+      url: `${base()}/jira`,
       eventTypes: ['loop.closed'],
       template: { preset: 'zendesk' },
     });
@@ -754,7 +735,7 @@ describe('ticket tools', () => {
       }),
     });
     const sub = await call(TICKETS, 'POST', '/v1/webhooks', {
-      url: `${base}/jira`,
+      url: `${base()}/jira`,
       eventTypes: ['action.opened'],
       template: {
         preset: 'jira-cloud',
@@ -823,15 +804,15 @@ describe('ticket tools', () => {
     // A move the lifecycle refuses is still a 409 with the reason; an unknown key a 404.
     const ack = await writeBack('acknowledge', {}, {});
     expect(ack.status).toBe(409);
-    const none = await fetch(`${act.url}/v1/actions/by-ref/CX-404/resolve`, {
+    const none = await fetch(`${suite.act.url}/v1/actions/by-ref/CX-404/resolve`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${keys.ticketTool}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${suite.keys.ticketTool}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(none.status).toBe(404);
     // An act key moves actions and nothing else: it may not subscribe webhooks.
-    const sub = await callService(act, keys.ticketTool, 'POST', '/v1/webhooks', {
-      url: `${base}/x`,
+    const sub = await callService(suite.act, suite.keys.ticketTool, 'POST', '/v1/webhooks', {
+      url: `${base()}/x`,
       eventTypes: ['*'],
     });
     expect(sub.status).toBe(403);

@@ -10,13 +10,11 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Topic } from '@continuum/contracts';
 import {
-  createTenant,
+  e2eSuite,
   eventually,
   produce,
   ROOT,
   serviceEnv,
-  startAll,
-  startService,
   TEST_PORTS,
   testStack,
   type RunningService,
@@ -28,11 +26,6 @@ const stack = testStack();
 const TENANT = `obs-${randomUUID().slice(0, 8)}`;
 const TRACE_ID = randomBytes(16).toString('hex');
 const SECRET = `pii-${randomUUID()}`;
-
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let act: RunningService;
 
 interface Sample {
   readonly name: string;
@@ -66,6 +59,16 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);
 }
+
+/** A service's samples once it has published to `topic` and processed both recorded answers. */
+const scrapeOnceProcessed = (svc: RunningService, topic: string) =>
+  eventually(async () => {
+    const s = await scrape(svc);
+    return value(s, 'continuum_outbox_published_total', { topic }) >= 1 &&
+      value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
+      ? s
+      : null;
+  }, 30_000);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -110,22 +113,14 @@ describe('a service whose broker is unreachable', () => {
 });
 
 describe('a loop, observed', () => {
-  beforeAll(async () => {
-    key = createTenant(stack, TENANT);
-    [listen, measure, act] = await startAll([
-      startService('listen', stack, { LOG_LEVEL: 'debug' }),
-      startService('measure', stack),
-      startService('act', stack),
-    ]);
-  });
-
-  afterAll(async () => {
-    const codes = await Promise.all([listen, measure, act].filter(Boolean).map((s) => s.stop()));
-    expect(codes).toEqual([0, 0, 0]);
+  const suite = e2eSuite({
+    tenants: [TENANT],
+    services: { listen: { LOG_LEVEL: 'debug' }, measure: {}, act: {} },
+    cleanExit: true,
   });
 
   it('is ready with every dependency up', async () => {
-    const res = await fetch(`${listen.url}/health/ready`);
+    const res = await fetch(`${suite.listen.url}/health/ready`);
     expect(await res.json()).toEqual({
       status: 'ready',
       checks: { database: 'up', broker: 'up', consumer: 'up', outbox: 'up' },
@@ -137,11 +132,11 @@ describe('a loop, observed', () => {
       ['o-1', 9],
       ['o-2', 1],
     ] as const) {
-      const res = await fetch(`${listen.url}/v1/feedback`, {
+      const res = await fetch(`${suite.listen.url}/v1/feedback`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${key}`,
+          authorization: `Bearer ${suite.key}`,
           traceparent: `00-${TRACE_ID}-${randomBytes(8).toString('hex')}-01`,
         },
         body: JSON.stringify({
@@ -155,7 +150,7 @@ describe('a loop, observed', () => {
       });
       expect(res.status).toBe(202);
     }
-    await produce(stack, Topic.FeedbackRaw, [
+    await produce(suite.stack, Topic.FeedbackRaw, [
       { key: `${TENANT}:x`, value: 'not json' },
       {
         key: `${TENANT}:x`,
@@ -164,7 +159,7 @@ describe('a loop, observed', () => {
     ]);
 
     const l = await eventually(async () => {
-      const s = await scrape(listen);
+      const s = await scrape(suite.listen);
       // Dead letters are counted before the batch's offsets are committed, its lag just after.
       return value(s, 'continuum_consumer_records_dead_lettered_total', { topic: Topic.FeedbackRaw }) >= 2 &&
         value(s, 'continuum_outbox_published_total', { topic: Topic.FeedbackRecorded }) >= 2 &&
@@ -199,13 +194,7 @@ describe('a loop, observed', () => {
     expect(value(l, 'continuum_outbox_backlog')).toBe(0);
     expect(l.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
 
-    const a = await eventually(async () => {
-      const s = await scrape(act);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.Actions }) >= 1 &&
-        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
-        ? s
-        : null;
-    }, 30_000);
+    const a = await scrapeOnceProcessed(suite.act, Topic.Actions);
     expect(
       value(a, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),
     ).toBeGreaterThanOrEqual(2);
@@ -221,21 +210,15 @@ describe('a loop, observed', () => {
 
     // A batch's records are counted after its offsets are committed, which can be after the
     // metrics publisher has already sent the cells that batch touched: wait for both.
-    const m = await eventually(async () => {
-      const s = await scrape(measure);
-      return value(s, 'continuum_outbox_published_total', { topic: Topic.MetricsUpdated }) >= 1 &&
-        value(s, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }) >= 2
-        ? s
-        : null;
-    }, 30_000);
+    const m = await scrapeOnceProcessed(suite.measure, Topic.MetricsUpdated);
     expect(
       value(m, 'continuum_consumer_records_processed_total', { topic: Topic.FeedbackRecorded }),
     ).toBeGreaterThanOrEqual(2);
   });
 
   it('an unknown path is labelled as unmatched, not by its raw URL', async () => {
-    await fetch(`${listen.url}/no/such/${randomUUID()}`);
-    const s = await scrape(listen);
+    await fetch(`${suite.listen.url}/no/such/${randomUUID()}`);
+    const s = await scrape(suite.listen);
     const routes = new Set(s.filter((x) => x.name.startsWith('continuum_http_')).map((x) => x.labels.route));
     expect(routes).toContain('unmatched');
     expect([...routes].some((r) => r.startsWith('/no/such'))).toBe(false);

@@ -12,22 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import {
-  callService,
-  createTenant,
-  eventually,
-  ROOT,
-  startService,
-  testStack,
-  type RunningService,
-  type ServiceName,
-} from '@continuum/testing';
+import { callService, e2eSuite, eventually, ROOT, type LoopServiceName } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = `openapi-${randomUUID().slice(0, 8)}`;
-const NAMES: ServiceName[] = ['listen', 'measure', 'act'];
+const NAMES: LoopServiceName[] = ['listen', 'measure', 'act'];
 
 type Json = Record<string, unknown>;
 interface Media {
@@ -47,9 +37,7 @@ interface OpenApi {
   components: { schemas: Record<string, Json> };
 }
 
-let key: string;
-const services = new Map<ServiceName, RunningService>();
-const docs = new Map<ServiceName, OpenApi>();
+const docs = new Map<LoopServiceName, OpenApi>();
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
 addFormats(ajv);
@@ -87,18 +75,18 @@ const operations = (doc: OpenApi) =>
     Object.entries(item).map(([method, op]) => ({ path: p, method: method.toUpperCase(), op })),
   );
 
-function op(service: ServiceName, method: string, p: string): Operation {
+function op(service: LoopServiceName, method: string, p: string): Operation {
   const o = docs.get(service)!.paths[p]?.[method.toLowerCase()];
   if (!o) throw new Error(`${method} ${p} is not in ${service}'s document`);
   return o;
 }
 
-const call = (service: ServiceName, method: string, p: string, body?: unknown, auth = true) =>
-  callService(services.get(service)!, auth ? key : null, method, p, body);
+const call = (service: LoopServiceName, method: string, p: string, body?: unknown, auth = true) =>
+  callService(suite[service], auth ? suite.key : null, method, p, body);
 
 /** The answer fits what the document says this operation answers with this status. */
 function expectDocumentedAnswer(
-  service: ServiceName,
+  service: LoopServiceName,
   method: string,
   p: string,
   answer: { status: number; type: string; body: unknown },
@@ -115,19 +103,11 @@ function expectDocumentedAnswer(
   if (errs.length) throw new Error(`${method} ${realPath} ${answer.status}: ${errs.join('; ')}`);
 }
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  const started = await Promise.all(NAMES.map((n) => startService(n, stack)));
-  started.forEach((s) => services.set(s.name, s));
-});
-
-afterAll(async () => {
-  await Promise.all([...services.values()].map((s) => s.stop()));
-});
+const suite = e2eSuite({ tenants: [TENANT], services: { listen: {}, measure: {}, act: {} } });
 
 describe.each(NAMES)('%s', (name) => {
   it('serves a valid OpenAPI 3.1 document at /docs-json and Swagger UI at /docs, without a key', async () => {
-    const svc = services.get(name)!;
+    const svc = suite[name];
     const res = await fetch(`${svc.url}/docs-json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as OpenApi;
@@ -198,7 +178,7 @@ describe.each(NAMES)('%s', (name) => {
 
 describe('answers fit the documented schemas', () => {
   /** Sends an operation's own request example and holds the answer against its documented schema. */
-  async function sendExample(service: ServiceName, method: string, p: string, expected: number) {
+  async function sendExample(service: LoopServiceName, method: string, p: string, expected: number) {
     const example = op(service, method, p).requestBody?.content['application/json']?.example;
     expect(example).toBeDefined();
     const answer = await call(service, method, p, example);
@@ -207,7 +187,7 @@ describe('answers fit the documented schemas', () => {
     return answer;
   }
 
-  async function get(service: ServiceName, p: string, template = p) {
+  async function get(service: LoopServiceName, p: string, template = p) {
     const answer = await call(service, 'GET', p);
     expect({ path: p, status: answer.status, body: answer.body }).toMatchObject({ status: 200 });
     expectDocumentedAnswer(service, 'GET', template, answer, p);

@@ -10,6 +10,7 @@ import {
   addOidcUsers,
   callService,
   createTenant,
+  e2eSuite,
   eventually,
   jwtClaims,
   pseudonymOf,
@@ -17,9 +18,6 @@ import {
   SHORT_LIVED_CLIENT,
   signIn,
   SignInError,
-  startAll,
-  startService,
-  testStack,
   TWO_TEAM_JOURNEY,
   usersOfTenant,
   type RunningService,
@@ -27,15 +25,11 @@ import {
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 /** The fixed tenants of the test provider's users file (written by the jest global setup). */
 const T = 'people';
 const OTHER = 'people-other';
 const GHOST = 'people-ghost';
 const users = usersOfTenant(T);
-let listen: RunningService;
-let act: RunningService;
-let key: string;
 
 const call = (svc: RunningService, credential: string, method: string, path: string, body?: unknown) =>
   callService(svc, credential, method, path, body);
@@ -48,28 +42,33 @@ async function tokenOf(u: { login: string; password: string }): Promise<string> 
 
 /** The audit records of the tenant about one resource. */
 async function auditOf(resourceId: string): Promise<Record<string, unknown>[]> {
-  const r = await call(listen, key, 'GET', '/v1/audit?limit=500');
+  const r = await call(suite.listen, suite.key, 'GET', '/v1/audit?limit=500');
   expect(r.status).toBe(200);
   return (r.body.items as { resourceId: string }[]).filter((x) => x.resourceId === resourceId);
 }
 
 const actions: Record<'logistics' | 'care', string> = { logistics: '', care: '' };
 
+// A journey whose delivery belongs to logistics and whose support desk to customer care, and a
+// detractor at each (below): act opens one follow-up per team.
+const suite = e2eSuite({
+  tenants: [T],
+  services: { listen: {}, act: {} },
+  journey: TWO_TEAM_JOURNEY,
+  cleanExit: true,
+});
+
 beforeAll(async () => {
-  key = createTenant(stack, T, 'ingest,read,admin');
-  createTenant(stack, OTHER, 'read');
-  [listen, act] = await startAll([startService('listen', stack), startService('act', stack)]);
-  // A journey whose delivery belongs to logistics and whose support desk to customer care, and a
-  // detractor at each: act opens one follow-up per team.
-  expect((await call(listen, key, 'PUT', '/v1/journey', TWO_TEAM_JOURNEY)).status).toBe(200);
+  createTenant(suite.stack, OTHER, 'read');
   const run = randomUUID().slice(0, 8);
   // act knows customers by the pseudonyms listen publishes.
   const pseudonyms = new Map<string, string>();
-  for (const c of [`cust-l-${run}`, `cust-c-${run}`]) pseudonyms.set(c, await pseudonymOf(listen, key, c));
+  for (const c of [`cust-l-${run}`, `cust-c-${run}`])
+    pseudonyms.set(c, await pseudonymOf(suite.listen, suite.key, c));
   await eventually(
     async () => {
       // The journey reaches act over cx.journey.v1; feedback sent before would get the default owner.
-      const fb = await call(listen, key, 'POST', '/v1/feedback', [
+      const fb = await call(suite.listen, suite.key, 'POST', '/v1/feedback', [
         {
           id: `p-${run}-1`,
           touchpoint: 'courier',
@@ -86,7 +85,7 @@ beforeAll(async () => {
         },
       ]);
       expect(fb.status).toBeLessThan(300);
-      const list = await call(act, key, 'GET', '/v1/actions?limit=500');
+      const list = await call(suite.act, suite.key, 'GET', '/v1/actions?limit=500');
       const find = (c: string) =>
         (list.body.items as { id: string; customerId: string; owner: string }[]).find(
           (a) => a.customerId === pseudonyms.get(c),
@@ -106,11 +105,6 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  const codes = await Promise.all([listen, act].filter(Boolean).map((s) => s.stop()));
-  expect(codes.every((c) => c === 0)).toBe(true);
-});
-
 describe('signing in at the local OpenID Provider', () => {
   it('gives a JWT access token for the API carrying sub, name, tenant and groups', async () => {
     const claims = jwtClaims(await tokenOf(users.agentA));
@@ -120,9 +114,9 @@ describe('signing in at the local OpenID Provider', () => {
       tenant: T,
       groups: ['continuum-agents', 'team:logistics'],
       aud: 'urn:continuum:api',
-      iss: stack.oidcIssuer,
+      iss: suite.stack.oidcIssuer,
     });
-    const r = await call(act, await tokenOf(users.agentA), 'GET', '/v1/actions');
+    const r = await call(suite.act, await tokenOf(users.agentA), 'GET', '/v1/actions');
     expect(r.status).toBe(200);
   });
 
@@ -140,10 +134,10 @@ describe('tokens the services refuse, each with its reason', () => {
     });
     const exp = Number(jwtClaims(accessToken).exp);
     // Fresh, it is accepted: what follows is the expiry, not something else about this token.
-    expect((await call(act, accessToken, 'GET', '/v1/actions')).status).toBe(200);
+    expect((await call(suite.act, accessToken, 'GET', '/v1/actions')).status).toBe(200);
     // Wait on the clock, not a fixed sleep: until exp plus the services' skew (1 s in tests) has passed.
     await eventually(async () => Date.now() / 1000 > exp + 1 + 0.5, 30_000, 100);
-    const r = await call(act, accessToken, 'GET', '/v1/actions');
+    const r = await call(suite.act, accessToken, 'GET', '/v1/actions');
     expect({ status: r.status, detail: r.body.detail }).toEqual({
       status: 401,
       detail: `token expired at ${exp} (clock skew 1 s)`,
@@ -155,8 +149,8 @@ describe('tokens the services refuse, each with its reason', () => {
       resource: OTHER_RESOURCE,
     });
     expect(jwtClaims(accessToken).aud).toBe(OTHER_RESOURCE);
-    for (const svc of [listen, act]) {
-      const r = await call(svc, accessToken, 'GET', svc === act ? '/v1/actions' : '/v1/journey');
+    for (const svc of [suite.listen, suite.act]) {
+      const r = await call(svc, accessToken, 'GET', svc === suite.act ? '/v1/actions' : '/v1/journey');
       expect({ status: r.status, detail: r.body.detail }).toEqual({
         status: 401,
         detail: 'token is for another audience (expected "urn:continuum:api")',
@@ -172,7 +166,7 @@ describe('tokens the services refuse, each with its reason', () => {
     const forged = await new SignJWT(jwtClaims(real))
       .setProtectedHeader({ alg: 'RS256', kid: header.kid, typ: 'at+jwt' })
       .sign(privateKey);
-    const r = await call(act, forged, 'GET', '/v1/actions');
+    const r = await call(suite.act, forged, 'GET', '/v1/actions');
     expect({ status: r.status, detail: r.body.detail }).toEqual({
       status: 401,
       detail: "signature does not verify with the issuer's key",
@@ -180,7 +174,7 @@ describe('tokens the services refuse, each with its reason', () => {
     const unknownKid = await new SignJWT(jwtClaims(real))
       .setProtectedHeader({ alg: 'RS256', kid: 'not-a-provider-key', typ: 'at+jwt' })
       .sign(privateKey);
-    const k = await call(listen, unknownKid, 'GET', '/v1/journey');
+    const k = await call(suite.listen, unknownKid, 'GET', '/v1/journey');
     expect({ status: k.status, detail: k.body.detail }).toEqual({
       status: 401,
       detail: 'token signed by a key the issuer does not publish',
@@ -189,7 +183,7 @@ describe('tokens the services refuse, each with its reason', () => {
 
   it('a token of a tenant Continuum does not know: 401', async () => {
     const ghost = usersOfTenant(GHOST).admin;
-    const r = await call(act, await tokenOf(ghost), 'GET', '/v1/actions');
+    const r = await call(suite.act, await tokenOf(ghost), 'GET', '/v1/actions');
     expect({ status: r.status, detail: r.body.detail }).toEqual({
       status: 401,
       detail: `unknown tenant "${GHOST}" in the token's tenant claim`,
@@ -198,16 +192,16 @@ describe('tokens the services refuse, each with its reason', () => {
 
   it("another tenant's token sees that tenant only, never this one's actions", async () => {
     const other = usersOfTenant(OTHER).admin;
-    const r = await call(act, await tokenOf(other), 'GET', `/v1/actions/${actions.logistics}`);
+    const r = await call(suite.act, await tokenOf(other), 'GET', `/v1/actions/${actions.logistics}`);
     expect(r.status).toBe(404);
-    const list = await call(act, await tokenOf(other), 'GET', '/v1/actions');
+    const list = await call(suite.act, await tokenOf(other), 'GET', '/v1/actions');
     expect(list.text).not.toContain(actions.logistics);
   });
 });
 
 describe('agents work their teams’ actions only', () => {
   it("an agent of logistics gets 403 on customer care's action, and nothing changes", async () => {
-    const before = await call(act, key, 'GET', `/v1/actions/${actions.care}`);
+    const before = await call(suite.act, suite.key, 'GET', `/v1/actions/${actions.care}`);
     const auditBefore = await auditOf(actions.care);
     const t = await tokenOf(users.agentA);
     for (const [path, body] of [
@@ -215,7 +209,7 @@ describe('agents work their teams’ actions only', () => {
       [`/v1/actions/${actions.care}/resolve`, { rootCause: 'delivery' }],
       [`/v1/actions/${actions.care}/notes`, { text: 'not mine' }],
     ] as const) {
-      const r = await call(act, t, 'POST', path, body);
+      const r = await call(suite.act, t, 'POST', path, body);
       expect({ path, status: r.status, detail: r.body.detail }).toEqual({
         path,
         status: 403,
@@ -223,24 +217,26 @@ describe('agents work their teams’ actions only', () => {
       });
     }
     // Cancelling needs a manager, even of one's own team's action.
-    const cancel = await call(act, t, 'POST', `/v1/actions/${actions.logistics}/cancel`, {});
+    const cancel = await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/cancel`, {});
     expect({ status: cancel.status, detail: cancel.body.detail }).toEqual({
       status: 403,
       detail: 'cancelling an action needs the manager or admin role',
     });
-    const after = await call(act, key, 'GET', `/v1/actions/${actions.care}`);
+    const after = await call(suite.act, suite.key, 'GET', `/v1/actions/${actions.care}`);
     expect(after.body).toEqual(before.body);
     expect(await auditOf(actions.care)).toEqual(auditBefore);
   });
 
   it('acknowledges, notes and resolves its own team’s action: history and audit name the person', async () => {
     const t = await tokenOf(users.agentA);
-    expect((await call(act, t, 'POST', `/v1/actions/${actions.logistics}/acknowledge`, {})).status).toBe(200);
-    const note = await call(act, t, 'POST', `/v1/actions/${actions.logistics}/notes`, {
+    expect(
+      (await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/acknowledge`, {})).status,
+    ).toBe(200);
+    const note = await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/notes`, {
       text: 'Courier called',
     });
     expect(note.status).toBe(201);
-    const resolved = await call(act, t, 'POST', `/v1/actions/${actions.logistics}/resolve`, {
+    const resolved = await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/resolve`, {
       rootCause: 'delivery',
       comment: 'Redelivered',
     });
@@ -248,7 +244,7 @@ describe('agents work their teams’ actions only', () => {
       status: 200,
       action: 'resolved',
     });
-    const detail = await call(act, key, 'GET', `/v1/actions/${actions.logistics}`);
+    const detail = await call(suite.act, suite.key, 'GET', `/v1/actions/${actions.logistics}`);
     const people = (detail.body.history as { change: string; actor: string; actorName: string }[]).filter(
       (h) => h.change !== 'opened',
     );
@@ -271,12 +267,12 @@ describe('agents work their teams’ actions only', () => {
 
   it('a forged actor in the body changes nothing: the history and the audit name the caller', async () => {
     const t = await tokenOf(users.manager);
-    const r = await call(act, t, 'POST', `/v1/actions/${actions.logistics}/reopen`, {
+    const r = await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/reopen`, {
       actor: 'Mallory the CEO',
       comment: 'reopened',
     });
     expect(r.status).toBe(200);
-    const detail = await call(act, key, 'GET', `/v1/actions/${actions.logistics}`);
+    const detail = await call(suite.act, suite.key, 'GET', `/v1/actions/${actions.logistics}`);
     const last = detail.body.history.at(-1);
     expect({ actor: last.actor, actorName: last.actorName }).toEqual({
       actor: `user:${users.manager.sub}`,
@@ -287,7 +283,7 @@ describe('agents work their teams’ actions only', () => {
       action: 'reopen',
       actor: { kind: 'user', subject: users.manager.sub, name: users.manager.name },
     });
-    const all = await call(listen, key, 'GET', '/v1/audit?limit=500');
+    const all = await call(suite.listen, suite.key, 'GET', '/v1/audit?limit=500');
     expect(all.text).not.toContain('Mallory');
     expect(detail.text).not.toContain('Mallory');
   });
@@ -296,12 +292,12 @@ describe('agents work their teams’ actions only', () => {
 describe('keys and the user directory', () => {
   it('an act key acknowledges (the audit names its prefix) and reads nothing', async () => {
     const t = await tokenOf(users.admin);
-    const issued = await call(listen, t, 'POST', '/v1/keys', { scopes: ['act'], name: 'ops bridge' });
+    const issued = await call(suite.listen, t, 'POST', '/v1/keys', { scopes: ['act'], name: 'ops bridge' });
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({ prefix: expect.stringMatching(/^ck_[0-9a-f]{8}$/), scopes: ['act'] });
     const actKey = issued.body.key as string;
-    expect((await call(act, actKey, 'GET', `/v1/actions/${actions.care}`)).status).toBe(403);
-    const ack = await call(act, actKey, 'POST', `/v1/actions/${actions.care}/acknowledge`, {
+    expect((await call(suite.act, actKey, 'GET', `/v1/actions/${actions.care}`)).status).toBe(403);
+    const ack = await call(suite.act, actKey, 'POST', `/v1/actions/${actions.care}/acknowledge`, {
       actor: 'forged',
     });
     expect(ack.status).toBe(200);
@@ -319,7 +315,7 @@ describe('keys and the user directory', () => {
     ]);
     // Listed with its scopes, who issued it and, once used, when; revoked, it stops at once.
     const listed = await eventually(async () => {
-      const l = await call(listen, t, 'GET', '/v1/keys');
+      const l = await call(suite.listen, t, 'GET', '/v1/keys');
       const k = (l.body.items as { prefix: string; lastUsedAt: string | null }[]).find(
         (x) => x.prefix === issued.body.prefix,
       );
@@ -331,10 +327,11 @@ describe('keys and the user directory', () => {
       createdBy: users.admin.name,
       revokedAt: null,
     });
-    expect((await call(listen, t, 'DELETE', `/v1/keys/${issued.body.prefix}`)).status).toBe(204);
+    expect((await call(suite.listen, t, 'DELETE', `/v1/keys/${issued.body.prefix}`)).status).toBe(204);
     await eventually(
       async () =>
-        (await call(act, actKey, 'POST', `/v1/actions/${actions.care}/notes`, { text: 'x' })).status === 401,
+        (await call(suite.act, actKey, 'POST', `/v1/actions/${actions.care}/notes`, { text: 'x' })).status ===
+        401,
     );
     expect((await auditOf(issued.body.prefix)).map((a) => a.action)).toEqual(['create', 'revoke']);
   });
@@ -350,7 +347,7 @@ describe('keys and the user directory', () => {
         ['GET', '/v1/audit'],
       ]) {
         const r = await call(
-          listen,
+          suite.listen,
           t,
           method,
           path,
@@ -378,20 +375,20 @@ describe('keys and the user directory', () => {
     };
     addOidcUsers([nobody]);
     const t = await tokenOf(nobody);
-    const refused = await call(act, t, 'GET', '/v1/actions');
+    const refused = await call(suite.act, t, 'GET', '/v1/actions');
     expect({ status: refused.status, detail: refused.body.detail }).toEqual({
       status: 403,
       detail: 'your roles (none) do not allow "read"; it needs viewer or agent or manager or admin',
     });
     const admin = await tokenOf(users.admin);
-    const put = await call(listen, admin, 'PUT', '/v1/users', {
+    const put = await call(suite.listen, admin, 'PUT', '/v1/users', {
       email: nobody.email,
       name: nobody.name,
       roles: ['agent'],
       teams: ['customer-care'],
     });
     expect(put.status).toBe(200);
-    const unknownTeam = await call(listen, admin, 'PUT', '/v1/users', {
+    const unknownTeam = await call(suite.listen, admin, 'PUT', '/v1/users', {
       email: nobody.email,
       roles: [],
       teams: ['nope'],
@@ -401,16 +398,16 @@ describe('keys and the user directory', () => {
       errors: [{ field: 'teams', reason: '"nope" is not a team of the journey map' }],
     });
     // Every service forgets the tenant's cached memberships when the directory changes.
-    await eventually(async () => (await call(act, t, 'GET', '/v1/actions')).status === 200);
-    const note = await call(act, t, 'POST', `/v1/actions/${actions.care}/notes`, { text: 'On it' });
+    await eventually(async () => (await call(suite.act, t, 'GET', '/v1/actions')).status === 200);
+    const note = await call(suite.act, t, 'POST', `/v1/actions/${actions.care}/notes`, { text: 'On it' });
     expect({ status: note.status, actorName: note.body.actorName }).toEqual({
       status: 201,
       actorName: nobody.name,
     });
-    expect((await call(act, t, 'POST', `/v1/actions/${actions.logistics}/notes`, { text: 'x' })).status).toBe(
-      403,
-    );
-    const listed = await call(listen, admin, 'GET', '/v1/users');
+    expect(
+      (await call(suite.act, t, 'POST', `/v1/actions/${actions.logistics}/notes`, { text: 'x' })).status,
+    ).toBe(403);
+    const listed = await call(suite.listen, admin, 'GET', '/v1/users');
     expect(listed.body.items).toEqual([
       expect.objectContaining({
         subject: null,
@@ -424,15 +421,15 @@ describe('keys and the user directory', () => {
 
   it('pages through the audit trail with next, filtered by resource', async () => {
     const admin = await tokenOf(users.admin);
-    const all = await call(listen, admin, 'GET', '/v1/audit?limit=500');
-    const first = await call(listen, admin, 'GET', '/v1/audit?limit=2');
+    const all = await call(suite.listen, admin, 'GET', '/v1/audit?limit=500');
+    const first = await call(suite.listen, admin, 'GET', '/v1/audit?limit=2');
     expect(first.body.items).toEqual(all.body.items.slice(0, 2));
-    const second = await call(listen, admin, 'GET', first.body.next);
+    const second = await call(suite.listen, admin, 'GET', first.body.next);
     expect(second.body.items).toEqual(all.body.items.slice(2, 4));
-    const onlyKeys = await call(listen, admin, 'GET', '/v1/audit?resource=key');
+    const onlyKeys = await call(suite.listen, admin, 'GET', '/v1/audit?resource=key');
     expect(onlyKeys.body.items.length).toBeGreaterThan(0);
     expect(onlyKeys.body.items.every((x: { resource: string }) => x.resource === 'key')).toBe(true);
-    const bad = await call(listen, admin, 'GET', '/v1/audit?resource=nope&after=x');
+    const bad = await call(suite.listen, admin, 'GET', '/v1/audit?resource=nope&after=x');
     expect(bad.status).toBe(400);
   });
 });

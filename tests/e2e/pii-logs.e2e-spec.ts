@@ -6,25 +6,19 @@
  * requests that fail on fields holding the same data are refused, over HTTP and on the raw topic.
  * None of those strings may appear in any service's output.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Topic } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   produce,
-  startAll,
-  startService,
-  testStack,
   type LoopServiceName,
   type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = `pii-${randomUUID().slice(0, 8)}`;
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
 // Fresh values each run, so a match can only come from this run's requests.
@@ -37,10 +31,7 @@ const CARD_COMPACT = CARD.replace(/\s/g, '');
 const NEEDLES = [EMAIL, PHONE, PHONE_COMPACT, PHONE.slice(4), IBAN, CARD, CARD_COMPACT];
 
 const output: Record<LoopServiceName, string[]> = { listen: [], measure: [], act: [] };
-const svcs = {} as Record<LoopServiceName, RunningService>;
-let key: string;
-let receiver: Server;
-const delivered: string[] = [];
+const services = () => [suite.listen, suite.measure, suite.act];
 
 function capture(s: RunningService): void {
   for (const stream of [s.process.stdout, s.process.stderr])
@@ -48,41 +39,25 @@ function capture(s: RunningService): void {
 }
 
 const call = (svc: LoopServiceName, method: string, path: string, body?: string, contentType?: string) =>
-  callService(svcs[svc], key, method, path, body, { contentType });
+  callService(suite[svc], suite.key, method, path, body, { contentType });
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      delivered.push(body);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const env = { LOG_LEVEL: 'verbose' };
-  const [listen, measure, act] = await startAll([
-    startService('listen', stack, env),
-    startService('measure', stack, env),
-    startService('act', stack, { ...env, ACT_WEBHOOK_POLL_MS: '100' }),
-  ]);
-  Object.assign(svcs, { listen, measure, act });
-  for (const s of [listen, measure, act]) capture(s);
+const env = { LOG_LEVEL: 'verbose' };
+const suite = e2eSuite({
+  tenants: [TENANT],
+  receiver: true,
+  services: { listen: env, measure: env, act: { ...env, ACT_WEBHOOK_POLL_MS: '100' } },
 });
 
-afterAll(async () => {
-  await Promise.all(Object.values(svcs).map((s) => s.stop()));
-  await new Promise((r) => receiver?.close(r));
+beforeAll(() => {
+  for (const s of services()) capture(s);
 });
 
 it('carries personal data through the loop and into refusals', async () => {
-  const port = (receiver.address() as AddressInfo).port;
   const hook = await call(
     'act',
     'POST',
     '/v1/webhooks',
-    JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, eventTypes: ['*'] }),
+    JSON.stringify({ url: `${suite.receiver.url}/hook`, eventTypes: ['*'] }),
   );
   expect(hook.status).toBe(201);
 
@@ -176,7 +151,7 @@ it('carries personal data through the loop and into refusals', async () => {
     (await call('measure', 'GET', `/v1/indicators?scope=segment:iban=${IBAN}&from=${EMAIL}`)).status,
   ).toBe(400);
 
-  await produce(stack, Topic.FeedbackRaw, [
+  await produce(suite.stack, Topic.FeedbackRaw, [
     {
       key: `${TENANT}:checkout`,
       value: JSON.stringify({
@@ -192,7 +167,10 @@ it('carries personal data through the loop and into refusals', async () => {
   ]);
 
   // The loop went all the way: an action for the detractor, delivered to the webhook.
-  await eventually(async () => delivered.some((d) => d.includes('"change":"opened"')) || null, 30_000);
+  await eventually(
+    async () => suite.receiver.hits.some((h) => h.body.includes('"change":"opened"')) || null,
+    30_000,
+  );
   await eventually(
     async () => output.listen.join('').includes('records sent to the dead-letter topic') || null,
     30_000,
@@ -201,10 +179,10 @@ it('carries personal data through the loop and into refusals', async () => {
 
 it('wrote none of it to any log', async () => {
   // Stopped, and their pipes drained: every line they wrote is in.
-  const closed = Object.values(svcs).map(
+  const closed = services().map(
     (s) => new Promise((r) => (s.process.stdout?.closed ? r(null) : s.process.once('close', r))),
   );
-  const codes = await Promise.all(Object.values(svcs).map((s) => s.stop()));
+  const codes = await Promise.all(services().map((s) => s.stop()));
   expect(codes).toEqual([0, 0, 0]);
   await Promise.all(closed);
   for (const name of ['listen', 'measure', 'act'] as const) {

@@ -13,45 +13,31 @@ import {
   addOidcUsers,
   callService,
   createTenant,
+  e2eSuite,
   eventually,
   produce,
   pseudonymOf,
   signIn,
-  startService,
   testDlqKeys,
   testKafka,
-  testStack,
-  TopicRecorder,
   usersOfTenant,
-  type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = `privacy-${Date.now().toString(36)}`;
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let recorder: TopicRecorder;
 
-const call = (method: string, url: string, body?: unknown) => callService(listen, key, method, url, body);
+const call = (method: string, url: string, body?: unknown) =>
+  callService(suite.listen, suite.key, method, url, body);
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [Topic.DeadLetter, Topic.FeedbackRecorded, Topic.FeedbackRaw]);
-  // The retention job runs often here, so "after the job ran" is a condition to wait for.
-  listen = await startService('listen', stack, {
-    LISTEN_RETENTION_INTERVAL_MS: '300',
-    LISTEN_RAW_PURGE_INTERVAL_MS: '300',
-  });
-  measure = await startService('measure', stack);
-});
-
-afterAll(async () => {
-  await measure?.stop();
-  await listen?.stop();
-  await recorder?.stop();
+const suite = e2eSuite({
+  tenants: [TENANT],
+  record: [Topic.DeadLetter, Topic.FeedbackRecorded, Topic.FeedbackRaw],
+  services: {
+    // The retention job runs often here, so "after the job ran" is a condition to wait for.
+    listen: { LISTEN_RETENTION_INTERVAL_MS: '300', LISTEN_RAW_PURGE_INTERVAL_MS: '300' },
+    measure: {},
+  },
 });
 
 describe('personal data in identifiers and segments', () => {
@@ -104,13 +90,13 @@ describe('personal data in identifiers and segments', () => {
     });
     // A valid record behind it: once it is recorded, listen has dealt with the one before it.
     const marker = JSON.stringify({ tenantId: TENANT, id: 'raw-marker', touchpoint: 'checkout', nps: 9 });
-    await produce(stack, Topic.FeedbackRaw, [
+    await produce(suite.stack, Topic.FeedbackRaw, [
       { key: `${TENANT}:raw`, value: original },
       { key: `${TENANT}:raw`, value: marker },
     ]);
     const dead = await eventually(
       async () =>
-        recorder.where(
+        suite.recorder.where(
           (r) =>
             r.topic === Topic.DeadLetter &&
             r.headers[DLT_HEADERS.originalTopic] === Topic.FeedbackRaw &&
@@ -210,7 +196,9 @@ describe('retention', () => {
 
     // measure has counted both answers and both interactions before the limit is set.
     const indicators = () =>
-      callService(measure, key, 'GET', `/v1/indicators?scope=touchpoint:${TP}`).then((r) => r.body);
+      callService(suite.measure, suite.key, 'GET', `/v1/indicators?scope=touchpoint:${TP}`).then(
+        (r) => r.body,
+      );
     const before = await eventually(async () => {
       const body = await indicators();
       const items = (body.items ?? []) as Item[];
@@ -256,14 +244,14 @@ describe('raw topics are transit', () => {
       customerId: 'transit-cust-1',
       comment: 'Transit comment, never kept on the raw topic',
     });
-    await produce(stack, Topic.FeedbackRaw, [{ key: `${TENANT}:transit`, value }]);
+    await produce(suite.stack, Topic.FeedbackRaw, [{ key: `${TENANT}:transit`, value }]);
     // It was on the log: the recorder read it there.
     const sent = await eventually(
-      async () => recorder.where((r) => r.topic === Topic.FeedbackRaw && r.value === value)[0],
+      async () => suite.recorder.where((r) => r.topic === Topic.FeedbackRaw && r.value === value)[0],
       30_000,
     );
     await eventually(async () => (await call('GET', '/v1/feedback/transit-1')).status === 200, 30_000);
-    const admin = testKafka(stack).admin();
+    const admin = testKafka(suite.stack).admin();
     await admin.connect();
     try {
       // The partition's log now starts past it: no reader, from the beginning or not, can get it.
@@ -281,7 +269,8 @@ describe('raw topics are transit', () => {
 describe('customer ids on topics (issue 20 item 2)', () => {
   const recordedOf = async (id: string) =>
     eventually(
-      async () => recorder.where((r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === id)[0],
+      async () =>
+        suite.recorder.where((r) => r.topic === Topic.FeedbackRecorded && r.headers.ce_subject === id)[0],
       30_000,
     );
   const post = (id: string, customerId: string) =>
@@ -293,7 +282,7 @@ describe('customer ids on topics (issue 20 item 2)', () => {
     });
     expect((await post('ps-1', 'crm-ps-1')).status).toBe(202);
     const r = await recordedOf('ps-1');
-    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-1');
+    const pseudonym = await pseudonymOf(suite.listen, suite.key, 'crm-ps-1');
     expect(pseudonym).toMatch(/^psn_[A-Za-z0-9_-]{27}$/);
     expect(JSON.parse(r.value!).customerId).toBe(pseudonym);
     expect(`${r.key} ${r.value} ${JSON.stringify(r.headers)}`).not.toContain('crm-ps-1');
@@ -302,8 +291,8 @@ describe('customer ids on topics (issue 20 item 2)', () => {
   });
 
   it('resolves the pseudonym only for a key or role that may see customers', async () => {
-    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-1');
-    const unknown = await pseudonymOf(listen, key, 'crm-never-seen');
+    const pseudonym = await pseudonymOf(suite.listen, suite.key, 'crm-ps-1');
+    const unknown = await pseudonymOf(suite.listen, suite.key, 'crm-never-seen');
     const body = { pseudonyms: [pseudonym, unknown] };
     const allowed = await call('POST', '/v1/privacy/pseudonyms/resolve', body);
     expect({ status: allowed.status, body: allowed.body }).toEqual({
@@ -315,18 +304,24 @@ describe('customer ids on topics (issue 20 item 2)', () => {
         ],
       },
     });
-    const ingestOnly = createTenant(stack, TENANT, 'ingest');
-    const refused = await callService(listen, ingestOnly, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    const ingestOnly = createTenant(suite.stack, TENANT, 'ingest');
+    const refused = await callService(
+      suite.listen,
+      ingestOnly,
+      'POST',
+      '/v1/privacy/pseudonyms/resolve',
+      body,
+    );
     expect(refused.status).toBe(403);
     expect(refused.text).not.toContain('crm-ps-1');
     const users = usersOfTenant(TENANT);
     addOidcUsers([users.viewer, users.agentA]);
     const viewer = (await signIn(users.viewer.login, users.viewer.password)).accessToken;
     const agent = (await signIn(users.agentA.login, users.agentA.password)).accessToken;
-    const byViewer = await callService(listen, viewer, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    const byViewer = await callService(suite.listen, viewer, 'POST', '/v1/privacy/pseudonyms/resolve', body);
     expect(byViewer.status).toBe(403);
     expect(byViewer.text).not.toContain('crm-ps-1');
-    const byAgent = await callService(listen, agent, 'POST', '/v1/privacy/pseudonyms/resolve', body);
+    const byAgent = await callService(suite.listen, agent, 'POST', '/v1/privacy/pseudonyms/resolve', body);
     expect({ status: byAgent.status, body: byAgent.body }).toEqual({ status: 200, body: allowed.body });
     const badBody = await call('POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [] });
     expect(badBody.status).toBe(400);
@@ -334,10 +329,13 @@ describe('customer ids on topics (issue 20 item 2)', () => {
   });
 
   it('with the raw opt-in carries the id itself (the mapping still kept), and the pseudonym again once back', async () => {
-    const readOnly = createTenant(stack, TENANT, 'read');
+    const readOnly = createTenant(suite.stack, TENANT, 'read');
     expect(
-      (await callService(listen, readOnly, 'PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'raw' }))
-        .status,
+      (
+        await callService(suite.listen, readOnly, 'PUT', '/v1/privacy/topic-ids', {
+          customerIdsOnTopics: 'raw',
+        })
+      ).status,
     ).toBe(403);
     const bad = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'plain' });
     expect(bad.status).toBe(400);
@@ -349,7 +347,7 @@ describe('customer ids on topics (issue 20 item 2)', () => {
     });
     expect((await post('ps-2', 'crm-ps-2')).status).toBe(202);
     expect(JSON.parse((await recordedOf('ps-2')).value!).customerId).toBe('crm-ps-2');
-    const pseudonym = await pseudonymOf(listen, key, 'crm-ps-2');
+    const pseudonym = await pseudonymOf(suite.listen, suite.key, 'crm-ps-2');
     const resolved = await call('POST', '/v1/privacy/pseudonyms/resolve', { pseudonyms: [pseudonym] });
     expect(resolved.body.customers).toEqual([{ pseudonym, customerId: 'crm-ps-2' }]);
     const back = await call('PUT', '/v1/privacy/topic-ids', { customerIdsOnTopics: 'pseudonymised' });

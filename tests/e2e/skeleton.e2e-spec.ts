@@ -6,50 +6,31 @@
 import { SEALED_PATTERN, Topic } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   produce,
   pseudonymOf,
-  startAll,
-  startService,
-  testStack,
-  TopicRecorder,
   type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
 const TENANT = 'acme-e2e';
-let key: string;
-let listen: RunningService;
-let measure: RunningService;
-let act: RunningService;
-let recorder: TopicRecorder;
 
-const call = (svc: RunningService, method: string, path: string, body?: unknown, auth: string | null = key) =>
-  callService(svc, auth, method, path, body);
+const call = (
+  svc: RunningService,
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: string | null = suite.key,
+) => callService(svc, auth, method, path, body);
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  recorder = await TopicRecorder.start(stack, [
-    Topic.FeedbackRecorded,
-    Topic.MetricsUpdated,
-    Topic.Actions,
-    Topic.DeadLetter,
-  ]);
-  [listen, measure, act] = await startAll([
-    startService('listen', stack),
-    startService('measure', stack),
-    startService('act', stack),
-  ]);
-});
-
-afterAll(async () => {
-  const codes = await Promise.all([listen, measure, act].filter(Boolean).map((s) => s.stop()));
-  await recorder?.stop();
-  // Graceful shutdown is part of the contract: SIGTERM ends each service with exit code 0.
-  expect(codes).toEqual([0, 0, 0]);
+// Graceful shutdown is part of the contract: SIGTERM ends each service with exit code 0.
+const suite = e2eSuite({
+  tenants: [TENANT],
+  record: [Topic.FeedbackRecorded, Topic.MetricsUpdated, Topic.Actions, Topic.DeadLetter],
+  services: { listen: {}, measure: {}, act: {} },
+  cleanExit: true,
 });
 
 describe('one detractor travels the loop', () => {
@@ -64,11 +45,11 @@ describe('one detractor travels the loop', () => {
   let actionId: string;
 
   it('listen accepts it and records it redacted and analysed', async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', feedback);
+    const res = await call(suite.listen, 'POST', '/v1/feedback', feedback);
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: 'f-1', status: 'recorded' });
 
-    const recorded = await call(listen, 'GET', '/v1/feedback/f-1');
+    const recorded = await call(suite.listen, 'GET', '/v1/feedback/f-1');
     expect(recorded.status).toBe(200);
     expect(recorded.body).toMatchObject({
       id: 'f-1',
@@ -85,7 +66,7 @@ describe('one detractor travels the loop', () => {
 
   it('publishes cx.feedback.recorded.v1 as a binary-mode CloudEvent keyed by tenant and touchpoint', async () => {
     const [rec] = await eventually(async () => {
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) =>
           x.topic === Topic.FeedbackRecorded &&
           x.headers.ce_tenantid === TENANT &&
@@ -107,7 +88,7 @@ describe('one detractor travels the loop', () => {
       feedbackId: 'f-1',
       tenantId: TENANT,
       nps: 3,
-      customerId: await pseudonymOf(listen, key, 'c-42'),
+      customerId: await pseudonymOf(suite.listen, suite.key, 'c-42'),
       comment: null,
       sealedComment: expect.stringMatching(new RegExp(SEALED_PATTERN)),
     });
@@ -118,7 +99,7 @@ describe('one detractor travels the loop', () => {
   it('measure counts it in the touchpoint NPS of its cycle', async () => {
     const series = await eventually(async () => {
       const r = await call(
-        measure,
+        suite.measure,
         'GET',
         '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1',
       );
@@ -130,7 +111,7 @@ describe('one detractor travels the loop', () => {
 
   it('act opens one follow-up action for the right owner, listed on GET /v1/actions', async () => {
     const items = await eventually(async () => {
-      const r = await call(act, 'GET', '/v1/actions');
+      const r = await call(suite.act, 'GET', '/v1/actions');
       return r.status === 200 && r.body.items.length > 0 ? r.body.items : null;
     }, 5_000);
     expect(items).toHaveLength(1);
@@ -142,26 +123,26 @@ describe('one detractor travels the loop', () => {
       category: 'customer-follow-up',
       priority: 'high',
       touchpoint: 'checkout',
-      customerId: await pseudonymOf(listen, key, 'c-42'),
-      dedupKey: `followup:customer:${await pseudonymOf(listen, key, 'c-42')}`,
+      customerId: await pseudonymOf(suite.listen, suite.key, 'c-42'),
+      dedupKey: `followup:customer:${await pseudonymOf(suite.listen, suite.key, 'c-42')}`,
     });
     expect(items[0].description).toContain('[PHONE]');
     actionId = items[0].id;
 
-    const one = await call(act, 'GET', `/v1/actions/${actionId}`);
+    const one = await call(suite.act, 'GET', `/v1/actions/${actionId}`);
     expect(one.body.history.map((h: { change: string }) => h.change)).toEqual(['opened']);
     const events = await eventually(async () => {
-      const r = recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === actionId);
+      const r = suite.recorder.where((x) => x.topic === Topic.Actions && x.headers.ce_subject === actionId);
       return r.length ? r : null;
     });
     expect(JSON.parse(events[0].value!)).toMatchObject({ change: 'opened', action: { id: actionId } });
   });
 
   it('a resend of the same id is acknowledged as a duplicate and changes nothing', async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', feedback);
+    const res = await call(suite.listen, 'POST', '/v1/feedback', feedback);
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: 'f-1', status: 'duplicate' });
-    const recorded = recorder.where(
+    const recorded = suite.recorder.where(
       (x) =>
         x.topic === Topic.FeedbackRecorded &&
         x.headers.ce_tenantid === TENANT &&
@@ -169,7 +150,7 @@ describe('one detractor travels the loop', () => {
     );
     expect(recorded).toHaveLength(1);
     const n = await call(
-      measure,
+      suite.measure,
       'GET',
       '/v1/indicators?scopeKind=touchpoint&scopeId=checkout&indicator=nps/v1',
     );
@@ -177,7 +158,7 @@ describe('one detractor travels the loop', () => {
   });
 
   it("the same customer's next detractor answer adds evidence to the open action instead of a second one", async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', {
+    const res = await call(suite.listen, 'POST', '/v1/feedback', {
       ...feedback,
       id: 'f-3',
       nps: 5,
@@ -185,18 +166,22 @@ describe('one detractor travels the loop', () => {
     });
     expect(res.body).toEqual({ id: 'f-3', status: 'recorded' });
     const history = await eventually(async () => {
-      const r = await call(act, 'GET', `/v1/actions/${actionId}`);
+      const r = await call(suite.act, 'GET', `/v1/actions/${actionId}`);
       return r.body.history.length === 2 ? r.body.history : null;
     });
     expect(history.map((h: { change: string }) => h.change)).toEqual(['opened', 'evidence-added']);
-    const actions = await call(act, 'GET', '/v1/actions');
+    const actions = await call(suite.act, 'GET', '/v1/actions');
     expect(actions.body.items).toHaveLength(1);
   });
 });
 
 describe('bad input gets a clear reason', () => {
   it('a malformed feedback body is a 400 problem naming the field and the reason', async () => {
-    const res = await call(listen, 'POST', '/v1/feedback', { id: 'f-bad', touchpoint: 'checkout', nps: 11 });
+    const res = await call(suite.listen, 'POST', '/v1/feedback', {
+      id: 'f-bad',
+      touchpoint: 'checkout',
+      nps: 11,
+    });
     expect(res.status).toBe(400);
     expect(res.type).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ field: 'nps', reason: 'nps must not be greater than 10' }]);
@@ -204,7 +189,7 @@ describe('bad input gets a clear reason', () => {
   });
 
   it('unknown fields, missing scores and broken JSON are refused', async () => {
-    const unknown = await call(listen, 'POST', '/v1/feedback', {
+    const unknown = await call(suite.listen, 'POST', '/v1/feedback', {
       id: 'f-x',
       touchpoint: 'checkout',
       nps: 5,
@@ -212,29 +197,29 @@ describe('bad input gets a clear reason', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toContainEqual({ field: 'score', reason: 'score is not a known field' });
-    const noScore = await call(listen, 'POST', '/v1/feedback', { id: 'f-y', touchpoint: 'checkout' });
+    const noScore = await call(suite.listen, 'POST', '/v1/feedback', { id: 'f-y', touchpoint: 'checkout' });
     expect(noScore.status).toBe(400);
     expect(noScore.body.errors[0].reason).toMatch(/at least one of nps, csat, ces, emoji, comment/);
-    const broken = await call(listen, 'POST', '/v1/feedback', '{"id": "f-z", ');
+    const broken = await call(suite.listen, 'POST', '/v1/feedback', '{"id": "f-z", ');
     expect(broken.status).toBe(400);
     expect(broken.type).toContain('application/problem+json');
   });
 
   it('a request without an API key is a 401', async () => {
     const res = await call(
-      listen,
+      suite.listen,
       'POST',
       '/v1/feedback',
       { id: 'f-2', touchpoint: 'checkout', nps: 9 },
       null,
     );
     expect(res.status).toBe(401);
-    const wrong = await call(act, 'GET', '/v1/actions', undefined, 'ck_nothing_valid');
+    const wrong = await call(suite.act, 'GET', '/v1/actions', undefined, 'ck_nothing_valid');
     expect(wrong.status).toBe(401);
   });
 
   it('malformed raw-topic records land on the dead-letter topic with the reason, and the consumer goes on', async () => {
-    await produce(stack, Topic.FeedbackRaw, [
+    await produce(suite.stack, Topic.FeedbackRaw, [
       { key: `${TENANT}:r`, value: 'this is not json' },
       {
         key: `${TENANT}:r`,
@@ -256,14 +241,14 @@ describe('bad input gets a clear reason', () => {
       },
     ]);
     const good = await eventually(async () => {
-      const r = await call(listen, 'GET', '/v1/feedback/r-good');
+      const r = await call(suite.listen, 'GET', '/v1/feedback/r-good');
       return r.status === 200 ? r.body : null;
     });
     expect(good).toMatchObject({ id: 'r-good', touchpoint: 'ivr', nps: 9, channel: 'voice' });
 
     const dead = await eventually(async () => {
       // Only this test's records: other files of the run dead-letter raw records on the same broker.
-      const r = recorder.where(
+      const r = suite.recorder.where(
         (x) =>
           x.topic === Topic.DeadLetter &&
           x.headers['dlt-original-topic'] === Topic.FeedbackRaw &&
@@ -285,7 +270,7 @@ describe('bad input gets a clear reason', () => {
     const ghost = [...byValue.entries()].find(([v]) => v?.includes('r-ghost'))![1];
     expect(ghost['dlt-reason-code']).toBe('unknown-tenant');
 
-    const missing = await call(listen, 'GET', '/v1/feedback/r-bad');
+    const missing = await call(suite.listen, 'GET', '/v1/feedback/r-bad');
     expect(missing.status).toBe(404);
   });
 });

@@ -1,41 +1,25 @@
 /** Surveys as data through listen: JSON or YAML, versioned per tenant, every bad field named. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  callService,
-  createTenant,
-  ROOT,
-  startService,
-  testStack,
-  type RunningService,
-} from '@continuum/testing';
+import { callService, e2eSuite, ROOT } from '@continuum/testing';
 
 jest.setTimeout(120_000);
 
-const stack = testStack();
 const TENANT = 'surveys-e2e';
-let key: string;
-let listen: RunningService;
 
-const call = (method: string, url: string, body?: unknown) => callService(listen, key, method, url, body);
+const call = (method: string, url: string, body?: unknown) =>
+  callService(suite.listen, suite.key, method, url, body);
 async function putYaml(id: string, yaml: string) {
-  const res = await fetch(`${listen.url}/v1/surveys/${id}`, {
+  const res = await fetch(`${suite.listen.url}/v1/surveys/${id}`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/yaml' },
+    headers: { authorization: `Bearer ${suite.key}`, 'content-type': 'application/yaml' },
     body: yaml,
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', 'surveys', name), 'utf8');
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  listen = await startService('listen', stack);
-});
-
-afterAll(async () => {
-  await listen?.stop();
-});
+const suite = e2eSuite({ tenants: [TENANT], services: { listen: {} } });
 
 it('takes the YAML example, fills defaults, resolves the chips from the tenant themes', async () => {
   const r = await putYaml('after-call', example('after-call.yaml'));

@@ -5,48 +5,17 @@
  * (as each service lists them from Nest's metadata: reads and writes alike). collect's own routes
  * are all public to the bearer guard: the widget's door is its key and origin, checked here too.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
-import {
-  callService,
-  createTenant,
-  eventually,
-  ROOT,
-  startService,
-  testStack,
-  type RunningService,
-  type ServiceName,
-} from '@continuum/testing';
+import { callService, e2eSuite, eventually, serviceRoutes } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = randomUUID().slice(0, 8);
 const A = `wiso-a-${RUN}`;
 const B = `wiso-b-${RUN}`;
 const ORIGIN = { [A]: 'https://shop-a.example', [B]: 'https://shop-b.example' };
-const svcs = {} as Record<ServiceName, RunningService>;
-const admin: Record<string, string> = {};
+const admin = (tenant: string) => suite.keys[tenant];
 const widget: Record<string, string> = {};
-
-interface Route {
-  method: string;
-  path: string;
-  public: boolean;
-}
-
-async function routesOf(svc: ServiceName): Promise<Route[]> {
-  const { stdout } = await promisify(execFile)(
-    'node',
-    ['tools/run.js', `dist/services/${svc}/src/main.js`, 'routes'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
-    },
-  );
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Route[];
-}
 
 const survey = (tp: string, words: string) => ({
   touchpoints: [tp],
@@ -56,39 +25,32 @@ const survey = (tp: string, words: string) => ({
 });
 
 const post = (tenant: string, path: string, body: unknown, origin = ORIGIN[tenant]) =>
-  fetch(`${svcs.collect.url}${path}?key=${encodeURIComponent(widget[tenant])}`, {
+  fetch(`${suite.collect.url}${path}?key=${encodeURIComponent(widget[tenant])}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin },
     body: JSON.stringify(body),
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
+const suite = e2eSuite({ tenants: [A, B], services: { listen: {}, measure: {}, act: {}, collect: {} } });
+
 beforeAll(async () => {
-  for (const t of [A, B]) admin[t] = createTenant(stack, t);
-  const [listen, measure, act, collect] = await Promise.all(
-    (['listen', 'measure', 'act', 'collect'] as const).map((s) => startService(s, stack)),
-  );
-  Object.assign(svcs, { listen, measure, act, collect });
   for (const t of [A, B]) {
     const tp = `${t}-web`;
     const journey = {
       stages: [{ id: 'buy', name: 'Buy', owner: 'web' }],
       touchpoints: [{ id: tp, name: 'Web', stage: 'buy', channel: 'web' }],
     };
-    expect((await callService(listen, admin[t], 'PUT', '/v1/journey', journey)).status).toBe(200);
+    expect((await callService(suite.listen, admin(t), 'PUT', '/v1/journey', journey)).status).toBe(200);
     expect(
-      (await callService(listen, admin[t], 'PUT', `/v1/surveys/${t}-survey`, survey(tp, t))).status,
+      (await callService(suite.listen, admin(t), 'PUT', `/v1/surveys/${t}-survey`, survey(tp, t))).status,
     ).toBe(200);
-    const k = await callService(listen, admin[t], 'POST', '/v1/keys', {
+    const k = await callService(suite.listen, admin(t), 'POST', '/v1/keys', {
       scopes: ['ingest:widget'],
       origins: [ORIGIN[t]],
     });
     expect(k.status).toBe(201);
     widget[t] = k.body.key as string;
   }
-});
-
-afterAll(async () => {
-  await Promise.all(Object.values(svcs).map((s) => s.stop()));
 });
 
 describe("tenant B's widget key", () => {
@@ -128,7 +90,7 @@ describe("tenant B's widget key", () => {
     const marker = await post(A, '/widget/v1/answers', answer(`${A}-web`, `${A}-survey`));
     expect(marker.status).toBe(202);
     const seen = await eventually(async () => {
-      const r = await callService(svcs.listen, admin[A], 'GET', '/v1/feedback?limit=500');
+      const r = await callService(suite.listen, admin(A), 'GET', '/v1/feedback?limit=500');
       const ids = (r.body.items as { id: string }[]).map((f) => f.id);
       return ids.includes(marker.body.id as string) ? ids : null;
     }, 30_000);
@@ -138,10 +100,10 @@ describe("tenant B's widget key", () => {
   it('gets 403 on every route of listen, measure and act, reads and writes alike', async () => {
     let n = 0;
     for (const svc of ['listen', 'measure', 'act'] as const)
-      for (const r of (await routesOf(svc)).filter((x) => !x.public)) {
+      for (const r of (await serviceRoutes(suite.stack, svc)).filter((x) => !x.public)) {
         const path = r.path.replace(/:(\w+)/g, (_, p: string) => (p === 'prefix' ? 'ck_00000000' : `x-${p}`));
         const res = await callService(
-          svcs[svc],
+          suite[svc],
           widget[B],
           r.method,
           path,
@@ -158,7 +120,7 @@ describe("tenant B's widget key", () => {
   });
 
   it("collect's routes: all public to the bearer guard; the widget's are behind the key and origin", async () => {
-    const routes = (await routesOf('collect')).map((r) => `${r.method} ${r.path}`).sort();
+    const routes = (await serviceRoutes(suite.stack, 'collect')).map((r) => `${r.method} ${r.path}`).sort();
     expect(routes).toEqual(
       [
         'GET /assets/survey.css',
@@ -181,7 +143,7 @@ describe("tenant B's widget key", () => {
       expect({ path, status: r.status }).toEqual({ path, status: 403 });
     }
     // The opt-out link's token (signed per tenant) is its only credential; a key opens nothing there.
-    const optOut = await fetch(`${svcs.collect.url}/o/not.a-token?key=${encodeURIComponent(widget[B])}`, {
+    const optOut = await fetch(`${suite.collect.url}/o/not.a-token?key=${encodeURIComponent(widget[B])}`, {
       method: 'POST',
     });
     expect(optOut.status).toBe(404);

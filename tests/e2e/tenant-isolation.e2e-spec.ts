@@ -12,30 +12,30 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   addOidcUsers,
   callService,
   createTenant,
+  e2eSuite,
   eventually,
+  npsDropGap,
   pseudonymOf,
   ROOT,
+  serviceRoutes,
   signIn,
   signInToConsole,
   startService,
-  testStack,
   usersOfTenant,
   type LoopServiceName,
   type RunningService,
   type ServiceReply,
+  type ServiceRoute,
 } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = randomUUID().slice(0, 8);
 const A = `iso-a-${RUN}`;
 const B = `iso-b-${RUN}`;
@@ -78,10 +78,6 @@ async function token(tenant: string, role: RoleName): Promise<string> {
   return t[role];
 }
 const keys: Record<string, Keys> = {};
-const svcs = {} as Record<LoopServiceName, RunningService>;
-let receiver: Server;
-let receiverUrl: string;
-const received: string[] = [];
 
 /** A's own erasures (of B's customer ids), to wait for before B's snapshot is compared. */
 const a = { erasures: [] as string[] };
@@ -98,36 +94,14 @@ const call = (
   path: string,
   body?: unknown,
   contentType?: string,
-) => callService(svcs[svc], key, method, path, body, { contentType });
-
-/** The routes each service registers, as it reports them. */
-interface Route {
-  method: string;
-  path: string;
-  public: boolean;
-  permission: string | null;
-  scope: 'ingest' | 'read' | 'act' | 'admin' | null;
-  roles: ('viewer' | 'agent' | 'manager' | 'admin')[];
-}
-// Asynchronous, so idle keep-alive sockets the services close meanwhile are noticed.
-async function registeredRoutes(svc: LoopServiceName): Promise<Route[]> {
-  const { stdout } = await promisify(execFile)(
-    'node',
-    ['tools/run.js', `dist/services/${svc}/src/main.js`, 'routes'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
-    },
-  );
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Route[];
-}
+) => callService(suite[svc], key, method, path, body, { contentType });
 
 /** Revokes a key through the operator CLI, by its prefix (`ck_xxxxxxxx`). */
 async function revoke(key: string): Promise<void> {
   const prefix = key.split('_').slice(0, 2).join('_');
   await promisify(execFile)('node', ['tools/run.js', 'dist/tools/cli.js', 'key', 'revoke', prefix], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+    env: { ...process.env, DATABASE_URL: suite.stack.databaseUrl },
   });
 }
 
@@ -248,44 +222,30 @@ async function snapshotOfB(): Promise<Record<string, unknown>> {
   return snap;
 }
 
+const suite = e2eSuite({
+  tenants: [A, B, C],
+  receiver: true,
+  services: { listen: {}, measure: {}, act: { ACT_WEBHOOK_POLL_MS: '100' } },
+  cleanExit: true,
+});
+const receiverUrl = () => `${suite.receiver.url}/hook`;
+
 beforeAll(async () => {
   for (const t of [A, B, C]) {
     keys[t] = {
-      admin: createTenant(stack, t, 'ingest,read,admin'),
-      read: createTenant(stack, t, 'read'),
-      ingest: createTenant(stack, t, 'ingest'),
+      admin: suite.keys[t],
+      read: createTenant(suite.stack, t, 'read'),
+      ingest: createTenant(suite.stack, t, 'ingest'),
       act: '',
     };
   }
   addOidcUsers([A, B, C].flatMap((t) => Object.values(usersOfTenant(t))));
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push(body);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const [listen, measure, act] = await Promise.all([
-    startService('listen', stack),
-    startService('measure', stack),
-    startService('act', stack, { ACT_WEBHOOK_POLL_MS: '100' }),
-  ]);
-  Object.assign(svcs, { listen, measure, act });
   // act-scope keys through the keys API (one CLI process fewer per tenant on a loaded machine).
   for (const t of [A, B, C]) {
     const issued = await call(keys[t].admin, 'listen', 'POST', '/v1/keys', { scopes: ['act'] });
     expect(issued.status).toBe(201);
     keys[t].act = issued.body.key;
   }
-});
-
-afterAll(async () => {
-  const codes = await Promise.all(Object.values(svcs).map((s) => s.stop()));
-  await new Promise((r) => receiver?.close(r));
-  expect(codes.every((c) => c === 0)).toBe(true);
 });
 
 describe('tenant B, with data everywhere', () => {
@@ -349,7 +309,7 @@ describe('tenant B, with data everywhere', () => {
 
   it('subscribes a webhook', async () => {
     const w = await call(k(), 'act', 'POST', '/v1/webhooks', {
-      url: receiverUrl,
+      url: receiverUrl(),
       eventTypes: ['*'],
       description: `hook ${MARK}`,
     });
@@ -360,8 +320,13 @@ describe('tenant B, with data everywhere', () => {
     const at = new Date(Date.now() + 12 * 3600_000).toISOString().slice(11, 16);
     const ch = await call(k(), 'act', 'PUT', `/v1/teams/${MARK}-owner/channels`, {
       channels: [
-        { kind: 'slack', url: `${receiverUrl}?team=${MARK}` },
-        { kind: 'slack', url: `${receiverUrl}?digest=${MARK}`, mode: 'digest', digest: { every: 'day', at } },
+        { kind: 'slack', url: `${receiverUrl()}?team=${MARK}` },
+        {
+          kind: 'slack',
+          url: `${receiverUrl()}?digest=${MARK}`,
+          mode: 'digest',
+          digest: { every: 'day', at },
+        },
       ],
     });
     expect({ status: ch.status, modes: ch.body.channels?.map((c: { mode: string }) => c.mode) }).toEqual({
@@ -450,8 +415,8 @@ describe('tenant B, with data everywhere', () => {
 
   it('gets an action from its detractor, delivered to its webhook', async () => {
     // act knows B's customers by B's pseudonyms only.
-    b.pseudonym = await pseudonymOf(svcs.listen, k(), CUSTOMER);
-    b.pseudonym2 = await pseudonymOf(svcs.listen, k(), `${CUSTOMER}-2`);
+    b.pseudonym = await pseudonymOf(suite.listen, k(), CUSTOMER);
+    b.pseudonym2 = await pseudonymOf(suite.listen, k(), `${CUSTOMER}-2`);
     const action = await eventually(async () => {
       const r = await call(k(), 'act', 'GET', '/v1/actions');
       return (r.body.items as { id: string; customerId: string | null }[]).find(
@@ -465,7 +430,7 @@ describe('tenant B, with data everywhere', () => {
         r.body.items.length > 0 && r.body.items.every((d: { status: string }) => d.status === 'delivered')
       );
     }, 30_000);
-    expect(received.some((x) => x.includes(b.actionId))).toBe(true);
+    expect(suite.receiver.hits.some((h) => h.body.includes(b.actionId))).toBe(true);
     await eventually(async () => {
       const r = await call(k(), 'act', 'GET', `/v1/notifications?actionId=${b.actionId}`);
       return (
@@ -523,28 +488,13 @@ describe('tenant B, with data everywhere', () => {
     // so B's gap is stored the way measure stores one.
     const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
     const cycleStart = new Date(today.getTime() - 86_400_000).toISOString();
-    const gap = {
-      tenantId: B,
-      gapKey: `${B}:touchpoint:${TOUCHPOINT}:nps/v1:${cycleStart}:vs-previous`,
-      kind: 'vs-previous',
-      scope: { kind: 'touchpoint', id: TOUCHPOINT },
-      indicator: 'nps/v1',
-      cycle: { length: 'day', start: cycleStart, end: today.toISOString() },
-      previous: 30,
-      current: 10,
-      nPrevious: 400,
-      nCurrent: 380,
-      delta: -20,
-      ci: [-27, -13],
-      p: 0.00001,
-      q: 0.0001,
-      target: null,
+    const cycle = { length: 'day' as const, start: cycleStart, end: today.toISOString() };
+    const gap = npsDropGap(B, TOUCHPOINT, cycle, {
       stage: `${MARK}-stage`,
       owner: null,
-      themes: [],
       sampleComments: [`Pessimo servizio ${MARK}`],
-    };
-    const db = new Client({ connectionString: stack.databaseUrl });
+    });
+    const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {
       await db.query(
@@ -571,7 +521,7 @@ describe('tenant B, with data everywhere', () => {
   });
 
   it("has a ticket in a tool for its action (externalRef, as a ticket tool's answer sets it)", async () => {
-    const db = new Client({ connectionString: stack.databaseUrl });
+    const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {
       await db.query(`UPDATE act.actions SET external_ref = $2 WHERE id = $1`, [b.actionId, `${MARK}-CX-1`]);
@@ -1008,7 +958,7 @@ describe("tenant A, with B's ids", () => {
     );
     expect(channels.status).toBe(200);
     const hook = await call(keys[A].admin, 'act', 'POST', '/v1/webhooks', {
-      url: receiverUrl,
+      url: receiverUrl(),
       eventTypes: ['*'],
     });
     cover('act', 'POST', '/v1/webhooks');
@@ -1018,7 +968,7 @@ describe("tenant A, with B's ids", () => {
 
   it("leaves every one of B's resources as it was, once A's writes have gone through the pipeline", async () => {
     // A's detractor (FEEDBACK_ID, nps 2) becomes A's action: the events A caused were processed.
-    const aCust = await pseudonymOf(svcs.listen, keys[A].read, 'a-cust');
+    const aCust = await pseudonymOf(suite.listen, keys[A].read, 'a-cust');
     await eventually(async () => {
       const r = await call(keys[A].read, 'act', 'GET', '/v1/actions');
       return r.body.items.some((x: { customerId: string | null }) => x.customerId === aCust);
@@ -1038,12 +988,12 @@ describe("tenant A, with B's ids", () => {
 });
 
 describe('keys', () => {
-  let routes: Record<LoopServiceName, Route[]>;
+  let routes: Record<LoopServiceName, ServiceRoute[]>;
   const guarded = new Set<string>();
 
   beforeAll(async () => {
     const [listen, measure, act] = await Promise.all(
-      (['listen', 'measure', 'act'] as const).map((s) => registeredRoutes(s)),
+      (['listen', 'measure', 'act'] as const).map((s) => serviceRoutes(suite.stack, s)),
     );
     routes = { listen, measure, act };
   });
@@ -1083,7 +1033,7 @@ describe('keys', () => {
   });
 
   it('a revoked key gets 401 everywhere', async () => {
-    const key = createTenant(stack, A, 'ingest,read,admin');
+    const key = createTenant(suite.stack, A, 'ingest,read,admin');
     await revoke(key);
     for (const svc of ['listen', 'measure', 'act'] as const)
       for (const r of routes[svc].filter((x) => !x.public)) {
@@ -1097,7 +1047,7 @@ describe('keys', () => {
   });
 
   it('a key in use stops working on every service as soon as it is revoked, not when its cache expires', async () => {
-    const key = createTenant(stack, A, 'read');
+    const key = createTenant(suite.stack, A, 'read');
     const probes: [LoopServiceName, string][] = [
       ['listen', '/v1/contact-policy'],
       ['measure', '/v1/gaps'],
@@ -1275,7 +1225,7 @@ describe('keys', () => {
       );
 
     beforeAll(async () => {
-      con = await startService('console', stack);
+      con = await startService('console', suite.stack);
     });
 
     afterAll(async () => {
@@ -1390,14 +1340,14 @@ describe('keys', () => {
       expect((await viaConsole(s, 'POST', `/api/act/v1/actions/${id}/acknowledge`, {})).status).toBe(404);
       const out = await viaConsole(s, 'POST', '/auth/logout');
       expect(out.status).toBe(200);
-      expect(out.body.logoutUrl.startsWith(`${stack.oidcIssuer}/`)).toBe(true);
+      expect(out.body.logoutUrl.startsWith(`${suite.stack.oidcIssuer}/`)).toBe(true);
       expect((await viaConsole(s, 'GET', '/api/session')).status).toBe(401);
       expect((await viaConsole(s, 'GET', '/api/events')).status).toBe(401);
     });
 
     it('a session ends after its idle time and at its absolute expiry, whatever happens meanwhile', async () => {
       const v = usersOfTenant(A).viewer;
-      const db = new Client({ connectionString: stack.databaseUrl });
+      const db = new Client({ connectionString: suite.stack.databaseUrl });
       await db.connect();
       try {
         const idle = await signInToConsole(con.url, v.login, v.password);

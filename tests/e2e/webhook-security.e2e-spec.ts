@@ -5,65 +5,46 @@
  * of delivery (DNS rebinding; here `localhost`, subscribed while private targets were allowed) is
  * never connected to; secrets are stored sealed and never read back.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createEvent, toBinaryHeaders, Topic } from '@continuum/contracts';
 import {
   callService,
-  createTenant,
+  e2eSuite,
   eventually,
   feedbackRecorded,
   produce,
   startService,
-  testStack,
   type RunningService,
 } from '@continuum/testing';
 
 jest.setTimeout(180_000);
 
-const stack = testStack();
 const TENANT = `hooksec-${randomUUID().slice(0, 8)}`;
 const SECRET = `whsec-plain-${randomUUID()}`;
-let key: string;
 let act: RunningService | null = null;
-let receiver: Server;
-let port: number;
-const got: string[] = [];
 
 const FAST = { ACT_WEBHOOK_POLL_MS: '100', ACT_WEBHOOK_MAX_ATTEMPTS: '1' };
 
 function call(method: string, path: string, body?: unknown) {
-  return callService(act!, key, method, path, body);
+  return callService(act!, suite.key, method, path, body);
 }
 
-beforeAll(async () => {
-  key = createTenant(stack, TENANT);
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      got.push(String(req.headers['x-continuum-delivery']));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  port = (receiver.address() as AddressInfo).port;
-});
+const suite = e2eSuite({ tenants: [TENANT], receiver: true });
+const port = () => new URL(suite.receiver.url).port;
 
 afterAll(async () => {
   if (act) expect(await act.stop()).toBe(0);
-  await new Promise((r) => receiver?.close(r));
 });
 
 describe('with private targets allowed (tests, the local demo)', () => {
   const subs: string[] = [];
 
   it('subscribes local receivers, by name and by address', async () => {
-    act = await startService('act', stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    act = await startService('act', suite.stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'true' });
     for (const host of ['localhost', '127.0.0.1']) {
       const r = await call('POST', '/v1/webhooks', {
-        url: `http://${host}:${port}/hook`,
+        url: `http://${host}:${port()}/hook`,
         eventTypes: ['action.opened'],
         secret: SECRET,
       });
@@ -75,7 +56,7 @@ describe('with private targets allowed (tests, the local demo)', () => {
   });
 
   it('stores the secrets sealed, bound to their subscription, and never returns them', async () => {
-    const db = new Client({ connectionString: stack.databaseUrl });
+    const db = new Client({ connectionString: suite.stack.databaseUrl });
     await db.connect();
     try {
       const rows = await db.query<{ secret: string }>(
@@ -95,7 +76,7 @@ describe('with private targets allowed (tests, the local demo)', () => {
 
   describe('then with the guard on (production)', () => {
     beforeAll(async () => {
-      act = await startService('act', stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'false' });
+      act = await startService('act', suite.stack, { ...FAST, ACT_WEBHOOK_ALLOW_PRIVATE: 'false' });
     });
 
     it.each([
@@ -163,7 +144,7 @@ describe('with private targets allowed (tests, the local demo)', () => {
         nps: 1,
       });
       const e = createEvent({ type: Topic.FeedbackRecorded, source: '/e2e', tenantId: TENANT, data });
-      await produce(stack, Topic.FeedbackRecorded, [
+      await produce(suite.stack, Topic.FeedbackRecorded, [
         { key: `${TENANT}:checkout`, value: JSON.stringify(e.data), headers: toBinaryHeaders(e) },
       ]);
       const errors = await eventually(async () => {
@@ -179,7 +160,7 @@ describe('with private targets allowed (tests, the local demo)', () => {
       }, 30_000);
       expect(errors[0]).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
       expect(errors[1]).toContain('127.0.0.1 is a loopback address');
-      expect(got).toEqual([]);
+      expect(suite.receiver.hits.map((h) => h.headers['x-continuum-delivery'])).toEqual([]);
       for (const id of subs) expect((await call('GET', `/v1/webhooks/${id}`)).text).not.toContain(SECRET);
     });
   });

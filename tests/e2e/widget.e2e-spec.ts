@@ -7,30 +7,15 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  callService,
-  createTenant,
-  eventually,
-  startService,
-  testStack,
-  type RunningService,
-} from '@continuum/testing';
+import { callService, e2eSuite, eventually } from '@continuum/testing';
 
 jest.setTimeout(240_000);
 
-const stack = testStack();
 const RUN = Date.now().toString(36);
 const TENANT = `widget-${RUN}`;
-const CHROMIUM = process.env.CONTINUUM_CHROMIUM ?? '/usr/bin/chromium';
-let admin: string;
 let widgetKey: string;
-let listen: RunningService;
-let collect: RunningService;
-let browser: Browser;
 let allowed: { server: Server; origin: string };
 let other: { server: Server; origin: string };
 
@@ -54,11 +39,11 @@ async function site(lang: string): Promise<{ server: Server; origin: string }> {
     if (req.url !== '/') return void res.writeHead(404).end();
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'none'; script-src ${collect.url}; connect-src ${collect.url}; style-src 'none'; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; script-src ${suite.collect.url}; connect-src ${suite.collect.url}; style-src 'none'; base-uri 'none'`,
     });
     res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Checkout complete</h1><div id="feedback"></div>
-<script src="${collect.url}/widget.js" data-key="${widgetKey}" data-touchpoint="web-checkout" data-lang="${lang}" data-target="#feedback" async></script>
+<script src="${suite.collect.url}/widget.js" data-key="${widgetKey}" data-touchpoint="web-checkout" data-lang="${lang}" data-target="#feedback" async></script>
 </body></html>`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -66,14 +51,23 @@ async function site(lang: string): Promise<{ server: Server; origin: string }> {
 }
 
 const widgetPost = (path: string, origin: string | null, body: unknown, key = widgetKey) =>
-  fetch(`${collect.url}${path}?key=${encodeURIComponent(key)}`, {
+  fetch(`${suite.collect.url}${path}?key=${encodeURIComponent(key)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
     body: JSON.stringify(body),
   });
 
+/** An answer to the checkout survey from the widget, with a fresh submission id (and no score yet). */
+const checkoutAnswer = (lang: string) => ({
+  submissionId: randomUUID(),
+  touchpoint: 'web-checkout',
+  survey: 'checkout',
+  version: 1,
+  lang,
+});
+
 async function widgetFeedback() {
-  const r = await callService(listen, admin, 'GET', '/v1/feedback?limit=500');
+  const r = await callService(suite.listen, suite.key, 'GET', '/v1/feedback?limit=500');
   return (
     r.body.items as {
       id: string;
@@ -85,22 +79,24 @@ async function widgetFeedback() {
   ).filter((f) => f.id.startsWith('widget:'));
 }
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
-  admin = createTenant(stack, TENANT);
-  [listen, collect] = await Promise.all([startService('listen', stack), startService('collect', stack)]);
-  const journey = {
+const suite = e2eSuite({
+  tenants: [TENANT],
+  services: { listen: {}, collect: {} },
+  journey: {
     stages: [{ id: 'buy', name: 'Buy', owner: 'web' }],
     touchpoints: [{ id: 'web-checkout', name: 'Checkout', stage: 'buy', channel: 'web' }],
     cycle: 'day',
     timeZone: 'Europe/Rome',
-  };
-  expect((await callService(listen, admin, 'PUT', '/v1/journey', journey)).status).toBe(200);
-  expect((await callService(listen, admin, 'PUT', '/v1/surveys/checkout', SURVEY)).status).toBe(200);
+  },
+  surveys: { checkout: SURVEY },
+  browser: true,
+});
+
+beforeAll(async () => {
   // The origins must exist before the key names one: the servers start on free ports first.
   widgetKey = 'pending';
   [allowed, other] = await Promise.all([site('it'), site('en')]);
-  const issued = await callService(listen, admin, 'POST', '/v1/keys', {
+  const issued = await callService(suite.listen, suite.key, 'POST', '/v1/keys', {
     scopes: ['ingest:widget'],
     origins: [allowed.origin],
     name: 'shop widget',
@@ -109,18 +105,15 @@ beforeAll(async () => {
   expect(issued.body).toMatchObject({ scopes: ['ingest:widget'], origins: [allowed.origin] });
   widgetKey = issued.body.key as string;
   expect(widgetKey).toMatch(/^cpk_[0-9a-f]{8}_/);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all([listen?.stop(), collect?.stop()]);
   for (const s of [allowed?.server, other?.server]) await new Promise((r) => s?.close(r));
 });
 
 describe('the widget on a page of an allowed origin, in Chromium', () => {
   it('renders the touchpoint’s survey under a strict CSP and posts a tap and a comment, setting no cookie', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
     const cspErrors: string[] = [];
     const setCookies: string[] = [];
@@ -158,14 +151,7 @@ describe('the widget on a page of an allowed origin, in Chromium', () => {
   });
 
   it('keeps a retried submission once (idempotent by the submission id)', async () => {
-    const answer = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'en',
-      score: 3,
-    };
+    const answer = { ...checkoutAnswer('en'), score: 3 };
     const first = await widgetPost('/widget/v1/answers', allowed.origin, answer);
     expect(first.status).toBe(202);
     expect(first.headers.get('access-control-allow-origin')).toBe(allowed.origin);
@@ -181,13 +167,7 @@ describe('the widget on a page of an allowed origin, in Chromium', () => {
   });
 
   it('names a bad field: a score out of range, an unknown survey version, a missing submission id', async () => {
-    const base = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'it',
-    };
+    const base = checkoutAnswer('it');
     const cases: [unknown, string, string][] = [
       [{ ...base, score: 11 }, 'score', 'score must be a whole number from 0 to 10'],
       [
@@ -216,7 +196,7 @@ describe('the widget on a page of an allowed origin, in Chromium', () => {
 
 describe('the widget elsewhere', () => {
   it('on a page of another origin shows nothing: the preflight is refused', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await page.goto(other.origin);
     const box = page.locator('[data-continuum-widget]');
     await eventually(async () => (await box.getAttribute('data-error')) !== null, 15_000);
@@ -229,7 +209,7 @@ describe('the widget elsewhere', () => {
           (r) => `status ${r.status}`,
           (e: Error) => `refused: ${e.message}`,
         ),
-      [`${collect.url}/widget/v1/answers?key=${encodeURIComponent(widgetKey)}`],
+      [`${suite.collect.url}/widget/v1/answers?key=${encodeURIComponent(widgetKey)}`],
     );
     expect(posted).toMatch(/^refused/);
     await page.close();
@@ -237,7 +217,7 @@ describe('the widget elsewhere', () => {
 
   it('answers a preflight only for an allowed origin, and refuses the post of any other with 403', async () => {
     const preflight = (origin: string) =>
-      fetch(`${collect.url}/widget/v1/answers?key=${encodeURIComponent(widgetKey)}`, {
+      fetch(`${suite.collect.url}/widget/v1/answers?key=${encodeURIComponent(widgetKey)}`, {
         method: 'OPTIONS',
         headers: {
           origin,
@@ -252,14 +232,7 @@ describe('the widget elsewhere', () => {
     const no = await preflight(other.origin);
     expect(no.status).toBe(403);
     expect(no.headers.get('access-control-allow-origin')).toBeNull();
-    const answer = {
-      submissionId: randomUUID(),
-      touchpoint: 'web-checkout',
-      survey: 'checkout',
-      version: 1,
-      lang: 'en',
-      score: 0,
-    };
+    const answer = { ...checkoutAnswer('en'), score: 0 };
     const fromOther = await widgetPost('/widget/v1/answers', other.origin, answer);
     expect(fromOther.status).toBe(403);
     expect(((await fromOther.json()) as { detail: string }).detail).toBe(
@@ -270,7 +243,7 @@ describe('the widget elsewhere', () => {
     const noKey = await widgetPost('/widget/v1/answers', allowed.origin, answer, '');
     expect(noKey.status).toBe(401);
     // A secret key is refused here even from an allowed origin: it must never sit in a page.
-    const secret = await widgetPost('/widget/v1/answers', allowed.origin, answer, admin);
+    const secret = await widgetPost('/widget/v1/answers', allowed.origin, answer, suite.key);
     expect(secret.status).toBe(403);
     // None of those reached listen.
     const ids = (await widgetFeedback()).map((f) => f.id);
@@ -286,10 +259,10 @@ describe('the widget elsewhere', () => {
       '/v1/contact-policy',
       '/v1/audit',
     ]) {
-      const r = await callService(listen, widgetKey, 'GET', path);
+      const r = await callService(suite.listen, widgetKey, 'GET', path);
       expect({ path, status: r.status }).toEqual({ path, status: 403 });
     }
-    const write = await callService(listen, widgetKey, 'POST', '/v1/feedback', {
+    const write = await callService(suite.listen, widgetKey, 'POST', '/v1/feedback', {
       id: 'x',
       touchpoint: 'web-checkout',
       nps: 1,
@@ -305,14 +278,14 @@ describe('the widget elsewhere', () => {
       [{ scopes: ['ingest:widget'], origins: ['https://shop.example/path'] }, 'origins'],
     ];
     for (const [body, field] of cases) {
-      const r = await callService(listen, admin, 'POST', '/v1/keys', body);
+      const r = await callService(suite.listen, suite.key, 'POST', '/v1/keys', body);
       expect({ body, status: r.status, field: r.body.errors?.[0]?.field }).toEqual({
         body,
         status: 400,
         field,
       });
     }
-    const listed = await callService(listen, admin, 'GET', '/v1/keys');
+    const listed = await callService(suite.listen, suite.key, 'GET', '/v1/keys');
     const mine = (listed.body.items as { prefix: string; origins: string[] | null }[]).find((k) =>
       widgetKey.startsWith(`${k.prefix}_`),
     );

@@ -16,18 +16,12 @@
  *
  * Results are printed and written to tmp/bench-act.json. Never part of `npm test`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';
-import {
-  createEvent,
-  partitionKey,
-  toBinaryHeaders,
-  Topic,
-  type FeedbackRecordedV1,
-} from '@continuum/contracts';
+import { Topic, type FeedbackRecordedV1 } from '@continuum/contracts';
 import {
   createTenant,
   feedbackRecorded,
@@ -37,6 +31,8 @@ import {
   testStack,
   type RunningService,
 } from '@continuum/testing';
+import { joinedLoopConsumer, recordedFeedbackRecord } from './bench';
+import { cpuSeconds } from './cpu';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -66,13 +62,6 @@ function percentiles(xs: number[]) {
   return { p50: p(50), p90: p(90), p99: p(99), max: s[s.length - 1] ?? NaN };
 }
 
-/** CPU seconds a process has used (utime + stime, in ticks of 10 ms). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
-
 function recordedFeedback(it: {
   id: string;
   touchpoint: string;
@@ -81,22 +70,18 @@ function recordedFeedback(it: {
   consent: boolean;
 }) {
   const now = new Date().toISOString();
-  const data = feedbackRecorded(TENANT, {
-    feedbackId: it.id,
-    touchpoint: it.touchpoint,
-    channel: null,
-    customerId: it.customerId,
-    occurredAt: now,
-    receivedAt: now,
-    nps: it.nps,
-    consentToContact: it.consent,
-  });
-  const e = createEvent({ type: Topic.FeedbackRecorded, source: '/bench', tenantId: TENANT, data });
-  return {
-    key: partitionKey(TENANT, it.touchpoint),
-    value: JSON.stringify(data),
-    headers: toBinaryHeaders(e),
-  };
+  return recordedFeedbackRecord(
+    feedbackRecorded(TENANT, {
+      feedbackId: it.id,
+      touchpoint: it.touchpoint,
+      channel: null,
+      customerId: it.customerId,
+      occurredAt: now,
+      receivedAt: now,
+      nps: it.nps,
+      consentToContact: it.consent,
+    }),
+  );
 }
 
 describe('act benchmark', () => {
@@ -124,39 +109,29 @@ describe('act benchmark', () => {
     const createdAt = new Map<string, number>();
     // Events name customers by pseudonym: each feedback id's customer as the recorded event names it.
     const topicIdOf = new Map<string, string>();
-    const consumer = testKafka(stack).consumer({ groupId: `bench-${TENANT}`, maxWaitTimeInMs: 50 });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
-    let joined = false;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      joined = true;
-    });
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          if (m.headers?.ce_tenantid?.toString() !== TENANT) continue;
-          if (batch.topic === Topic.FeedbackRecorded) {
-            const f = JSON.parse(m.value!.toString()) as FeedbackRecordedV1;
-            if (f.customerId) topicIdOf.set(f.feedbackId, f.customerId);
-            if (f.customerId)
-              recorded.set(f.customerId, {
-                receivedAt: Date.parse(f.receivedAt),
-                publishedAt: Number(m.timestamp),
-              });
-            continue;
-          }
-          const d = JSON.parse(m.value!.toString()) as {
-            change: string;
-            action: { customerId: string | null; createdAt: string };
-          };
-          if (d.change === 'opened' && d.action.customerId) {
-            opened.set(d.action.customerId, Number(m.timestamp));
-            createdAt.set(d.action.customerId, Date.parse(d.action.createdAt));
-          }
+    const consumer = await joinedLoopConsumer(testKafka(stack), `bench-${TENANT}`, 50, async ({ batch }) => {
+      for (const m of batch.messages) {
+        if (m.headers?.ce_tenantid?.toString() !== TENANT) continue;
+        if (batch.topic === Topic.FeedbackRecorded) {
+          const f = JSON.parse(m.value!.toString()) as FeedbackRecordedV1;
+          if (f.customerId) topicIdOf.set(f.feedbackId, f.customerId);
+          if (f.customerId)
+            recorded.set(f.customerId, {
+              receivedAt: Date.parse(f.receivedAt),
+              publishedAt: Number(m.timestamp),
+            });
+          continue;
         }
-      },
+        const d = JSON.parse(m.value!.toString()) as {
+          change: string;
+          action: { customerId: string | null; createdAt: string };
+        };
+        if (d.change === 'opened' && d.action.customerId) {
+          opened.set(d.action.customerId, Number(m.timestamp));
+          createdAt.set(d.action.customerId, Date.parse(d.action.createdAt));
+        }
+      }
     });
-    while (!joined) await new Promise((r) => setTimeout(r, 100));
 
     const measured: string[] = [];
     const failures: string[] = [];

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestStack } from '@continuum/testing';
 
-export function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)

@@ -55,6 +55,7 @@ import {
 } from '@continuum/contracts';
 import { outboxRecord } from '@continuum/persistence';
 import { analyzeComment } from '@continuum/text';
+import { sendInBatches } from './bench';
 import { cpuOf, peakRssMb, printCpu, stackPids } from './cpu';
 import { EventProducer, installKafkajsEncoder } from '@continuum/kafka';
 import {
@@ -223,6 +224,12 @@ async function startListen(
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
+/** The i-th raw feedback record of a run, keyed by tenant and customer as a source system keys it. */
+function rawFeedbackRecord(tenantId: string, run: string, i: number, comments: number) {
+  const f = feedback(tenantId, run, i, comments);
+  return { key: `${tenantId}:${f.customerId}`, value: JSON.stringify(f) };
+}
+
 async function rawTopic(
   stack: TestStack,
   tenantId: string,
@@ -234,14 +241,7 @@ async function rawTopic(
   const producer = testKafka(stack).producer();
   await producer.connect();
   const t0 = Date.now();
-  for (let i = 0; i < n; i += 5000) {
-    const messages = [];
-    for (let j = i; j < Math.min(n, i + 5000); j++) {
-      const f = feedback(tenantId, run, j, comments);
-      messages.push({ key: `${tenantId}:${f.customerId}`, value: JSON.stringify(f) });
-    }
-    await producer.send({ topic: Topic.FeedbackRaw, acks: -1, messages });
-  }
+  await sendInBatches(producer, Topic.FeedbackRaw, n, (i) => rawFeedbackRecord(tenantId, run, i, comments));
   await producer.disconnect();
   console.log(`raw topic: produced ${n.toLocaleString('en-US')} records in ${Date.now() - t0} ms (backlog)`);
 
@@ -371,14 +371,7 @@ async function floor(
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
-  for (let i = 0; i < n; i += 5000) {
-    const messages = [];
-    for (let j = i; j < Math.min(n, i + 5000); j++) {
-      const f = feedback(tenantId, run, j, comments);
-      messages.push({ key: `${tenantId}:${f.customerId}`, value: JSON.stringify(f) });
-    }
-    await producer.send({ topic: job.rawTopic, acks: -1, messages });
-  }
+  await sendInBatches(producer, job.rawTopic, n, (i) => rawFeedbackRecord(tenantId, run, i, comments));
   await producer.disconnect();
   const db = new Pool({ connectionString: stack.databaseUrl, max: 1 });
   await db.query('CREATE SCHEMA IF NOT EXISTS bench_floor');

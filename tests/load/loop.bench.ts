@@ -42,6 +42,7 @@ import {
   type LoopServiceName,
   type TestStack,
 } from '@continuum/testing';
+import { joinedLoopConsumer } from './bench';
 import { cpuOf, cpuUsed, peakRssMb, stackPids } from './cpu';
 import { floorHopWorker, loopFloor, type FloorHopJob } from './loop-floor';
 import { cycleOf } from '@continuum/journey';
@@ -665,27 +666,16 @@ async function watchLoop(
   recordedAt: Map<string, number>,
   onAction: (d: ActionChangedV1, at: number) => void,
 ): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [Topic.Actions, Topic.FeedbackRecorded], fromBeginning: false });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
-  });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        if (batch.topic === Topic.FeedbackRecorded) {
-          const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
-          if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
-          continue;
-        }
-        onAction(JSON.parse(m.value!.toString()) as ActionChangedV1, Number(m.timestamp));
+  return joinedLoopConsumer(kafka, groupId, maxWaitTimeInMs, async ({ batch }) => {
+    for (const m of batch.messages) {
+      if (batch.topic === Topic.FeedbackRecorded) {
+        const f = JSON.parse(m.value!.toString()) as { customerId: string | null };
+        if (f.customerId?.startsWith(`${run}-probe-`)) recordedAt.set(f.customerId, Number(m.timestamp));
+        continue;
       }
-    },
+      onAction(JSON.parse(m.value!.toString()) as ActionChangedV1, Number(m.timestamp));
+    }
   });
-  while (!joined) await sleep(50);
-  return consumer;
 }
 
 /**

@@ -11,17 +11,10 @@
  * Env: BENCH_EVENTS (default 100000), BENCH_SCOPES (10000), BENCH_CLOSE_RUNS (3),
  * BENCH_ONLY (aggregation | close).
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { Partitioners } from 'kafkajs';
-import {
-  createEvent,
-  partitionKey,
-  toBinaryHeaders,
-  Topic,
-  type FeedbackRecordedV1,
-} from '@continuum/contracts';
+import { Topic, type FeedbackRecordedV1 } from '@continuum/contracts';
 import {
   buildAndMigrate,
   localKafkaEnv,
@@ -31,6 +24,8 @@ import {
   TEST_SLOT,
   type TestStack,
 } from '@continuum/testing';
+import { recordedFeedbackRecord, sendInBatches } from './bench';
+import { cpuSeconds } from './cpu';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const SCOPES = Number(process.env.BENCH_SCOPES ?? 10_000);
@@ -82,32 +77,13 @@ function feedback(tenantId: string, i: number): FeedbackRecordedV1 {
   };
 }
 
-/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
-  } catch {
-    return null;
-  }
-}
-
 async function produceFeedback(tenantId: string, n: number): Promise<void> {
   const producer = testKafka(stack).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    for (let i = 0; i < n; i += 5000) {
-      const messages = Array.from({ length: Math.min(5000, n - i) }, (_, j) => {
-        const data = feedback(tenantId, i + j);
-        const e = createEvent({ type: Topic.FeedbackRecorded, source: '/bench', tenantId, data });
-        return {
-          key: partitionKey(tenantId, data.touchpoint),
-          value: JSON.stringify(data),
-          headers: toBinaryHeaders(e),
-        };
-      });
-      await producer.send({ topic: Topic.FeedbackRecorded, acks: -1, messages });
-    }
+    await sendInBatches(producer, Topic.FeedbackRecorded, n, (i) =>
+      recordedFeedbackRecord(feedback(tenantId, i)),
+    );
   } finally {
     await producer.disconnect();
   }
@@ -152,13 +128,10 @@ async function benchAggregation(db: Client): Promise<void> {
     log(
       `  end to end from process start (boot, group join included): ${Math.round(EVENTS / wall)} events/s, ${wall.toFixed(1)} s`,
     );
-    const cpuAtEnd = cpuSeconds(measure.process.pid);
-    if (cpuAtStart !== null && cpuAtEnd !== null) {
-      const cpu = cpuAtEnd - cpuAtStart;
-      log(
-        `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (from readiness on)`,
-      );
-    }
+    const cpu = cpuSeconds(measure.process.pid) - cpuAtStart;
+    log(
+      `  measure process CPU: ${cpu.toFixed(1)} s, i.e. ${Math.round(EVENTS / cpu)} events per CPU-second (from readiness on)`,
+    );
   } finally {
     await measure.stop();
   }

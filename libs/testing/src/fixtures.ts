@@ -66,6 +66,23 @@ export function feedbackRecorded(
   };
 }
 
+/** NPS answers of a mix of promoters (9, 10), passives (7, 8) and detractors (0–6), in that order. */
+export function npsScores([promoters, passives, detractors]: readonly [number, number, number]): number[] {
+  return [
+    ...Array.from({ length: promoters }, (_, i) => 9 + (i % 2)),
+    ...Array.from({ length: passives }, (_, i) => 7 + (i % 2)),
+    ...Array.from({ length: detractors }, (_, i) => i % 7),
+  ];
+}
+
+/** A contact centre's journey of one touchpoint, the agent's call, in Rome's time zone. */
+export const agentCallJourney = (cycle: 'day' | 'week') => ({
+  stages: [{ id: 'support', name: 'Support', owner: 'care' }],
+  touchpoints: [{ id: 'agent-call', name: 'Agent call', stage: 'support', channel: 'voice' }],
+  cycle,
+  timeZone: 'Europe/Rome',
+});
+
 /** A journey of two teams: delivery (the courier) belongs to logistics, support (the help desk) to customer care. */
 export const TWO_TEAM_JOURNEY = {
   stages: [
@@ -77,3 +94,23 @@ export const TWO_TEAM_JOURNEY = {
     { id: 'helpdesk', name: 'Help desk', stage: 'support', owner: 'customer-care' },
   ],
 };
+
+/** A playbook rule opening a customer follow-up whose description is the evidence. */
+export function followUpRule(
+  name: string,
+  when: Record<string, unknown>,
+  action: { title: string; priority: string; slaHours: number; escalation?: string[] },
+) {
+  return {
+    name,
+    when,
+    action: {
+      title: action.title,
+      description: '{evidence}',
+      category: 'customer-follow-up',
+      priority: action.priority,
+      slaHours: action.slaHours,
+      escalation: action.escalation ?? [],
+    },
+  };
+}

@@ -5,3 +5,4 @@ export * from './oidc';
 export * from './smtp';
 export * from './hostile';
 export * from './fixtures';
+export * from './suite';

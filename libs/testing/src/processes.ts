@@ -1,7 +1,8 @@
 /** Starts Continuum services as real child processes, the way `npm start` does. */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { TEST_CONSOLE_SECRET } from './oidc';
 import {
   ROOT,
@@ -171,6 +172,29 @@ export async function startAll<const T extends readonly Promise<RunningService>[
   return settled.map((s) => (s as PromiseFulfilledResult<RunningService>).value) as {
     -readonly [K in keyof T]: RunningService;
   };
+}
+
+/** A route a service registers, as `main.js routes` reports it from Nest's metadata. */
+export interface ServiceRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly public: boolean;
+  readonly permission: string | null;
+  readonly scope: 'ingest' | 'read' | 'act' | 'admin' | null;
+  readonly roles: ('viewer' | 'agent' | 'manager' | 'admin')[];
+}
+
+/** Every route the service registers (asynchronous, so idle keep-alive sockets closing meanwhile are noticed). */
+export async function serviceRoutes(stack: TestStack, name: ServiceName): Promise<ServiceRoute[]> {
+  const { stdout } = await promisify(execFile)(
+    'node',
+    ['tools/run.js', `dist/services/${name}/src/main.js`, 'routes'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_BROKERS: stack.kafkaBrokers },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ServiceRoute[];
 }
 
 /** Creates a tenant and issues it a key with every scope, through the operator CLI. */

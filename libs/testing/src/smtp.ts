@@ -32,6 +32,8 @@ export interface SmtpServerOptions {
 export interface TestSmtpServer {
   readonly host: string;
   readonly port: number;
+  /** `smtp://<host>:<port>`, as a service's SMTP URL names it. */
+  readonly url: string;
   /** Every message accepted so far, in arrival order. */
   readonly messages: readonly ReceivedMail[];
   /** Recipients refused so far. */
@@ -123,6 +125,7 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
   return {
     host: '127.0.0.1',
     port,
+    url: `smtp://127.0.0.1:${port}`,
     messages,
     refused,
     to: (address) => messages.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
