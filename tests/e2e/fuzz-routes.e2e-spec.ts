@@ -706,7 +706,7 @@ it('targets every write route that listen, act and collect document', async () =
   const targeted = new Set(TARGETS.map((t) => `${t.svc} ${t.method} ${t.route}`));
   const documented: string[] = [];
   for (const name of ['listen', 'act', 'collect'] as const) {
-    const doc = (await (await fetch(`${svc[name].url}/docs-json`)).json()) as {
+    const doc = (await (await fetch(`${suite[name].url}/docs-json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     for (const [p, ops] of Object.entries(doc.paths))
