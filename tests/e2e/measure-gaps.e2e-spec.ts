@@ -1,7 +1,7 @@
 /**
  * Measure's outer loop end to end: two past daily cycles of feedback go in through listen's
  * HTTP batch door; in the second, one touchpoint's NPS falls from +40 to −10 (n = 200 each)
- * while the others only wobble. The cycle-close timer (every second here, grace 0, settle 3 s:
+ * while the others only wobble. The cycle-close timer (every second here, grace 0, settle 10 s:
  * past cycles close once their data stopped arriving) must publish exactly that gap on
  * cx.gaps.detected.v1, with its evidence, and none for the noise. Then checkout collapses again
  * within today's open cycle, and an early warning (mixture SPRT e-value through e-BH across the
@@ -139,7 +139,7 @@ const closedMetrics = (r: TopicRecorder, cycleStart: string): MetricsUpdatedV1[]
 const MEASURE_ENV = {
   MEASURE_CYCLE_CLOSE_INTERVAL_MS: '1000',
   MEASURE_CYCLE_GRACE_MS: '0',
-  MEASURE_CYCLE_SETTLE_MS: '5000',
+  MEASURE_CYCLE_SETTLE_MS: '10000',
   MEASURE_EARLY_WARNING_INTERVAL_MS: '1000',
 };
 
